@@ -1,0 +1,99 @@
+# slacredit — plain make. Override settings on the command line:
+#   make CC=clang, make SANITIZE=1 (ASan+UBSan build in build-san/)
+CC      ?= cc
+CSTD    = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+WARN    = -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
+          -Wmissing-prototypes -Wformat=2 -Wwrite-strings -Wundef -Wconversion
+OPT     ?= -O2 -g
+PKGS    = libpcre2-8 jansson inih libcurl libcrypto
+DEPS_OK = build/.deps-ok
+
+ifdef SANITIZE
+BUILD   = build-san
+OPT     = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+          -fno-omit-frame-pointer
+LDSAN   = -fsanitize=address,undefined
+else
+BUILD   = build
+endif
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
+CFLAGS  += $(CSTD) $(WARN) $(OPT) -Iinclude $(PKG_CFLAGS) -MMD -MP
+LDFLAGS += $(LDSAN)
+
+SRCS    = $(wildcard src/*.c)
+LIBOBJS = $(patsubst src/%.c,$(BUILD)/%.o,$(filter-out src/main.c,$(SRCS)))
+TSRCS   = $(wildcard tests/test_*.c)
+TOBJS   = $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TSRCS))
+BIN     = $(BUILD)/slacredit
+TBIN    = $(BUILD)/unit-tests
+
+MONTH   ?= 2026-10
+
+.PHONY: all deps run test check-unit check-samples asan bench clean format format-check
+
+all: $(BIN)
+
+# Installs missing Debian packages once (scripts/install-deps.sh is a no-op
+# when everything is there).
+$(DEPS_OK): scripts/install-deps.sh
+	@./scripts/install-deps.sh
+	@mkdir -p build && touch $@
+
+deps: $(DEPS_OK)
+
+$(BUILD)/%.o: src/%.c | $(DEPS_OK)
+	@mkdir -p $(BUILD)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%.o: tests/%.c | $(DEPS_OK)
+	@mkdir -p $(BUILD)/tests
+	$(CC) $(CFLAGS) -I$(BUILD)/tests -c -o $@ $<
+
+# The suite table is generated from the CU_TestInfo arrays the test files
+# define, so adding tests/test_<mod>.c is all it takes to add a suite.
+$(BUILD)/tests/suites.h: $(TSRCS) scripts/gen-suites.sh
+	@mkdir -p $(BUILD)/tests
+	./scripts/gen-suites.sh $(TSRCS) > $@
+
+$(BUILD)/tests/test_main.o: $(BUILD)/tests/suites.h
+
+$(BIN): $(LIBOBJS) $(BUILD)/main.o
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(TBIN): $(LIBOBJS) $(TOBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcunit
+
+run: $(BIN)
+	./scripts/run-samples.sh --run $(BIN)
+
+check-unit: $(TBIN)
+	$(TBIN)
+
+check-samples: $(BIN)
+	./scripts/run-samples.sh $(BIN)
+
+# Every test: unit suites and end-to-end samples, in the normal build and
+# again under ASan+UBSan.
+test: $(DEPS_OK)
+	$(MAKE) check-unit check-samples
+	$(MAKE) SANITIZE=1 check-unit check-samples
+	./scripts/run-tests.sh $(BIN)
+
+asan:
+	$(MAKE) SANITIZE=1 all $(BUILD)/unit-tests
+
+bench: $(BIN)
+	./scripts/bench.sh $(BIN)
+
+format:
+	clang-format -i src/*.c include/*.h tests/*.c
+
+format-check:
+	clang-format --dry-run --Werror src/*.c include/*.h tests/*.c
+
+clean:
+	rm -rf build build-san out
+
+-include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)

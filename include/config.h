@@ -1,0 +1,113 @@
+/* config: the INI configuration of SPEC §2, parsed with inih into plain data.
+ * Every value is checked here (durations, decimals, patterns, enums), so the
+ * rest of the program only sees valid settings; every error names the
+ * config file and line. Relative paths are made relative to the config
+ * file's folder. Life cycle: config_load(), read the structs, config_free(). */
+#ifndef SLACREDIT_CONFIG_H
+#define SLACREDIT_CONFIG_H
+
+#include "err.h"
+#include "money.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct rx;
+
+enum src_format { SRC_SAMPLES, SRC_WINDOWS };
+
+/* A [monitoring "name"] section: where and how to read a monitoring export. */
+struct monsrc {
+    char *name;            /* section name */
+    long line;             /* config line of the section header */
+    char *path;            /* glob, relative paths resolved */
+    enum src_format format;
+    unsigned char delim;   /* ',' ';' '\t' '|' */
+    bool header;           /* false: columns names the fields */
+    char **columns;        /* with header = false */
+    size_t ncolumns;
+    char *time_column;     /* samples: the check's time */
+    char *time_format;     /* "iso8601", "epoch" or a strptime-style pattern */
+    char *time_zone;       /* for times without an offset; default "UTC" */
+    char *resource_column;
+    char *status_column;   /* samples: required; windows: optional filter */
+    struct rx *down;       /* down_pattern; NULL with windows and no status */
+    int64_t interval;      /* samples: seconds one sample stands for */
+    char *start_column;    /* windows */
+    char *end_column;      /* windows: end_column or duration_column */
+    char *duration_column;
+    int64_t duration_unit; /* seconds per unit of duration_column */
+};
+
+enum policy_kind { POLICY_TIERS, POLICY_PER_DAY, POLICY_PRORATED };
+enum evidence_mode {
+    EVIDENCE_MONITORING,
+    EVIDENCE_STATUSPAGE,
+    EVIDENCE_UNION,
+    EVIDENCE_ACKNOWLEDGED,
+};
+enum remedy {
+    REMEDY_INVOICE_CREDIT,
+    REMEDY_PLAN_EXTENSION,
+    REMEDY_WALLET_CREDIT,
+    REMEDY_BY_BILLING,
+};
+enum fee_basis { FEE_FULL, FEE_PRORATED };
+
+/* Decimal settings are integers scaled by CONFIG_SCALE: "99.9" -> 999000. */
+#define CONFIG_SCALE 10000
+#define CONFIG_FRAC 4
+
+struct tier {
+    int64_t threshold; /* uptime percent × CONFIG_SCALE */
+    int64_t percent;   /* credit percent of the fee × CONFIG_SCALE */
+};
+
+/* A [policy "name"] section. */
+struct policy {
+    char *name;
+    long line;                 /* config line of the section header */
+    enum policy_kind kind;
+    enum evidence_mode evidence;
+    struct tier *tiers;        /* tiers: sorted by threshold, ascending */
+    size_t ntiers;
+    int64_t cap_percent;       /* × CONFIG_SCALE; default 100 % */
+    enum remedy remedy;
+    struct rx *plan_pattern;   /* NULL: every plan is eligible */
+    char **exclude_payment_methods;
+    size_t nexclude_payment_methods;
+    bool min_credit_set;
+    int64_t min_credit;        /* major units × CONFIG_SCALE */
+    enum money_rounding rounding;
+    int64_t day_divisor;       /* per_day; default 30 */
+    int64_t min_outage;        /* prorated: seconds; default 0 */
+    int64_t multiplier;        /* prorated: × CONFIG_SCALE; default 1 */
+    enum fee_basis fee_basis;
+};
+
+struct config {
+    char *path;                /* as given */
+    char *dir;                 /* folder of the config file, for relative paths */
+    char *roster_path;         /* resolved */
+    long roster_line;
+    struct monsrc *sources;
+    size_t nsources;
+    struct policy *policies;
+    size_t npolicies;
+};
+
+/* Loads and validates path. Returns NULL with e set: RC_NOINPUT when the
+ * file cannot be read, RC_CONFIG (file and line set) for anything wrong in
+ * it. Caller frees with config_free(). */
+struct config *config_load(const char *path, struct err *e);
+/* The policy named name, or NULL. */
+const struct policy *config_policy(const struct config *c, const char *name);
+/* Frees c; NULL is a no-op. */
+void config_free(struct config *c);
+
+/* Names of the enums, as written in the config and in outputs. */
+const char *config_remedy_name(enum remedy r);
+const char *config_kind_name(enum policy_kind k);
+
+#endif

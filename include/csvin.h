@@ -1,0 +1,61 @@
+/* csvin: streaming CSV input over libcsv, with what libcsv leaves out: line
+ * numbers (the line where each record began, counting newlines inside
+ * quoted fields), a UTF-8 BOM skipped, CR, LF and CRLF line ends, blank lines
+ * skipped, and a cap on field size. Life cycle: csvin_open(), optionally
+ * csvin_keep() after the header, csvin_each() with a row callback,
+ * csvin_close(). Memory is bounded by the longest record. */
+#ifndef SLACREDIT_CSVIN_H
+#define SLACREDIT_CSVIN_H
+
+#include "err.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct sha;
+
+struct csvrec {
+    size_t n;            /* fields in the record */
+    const char *const *f; /* NUL-terminated texts; borrowed, valid in the callback */
+    const size_t *len;   /* byte length of each field */
+    long line;           /* 1-based line where the record began */
+    uint64_t index;      /* 0-based record number in the file */
+};
+
+/* Called once per record (header included). Returns 0 to go on, or -1 with e
+ * set to stop csvin_each(), which then fails with that error. */
+typedef int (*csvin_row_fn)(void *ctx, const struct csvrec *rec,
+                            struct err *e);
+/* Called about every 8 MiB of input with the bytes read so far. */
+typedef void (*csvin_progress_fn)(void *ctx, uint64_t bytes);
+
+struct csvin_opts {
+    unsigned char delim;      /* field delimiter; 0 means ',' */
+    struct sha *digest;       /* if not NULL, fed every byte read; borrowed */
+    csvin_progress_fn progress; /* optional */
+    void *progress_ctx;
+};
+
+struct csvin;
+
+/* Opens path. Returns NULL with e set (RC_NOINPUT) when it cannot be read.
+ * opts may be NULL. Caller frees with csvin_close(). */
+struct csvin *csvin_open(const char *path, const struct csvin_opts *opts,
+                         struct err *e);
+/* From now on only keep the texts of the columns whose keep[i] is true (the
+ * others read as ""): saves copying on wide files. keep is copied. */
+void csvin_keep(struct csvin *r, const bool *keep, size_t n);
+/* Reads every record, calling fn for each. Returns 0 at the end of input,
+ * or -1 with e set: malformed CSV (RC_DATA, "FILE:LINE: malformed CSV: ..."),
+ * a read error (RC_IOERR) or the callback's error, located at the record. */
+int csvin_each(struct csvin *r, csvin_row_fn fn, void *ctx, struct err *e);
+/* The path given to csvin_open(); borrowed. */
+const char *csvin_path(const struct csvin *r);
+/* Closes the file and frees r; NULL is a no-op. */
+void csvin_close(struct csvin *r);
+
+/* Returns the index of the first field of rec equal to name, or -1. */
+long csvin_find(const struct csvrec *rec, const char *name);
+
+#endif

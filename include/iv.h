@@ -1,0 +1,59 @@
+/* iv: sets of half-open time intervals [start, end) in epoch seconds, the
+ * currency of the whole engine. A set is "normal" when sorted by start with
+ * no two intervals overlapping or touching; every operation that takes sets
+ * wants them normal and returns a normal set. ivset_add() accepts intervals
+ * in any order and keeps memory proportional to the number of distinct
+ * windows, so readers can feed it row by row. */
+#ifndef SLACREDIT_IV_H
+#define SLACREDIT_IV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct iv {
+    int64_t start; /* epoch s, UTC, inclusive */
+    int64_t end;   /* epoch s, UTC, exclusive; end > start */
+};
+
+struct ivset {
+    struct iv *v; /* owned array */
+    size_t n;     /* intervals in v */
+    size_t cap;   /* allocated slots */
+    size_t clean; /* v[0..clean) is known to be normal */
+};
+
+/* An empty set. */
+void ivset_init(struct ivset *s);
+/* Frees the set's memory; it is empty (and reusable) afterwards. */
+void ivset_free(struct ivset *s);
+/* Empties the set, keeping its memory. */
+void ivset_clear(struct ivset *s);
+
+/* Adds [start, end); empty or inverted intervals are ignored. Merges with
+ * the last interval when they overlap or touch and otherwise appends; when
+ * many unsorted intervals pile up it normalizes in place, so the set never
+ * holds more than about twice its normal size. */
+void ivset_add(struct ivset *s, int64_t start, int64_t end);
+/* Sorts and merges the set in place, making it normal. */
+void ivset_normalize(struct ivset *s);
+/* True when the set is normal (for assertions and tests). */
+bool ivset_is_normal(const struct ivset *s);
+
+/* Total length of a normal set, in seconds. */
+int64_t ivset_total(const struct ivset *s);
+/* Copies a into out (out is cleared first). */
+void ivset_copy(struct ivset *out, const struct ivset *a);
+/* out = a ∪ b, a ∩ b, a − b; a and b normal; out must differ from a and b. */
+void ivset_union(struct ivset *out, const struct ivset *a, const struct ivset *b);
+void ivset_intersect(struct ivset *out, const struct ivset *a,
+                     const struct ivset *b);
+void ivset_subtract(struct ivset *out, const struct ivset *a,
+                    const struct ivset *b);
+/* out = a ∩ [lo, hi); a normal; out must differ from a. */
+void ivset_clip(struct ivset *out, const struct ivset *a, int64_t lo,
+                int64_t hi);
+/* Adds every interval of the normal set b to s and normalizes s. */
+void ivset_merge(struct ivset *s, const struct ivset *b);
+
+#endif

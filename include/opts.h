@@ -1,0 +1,28 @@
+/* opts: the command line (SPEC §1), parsed with getopt_long into a plain
+ * struct that main() hands down. */
+#ifndef SLACREDIT_OPTS_H
+#define SLACREDIT_OPTS_H
+
+#include "err.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+enum command { CMD_NONE, CMD_RUN, CMD_CHECK, CMD_HELP, CMD_VERSION };
+
+struct opts {
+    enum command cmd;
+    const char *config;   /* --config FILE */
+    const char *month;    /* --month YYYY-MM */
+    const char *out;      /* --out DIR; NULL: out/YYYY-MM */
+    bool quiet;           /* --quiet: no summary or progress */
+};
+
+/* Parses argv. Returns 0, or -1 with e set (RC_USAGE) naming the problem. */
+int opts_parse(int argc, char **argv, struct opts *o, struct err *e);
+/* Prints the synopsis (one line per command) to f. */
+void opts_usage(FILE *f);
+/* Prints the full help (commands, options, exit codes) to f. */
+void opts_help(FILE *f);
+
+#endif

@@ -1,0 +1,65 @@
+/* report: the output files of SPEC §5 as bytes. Each function appends rows
+ * (or a whole document) to a buffer; writing them to disk is outdir's job.
+ * Column lists are the contract with billing and never change order. */
+#ifndef SLACREDIT_REPORT_H
+#define SLACREDIT_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct buf;
+struct decision;
+struct iv;
+struct sha_list;
+struct sub;
+
+/* Header rows. */
+void report_credits_header(struct buf *b);
+void report_decisions_header(struct buf *b);
+void report_windows_header(struct buf *b);
+
+/* One credits.csv row for a credited decision. */
+void report_credit(struct buf *b, const char *period, const struct sub *s,
+                   const struct decision *d);
+/* One decisions.csv row. */
+void report_decision(struct buf *b, const char *period, const struct sub *s,
+                     const struct decision *d);
+/* One windows.csv row: kind is "counted" or "excluded"; detail may be "". */
+void report_window(struct buf *b, const char *period, const struct sub *s,
+                   const char *kind, const struct iv *w, const char *resource,
+                   const char *source, const char *detail);
+
+/* What manifest.json records. */
+struct report_total {
+    char currency[4];
+    uint64_t credits;   /* credits.csv rows in this currency */
+    int64_t amount;     /* their amount_minor, summed */
+};
+
+struct report_output {
+    const char *name;   /* file name in the output folder */
+    const char *sha256; /* hex */
+    uint64_t size;      /* bytes */
+    uint64_t rows;      /* data rows, header excluded */
+};
+
+struct report_manifest {
+    const char *version;
+    const char *month;
+    const char *config_path;   /* as recorded (relative to the config dir) */
+    const char *config_sha256;
+    uint64_t config_size;
+    const struct sha_list *inputs;
+    const char *input_base;    /* prefix stripped from input paths, or "" */
+    const struct report_output *outputs;
+    size_t noutputs;
+    const struct report_total *totals; /* sorted by currency */
+    size_t ntotals;
+    const uint64_t *outcomes;  /* count per enum outcome */
+    size_t noutcomes;
+};
+
+/* Appends manifest.json (pretty-printed, keys in a fixed order, LF at end). */
+void report_manifest(struct buf *b, const struct report_manifest *m);
+
+#endif

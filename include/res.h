@@ -1,0 +1,36 @@
+/* res: the resources of a run (monitors, status-page components), each with
+ * the interval sets its evidence produced. A hash map from resource key to
+ * struct res; readers fill it, the engine reads it. Only keys added up front
+ * (those the roster names) are kept, so memory grows with the resources that
+ * matter and their outage windows, never with input rows. */
+#ifndef SLACREDIT_RES_H
+#define SLACREDIT_RES_H
+
+#include "iv.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct res {
+    char *key;            /* resource key, as the roster writes it */
+    struct ivset down;    /* monitoring downtime; normal after res_finish() */
+    const char *source;   /* first monitoring source that named it; borrowed */
+    uint64_t rows;        /* monitoring rows seen for this resource */
+};
+
+struct resmap;
+
+/* An empty map; caller frees with resmap_free(). */
+struct resmap *resmap_new(void);
+/* The resource with this key (len bytes), or NULL. */
+struct res *resmap_get(const struct resmap *m, const char *key, size_t len);
+/* The resource with this key, created empty if absent. */
+struct res *resmap_add(struct resmap *m, const char *key);
+/* Normalizes every interval set; call once readers are done. */
+void resmap_finish(struct resmap *m);
+/* Number of resources. */
+size_t resmap_count(const struct resmap *m);
+/* Frees m and its resources; NULL is a no-op. */
+void resmap_free(struct resmap *m);
+
+#endif

@@ -1,0 +1,22 @@
+/* run: the run and check commands. Wires the readers (config, roster,
+ * monitoring) to the engine (calc) and the writers (report, outdir); holds no
+ * rule of its own. */
+#ifndef SLACREDIT_RUN_H
+#define SLACREDIT_RUN_H
+
+#include "err.h"
+
+struct opts;
+
+#define SLACREDIT_VERSION "0.1.0"
+
+/* slacredit run: computes o->month and writes the outputs. Prints a summary
+ * on stdout and progress on a terminal's stderr unless o->quiet. Returns 0,
+ * or -1 with e set; on failure no output file has appeared. */
+int run_month(const struct opts *o, struct err *e);
+
+/* slacredit check: loads and validates the config, the roster and every
+ * monitoring input, and prints what it found. Returns 0, or -1 with e set. */
+int run_check(const struct opts *o, struct err *e);
+
+#endif

@@ -1,0 +1,344 @@
+/* calc: the credit computation of SPEC §4 (see calc.h). */
+#include "calc.h"
+
+#include "money.h"
+#include "roster.h"
+#include "rx.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define DAY 86400
+
+__extension__ typedef __int128 i128;
+
+void calc_decision_init(struct decision *d)
+{
+    memset(d, 0, sizeof *d);
+    ivset_init(&d->down);
+    ivset_init(&d->excluded);
+}
+
+void calc_decision_free(struct decision *d)
+{
+    ivset_free(&d->down);
+    ivset_free(&d->excluded);
+}
+
+bool calc_uptime_below(int64_t active, int64_t down, int64_t threshold)
+{
+    /* (active - down) / active < threshold / (100 * SCALE) */
+    return (i128)(active - down) * (100 * CONFIG_SCALE) <
+           (i128)threshold * active;
+}
+
+void calc_uptime_text(int64_t active, int64_t down, char *out, size_t cap)
+{
+    int64_t v = (int64_t)((i128)(active - down) * 1000000 / active);
+
+    snprintf(out, cap, "%lld.%04lld", (long long)(v / 10000),
+             (long long)(v % 10000));
+}
+
+void calc_scaled_text(int64_t v, int min_frac, char *out, size_t cap)
+{
+    int64_t whole = v / CONFIG_SCALE, frac = v % CONFIG_SCALE;
+    char f[8];
+    int n = CONFIG_FRAC;
+
+    snprintf(f, sizeof f, "%0*lld", CONFIG_FRAC, (long long)frac);
+    while (n > min_frac && f[n - 1] == '0')
+        n--;
+    f[n] = '\0';
+    if (n == 0)
+        snprintf(out, cap, "%lld", (long long)whole);
+    else
+        snprintf(out, cap, "%lld.%s", (long long)whole, f);
+}
+
+const char *calc_outcome_name(enum outcome o)
+{
+    static const char *const names[] = {
+        "not_active",     "ineligible_plan",   "ineligible_payment_method",
+        "no_downtime",    "no_claim",          "above_threshold",
+        "below_minimum",  "credited",          "already_issued",
+    };
+    return names[o];
+}
+
+static bool payment_excluded(const struct policy *p, const char *method)
+{
+    size_t i;
+
+    for (i = 0; i < p->nexclude_payment_methods; i++) {
+        if (strcmp(p->exclude_payment_methods[i], method) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Appends ";text" (or "text" when empty) to a fixed string. */
+static void add_basis(char *basis, size_t cap, const char *text)
+{
+    size_t n = strlen(basis);
+
+    snprintf(basis + n, cap - n, "%s%s", n > 0 ? ";" : "", text);
+}
+
+/* credit = F × factors: the numerators and denominators of the fee basis
+ * followed by those of the policy, rounded once. */
+static int credit(const struct decision *d, const int64_t *num, size_t nn,
+                  const int64_t *den, size_t nd, enum money_rounding mode,
+                  int64_t *out)
+{
+    int64_t n[6], m[6];
+    size_t i;
+
+    n[0] = d->fee_basis_num;
+    m[0] = d->fee_basis_den;
+    for (i = 0; i < nn; i++)
+        n[i + 1] = num[i];
+    for (i = 0; i < nd; i++)
+        m[i + 1] = den[i];
+    return money_muldiv(n, nn + 1, m, nd + 1, mode, out);
+}
+
+static int tiers(const struct policy *p, struct decision *d)
+{
+    size_t i;
+    char thr[32], pct[32];
+    int64_t num[1], den[1] = {100 * CONFIG_SCALE};
+
+    for (i = 0; i < p->ntiers; i++) {
+        if (calc_uptime_below(d->active_secs, d->down_secs,
+                              p->tiers[i].threshold)) {
+            d->tier = &p->tiers[i];
+            break;
+        }
+    }
+    if (d->tier == NULL) {
+        calc_scaled_text(p->tiers[p->ntiers - 1].threshold, 1, thr, sizeof thr);
+        snprintf(d->detail, sizeof d->detail, "uptime %s%% is not below %s%%",
+                 d->uptime, thr);
+        d->outcome = OUTCOME_ABOVE_THRESHOLD;
+        return 0;
+    }
+    calc_scaled_text(d->tier->threshold, 1, thr, sizeof thr);
+    calc_scaled_text(d->tier->percent, 0, pct, sizeof pct);
+    snprintf(d->basis, sizeof d->basis, "tier<%s=%s%%", thr, pct);
+    snprintf(d->detail, sizeof d->detail, "uptime %s%% below %s%%: %s%% of the fee",
+             d->uptime, thr, pct);
+    num[0] = d->tier->percent;
+    return credit(d, num, 1, den, 1, p->rounding, &d->amount);
+}
+
+static int per_day(const struct policy *p, struct decision *d)
+{
+    int64_t num[1], den[1];
+
+    d->days = (d->down_secs + DAY - 1) / DAY;
+    snprintf(d->basis, sizeof d->basis, "days=%lld/%lld", (long long)d->days,
+             (long long)p->day_divisor);
+    if (d->remedy == REMEDY_PLAN_EXTENSION) {
+        d->extension = d->days * DAY;
+        snprintf(d->detail, sizeof d->detail,
+                 "%lld started day(s) of downtime: plan extended by %lld day(s)",
+                 (long long)d->days, (long long)d->days);
+        return 0;
+    }
+    snprintf(d->detail, sizeof d->detail,
+             "%lld started day(s) of downtime, each worth 1/%lld of the fee",
+             (long long)d->days, (long long)p->day_divisor);
+    num[0] = d->days;
+    den[0] = p->day_divisor;
+    return credit(d, num, 1, den, 1, p->rounding, &d->amount);
+}
+
+static int prorated(const struct policy *p, struct decision *d,
+                    int64_t month_secs)
+{
+    size_t i;
+    char mult[32];
+    int64_t num[2], den[2] = {CONFIG_SCALE, 0};
+
+    for (i = 0; i < d->down.n; i++) {
+        int64_t len = d->down.v[i].end - d->down.v[i].start;
+        if (len >= p->min_outage)
+            d->counted_secs += len;
+    }
+    if (d->counted_secs == 0) {
+        snprintf(d->detail, sizeof d->detail,
+                 "no outage of at least %llds", (long long)p->min_outage);
+        d->outcome = OUTCOME_ABOVE_THRESHOLD;
+        return 0;
+    }
+    calc_scaled_text(p->multiplier, 0, mult, sizeof mult);
+    snprintf(d->basis, sizeof d->basis, "outage=%llds/%llds",
+             (long long)d->counted_secs, (long long)month_secs);
+    if (p->multiplier != CONFIG_SCALE) {
+        size_t n = strlen(d->basis);
+        snprintf(d->basis + n, sizeof d->basis - n, "*%s", mult);
+    }
+    snprintf(d->detail, sizeof d->detail,
+             "%llds of outages of at least %llds, %s x the fee for that time",
+             (long long)d->counted_secs, (long long)p->min_outage, mult);
+    num[0] = p->multiplier;
+    num[1] = d->counted_secs;
+    den[1] = month_secs;
+    return credit(d, num, 2, den, 2, p->rounding, &d->amount);
+}
+
+/* Money credits: the cap and the minimum. */
+static int finish_money(const struct policy *p, const struct sub *s,
+                        struct decision *d)
+{
+    int64_t num[1] = {p->cap_percent}, den[1] = {100 * CONFIG_SCALE};
+    char pct[32];
+    i128 lhs, rhs, scale = 1;
+    int i;
+
+    if (credit(d, num, 1, den, 1, MONEY_DOWN, &d->cap) != 0)
+        return -1;
+    if (d->amount > d->cap) {
+        d->amount = d->cap;
+        d->capped = true;
+        calc_scaled_text(p->cap_percent, 0, pct, sizeof pct);
+        {
+            char t[48];
+            snprintf(t, sizeof t, "cap=%s%%", pct);
+            add_basis(d->basis, sizeof d->basis, t);
+        }
+    }
+    for (i = 0; i < s->exponent; i++)
+        scale *= 10;
+    /* amount < min_credit (major units × SCALE), compared in minor units. */
+    lhs = (i128)d->amount * CONFIG_SCALE;
+    rhs = p->min_credit_set ? (i128)p->min_credit * scale : CONFIG_SCALE;
+    if (lhs < rhs) {
+        char amt[32], min[32];
+        money_format(d->amount, s->exponent, amt, sizeof amt);
+        if (p->min_credit_set)
+            calc_scaled_text(p->min_credit, 0, min, sizeof min);
+        else
+            money_format(1, s->exponent, min, sizeof min);
+        snprintf(d->detail, sizeof d->detail,
+                 "credit %s %s is below the minimum of %s %s", amt, s->currency,
+                 min, s->currency);
+        d->outcome = OUTCOME_BELOW_MINIMUM;
+    }
+    return 0;
+}
+
+int calc_decide(const struct calc_input *in, struct decision *d,
+                struct err *e)
+{
+    const struct policy *p = in->policy;
+    const struct sub *s = in->sub;
+    int64_t month_secs = in->month_end - in->month_start;
+    struct ivset tmp;
+    int rc;
+
+    ivset_clear(&d->down);
+    ivset_clear(&d->excluded);
+    {
+        struct ivset keep_down = d->down, keep_excl = d->excluded;
+        memset(d, 0, sizeof *d);
+        d->down = keep_down;
+        d->excluded = keep_excl;
+    }
+    d->active_start = s->starts_at > in->month_start ? s->starts_at
+                                                     : in->month_start;
+    d->active_end = s->ends_at < in->month_end ? s->ends_at : in->month_end;
+    if (d->active_end <= d->active_start) {
+        d->active_end = d->active_start;
+        d->outcome = OUTCOME_NOT_ACTIVE;
+        snprintf(d->detail, sizeof d->detail,
+                 "not active during the month");
+        return 0;
+    }
+    d->active_secs = d->active_end - d->active_start;
+
+    /* D = (evidence - excluded) ∩ A; the excluded part is kept for windows. */
+    ivset_init(&tmp);
+    if (in->excluded != NULL && in->excluded->n > 0) {
+        ivset_subtract(&tmp, in->evidence, in->excluded);
+        ivset_clip(&d->down, &tmp, d->active_start, d->active_end);
+        ivset_intersect(&tmp, in->evidence, in->excluded);
+        ivset_clip(&d->excluded, &tmp, d->active_start, d->active_end);
+    } else {
+        ivset_clip(&d->down, in->evidence, d->active_start, d->active_end);
+    }
+    ivset_free(&tmp);
+    d->down_secs = ivset_total(&d->down);
+    calc_uptime_text(d->active_secs, d->down_secs, d->uptime, sizeof d->uptime);
+
+    d->remedy = p->remedy;
+    if (d->remedy == REMEDY_BY_BILLING)
+        d->remedy = s->billing == BILLING_ONE_TIME ? REMEDY_PLAN_EXTENSION
+                                                   : REMEDY_INVOICE_CREDIT;
+    d->fee_basis_num = s->fee;
+    d->fee_basis_den = 1;
+    if (p->fee_basis == FEE_PRORATED) {
+        if (__builtin_mul_overflow(s->fee, d->active_secs, &d->fee_basis_num))
+            goto overflow;
+        d->fee_basis_den = month_secs;
+    }
+
+    if (p->plan_pattern != NULL &&
+        !rx_match(p->plan_pattern, s->plan, strlen(s->plan))) {
+        d->outcome = OUTCOME_INELIGIBLE_PLAN;
+        snprintf(d->detail, sizeof d->detail,
+                 "plan %s does not match plan_pattern %s", s->plan,
+                 rx_source(p->plan_pattern));
+        return 0;
+    }
+    if (d->remedy != REMEDY_PLAN_EXTENSION &&
+        payment_excluded(p, s->payment_method)) {
+        d->outcome = OUTCOME_INELIGIBLE_PAYMENT_METHOD;
+        snprintf(d->detail, sizeof d->detail,
+                 "payment method %s gets no money credit", s->payment_method);
+        return 0;
+    }
+    if (d->down_secs == 0) {
+        d->outcome = OUTCOME_NO_DOWNTIME;
+        return 0;
+    }
+
+    d->outcome = OUTCOME_CREDITED;
+    switch (p->kind) {
+    case POLICY_TIERS:
+        rc = tiers(p, d);
+        break;
+    case POLICY_PER_DAY:
+        rc = per_day(p, d);
+        break;
+    case POLICY_PRORATED:
+        rc = prorated(p, d, month_secs);
+        break;
+    default:
+        rc = -1;
+        break;
+    }
+    if (rc != 0)
+        goto overflow;
+    if (d->outcome != OUTCOME_CREDITED)
+        return 0;
+    if (p->fee_basis == FEE_PRORATED)
+        add_basis(d->basis, sizeof d->basis, "fee=prorated");
+    if (d->remedy == REMEDY_PLAN_EXTENSION) {
+        d->amount = 0;
+        if (s->has_end) {
+            d->has_new_end = true;
+            d->new_ends_at = s->ends_at + d->extension;
+        }
+        return 0;
+    }
+    if (finish_money(p, s, d) != 0)
+        goto overflow;
+    return 0;
+overflow:
+    err_set(e, RC_DATA, NULL, s->line,
+            "subscription %s: the credit does not fit in 64-bit minor units",
+            s->id);
+    return -1;
+}

@@ -1,0 +1,126 @@
+/* opts: command-line parsing (see opts.h). */
+#include "opts.h"
+
+#include <getopt.h>
+#include <string.h>
+
+void opts_usage(FILE *f)
+{
+    fputs("usage: slacredit run --config FILE --month YYYY-MM [--out DIR] "
+          "[--quiet]\n"
+          "       slacredit check --config FILE\n"
+          "       slacredit --help | --version\n",
+          f);
+}
+
+void opts_help(FILE *f)
+{
+    opts_usage(f);
+    fputs("\n"
+          "Computes a month's SLA service credits from monitoring exports and\n"
+          "writes the files a billing system imports.\n"
+          "\n"
+          "commands:\n"
+          "  run     compute the month and write credits.csv, decisions.csv,\n"
+          "          windows.csv and manifest.json (manifest last); nothing is\n"
+          "          written unless the whole run succeeds\n"
+          "  check   validate the config, the roster and every monitoring\n"
+          "          input; compute and write nothing\n"
+          "\n"
+          "options:\n"
+          "  -c, --config FILE   the INI configuration (relative paths in it\n"
+          "                      are relative to its folder)\n"
+          "  -h, --help          this help, on standard output\n"
+          "  -m, --month YYYY-MM the month to compute, in UTC\n"
+          "  -o, --out DIR       output folder (default out/YYYY-MM)\n"
+          "  -q, --quiet         no progress and no summary\n"
+          "  -V, --version       the version\n"
+          "\n"
+          "exit codes:\n"
+          "  0 ok   64 usage   65 bad data   66 input missing   70 internal\n"
+          "  71 system   73 cannot create output   74 I/O error   78 bad config\n"
+          "\n"
+          "Errors are printed as  slacredit: FILE:LINE: what is wrong: value\n",
+          f);
+}
+
+int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
+{
+    static const struct option longopts[] = {
+        {"config", required_argument, NULL, 'c'},
+        {"help", no_argument, NULL, 'h'},
+        {"month", required_argument, NULL, 'm'},
+        {"out", required_argument, NULL, 'o'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    int c, first = 1;
+
+    memset(o, 0, sizeof o[0]);
+    if (argc > 1 && argv[1][0] != '-') {
+        if (strcmp(argv[1], "run") == 0)
+            o->cmd = CMD_RUN;
+        else if (strcmp(argv[1], "check") == 0)
+            o->cmd = CMD_CHECK;
+        else {
+            err_set(e, RC_USAGE, NULL, 0, "unknown command: %s", argv[1]);
+            return -1;
+        }
+        first = 2;
+    }
+    optind = first;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":c:hm:o:qV", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'c':
+            o->config = optarg;
+            break;
+        case 'h':
+            o->cmd = CMD_HELP;
+            return 0;
+        case 'm':
+            o->month = optarg;
+            break;
+        case 'o':
+            o->out = optarg;
+            break;
+        case 'q':
+            o->quiet = true;
+            break;
+        case 'V':
+            o->cmd = CMD_VERSION;
+            return 0;
+        case ':':
+            err_set(e, RC_USAGE, NULL, 0, "option needs a value: %s",
+                    argv[optind - 1]);
+            return -1;
+        default:
+            err_set(e, RC_USAGE, NULL, 0, "unknown option: %s",
+                    argv[optind - 1]);
+            return -1;
+        }
+    }
+    if (optind < argc) {
+        err_set(e, RC_USAGE, NULL, 0, "unexpected argument: %s", argv[optind]);
+        return -1;
+    }
+    if (o->cmd == CMD_NONE) {
+        err_set(e, RC_USAGE, NULL, 0, "no command given");
+        return -1;
+    }
+    if (o->config == NULL) {
+        err_set(e, RC_USAGE, NULL, 0, "%s needs --config FILE",
+                o->cmd == CMD_RUN ? "run" : "check");
+        return -1;
+    }
+    if (o->cmd == CMD_RUN && o->month == NULL) {
+        err_set(e, RC_USAGE, NULL, 0, "run needs --month YYYY-MM");
+        return -1;
+    }
+    if (o->cmd == CMD_CHECK && (o->month != NULL || o->out != NULL)) {
+        err_set(e, RC_USAGE, NULL, 0, "check takes only --config");
+        return -1;
+    }
+    return 0;
+}

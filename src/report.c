@@ -1,0 +1,180 @@
+/* report: CSV rows and the JSON manifest (see report.h). */
+#include "report.h"
+
+#include "buf.h"
+#include "calc.h"
+#include "config.h"
+#include "csvout.h"
+#include "iv.h"
+#include "roster.h"
+#include "sha.h"
+#include "when.h"
+
+#include <jansson.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void report_credits_header(struct buf *b)
+{
+    buf_puts(b, "adjustment_id,period,customer_id,subscription_id,policy,"
+                "remedy,amount_minor,currency,extension_seconds,new_ends_at,"
+                "uptime_percent,downtime_seconds,basis\n");
+}
+
+void report_decisions_header(struct buf *b)
+{
+    buf_puts(b, "period,subscription_id,customer_id,policy,outcome,"
+                "uptime_percent,downtime_seconds,active_seconds,detail\n");
+}
+
+void report_windows_header(struct buf *b)
+{
+    buf_puts(b, "period,subscription_id,policy,kind,resource,source,start,end,"
+                "seconds,detail\n");
+}
+
+void report_credit(struct buf *b, const char *period, const struct sub *s,
+                   const struct decision *d)
+{
+    char id[512], amount[24], ext[24], end[32] = "", down[24];
+    const char *f[13];
+
+    snprintf(id, sizeof id, "%s:%s:%s", period, s->id, s->policy->name);
+    snprintf(amount, sizeof amount, "%lld", (long long)d->amount);
+    snprintf(ext, sizeof ext, "%lld", (long long)d->extension);
+    snprintf(down, sizeof down, "%lld", (long long)d->down_secs);
+    if (d->has_new_end)
+        when_format(d->new_ends_at, end, sizeof end);
+    f[0] = id;
+    f[1] = period;
+    f[2] = s->customer;
+    f[3] = s->id;
+    f[4] = s->policy->name;
+    f[5] = config_remedy_name(d->remedy);
+    f[6] = amount;
+    f[7] = s->currency;
+    f[8] = ext;
+    f[9] = end;
+    f[10] = d->uptime;
+    f[11] = down;
+    f[12] = d->basis;
+    csvout_row(b, f, 13);
+}
+
+void report_decision(struct buf *b, const char *period, const struct sub *s,
+                     const struct decision *d)
+{
+    char down[24], active[24];
+    const char *f[9];
+
+    snprintf(down, sizeof down, "%lld", (long long)d->down_secs);
+    snprintf(active, sizeof active, "%lld", (long long)d->active_secs);
+    f[0] = period;
+    f[1] = s->id;
+    f[2] = s->customer;
+    f[3] = s->policy->name;
+    f[4] = calc_outcome_name(d->outcome);
+    f[5] = d->uptime;
+    f[6] = down;
+    f[7] = active;
+    f[8] = d->detail;
+    csvout_row(b, f, 9);
+}
+
+void report_window(struct buf *b, const char *period, const struct sub *s,
+                   const char *kind, const struct iv *w, const char *resource,
+                   const char *source, const char *detail)
+{
+    char start[32], end[32], secs[24];
+    const char *f[10];
+
+    when_format(w->start, start, sizeof start);
+    when_format(w->end, end, sizeof end);
+    snprintf(secs, sizeof secs, "%lld", (long long)(w->end - w->start));
+    f[0] = period;
+    f[1] = s->id;
+    f[2] = s->policy->name;
+    f[3] = kind;
+    f[4] = resource;
+    f[5] = source;
+    f[6] = start;
+    f[7] = end;
+    f[8] = secs;
+    f[9] = detail;
+    csvout_row(b, f, 10);
+}
+
+static const char *strip(const char *path, const char *base)
+{
+    size_t n = strlen(base);
+
+    if (n > 0 && strncmp(path, base, n) == 0 && path[n] == '/')
+        return path + n + 1;
+    return path;
+}
+
+static json_t *file_entry(const char *path, const char *sha, uint64_t size)
+{
+    json_t *o = json_object();
+
+    json_object_set_new(o, "path", json_string(path));
+    json_object_set_new(o, "sha256", json_string(sha));
+    json_object_set_new(o, "size", json_integer((json_int_t)size));
+    return o;
+}
+
+void report_manifest(struct buf *b, const struct report_manifest *m)
+{
+    json_t *root = json_object(), *arr, *o;
+    size_t i;
+    char *text;
+
+    json_object_set_new(root, "version", json_string(m->version));
+    json_object_set_new(root, "month", json_string(m->month));
+    json_object_set_new(root, "config",
+                        file_entry(m->config_path, m->config_sha256,
+                                   m->config_size));
+    arr = json_array();
+    for (i = 0; i < m->inputs->n; i++)
+        json_array_append_new(
+            arr, file_entry(strip(m->inputs->v[i].path, m->input_base),
+                            m->inputs->v[i].hex, m->inputs->v[i].size));
+    json_object_set_new(root, "inputs", arr);
+    arr = json_array();
+    for (i = 0; i < m->noutputs; i++) {
+        o = json_object();
+        json_object_set_new(o, "name", json_string(m->outputs[i].name));
+        json_object_set_new(o, "sha256", json_string(m->outputs[i].sha256));
+        json_object_set_new(o, "size", json_integer((json_int_t)m->outputs[i].size));
+        json_object_set_new(o, "rows", json_integer((json_int_t)m->outputs[i].rows));
+        json_array_append_new(arr, o);
+    }
+    json_object_set_new(root, "outputs", arr);
+    o = json_object();
+    for (i = 0; i < m->noutcomes; i++) {
+        if (m->outcomes[i] != 0)
+            json_object_set_new(o, calc_outcome_name((enum outcome)i),
+                                json_integer((json_int_t)m->outcomes[i]));
+    }
+    json_object_set_new(root, "outcomes", o);
+    arr = json_array();
+    for (i = 0; i < m->ntotals; i++) {
+        o = json_object();
+        json_object_set_new(o, "currency", json_string(m->totals[i].currency));
+        json_object_set_new(o, "credits",
+                            json_integer((json_int_t)m->totals[i].credits));
+        json_object_set_new(o, "amount_minor",
+                            json_integer((json_int_t)m->totals[i].amount));
+        json_array_append_new(arr, o);
+    }
+    json_object_set_new(root, "totals", arr);
+    text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    if (text != NULL) {
+        buf_puts(b, text);
+        buf_puts(b, "\n");
+        free(text);
+    }
+    json_decref(root);
+}

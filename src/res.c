@@ -1,0 +1,115 @@
+/* res: open-addressing hash map of resources (see res.h). */
+#include "res.h"
+
+#include "xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct resmap {
+    struct res **slot; /* cap slots, NULL when free */
+    size_t cap;        /* power of two */
+    size_t n;
+};
+
+static uint64_t hash(const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603u; /* FNV-1a */
+    size_t i;
+
+    for (i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211u;
+    }
+    return h;
+}
+
+struct resmap *resmap_new(void)
+{
+    struct resmap *m = xcalloc(1, sizeof *m);
+
+    m->cap = 64;
+    m->slot = xcalloc(m->cap, sizeof *m->slot);
+    return m;
+}
+
+static size_t find(const struct resmap *m, const char *key, size_t len)
+{
+    size_t i = (size_t)hash(key, len) & (m->cap - 1);
+
+    while (m->slot[i] != NULL) {
+        if (strncmp(m->slot[i]->key, key, len) == 0 &&
+            m->slot[i]->key[len] == '\0')
+            return i;
+        i = (i + 1) & (m->cap - 1);
+    }
+    return i;
+}
+
+struct res *resmap_get(const struct resmap *m, const char *key, size_t len)
+{
+    return m->slot[find(m, key, len)];
+}
+
+static void grow(struct resmap *m)
+{
+    struct res **old = m->slot;
+    size_t oldcap = m->cap, i;
+
+    m->cap *= 2;
+    m->slot = xcalloc(m->cap, sizeof *m->slot);
+    for (i = 0; i < oldcap; i++) {
+        if (old[i] != NULL)
+            m->slot[find(m, old[i]->key, strlen(old[i]->key))] = old[i];
+    }
+    free(old);
+}
+
+struct res *resmap_add(struct resmap *m, const char *key)
+{
+    size_t len = strlen(key), i = find(m, key, len);
+    struct res *r;
+
+    if (m->slot[i] != NULL)
+        return m->slot[i];
+    r = xcalloc(1, sizeof *r);
+    r->key = xstrdup(key);
+    ivset_init(&r->down);
+    m->slot[i] = r;
+    m->n++;
+    if (m->n * 2 > m->cap)
+        grow(m);
+    return r;
+}
+
+void resmap_finish(struct resmap *m)
+{
+    size_t i;
+
+    for (i = 0; i < m->cap; i++) {
+        if (m->slot[i] != NULL)
+            ivset_normalize(&m->slot[i]->down);
+    }
+}
+
+size_t resmap_count(const struct resmap *m)
+{
+    return m->n;
+}
+
+void resmap_free(struct resmap *m)
+{
+    size_t i;
+
+    if (m == NULL)
+        return;
+    for (i = 0; i < m->cap; i++) {
+        if (m->slot[i] != NULL) {
+            ivset_free(&m->slot[i]->down);
+            free(m->slot[i]->key);
+            free(m->slot[i]);
+        }
+    }
+    free(m->slot);
+    free(m);
+}

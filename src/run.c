@@ -1,0 +1,364 @@
+/* run: the run and check commands (see run.h). */
+#include "run.h"
+
+#include "buf.h"
+#include "calc.h"
+#include "config.h"
+#include "money.h"
+#include "monitor.h"
+#include "opts.h"
+#include "outdir.h"
+#include "report.h"
+#include "res.h"
+#include "roster.h"
+#include "sha.h"
+#include "when.h"
+#include "xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define DAY 86400
+
+/* Everything one run reads. */
+struct inputs {
+    struct config *cfg;
+    struct roster *roster;
+    struct resmap *map;
+    struct sha_list files;   /* roster and monitoring files, in read order */
+    struct monitor_stats st;
+};
+
+/* Progress on a terminal: "reading FILE: 40% (512 MiB of 1.2 GiB)". */
+struct progress {
+    bool on;
+    const char *path;
+    uint64_t size;
+};
+
+static void progress_file(void *ctx, const char *path, uint64_t size)
+{
+    struct progress *p = ctx;
+
+    p->path = path;
+    p->size = size;
+}
+
+static void progress_bytes(void *ctx, uint64_t bytes)
+{
+    const struct progress *p = ctx;
+
+    if (!p->on || p->size == 0)
+        return;
+    fprintf(stderr, "\rslacredit: reading %s: %3u%% (%llu of %llu MiB)",
+            p->path, (unsigned)(bytes * 100 / p->size),
+            (unsigned long long)(bytes >> 20),
+            (unsigned long long)(p->size >> 20));
+    if (bytes >= p->size)
+        fputs("\n", stderr);
+}
+
+static void inputs_free(struct inputs *in)
+{
+    resmap_free(in->map);
+    roster_free(in->roster);
+    config_free(in->cfg);
+    sha_list_free(&in->files);
+}
+
+/* Loads config, roster and monitoring evidence for [from, to). */
+static int load(const struct opts *o, int64_t from, int64_t to,
+                struct inputs *in, struct err *e)
+{
+    struct progress pg = {false, NULL, 0};
+    struct monitor_progress mp = {progress_bytes, &pg, progress_file};
+    char hex[65];
+    uint64_t size;
+    size_t i, j;
+
+    memset(in, 0, sizeof *in);
+    pg.on = !o->quiet && isatty(STDERR_FILENO);
+    in->cfg = config_load(o->config, e);
+    if (in->cfg == NULL)
+        return -1;
+    in->roster = roster_load(in->cfg->roster_path, in->cfg, e);
+    if (in->roster == NULL)
+        return -1;
+    if (sha_file(in->cfg->roster_path, hex, &size, e) != 0)
+        return -1;
+    sha_list_add(&in->files, in->cfg->roster_path, hex, size);
+    in->map = resmap_new();
+    for (i = 0; i < in->roster->n; i++) {
+        for (j = 0; j < in->roster->subs[i].nresources; j++)
+            resmap_add(in->map, in->roster->subs[i].resources[j]);
+    }
+    for (i = 0; i < in->cfg->nsources; i++) {
+        if (monitor_read(&in->cfg->sources[i], from, to, in->map, &in->files,
+                         &in->st, &mp, e) != 0)
+            return -1;
+    }
+    resmap_finish(in->map);
+    return 0;
+}
+
+static int cmp_sub(const void *a, const void *b)
+{
+    const struct sub *const *x = a, *const *y = b;
+    int c = strcmp((*x)->id, (*y)->id);
+
+    return c != 0 ? c : strcmp((*x)->policy->name, (*y)->policy->name);
+}
+
+/* The subscription's monitoring downtime: the union over its resources. */
+static void evidence_of(const struct sub *s, const struct resmap *map,
+                        struct ivset *out)
+{
+    struct ivset tmp;
+    size_t i;
+
+    ivset_clear(out);
+    ivset_init(&tmp);
+    for (i = 0; i < s->nresources; i++) {
+        const struct res *r = resmap_get(map, s->resources[i],
+                                         strlen(s->resources[i]));
+        ivset_union(&tmp, out, &r->down);
+        ivset_copy(out, &tmp);
+    }
+    ivset_free(&tmp);
+}
+
+/* windows.csv rows of one decision: each resource's downtime inside the
+ * active window, split into counted and excluded parts. */
+static uint64_t windows_of(struct buf *b, const char *period,
+                           const struct sub *s, const struct decision *d,
+                           const struct resmap *map)
+{
+    struct ivset clip, part;
+    size_t i, k;
+    uint64_t rows = 0;
+    char source[300];
+
+    if (d->outcome == OUTCOME_NOT_ACTIVE)
+        return 0;
+    ivset_init(&clip);
+    ivset_init(&part);
+    for (i = 0; i < s->nresources; i++) {
+        const struct res *r = resmap_get(map, s->resources[i],
+                                         strlen(s->resources[i]));
+        snprintf(source, sizeof source, "monitoring:%s",
+                 r->source != NULL ? r->source : "");
+        ivset_clip(&clip, &r->down, d->active_start, d->active_end);
+        ivset_subtract(&part, &clip, &d->excluded);
+        for (k = 0; k < part.n; k++, rows++)
+            report_window(b, period, s, "counted", &part.v[k], r->key, source,
+                          "");
+        ivset_intersect(&part, &clip, &d->excluded);
+        for (k = 0; k < part.n; k++, rows++)
+            report_window(b, period, s, "excluded", &part.v[k], r->key,
+                          source, "");
+    }
+    ivset_free(&clip);
+    ivset_free(&part);
+    return rows;
+}
+
+static void add_total(struct report_total **t, size_t *n, const struct sub *s,
+                      int64_t amount)
+{
+    size_t i;
+
+    for (i = 0; i < *n; i++) {
+        if (strcmp((*t)[i].currency, s->currency) == 0)
+            break;
+    }
+    if (i == *n) {
+        *t = xreallocarray(*t, *n + 1, sizeof **t);
+        while (i > 0 && strcmp((*t)[i - 1].currency, s->currency) > 0) {
+            (*t)[i] = (*t)[i - 1];
+            i--;
+        }
+        memset(&(*t)[i], 0, sizeof **t);
+        memcpy((*t)[i].currency, s->currency, 4);
+        (*n)++;
+    }
+    (*t)[i].credits++;
+    (*t)[i].amount += amount;
+}
+
+static void print_summary(const char *dir, const struct roster *r,
+                          const uint64_t *outcomes,
+                          const struct report_total *t, size_t nt)
+{
+    size_t i;
+    char amount[32];
+
+    printf("slacredit: wrote %s/{credits.csv,decisions.csv,windows.csv,"
+           "manifest.json}\n",
+           dir);
+    printf("  subscriptions %zu, credited %llu\n", r->n,
+           (unsigned long long)outcomes[OUTCOME_CREDITED]);
+    for (i = 0; i < nt; i++) {
+        int exp = 2;
+        size_t j;
+        for (j = 0; j < r->n; j++) {
+            if (strcmp(r->subs[j].currency, t[i].currency) == 0) {
+                exp = r->subs[j].exponent;
+                break;
+            }
+        }
+        money_format(t[i].amount, exp, amount, sizeof amount);
+        printf("  %s %s in %llu credit(s)\n", t[i].currency, amount,
+               (unsigned long long)t[i].credits);
+    }
+}
+
+int run_month(const struct opts *o, struct err *e)
+{
+    struct inputs in;
+    int64_t m0, m1;
+    struct sub **order = NULL;
+    struct decision d;
+    struct ivset ev;
+    struct buf credits, decisions, windows, manifest;
+    struct outdir *od = NULL;
+    struct report_total *totals = NULL;
+    size_t ntotals = 0, i;
+    uint64_t outcomes[OUTCOME_ALREADY_ISSUED + 1] = {0};
+    uint64_t ncredits = 0, nwindows = 0;
+    struct report_output outs[3];
+    char hex[3][65], cfg_hex[65], dirbuf[600];
+    uint64_t cfg_size, sizes[3];
+    const char *period = o->month;
+    int rc = -1;
+
+    calc_decision_init(&d);
+    ivset_init(&ev);
+    buf_init(&credits, 0);
+    buf_init(&decisions, 0);
+    buf_init(&windows, 0);
+    buf_init(&manifest, 0);
+    if (when_parse_month(o->month, &m0, &m1, e) != 0)
+        return -1;
+    if (load(o, m0 - 7 * DAY, m1 + 45 * DAY, &in, e) != 0)
+        goto out;
+    if (sha_file(o->config, cfg_hex, &cfg_size, e) != 0)
+        goto out;
+
+    order = xcalloc(in.roster->n, sizeof *order);
+    for (i = 0; i < in.roster->n; i++)
+        order[i] = &in.roster->subs[i];
+    qsort(order, in.roster->n, sizeof *order, cmp_sub);
+
+    report_credits_header(&credits);
+    report_decisions_header(&decisions);
+    report_windows_header(&windows);
+    for (i = 0; i < in.roster->n; i++) {
+        const struct sub *s = order[i];
+        struct calc_input ci;
+        evidence_of(s, in.map, &ev);
+        ci.policy = s->policy;
+        ci.sub = s;
+        ci.month_start = m0;
+        ci.month_end = m1;
+        ci.evidence = &ev;
+        ci.excluded = NULL;
+        if (calc_decide(&ci, &d, e) != 0) {
+            err_locate(e, in.roster->path, s->line);
+            goto out;
+        }
+        outcomes[d.outcome]++;
+        report_decision(&decisions, period, s, &d);
+        nwindows += windows_of(&windows, period, s, &d, in.map);
+        if (d.outcome == OUTCOME_CREDITED) {
+            report_credit(&credits, period, s, &d);
+            add_total(&totals, &ntotals, s, d.amount);
+            ncredits++;
+        }
+    }
+
+    if (o->out != NULL)
+        snprintf(dirbuf, sizeof dirbuf, "%s", o->out);
+    else
+        snprintf(dirbuf, sizeof dirbuf, "out/%s", o->month);
+    od = outdir_new(dirbuf);
+    sizes[0] = credits.len;
+    sizes[1] = decisions.len;
+    sizes[2] = windows.len;
+    outdir_add(od, "credits.csv", &credits, hex[0]);
+    outdir_add(od, "decisions.csv", &decisions, hex[1]);
+    outdir_add(od, "windows.csv", &windows, hex[2]);
+    outs[0] = (struct report_output){"credits.csv", hex[0], sizes[0], ncredits};
+    outs[1] = (struct report_output){"decisions.csv", hex[1], sizes[1],
+                                     in.roster->n};
+    outs[2] = (struct report_output){"windows.csv", hex[2], sizes[2], nwindows};
+    {
+        const char *slash = strrchr(o->config, '/');
+        struct report_manifest man = {
+            SLACREDIT_VERSION, o->month,
+            slash != NULL ? slash + 1 : o->config, cfg_hex, cfg_size,
+            &in.files, in.cfg->dir, outs, 3, totals, ntotals, outcomes,
+            OUTCOME_ALREADY_ISSUED + 1,
+        };
+        char mhex[65];
+        report_manifest(&manifest, &man);
+        outdir_add(od, "manifest.json", &manifest, mhex);
+    }
+    if (outdir_commit(od, e) != 0)
+        goto out;
+    if (!o->quiet)
+        print_summary(dirbuf, in.roster, outcomes, totals, ntotals);
+    rc = 0;
+out:
+    outdir_free(od);
+    free(totals);
+    free(order);
+    buf_free(&credits);
+    buf_free(&decisions);
+    buf_free(&windows);
+    buf_free(&manifest);
+    ivset_free(&ev);
+    calc_decision_free(&d);
+    inputs_free(&in);
+    return rc;
+}
+
+int run_check(const struct opts *o, struct err *e)
+{
+    struct inputs in;
+    size_t i, silent = 0;
+    int rc = -1;
+
+    /* Zones are resolved for 1970..2100: check is not tied to a month. */
+    if (load(o, 0, when_days_from_civil(2100, 1, 1) * DAY, &in, e) != 0)
+        goto out;
+    for (i = 0; i < in.roster->n; i++) {
+        size_t j;
+        const struct sub *s = &in.roster->subs[i];
+        for (j = 0; j < s->nresources; j++) {
+            const struct res *r = resmap_get(in.map, s->resources[j],
+                                             strlen(s->resources[j]));
+            if (r->rows == 0) {
+                if (!o->quiet)
+                    fprintf(stderr,
+                            "slacredit: %s:%ld: warning: no monitoring row "
+                            "names resource %s\n",
+                            in.roster->path, s->line, r->key);
+                silent++;
+            }
+        }
+    }
+    if (!o->quiet)
+        printf("slacredit: %s is valid: %zu monitoring source(s), %zu "
+               "policy(ies), %zu subscription(s), %llu monitoring row(s) in "
+               "%llu file(s), %llu row(s) of unknown resources skipped, %zu "
+               "resource reference(s) without data\n",
+               o->config, in.cfg->nsources, in.cfg->npolicies, in.roster->n,
+               (unsigned long long)in.st.rows, (unsigned long long)in.st.files,
+               (unsigned long long)in.st.skipped, silent);
+    rc = 0;
+out:
+    inputs_free(&in);
+    return rc;
+}
