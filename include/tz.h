@@ -15,7 +15,9 @@ struct tz;
 /* Opens zone name with offsets resolved for at least [from, to) (epoch s, UTC).
  * zoneinfo_dir is the TZif folder (NULL: $TZDIR, else /usr/share/zoneinfo).
  * Returns NULL with e set (RC_CONFIG, no file) for an unknown or unreadable
- * zone. Caller frees with tz_free(). */
+ * zone ("unknown time zone: Mars/Base"), and for a name that could leave the
+ * folder: one with "..", a leading '/', or bytes outside [A-Za-z0-9_+-/].
+ * Caller frees with tz_free(). */
 struct tz *tz_open(const char *name, int64_t from, int64_t to,
                    const char *zoneinfo_dir, struct err *e);
 

@@ -19,7 +19,9 @@ int64_t when_days_from_civil(int64_t y, int m, int d);
 void when_civil_from_days(int64_t days, int64_t *y, int *m, int *d);
 
 /* Parses an ISO 8601 instant "YYYY-MM-DDTHH:MM:SS[.fff][Z|+HH:MM|-HH:MM|+HHMM]"
- * of len bytes ('T' or one space between date and time; fraction dropped).
+ * of len bytes ('T', 't' or one space between date and time; 'z' as 'Z';
+ * "+HH"/"-HH" also accepted; a fraction of any length is dropped, which
+ * floors the instant; second 60 is rejected, leap seconds are not supported).
  * A missing offset is resolved with zone (NULL: the instant is rejected).
  * Returns NULL and sets *t, or a static reason ("not an ISO 8601 instant",
  * "no UTC offset", "day out of range", ...). */
@@ -40,14 +42,20 @@ const char *when_parse_duration(const char *s, int64_t *secs);
 void when_format(int64_t t, char *out, size_t cap);
 
 /* A configured timestamp format: "iso8601", "epoch" (integer seconds, an
- * optional fraction is dropped), or a strptime-style pattern built from
- * %Y %m %d %e %H %M %S %y %b %B %I %p %z %T %F %s %% and literal bytes
- * (a space in the pattern matches one or more spaces). Times without an
- * offset are read in zone. */
+ * optional fraction is dropped, flooring: "-1.5" is -2), or a strptime-style
+ * pattern built from %Y %m %d %e %H %M %S %y %b %B %I %p %z %T %F %s %% and
+ * literal bytes (a space in the pattern matches one or more spaces). %Y takes
+ * exactly 4 digits, the other numbers 1 or 2; %y 69-99 is 19xx, 00-68 20xx;
+ * %b and %B take an English month name or abbreviation in any case; %I
+ * without %p is AM; %z takes Z, +HHMM, +HH:MM or +HH (or '-'); %s is the
+ * instant by itself, other fields are then matched but ignored. Times without
+ * an offset are read in zone. */
 struct when_fmt;
 
 /* Compiles spec. zone is borrowed and must outlive the format (NULL = UTC).
- * Returns NULL with e set (RC_CONFIG, no file) for an unknown directive. */
+ * Returns NULL with e set (RC_CONFIG, no file) for an unknown directive, or
+ * for a pattern that names no year, month and day and no %s. Caller frees
+ * with when_fmt_free(). */
 struct when_fmt *when_fmt_new(const char *spec, const struct tz *zone,
                               struct err *e);
 /* Parses the len bytes at s. Returns NULL and sets *t, or a static reason. */

@@ -612,14 +612,13 @@ static struct tz *tz_open_file(const char *name, int64_t lo, int64_t hi,
         goto out;
     }
     if (rc != 0) {
-        err_set(e, RC_CONFIG, NULL, 0, "time zone %s: cannot read %s: %s",
-                name, path, strerror(rc));
+        err_set(e, RC_CONFIG, NULL, 0, "time zone %s: cannot read %s: %s", name,
+                path, strerror(rc));
         goto out;
     }
     why = tzif_parse(data, len, &zf);
     if (why != NULL) {
-        err_set(e, RC_CONFIG, NULL, 0, "time zone %s: %s: %s", name, path,
-                why);
+        err_set(e, RC_CONFIG, NULL, 0, "time zone %s: %s: %s", name, path, why);
         goto out;
     }
     tzif_changes(&zf, lo, hi, &tl);

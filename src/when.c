@@ -144,34 +144,39 @@ static int scan_offset(const char *s, size_t len, size_t *i, int32_t *off)
     return 0;
 }
 
+/* The value of the two decimal digits at p, or -1 when they are not both
+ * digits. */
+static int two_digits_or_neg(const char *p)
+{
+    unsigned a = (unsigned)(unsigned char)p[0] - '0';
+    unsigned b = (unsigned)(unsigned char)p[1] - '0';
+
+    return a > 9 || b > 9 ? -1 : (int)(a * 10 + b);
+}
+
 /* Scans "YYYY-MM-DD{T|t| }HH:MM:SS[.f...][offset]", exactly len bytes, into
- * c and, when present, *off. Returns NULL or a reason. */
+ * c and, when present, *off. Returns NULL or a reason. This runs once per
+ * input row, so the fixed 19-byte prefix is checked without a loop. */
 static const char *iso_scan(const char *s, size_t len, struct civil *c,
                             bool *has_off, int32_t *off)
 {
-    static const char tmpl[] = "0000-00-00T00:00:00";
-    size_t i;
+    int yh, yl;
+    size_t i = 19;
     int rc;
 
-    if (len < sizeof tmpl - 1)
+    if (len < 19 || s[4] != '-' || s[7] != '-' || s[13] != ':' ||
+        s[16] != ':' || (s[10] != 'T' && s[10] != ' ' && s[10] != 't'))
         return not_iso;
-    for (i = 0; i < sizeof tmpl - 1; i++) {
-        if (tmpl[i] == '0') {
-            if (!is_digit(s[i]))
-                return not_iso;
-        } else if (i == 10) {
-            if (s[i] != 'T' && s[i] != 't' && s[i] != ' ')
-                return not_iso;
-        } else if (s[i] != tmpl[i]) {
-            return not_iso;
-        }
-    }
-    c->year = two_digits(s) * 100 + two_digits(s + 2);
-    c->mon = two_digits(s + 5);
-    c->day = two_digits(s + 8);
-    c->hour = two_digits(s + 11);
-    c->min = two_digits(s + 14);
-    c->sec = two_digits(s + 17);
+    yh = two_digits_or_neg(s);
+    yl = two_digits_or_neg(s + 2);
+    c->mon = two_digits_or_neg(s + 5);
+    c->day = two_digits_or_neg(s + 8);
+    c->hour = two_digits_or_neg(s + 11);
+    c->min = two_digits_or_neg(s + 14);
+    c->sec = two_digits_or_neg(s + 17);
+    if ((yh | yl | c->mon | c->day | c->hour | c->min | c->sec) < 0)
+        return not_iso;
+    c->year = yh * 100 + yl;
     if (i < len && s[i] == '.') {
         size_t start = ++i;
 
@@ -219,15 +224,14 @@ const char *when_parse_iso(const char *s, size_t len, const struct tz *zone,
     return NULL;
 }
 
-int when_parse_month(const char *s, int64_t *start, int64_t *end,
-                     struct err *e)
+int when_parse_month(const char *s, int64_t *start, int64_t *end, struct err *e)
 {
     int64_t y;
     int m;
 
     if (strlen(s) != 7 || !is_digit(s[0]) || !is_digit(s[1]) ||
-        !is_digit(s[2]) || !is_digit(s[3]) || s[4] != '-' ||
-        !is_digit(s[5]) || !is_digit(s[6]))
+        !is_digit(s[2]) || !is_digit(s[3]) || s[4] != '-' || !is_digit(s[5]) ||
+        !is_digit(s[6]))
         goto bad;
     y = two_digits(s) * 100 + two_digits(s + 2);
     m = two_digits(s + 5);
@@ -485,8 +489,7 @@ static int fmt_compile(struct when_fmt *f, const char *spec, struct err *e)
             return -1;
         default:
             err_set(e, RC_CONFIG, NULL, 0,
-                    "time format \"%.100s\": unknown directive %%%c", spec,
-                    *p);
+                    "time format \"%.100s\": unknown directive %%%c", spec, *p);
             return -1;
         }
     }
