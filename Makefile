@@ -31,7 +31,8 @@ TBIN    = $(BUILD)/unit-tests
 
 MONTH   ?= 2026-10
 
-.PHONY: all deps run test check-unit check-samples asan bench clean format format-check
+.PHONY: all deps run test check check-unit check-samples check-e2e asan bench \
+        clean format format-check
 
 all: $(BIN)
 
@@ -74,12 +75,16 @@ check-unit: $(TBIN)
 check-samples: $(BIN)
 	./scripts/run-samples.sh $(BIN)
 
-# Every test: unit suites and end-to-end samples, in the normal build and
-# again under ASan+UBSan.
-test: $(DEPS_OK)
-	$(MAKE) check-unit check-samples
-	$(MAKE) SANITIZE=1 check-unit check-samples
+check-e2e: $(BIN)
 	./scripts/run-tests.sh $(BIN)
+
+check: check-unit check-samples check-e2e
+
+# Every test: unit suites, samples and end-to-end cases, in the normal build
+# and again under ASan+UBSan.
+test: $(DEPS_OK)
+	$(MAKE) check
+	$(MAKE) SANITIZE=1 check
 
 asan:
 	$(MAKE) SANITIZE=1 all $(BUILD)/unit-tests

@@ -46,10 +46,26 @@ struct csvin *csvin_open(const char *path, const struct csvin_opts *opts,
 /* From now on only keep the texts of the columns whose keep[i] is true (the
  * others read as ""): saves copying on wide files. keep is copied. */
 void csvin_keep(struct csvin *r, const bool *keep, size_t n);
-/* Reads every record, calling fn for each. Returns 0 at the end of input,
- * or -1 with e set: malformed CSV (RC_DATA, "FILE:LINE: malformed CSV: ..."),
- * a read error (RC_IOERR) or the callback's error, located at the record. */
+/* Limits the next csvin_each() to the bytes [off, off + len) of the file
+ * (the default is the whole file). A file can be split at record boundaries
+ * and the parts read by separate readers; line numbers then count from the
+ * start of each part, and csvin_at_boundary() tells whether a part really
+ * ended on a record boundary. A range that does not reach the end of the
+ * file does not finish the parser, so the same reader may go on with the
+ * next range as if it had read one stream. */
+void csvin_set_range(struct csvin *r, uint64_t off, uint64_t len);
+/* Reads every record of the range, calling fn for each. Returns 0 at its
+ * end, or -1 with e set: malformed CSV (RC_DATA, "FILE:LINE: malformed CSV:
+ * ..."), a read error (RC_IOERR) or the callback's error, located at the
+ * record. */
 int csvin_each(struct csvin *r, csvin_row_fn fn, void *ctx, struct err *e);
+/* True when the bytes read so far end exactly after a record's line end,
+ * outside any quoted field. */
+bool csvin_at_boundary(const struct csvin *r);
+/* Lines completed so far (newlines read outside and inside fields). */
+long csvin_lines(const struct csvin *r);
+/* The size of the file in bytes. */
+uint64_t csvin_size(const struct csvin *r);
 /* The path given to csvin_open(); borrowed. */
 const char *csvin_path(const struct csvin *r);
 /* Closes the file and frees r; NULL is a no-op. */

@@ -13,6 +13,9 @@
 
 struct res {
     char *key;            /* resource key, as the roster writes it */
+    size_t keylen;        /* strlen(key) */
+    uint64_t hash;        /* hash of key, for the map */
+    size_t index;         /* 0-based, in order of creation */
     struct ivset down;    /* monitoring downtime; normal after res_finish() */
     const char *source;   /* first monitoring source that named it; borrowed */
     uint64_t rows;        /* monitoring rows seen for this resource */
@@ -26,6 +29,8 @@ struct resmap *resmap_new(void);
 struct res *resmap_get(const struct resmap *m, const char *key, size_t len);
 /* The resource with this key, created empty if absent. */
 struct res *resmap_add(struct resmap *m, const char *key);
+/* The resource with index i (0 <= i < resmap_count()). */
+struct res *resmap_at(const struct resmap *m, size_t i);
 /* Normalizes every interval set; call once readers are done. */
 void resmap_finish(struct resmap *m);
 /* Number of resources. */

@@ -4,7 +4,10 @@
  * block. With CSV_REPALL_NL it reports every line end, which is how lines are
  * counted: a row end on '\n' advances the line, and so does every '\n' inside
  * a (quoted) field. Zero-field rows are blank lines or the LF of a CRLF pair
- * and are skipped. */
+ * and are skipped. Fields can only hold a newline when they were quoted, so
+ * fields are scanned for newlines only while a quote character was seen in
+ * the current or the previous block: the common unquoted export pays
+ * nothing for it. */
 #include "csvin.h"
 
 #include "buf.h"
@@ -17,14 +20,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define BLOCK (1u << 16)
 #define FIELD_MAX (1u << 20)
 #define PROGRESS_EVERY (8u << 20)
+#define SKIPPED SIZE_MAX /* offset of a field that is not kept */
 
 struct csvin {
     char *path;
     FILE *fp;
+    uint64_t size;     /* file size */
+    uint64_t off, end; /* current range */
     struct csv_parser p;
     struct csvin_opts o;
     unsigned char *blk;
@@ -33,7 +40,7 @@ struct csvin {
     size_t nkeep;
 
     struct buf data;   /* field texts of the current record, NUL-separated */
-    size_t *off;       /* offset of each field in data */
+    size_t *off_f;     /* offset of each field in data, or SKIPPED */
     size_t *len;       /* length of each field */
     const char **f;    /* pointers handed to the callback */
     size_t nf, capf;
@@ -42,6 +49,8 @@ struct csvin {
     long inner;        /* newlines inside fields of the current record */
     uint64_t index;
     bool too_long;
+    bool quotes_near;  /* a quote char in this block or the previous one */
+    bool row_ended_lf; /* the last event was a row end on '\n' */
 
     csvin_row_fn fn;
     void *ctx;
@@ -53,16 +62,19 @@ struct csvin *csvin_open(const char *path, const struct csvin_opts *opts,
                          struct err *e)
 {
     struct csvin *r;
+    struct stat sb;
     FILE *fp = fopen(path, "rb");
 
     if (fp == NULL) {
-        err_set(e, RC_NOINPUT, path, 0,
-                "cannot open: %s", strerror(errno));
+        err_set(e, RC_NOINPUT, path, 0, "cannot open: %s", strerror(errno));
         return NULL;
     }
     r = xcalloc(1, sizeof *r);
     r->path = xstrdup(path);
     r->fp = fp;
+    r->size = fstat(fileno(fp), &sb) == 0 ? (uint64_t)sb.st_size : 0;
+    r->end = r->size;
+    r->row_ended_lf = true;
     if (opts != NULL)
         r->o = *opts;
     if (r->o.delim == 0)
@@ -87,37 +99,48 @@ void csvin_keep(struct csvin *r, const bool *keep, size_t n)
     r->nkeep = n;
 }
 
+void csvin_set_range(struct csvin *r, uint64_t off, uint64_t len)
+{
+    r->off = off < r->size ? off : r->size;
+    r->end = len < r->size - r->off ? r->off + len : r->size;
+}
+
+static void grow_fields(struct csvin *r)
+{
+    r->capf = r->capf != 0 ? r->capf * 2 : 16;
+    r->off_f = xreallocarray(r->off_f, r->capf, sizeof *r->off_f);
+    r->len = xreallocarray(r->len, r->capf, sizeof *r->len);
+    r->f = xreallocarray(r->f, r->capf, sizeof *r->f);
+}
+
 static void on_field(void *s, size_t n, void *data)
 {
     struct csvin *r = data;
     const char *t = s;
     size_t i = r->nf;
 
-    if (r->failed)
-        return;
-    if (i == r->capf) {
-        r->capf = r->capf != 0 ? r->capf * 2 : 16;
-        r->off = xreallocarray(r->off, r->capf, sizeof *r->off);
-        r->len = xreallocarray(r->len, r->capf, sizeof *r->len);
-        r->f = xreallocarray(r->f, r->capf, sizeof *r->f);
-    }
-    if (n > 0 && memchr(t, '\n', n) != NULL) {
+    r->row_ended_lf = false;
+    if (i == r->capf)
+        grow_fields(r);
+    r->nf++;
+    if (r->quotes_near && n > 0) {
         const char *p = t, *end = t + n;
         while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
             r->inner++;
             p++;
         }
     }
+    if (r->keep != NULL && (i >= r->nkeep || !r->keep[i])) {
+        r->off_f[i] = SKIPPED;
+        r->len[i] = 0;
+        return;
+    }
     if (n > FIELD_MAX)
         r->too_long = true;
-    if (r->keep != NULL && (i >= r->nkeep || !r->keep[i]))
-        n = 0;
-    r->off[i] = r->data.len;
+    r->off_f[i] = r->data.len;
     r->len[i] = n;
-    if (buf_append(&r->data, t != NULL ? t : "", n) != 0 ||
-        buf_append(&r->data, "", 1) != 0)
+    if (buf_append(&r->data, t != NULL ? t : "", n + 1) != 0)
         r->too_long = true;
-    r->nf++;
 }
 
 static void on_row(int c, void *data)
@@ -134,7 +157,7 @@ static void on_row(int c, void *data)
             r->failed = true;
         } else {
             for (i = 0; i < r->nf; i++)
-                r->f[i] = r->data.p + r->off[i];
+                r->f[i] = r->off_f[i] == SKIPPED ? "" : r->data.p + r->off_f[i];
             rec.n = r->nf;
             rec.f = r->f;
             rec.len = r->len;
@@ -147,10 +170,11 @@ static void on_row(int c, void *data)
         }
     }
     r->line += r->inner + (c == '\n' ? 1 : 0);
+    r->row_ended_lf = c == '\n';
     r->inner = 0;
     r->nf = 0;
     r->too_long = false;
-    buf_reset(&r->data);
+    r->data.len = 0;
 }
 
 static int fail_csv(struct csvin *r, struct err *e)
@@ -162,22 +186,35 @@ static int fail_csv(struct csvin *r, struct err *e)
 
 int csvin_each(struct csvin *r, csvin_row_fn fn, void *ctx, struct err *e)
 {
-    size_t n, skip = 0;
-    uint64_t total = 0, next_report = PROGRESS_EVERY;
-    bool first = true;
+    size_t n, skip, want;
+    uint64_t pos = r->off, done = 0, next_report = PROGRESS_EVERY;
+    bool quote_before = false;
 
     r->fn = fn;
     r->ctx = ctx;
     r->e = e;
     r->failed = false;
-    while ((n = fread(r->blk, 1, BLOCK, r->fp)) > 0) {
+    if (fseeko(r->fp, (off_t)r->off, SEEK_SET) != 0) {
+        err_set(e, RC_IOERR, r->path, 0, "cannot seek: %s", strerror(errno));
+        return -1;
+    }
+    while (pos < r->end) {
+        want = r->end - pos < BLOCK ? (size_t)(r->end - pos) : BLOCK;
+        n = fread(r->blk, 1, want, r->fp);
+        if (n == 0)
+            break;
         if (r->o.digest != NULL)
             sha_update(r->o.digest, r->blk, n);
-        total += n;
         skip = 0;
-        if (first && n >= 3 && memcmp(r->blk, "\xEF\xBB\xBF", 3) == 0)
+        if (pos == 0 && n >= 3 && memcmp(r->blk, "\xEF\xBB\xBF", 3) == 0)
             skip = 3;
-        first = false;
+        pos += n;
+        done += n;
+        {
+            bool quote_here = memchr(r->blk, '"', n) != NULL;
+            r->quotes_near = quote_here || quote_before;
+            quote_before = quote_here;
+        }
         if (csv_parse(&r->p, r->blk + skip, n - skip, on_field, on_row, r) !=
             n - skip) {
             if (r->failed)
@@ -186,22 +223,41 @@ int csvin_each(struct csvin *r, csvin_row_fn fn, void *ctx, struct err *e)
         }
         if (r->failed)
             return -1;
-        if (r->o.progress != NULL && total >= next_report) {
-            r->o.progress(r->o.progress_ctx, total);
-            next_report = total + PROGRESS_EVERY;
+        if (r->o.progress != NULL && done >= next_report) {
+            r->o.progress(r->o.progress_ctx, done);
+            next_report = done + PROGRESS_EVERY;
         }
     }
     if (ferror(r->fp)) {
         err_set(e, RC_IOERR, r->path, 0, "read error: %s", strerror(errno));
         return -1;
     }
+    r->off = pos;
+    if (pos < r->size)
+        return 0; /* a part of the file: the parser stays open */
+    r->quotes_near = true;
     if (csv_fini(&r->p, on_field, on_row, r) != 0)
         return fail_csv(r, e);
     if (r->failed)
         return -1;
     if (r->o.progress != NULL)
-        r->o.progress(r->o.progress_ctx, total);
+        r->o.progress(r->o.progress_ctx, done);
     return 0;
+}
+
+bool csvin_at_boundary(const struct csvin *r)
+{
+    return r->row_ended_lf && r->p.pstate == 0 && r->p.entry_pos == 0;
+}
+
+long csvin_lines(const struct csvin *r)
+{
+    return r->line;
+}
+
+uint64_t csvin_size(const struct csvin *r)
+{
+    return r->size;
 }
 
 const char *csvin_path(const struct csvin *r)
@@ -218,7 +274,7 @@ void csvin_close(struct csvin *r)
         fclose(r->fp);
     buf_free(&r->data);
     free(r->keep);
-    free(r->off);
+    free(r->off_f);
     free(r->len);
     free(r->f);
     free(r->blk);

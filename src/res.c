@@ -10,6 +10,7 @@ struct resmap {
     struct res **slot; /* cap slots, NULL when free */
     size_t cap;        /* power of two */
     size_t n;
+    struct res **all;  /* by index */
 };
 
 static uint64_t hash(const char *s, size_t len)
@@ -33,13 +34,14 @@ struct resmap *resmap_new(void)
     return m;
 }
 
-static size_t find(const struct resmap *m, const char *key, size_t len)
+static size_t find(const struct resmap *m, const char *key, size_t len,
+                   uint64_t h)
 {
-    size_t i = (size_t)hash(key, len) & (m->cap - 1);
+    size_t i = (size_t)h & (m->cap - 1);
 
     while (m->slot[i] != NULL) {
-        if (strncmp(m->slot[i]->key, key, len) == 0 &&
-            m->slot[i]->key[len] == '\0')
+        const struct res *r = m->slot[i];
+        if (r->hash == h && r->keylen == len && memcmp(r->key, key, len) == 0)
             return i;
         i = (i + 1) & (m->cap - 1);
     }
@@ -48,7 +50,7 @@ static size_t find(const struct resmap *m, const char *key, size_t len)
 
 struct res *resmap_get(const struct resmap *m, const char *key, size_t len)
 {
-    return m->slot[find(m, key, len)];
+    return m->slot[find(m, key, len, hash(key, len))];
 }
 
 static void grow(struct resmap *m)
@@ -60,20 +62,28 @@ static void grow(struct resmap *m)
     m->slot = xcalloc(m->cap, sizeof *m->slot);
     for (i = 0; i < oldcap; i++) {
         if (old[i] != NULL)
-            m->slot[find(m, old[i]->key, strlen(old[i]->key))] = old[i];
+            m->slot[find(m, old[i]->key, old[i]->keylen, old[i]->hash)] =
+                old[i];
     }
     free(old);
 }
 
 struct res *resmap_add(struct resmap *m, const char *key)
 {
-    size_t len = strlen(key), i = find(m, key, len);
+    size_t len = strlen(key);
+    uint64_t h = hash(key, len);
+    size_t i = find(m, key, len, h);
     struct res *r;
 
     if (m->slot[i] != NULL)
         return m->slot[i];
     r = xcalloc(1, sizeof *r);
     r->key = xstrdup(key);
+    r->keylen = len;
+    r->hash = h;
+    r->index = m->n;
+    m->all = xreallocarray(m->all, m->n + 1, sizeof *m->all);
+    m->all[m->n] = r;
     ivset_init(&r->down);
     m->slot[i] = r;
     m->n++;
@@ -90,6 +100,11 @@ void resmap_finish(struct resmap *m)
         if (m->slot[i] != NULL)
             ivset_normalize(&m->slot[i]->down);
     }
+}
+
+struct res *resmap_at(const struct resmap *m, size_t i)
+{
+    return m->all[i];
 }
 
 size_t resmap_count(const struct resmap *m)
@@ -111,5 +126,6 @@ void resmap_free(struct resmap *m)
         }
     }
     free(m->slot);
+    free(m->all);
     free(m);
 }

@@ -1,0 +1,61 @@
+#!/bin/sh
+# End-to-end samples. Each samples/<case>/ holds config.ini, month (YYYY-MM)
+# and expected/{credits,decisions,windows}.csv worked out by hand.
+#   run-samples.sh BIN         run every case and diff against expected/;
+#                              also check manifest.json against the files
+#   run-samples.sh --run BIN   run every case into out/<case>/ and print
+#                              its summary (what `make run` does)
+set -eu
+
+mode=check
+if [ "${1:-}" = "--run" ]; then
+    mode=run
+    shift
+fi
+bin=${1:?usage: run-samples.sh [--run] BIN}
+top=$(cd "$(dirname "$0")/.." && pwd)
+pass=0
+fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+for dir in "$top"/samples/*/; do
+    name=$(basename "$dir")
+    [ -f "$dir/config.ini" ] || continue
+    month=$(cat "$dir/month")
+    if [ "$mode" = run ]; then
+        echo "== $name ($month)"
+        "$bin" run --config "$dir/config.ini" --month "$month" \
+            --out "out/$name" || exit $?
+        continue
+    fi
+    out="$tmp/$name"
+    if ! "$bin" run --config "$dir/config.ini" --month "$month" --out "$out" \
+        --quiet 2>"$tmp/$name.stderr"; then
+        echo "FAIL $name: slacredit exited non-zero:"
+        cat "$tmp/$name.stderr"
+        fail=$((fail + 1))
+        continue
+    fi
+    ok=1
+    for f in credits.csv decisions.csv windows.csv; do
+        if ! diff -u "$dir/expected/$f" "$out/$f" >"$tmp/$name.$f.diff"; then
+            echo "FAIL $name: $f differs from expected:"
+            cat "$tmp/$name.$f.diff"
+            ok=0
+        fi
+    done
+    if ! python3 "$top/scripts/check-manifest.py" "$out"; then
+        echo "FAIL $name: manifest.json does not match the files"
+        ok=0
+    fi
+    if [ $ok = 1 ]; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1))
+    fi
+done
+
+[ "$mode" = run ] && exit 0
+echo "samples: $pass passed, $fail failed"
+[ $fail = 0 ]
