@@ -18,8 +18,8 @@ BUILD   = build
 endif
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
-CFLAGS  += $(CSTD) $(WARN) $(OPT) -Iinclude $(PKG_CFLAGS) -MMD -MP
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm -pthread
+CFLAGS  += $(CSTD) $(WARN) $(OPT) -pthread -Iinclude $(PKG_CFLAGS) -MMD -MP
 LDFLAGS += $(LDSAN)
 
 SRCS    = $(wildcard src/*.c)

@@ -64,6 +64,8 @@ int csvin_each(struct csvin *r, csvin_row_fn fn, void *ctx, struct err *e);
 bool csvin_at_boundary(const struct csvin *r);
 /* Lines completed so far (newlines read outside and inside fields). */
 long csvin_lines(const struct csvin *r);
+/* From now on feeds every byte read to digest (borrowed; NULL: none). */
+void csvin_set_digest(struct csvin *r, struct sha *digest);
 /* The size of the file in bytes. */
 uint64_t csvin_size(const struct csvin *r);
 /* The path given to csvin_open(); borrowed. */

@@ -187,8 +187,11 @@ static char *read_line(char *str, int num, void *stream)
         }
         t = trim(l->line);
         if (t[0] == '[') {
+            /* Handled here; inih gets an empty line so that the line
+             * number it returns for a syntax error stays right. */
             begin_section(l, t);
-            continue;
+            str[0] = '\0';
+            return str;
         }
         memcpy(str, l->line, strlen(l->line) + 1);
         return str;

@@ -3,7 +3,9 @@
  * libcsv delivers fields and row ends through callbacks while it parses a
  * block. With CSV_REPALL_NL it reports every line end, which is how lines are
  * counted: a row end on '\n' advances the line, and so does every '\n' inside
- * a (quoted) field. Zero-field rows are blank lines or the LF of a CRLF pair
+ * a (quoted) field. A row end on '\r' counts as a line end only when the
+ * next record starts before any '\n' (CR-only files), so CRLF and CR CR LF
+ * each end one line. Zero-field rows are blank lines or the LF of a CRLF pair
  * and are skipped. Fields can only hold a newline when they were quoted, so
  * fields are scanned for newlines only while a quote character was seen in
  * the current or the previous block: the common unquoted export pays
@@ -47,6 +49,7 @@ struct csvin {
 
     long line;         /* lines completed before the current record */
     long inner;        /* newlines inside fields of the current record */
+    long cr;           /* row ends on '\r' since the last '\n' */
     uint64_t index;
     bool too_long;
     bool quotes_near;  /* a quote char in this block or the previous one */
@@ -120,6 +123,11 @@ static void on_field(void *s, size_t n, void *data)
     size_t i = r->nf;
 
     r->row_ended_lf = false;
+    if (i == 0) {
+        /* A new record before any '\n': those CRs ended lines of their own. */
+        r->line += r->cr;
+        r->cr = 0;
+    }
     if (i == r->capf)
         grow_fields(r);
     r->nf++;
@@ -169,7 +177,13 @@ static void on_row(int c, void *data)
             }
         }
     }
-    r->line += r->inner + (c == '\n' ? 1 : 0);
+    r->line += r->inner;
+    if (c == '\n') {
+        r->line++;
+        r->cr = 0;
+    } else if (c == '\r') {
+        r->cr++;
+    }
     r->row_ended_lf = c == '\n';
     r->inner = 0;
     r->nf = 0;
@@ -179,7 +193,7 @@ static void on_row(int c, void *data)
 
 static int fail_csv(struct csvin *r, struct err *e)
 {
-    err_set(e, RC_DATA, r->path, r->line + 1, "malformed CSV: %s",
+    err_set(e, RC_DATA, r->path, r->line + r->cr + 1, "malformed CSV: %s",
             csv_strerror(csv_error(&r->p)));
     return -1;
 }
@@ -253,6 +267,11 @@ bool csvin_at_boundary(const struct csvin *r)
 long csvin_lines(const struct csvin *r)
 {
     return r->line;
+}
+
+void csvin_set_digest(struct csvin *r, struct sha *digest)
+{
+    r->o.digest = digest;
 }
 
 uint64_t csvin_size(const struct csvin *r)

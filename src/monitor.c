@@ -12,10 +12,12 @@
 #include "xalloc.h"
 
 #include <glob.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <unistd.h>
 
 /* Distinct status texts remembered with their match result: a status column
  * holds a handful of values, so most rows skip the regex. */
@@ -24,11 +26,25 @@
 
 enum role { R_TIME, R_RES, R_STATUS, R_END, R_DURATION, NROLES };
 
+/* Files at least this large are split in two and read by two threads when
+ * the machine has two processors or more. */
+#define SPLIT_MIN (32u << 20)
+
+/* Progress shared by the readers of one file. */
+struct shared_progress {
+    const struct monitor_progress *pg; /* NULL: no progress */
+    _Atomic uint64_t bytes;            /* read by every reader together */
+};
+
+/* One reader of one file (or of one part of it). Everything it produces is
+ * private to it until the caller merges it, so two readers can run in
+ * parallel on two parts of one file. */
 struct reader {
     const struct monsrc *src;
-    struct resmap *map;
-    struct when_fmt *fmt;
-    struct monitor_stats *st;
+    const struct resmap *map;
+    const struct when_fmt *fmt;
+    struct rx *own_down;     /* this reader's copy of the pattern, or NULL */
+    const struct rx *down;   /* the pattern to match status with */
     long col[NROLES];        /* field index per role; -1 unused */
     size_t need;             /* fields a row must have */
     struct res *last;        /* resource of the previous row */
@@ -38,7 +54,15 @@ struct reader {
         bool down;
     } cache[STATUS_CACHE];
     size_t ncache;
+    struct ivset *downs;     /* per resource index: downtime found */
+    uint64_t *rows;          /* per resource index: rows found */
+    struct monitor_stats st; /* rows, down, skipped of this reader */
     struct csvin *in;
+    struct shared_progress *progress;
+    uint64_t reported;       /* bytes this reader added to progress */
+    bool main;               /* the reader that prints progress */
+    struct err e;            /* this reader's error */
+    int rc;
 };
 
 static const char *role_column(const struct monsrc *m, enum role r)
@@ -110,7 +134,7 @@ static bool status_down(struct reader *rd, const char *s, size_t len)
         if (rd->cache[i].len == len && memcmp(rd->cache[i].text, s, len) == 0)
             return rd->cache[i].down;
     }
-    down = rx_match(rd->src->down, s, len);
+    down = rx_match(rd->down, s, len);
     if (rd->ncache < STATUS_CACHE && len < STATUS_CACHE_LEN) {
         memcpy(rd->cache[rd->ncache].text, s, len);
         rd->cache[rd->ncache].len = len;
@@ -144,24 +168,22 @@ static int row(void *ctx, const struct csvrec *rec, struct err *e)
                 rd->need, rec->n);
         return -1;
     }
-    rd->st->rows++;
+    rd->st.rows++;
     key = rec->f[rd->col[R_RES]];
     keylen = rec->len[rd->col[R_RES]];
     if (keylen == 0)
         return bad_field(rd, R_RES, "empty", "", e);
     res = rd->last;
-    if (res == NULL || strncmp(res->key, key, keylen) != 0 ||
-        res->key[keylen] != '\0') {
+    if (res == NULL || res->keylen != keylen ||
+        memcmp(res->key, key, keylen) != 0) {
         res = resmap_get(rd->map, key, keylen);
         if (res == NULL) {
-            rd->st->skipped++;
+            rd->st.skipped++;
             return 0;
         }
         rd->last = res;
     }
-    if (res->source == NULL)
-        res->source = m->name;
-    res->rows++;
+    rd->rows[res->index]++;
     if (rd->col[R_STATUS] >= 0 &&
         !status_down(rd, rec->f[rd->col[R_STATUS]], rec->len[rd->col[R_STATUS]]))
         return 0;
@@ -181,60 +203,293 @@ static int row(void *ctx, const struct csvrec *rec, struct err *e)
                              rec->f[rd->col[R_END]], e);
     } else {
         int64_t len;
-        why = monitor_parse_length(rec->f[rd->col[R_DURATION]], m->duration_unit,
-                                   &len);
+        why = monitor_parse_length(rec->f[rd->col[R_DURATION]],
+                                   m->duration_unit, &len);
         if (why != NULL)
             return bad_field(rd, R_DURATION, why,
                              rec->f[rd->col[R_DURATION]], e);
         end = start + len;
     }
-    rd->st->down++;
-    ivset_add(&res->down, start, end);
+    rd->st.down++;
+    ivset_add(&rd->downs[res->index], start, end);
     return 0;
 }
 
-static int read_file(struct reader *rd, const char *path,
-                     struct sha_list *inputs, const struct monitor_progress *pg,
-                     struct err *e)
+static void on_progress(void *ctx, uint64_t bytes)
+{
+    struct reader *rd = ctx;
+    uint64_t total;
+
+    total = atomic_fetch_add(&rd->progress->bytes, bytes - rd->reported) +
+            (bytes - rd->reported);
+    rd->reported = bytes;
+    if (rd->main && rd->progress->pg != NULL)
+        rd->progress->pg->fn(rd->progress->pg->ctx, total);
+}
+
+/* Opens a reader on path. Returns 0, or -1 with e set. */
+static int reader_open(struct reader *rd, const struct monsrc *src,
+                       const struct resmap *map, const struct when_fmt *fmt,
+                       bool private_rx, const char *path,
+                       struct shared_progress *sp, struct err *e)
 {
     struct csvin_opts o;
-    struct sha *h = sha_new();
-    char hex[65];
-    struct stat sb;
-    int rc = -1;
+    size_t n = resmap_count(map);
 
-    memset(&o, 0, sizeof o);
-    o.delim = rd->src->delim;
-    o.digest = h;
-    if (pg != NULL) {
-        o.progress = pg->fn;
-        o.progress_ctx = pg->ctx;
+    memset(rd, 0, sizeof *rd);
+    rd->src = src;
+    rd->map = map;
+    rd->fmt = fmt;
+    rd->down = src->down;
+    if (private_rx && src->down != NULL) {
+        rd->own_down = rx_compile(rx_source(src->down), e);
+        if (rd->own_down == NULL)
+            return -1;
+        rd->down = rd->own_down;
     }
+    rd->downs = xcalloc(n, sizeof *rd->downs);
+    rd->rows = xcalloc(n, sizeof *rd->rows);
+    rd->progress = sp;
+    memset(&o, 0, sizeof o);
+    o.delim = src->delim;
+    o.progress = on_progress;
+    o.progress_ctx = rd;
     rd->in = csvin_open(path, &o, e);
     if (rd->in == NULL)
-        goto out;
-    if (pg != NULL && pg->file != NULL)
-        pg->file(pg->ctx, path, stat(path, &sb) == 0 ? (uint64_t)sb.st_size : 0);
-    rd->last = NULL;
-    if (!rd->src->header &&
-        map_columns(rd, (const char *const *)rd->src->columns,
-                    rd->src->ncolumns, e) != 0) {
+        return -1;
+    if (!src->header &&
+        map_columns(rd, (const char *const *)src->columns, src->ncolumns,
+                    e) != 0) {
         err_locate(e, path, 0);
-        goto out;
+        return -1;
     }
-    if (csvin_each(rd->in, row, rd, e) != 0)
-        goto out;
-    sha_final(h, hex);
-    if (stat(path, &sb) == 0) {
-        sha_list_add(inputs, path, hex, (uint64_t)sb.st_size);
-        rd->st->bytes += (uint64_t)sb.st_size;
+    return 0;
+}
+
+/* Adds what the reader found to the resources and the statistics. */
+static void reader_merge(const struct reader *rd, struct monitor_stats *st)
+{
+    size_t i, n = resmap_count(rd->map);
+
+    for (i = 0; i < n; i++) {
+        struct res *r = resmap_at(rd->map, i);
+        if (rd->rows[i] == 0)
+            continue;
+        r->rows += rd->rows[i];
+        if (r->source == NULL)
+            r->source = rd->src->name;
+        if (rd->downs[i].n > 0) {
+            ivset_normalize((struct ivset *)&rd->downs[i]);
+            if (r->down.n == 0)
+                ivset_copy(&r->down, &rd->downs[i]);
+            else
+                ivset_merge(&r->down, &rd->downs[i]);
+        }
     }
-    rd->st->files++;
+    st->rows += rd->st.rows;
+    st->down += rd->st.down;
+    st->skipped += rd->st.skipped;
+}
+
+static void reader_close(struct reader *rd)
+{
+    size_t i, n;
+
+    if (rd->downs != NULL) {
+        n = resmap_count(rd->map);
+        for (i = 0; i < n; i++)
+            ivset_free(&rd->downs[i]);
+    }
+    free(rd->downs);
+    free(rd->rows);
+    rx_free(rd->own_down);
+    csvin_close(rd->in);
+    memset(rd, 0, sizeof *rd);
+}
+
+static void *reader_thread(void *arg)
+{
+    struct reader *rd = arg;
+
+    rd->rc = csvin_each(rd->in, row, rd, &rd->e);
+    return NULL;
+}
+
+struct hash_job {
+    const char *path;
+    char hex[65];
+    uint64_t size;
+    struct err e;
+    int rc;
+};
+
+static void *hash_thread(void *arg)
+{
+    struct hash_job *h = arg;
+
+    h->rc = sha_file(h->path, h->hex, &h->size, &h->e);
+    return NULL;
+}
+
+/* Finds where to split a file of size bytes in two: just after the first
+ * LF past the middle. Also finds the end of the first line (the header).
+ * Returns false when the file should not be split. */
+static bool find_split(const char *path, uint64_t size, bool header,
+                       uint64_t *hdr_end, uint64_t *split)
+{
+    char b[4096];
+    FILE *fp;
+    size_t n, i;
+    uint64_t at;
+    bool found = false;
+
+    if (size < SPLIT_MIN || sysconf(_SC_NPROCESSORS_ONLN) < 2)
+        return false;
+    fp = fopen(path, "rb");
+    if (fp == NULL)
+        return false;
+    *hdr_end = 0;
+    if (header) {
+        n = fread(b, 1, sizeof b, fp);
+        for (i = 0; i < n && b[i] != '\n'; i++)
+            ;
+        if (i == n || memchr(b, '"', i) != NULL) {
+            fclose(fp);
+            return false; /* a long or quoted header: read it the plain way */
+        }
+        *hdr_end = i + 1;
+    }
+    for (at = size / 2; !found && at < size; at += n) {
+        if (fseeko(fp, (off_t)at, SEEK_SET) != 0 ||
+            (n = fread(b, 1, sizeof b, fp)) == 0)
+            break;
+        for (i = 0; i < n; i++) {
+            if (b[i] == '\n') {
+                *split = at + i + 1;
+                found = *split < size;
+                break;
+            }
+        }
+    }
+    fclose(fp);
+    return found && *split > *hdr_end;
+}
+
+/* Reads one file with two readers in parallel, plus a thread hashing it.
+ * The first reader's part must end on a record boundary for the second's
+ * result to count; when it does not (the split fell inside a quoted field),
+ * the first reader goes on through the second part itself. */
+static int read_split(struct reader rd[2], const char *path, uint64_t size,
+                      uint64_t hdr_end, uint64_t split, struct hash_job *hash,
+                      struct monitor_stats *st, struct err *e)
+{
+    pthread_t th, hh;
+    long lines1, hdr_lines = 0;
+    int rc = -1;
+
+    hash->path = path;
+    if (pthread_create(&hh, NULL, hash_thread, hash) != 0) {
+        err_set(e, RC_OSERR, path, 0, "cannot start a thread");
+        return -1;
+    }
+    /* The second reader learns the columns from the header first. */
+    if (hdr_end > 0) {
+        csvin_set_range(rd[1].in, 0, hdr_end);
+        if (csvin_each(rd[1].in, row, &rd[1], &rd[1].e) != 0) {
+            *e = rd[1].e;
+            pthread_join(hh, NULL);
+            return -1;
+        }
+        hdr_lines = csvin_lines(rd[1].in);
+    }
+    csvin_set_range(rd[1].in, split, size - split);
+    csvin_set_range(rd[0].in, 0, split);
+    if (pthread_create(&th, NULL, reader_thread, &rd[1]) != 0) {
+        err_set(e, RC_OSERR, path, 0, "cannot start a thread");
+        pthread_join(hh, NULL);
+        return -1;
+    }
+    rd[0].rc = csvin_each(rd[0].in, row, &rd[0], &rd[0].e);
+    pthread_join(th, NULL);
+    pthread_join(hh, NULL);
+    if (rd[0].rc != 0) {
+        *e = rd[0].e;
+        return -1;
+    }
+    if (hash->rc != 0) {
+        *e = hash->e;
+        return -1;
+    }
+    if (!csvin_at_boundary(rd[0].in)) {
+        csvin_set_range(rd[0].in, split, size - split);
+        if (csvin_each(rd[0].in, row, &rd[0], &rd[0].e) != 0) {
+            *e = rd[0].e;
+            return -1;
+        }
+        reader_merge(&rd[0], st);
+        return 0;
+    }
+    lines1 = csvin_lines(rd[0].in);
+    if (rd[1].rc != 0) {
+        *e = rd[1].e;
+        if (e->line > 0)
+            e->line = e->line - hdr_lines + lines1;
+        return -1;
+    }
+    reader_merge(&rd[0], st);
+    reader_merge(&rd[1], st);
+    rc = 0;
+    return rc;
+}
+
+static int read_file(const struct monsrc *src, const struct resmap *map,
+                     const struct when_fmt *fmt, const char *path,
+                     struct sha_list *inputs, struct monitor_stats *st,
+                     const struct monitor_progress *pg, struct err *e)
+{
+    struct reader rd[2];
+    struct shared_progress sp;
+    struct hash_job hash;
+    uint64_t size, hdr_end = 0, split = 0;
+    struct sha *h = NULL;
+    int rc = -1;
+
+    memset(rd, 0, sizeof rd);
+    memset(&hash, 0, sizeof hash);
+    sp.pg = pg;
+    atomic_init(&sp.bytes, 0);
+    if (reader_open(&rd[0], src, map, fmt, false, path, &sp, e) != 0)
+        goto out;
+    rd[0].main = true;
+    size = csvin_size(rd[0].in);
+    if (pg != NULL && pg->file != NULL)
+        pg->file(pg->ctx, path, size);
+    if (find_split(path, size, src->header, &hdr_end, &split)) {
+        if (reader_open(&rd[1], src, map, fmt, true, path, &sp, e) != 0)
+            goto out;
+        if (read_split(rd, path, size, hdr_end, split, &hash, st, e) != 0)
+            goto out;
+    } else {
+        /* One reader, hashing as it reads. */
+        h = sha_new();
+        csvin_set_digest(rd[0].in, h);
+        rd[0].rc = csvin_each(rd[0].in, row, &rd[0], &rd[0].e);
+        if (rd[0].rc != 0) {
+            *e = rd[0].e;
+            goto out;
+        }
+        sha_final(h, hash.hex);
+        hash.size = size;
+        reader_merge(&rd[0], st);
+    }
+    sha_list_add(inputs, path, hash.hex, hash.size);
+    st->bytes += hash.size;
+    st->files++;
     rc = 0;
 out:
-    csvin_close(rd->in);
-    rd->in = NULL;
     sha_free(h);
+    reader_close(&rd[0]);
+    reader_close(&rd[1]);
     return rc;
 }
 
@@ -243,22 +498,18 @@ int monitor_read(const struct monsrc *src, int64_t from, int64_t to,
                  struct monitor_stats *st, const struct monitor_progress *progress,
                  struct err *e)
 {
-    struct reader rd;
     struct tz *zone = NULL;
+    struct when_fmt *fmt = NULL;
     glob_t g;
     size_t i;
     int rc = -1, grc;
 
-    memset(&rd, 0, sizeof rd);
-    rd.src = src;
-    rd.map = map;
-    rd.st = st;
     memset(&g, 0, sizeof g);
     zone = tz_open(src->time_zone, from, to, NULL, e);
     if (zone == NULL)
         goto out;
-    rd.fmt = when_fmt_new(src->time_format, zone, e);
-    if (rd.fmt == NULL)
+    fmt = when_fmt_new(src->time_format, zone, e);
+    if (fmt == NULL)
         goto out;
     grc = glob(src->path, GLOB_ERR, NULL, &g);
     if (grc == GLOB_NOMATCH) {
@@ -273,13 +524,14 @@ int monitor_read(const struct monsrc *src, int64_t from, int64_t to,
         goto out;
     }
     for (i = 0; i < g.gl_pathc; i++) {
-        if (read_file(&rd, g.gl_pathv[i], inputs, progress, e) != 0)
+        if (read_file(src, map, fmt, g.gl_pathv[i], inputs, st, progress, e) !=
+            0)
             goto out;
     }
     rc = 0;
 out:
     globfree(&g);
-    when_fmt_free(rd.fmt);
+    when_fmt_free(fmt);
     tz_free(zone);
     return rc;
 }
