@@ -40,6 +40,31 @@ struct monsrc {
     int64_t duration_unit; /* seconds per unit of duration_column */
 };
 
+/* Weight of a component status: a second of it counts as milli/1000 s. */
+struct status_weight {
+    char *status;          /* component status, e.g. "partial_outage" */
+    int32_t milli;         /* 0..1000 */
+};
+
+/* A [statuspage "name"] section: archived Statuspage API v2 snapshots. */
+struct statuspage {
+    char *name;            /* section name; resource keys are "name:component" */
+    long line;             /* config line of the section header */
+    char *incidents;       /* glob of incidents.json snapshots, or NULL */
+    char *maintenances;    /* glob of scheduled-maintenances.json, or NULL */
+    char *summaries;       /* glob of summary.json snapshots, or NULL */
+    char *components;      /* glob of components.json snapshots, or NULL */
+    char *url;             /* page root, for fetch; or NULL */
+    char *archive;         /* fetch's folder, resolved; default archive/<name> */
+    char **down_statuses;  /* default major_outage partial_outage */
+    size_t ndown_statuses;
+    char **down_impacts;   /* default major critical */
+    size_t ndown_impacts;
+    bool key_by_id;        /* key = id: components named by id, not name */
+    struct status_weight *weights; /* weight.<status> settings */
+    size_t nweights;
+};
+
 enum policy_kind { POLICY_TIERS, POLICY_PER_DAY, POLICY_PRORATED };
 enum evidence_mode {
     EVIDENCE_MONITORING,
@@ -70,6 +95,8 @@ struct policy {
     long line;                 /* config line of the section header */
     enum policy_kind kind;
     enum evidence_mode evidence;
+    bool exclude_maintenance;  /* exclude = maintenance */
+    struct rx *incident_pattern; /* incidents whose name matches are excluded */
     struct tier *tiers;        /* tiers: sorted by threshold, ascending */
     size_t ntiers;
     int64_t cap_percent;       /* × CONFIG_SCALE; default 100 % */
@@ -95,7 +122,16 @@ struct config {
     size_t nsources;
     struct policy *policies;
     size_t npolicies;
+    struct statuspage *pages;
+    size_t npages;
+    int64_t discrepancy_min;   /* [output] discrepancy_min, seconds; 300 */
 };
+
+/* The [statuspage] section named name, or NULL. */
+const struct statuspage *config_page(const struct config *c, const char *name);
+/* The weight (0..1000) of a component status on page p: its weight.<status>
+ * setting, else 1000 when the status is one of down_statuses, else 0. */
+int32_t config_status_weight(const struct statuspage *p, const char *status);
 
 /* Loads and validates path. Returns NULL with e set: RC_NOINPUT when the
  * file cannot be read, RC_CONFIG (file and line set) for anything wrong in

@@ -20,7 +20,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum section_kind { SEC_NONE, SEC_ROSTER, SEC_MONITORING, SEC_POLICY };
+enum section_kind {
+    SEC_NONE,
+    SEC_ROSTER,
+    SEC_MONITORING,
+    SEC_POLICY,
+    SEC_STATUSPAGE,
+    SEC_OUTPUT,
+};
 
 /* Keys set so far in the current section, to refuse repeats. */
 #define MAX_KEYS 64
@@ -32,6 +39,7 @@ struct loader {
     size_t linecap;
     long lineno;         /* line last handed to inih */
     enum section_kind sec;
+    long output_line;    /* line of [output], 0 if none */
     void *cur;           /* struct monsrc * or struct policy * */
     char seen[MAX_KEYS][64];
     size_t nseen;
@@ -152,6 +160,32 @@ static int begin_section(struct loader *l, char *text)
         p->multiplier = CONFIG_SCALE;
         l->sec = SEC_POLICY;
         l->cur = p;
+        return 0;
+    }
+    if (strcmp(kind, "statuspage") == 0 && name != NULL) {
+        struct statuspage *sp;
+        if (strchr(name, ':') != NULL)
+            return fail(l, "a status page name cannot hold ':': %s", name), -1;
+        for (i = 0; i < c->npages; i++) {
+            if (strcmp(c->pages[i].name, name) == 0)
+                return fail(l, "duplicate section: [statuspage \"%s\"]", name),
+                       -1;
+        }
+        c->pages = xreallocarray(c->pages, c->npages + 1, sizeof *sp);
+        sp = &c->pages[c->npages++];
+        memset(sp, 0, sizeof *sp);
+        sp->name = xstrdup(name);
+        sp->line = l->lineno;
+        l->sec = SEC_STATUSPAGE;
+        l->cur = sp;
+        return 0;
+    }
+    if (strcmp(kind, "output") == 0 && name == NULL) {
+        if (l->output_line != 0)
+            return fail(l, "duplicate section: [output]"), -1;
+        l->output_line = l->lineno;
+        l->sec = SEC_OUTPUT;
+        l->cur = NULL;
         return 0;
     }
     if (name != NULL)
@@ -448,12 +482,6 @@ static int policy_key(struct loader *l, struct policy *p, const char *k,
                       "monitoring, statuspage, union, acknowledged")) < 0)
             return -1;
         p->evidence = (enum evidence_mode)i;
-        if (p->evidence != EVIDENCE_MONITORING)
-            return fail(l, "evidence: status-page evidence needs a "
-                           "[statuspage] section, which this version does "
-                           "not read: %s",
-                        v),
-                   -1;
         return 0;
     }
     if (strcmp(k, "remedy") == 0) {
@@ -476,6 +504,14 @@ static int policy_key(struct loader *l, struct policy *p, const char *k,
         p->fee_basis = i == 0 ? FEE_FULL : FEE_PRORATED;
         return 0;
     }
+    if (strcmp(k, "exclude") == 0) {
+        if (strcmp(v, "maintenance") != 0)
+            return fail(l, "exclude: want maintenance: %s", v), -1;
+        p->exclude_maintenance = true;
+        return 0;
+    }
+    if (strcmp(k, "incident_pattern") == 0)
+        return set_rx(l, &p->incident_pattern, k, v);
     if (strcmp(k, "cap_percent") == 0)
         return set_decimal(l, &p->cap_percent, k, v, 100000 * CONFIG_SCALE);
     if (strcmp(k, "plan_pattern") == 0)
@@ -502,6 +538,82 @@ static int policy_key(struct loader *l, struct policy *p, const char *k,
         return 0;
     }
     return fail(l, "unknown key in [policy \"%s\"]: %s", p->name, k), -1;
+}
+
+static int statuspage_key(struct loader *l, struct statuspage *sp,
+                          const char *k, const char *v)
+{
+    if (strcmp(k, "incidents") == 0) {
+        free(sp->incidents);
+        sp->incidents = resolve(l->c, v);
+        return 0;
+    }
+    if (strcmp(k, "maintenances") == 0) {
+        free(sp->maintenances);
+        sp->maintenances = resolve(l->c, v);
+        return 0;
+    }
+    if (strcmp(k, "summaries") == 0) {
+        free(sp->summaries);
+        sp->summaries = resolve(l->c, v);
+        return 0;
+    }
+    if (strcmp(k, "components") == 0) {
+        free(sp->components);
+        sp->components = resolve(l->c, v);
+        return 0;
+    }
+    if (strcmp(k, "archive") == 0) {
+        free(sp->archive);
+        sp->archive = resolve(l->c, v);
+        return 0;
+    }
+    if (strcmp(k, "url") == 0) {
+        if (strncmp(v, "https://", 8) != 0 && strncmp(v, "http://", 7) != 0)
+            return fail(l, "url: want an http:// or https:// address: %s", v),
+                   -1;
+        return set_str(&sp->url, v);
+    }
+    if (strcmp(k, "down_statuses") == 0) {
+        free_list(sp->down_statuses, sp->ndown_statuses);
+        sp->down_statuses = split_list(v, &sp->ndown_statuses);
+        return 0;
+    }
+    if (strcmp(k, "down_impacts") == 0) {
+        free_list(sp->down_impacts, sp->ndown_impacts);
+        sp->down_impacts = split_list(v, &sp->ndown_impacts);
+        return 0;
+    }
+    if (strcmp(k, "key") == 0) {
+        static const char *const keys[] = {"name", "id", NULL};
+        int i = pick(l, k, v, keys, "name, id");
+        if (i < 0)
+            return -1;
+        sp->key_by_id = i == 1;
+        return 0;
+    }
+    if (strncmp(k, "weight.", 7) == 0 && k[7] != '\0') {
+        int64_t w;
+        if (parse_decimal(v, 3, &w) != NULL || w < 0 || w > 1000)
+            return fail(l, "%s: want a decimal from 0 to 1 with at most 3 "
+                           "places: %s",
+                        k, v),
+                   -1;
+        sp->weights = xreallocarray(sp->weights, sp->nweights + 1,
+                                    sizeof *sp->weights);
+        sp->weights[sp->nweights].status = xstrdup(k + 7);
+        sp->weights[sp->nweights].milli = (int32_t)w;
+        sp->nweights++;
+        return 0;
+    }
+    return fail(l, "unknown key in [statuspage \"%s\"]: %s", sp->name, k), -1;
+}
+
+static int output_key(struct loader *l, const char *k, const char *v)
+{
+    if (strcmp(k, "discrepancy_min") == 0)
+        return set_duration(l, &l->c->discrepancy_min, k, v);
+    return fail(l, "unknown key in [output]: %s", k), -1;
 }
 
 static int on_key(void *user, const char *section, const char *name,
@@ -534,6 +646,12 @@ static int on_key(void *user, const char *section, const char *name,
         return 1;
     case SEC_POLICY:
         policy_key(l, l->cur, name, v);
+        return 1;
+    case SEC_STATUSPAGE:
+        statuspage_key(l, l->cur, name, v);
+        return 1;
+    case SEC_OUTPUT:
+        output_key(l, name, v);
         return 1;
     case SEC_NONE:
         break;
@@ -626,6 +744,44 @@ static int validate(struct loader *l)
                         p->name, config_remedy_name(p->remedy)),
                    -1;
     }
+    for (i = 0; i < c->npages; i++) {
+        struct statuspage *sp = &c->pages[i];
+        l->lineno = sp->line;
+        if (sp->incidents == NULL && sp->summaries == NULL &&
+            sp->maintenances == NULL && sp->url == NULL)
+            return fail(l, "[statuspage \"%s\"]: give incidents, summaries, "
+                           "maintenances or url",
+                        sp->name),
+                   -1;
+        if (sp->ndown_statuses == 0)
+            sp->down_statuses = split_list("major_outage partial_outage",
+                                           &sp->ndown_statuses);
+        if (sp->ndown_impacts == 0)
+            sp->down_impacts = split_list("major critical", &sp->ndown_impacts);
+        if (sp->archive == NULL) {
+            char rel[300];
+            snprintf(rel, sizeof rel, "archive/%s", sp->name);
+            sp->archive = resolve(c, rel);
+        }
+    }
+    for (i = 0; i < c->npolicies; i++) {
+        struct policy *p = &c->policies[i];
+        l->lineno = p->line;
+        if (p->evidence != EVIDENCE_MONITORING && c->npages == 0)
+            return fail(l, "[policy \"%s\"]: evidence = %s needs a "
+                           "[statuspage] section",
+                        p->name,
+                        p->evidence == EVIDENCE_STATUSPAGE ? "statuspage"
+                        : p->evidence == EVIDENCE_UNION    ? "union"
+                                                           : "acknowledged"),
+                   -1;
+        if ((p->exclude_maintenance || p->incident_pattern != NULL) &&
+            c->npages == 0)
+            return fail(l, "[policy \"%s\"]: exclusions come from status "
+                           "pages, and there is no [statuspage] section",
+                        p->name),
+                   -1;
+    }
     if (c->npolicies == 0) {
         l->lineno = 0;
         return fail(l, "no [policy \"...\"] section"), -1;
@@ -650,6 +806,7 @@ struct config *config_load(const char *path, struct err *e)
     c = xcalloc(1, sizeof *c);
     c->path = xstrdup(path);
     slash = strrchr(path, '/');
+    c->discrepancy_min = 300;
     c->dir = slash != NULL ? xstrndup(path, (size_t)(slash - path + (slash == path)))
                            : xstrdup("");
     l.c = c;
@@ -710,13 +867,57 @@ void config_free(struct config *c)
         free(p->name);
         free(p->tiers);
         rx_free(p->plan_pattern);
+        rx_free(p->incident_pattern);
         free_list(p->exclude_payment_methods, p->nexclude_payment_methods);
     }
     free(c->policies);
+    for (i = 0; i < c->npages; i++) {
+        struct statuspage *sp = &c->pages[i];
+        size_t j;
+        free(sp->name);
+        free(sp->incidents);
+        free(sp->maintenances);
+        free(sp->summaries);
+        free(sp->components);
+        free(sp->url);
+        free(sp->archive);
+        free_list(sp->down_statuses, sp->ndown_statuses);
+        free_list(sp->down_impacts, sp->ndown_impacts);
+        for (j = 0; j < sp->nweights; j++)
+            free(sp->weights[j].status);
+        free(sp->weights);
+    }
+    free(c->pages);
     free(c->roster_path);
     free(c->dir);
     free(c->path);
     free(c);
+}
+
+const struct statuspage *config_page(const struct config *c, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < c->npages; i++) {
+        if (strcmp(c->pages[i].name, name) == 0)
+            return &c->pages[i];
+    }
+    return NULL;
+}
+
+int32_t config_status_weight(const struct statuspage *p, const char *status)
+{
+    size_t i;
+
+    for (i = 0; i < p->nweights; i++) {
+        if (strcmp(p->weights[i].status, status) == 0)
+            return p->weights[i].milli;
+    }
+    for (i = 0; i < p->ndown_statuses; i++) {
+        if (strcmp(p->down_statuses[i], status) == 0)
+            return 1000;
+    }
+    return 0;
 }
 
 const char *config_remedy_name(enum remedy r)
