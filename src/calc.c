@@ -218,7 +218,7 @@ static int finish_money(const struct policy *p, const struct sub *s,
         char amt[32], min[32];
         money_format(d->amount, s->exponent, amt, sizeof amt);
         if (p->min_credit_set)
-            calc_scaled_text(p->min_credit, 0, min, sizeof min);
+            calc_scaled_text(p->min_credit, s->exponent, min, sizeof min);
         else
             money_format(1, s->exponent, min, sizeof min);
         snprintf(d->detail, sizeof d->detail,
@@ -301,6 +301,8 @@ int calc_decide(const struct calc_input *in, struct decision *d,
     }
     if (d->down_secs == 0) {
         d->outcome = OUTCOME_NO_DOWNTIME;
+        snprintf(d->detail, sizeof d->detail,
+                 "no downtime in the active window");
         return 0;
     }
 

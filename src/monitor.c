@@ -184,13 +184,14 @@ static int row(void *ctx, const struct csvrec *rec, struct err *e)
         rd->last = res;
     }
     rd->rows[res->index]++;
-    if (rd->col[R_STATUS] >= 0 &&
-        !status_down(rd, rec->f[rd->col[R_STATUS]], rec->len[rd->col[R_STATUS]]))
-        return 0;
+    /* Every row's time is checked, down or not: a bad row is bad input. */
     why = when_fmt_parse(rd->fmt, rec->f[rd->col[R_TIME]],
                          rec->len[rd->col[R_TIME]], &start);
     if (why != NULL)
         return bad_field(rd, R_TIME, why, rec->f[rd->col[R_TIME]], e);
+    if (rd->col[R_STATUS] >= 0 &&
+        !status_down(rd, rec->f[rd->col[R_STATUS]], rec->len[rd->col[R_STATUS]]))
+        return 0;
     if (m->format == SRC_SAMPLES) {
         end = start + m->interval;
     } else if (rd->col[R_END] >= 0) {
