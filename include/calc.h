@@ -32,7 +32,10 @@ struct calc_input {
     const struct sub *sub;
     int64_t month_start;           /* epoch s, UTC: first instant of M */
     int64_t month_end;             /* epoch s, UTC: first instant after M */
-    const struct ivset *evidence;  /* normal; the subscription's downtime */
+    const struct ivset *evidence;  /* normal; the subscription's downtime,
+                                      every second counting fully */
+    const struct wset *weighted;   /* normal; when not NULL, used instead of
+                                      evidence: downtime with weights */
     const struct ivset *excluded;  /* normal; windows to leave out; or NULL */
 };
 
@@ -40,7 +43,8 @@ struct decision {
     enum outcome outcome;
     int64_t active_start, active_end; /* A, epoch s; equal when empty */
     int64_t active_secs;           /* |A| */
-    int64_t down_secs;             /* |D| */
+    int64_t down_ms;               /* |D| in ms, weights applied */
+    int64_t down_secs;             /* |D| in s, rounded down */
     char uptime[32];               /* "99.8523"; "" when not active */
     enum remedy remedy;            /* resolved: never REMEDY_BY_BILLING */
     int64_t fee_basis_num;         /* F = num / den, minor units */
@@ -49,14 +53,16 @@ struct decision {
     int64_t cap;                   /* cap, minor units */
     bool capped;                   /* the cap lowered the credit */
     int64_t days;                  /* per_day: started days */
-    int64_t counted_secs;          /* prorated: seconds of qualifying outages */
+    int64_t counted_ms;            /* prorated: weighted ms of qualifying
+                                      outages */
     int64_t extension;             /* plan_extension: seconds */
     int64_t new_ends_at;           /* epoch s when has_new_end */
     bool has_new_end;
     const struct tier *tier;       /* tiers: the tier that applied, or NULL */
     char basis[96];                /* machine-readable reason (credits.csv) */
     char detail[192];              /* human-readable reason (decisions.csv) */
-    struct ivset down;             /* D: counted downtime; owned */
+    struct wset downw;             /* D with weights; owned */
+    struct ivset down;             /* D's time, weights dropped; owned */
     struct ivset excluded;         /* evidence left out by exclusions, in A */
 };
 
@@ -71,10 +77,15 @@ int calc_decide(const struct calc_input *in, struct decision *d,
                 struct err *e);
 
 /* True when uptime (active - down) / active is below threshold percent
- * (scaled by CONFIG_SCALE), compared exactly. active > 0. */
+ * (scaled by CONFIG_SCALE), compared exactly. active > 0; seconds. */
 bool calc_uptime_below(int64_t active, int64_t down, int64_t threshold);
-/* Writes the uptime percentage truncated to 4 decimals ("99.8523") into out. */
+/* The same with down in milliseconds (weighted downtime). */
+bool calc_uptime_below_ms(int64_t active, int64_t down_ms, int64_t threshold);
+/* Writes the uptime percentage truncated to 4 decimals ("99.8523") into out;
+ * seconds, and the same with down in milliseconds. */
 void calc_uptime_text(int64_t active, int64_t down, char *out, size_t cap);
+void calc_uptime_text_ms(int64_t active, int64_t down_ms, char *out,
+                         size_t cap);
 /* Writes a CONFIG_SCALE-scaled decimal with trailing zeros dropped, keeping
  * at least min_frac decimals ("99.0", "25", "12.5"). */
 void calc_scaled_text(int64_t v, int min_frac, char *out, size_t cap);

@@ -56,4 +56,44 @@ void ivset_clip(struct ivset *out, const struct ivset *a, int64_t lo,
 /* Adds every interval of the normal set b to s and normalizes s. */
 void ivset_merge(struct ivset *s, const struct ivset *b);
 
+
+/* Weighted sets: downtime where a second may count less than a second (a
+ * status page's partial outage at 30 %). Weights are in thousandths
+ * (1..1000); a normal weighted set is sorted, its intervals disjoint (they
+ * may touch when their weights differ) and free of weight-0 intervals.
+ * Totals are in milliseconds: weight × seconds. */
+struct wiv {
+    int64_t start;  /* epoch s, UTC, inclusive */
+    int64_t end;    /* epoch s, UTC, exclusive */
+    int32_t weight; /* thousandths of a second per second, 1..1000 */
+};
+
+struct wset {
+    struct wiv *v; /* owned */
+    size_t n;
+    size_t cap;
+};
+
+void wset_init(struct wset *s);
+void wset_free(struct wset *s);
+void wset_clear(struct wset *s);
+/* out = a with every interval at weight w (1..1000). */
+void wset_from_ivset(struct wset *out, const struct ivset *a, int32_t w);
+/* Adds one interval (any order, may overlap; weight 0 or empty: ignored);
+ * call wset_normalize() before using the set. */
+void wset_add(struct wset *s, int64_t start, int64_t end, int32_t weight);
+/* Makes s normal: where intervals overlap the heaviest weight applies. */
+void wset_normalize(struct wset *s);
+/* out = a ∪ b, heaviest weight where they overlap; a, b normal. */
+void wset_union(struct wset *out, const struct wset *a, const struct wset *b);
+/* out = a ∩ m (weights of a kept); a normal, m normal. */
+void wset_mask(struct wset *out, const struct wset *a, const struct ivset *m);
+/* out = a − m; a normal, m normal. */
+void wset_minus(struct wset *out, const struct wset *a, const struct ivset *m);
+/* out = the time covered by a, weights dropped; a normal. */
+void wset_support(struct ivset *out, const struct wset *a);
+/* Σ weight × length over a normal set, in milliseconds. */
+int64_t wset_total_ms(const struct wset *a);
+/* Σ weight × length of the parts of a inside [lo, hi), in milliseconds. */
+int64_t wset_total_ms_in(const struct wset *a, int64_t lo, int64_t hi);
 #endif

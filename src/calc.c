@@ -15,26 +15,40 @@ __extension__ typedef __int128 i128;
 void calc_decision_init(struct decision *d)
 {
     memset(d, 0, sizeof *d);
+    wset_init(&d->downw);
     ivset_init(&d->down);
     ivset_init(&d->excluded);
 }
 
 void calc_decision_free(struct decision *d)
 {
+    wset_free(&d->downw);
     ivset_free(&d->down);
     ivset_free(&d->excluded);
 }
 
+bool calc_uptime_below_ms(int64_t active, int64_t down_ms, int64_t threshold)
+{
+    /* (1000 active - down_ms) / (1000 active) < threshold / (100 * SCALE) */
+    return (i128)((i128)active * 1000 - down_ms) * (100 * CONFIG_SCALE) <
+           (i128)threshold * active * 1000;
+}
+
 bool calc_uptime_below(int64_t active, int64_t down, int64_t threshold)
 {
-    /* (active - down) / active < threshold / (100 * SCALE) */
-    return (i128)(active - down) * (100 * CONFIG_SCALE) <
-           (i128)threshold * active;
+    return calc_uptime_below_ms(active, down * 1000, threshold);
 }
 
 void calc_uptime_text(int64_t active, int64_t down, char *out, size_t cap)
 {
-    int64_t v = (int64_t)((i128)(active - down) * 1000000 / active);
+    calc_uptime_text_ms(active, down * 1000, out, cap);
+}
+
+void calc_uptime_text_ms(int64_t active, int64_t down_ms, char *out,
+                         size_t cap)
+{
+    int64_t v = (int64_t)(((i128)active * 1000 - down_ms) * 1000000 /
+                          ((i128)active * 1000));
 
     snprintf(out, cap, "%lld.%04lld", (long long)(v / 10000),
              (long long)(v % 10000));
@@ -110,8 +124,8 @@ static int tiers(const struct policy *p, struct decision *d)
     int64_t num[1], den[1] = {100 * CONFIG_SCALE};
 
     for (i = 0; i < p->ntiers; i++) {
-        if (calc_uptime_below(d->active_secs, d->down_secs,
-                              p->tiers[i].threshold)) {
+        if (calc_uptime_below_ms(d->active_secs, d->down_ms,
+                                 p->tiers[i].threshold)) {
             d->tier = &p->tiers[i];
             break;
         }
@@ -136,7 +150,7 @@ static int per_day(const struct policy *p, struct decision *d)
 {
     int64_t num[1], den[1];
 
-    d->days = (d->down_secs + DAY - 1) / DAY;
+    d->days = (d->down_ms + DAY * 1000 - 1) / (DAY * 1000);
     snprintf(d->basis, sizeof d->basis, "days=%lld/%lld", (long long)d->days,
              (long long)p->day_divisor);
     if (d->remedy == REMEDY_PLAN_EXTENSION) {
@@ -159,33 +173,41 @@ static int prorated(const struct policy *p, struct decision *d,
 {
     size_t i;
     char mult[32];
-    int64_t num[2], den[2] = {CONFIG_SCALE, 0};
+    int64_t num[2], den[3] = {CONFIG_SCALE, 0, 1000};
 
+    /* Outages are the maximal contiguous intervals of D. */
     for (i = 0; i < d->down.n; i++) {
         int64_t len = d->down.v[i].end - d->down.v[i].start;
         if (len >= p->min_outage)
-            d->counted_secs += len;
+            d->counted_ms += wset_total_ms_in(&d->downw, d->down.v[i].start,
+                                              d->down.v[i].end);
     }
-    if (d->counted_secs == 0) {
+    if (d->counted_ms == 0) {
         snprintf(d->detail, sizeof d->detail,
                  "no outage of at least %llds", (long long)p->min_outage);
         d->outcome = OUTCOME_ABOVE_THRESHOLD;
         return 0;
     }
     calc_scaled_text(p->multiplier, 0, mult, sizeof mult);
-    snprintf(d->basis, sizeof d->basis, "outage=%llds/%llds",
-             (long long)d->counted_secs, (long long)month_secs);
+    if (d->counted_ms % 1000 == 0)
+        snprintf(d->basis, sizeof d->basis, "outage=%llds/%llds",
+                 (long long)(d->counted_ms / 1000), (long long)month_secs);
+    else
+        snprintf(d->basis, sizeof d->basis, "outage=%lld.%03llds/%llds",
+                 (long long)(d->counted_ms / 1000),
+                 (long long)(d->counted_ms % 1000), (long long)month_secs);
     if (p->multiplier != CONFIG_SCALE) {
         size_t n = strlen(d->basis);
         snprintf(d->basis + n, sizeof d->basis - n, "*%s", mult);
     }
     snprintf(d->detail, sizeof d->detail,
              "%llds of outages of at least %llds, %s x the fee for that time",
-             (long long)d->counted_secs, (long long)p->min_outage, mult);
+             (long long)(d->counted_ms / 1000), (long long)p->min_outage,
+             mult);
     num[0] = p->multiplier;
-    num[1] = d->counted_secs;
+    num[1] = d->counted_ms;
     den[1] = month_secs;
-    return credit(d, num, 2, den, 2, p->rounding, &d->amount);
+    return credit(d, num, 2, den, 3, p->rounding, &d->amount);
 }
 
 /* Money credits: the cap and the minimum. */
@@ -235,17 +257,19 @@ int calc_decide(const struct calc_input *in, struct decision *d,
     const struct policy *p = in->policy;
     const struct sub *s = in->sub;
     int64_t month_secs = in->month_end - in->month_start;
-    struct ivset tmp;
     int rc;
 
-    ivset_clear(&d->down);
-    ivset_clear(&d->excluded);
     {
+        struct wset keep_w = d->downw;
         struct ivset keep_down = d->down, keep_excl = d->excluded;
         memset(d, 0, sizeof *d);
+        d->downw = keep_w;
         d->down = keep_down;
         d->excluded = keep_excl;
     }
+    wset_clear(&d->downw);
+    ivset_clear(&d->down);
+    ivset_clear(&d->excluded);
     d->active_start = s->starts_at > in->month_start ? s->starts_at
                                                      : in->month_start;
     d->active_end = s->ends_at < in->month_end ? s->ends_at : in->month_end;
@@ -259,18 +283,39 @@ int calc_decide(const struct calc_input *in, struct decision *d,
     d->active_secs = d->active_end - d->active_start;
 
     /* D = (evidence - excluded) ∩ A; the excluded part is kept for windows. */
-    ivset_init(&tmp);
-    if (in->excluded != NULL && in->excluded->n > 0) {
-        ivset_subtract(&tmp, in->evidence, in->excluded);
-        ivset_clip(&d->down, &tmp, d->active_start, d->active_end);
-        ivset_intersect(&tmp, in->evidence, in->excluded);
-        ivset_clip(&d->excluded, &tmp, d->active_start, d->active_end);
-    } else {
-        ivset_clip(&d->down, in->evidence, d->active_start, d->active_end);
+    {
+        struct wset ev, cut;
+        struct ivset a, sup, tmp;
+        wset_init(&ev);
+        wset_init(&cut);
+        ivset_init(&a);
+        ivset_init(&sup);
+        ivset_init(&tmp);
+        if (in->weighted != NULL)
+            wset_union(&ev, in->weighted, &cut); /* cut is empty: a copy */
+        else
+            wset_from_ivset(&ev, in->evidence, 1000);
+        ivset_add(&a, d->active_start, d->active_end);
+        if (in->excluded != NULL && in->excluded->n > 0) {
+            wset_minus(&cut, &ev, in->excluded);
+            wset_mask(&d->downw, &cut, &a);
+            wset_support(&sup, &ev);
+            ivset_intersect(&tmp, &sup, in->excluded);
+            ivset_clip(&d->excluded, &tmp, d->active_start, d->active_end);
+        } else {
+            wset_mask(&d->downw, &ev, &a);
+        }
+        wset_support(&d->down, &d->downw);
+        wset_free(&ev);
+        wset_free(&cut);
+        ivset_free(&a);
+        ivset_free(&sup);
+        ivset_free(&tmp);
     }
-    ivset_free(&tmp);
-    d->down_secs = ivset_total(&d->down);
-    calc_uptime_text(d->active_secs, d->down_secs, d->uptime, sizeof d->uptime);
+    d->down_ms = wset_total_ms(&d->downw);
+    d->down_secs = d->down_ms / 1000;
+    calc_uptime_text_ms(d->active_secs, d->down_ms, d->uptime,
+                        sizeof d->uptime);
 
     d->remedy = p->remedy;
     if (d->remedy == REMEDY_BY_BILLING)
@@ -299,7 +344,7 @@ int calc_decide(const struct calc_input *in, struct decision *d,
                  "payment method %s gets no money credit", s->payment_method);
         return 0;
     }
-    if (d->down_secs == 0) {
+    if (d->down_ms == 0) {
         d->outcome = OUTCOME_NO_DOWNTIME;
         snprintf(d->detail, sizeof d->detail,
                  "no downtime in the active window");

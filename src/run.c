@@ -263,6 +263,7 @@ int run_month(const struct opts *o, struct err *e)
         ci.month_start = m0;
         ci.month_end = m1;
         ci.evidence = &ev;
+        ci.weighted = NULL;
         ci.excluded = NULL;
         if (calc_decide(&ci, &d, e) != 0) {
             err_locate(e, in.roster->path, s->line);
