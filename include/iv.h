@@ -77,6 +77,8 @@ struct wset {
 void wset_init(struct wset *s);
 void wset_free(struct wset *s);
 void wset_clear(struct wset *s);
+/* out = a (out cleared first). */
+void wset_copy(struct wset *out, const struct wset *a);
 /* out = a with every interval at weight w (1..1000). */
 void wset_from_ivset(struct wset *out, const struct ivset *a, int32_t w);
 /* Adds one interval (any order, may overlap; weight 0 or empty: ignored);

@@ -292,7 +292,7 @@ int calc_decide(const struct calc_input *in, struct decision *d,
         ivset_init(&sup);
         ivset_init(&tmp);
         if (in->weighted != NULL)
-            wset_union(&ev, in->weighted, &cut); /* cut is empty: a copy */
+            wset_copy(&ev, in->weighted);
         else
             wset_from_ivset(&ev, in->evidence, 1000);
         ivset_add(&a, d->active_start, d->active_end);

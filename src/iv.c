@@ -258,6 +258,15 @@ static void wpush(struct wset *s, int64_t start, int64_t end, int32_t w)
     s->n++;
 }
 
+void wset_copy(struct wset *out, const struct wset *a)
+{
+    size_t i;
+
+    wset_clear(out);
+    for (i = 0; i < a->n; i++)
+        wpush(out, a->v[i].start, a->v[i].end, a->v[i].weight);
+}
+
 void wset_from_ivset(struct wset *out, const struct ivset *a, int32_t w)
 {
     size_t i;
