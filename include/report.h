@@ -18,9 +18,32 @@ void report_credits_header(struct buf *b);
 void report_decisions_header(struct buf *b);
 void report_windows_header(struct buf *b);
 
-/* One credits.csv row for a credited decision. */
-void report_credit(struct buf *b, const char *period, const struct sub *s,
-                   const struct decision *d);
+/* One adjustment for billing: a credits.csv row, plain data, the same
+ * for every billing format. A correction (SPEC §7) has an id ending in
+ * ":r<N>" and carries only the difference, which may be negative. */
+struct credit_row {
+    char adjustment_id[320]; /* <YYYY-MM>:<subscription>:<policy>[:r<N>] */
+    char period[8];          /* YYYY-MM */
+    const char *customer;    /* customer_id; borrowed */
+    const char *stripe_customer; /* stripe_customer column, or customer */
+    const char *subscription;    /* borrowed */
+    const char *policy;          /* borrowed */
+    const char *remedy;          /* "invoice_credit", ...; static */
+    int64_t amount;          /* minor units */
+    char currency[4];
+    int exponent;            /* ISO 4217 minor-unit exponent */
+    int64_t extension;       /* seconds */
+    char new_ends_at[32];    /* "YYYY-MM-DDTHH:MM:SSZ" or "" */
+    char uptime[32];         /* "99.8523" */
+    int64_t downtime;        /* seconds */
+    char basis[128];
+};
+
+/* Fills r from a credited decision (no correction suffix). */
+void report_credit_row(struct credit_row *r, const char *period,
+                       const struct sub *s, const struct decision *d);
+/* One credits.csv row. */
+void report_credit(struct buf *b, const struct credit_row *r);
 /* One decisions.csv row. */
 void report_decision(struct buf *b, const char *period, const struct sub *s,
                      const struct decision *d);

@@ -35,31 +35,51 @@ void report_windows_header(struct buf *b)
                 "seconds,detail\n");
 }
 
-void report_credit(struct buf *b, const char *period, const struct sub *s,
-                   const struct decision *d)
+void report_credit_row(struct credit_row *r, const char *period,
+                       const struct sub *s, const struct decision *d)
 {
-    char id[512], amount[24], ext[24], end[32] = "", down[24];
+    memset(r, 0, sizeof *r);
+    snprintf(r->adjustment_id, sizeof r->adjustment_id, "%s:%s:%s", period,
+             s->id, s->policy->name);
+    snprintf(r->period, sizeof r->period, "%s", period);
+    r->customer = s->customer;
+    r->stripe_customer =
+        s->stripe_customer != NULL ? s->stripe_customer : s->customer;
+    r->subscription = s->id;
+    r->policy = s->policy->name;
+    r->remedy = config_remedy_name(d->remedy);
+    r->amount = d->amount;
+    memcpy(r->currency, s->currency, sizeof r->currency);
+    r->exponent = s->exponent;
+    r->extension = d->extension;
+    if (d->has_new_end)
+        when_format(d->new_ends_at, r->new_ends_at, sizeof r->new_ends_at);
+    snprintf(r->uptime, sizeof r->uptime, "%s", d->uptime);
+    r->downtime = d->down_secs;
+    snprintf(r->basis, sizeof r->basis, "%s", d->basis);
+}
+
+void report_credit(struct buf *b, const struct credit_row *r)
+{
+    char amount[24], ext[24], down[24];
     const char *f[13];
 
-    snprintf(id, sizeof id, "%s:%s:%s", period, s->id, s->policy->name);
-    snprintf(amount, sizeof amount, "%lld", (long long)d->amount);
-    snprintf(ext, sizeof ext, "%lld", (long long)d->extension);
-    snprintf(down, sizeof down, "%lld", (long long)d->down_secs);
-    if (d->has_new_end)
-        when_format(d->new_ends_at, end, sizeof end);
-    f[0] = id;
-    f[1] = period;
-    f[2] = s->customer;
-    f[3] = s->id;
-    f[4] = s->policy->name;
-    f[5] = config_remedy_name(d->remedy);
+    snprintf(amount, sizeof amount, "%lld", (long long)r->amount);
+    snprintf(ext, sizeof ext, "%lld", (long long)r->extension);
+    snprintf(down, sizeof down, "%lld", (long long)r->downtime);
+    f[0] = r->adjustment_id;
+    f[1] = r->period;
+    f[2] = r->customer;
+    f[3] = r->subscription;
+    f[4] = r->policy;
+    f[5] = r->remedy;
     f[6] = amount;
-    f[7] = s->currency;
+    f[7] = r->currency;
     f[8] = ext;
-    f[9] = end;
-    f[10] = d->uptime;
+    f[9] = r->new_ends_at;
+    f[10] = r->uptime;
     f[11] = down;
-    f[12] = d->basis;
+    f[12] = r->basis;
     csvout_row(b, f, 13);
 }
 

@@ -273,7 +273,9 @@ int run_month(const struct opts *o, struct err *e)
         report_decision(&decisions, period, s, &d);
         nwindows += windows_of(&windows, period, s, &d, in.map);
         if (d.outcome == OUTCOME_CREDITED) {
-            report_credit(&credits, period, s, &d);
+            struct credit_row cr;
+            report_credit_row(&cr, period, s, &d);
+            report_credit(&credits, &cr);
             add_total(&totals, &ntotals, s, d.amount);
             ncredits++;
         }
