@@ -1,10 +1,13 @@
-/* outdir: atomic multi-file output (see outdir.h). */
+/* outdir: atomic replacement of the output folder (see outdir.h). */
+#define _GNU_SOURCE /* renameat2 */
 #include "outdir.h"
 
 #include "buf.h"
+#include "fault.h"
 #include "sha.h"
 #include "xalloc.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -16,7 +19,6 @@
 struct outfile {
     char *name;
     struct buf data;
-    char *tmp; /* temporary path once written */
 };
 
 struct outdir {
@@ -25,11 +27,38 @@ struct outdir {
     size_t n;
 };
 
+/* Every file an output folder may hold. */
+static const char *const known_names[] = {
+    "credits.csv",
+    "decisions.csv",
+    "windows.csv",
+    "discrepancies.csv",
+    "manifest.json",
+    "credits.jsonl",
+    "stripe-balance-transactions.csv",
+    "killbill-credits.json",
+    NULL,
+};
+
+int outdir_known_name(const char *name)
+{
+    size_t i;
+
+    for (i = 0; known_names[i] != NULL; i++) {
+        if (strcmp(known_names[i], name) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 struct outdir *outdir_new(const char *dir)
 {
     struct outdir *o = xcalloc(1, sizeof *o);
+    size_t n = strlen(dir);
 
-    o->dir = xstrdup(dir);
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    o->dir = xstrndup(dir, n);
     return o;
 }
 
@@ -43,36 +72,10 @@ void outdir_add(struct outdir *o, const char *name, struct buf *b,
     f = &o->f[o->n++];
     f->name = xstrdup(name);
     f->data = *b;
-    f->tmp = NULL;
     buf_init(b, b->max);
     sha_update(h, buf_str(&f->data), f->data.len);
     sha_final(h, hex);
     sha_free(h);
-}
-
-/* mkdir -p */
-static int make_dirs(const char *dir, struct err *e)
-{
-    char *p = xstrdup(dir), *s;
-    int rc = 0;
-
-    for (s = p + 1; *s != '\0'; s++) {
-        if (*s != '/')
-            continue;
-        *s = '\0';
-        if (mkdir(p, 0777) != 0 && errno != EEXIST)
-            rc = -1;
-        *s = '/';
-        if (rc != 0)
-            break;
-    }
-    if (rc == 0 && mkdir(p, 0777) != 0 && errno != EEXIST)
-        rc = -1;
-    if (rc != 0)
-        err_set(e, RC_CANTOUT, dir, 0, "cannot create output folder: %s",
-                strerror(errno));
-    free(p);
-    return rc;
 }
 
 static char *join(const char *dir, const char *name)
@@ -84,85 +87,186 @@ static char *join(const char *dir, const char *name)
     return p;
 }
 
-static int write_tmp(const struct outdir *o, struct outfile *f, struct err *e)
+/* mkdir -p of the folder that holds dir. */
+static int make_parent(const char *dir, struct err *e)
 {
-    char *path = join(o->dir, f->name);
-    size_t n = strlen(path) + 32;
-    size_t off = 0;
-    int fd;
+    char *p = xstrdup(dir), *s;
+    int rc = 0;
 
-    f->tmp = xmalloc(n);
-    snprintf(f->tmp, n, "%s.tmp.%ld", path, (long)getpid());
-    free(path);
-    fd = open(f->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    for (s = p + 1; *s != '\0'; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+            err_set(e, RC_CANTOUT, p, 0, "cannot create folder: %s",
+                    strerror(errno));
+            rc = -1;
+        }
+        *s = '/';
+        if (rc != 0)
+            break;
+    }
+    free(p);
+    return rc;
+}
+
+static int sync_path(const char *path, int flags)
+{
+    int fd = open(path, flags | O_CLOEXEC);
+    int rc;
+
+    if (fd < 0)
+        return -1;
+    rc = fault_hit("fsync") ? -1 : fsync(fd);
+    close(fd);
+    return rc;
+}
+
+static char *parent_of(const char *dir)
+{
+    const char *slash = strrchr(dir, '/');
+
+    if (slash == NULL)
+        return xstrdup(".");
+    if (slash == dir)
+        return xstrdup("/");
+    return xstrndup(dir, (size_t)(slash - dir));
+}
+
+static int write_file(const char *path, const struct buf *data, struct err *e)
+{
+    size_t off = 0;
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+
     if (fd < 0) {
-        err_set(e, RC_CANTOUT, f->tmp, 0, "cannot create: %s", strerror(errno));
-        free(f->tmp);
-        f->tmp = NULL;
+        err_set(e, RC_CANTOUT, path, 0, "cannot create: %s", strerror(errno));
         return -1;
     }
-    while (off < f->data.len) {
-        ssize_t w = write(fd, f->data.p + off, f->data.len - off);
+    while (off < data->len) {
+        ssize_t w = fault_hit("write") ? -1
+                                       : write(fd, data->p + off,
+                                               data->len - off);
         if (w < 0 && errno == EINTR)
             continue;
         if (w <= 0) {
-            err_set(e, RC_IOERR, f->tmp, 0, "write failed: %s",
-                    strerror(errno));
+            err_set(e, RC_IOERR, path, 0, "write failed: %s",
+                    w < 0 ? strerror(errno) : "no progress");
             close(fd);
             return -1;
         }
         off += (size_t)w;
     }
-    if (fsync(fd) != 0) {
-        err_set(e, RC_IOERR, f->tmp, 0, "fsync failed: %s", strerror(errno));
+    if ((fault_hit("fsync") ? -1 : fsync(fd)) != 0) {
+        err_set(e, RC_IOERR, path, 0, "fsync failed: %s", strerror(errno));
         close(fd);
         return -1;
     }
     if (close(fd) != 0) {
-        err_set(e, RC_IOERR, f->tmp, 0, "close failed: %s", strerror(errno));
+        err_set(e, RC_IOERR, path, 0, "close failed: %s", strerror(errno));
         return -1;
     }
     return 0;
 }
 
-int outdir_commit(struct outdir *o, struct err *e)
+/* Removes the files slacredit writes from dir, then dir itself. */
+static void remove_dir(const char *dir)
 {
     size_t i;
-    int fd;
 
-    if (make_dirs(o->dir, e) != 0)
-        return -1;
-    for (i = 0; i < o->n; i++) {
-        if (write_tmp(o, &o->f[i], e) != 0)
-            goto undo;
+    for (i = 0; known_names[i] != NULL; i++) {
+        char *p = join(dir, known_names[i]);
+        unlink(p);
+        free(p);
+    }
+    rmdir(dir);
+}
+
+/* Checks that an existing output folder holds only our files. */
+static int check_foreign(const char *dir, struct err *e)
+{
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    int rc = 0;
+
+    if (d == NULL)
+        return errno == ENOENT ? 0 : -1;
+    while ((de = readdir(d)) != NULL) {
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0 ||
+            outdir_known_name(de->d_name))
+            continue;
+        err_set(e, RC_CANTOUT, dir, 0,
+                "the output folder holds a file slacredit did not write, so "
+                "it will not replace the folder: %s",
+                de->d_name);
+        rc = -1;
+        break;
+    }
+    closedir(d);
+    return rc;
+}
+
+int outdir_commit(struct outdir *o, struct err *e)
+{
+    size_t n = strlen(o->dir) + 32, i;
+    char *stage = xmalloc(n), *parent = parent_of(o->dir);
+    struct stat sb;
+    bool exists;
+    int rc = -1;
+
+    snprintf(stage, n, "%s.tmp-%ld", o->dir, (long)getpid());
+    if (make_parent(o->dir, e) != 0)
+        goto out;
+    exists = stat(o->dir, &sb) == 0;
+    if (exists && !S_ISDIR(sb.st_mode)) {
+        err_set(e, RC_CANTOUT, o->dir, 0, "exists and is not a folder");
+        goto out;
+    }
+    if (exists && check_foreign(o->dir, e) != 0)
+        goto out;
+    remove_dir(stage); /* a leftover of a crashed run with our pid */
+    if (mkdir(stage, 0777) != 0) {
+        err_set(e, RC_CANTOUT, stage, 0, "cannot create folder: %s",
+                strerror(errno));
+        goto out;
     }
     for (i = 0; i < o->n; i++) {
-        char *path = join(o->dir, o->f[i].name);
-        if (rename(o->f[i].tmp, path) != 0) {
-            err_set(e, RC_IOERR, path, 0, "cannot rename into place: %s",
-                    strerror(errno));
-            free(path);
+        char *p = join(stage, o->f[i].name);
+        int w = write_file(p, &o->f[i].data, e);
+        free(p);
+        if (w != 0)
             goto undo;
-        }
-        free(path);
-        free(o->f[i].tmp);
-        o->f[i].tmp = NULL;
     }
-    fd = open(o->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        (void)fsync(fd);
-        close(fd);
+    if (sync_path(stage, O_RDONLY | O_DIRECTORY) != 0) {
+        err_set(e, RC_IOERR, stage, 0, "fsync failed: %s", strerror(errno));
+        goto undo;
     }
-    return 0;
+    if (fault_hit("rename")) {
+        err_set(e, RC_IOERR, o->dir, 0, "cannot swap in the new outputs: %s",
+                "injected failure");
+        goto undo;
+    }
+    if (exists ? renameat2(AT_FDCWD, stage, AT_FDCWD, o->dir,
+                           RENAME_EXCHANGE) != 0
+               : rename(stage, o->dir) != 0) {
+        err_set(e, RC_IOERR, o->dir, 0, "cannot swap in the new outputs: %s",
+                strerror(errno));
+        goto undo;
+    }
+    /* From here on the new outputs are in place; stage holds the old ones. */
+    if (sync_path(parent, O_RDONLY | O_DIRECTORY) != 0) {
+        err_set(e, RC_IOERR, parent, 0, "fsync failed: %s", strerror(errno));
+        remove_dir(stage);
+        goto out;
+    }
+    remove_dir(stage);
+    rc = 0;
+    goto out;
 undo:
-    for (i = 0; i < o->n; i++) {
-        if (o->f[i].tmp != NULL) {
-            unlink(o->f[i].tmp);
-            free(o->f[i].tmp);
-            o->f[i].tmp = NULL;
-        }
-    }
-    return -1;
+    remove_dir(stage);
+out:
+    free(parent);
+    free(stage);
+    return rc;
 }
 
 const char *outdir_path(const struct outdir *o)
@@ -179,7 +283,6 @@ void outdir_free(struct outdir *o)
     for (i = 0; i < o->n; i++) {
         free(o->f[i].name);
         buf_free(&o->f[i].data);
-        free(o->f[i].tmp);
     }
     free(o->f);
     free(o->dir);
