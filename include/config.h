@@ -125,6 +125,9 @@ struct config {
     struct statuspage *pages;
     size_t npages;
     int64_t discrepancy_min;   /* [output] discrepancy_min, seconds; 300 */
+    bool format_jsonl;         /* [output] formats: credits.jsonl */
+    bool format_stripe;        /* ... stripe-balance-transactions.csv */
+    bool format_killbill;      /* ... killbill-credits.json */
 };
 
 /* The [statuspage] section named name, or NULL. */

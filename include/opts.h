@@ -15,6 +15,7 @@ struct opts {
     const char *config;   /* --config FILE */
     const char *month;    /* --month YYYY-MM */
     const char *out;      /* --out DIR; NULL: out/YYYY-MM */
+    const char *ledger;   /* --ledger FILE; NULL: no ledger */
     bool quiet;           /* --quiet: no summary or progress */
 };
 

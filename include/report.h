@@ -28,7 +28,9 @@ struct credit_row {
     const char *stripe_customer; /* stripe_customer column, or customer */
     const char *subscription;    /* borrowed */
     const char *policy;          /* borrowed */
-    const char *remedy;          /* "invoice_credit", ...; static */
+    const char *remedy;          /* "invoice_credit", ...; static, or
+                                    remedy_buf */
+    char remedy_buf[32];         /* a remedy read back from the ledger */
     int64_t amount;          /* minor units */
     char currency[4];
     int exponent;            /* ISO 4217 minor-unit exponent */

@@ -145,6 +145,8 @@ static int begin_section(struct loader *l, char *text)
     }
     if (strcmp(kind, "policy") == 0 && name != NULL) {
         struct policy *p;
+        if (strlen(name) > 64)
+            return fail(l, "a policy name is at most 64 bytes: %s", name), -1;
         for (i = 0; i < c->npolicies; i++) {
             if (strcmp(c->policies[i].name, name) == 0)
                 return fail(l, "duplicate section: [policy \"%s\"]", name), -1;
@@ -613,6 +615,28 @@ static int output_key(struct loader *l, const char *k, const char *v)
 {
     if (strcmp(k, "discrepancy_min") == 0)
         return set_duration(l, &l->c->discrepancy_min, k, v);
+    if (strcmp(k, "formats") == 0) {
+        size_t n, i;
+        char **list = split_list(v, &n);
+        int rc = 0;
+        for (i = 0; i < n && rc == 0; i++) {
+            if (strcmp(list[i], "csv") == 0)
+                continue; /* credits.csv is always written */
+            else if (strcmp(list[i], "jsonl") == 0)
+                l->c->format_jsonl = true;
+            else if (strcmp(list[i], "stripe") == 0)
+                l->c->format_stripe = true;
+            else if (strcmp(list[i], "killbill") == 0)
+                l->c->format_killbill = true;
+            else {
+                fail(l, "formats: want csv, jsonl, stripe or killbill: %s",
+                     list[i]);
+                rc = -1;
+            }
+        }
+        free_list(list, n);
+        return rc;
+    }
     return fail(l, "unknown key in [output]: %s", k), -1;
 }
 

@@ -7,7 +7,7 @@
 void opts_usage(FILE *f)
 {
     fputs("usage: slacredit run --config FILE --month YYYY-MM [--out DIR] "
-          "[--quiet]\n"
+          "[--ledger FILE] [--quiet]\n"
           "       slacredit check --config FILE\n"
           "       slacredit --help | --version\n",
           f);
@@ -31,6 +31,10 @@ void opts_help(FILE *f)
           "  -c, --config FILE   the INI configuration (relative paths in it\n"
           "                      are relative to its folder)\n"
           "  -h, --help          this help, on standard output\n"
+          "  -l, --ledger FILE   the ledger of adjustments already issued:\n"
+          "                      what it holds is not paid again; a changed\n"
+          "                      amount becomes a correction; appended to\n"
+          "                      after the outputs are in place\n"
           "  -m, --month YYYY-MM the month to compute, in UTC\n"
           "  -o, --out DIR       output folder (default out/YYYY-MM)\n"
           "  -q, --quiet         no progress and no summary\n"
@@ -49,6 +53,7 @@ int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
     static const struct option longopts[] = {
         {"config", required_argument, NULL, 'c'},
         {"help", no_argument, NULL, 'h'},
+        {"ledger", required_argument, NULL, 'l'},
         {"month", required_argument, NULL, 'm'},
         {"out", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
@@ -71,7 +76,7 @@ int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
     }
     optind = first;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":c:hm:o:qV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":c:hl:m:o:qV", longopts, NULL)) != -1) {
         switch (c) {
         case 'c':
             o->config = optarg;
@@ -79,6 +84,9 @@ int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
         case 'h':
             o->cmd = CMD_HELP;
             return 0;
+        case 'l':
+            o->ledger = optarg;
+            break;
         case 'm':
             o->month = optarg;
             break;
@@ -118,7 +126,8 @@ int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
         err_set(e, RC_USAGE, NULL, 0, "run needs --month YYYY-MM");
         return -1;
     }
-    if (o->cmd == CMD_CHECK && (o->month != NULL || o->out != NULL)) {
+    if (o->cmd == CMD_CHECK &&
+        (o->month != NULL || o->out != NULL || o->ledger != NULL)) {
         err_set(e, RC_USAGE, NULL, 0, "check takes only --config");
         return -1;
     }

@@ -92,6 +92,11 @@ static int row(void *ctx, const struct csvrec *rec, struct err *e)
         err_set(e, RC_DATA, NULL, 0, "subscription_id: empty");
         return -1;
     }
+    if (strlen(f[C_ID]) > 200) {
+        err_set(e, RC_DATA, NULL, 0,
+                "subscription_id: longer than 200 bytes: %.40s...", f[C_ID]);
+        return -1;
+    }
     for (i = 0; i < r->n; i++) {
         if (strcmp(r->subs[i].id, f[C_ID]) == 0) {
             err_set(e, RC_DATA, NULL, 0,

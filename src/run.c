@@ -4,6 +4,7 @@
 #include "buf.h"
 #include "calc.h"
 #include "config.h"
+#include "ledger.h"
 #include "money.h"
 #include "monitor.h"
 #include "opts.h"
@@ -194,11 +195,12 @@ static void print_summary(const char *dir, const struct roster *r,
     size_t i;
     char amount[32];
 
-    printf("slacredit: wrote %s/{credits.csv,decisions.csv,windows.csv,"
-           "manifest.json}\n",
+    printf("slacredit: wrote %s/ (credits.csv, decisions.csv, windows.csv, "
+           "manifest.json)\n",
            dir);
-    printf("  subscriptions %zu, credited %llu\n", r->n,
-           (unsigned long long)outcomes[OUTCOME_CREDITED]);
+    printf("  subscriptions %zu, credited %llu, already issued %llu\n", r->n,
+           (unsigned long long)outcomes[OUTCOME_CREDITED],
+           (unsigned long long)outcomes[OUTCOME_ALREADY_ISSUED]);
     for (i = 0; i < nt; i++) {
         int exp = 2;
         size_t j;
@@ -209,9 +211,87 @@ static void print_summary(const char *dir, const struct roster *r,
             }
         }
         money_format(t[i].amount, exp, amount, sizeof amount);
-        printf("  %s %s in %llu credit(s)\n", t[i].currency, amount,
+        printf("  %s %s in %llu adjustment(s)\n", t[i].currency, amount,
                (unsigned long long)t[i].credits);
     }
+}
+
+/* The output files of one run, in the order they are written. */
+struct outputs {
+    struct buf b[8];
+    const char *name[8];
+    uint64_t rows[8];
+    size_t n;
+};
+
+static struct buf *output(struct outputs *out, const char *name)
+{
+    struct buf *b = &out->b[out->n];
+
+    buf_init(b, 0);
+    out->name[out->n] = name;
+    out->rows[out->n] = 0;
+    out->n++;
+    return b;
+}
+
+/* Settles one decision against the ledger (SPEC §7). Fills *row and
+ * returns true when a credits.csv row is due: the credit itself when
+ * nothing was issued for it, a correction carrying the difference when the
+ * issued amount differs, nothing when it was issued already. */
+static bool reconcile(const struct ledger *l, const char *period,
+                      const struct sub *s, struct decision *d,
+                      struct credit_row *row)
+{
+    struct ledger_issued iss;
+    bool credited = d->outcome == OUTCOME_CREDITED;
+    int64_t want_amount = credited ? d->amount : 0;
+    int64_t want_ext = credited ? d->extension : 0;
+    char base[320], amt[32];
+    size_t n;
+
+    if (credited)
+        report_credit_row(row, period, s, d);
+    if (l == NULL)
+        return credited;
+    snprintf(base, sizeof base, "%s:%s:%s", period, s->id, s->policy->name);
+    ledger_issued(l, base, &iss);
+    if (!iss.found)
+        return credited;
+    if (iss.amount == want_amount && iss.extension == want_ext) {
+        if (credited) {
+            d->outcome = OUTCOME_ALREADY_ISSUED;
+            money_format(iss.amount, s->exponent, amt, sizeof amt);
+            if (snprintf(d->detail, sizeof d->detail,
+                         "issued before as %s (%s %s, %llds of plan time)",
+                         base, amt, s->currency,
+                         (long long)iss.extension) >= (int)sizeof d->detail)
+                d->detail[sizeof d->detail - 1] = '\0'; /* cut, still valid */
+        }
+        return false;
+    }
+    /* A correction: the difference, under the next revision number. */
+    if (!credited) {
+        report_credit_row(row, period, s, d);
+        snprintf(row->remedy_buf, sizeof row->remedy_buf, "%s", iss.remedy);
+        row->remedy = row->remedy_buf;
+        if (strcmp(iss.remedy, "plan_extension") == 0 && s->has_end)
+            when_format(s->ends_at, row->new_ends_at,
+                        sizeof row->new_ends_at);
+    }
+    if (snprintf(row->adjustment_id, sizeof row->adjustment_id, "%s:r%d",
+                 base, iss.last_revision + 1) >= (int)sizeof row->adjustment_id)
+        row->adjustment_id[0] = '\0'; /* ids that long are refused earlier */
+    row->amount = want_amount - iss.amount;
+    row->extension = want_ext - iss.extension;
+    money_format(row->amount, s->exponent, amt, sizeof amt);
+    n = strlen(d->detail);
+    if (snprintf(d->detail + n, sizeof d->detail - n,
+                 "%scorrection %s: %s %s, %llds of plan time",
+                 n > 0 ? "; " : "", row->adjustment_id, amt, s->currency,
+                 (long long)row->extension) >= (int)(sizeof d->detail - n))
+        d->detail[sizeof d->detail - 1] = '\0';
+    return true;
 }
 
 int run_month(const struct opts *o, struct err *e)
@@ -221,23 +301,25 @@ int run_month(const struct opts *o, struct err *e)
     struct sub **order = NULL;
     struct decision d;
     struct ivset ev;
-    struct buf credits, decisions, windows, manifest;
+    struct outputs out;
+    struct buf *credits, *decisions, *windows, manifest;
     struct outdir *od = NULL;
+    struct ledger *ledger = NULL;
+    struct credit_row *rows = NULL;
+    size_t nrows = 0;
     struct report_total *totals = NULL;
     size_t ntotals = 0, i;
     uint64_t outcomes[OUTCOME_ALREADY_ISSUED + 1] = {0};
-    uint64_t ncredits = 0, nwindows = 0;
-    struct report_output outs[3];
-    char hex[3][65], cfg_hex[65], dirbuf[600];
-    uint64_t cfg_size, sizes[3];
+    struct report_output outs[8];
+    char hex[8][65], cfg_hex[65], dirbuf[600];
+    uint64_t cfg_size;
     const char *period = o->month;
     int rc = -1;
 
+    memset(&in, 0, sizeof in);
+    memset(&out, 0, sizeof out);
     calc_decision_init(&d);
     ivset_init(&ev);
-    buf_init(&credits, 0);
-    buf_init(&decisions, 0);
-    buf_init(&windows, 0);
     buf_init(&manifest, 0);
     if (when_parse_month(o->month, &m0, &m1, e) != 0)
         return -1;
@@ -245,15 +327,28 @@ int run_month(const struct opts *o, struct err *e)
         goto out;
     if (sha_file(o->config, cfg_hex, &cfg_size, e) != 0)
         goto out;
+    if (o->ledger != NULL) {
+        ledger = ledger_open(o->ledger,
+                             o->quiet ? NULL
+                                      : "slacredit: waiting for another run "
+                                        "to release the ledger",
+                             e);
+        if (ledger == NULL)
+            goto out;
+    }
 
     order = xcalloc(in.roster->n, sizeof *order);
     for (i = 0; i < in.roster->n; i++)
         order[i] = &in.roster->subs[i];
     qsort(order, in.roster->n, sizeof *order, cmp_sub);
+    rows = xcalloc(in.roster->n, sizeof *rows);
 
-    report_credits_header(&credits);
-    report_decisions_header(&decisions);
-    report_windows_header(&windows);
+    credits = output(&out, "credits.csv");
+    decisions = output(&out, "decisions.csv");
+    windows = output(&out, "windows.csv");
+    report_credits_header(credits);
+    report_decisions_header(decisions);
+    report_windows_header(windows);
     for (i = 0; i < in.roster->n; i++) {
         const struct sub *s = order[i];
         struct calc_input ci;
@@ -269,39 +364,34 @@ int run_month(const struct opts *o, struct err *e)
             err_locate(e, in.roster->path, s->line);
             goto out;
         }
-        outcomes[d.outcome]++;
-        report_decision(&decisions, period, s, &d);
-        nwindows += windows_of(&windows, period, s, &d, in.map);
-        if (d.outcome == OUTCOME_CREDITED) {
-            struct credit_row cr;
-            report_credit_row(&cr, period, s, &d);
-            report_credit(&credits, &cr);
-            add_total(&totals, &ntotals, s, d.amount);
-            ncredits++;
+        out.rows[2] += windows_of(windows, period, s, &d, in.map);
+        if (reconcile(ledger, period, s, &d, &rows[nrows])) {
+            report_credit(credits, &rows[nrows]);
+            add_total(&totals, &ntotals, s, rows[nrows].amount);
+            nrows++;
         }
+        outcomes[d.outcome]++;
+        report_decision(decisions, period, s, &d);
     }
+    out.rows[0] = nrows;
+    out.rows[1] = in.roster->n;
 
     if (o->out != NULL)
         snprintf(dirbuf, sizeof dirbuf, "%s", o->out);
     else
         snprintf(dirbuf, sizeof dirbuf, "out/%s", o->month);
     od = outdir_new(dirbuf);
-    sizes[0] = credits.len;
-    sizes[1] = decisions.len;
-    sizes[2] = windows.len;
-    outdir_add(od, "credits.csv", &credits, hex[0]);
-    outdir_add(od, "decisions.csv", &decisions, hex[1]);
-    outdir_add(od, "windows.csv", &windows, hex[2]);
-    outs[0] = (struct report_output){"credits.csv", hex[0], sizes[0], ncredits};
-    outs[1] = (struct report_output){"decisions.csv", hex[1], sizes[1],
-                                     in.roster->n};
-    outs[2] = (struct report_output){"windows.csv", hex[2], sizes[2], nwindows};
+    for (i = 0; i < out.n; i++) {
+        outs[i] = (struct report_output){out.name[i], hex[i], out.b[i].len,
+                                         out.rows[i]};
+        outdir_add(od, out.name[i], &out.b[i], hex[i]);
+    }
     {
         const char *slash = strrchr(o->config, '/');
         struct report_manifest man = {
             SLACREDIT_VERSION, o->month,
             slash != NULL ? slash + 1 : o->config, cfg_hex, cfg_size,
-            &in.files, in.cfg->dir, outs, 3, totals, ntotals, outcomes,
+            &in.files, in.cfg->dir, outs, out.n, totals, ntotals, outcomes,
             OUTCOME_ALREADY_ISSUED + 1,
         };
         char mhex[65];
@@ -310,16 +400,20 @@ int run_month(const struct opts *o, struct err *e)
     }
     if (outdir_commit(od, e) != 0)
         goto out;
+    /* Only now, with every output in place, does the ledger learn of them. */
+    if (ledger != NULL && nrows > 0 && ledger_append(ledger, rows, nrows, e) != 0)
+        goto out;
     if (!o->quiet)
         print_summary(dirbuf, in.roster, outcomes, totals, ntotals);
     rc = 0;
 out:
+    ledger_close(ledger);
     outdir_free(od);
     free(totals);
     free(order);
-    buf_free(&credits);
-    buf_free(&decisions);
-    buf_free(&windows);
+    free(rows);
+    for (i = 0; i < out.n; i++)
+        buf_free(&out.b[i]);
     buf_free(&manifest);
     ivset_free(&ev);
     calc_decision_free(&d);
