@@ -28,10 +28,14 @@ TSRCS   = $(wildcard tests/test_*.c)
 TOBJS   = $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TSRCS))
 BIN     = $(BUILD)/slacredit
 TBIN    = $(BUILD)/unit-tests
+# The same program with the test-only fault switch compiled in (fault.h).
+FBIN    = $(BUILD)/slacredit-faults
+FOBJS   = $(patsubst src/%.c,$(BUILD)/faults/%.o,$(SRCS))
 
 MONTH   ?= 2026-10
 
-.PHONY: all deps run test check check-unit check-samples check-e2e asan bench \
+.PHONY: all deps run test check check-unit check-samples check-e2e check-replay \
+        asan bench \
         clean format format-check
 
 all: $(BIN)
@@ -63,6 +67,13 @@ $(BUILD)/tests/test_main.o: $(BUILD)/tests/suites.h
 $(BIN): $(LIBOBJS) $(BUILD)/main.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
+$(BUILD)/faults/%.o: src/%.c | $(DEPS_OK)
+	@mkdir -p $(BUILD)/faults
+	$(CC) $(CFLAGS) -DSLACREDIT_FAULTS -c -o $@ $<
+
+$(FBIN): $(FOBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
 $(TBIN): $(LIBOBJS) $(TOBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcunit
 
@@ -78,7 +89,10 @@ check-samples: $(BIN)
 check-e2e: $(BIN)
 	./scripts/run-tests.sh $(BIN)
 
-check: check-unit check-samples check-e2e
+check-replay: $(BIN) $(FBIN)
+	./tests/replay/run.sh $(BIN) $(FBIN)
+
+check: check-unit check-samples check-e2e check-replay
 
 # Every test: unit suites, samples and end-to-end cases, in the normal build
 # and again under ASan+UBSan.
@@ -101,4 +115,4 @@ format-check:
 clean:
 	rm -rf build build-san out
 
--include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)
+-include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d $(BUILD)/faults/*.d)
