@@ -27,7 +27,7 @@ struct ev_window {
     int64_t end;          /* epoch s, UTC */
     int32_t weight;       /* 1..1000 thousandths */
     const char *resource; /* the roster's resource key; borrowed */
-    size_t rindex;        /* position of resource in the roster's list */
+    size_t res_pos;        /* position of resource in the roster's list */
     char source[96];      /* "monitoring:<section>" or "statuspage:<page>" */
     char detail[160];     /* "incident=<id>", "maintenance=<id>", ... */
     bool ongoing;         /* from an incident unresolved at the month's end */

@@ -1,7 +1,10 @@
 /* run: the run and check commands (see run.h). */
 #include "run.h"
 
+#include "billing.h"
 #include "buf.h"
+#include "csvout.h"
+#include "evidence.h"
 #include "calc.h"
 #include "config.h"
 #include "ledger.h"
@@ -13,6 +16,7 @@
 #include "res.h"
 #include "roster.h"
 #include "sha.h"
+#include "statuspage.h"
 #include "when.h"
 #include "xalloc.h"
 
@@ -28,8 +32,10 @@ struct inputs {
     struct config *cfg;
     struct roster *roster;
     struct resmap *map;
-    struct sha_list files;   /* roster and monitoring files, in read order */
+    struct sha_list files;   /* every input file, in read order */
     struct monitor_stats st;
+    struct sp_data *pages;   /* one per [statuspage], config order */
+    size_t npages;
 };
 
 /* Progress on a terminal: "reading FILE: 40% (512 MiB of 1.2 GiB)". */
@@ -63,15 +69,21 @@ static void progress_bytes(void *ctx, uint64_t bytes)
 
 static void inputs_free(struct inputs *in)
 {
+    size_t i;
+
+    for (i = 0; i < in->npages; i++)
+        statuspage_free(&in->pages[i]);
+    free(in->pages);
     resmap_free(in->map);
     roster_free(in->roster);
     config_free(in->cfg);
     sha_list_free(&in->files);
 }
 
-/* Loads config, roster and monitoring evidence for [from, to). */
-static int load(const struct opts *o, int64_t from, int64_t to,
-                struct inputs *in, struct err *e)
+/* Loads config, roster, monitoring and status-page evidence for the month
+ * [m0, m1) (time zones resolved for [from, to)). */
+static int load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
+                int64_t to, struct inputs *in, struct err *e)
 {
     struct progress pg = {false, NULL, 0};
     struct monitor_progress mp = {progress_bytes, &pg, progress_file};
@@ -101,6 +113,13 @@ static int load(const struct opts *o, int64_t from, int64_t to,
             return -1;
     }
     resmap_finish(in->map);
+    in->pages = xcalloc(in->cfg->npages + 1, sizeof *in->pages);
+    for (i = 0; i < in->cfg->npages; i++) {
+        if (statuspage_load(&in->cfg->pages[i], m0, m1, &in->pages[i],
+                            &in->files, e) != 0)
+            return -1;
+        in->npages++;
+    }
     return 0;
 }
 
@@ -112,55 +131,117 @@ static int cmp_sub(const void *a, const void *b)
     return c != 0 ? c : strcmp((*x)->policy->name, (*y)->policy->name);
 }
 
-/* The subscription's monitoring downtime: the union over its resources. */
-static void evidence_of(const struct sub *s, const struct resmap *map,
-                        struct ivset *out)
+/* Appends to out the label of the first exclusion window overlapping
+ * [start, end), after sep. */
+static void exclusion_label(const struct evidence *x, int64_t start,
+                            int64_t end, char *out, size_t cap)
 {
-    struct ivset tmp;
-    size_t i;
+    size_t i, n = strlen(out);
 
-    ivset_clear(out);
-    ivset_init(&tmp);
-    for (i = 0; i < s->nresources; i++) {
-        const struct res *r = resmap_get(map, s->resources[i],
-                                         strlen(s->resources[i]));
-        ivset_union(&tmp, out, &r->down);
-        ivset_copy(out, &tmp);
+    for (i = 0; i < x->nexclusions; i++) {
+        const struct ev_window *w = &x->exclusions[i];
+        if (w->start < end && start < w->end) {
+            snprintf(out + n, cap - n, "%sexcluded_by_%s", n > 0 ? ";" : "",
+                     w->detail);
+            return;
+        }
     }
-    ivset_free(&tmp);
 }
 
-/* windows.csv rows of one decision: each resource's downtime inside the
- * active window, split into counted and excluded parts. */
+/* windows.csv rows of one decision: every source window of the evidence,
+ * cut into what was counted (inside D) and what an exclusion removed.
+ * Sets *ongoing when a counted window comes from an unresolved incident. */
 static uint64_t windows_of(struct buf *b, const char *period,
                            const struct sub *s, const struct decision *d,
-                           const struct resmap *map)
+                           const struct evidence *x, bool *ongoing)
 {
-    struct ivset clip, part;
+    struct ivset one, part;
     size_t i, k;
     uint64_t rows = 0;
-    char source[300];
+    char detail[400];
 
+    *ongoing = false;
     if (d->outcome == OUTCOME_NOT_ACTIVE)
         return 0;
-    ivset_init(&clip);
+    ivset_init(&one);
     ivset_init(&part);
-    for (i = 0; i < s->nresources; i++) {
-        const struct res *r = resmap_get(map, s->resources[i],
-                                         strlen(s->resources[i]));
-        snprintf(source, sizeof source, "monitoring:%s",
-                 r->source != NULL ? r->source : "");
-        ivset_clip(&clip, &r->down, d->active_start, d->active_end);
-        ivset_subtract(&part, &clip, &d->excluded);
-        for (k = 0; k < part.n; k++, rows++)
-            report_window(b, period, s, "counted", &part.v[k], r->key, source,
-                          "");
-        ivset_intersect(&part, &clip, &d->excluded);
-        for (k = 0; k < part.n; k++, rows++)
-            report_window(b, period, s, "excluded", &part.v[k], r->key,
-                          source, "");
+    for (i = 0; i < x->nwindows; i++) {
+        const struct ev_window *w = &x->windows[i];
+        ivset_clear(&one);
+        ivset_add(&one, w->start, w->end);
+        ivset_intersect(&part, &one, &d->down);
+        for (k = 0; k < part.n; k++, rows++) {
+            report_window(b, period, s, "counted", &part.v[k], w->resource,
+                          w->source, w->detail);
+            if (w->ongoing)
+                *ongoing = true;
+        }
+        ivset_intersect(&part, &one, &d->excluded);
+        for (k = 0; k < part.n; k++, rows++) {
+            snprintf(detail, sizeof detail, "%s", w->detail);
+            exclusion_label(x, part.v[k].start, part.v[k].end, detail,
+                            sizeof detail);
+            report_window(b, period, s, "excluded", &part.v[k], w->resource,
+                          w->source, detail);
+        }
     }
-    ivset_free(&clip);
+    ivset_free(&one);
+    ivset_free(&part);
+    return rows;
+}
+
+/* discrepancies.csv rows of one subscription (issue: outages nobody
+ * posted): monitoring downtime no status-page incident acknowledges, and
+ * status-page downtime monitoring never saw, each piece at least min
+ * seconds long, inside the active window. */
+static uint64_t discrepancies_of(struct buf *b, const char *period,
+                                 const struct sub *s, const struct decision *d,
+                                 const struct evidence *x, int64_t min)
+{
+    struct ivset sp, a, tmp, part;
+    uint64_t rows = 0;
+    size_t i;
+    int pass;
+
+    if (d->outcome == OUTCOME_NOT_ACTIVE || !x->has_mon || !x->has_sp)
+        return 0;
+    ivset_init(&sp);
+    ivset_init(&a);
+    ivset_init(&tmp);
+    ivset_init(&part);
+    wset_support(&sp, &x->sp);
+    for (pass = 0; pass < 2; pass++) {
+        if (pass == 0)
+            ivset_subtract(&tmp, &x->mon, &sp);
+        else
+            ivset_subtract(&tmp, &sp, &x->mon);
+        ivset_clip(&part, &tmp, d->active_start, d->active_end);
+        for (i = 0; i < part.n; i++) {
+            char start[32], end[32], secs[24];
+            const char *f[8];
+            if (part.v[i].end - part.v[i].start < min)
+                continue;
+            when_format(part.v[i].start, start, sizeof start);
+            when_format(part.v[i].end, end, sizeof end);
+            snprintf(secs, sizeof secs, "%lld",
+                     (long long)(part.v[i].end - part.v[i].start));
+            f[0] = period;
+            f[1] = s->id;
+            f[2] = s->customer;
+            f[3] = pass == 0 ? "unacknowledged" : "unobserved";
+            f[4] = start;
+            f[5] = end;
+            f[6] = secs;
+            f[7] = pass == 0 ? "monitoring saw downtime no incident covers"
+                             : "an incident reports downtime monitoring did "
+                               "not see";
+            csvout_row(b, f, 8);
+            rows++;
+        }
+    }
+    ivset_free(&sp);
+    ivset_free(&a);
+    ivset_free(&tmp);
     ivset_free(&part);
     return rows;
 }
@@ -214,6 +295,21 @@ static void print_summary(const char *dir, const struct roster *r,
         printf("  %s %s in %llu adjustment(s)\n", t[i].currency, amount,
                (unsigned long long)t[i].credits);
     }
+}
+
+static bool format_wanted(const struct config *c, enum billing_format f)
+{
+    switch (f) {
+    case BILLING_JSONL:
+        return c->format_jsonl;
+    case BILLING_STRIPE:
+        return c->format_stripe;
+    case BILLING_KILLBILL:
+        return c->format_killbill;
+    case BILLING_NFORMATS:
+        break;
+    }
+    return false;
 }
 
 /* The output files of one run, in the order they are written. */
@@ -300,9 +396,11 @@ int run_month(const struct opts *o, struct err *e)
     int64_t m0, m1;
     struct sub **order = NULL;
     struct decision d;
-    struct ivset ev;
+    struct evidence x;
+    struct ev_sources src;
     struct outputs out;
-    struct buf *credits, *decisions, *windows, manifest;
+    struct buf *credits, *decisions, *windows, *discrepancies = NULL;
+    struct buf manifest;
     struct outdir *od = NULL;
     struct ledger *ledger = NULL;
     struct credit_row *rows = NULL;
@@ -319,12 +417,15 @@ int run_month(const struct opts *o, struct err *e)
     memset(&in, 0, sizeof in);
     memset(&out, 0, sizeof out);
     calc_decision_init(&d);
-    ivset_init(&ev);
+    evidence_init(&x);
     buf_init(&manifest, 0);
     if (when_parse_month(o->month, &m0, &m1, e) != 0)
         return -1;
-    if (load(o, m0 - 7 * DAY, m1 + 45 * DAY, &in, e) != 0)
+    if (load(o, m0, m1, m0 - 7 * DAY, m1 + 45 * DAY, &in, e) != 0)
         goto out;
+    src.map = in.map;
+    src.pages = in.pages;
+    src.npages = in.npages;
     if (sha_file(o->config, cfg_hex, &cfg_size, e) != 0)
         goto out;
     if (o->ledger != NULL) {
@@ -349,22 +450,36 @@ int run_month(const struct opts *o, struct err *e)
     report_credits_header(credits);
     report_decisions_header(decisions);
     report_windows_header(windows);
+    if (in.npages > 0) {
+        discrepancies = output(&out, "discrepancies.csv");
+        buf_puts(discrepancies, "period,subscription_id,customer_id,kind,"
+                                "start,end,seconds,detail\n");
+    }
     for (i = 0; i < in.roster->n; i++) {
         const struct sub *s = order[i];
         struct calc_input ci;
-        evidence_of(s, in.map, &ev);
+        bool ongoing;
+        evidence_build(&src, s, s->policy, &x);
         ci.policy = s->policy;
         ci.sub = s;
         ci.month_start = m0;
         ci.month_end = m1;
-        ci.evidence = &ev;
-        ci.weighted = NULL;
-        ci.excluded = NULL;
+        ci.evidence = NULL;
+        ci.weighted = &x.ev;
+        ci.excluded = &x.excluded;
         if (calc_decide(&ci, &d, e) != 0) {
             err_locate(e, in.roster->path, s->line);
             goto out;
         }
-        out.rows[2] += windows_of(windows, period, s, &d, in.map);
+        out.rows[2] += windows_of(windows, period, s, &d, &x, &ongoing);
+        if (ongoing) {
+            size_t n = strlen(d.detail);
+            snprintf(d.detail + n, sizeof d.detail - n, "%songoing",
+                     n > 0 ? "; " : "");
+        }
+        if (discrepancies != NULL)
+            out.rows[3] += discrepancies_of(discrepancies, period, s, &d, &x,
+                                            in.cfg->discrepancy_min);
         if (reconcile(ledger, period, s, &d, &rows[nrows])) {
             report_credit(credits, &rows[nrows]);
             add_total(&totals, &ntotals, s, rows[nrows].amount);
@@ -375,6 +490,16 @@ int run_month(const struct opts *o, struct err *e)
     }
     out.rows[0] = nrows;
     out.rows[1] = in.roster->n;
+    for (i = 0; i < BILLING_NFORMATS; i++) {
+        enum billing_format f = (enum billing_format)i;
+        struct buf *b;
+        if (!format_wanted(in.cfg, f))
+            continue;
+        b = output(&out, billing_file_name(f));
+        if (billing_write(f, b, rows, nrows, e) != 0)
+            goto out;
+        out.rows[out.n - 1] = billing_count(f, rows, nrows);
+    }
 
     if (o->out != NULL)
         snprintf(dirbuf, sizeof dirbuf, "%s", o->out);
@@ -415,7 +540,7 @@ out:
     for (i = 0; i < out.n; i++)
         buf_free(&out.b[i]);
     buf_free(&manifest);
-    ivset_free(&ev);
+    evidence_free(&x);
     calc_decision_free(&d);
     inputs_free(&in);
     return rc;
@@ -428,7 +553,8 @@ int run_check(const struct opts *o, struct err *e)
     int rc = -1;
 
     /* Zones are resolved for 1970..2100: check is not tied to a month. */
-    if (load(o, 0, when_days_from_civil(2100, 1, 1) * DAY, &in, e) != 0)
+    if (load(o, 0, when_days_from_civil(2100, 1, 1) * DAY, 0,
+             when_days_from_civil(2100, 1, 1) * DAY, &in, e) != 0)
         goto out;
     for (i = 0; i < in.roster->n; i++) {
         size_t j;

@@ -1,0 +1,225 @@
+/* evidence: a subscription's evidence and exclusions (see evidence.h). */
+#include "evidence.h"
+
+#include "config.h"
+#include "res.h"
+#include "roster.h"
+#include "rx.h"
+#include "statuspage.h"
+#include "xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void evidence_init(struct evidence *x)
+{
+    memset(x, 0, sizeof *x);
+    ivset_init(&x->mon);
+    wset_init(&x->sp);
+    wset_init(&x->ev);
+    ivset_init(&x->excluded);
+}
+
+void evidence_free(struct evidence *x)
+{
+    ivset_free(&x->mon);
+    wset_free(&x->sp);
+    wset_free(&x->ev);
+    ivset_free(&x->excluded);
+    free(x->windows);
+    free(x->exclusions);
+    evidence_init(x);
+}
+
+const struct sp_data *evidence_page(const struct ev_sources *src,
+                                    const char *key)
+{
+    const char *colon = strchr(key, ':');
+    size_t i, n;
+
+    if (colon == NULL)
+        return NULL;
+    n = (size_t)(colon - key);
+    for (i = 0; i < src->npages; i++) {
+        const char *name = src->pages[i].cfg->name;
+        if (strlen(name) == n && memcmp(name, key, n) == 0)
+            return &src->pages[i];
+    }
+    return NULL;
+}
+
+static struct ev_window *push(struct ev_window **v, size_t *n)
+{
+    struct ev_window *w;
+
+    *v = xreallocarray(*v, *n + 1, sizeof **v);
+    w = &(*v)[(*n)++];
+    memset(w, 0, sizeof *w);
+    return w;
+}
+
+static bool uses_monitoring(enum evidence_mode m)
+{
+    return m != EVIDENCE_STATUSPAGE;
+}
+
+static bool uses_statuspage(enum evidence_mode m)
+{
+    return m != EVIDENCE_MONITORING;
+}
+
+static void weight_text(char *out, size_t cap, int32_t w)
+{
+    char digits[8];
+    int n;
+
+    snprintf(digits, sizeof digits, "%03d", (int)w % 1000);
+    n = 3;
+    while (n > 1 && digits[n - 1] == '0')
+        n--;
+    digits[n] = '\0';
+    snprintf(out, cap, ";weight=%d.%s", (int)w / 1000, digits);
+}
+
+static void add_component(const struct sp_data *page,
+                          const struct sp_component *c, const char *key,
+                          size_t res_pos, const struct policy *p,
+                          struct evidence *x)
+{
+    size_t i;
+
+    for (i = 0; i < c->ndown; i++) {
+        const struct sp_window *sw = &c->down[i];
+        const struct sp_incident *inc = &page->incidents[sw->incident];
+        wset_add(&x->sp, sw->start, sw->end, sw->weight);
+        if (uses_statuspage(p->evidence) && sw->weight > 0) {
+            struct ev_window *w = push(&x->windows, &x->nwindows);
+            w->start = sw->start;
+            w->end = sw->end;
+            w->weight = sw->weight;
+            w->resource = key;
+            w->res_pos = res_pos;
+            w->ongoing = sw->ongoing;
+            snprintf(w->source, sizeof w->source, "statuspage:%s",
+                     page->cfg->name);
+            snprintf(w->detail, sizeof w->detail, "incident=%s", inc->id);
+            if (sw->weight < 1000) {
+                size_t n = strlen(w->detail);
+                weight_text(w->detail + n, sizeof w->detail - n, sw->weight);
+            }
+        }
+    }
+    if (p->exclude_maintenance) {
+        for (i = 0; i < c->nmaint; i++) {
+            const struct sp_window *sw = &c->maint[i];
+            struct ev_window *w = push(&x->exclusions, &x->nexclusions);
+            w->start = sw->start;
+            w->end = sw->end;
+            w->weight = 1000;
+            w->resource = key;
+            w->res_pos = res_pos;
+            snprintf(w->source, sizeof w->source, "statuspage:%s",
+                     page->cfg->name);
+            snprintf(w->detail, sizeof w->detail, "maintenance=%s",
+                     page->incidents[sw->incident].id);
+            ivset_add(&x->excluded, sw->start, sw->end);
+        }
+    }
+    if (p->incident_pattern != NULL) {
+        for (i = 0; i < c->nincident_windows; i++) {
+            const struct sp_window *sw = &c->incident_windows[i];
+            const struct sp_incident *inc = &page->incidents[sw->incident];
+            struct ev_window *w;
+            if (!rx_match(p->incident_pattern, inc->name, strlen(inc->name)))
+                continue;
+            w = push(&x->exclusions, &x->nexclusions);
+            w->start = sw->start;
+            w->end = sw->end;
+            w->weight = 1000;
+            w->resource = key;
+            w->res_pos = res_pos;
+            snprintf(w->source, sizeof w->source, "statuspage:%s",
+                     page->cfg->name);
+            snprintf(w->detail, sizeof w->detail, "excluded_incident=%s",
+                     inc->id);
+            ivset_add(&x->excluded, sw->start, sw->end);
+        }
+    }
+}
+
+static int cmp_window(const void *a, const void *b)
+{
+    const struct ev_window *x = a, *y = b;
+    int c;
+
+    if (x->res_pos != y->res_pos)
+        return x->res_pos < y->res_pos ? -1 : 1;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    if (x->end != y->end)
+        return x->end < y->end ? -1 : 1;
+    c = strcmp(x->source, y->source);
+    return c != 0 ? c : strcmp(x->detail, y->detail);
+}
+
+void evidence_build(const struct ev_sources *src, const struct sub *s,
+                    const struct policy *p, struct evidence *x)
+{
+    struct wset mon_w;
+    size_t i, k;
+
+    evidence_free(x);
+    for (i = 0; i < s->nresources; i++) {
+        const char *key = s->resources[i];
+        const struct sp_data *page = evidence_page(src, key);
+        if (page != NULL) {
+            const struct sp_component *c = statuspage_component(page, key);
+            x->has_sp = true;
+            if (c != NULL)
+                add_component(page, c, key, i, p, x);
+            continue;
+        }
+        {
+            const struct res *r = resmap_get(src->map, key, strlen(key));
+            x->has_mon = true;
+            if (r == NULL)
+                continue;
+            for (k = 0; k < r->down.n; k++) {
+                ivset_add(&x->mon, r->down.v[k].start, r->down.v[k].end);
+                if (uses_monitoring(p->evidence)) {
+                    struct ev_window *w = push(&x->windows, &x->nwindows);
+                    w->start = r->down.v[k].start;
+                    w->end = r->down.v[k].end;
+                    w->weight = 1000;
+                    w->resource = key;
+                    w->res_pos = i;
+                    snprintf(w->source, sizeof w->source, "monitoring:%s",
+                             r->source != NULL ? r->source : "");
+                }
+            }
+        }
+    }
+    ivset_normalize(&x->mon);
+    wset_normalize(&x->sp);
+    ivset_normalize(&x->excluded);
+    wset_init(&mon_w);
+    wset_from_ivset(&mon_w, &x->mon, 1000);
+    switch (p->evidence) {
+    case EVIDENCE_MONITORING:
+        wset_copy(&x->ev, &mon_w);
+        break;
+    case EVIDENCE_STATUSPAGE:
+        wset_copy(&x->ev, &x->sp);
+        break;
+    case EVIDENCE_UNION:
+        wset_union(&x->ev, &mon_w, &x->sp);
+        break;
+    case EVIDENCE_ACKNOWLEDGED:
+        wset_mask(&x->ev, &x->sp, &x->mon);
+        break;
+    }
+    wset_free(&mon_w);
+    qsort(x->windows, x->nwindows, sizeof *x->windows, cmp_window);
+    qsort(x->exclusions, x->nexclusions, sizeof *x->exclusions, cmp_window);
+}
