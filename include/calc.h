@@ -37,12 +37,14 @@ struct calc_input {
     const struct wset *weighted;   /* normal; when not NULL, used instead of
                                       evidence: downtime with weights */
     const struct ivset *excluded;  /* normal; windows to leave out; or NULL */
+    const struct ivset *unmeasured; /* normal; time that leaves both D and
+                                       A (unknown = excluded); or NULL */
 };
 
 struct decision {
     enum outcome outcome;
     int64_t active_start, active_end; /* A, epoch s; equal when empty */
-    int64_t active_secs;           /* |A| */
+    int64_t active_secs;           /* |A|, less unmeasured time */
     int64_t down_ms;               /* |D| in ms, weights applied */
     int64_t down_secs;             /* |D| in s, rounded down */
     char uptime[32];               /* "99.8523"; "" when not active */

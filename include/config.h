@@ -7,6 +7,7 @@
 #define SLACREDIT_CONFIG_H
 
 #include "err.h"
+#include "fidelity.h"
 #include "money.h"
 
 #include <stdbool.h>
@@ -38,6 +39,14 @@ struct monsrc {
     char *end_column;      /* windows: end_column or duration_column */
     char *duration_column;
     int64_t duration_unit; /* seconds per unit of duration_column */
+    /* Sample semantics (SPEC §8), samples only. */
+    int64_t confirm;       /* K consecutive down samples make an outage; 1 */
+    enum fidelity_unknown unknown; /* time no sample covers; UNKNOWN_UP */
+    char *location_column; /* probe location, or NULL: one location */
+    enum fidelity_quorum quorum;   /* how locations combine; QUORUM_ANY */
+    int64_t quorum_n;      /* with QUORUM_N */
+    bool fidelity;         /* any of the above differs from the default, so
+                              up samples must be kept too */
 };
 
 /* Weight of a component status: a second of it counts as milli/1000 s. */

@@ -51,6 +51,13 @@ void fetch_opts_init(struct fetch_opts *o);
  * set (RC_USAGE) naming a variable that is not an integer in range. */
 int fetch_opts_from_env(struct fetch_opts *o, struct err *e);
 
+/* The wait in ms before retry k (0 for the first retry): backoff_ms doubled
+ * k times, at most 60 s, but never less than the server's Retry-After
+ * (retry_after_s; 0 when none), itself capped at max_retry_after_s. Pure;
+ * public for the unit tests. */
+long fetch_retry_delay_ms(const struct fetch_opts *o, int k,
+                          long retry_after_s);
+
 /* Fetches every page of c that has a url, one after the other; a page that
  * fails writes nothing and does not stop the others. Writes one line per
  * page to o->log. Needs curl_global_init() to have been called. Returns 0,

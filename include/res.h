@@ -6,6 +6,7 @@
 #ifndef SLACREDIT_RES_H
 #define SLACREDIT_RES_H
 
+#include "fidelity.h"
 #include "iv.h"
 
 #include <stddef.h>
@@ -19,8 +20,16 @@ struct res {
     struct ivset down;    /* monitoring downtime; normal after res_finish() */
     const char *source;   /* first monitoring source that named it; borrowed */
     uint64_t rows;        /* monitoring rows seen for this resource */
+    /* Samples kept for the sample semantics of SPEC §8, per location, until
+     * monitor_finish() turns them into down and unknown. */
+    const struct monsrc *fsrc;    /* the samples source that fed them */
+    struct fidelity_loc *locs;    /* owned */
+    char **locnames;              /* owned; parallel to locs */
+    size_t nlocs;
+    struct ivset unknown;         /* time of the month no sample covers */
 };
 
+struct monsrc;
 struct resmap;
 
 /* An empty map; caller frees with resmap_free(). */

@@ -1,18 +1,32 @@
 /* statuspage: reads archived Atlassian Statuspage API v2 snapshots
  * (incidents.json, scheduled-maintenances.json, summary.json,
  * components.json) of one [statuspage] section, merges incidents by id (the
- * copy with the latest updated_at wins) and turns them into per-component
- * windows (SPEC §3, §8):
+ * copy with the latest updated_at wins; ties: the file read later) and turns
+ * them into per-component windows (SPEC §3, §8):
  *   - down windows from the incident updates' affected_components
- *     transitions (oldest update first, at each update's display_at), with
- *     the weight of the status in force; a component still down at the last
- *     update stays down until resolved_at; an incident without transition
- *     data for a component it lists is down from started_at (else
- *     created_at) to resolved_at when its impact is in down_impacts;
+ *     transitions (updates sorted by display_at, then created_at, then oldest
+ *     in feed order; each transition sets new_status at display_at), with the
+ *     weight of the status in force (config_status_weight); a component still
+ *     down at its last transition stays down until resolved_at; the status
+ *     before the first transition is that transition's old_status, in force
+ *     from the incident's start; an incident without transition data for a
+ *     component it lists in components[] is down (weight 1000) from
+ *     started_at (else created_at) to resolved_at when its impact is in
+ *     down_impacts; an incident's components[] statuses (current, not
+ *     historical) are never used for windows;
  *   - maintenance windows [scheduled_for, scheduled_until);
  *   - incident windows [started_at, resolved_at) for incident_pattern.
- * Unresolved incidents end at the month's end (their window is marked
- * ongoing). A group component's key covers its children's windows.
+ * Unresolved incidents end at the month's end (their windows are marked
+ * ongoing); a resolved incident without resolved_at ends at its first
+ * resolved/postmortem/completed update. A group component's key covers its
+ * children's windows. With key = name a component is named by its latest
+ * name: from component objects (components.json, summary.json, an
+ * incident's components[]) the one with the newest updated_at (else the
+ * snapshot's page.updated_at); affected_components names (which may carry a
+ * "Group - " prefix) only when no component object names it. Components that
+ * end up with the same name share one key, whose windows are all of theirs.
+ * Every window is kept, whatever the month (the month only clips unresolved
+ * incidents). Unknown fields and status values are counted, never fatal.
  * Life cycle: statuspage_load(), statuspage_component() lookups,
  * statuspage_free(). */
 #ifndef SLACREDIT_STATUSPAGE_H
@@ -30,7 +44,8 @@ struct statuspage;
 struct sp_window {
     int64_t start;     /* epoch s, UTC */
     int64_t end;       /* epoch s, UTC; > start */
-    int32_t weight;    /* 0..1000: a second counts weight/1000 s of downtime */
+    int32_t weight;    /* 1..1000: a second counts weight/1000 s of downtime;
+                          1000 for maintenance and incident windows */
     size_t incident;   /* index into sp_data.incidents */
     bool ongoing;      /* the incident was unresolved; end is the month end */
 };
@@ -38,19 +53,22 @@ struct sp_window {
 struct sp_incident {
     char *id;               /* Statuspage incident or maintenance id */
     char *name;
-    char *impact;           /* "none", "minor", "major", "critical", ... */
+    char *impact;           /* "none", "minor", "major", "critical", ...;
+                               "" when the feed gives none */
+    char *status;           /* "investigating", ..., "resolved"; "" if none */
     bool maintenance;       /* from scheduled maintenances */
     int64_t started_at;     /* started_at, else created_at (maintenance:
                                scheduled_for) */
     int64_t resolved_at;    /* resolved_at (maintenance: scheduled_until);
                                INT64_MAX when unresolved */
-    int64_t updated_at;
+    int64_t updated_at;     /* INT64_MIN when the feed gives none */
 };
 
 struct sp_component {
     char *key;                 /* "<page>:<name>" or "<page>:<id>" */
-    char *id;                  /* Statuspage component id ("" if unknown) */
-    char *name;                /* latest name seen */
+    char *id;                  /* Statuspage component id (the smallest, when
+                                  several components share a name key) */
+    char *name;                /* latest name seen ("" if none, key = id) */
     bool group;                /* a group: its windows include its children's */
     struct sp_window *down;    /* down windows (may overlap), by start */
     size_t ndown;
@@ -70,14 +88,20 @@ struct sp_data {
     uint64_t snapshots;             /* files read */
     uint64_t unknown_fields;        /* fields we do not know, tolerated */
     uint64_t unknown_statuses;      /* status values we do not know */
-    char first_unknown[128];        /* e.g. "status \"under_repair\"" */
+    char first_unknown[128];        /* the first of either kind, e.g.
+                                       "status \"under_repair\"" */
+    char first_unknown_field[128];  /* e.g. "field \"foo\" in incident" */
+    char first_unknown_status[128]; /* e.g. "status \"under_repair\"" */
 };
 
 /* Reads every snapshot of page cfg for the month [month_start, month_end)
- * into d. Each file read is appended to inputs with its SHA-256. Returns 0,
- * or -1 with e set: RC_NOINPUT (a glob matches nothing, a file cannot be
- * read), RC_DATA (not JSON, or not the expected shape: FILE:LINE where
- * jansson gives a line, with what is wrong). */
+ * into d (which it zeroes first; cfg is borrowed and must outlive d). Globs
+ * are read in the order incidents, maintenances, summaries, components, each
+ * expanded sorted. Each file read is appended to inputs (if not NULL) with
+ * its SHA-256 and size. Returns 0, or -1 with e set and d empty: RC_NOINPUT
+ * (a glob matches nothing, a file cannot be opened), RC_IOERR (a read
+ * fails), RC_DATA (not JSON: FILE:LINE and jansson's text; or not the
+ * expected shape: the file, the incident or component id and the field). */
 int statuspage_load(const struct statuspage *cfg, int64_t month_start,
                     int64_t month_end, struct sp_data *d,
                     struct sha_list *inputs, struct err *e);

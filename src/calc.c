@@ -296,6 +296,11 @@ int calc_decide(const struct calc_input *in, struct decision *d,
         else
             wset_from_ivset(&ev, in->evidence, 1000);
         ivset_add(&a, d->active_start, d->active_end);
+        if (in->unmeasured != NULL && in->unmeasured->n > 0) {
+            ivset_subtract(&tmp, &a, in->unmeasured);
+            ivset_copy(&a, &tmp);
+            d->active_secs = ivset_total(&a);
+        }
         if (in->excluded != NULL && in->excluded->n > 0) {
             wset_minus(&cut, &ev, in->excluded);
             wset_mask(&d->downw, &cut, &a);
@@ -314,6 +319,13 @@ int calc_decide(const struct calc_input *in, struct decision *d,
     }
     d->down_ms = wset_total_ms(&d->downw);
     d->down_secs = d->down_ms / 1000;
+    if (d->active_secs == 0) {
+        d->outcome = OUTCOME_NO_DOWNTIME;
+        snprintf(d->detail, sizeof d->detail,
+                 "no monitoring sample covers the active window (unknown = "
+                 "excluded)");
+        return 0;
+    }
     calc_uptime_text_ms(d->active_secs, d->down_ms, d->uptime,
                         sizeof d->uptime);
 

@@ -139,6 +139,7 @@ static int begin_section(struct loader *l, char *text)
         m->delim = ',';
         m->header = true;
         m->duration_unit = 1;
+        m->confirm = 1;
         l->sec = SEC_MONITORING;
         l->cur = m;
         return 0;
@@ -417,6 +418,38 @@ static int monitoring_key(struct loader *l, struct monsrc *m, const char *k,
         if ((i = pick(l, k, v, units, "s, m, h")) < 0)
             return -1;
         m->duration_unit = unit_secs[i];
+        return 0;
+    }
+    if (strcmp(k, "confirm") == 0)
+        return set_int(l, &m->confirm, k, v, 1, 1000);
+    if (strcmp(k, "unknown") == 0) {
+        static const char *const modes[] = {"up", "down", "excluded", NULL};
+        if ((i = pick(l, k, v, modes, "up, down, excluded")) < 0)
+            return -1;
+        m->unknown = i == 0   ? UNKNOWN_UP
+                     : i == 1 ? UNKNOWN_DOWN
+                              : UNKNOWN_EXCLUDED;
+        return 0;
+    }
+    if (strcmp(k, "location_column") == 0)
+        return set_str(&m->location_column, v);
+    if (strcmp(k, "quorum") == 0) {
+        static const char *const q[] = {"any", "all", "majority", NULL};
+        for (i = 0; q[i] != NULL; i++) {
+            if (strcmp(v, q[i]) == 0)
+                break;
+        }
+        if (q[i] != NULL) {
+            m->quorum = i == 0 ? QUORUM_ANY : i == 1 ? QUORUM_ALL
+                                                      : QUORUM_MAJORITY;
+            return 0;
+        }
+        m->quorum = QUORUM_N;
+        if (parse_i64(v, 1, 1000, &m->quorum_n) != NULL)
+            return fail(l, "quorum: want any, all, majority or a number of "
+                           "locations: %s",
+                        v),
+                   -1;
         return 0;
     }
     return fail(l, "unknown key in [monitoring \"%s\"]: %s", m->name, k), -1;
@@ -744,6 +777,13 @@ static int validate(struct loader *l)
             return fail(l, "[monitoring \"%s\"]: columns is for header = false",
                         m->name),
                    -1;
+        m->fidelity = m->confirm > 1 || m->unknown != UNKNOWN_UP ||
+                       m->location_column != NULL || m->quorum != QUORUM_ANY;
+        if (m->format == SRC_WINDOWS && m->fidelity)
+            return fail(l, "[monitoring \"%s\"]: confirm, unknown, "
+                           "location_column and quorum are for samples",
+                        m->name),
+                   -1;
         if (m->time_format == NULL)
             m->time_format = xstrdup("iso8601");
         if (m->time_zone == NULL)
@@ -884,6 +924,7 @@ void config_free(struct config *c)
         free(m->start_column);
         free(m->end_column);
         free(m->duration_column);
+        free(m->location_column);
     }
     free(c->sources);
     for (i = 0; i < c->npolicies; i++) {

@@ -19,6 +19,7 @@ void evidence_init(struct evidence *x)
     wset_init(&x->sp);
     wset_init(&x->ev);
     ivset_init(&x->excluded);
+    ivset_init(&x->unmeasured);
 }
 
 void evidence_free(struct evidence *x)
@@ -27,6 +28,7 @@ void evidence_free(struct evidence *x)
     wset_free(&x->sp);
     wset_free(&x->ev);
     ivset_free(&x->excluded);
+    ivset_free(&x->unmeasured);
     free(x->windows);
     free(x->exclusions);
     evidence_init(x);
@@ -148,6 +150,60 @@ static void add_component(const struct sp_data *page,
     }
 }
 
+/* Unknown time of the subscription's monitoring resources (SPEC §8): an
+ * instant is unknown when it is unknown for one resource and down for none.
+ * Under unknown = down it joins the evidence; under unknown = excluded it
+ * is set aside in x->unmeasured. */
+static void add_unknown(const struct ev_sources *src, const struct sub *s,
+                        const struct policy *p, struct evidence *x)
+{
+    struct ivset u, tmp;
+    size_t i, k;
+    int mode;
+
+    ivset_init(&u);
+    ivset_init(&tmp);
+    for (mode = UNKNOWN_DOWN; mode <= UNKNOWN_EXCLUDED; mode++) {
+        ivset_clear(&u);
+        for (i = 0; i < s->nresources; i++) {
+            const char *key = s->resources[i];
+            const struct res *r;
+            if (evidence_page(src, key) != NULL)
+                continue;
+            r = resmap_get(src->map, key, strlen(key));
+            if (r == NULL || r->fsrc == NULL ||
+                (int)r->fsrc->unknown != mode)
+                continue;
+            ivset_union(&tmp, &u, &r->unknown);
+            ivset_copy(&u, &tmp);
+        }
+        if (u.n == 0)
+            continue;
+        ivset_subtract(&tmp, &u, &x->mon);
+        if (mode == UNKNOWN_EXCLUDED) {
+            ivset_copy(&x->unmeasured, &tmp);
+            continue;
+        }
+        for (k = 0; k < tmp.n; k++) {
+            ivset_add(&x->mon, tmp.v[k].start, tmp.v[k].end);
+            if (uses_monitoring(p->evidence)) {
+                struct ev_window *w = push(&x->windows, &x->nwindows);
+                w->start = tmp.v[k].start;
+                w->end = tmp.v[k].end;
+                w->weight = 1000;
+                w->resource = "";
+                w->res_pos = s->nresources;
+                snprintf(w->source, sizeof w->source, "monitoring");
+                snprintf(w->detail, sizeof w->detail,
+                         "no sample: unknown = down");
+            }
+        }
+        ivset_normalize(&x->mon);
+    }
+    ivset_free(&u);
+    ivset_free(&tmp);
+}
+
 static int cmp_window(const void *a, const void *b)
 {
     const struct ev_window *x = a, *y = b;
@@ -201,6 +257,7 @@ void evidence_build(const struct ev_sources *src, const struct sub *s,
         }
     }
     ivset_normalize(&x->mon);
+    add_unknown(src, s, p, x);
     wset_normalize(&x->sp);
     ivset_normalize(&x->excluded);
     wset_init(&mon_w);

@@ -3,6 +3,7 @@
 
 #include "buf.h"
 #include "config.h"
+#include "fidelity.h"
 #include "parse.h"
 #include "res.h"
 #include "rx.h"
@@ -11,6 +12,7 @@
 #include "when.h"
 #include "xalloc.h"
 
+#include <errno.h>
 #include <glob.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -24,7 +26,7 @@
 #define STATUS_CACHE 16
 #define STATUS_CACHE_LEN 32
 
-enum role { R_TIME, R_RES, R_STATUS, R_END, R_DURATION, NROLES };
+enum role { R_TIME, R_RES, R_STATUS, R_END, R_DURATION, R_LOCATION, NROLES };
 
 /* Files at least this large are split in two and read by two threads when
  * the machine has two processors or more. */
@@ -56,6 +58,13 @@ struct reader {
     size_t ncache;
     struct ivset *downs;     /* per resource index: downtime found */
     uint64_t *rows;          /* per resource index: rows found */
+    /* With sample semantics (src->fidelity): every sample, per resource
+     * index and location id. */
+    struct fidelity_loc **locs; /* [resource][location] */
+    size_t *nlocs;           /* per resource: locations allocated */
+    char **locnames;         /* location id -> name */
+    size_t nlocnames;
+    size_t lastloc;          /* location id of the previous row */
     struct monitor_stats st; /* rows, down, skipped of this reader */
     struct csvin *in;
     struct shared_progress *progress;
@@ -78,6 +87,8 @@ static const char *role_column(const struct monsrc *m, enum role r)
         return m->format == SRC_WINDOWS ? m->end_column : NULL;
     case R_DURATION:
         return m->format == SRC_WINDOWS ? m->duration_column : NULL;
+    case R_LOCATION:
+        return m->location_column;
     case NROLES:
         break;
     }
@@ -152,6 +163,43 @@ static int bad_field(const struct reader *rd, enum role r, const char *why,
     return -1;
 }
 
+/* The samples of resource index ri at the row's location. */
+static struct fidelity_loc *sample_loc(struct reader *rd, size_t ri,
+                                       const struct csvrec *rec)
+{
+    size_t li = 0, i;
+
+    if (rd->col[R_LOCATION] >= 0) {
+        const char *name = rec->f[rd->col[R_LOCATION]];
+        size_t len = rec->len[rd->col[R_LOCATION]];
+        li = rd->lastloc;
+        if (li >= rd->nlocnames || strlen(rd->locnames[li]) != len ||
+            memcmp(rd->locnames[li], name, len) != 0) {
+            for (li = 0; li < rd->nlocnames; li++) {
+                if (strlen(rd->locnames[li]) == len &&
+                    memcmp(rd->locnames[li], name, len) == 0)
+                    break;
+            }
+            if (li == rd->nlocnames) {
+                rd->locnames = xreallocarray(rd->locnames, li + 1,
+                                             sizeof *rd->locnames);
+                rd->locnames[rd->nlocnames++] = xstrndup(name, len);
+            }
+            rd->lastloc = li;
+        }
+    } else if (rd->nlocnames == 0) {
+        rd->locnames = xcalloc(1, sizeof *rd->locnames);
+        rd->locnames[rd->nlocnames++] = xstrdup("");
+    }
+    if (li >= rd->nlocs[ri]) {
+        rd->locs[ri] = xreallocarray(rd->locs[ri], li + 1, sizeof **rd->locs);
+        for (i = rd->nlocs[ri]; i <= li; i++)
+            fidelity_loc_init(&rd->locs[ri][i]);
+        rd->nlocs[ri] = li + 1;
+    }
+    return &rd->locs[ri][li];
+}
+
 static int row(void *ctx, const struct csvrec *rec, struct err *e)
 {
     struct reader *rd = ctx;
@@ -189,6 +237,14 @@ static int row(void *ctx, const struct csvrec *rec, struct err *e)
                          rec->len[rd->col[R_TIME]], &start);
     if (why != NULL)
         return bad_field(rd, R_TIME, why, rec->f[rd->col[R_TIME]], e);
+    if (m->fidelity) {
+        bool down = status_down(rd, rec->f[rd->col[R_STATUS]],
+                                rec->len[rd->col[R_STATUS]]);
+        fidelity_loc_add(sample_loc(rd, res->index, rec), start, m->interval,
+                         down);
+        rd->st.down += down;
+        return 0;
+    }
     if (rd->col[R_STATUS] >= 0 &&
         !status_down(rd, rec->f[rd->col[R_STATUS]], rec->len[rd->col[R_STATUS]]))
         return 0;
@@ -250,6 +306,10 @@ static int reader_open(struct reader *rd, const struct monsrc *src,
     }
     rd->downs = xcalloc(n, sizeof *rd->downs);
     rd->rows = xcalloc(n, sizeof *rd->rows);
+    if (src->fidelity) {
+        rd->locs = xcalloc(n, sizeof *rd->locs);
+        rd->nlocs = xcalloc(n, sizeof *rd->nlocs);
+    }
     rd->progress = sp;
     memset(&o, 0, sizeof o);
     o.delim = src->delim;
@@ -265,6 +325,37 @@ static int reader_open(struct reader *rd, const struct monsrc *src,
         return -1;
     }
     return 0;
+}
+
+/* Moves the reader's samples of resource index ri into r, matching
+ * locations by name. */
+static void merge_locations(const struct reader *rd, size_t ri, struct res *r)
+{
+    size_t li, j;
+
+    for (li = 0; li < rd->nlocs[ri]; li++) {
+        struct fidelity_loc *from = &rd->locs[ri][li];
+        const char *name = rd->locnames[li];
+        if (from->down.n == 0 && from->up.n == 0)
+            continue;
+        for (j = 0; j < r->nlocs; j++) {
+            if (strcmp(r->locnames[j], name) == 0)
+                break;
+        }
+        if (j == r->nlocs) {
+            r->locs = xreallocarray(r->locs, j + 1, sizeof *r->locs);
+            r->locnames = xreallocarray(r->locnames, j + 1,
+                                        sizeof *r->locnames);
+            fidelity_loc_init(&r->locs[j]);
+            r->locnames[j] = xstrdup(name);
+            r->nlocs++;
+        }
+        ivset_normalize(&from->down);
+        ivset_normalize(&from->up);
+        ivset_merge(&r->locs[j].down, &from->down);
+        ivset_merge(&r->locs[j].up, &from->up);
+        r->fsrc = rd->src;
+    }
 }
 
 /* Adds what the reader found to the resources and the statistics. */
@@ -286,6 +377,8 @@ static void reader_merge(const struct reader *rd, struct monitor_stats *st)
             else
                 ivset_merge(&r->down, &rd->downs[i]);
         }
+        if (rd->locs != NULL)
+            merge_locations(rd, i, r);
     }
     st->rows += rd->st.rows;
     st->down += rd->st.down;
@@ -294,15 +387,27 @@ static void reader_merge(const struct reader *rd, struct monitor_stats *st)
 
 static void reader_close(struct reader *rd)
 {
-    size_t i, n;
+    size_t i, n = rd->map != NULL ? resmap_count(rd->map) : 0;
 
     if (rd->downs != NULL) {
-        n = resmap_count(rd->map);
         for (i = 0; i < n; i++)
             ivset_free(&rd->downs[i]);
     }
     free(rd->downs);
     free(rd->rows);
+    if (rd->locs != NULL) {
+        for (i = 0; i < n; i++) {
+            size_t j;
+            for (j = 0; j < rd->nlocs[i]; j++)
+                fidelity_loc_free(&rd->locs[i][j]);
+            free(rd->locs[i]);
+        }
+    }
+    free(rd->locs);
+    free(rd->nlocs);
+    for (i = 0; i < rd->nlocnames; i++)
+        free(rd->locnames[i]);
+    free(rd->locnames);
     rx_free(rd->own_down);
     csvin_close(rd->in);
     memset(rd, 0, sizeof *rd);
@@ -494,6 +599,14 @@ out:
     return rc;
 }
 
+/* glob's error callback: a folder that does not exist matches nothing (an
+ * input missing, RC_NOINPUT); any other error stops the listing. */
+static int glob_error(const char *path, int err)
+{
+    (void)path;
+    return err != ENOENT;
+}
+
 int monitor_read(const struct monsrc *src, int64_t from, int64_t to,
                  struct resmap *map, struct sha_list *inputs,
                  struct monitor_stats *st, const struct monitor_progress *progress,
@@ -512,7 +625,7 @@ int monitor_read(const struct monsrc *src, int64_t from, int64_t to,
     fmt = when_fmt_new(src->time_format, zone, e);
     if (fmt == NULL)
         goto out;
-    grc = glob(src->path, GLOB_ERR, NULL, &g);
+    grc = glob(src->path, 0, glob_error, &g);
     if (grc == GLOB_NOMATCH) {
         err_set(e, RC_NOINPUT, NULL, 0,
                 "[monitoring \"%s\"]: no file matches %s", src->name,
@@ -535,6 +648,37 @@ out:
     when_fmt_free(fmt);
     tz_free(zone);
     return rc;
+}
+
+void monitor_finish(struct resmap *map, int64_t lo, int64_t hi)
+{
+    size_t i, j, n = resmap_count(map);
+    struct ivset down;
+
+    ivset_init(&down);
+    for (i = 0; i < n; i++) {
+        struct res *r = resmap_at(map, i);
+        struct fidelity_rules rules;
+        if (r->fsrc == NULL)
+            continue;
+        rules.interval = r->fsrc->interval;
+        rules.confirm = r->fsrc->confirm;
+        rules.quorum = r->fsrc->quorum;
+        rules.quorum_n = r->fsrc->quorum_n;
+        fidelity_resource(r->locs, r->nlocs, &rules, lo, hi, &down,
+                          &r->unknown);
+        ivset_merge(&r->down, &down);
+        for (j = 0; j < r->nlocs; j++) {
+            fidelity_loc_free(&r->locs[j]);
+            free(r->locnames[j]);
+        }
+        free(r->locs);
+        free(r->locnames);
+        r->locs = NULL;
+        r->locnames = NULL;
+        r->nlocs = 0;
+    }
+    ivset_free(&down);
 }
 
 /* "13 hrs, 2 mins" (UptimeRobot): hours and minutes with units. */

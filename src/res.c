@@ -85,6 +85,7 @@ struct res *resmap_add(struct resmap *m, const char *key)
     m->all = xreallocarray(m->all, m->n + 1, sizeof *m->all);
     m->all[m->n] = r;
     ivset_init(&r->down);
+    ivset_init(&r->unknown);
     m->slot[i] = r;
     m->n++;
     if (m->n * 2 > m->cap)
@@ -120,6 +121,14 @@ void resmap_free(struct resmap *m)
         return;
     for (i = 0; i < m->cap; i++) {
         if (m->slot[i] != NULL) {
+            size_t j;
+            for (j = 0; j < m->slot[i]->nlocs; j++) {
+                fidelity_loc_free(&m->slot[i]->locs[j]);
+                free(m->slot[i]->locnames[j]);
+            }
+            free(m->slot[i]->locs);
+            free(m->slot[i]->locnames);
+            ivset_free(&m->slot[i]->unknown);
             ivset_free(&m->slot[i]->down);
             free(m->slot[i]->key);
             free(m->slot[i]);

@@ -113,6 +113,7 @@ static int load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
             return -1;
     }
     resmap_finish(in->map);
+    monitor_finish(in->map, m0, m1);
     in->pages = xcalloc(in->cfg->npages + 1, sizeof *in->pages);
     for (i = 0; i < in->cfg->npages; i++) {
         if (statuspage_load(&in->cfg->pages[i], m0, m1, &in->pages[i],
@@ -467,6 +468,7 @@ int run_month(const struct opts *o, struct err *e)
         ci.evidence = NULL;
         ci.weighted = &x.ev;
         ci.excluded = &x.excluded;
+        ci.unmeasured = &x.unmeasured;
         if (calc_decide(&ci, &d, e) != 0) {
             err_locate(e, in.roster->path, s->line);
             goto out;
