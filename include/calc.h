@@ -39,6 +39,10 @@ struct calc_input {
     const struct ivset *excluded;  /* normal; windows to leave out; or NULL */
     const struct ivset *unmeasured; /* normal; time that leaves both D and
                                        A (unknown = excluded); or NULL */
+    const int64_t *claims;         /* with claims = required: submission
+                                      times of the subscription's claims,
+                                      ascending, epoch s */
+    size_t nclaims;
 };
 
 struct decision {
@@ -55,6 +59,9 @@ struct decision {
     int64_t cap;                   /* cap, minor units */
     bool capped;                   /* the cap lowered the credit */
     int64_t days;                  /* per_day: started days */
+    size_t outages;                /* claims: outages overlapping A */
+    size_t claimed;                /* claims: outages with a claim in time */
+    size_t unmatched_claims;       /* claims that matched no outage */
     int64_t counted_ms;            /* prorated: weighted ms of qualifying
                                       outages */
     int64_t extension;             /* plan_extension: seconds */

@@ -120,6 +120,8 @@ struct policy {
     int64_t min_outage;        /* prorated: seconds; default 0 */
     int64_t multiplier;        /* prorated: × CONFIG_SCALE; default 1 */
     enum fee_basis fee_basis;
+    bool claims_required;      /* claims = required (SPEC §8) */
+    int64_t claim_window;      /* seconds after an outage ends; default 7d */
 };
 
 struct config {
@@ -127,6 +129,8 @@ struct config {
     char *dir;                 /* folder of the config file, for relative paths */
     char *roster_path;         /* resolved */
     long roster_line;
+    char *claims_path;         /* [claims] path, resolved; or NULL */
+    long claims_line;
     struct monsrc *sources;
     size_t nsources;
     struct policy *policies;

@@ -4,8 +4,10 @@
 #include "money.h"
 #include "roster.h"
 #include "rx.h"
+#include "xalloc.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define DAY 86400
@@ -251,6 +253,87 @@ static int finish_money(const struct policy *p, const struct sub *s,
     return 0;
 }
 
+/* Appends the count of claims that matched no outage to the detail. */
+static void add_unmatched(struct decision *d)
+{
+    size_t n = strlen(d->detail);
+
+    if (d->unmatched_claims > 0)
+        snprintf(d->detail + n, sizeof d->detail - n,
+                 "%s%zu claim(s) matched no outage", n > 0 ? "; " : "",
+                 d->unmatched_claims);
+}
+
+/* claims = required (SPEC §8): an outage is a maximal contiguous interval
+ * of the evidence after exclusions, before clipping to A, that overlaps A;
+ * its end is where the downtime really ended. It is claimed when a claim
+ * was submitted in [end, end + claim_window]. D keeps only the claimed
+ * outages. Returns the number of claimed outages; with none, D is left as
+ * it was, so the no_claim row reports the unclaimed downtime. */
+static size_t apply_claims(const struct calc_input *in, struct decision *d)
+{
+    const struct policy *p = in->policy;
+    struct wset ev, kept;
+    struct ivset full, claimed;
+    bool *used = NULL;
+    size_t i, j;
+
+    wset_init(&ev);
+    wset_init(&kept);
+    ivset_init(&full);
+    ivset_init(&claimed);
+    if (in->weighted != NULL)
+        wset_copy(&ev, in->weighted);
+    else
+        wset_from_ivset(&ev, in->evidence, 1000);
+    if (in->excluded != NULL)
+        wset_minus(&kept, &ev, in->excluded);
+    else
+        wset_copy(&kept, &ev);
+    if (in->unmeasured != NULL)
+        wset_minus(&ev, &kept, in->unmeasured);
+    else
+        wset_copy(&ev, &kept);
+    wset_support(&full, &ev);
+    if (in->nclaims > 0)
+        used = xcalloc(in->nclaims, sizeof *used);
+    for (i = 0; i < full.n; i++) {
+        const struct iv *o = &full.v[i];
+        bool hit = false;
+        if (o->end <= d->active_start || o->start >= d->active_end)
+            continue;
+        d->outages++;
+        for (j = 0; j < in->nclaims; j++) {
+            if (in->claims[j] >= o->end &&
+                in->claims[j] - o->end <= p->claim_window) {
+                used[j] = true;
+                hit = true;
+            }
+        }
+        if (hit) {
+            d->claimed++;
+            ivset_add(&claimed, o->start, o->end);
+        }
+    }
+    for (j = 0; j < in->nclaims; j++)
+        d->unmatched_claims += !used[j];
+    if (d->claimed > 0) {
+        wset_mask(&kept, &d->downw, &claimed);
+        wset_copy(&d->downw, &kept);
+        wset_support(&d->down, &d->downw);
+        d->down_ms = wset_total_ms(&d->downw);
+        d->down_secs = d->down_ms / 1000;
+        calc_uptime_text_ms(d->active_secs, d->down_ms, d->uptime,
+                            sizeof d->uptime);
+    }
+    free(used);
+    wset_free(&ev);
+    wset_free(&kept);
+    ivset_free(&full);
+    ivset_free(&claimed);
+    return d->claimed;
+}
+
 int calc_decide(const struct calc_input *in, struct decision *d,
                 struct err *e)
 {
@@ -356,6 +439,15 @@ int calc_decide(const struct calc_input *in, struct decision *d,
                  "payment method %s gets no money credit", s->payment_method);
         return 0;
     }
+    if (p->claims_required && d->down_ms > 0 &&
+        apply_claims(in, d) == 0) {
+        d->outcome = OUTCOME_NO_CLAIM;
+        snprintf(d->detail, sizeof d->detail,
+                 "%zu outage(s), none claimed within %llds after it ended",
+                 d->outages, (long long)p->claim_window);
+        add_unmatched(d);
+        return 0;
+    }
     if (d->down_ms == 0) {
         d->outcome = OUTCOME_NO_DOWNTIME;
         snprintf(d->detail, sizeof d->detail,
@@ -380,6 +472,13 @@ int calc_decide(const struct calc_input *in, struct decision *d,
     }
     if (rc != 0)
         goto overflow;
+    if (p->claims_required) {
+        size_t n = strlen(d->detail);
+        snprintf(d->detail + n, sizeof d->detail - n,
+                 "%s%zu of %zu outage(s) claimed in time", n > 0 ? "; " : "",
+                 d->claimed, d->outages);
+        add_unmatched(d);
+    }
     if (d->outcome != OUTCOME_CREDITED)
         return 0;
     if (p->fee_basis == FEE_PRORATED)

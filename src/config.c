@@ -27,6 +27,7 @@ enum section_kind {
     SEC_POLICY,
     SEC_STATUSPAGE,
     SEC_OUTPUT,
+    SEC_CLAIMS,
 };
 
 /* Keys set so far in the current section, to refuse repeats. */
@@ -161,6 +162,7 @@ static int begin_section(struct loader *l, char *text)
         p->cap_percent = 100 * CONFIG_SCALE;
         p->day_divisor = 30;
         p->multiplier = CONFIG_SCALE;
+        p->claim_window = 7 * 86400;
         l->sec = SEC_POLICY;
         l->cur = p;
         return 0;
@@ -181,6 +183,14 @@ static int begin_section(struct loader *l, char *text)
         sp->line = l->lineno;
         l->sec = SEC_STATUSPAGE;
         l->cur = sp;
+        return 0;
+    }
+    if (strcmp(kind, "claims") == 0 && name == NULL) {
+        if (c->claims_line != 0)
+            return fail(l, "duplicate section: [claims]"), -1;
+        c->claims_line = l->lineno;
+        l->sec = SEC_CLAIMS;
+        l->cur = NULL;
         return 0;
     }
     if (strcmp(kind, "output") == 0 && name == NULL) {
@@ -539,6 +549,15 @@ static int policy_key(struct loader *l, struct policy *p, const char *k,
         p->fee_basis = i == 0 ? FEE_FULL : FEE_PRORATED;
         return 0;
     }
+    if (strcmp(k, "claims") == 0) {
+        static const char *const modes[] = {"none", "required", NULL};
+        if ((i = pick(l, k, v, modes, "none, required")) < 0)
+            return -1;
+        p->claims_required = i == 1;
+        return 0;
+    }
+    if (strcmp(k, "claim_window") == 0)
+        return set_duration(l, &p->claim_window, k, v);
     if (strcmp(k, "exclude") == 0) {
         if (strcmp(v, "maintenance") != 0)
             return fail(l, "exclude: want maintenance: %s", v), -1;
@@ -710,6 +729,12 @@ static int on_key(void *user, const char *section, const char *name,
     case SEC_OUTPUT:
         output_key(l, name, v);
         return 1;
+    case SEC_CLAIMS:
+        if (strcmp(name, "path") != 0)
+            return fail(l, "unknown key in [claims]: %s", name);
+        free(l->c->claims_path);
+        l->c->claims_path = resolve(l->c, v);
+        return 1;
     case SEC_NONE:
         break;
     }
@@ -722,6 +747,10 @@ static int validate(struct loader *l)
     struct config *c = l->c;
     size_t i;
 
+    if (c->claims_line != 0 && c->claims_path == NULL) {
+        l->lineno = c->claims_line;
+        return fail(l, "[claims]: path is required"), -1;
+    }
     if (c->roster_path == NULL) {
         l->lineno = c->roster_line;
         return fail(l, c->roster_line != 0 ? "[roster]: path is required"
@@ -839,6 +868,11 @@ static int validate(struct loader *l)
                         : p->evidence == EVIDENCE_UNION    ? "union"
                                                            : "acknowledged"),
                    -1;
+        if (p->claims_required && c->claims_path == NULL)
+            return fail(l, "[policy \"%s\"]: claims = required needs a "
+                           "[claims] section with the claims file",
+                        p->name),
+                   -1;
         if ((p->exclude_maintenance || p->incident_pattern != NULL) &&
             c->npages == 0)
             return fail(l, "[policy \"%s\"]: exclusions come from status "
@@ -954,6 +988,7 @@ void config_free(struct config *c)
     }
     free(c->pages);
     free(c->roster_path);
+    free(c->claims_path);
     free(c->dir);
     free(c->path);
     free(c);

@@ -6,6 +6,7 @@
 #include "csvout.h"
 #include "evidence.h"
 #include "calc.h"
+#include "claims.h"
 #include "config.h"
 #include "ledger.h"
 #include "money.h"
@@ -36,6 +37,7 @@ struct inputs {
     struct monitor_stats st;
     struct sp_data *pages;   /* one per [statuspage], config order */
     size_t npages;
+    struct claims *claims;   /* [claims], or NULL */
 };
 
 /* Progress on a terminal: "reading FILE: 40% (512 MiB of 1.2 GiB)". */
@@ -71,6 +73,7 @@ static void inputs_free(struct inputs *in)
 {
     size_t i;
 
+    claims_free(in->claims);
     for (i = 0; i < in->npages; i++)
         statuspage_free(&in->pages[i]);
     free(in->pages);
@@ -102,6 +105,13 @@ static int load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
     if (sha_file(in->cfg->roster_path, hex, &size, e) != 0)
         return -1;
     sha_list_add(&in->files, in->cfg->roster_path, hex, size);
+    if (in->cfg->claims_path != NULL) {
+        in->claims = claims_load(in->cfg->claims_path, in->roster, e);
+        if (in->claims == NULL ||
+            sha_file(in->cfg->claims_path, hex, &size, e) != 0)
+            return -1;
+        sha_list_add(&in->files, in->cfg->claims_path, hex, size);
+    }
     in->map = resmap_new();
     for (i = 0; i < in->roster->n; i++) {
         for (j = 0; j < in->roster->subs[i].nresources; j++)
@@ -469,6 +479,10 @@ int run_month(const struct opts *o, struct err *e)
         ci.weighted = &x.ev;
         ci.excluded = &x.excluded;
         ci.unmeasured = &x.unmeasured;
+        ci.claims = NULL;
+        ci.nclaims = 0;
+        if (in.claims != NULL)
+            ci.claims = claims_of(in.claims, s->id, &ci.nclaims);
         if (calc_decide(&ci, &d, e) != 0) {
             err_locate(e, in.roster->path, s->line);
             goto out;
