@@ -56,6 +56,9 @@ struct decision {
     int64_t fee_basis_num;         /* F = num / den, minor units */
     int64_t fee_basis_den;
     int64_t amount;                /* credit, minor units; 0 for extensions */
+    int64_t raw_floor;             /* the credit before rounding, rounded
+                                      down (minor units) */
+    bool raw_exact;                /* ... and it needed no rounding */
     int64_t cap;                   /* cap, minor units */
     bool capped;                   /* the cap lowered the credit */
     int64_t days;                  /* per_day: started days */

@@ -33,6 +33,11 @@ void money_format(int64_t minor, int exp, char *out, size_t cap);
 int money_muldiv(const int64_t *num, size_t nn, const int64_t *den, size_t nd,
                  enum money_rounding mode, int64_t *out);
 
+/* As money_muldiv, but reports the quotient rounded down in *floor and
+ * whether the division was exact in *exact (for explanations). */
+int money_muldiv_exact(const int64_t *num, size_t nn, const int64_t *den,
+                       size_t nd, int64_t *floor, int *exact);
+
 /* Checked a + b and a - b: return 0, or -1 on overflow. */
 int money_add(int64_t a, int64_t b, int64_t *sum);
 int money_sub(int64_t a, int64_t b, int64_t *diff);

@@ -8,7 +8,15 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-enum command { CMD_NONE, CMD_RUN, CMD_CHECK, CMD_HELP, CMD_VERSION };
+enum command {
+    CMD_NONE,
+    CMD_RUN,
+    CMD_CHECK,
+    CMD_FETCH,
+    CMD_EXPLAIN,
+    CMD_HELP,
+    CMD_VERSION,
+};
 
 struct opts {
     enum command cmd;
@@ -16,6 +24,9 @@ struct opts {
     const char *month;    /* --month YYYY-MM */
     const char *out;      /* --out DIR; NULL: out/YYYY-MM */
     const char *ledger;   /* --ledger FILE; NULL: no ledger */
+    const char *archive;  /* fetch --archive DIR */
+    const char *cacert;   /* fetch --cacert FILE */
+    const char *subscription; /* explain --subscription ID */
     bool quiet;           /* --quiet: no summary or progress */
 };
 

@@ -19,4 +19,9 @@ int run_month(const struct opts *o, struct err *e);
  * monitoring input, and prints what it found. Returns 0, or -1 with e set. */
 int run_check(const struct opts *o, struct err *e);
 
+/* slacredit explain: prints in plain words why one subscription got what it
+ * got for the month (explain.h), consulting the ledger when given. Writes
+ * no file and changes no ledger. Returns 0, or -1 with e set. */
+int run_explain(const struct opts *o, struct err *e);
+
 #endif

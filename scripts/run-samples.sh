@@ -45,6 +45,18 @@ for dir in "$top"/samples/*/; do
             ok=0
         fi
     done
+    # expected/explain-<subscription>.txt: slacredit explain's text.
+    for f in "$dir"/expected/explain-*.txt; do
+        [ -f "$f" ] || continue
+        sub=$(basename "$f" .txt)
+        sub=${sub#explain-}
+        "$bin" explain --config "$dir/config.ini" --month "$month" \
+            --subscription "$sub" >"$tmp/$name.explain" 2>&1 || true
+        if ! diff -u "$f" "$tmp/$name.explain"; then
+            echo "FAIL $name: explain $sub differs from expected"
+            ok=0
+        fi
+    done
     if ! python3 "$top/scripts/check-manifest.py" "$out"; then
         echo "FAIL $name: manifest.json does not match the files"
         ok=0

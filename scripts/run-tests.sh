@@ -1,3 +1,279 @@
 #!/bin/sh
-# End-to-end cases under tests/e2e/: filled in below.
-echo "e2e: 0 passed, 0 failed"
+# End-to-end tests of the slacredit binary, run from the repository root so
+# that file names in messages are stable:
+#  - tests/e2e/<case>/: one piece of bad input each (config, roster,
+#    monitoring, a missing file, the command line). A case holds its inputs,
+#    expected.rc, expected.stderr and optionally args: the command line, where
+#    @CASE@ stands for the case folder and @OUT@ for a fresh output folder
+#    (default: run --config @CASE@/config.ini --month 2026-09 --out @OUT@
+#    --quiet). The binary must exit with expected.rc, write exactly
+#    expected.stderr, write nothing on stdout, and leave no file in @OUT@.
+#  - a monitoring file big enough to be read in two parts in parallel: a bad
+#    row in either part is reported at its true line, and a good file gives
+#    the same decisions as the same evidence in a small file.
+#  - determinism: samples/spec-examples run twice, under other locales and
+#    time zones, and from another folder gives byte-identical outputs.
+#  - --help and --version.
+# Usage: run-tests.sh BIN. Prints each failure and then
+# "e2e: N passed, M failed"; exits 1 when anything failed.
+set -u
+
+bin=${1:?usage: run-tests.sh BIN}
+case $bin in
+/*) ;;
+*) bin=$(pwd)/$bin ;;
+esac
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 2
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+ok() {
+    pass=$((pass + 1))
+}
+
+bad() {
+    echo "FAIL $*"
+    fail=$((fail + 1))
+}
+
+# True when folder $1 does not exist or is empty.
+empty_dir() {
+    [ ! -e "$1" ] || [ -z "$(ls -A "$1")" ]
+}
+
+# Runs one tests/e2e case.
+run_case() {
+    dir=$1
+    name=$(basename "$dir")
+    out=$tmp/out-$name
+    if [ -f "$dir/args" ]; then
+        args=$(cat "$dir/args")
+    else
+        args='run --config @CASE@/config.ini --month 2026-09 --out @OUT@ --quiet'
+    fi
+    args=$(printf '%s\n' "$args" | sed -e "s|@CASE@|$dir|g" -e "s|@OUT@|$out|g")
+    set -f
+    # shellcheck disable=SC2086 # the args file is split into words
+    "$bin" $args >"$tmp/$name.stdout" 2>"$tmp/$name.stderr"
+    rc=$?
+    set +f
+    want_rc=$(cat "$dir/expected.rc")
+    problems=
+    if [ "$rc" != "$want_rc" ]; then
+        problems="$problems exit code $rc, want $want_rc;"
+    fi
+    if ! cmp -s "$dir/expected.stderr" "$tmp/$name.stderr"; then
+        problems="$problems stderr differs;"
+    fi
+    if [ -s "$tmp/$name.stdout" ]; then
+        problems="$problems wrote to stdout;"
+    fi
+    if ! empty_dir "$out"; then
+        problems="$problems files appeared in the output folder: $(ls -A "$out" | tr '\n' ' ');"
+    fi
+    if [ -n "$problems" ]; then
+        bad "$name:$problems"
+        diff -u "$dir/expected.stderr" "$tmp/$name.stderr" | sed 's/^/    /'
+        sed 's/^/    stdout: /' "$tmp/$name.stdout"
+    else
+        ok
+    fi
+}
+
+for dir in tests/e2e/*/; do
+    dir=${dir%/}
+    [ -f "$dir/expected.rc" ] || continue
+    run_case "$dir"
+done
+
+# --- A monitoring file read in two parts (monitor.c splits files of 32 MiB
+# and more when there are two processors). Line 1 is the header, lines 2-3
+# one row with a quoted newline, then one row per line up to line $rows.
+big=$tmp/big
+mkdir -p "$big/monitoring"
+cat >"$big/config.ini" <<'EOF'
+[roster]
+path = subscriptions.csv
+
+[monitoring "probes"]
+path = monitoring/*.csv
+format = samples
+time_column = timestamp
+resource_column = monitor
+status_column = status
+down_pattern = ^down$
+interval = 60s
+
+[policy "uptime"]
+kind = tiers
+tier = 99.9 10
+EOF
+cat >"$big/subscriptions.csv" <<'EOF'
+subscription_id,customer_id,plan,policy,monthly_fee,currency,billing,payment_method,starts_at,ends_at,resources
+sub-1,cust-1,pro,uptime,20.00,EUR,subscription,card,2026-01-01T00:00:00Z,,web-1
+EOF
+rows=1300000
+
+# make_big BAD STRADDLE writes the big file: a row with a bad timestamp on
+# line BAD (0: none); with STRADDLE 1, one quoted field of 20,000 lines from
+# line 640,000, across the middle of the file where the reader splits it
+# (about byte 19,240,000 of 38,480,000), so the first part does not end on
+# a record boundary. Down samples on lines 10 and 1,250,000: 06:00 on the
+# 10th and 12:00 on the 20th.
+make_big() {
+    awk -v n=$rows -v bad="$1" -v straddle="$2" '
+    function row(text) {
+        print text
+        line++
+    }
+    BEGIN {
+        row("timestamp,monitor,status")
+        row("2026-09-01T00:00:00Z,web-1,\"up")
+        row("still\"")
+        while (line < n) {
+            if (line + 1 == bad) {
+                row("2026-09-10T06:0X:00Z,web-1,up")
+            } else if (line + 1 == 10) {
+                row("2026-09-10T06:00:00Z,web-1,down")
+            } else if (line + 1 == 1250000) {
+                row("2026-09-20T12:00:00Z,web-1,down")
+            } else if (straddle && line + 1 == 640000) {
+                row("2026-09-01T00:00:00Z,web-1,\"up")
+                for (k = 0; k < 20000; k++)
+                    row("x,y")
+                row("\"")
+            } else {
+                row("2026-09-01T00:00:00Z,web-1,up")
+            }
+        }
+    }' >"$big/monitoring/probes.csv"
+}
+
+for variant in "1200000 0" "300000 0" "1200000 1"; do
+    set -- $variant
+    make_big "$1" "$2"
+    "$bin" run --config "$big/config.ini" --month 2026-09 --out "$big/out" \
+        --quiet >/dev/null 2>"$tmp/big.stderr"
+    rc=$?
+    want="slacredit: $big/monitoring/probes.csv:$1: timestamp: not an ISO 8601 instant: 2026-09-10T06:0X:00Z"
+    if [ $rc = 65 ] && [ "$(cat "$tmp/big.stderr")" = "$want" ] &&
+        empty_dir "$big/out"; then
+        ok
+    else
+        bad "big file, bad row on line $1 (straddle $2): exit code $rc, stderr:"
+        sed 's/^/    /' "$tmp/big.stderr"
+        echo "    want: $want"
+    fi
+done
+
+# Good big files against the same evidence in a small file: two down
+# samples of 60 s, so 120 s down (uptime 2,591,880 / 2,592,000 = 99.9953 %).
+small=$tmp/small
+mkdir -p "$small/monitoring"
+cp "$big/config.ini" "$big/subscriptions.csv" "$small/"
+printf '%s\n' timestamp,monitor,status 2026-09-10T06:00:00Z,web-1,down \
+    2026-09-20T12:00:00Z,web-1,down 2026-09-01T00:00:00Z,web-1,up \
+    >"$small/monitoring/probes.csv"
+"$bin" run --config "$small/config.ini" --month 2026-09 --out "$small/out" \
+    --quiet 2>"$tmp/small.stderr" ||
+    bad "small file: slacredit failed: $(cat "$tmp/small.stderr")"
+for straddle in 0 1; do
+    make_big 0 $straddle
+    rm -rf "$big/out"
+    if "$bin" run --config "$big/config.ini" --month 2026-09 \
+        --out "$big/out" --quiet 2>"$tmp/big.stderr" &&
+        cmp -s "$big/out/decisions.csv" "$small/out/decisions.csv" &&
+        cmp -s "$big/out/windows.csv" "$small/out/windows.csv" &&
+        grep -q '^2026-09,sub-1,cust-1,uptime,above_threshold,99.9953,120,2592000,' \
+            "$big/out/decisions.csv"; then
+        ok
+    else
+        bad "big file (straddle $straddle): decisions differ from the small file's, or the run failed"
+        sed 's/^/    /' "$tmp/big.stderr"
+        diff -u "$small/out/decisions.csv" "$big/out/decisions.csv" 2>&1 |
+            sed 's/^/    /'
+    fi
+done
+rm -rf "$big" "$small"
+
+# --- Determinism: the same inputs give byte-identical outputs, whatever the
+# locale, the time zone or the folder slacredit runs in.
+spec=samples/spec-examples
+month=$(cat "$spec/month")
+det=$tmp/det
+run_spec() { # run_spec OUTDIR [env assignments...]
+    o=$1
+    shift
+    env "$@" "$bin" run --config "$spec/config.ini" --month "$month" \
+        --out "$o" --quiet
+}
+if run_spec "$det/a" 2>"$tmp/det.stderr"; then
+    ok
+else
+    bad "determinism: slacredit failed on $spec"
+    sed 's/^/    /' "$tmp/det.stderr"
+fi
+# Compares the output folder $2 with $det/a; $1 names the variation.
+same_outputs() {
+    if [ "$(ls "$det/a")" != "$(ls "$2")" ]; then
+        bad "determinism ($1): other files: $(ls "$2" | tr '\n' ' ')"
+        return
+    fi
+    for f in credits.csv decisions.csv windows.csv manifest.json; do
+        if [ ! -f "$det/a/$f" ] || ! cmp -s "$det/a/$f" "$2/$f"; then
+            bad "determinism ($1): $f differs"
+            diff -u "$det/a/$f" "$2/$f" 2>&1 | head -20 | sed 's/^/    /'
+            return
+        fi
+    done
+    ok
+}
+run_spec "$det/b" 2>/dev/null
+same_outputs "a second run" "$det/b"
+run_spec "$det/c" LC_ALL=C.UTF-8 TZ=Pacific/Chatham 2>/dev/null
+same_outputs "LC_ALL=C.UTF-8 TZ=Pacific/Chatham" "$det/c"
+run_spec "$det/d" LC_ALL=de_DE.UTF-8 LANG=fr_FR.UTF-8 TZ=America/St_Johns \
+    2>/dev/null
+same_outputs "LC_ALL=de_DE.UTF-8 TZ=America/St_Johns" "$det/d"
+run_spec "$det/e" LC_ALL=POSIX TZ=UTC 2>/dev/null
+same_outputs "LC_ALL=POSIX" "$det/e"
+(cd "$tmp" && "$bin" run --config "$top/$spec/config.ini" --month "$month" \
+    --out "$det/f" --quiet 2>/dev/null)
+same_outputs "another folder, absolute config path" "$det/f"
+
+# --- --help and --version: stdout, exit 0, nothing on stderr.
+for opt in --help -h; do
+    "$bin" $opt >"$tmp/help.out" 2>"$tmp/help.err"
+    rc=$?
+    if [ $rc = 0 ] && [ ! -s "$tmp/help.err" ] &&
+        head -n 1 "$tmp/help.out" | grep -q '^usage: slacredit run ' &&
+        grep -q 'exit codes' "$tmp/help.out" &&
+        grep -q '78 bad config' "$tmp/help.out"; then
+        ok
+    else
+        bad "$opt: exit code $rc, or not the help on stdout"
+    fi
+done
+version=$(sed -n 's/^#define SLACREDIT_VERSION "\(.*\)"$/\1/p' include/run.h)
+for opt in --version -V; do
+    "$bin" $opt >"$tmp/version.out" 2>"$tmp/version.err"
+    rc=$?
+    if [ $rc = 0 ] && [ ! -s "$tmp/version.err" ] && [ -n "$version" ] &&
+        [ "$(cat "$tmp/version.out")" = "slacredit $version" ]; then
+        ok
+    else
+        bad "$opt: exit code $rc, output $(cat "$tmp/version.out"), want slacredit $version"
+    fi
+done
+if [ -f "$det/a/manifest.json" ] &&
+    grep -q "\"version\": \"$version\"" "$det/a/manifest.json"; then
+    ok
+else
+    bad "manifest.json does not record version $version"
+fi
+
+echo "e2e: $pass passed, $fail failed"
+[ $fail = 0 ]

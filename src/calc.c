@@ -119,6 +119,27 @@ static int credit(const struct decision *d, const int64_t *num, size_t nn,
     return money_muldiv(n, nn + 1, m, nd + 1, mode, out);
 }
 
+/* The credit itself: as credit(), also keeping what rounding did. */
+static int credit_amount(struct decision *d, const int64_t *num, size_t nn,
+                         const int64_t *den, size_t nd,
+                         enum money_rounding mode)
+{
+    int64_t n[6], m[6];
+    size_t i;
+    int exact = 0;
+
+    n[0] = d->fee_basis_num;
+    m[0] = d->fee_basis_den;
+    for (i = 0; i < nn; i++)
+        n[i + 1] = num[i];
+    for (i = 0; i < nd; i++)
+        m[i + 1] = den[i];
+    if (money_muldiv_exact(n, nn + 1, m, nd + 1, &d->raw_floor, &exact) != 0)
+        return -1;
+    d->raw_exact = exact != 0;
+    return money_muldiv(n, nn + 1, m, nd + 1, mode, &d->amount);
+}
+
 static int tiers(const struct policy *p, struct decision *d)
 {
     size_t i;
@@ -145,7 +166,7 @@ static int tiers(const struct policy *p, struct decision *d)
     snprintf(d->detail, sizeof d->detail, "uptime %s%% below %s%%: %s%% of the fee",
              d->uptime, thr, pct);
     num[0] = d->tier->percent;
-    return credit(d, num, 1, den, 1, p->rounding, &d->amount);
+    return credit_amount(d, num, 1, den, 1, p->rounding);
 }
 
 static int per_day(const struct policy *p, struct decision *d)
@@ -167,7 +188,7 @@ static int per_day(const struct policy *p, struct decision *d)
              (long long)d->days, (long long)p->day_divisor);
     num[0] = d->days;
     den[0] = p->day_divisor;
-    return credit(d, num, 1, den, 1, p->rounding, &d->amount);
+    return credit_amount(d, num, 1, den, 1, p->rounding);
 }
 
 static int prorated(const struct policy *p, struct decision *d,
@@ -209,7 +230,7 @@ static int prorated(const struct policy *p, struct decision *d,
     num[0] = p->multiplier;
     num[1] = d->counted_ms;
     den[1] = month_secs;
-    return credit(d, num, 2, den, 3, p->rounding, &d->amount);
+    return credit_amount(d, num, 2, den, 3, p->rounding);
 }
 
 /* Money credits: the cap and the minimum. */

@@ -1,10 +1,43 @@
 /* main: parses the command line, runs one command, prints the error if any
  * and maps it to the exit code. The only place that prints errors or exits. */
+#include "config.h"
 #include "err.h"
+#include "fetch.h"
 #include "opts.h"
 #include "run.h"
+#include "when.h"
+
+#include <curl/curl.h>
 
 #include <stdio.h>
+
+/* slacredit fetch: snapshots every status page that has a url. */
+static int fetch_command(const struct opts *o, struct err *e)
+{
+    struct fetch_opts fo;
+    struct config *c;
+    int rc;
+
+    fetch_opts_init(&fo);
+    fo.archive = o->archive;
+    fo.cacert = o->cacert;
+    fo.log = stdout;
+    if (when_parse_month(o->month, &fo.month_start, &fo.month_end, e) != 0 ||
+        fetch_opts_from_env(&fo, e) != 0)
+        return -1;
+    c = config_load(o->config, e);
+    if (c == NULL)
+        return -1;
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+        err_set(e, RC_SOFTWARE, NULL, 0, "cannot initialise libcurl");
+        config_free(c);
+        return -1;
+    }
+    rc = fetch_all(c, &fo, e);
+    curl_global_cleanup();
+    config_free(c);
+    return rc;
+}
 
 int main(int argc, char **argv)
 {
@@ -30,6 +63,12 @@ int main(int argc, char **argv)
         break;
     case CMD_CHECK:
         rc = run_check(&o, &e);
+        break;
+    case CMD_FETCH:
+        rc = fetch_command(&o, &e);
+        break;
+    case CMD_EXPLAIN:
+        rc = run_explain(&o, &e);
         break;
     default:
         rc = -1;

@@ -128,6 +128,27 @@ int money_muldiv(const int64_t *num, size_t nn, const int64_t *den, size_t nd,
     return 0;
 }
 
+int money_muldiv_exact(const int64_t *num, size_t nn, const int64_t *den,
+                       size_t nd, int64_t *floor, int *exact)
+{
+    int64_t up;
+
+    if (money_muldiv(num, nn, den, nd, MONEY_DOWN, floor) != 0 ||
+        money_muldiv(num, nn, den, nd, MONEY_HALF_UP, &up) != 0)
+        return -1;
+    /* Exact when n·d' = d·n', checked as: q·den == num with 128 bits. */
+    {
+        u128 n = 1, d = 1;
+        size_t i;
+        for (i = 0; i < nn; i++)
+            n *= (u128)(uint64_t)num[i];
+        for (i = 0; i < nd; i++)
+            d *= (u128)(uint64_t)den[i];
+        *exact = n % d == 0;
+    }
+    return 0;
+}
+
 int money_add(int64_t a, int64_t b, int64_t *sum)
 {
     return __builtin_add_overflow(a, b, sum) ? -1 : 0;

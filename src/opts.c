@@ -8,7 +8,11 @@ void opts_usage(FILE *f)
 {
     fputs("usage: slacredit run --config FILE --month YYYY-MM [--out DIR] "
           "[--ledger FILE] [--quiet]\n"
+          "       slacredit fetch --config FILE --month YYYY-MM [--archive DIR] "
+          "[--cacert FILE]\n"
           "       slacredit check --config FILE\n"
+          "       slacredit explain --config FILE --month YYYY-MM "
+          "--subscription ID [--ledger FILE]\n"
           "       slacredit --help | --version\n",
           f);
 }
@@ -24,10 +28,21 @@ void opts_help(FILE *f)
           "  run     compute the month and write credits.csv, decisions.csv,\n"
           "          windows.csv and manifest.json (manifest last); nothing is\n"
           "          written unless the whole run succeeds\n"
-          "  check   validate the config, the roster and every monitoring\n"
-          "          input; compute and write nothing\n"
+          "  fetch   snapshot every [statuspage] that has a url into its\n"
+          "          archive (incidents, scheduled maintenances, components),\n"
+          "          never overwriting an earlier snapshot; run reads only\n"
+          "          these local files\n"
+          "  check   validate the config, the roster and every input;\n"
+          "          compute and write nothing\n"
+          "  explain say in plain words why one subscription got what it got\n"
+          "          for the month: windows, exclusions, uptime, rule,\n"
+          "          rounding, cap, eligibility, outcome, ledger\n"
           "\n"
           "options:\n"
+          "  -a, --archive DIR   fetch: write page P's snapshots to DIR/P/\n"
+          "                      (default: each page's archive setting)\n"
+          "  -C, --cacert FILE   fetch: trust the CAs in FILE instead of the\n"
+          "                      system's (TLS is always verified)\n"
           "  -c, --config FILE   the INI configuration (relative paths in it\n"
           "                      are relative to its folder)\n"
           "  -h, --help          this help, on standard output\n"
@@ -38,6 +53,7 @@ void opts_help(FILE *f)
           "  -m, --month YYYY-MM the month to compute, in UTC\n"
           "  -o, --out DIR       output folder (default out/YYYY-MM)\n"
           "  -q, --quiet         no progress and no summary\n"
+          "  -s, --subscription ID  explain: the subscription to explain\n"
           "  -V, --version       the version\n"
           "\n"
           "exit codes:\n"
@@ -48,15 +64,34 @@ void opts_help(FILE *f)
           f);
 }
 
+static const char *command_name(enum command c)
+{
+    switch (c) {
+    case CMD_RUN:
+        return "run";
+    case CMD_CHECK:
+        return "check";
+    case CMD_FETCH:
+        return "fetch";
+    case CMD_EXPLAIN:
+        return "explain";
+    default:
+        return "slacredit";
+    }
+}
+
 int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
 {
     static const struct option longopts[] = {
+        {"archive", required_argument, NULL, 'a'},
+        {"cacert", required_argument, NULL, 'C'},
         {"config", required_argument, NULL, 'c'},
         {"help", no_argument, NULL, 'h'},
         {"ledger", required_argument, NULL, 'l'},
         {"month", required_argument, NULL, 'm'},
         {"out", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
+        {"subscription", required_argument, NULL, 's'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
@@ -68,6 +103,10 @@ int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
             o->cmd = CMD_RUN;
         else if (strcmp(argv[1], "check") == 0)
             o->cmd = CMD_CHECK;
+        else if (strcmp(argv[1], "fetch") == 0)
+            o->cmd = CMD_FETCH;
+        else if (strcmp(argv[1], "explain") == 0)
+            o->cmd = CMD_EXPLAIN;
         else {
             err_set(e, RC_USAGE, NULL, 0, "unknown command: %s", argv[1]);
             return -1;
@@ -76,8 +115,14 @@ int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
     }
     optind = first;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":c:hl:m:o:qV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":a:C:c:hl:m:o:qs:V", longopts, NULL)) != -1) {
         switch (c) {
+        case 'a':
+            o->archive = optarg;
+            break;
+        case 'C':
+            o->cacert = optarg;
+            break;
         case 'c':
             o->config = optarg;
             break;
@@ -95,6 +140,9 @@ int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
             break;
         case 'q':
             o->quiet = true;
+            break;
+        case 's':
+            o->subscription = optarg;
             break;
         case 'V':
             o->cmd = CMD_VERSION;
@@ -119,16 +167,25 @@ int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
     }
     if (o->config == NULL) {
         err_set(e, RC_USAGE, NULL, 0, "%s needs --config FILE",
-                o->cmd == CMD_RUN ? "run" : "check");
+                command_name(o->cmd));
         return -1;
     }
-    if (o->cmd == CMD_RUN && o->month == NULL) {
-        err_set(e, RC_USAGE, NULL, 0, "run needs --month YYYY-MM");
+    if (o->cmd != CMD_CHECK && o->month == NULL) {
+        err_set(e, RC_USAGE, NULL, 0, "%s needs --month YYYY-MM",
+                command_name(o->cmd));
         return -1;
     }
-    if (o->cmd == CMD_CHECK &&
-        (o->month != NULL || o->out != NULL || o->ledger != NULL)) {
-        err_set(e, RC_USAGE, NULL, 0, "check takes only --config");
+    if (o->cmd == CMD_EXPLAIN && o->subscription == NULL) {
+        err_set(e, RC_USAGE, NULL, 0, "explain needs --subscription ID");
+        return -1;
+    }
+    if ((o->cmd == CMD_CHECK && (o->month != NULL || o->ledger != NULL)) ||
+        (o->cmd != CMD_RUN && o->out != NULL) ||
+        (o->cmd != CMD_FETCH && (o->archive != NULL || o->cacert != NULL)) ||
+        (o->cmd == CMD_FETCH && (o->ledger != NULL || o->quiet)) ||
+        (o->cmd != CMD_EXPLAIN && o->subscription != NULL)) {
+        err_set(e, RC_USAGE, NULL, 0, "an option does not apply to %s",
+                command_name(o->cmd));
         return -1;
     }
     return 0;

@@ -5,6 +5,7 @@
 #include "buf.h"
 #include "csvout.h"
 #include "evidence.h"
+#include "explain.h"
 #include "calc.h"
 #include "claims.h"
 #include "config.h"
@@ -160,18 +161,16 @@ static void exclusion_label(const struct evidence *x, int64_t start,
 }
 
 /* windows.csv rows of one decision: every source window of the evidence,
- * cut into what was counted (inside D) and what an exclusion removed.
- * Sets *ongoing when a counted window comes from an unresolved incident. */
+ * cut into what was counted (inside D) and what an exclusion removed. */
 static uint64_t windows_of(struct buf *b, const char *period,
                            const struct sub *s, const struct decision *d,
-                           const struct evidence *x, bool *ongoing)
+                           const struct evidence *x)
 {
     struct ivset one, part;
     size_t i, k;
     uint64_t rows = 0;
     char detail[400];
 
-    *ongoing = false;
     if (d->outcome == OUTCOME_NOT_ACTIVE)
         return 0;
     ivset_init(&one);
@@ -181,12 +180,9 @@ static uint64_t windows_of(struct buf *b, const char *period,
         ivset_clear(&one);
         ivset_add(&one, w->start, w->end);
         ivset_intersect(&part, &one, &d->down);
-        for (k = 0; k < part.n; k++, rows++) {
+        for (k = 0; k < part.n; k++, rows++)
             report_window(b, period, s, "counted", &part.v[k], w->resource,
                           w->source, w->detail);
-            if (w->ongoing)
-                *ongoing = true;
-        }
         ivset_intersect(&part, &one, &d->excluded);
         for (k = 0; k < part.n; k++, rows++) {
             snprintf(detail, sizeof detail, "%s", w->detail);
@@ -308,6 +304,57 @@ static void print_summary(const char *dir, const struct roster *r,
     }
 }
 
+/* Decides one subscription: its evidence, then the engine, then the note
+ * that an unresolved incident is part of its downtime. */
+static int decide(const struct inputs *in, int64_t m0, int64_t m1,
+                  const struct sub *s, struct evidence *x, struct decision *d,
+                  struct err *e)
+{
+    struct ev_sources src = {in->map, in->pages, in->npages};
+    struct calc_input ci;
+    struct ivset one, part;
+    size_t i;
+    bool ongoing = false;
+
+    evidence_build(&src, s, s->policy, x);
+    ci.policy = s->policy;
+    ci.sub = s;
+    ci.month_start = m0;
+    ci.month_end = m1;
+    ci.evidence = NULL;
+    ci.weighted = &x->ev;
+    ci.excluded = &x->excluded;
+    ci.unmeasured = &x->unmeasured;
+    ci.claims = NULL;
+    ci.nclaims = 0;
+    if (in->claims != NULL)
+        ci.claims = claims_of(in->claims, s->id, &ci.nclaims);
+    if (calc_decide(&ci, d, e) != 0) {
+        err_locate(e, in->roster->path, s->line);
+        return -1;
+    }
+    ivset_init(&one);
+    ivset_init(&part);
+    for (i = 0; i < x->nwindows && !ongoing; i++) {
+        if (!x->windows[i].ongoing)
+            continue;
+        ivset_clear(&one);
+        ivset_add(&one, x->windows[i].start, x->windows[i].end);
+        ivset_intersect(&part, &one, &d->down);
+        ongoing = part.n > 0;
+    }
+    ivset_free(&one);
+    ivset_free(&part);
+    if (ongoing) {
+        size_t n = strlen(d->detail);
+        snprintf(d->detail + n, sizeof d->detail - n,
+                 "%songoing: an incident was still unresolved at the month's "
+                 "end",
+                 n > 0 ? "; " : "");
+    }
+    return 0;
+}
+
 static bool format_wanted(const struct config *c, enum billing_format f)
 {
     switch (f) {
@@ -348,7 +395,7 @@ static struct buf *output(struct outputs *out, const char *name)
  * issued amount differs, nothing when it was issued already. */
 static bool reconcile(const struct ledger *l, const char *period,
                       const struct sub *s, struct decision *d,
-                      struct credit_row *row)
+                      struct credit_row *row, struct ledger_issued *issued)
 {
     struct ledger_issued iss;
     bool credited = d->outcome == OUTCOME_CREDITED;
@@ -363,6 +410,8 @@ static bool reconcile(const struct ledger *l, const char *period,
         return credited;
     snprintf(base, sizeof base, "%s:%s:%s", period, s->id, s->policy->name);
     ledger_issued(l, base, &iss);
+    if (issued != NULL)
+        *issued = iss;
     if (!iss.found)
         return credited;
     if (iss.amount == want_amount && iss.extension == want_ext) {
@@ -408,7 +457,6 @@ int run_month(const struct opts *o, struct err *e)
     struct sub **order = NULL;
     struct decision d;
     struct evidence x;
-    struct ev_sources src;
     struct outputs out;
     struct buf *credits, *decisions, *windows, *discrepancies = NULL;
     struct buf manifest;
@@ -434,9 +482,6 @@ int run_month(const struct opts *o, struct err *e)
         return -1;
     if (load(o, m0, m1, m0 - 7 * DAY, m1 + 45 * DAY, &in, e) != 0)
         goto out;
-    src.map = in.map;
-    src.pages = in.pages;
-    src.npages = in.npages;
     if (sha_file(o->config, cfg_hex, &cfg_size, e) != 0)
         goto out;
     if (o->ledger != NULL) {
@@ -468,35 +513,13 @@ int run_month(const struct opts *o, struct err *e)
     }
     for (i = 0; i < in.roster->n; i++) {
         const struct sub *s = order[i];
-        struct calc_input ci;
-        bool ongoing;
-        evidence_build(&src, s, s->policy, &x);
-        ci.policy = s->policy;
-        ci.sub = s;
-        ci.month_start = m0;
-        ci.month_end = m1;
-        ci.evidence = NULL;
-        ci.weighted = &x.ev;
-        ci.excluded = &x.excluded;
-        ci.unmeasured = &x.unmeasured;
-        ci.claims = NULL;
-        ci.nclaims = 0;
-        if (in.claims != NULL)
-            ci.claims = claims_of(in.claims, s->id, &ci.nclaims);
-        if (calc_decide(&ci, &d, e) != 0) {
-            err_locate(e, in.roster->path, s->line);
+        if (decide(&in, m0, m1, s, &x, &d, e) != 0)
             goto out;
-        }
-        out.rows[2] += windows_of(windows, period, s, &d, &x, &ongoing);
-        if (ongoing) {
-            size_t n = strlen(d.detail);
-            snprintf(d.detail + n, sizeof d.detail - n, "%songoing",
-                     n > 0 ? "; " : "");
-        }
+        out.rows[2] += windows_of(windows, period, s, &d, &x);
         if (discrepancies != NULL)
             out.rows[3] += discrepancies_of(discrepancies, period, s, &d, &x,
                                             in.cfg->discrepancy_min);
-        if (reconcile(ledger, period, s, &d, &rows[nrows])) {
+        if (reconcile(ledger, period, s, &d, &rows[nrows], NULL)) {
             report_credit(credits, &rows[nrows]);
             add_total(&totals, &ntotals, s, rows[nrows].amount);
             nrows++;
@@ -598,6 +621,68 @@ int run_check(const struct opts *o, struct err *e)
                (unsigned long long)in.st.skipped, silent);
     rc = 0;
 out:
+    inputs_free(&in);
+    return rc;
+}
+
+int run_explain(const struct opts *o, struct err *e)
+{
+    struct inputs in;
+    struct decision d;
+    struct evidence x;
+    struct ledger *ledger = NULL;
+    struct ledger_issued iss;
+    struct credit_row row;
+    struct explain_input ei;
+    struct buf b;
+    const struct sub *s = NULL;
+    int64_t m0, m1;
+    size_t i;
+    int rc = -1;
+
+    memset(&in, 0, sizeof in);
+    memset(&iss, 0, sizeof iss);
+    calc_decision_init(&d);
+    evidence_init(&x);
+    buf_init(&b, 0);
+    if (when_parse_month(o->month, &m0, &m1, e) != 0)
+        return -1;
+    if (load(o, m0, m1, m0 - 7 * DAY, m1 + 45 * DAY, &in, e) != 0)
+        goto out;
+    for (i = 0; i < in.roster->n && s == NULL; i++) {
+        if (strcmp(in.roster->subs[i].id, o->subscription) == 0)
+            s = &in.roster->subs[i];
+    }
+    if (s == NULL) {
+        err_set(e, RC_DATA, in.roster->path, 0,
+                "no subscription with this id in the roster: %s",
+                o->subscription);
+        goto out;
+    }
+    if (o->ledger != NULL) {
+        ledger = ledger_open(o->ledger, NULL, e);
+        if (ledger == NULL)
+            goto out;
+    }
+    if (decide(&in, m0, m1, s, &x, &d, e) != 0)
+        goto out;
+    ei.period = o->month;
+    ei.month_start = m0;
+    ei.month_end = m1;
+    ei.sub = s;
+    ei.d = &d;
+    ei.x = &x;
+    ei.has_ledger = ledger != NULL;
+    ei.issued = &iss;
+    ei.row = reconcile(ledger, o->month, s, &d, &row, &iss) ? &row : NULL;
+    explain_write(&b, &ei);
+    fwrite(buf_str(&b), 1, b.len, stdout);
+    rc = 0;
+out:
+    buf_free(&b);
+    ledger_close(ledger);
+    evidence_free(&x);
+    calc_decision_free(&d);
     inputs_free(&in);
     return rc;
 }

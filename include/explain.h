@@ -1,0 +1,35 @@
+/* explain: one decision told in plain words, for a support agent answering
+ * "why did I get 0.40 EUR?": the active window, every downtime window with
+ * its source (monitor, incident, component), what was excluded and why, the
+ * uptime, the rule applied (tier, days, outage seconds), the arithmetic and
+ * its rounding, the cap, the eligibility checks, the outcome and the
+ * ledger's state. A writer: it formats what the engine decided, it decides
+ * nothing. */
+#ifndef SLACREDIT_EXPLAIN_H
+#define SLACREDIT_EXPLAIN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct buf;
+struct credit_row;
+struct decision;
+struct evidence;
+struct ledger_issued;
+struct sub;
+
+struct explain_input {
+    const char *period;              /* YYYY-MM */
+    int64_t month_start, month_end;  /* epoch s */
+    const struct sub *sub;
+    const struct decision *d;        /* after the ledger was consulted */
+    const struct evidence *x;
+    bool has_ledger;                 /* --ledger was given */
+    const struct ledger_issued *issued; /* what it holds for this id */
+    const struct credit_row *row;    /* the credits.csv row, or NULL */
+};
+
+/* Appends the explanation to b. */
+void explain_write(struct buf *b, const struct explain_input *in);
+
+#endif
