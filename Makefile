@@ -35,6 +35,7 @@ FOBJS   = $(patsubst src/%.c,$(BUILD)/faults/%.o,$(SRCS))
 MONTH   ?= 2026-10
 
 .PHONY: all deps run test check check-unit check-samples check-e2e check-replay \
+        check-fetch \
         asan bench \
         clean format format-check
 
@@ -92,7 +93,10 @@ check-e2e: $(BIN)
 check-replay: $(BIN) $(FBIN)
 	./tests/replay/run.sh $(BIN) $(FBIN)
 
-check: check-unit check-samples check-e2e check-replay
+check-fetch: $(BIN)
+	./tests/fetch/run.sh $(BIN)
+
+check: check-unit check-samples check-e2e check-replay check-fetch
 
 # Every test: unit suites, samples and end-to-end cases, in the normal build
 # and again under ASan+UBSan.
