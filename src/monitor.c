@@ -65,6 +65,10 @@ struct reader {
     char **locnames;         /* location id -> name */
     size_t nlocnames;
     size_t lastloc;          /* location id of the previous row */
+    char last_time[40];      /* the previous row's time text ... */
+    size_t last_time_len;    /* ... its length (0: none) ... */
+    int64_t last_t;          /* ... and its value: exports repeat a time
+                                for every monitor checked at once */
     struct monitor_stats st; /* rows, down, skipped of this reader */
     struct csvin *in;
     struct shared_progress *progress;
@@ -163,6 +167,26 @@ static int bad_field(const struct reader *rd, enum role r, const char *why,
     return -1;
 }
 
+/* Parses a row's time, reusing the previous row's value when the text is
+ * the same. Returns true, or false with *why set. */
+static bool parse_time(struct reader *rd, const char *text, size_t len,
+                       int64_t *t, const char **why)
+{
+    if (len == rd->last_time_len && memcmp(text, rd->last_time, len) == 0) {
+        *t = rd->last_t;
+        return true;
+    }
+    *why = when_fmt_parse(rd->fmt, text, len, t);
+    if (*why != NULL)
+        return false;
+    if (len < sizeof rd->last_time) {
+        memcpy(rd->last_time, text, len);
+        rd->last_time_len = len;
+        rd->last_t = *t;
+    }
+    return true;
+}
+
 /* The samples of resource index ri at the row's location. */
 static struct fidelity_loc *sample_loc(struct reader *rd, size_t ri,
                                        const struct csvrec *rec)
@@ -233,9 +257,8 @@ static int row(void *ctx, const struct csvrec *rec, struct err *e)
     }
     rd->rows[res->index]++;
     /* Every row's time is checked, down or not: a bad row is bad input. */
-    why = when_fmt_parse(rd->fmt, rec->f[rd->col[R_TIME]],
-                         rec->len[rd->col[R_TIME]], &start);
-    if (why != NULL)
+    if (!parse_time(rd, rec->f[rd->col[R_TIME]], rec->len[rd->col[R_TIME]],
+                    &start, &why))
         return bad_field(rd, R_TIME, why, rec->f[rd->col[R_TIME]], e);
     if (m->fidelity) {
         bool down = status_down(rd, rec->f[rd->col[R_STATUS]],
