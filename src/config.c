@@ -741,6 +741,16 @@ static int on_key(void *user, const char *section, const char *name,
     return 1;
 }
 
+/* "<archive>/*-<endpoint>.json", the names fetch gives its snapshots. */
+static char *archive_glob(const char *archive, const char *endpoint)
+{
+    size_t n = strlen(archive) + strlen(endpoint) + 16;
+    char *p = xmalloc(n);
+
+    snprintf(p, n, "%s/*-%s.json", archive, endpoint);
+    return p;
+}
+
 /* Checks what single keys cannot: required keys and combinations. */
 static int validate(struct loader *l)
 {
@@ -841,7 +851,8 @@ static int validate(struct loader *l)
         struct statuspage *sp = &c->pages[i];
         l->lineno = sp->line;
         if (sp->incidents == NULL && sp->summaries == NULL &&
-            sp->maintenances == NULL && sp->url == NULL)
+            sp->maintenances == NULL && sp->components == NULL &&
+            sp->url == NULL)
             return fail(l, "[statuspage \"%s\"]: give incidents, summaries, "
                            "maintenances or url",
                         sp->name),
@@ -855,6 +866,16 @@ static int validate(struct loader *l)
             char rel[300];
             snprintf(rel, sizeof rel, "archive/%s", sp->name);
             sp->archive = resolve(c, rel);
+        }
+        /* A page that is fetched and names no snapshots reads its archive:
+         * what fetch wrote is what run reads. */
+        if (sp->url != NULL && sp->incidents == NULL &&
+            sp->summaries == NULL && sp->maintenances == NULL &&
+            sp->components == NULL) {
+            sp->incidents = archive_glob(sp->archive, "incidents");
+            sp->maintenances =
+                archive_glob(sp->archive, "scheduled-maintenances");
+            sp->components = archive_glob(sp->archive, "components");
         }
     }
     for (i = 0; i < c->npolicies; i++) {
