@@ -741,7 +741,8 @@ static int on_key(void *user, const char *section, const char *name,
     return 1;
 }
 
-/* "<archive>/*-<endpoint>.json", the names fetch gives its snapshots. */
+/* The glob of an archive folder's snapshots of one endpoint, as fetch
+ * names them (<timestamp>-<endpoint>.json in the archive folder). */
 static char *archive_glob(const char *archive, const char *endpoint)
 {
     size_t n = strlen(archive) + strlen(endpoint) + 16;
