@@ -42,37 +42,40 @@ struct sha_list;
 struct statuspage;
 
 struct sp_window {
-    int64_t start;     /* epoch s, UTC */
-    int64_t end;       /* epoch s, UTC; > start */
-    int32_t weight;    /* 1..1000: a second counts weight/1000 s of downtime;
-                          1000 for maintenance and incident windows */
-    size_t incident;   /* index into sp_data.incidents */
-    bool ongoing;      /* the incident was unresolved; end is the month end */
+    int64_t start;   /* epoch s, UTC */
+    int64_t end;     /* epoch s, UTC; > start */
+    int32_t weight;  /* 1..1000: a second counts weight/1000 s of downtime;
+                        1000 for maintenance and incident windows */
+    size_t incident; /* index into sp_data.incidents */
+    bool ongoing;    /* the incident was unresolved; end is the month end */
 };
 
 struct sp_incident {
-    char *id;               /* Statuspage incident or maintenance id */
+    char *id; /* Statuspage incident or maintenance id */
     char *name;
-    char *impact;           /* "none", "minor", "major", "critical", ...;
-                               "" when the feed gives none */
-    char *status;           /* "investigating", ..., "resolved"; "" if none */
-    bool maintenance;       /* from scheduled maintenances */
-    int64_t started_at;     /* started_at, else created_at (maintenance:
-                               scheduled_for) */
-    int64_t resolved_at;    /* resolved_at (maintenance: scheduled_until);
-                               INT64_MAX when unresolved */
-    int64_t updated_at;     /* INT64_MIN when the feed gives none */
+    char *impact;        /* "none", "minor", "major", "critical", ...;
+                            "" when the feed gives none */
+    char *status;        /* "investigating", ..., "resolved"; "" if none */
+    bool maintenance;    /* from a scheduled_maintenances list, or any
+                            record with scheduled_for and
+                            scheduled_until (then started_at and
+                            resolved_at below are those) */
+    int64_t started_at;  /* started_at, else created_at (maintenance:
+                            scheduled_for) */
+    int64_t resolved_at; /* resolved_at (maintenance: scheduled_until);
+                            INT64_MAX when unresolved */
+    int64_t updated_at;  /* INT64_MIN when the feed gives none */
 };
 
 struct sp_component {
-    char *key;                 /* "<page>:<name>" or "<page>:<id>" */
-    char *id;                  /* Statuspage component id (the smallest, when
-                                  several components share a name key) */
-    char *name;                /* latest name seen ("" if none, key = id) */
-    bool group;                /* a group: its windows include its children's */
-    struct sp_window *down;    /* down windows (may overlap), by start */
+    char *key;              /* "<page>:<name>" or "<page>:<id>" */
+    char *id;               /* Statuspage component id (the smallest, when
+                               several components share a name key) */
+    char *name;             /* latest name seen ("" if none, key = id) */
+    bool group;             /* a group: its windows include its children's */
+    struct sp_window *down; /* down windows (may overlap), by start */
     size_t ndown;
-    struct sp_window *maint;   /* maintenance windows, by start */
+    struct sp_window *maint; /* maintenance windows, by start */
     size_t nmaint;
     struct sp_window *incident_windows; /* [started, resolved) of every
                                            incident listing it */
@@ -80,8 +83,8 @@ struct sp_component {
 };
 
 struct sp_data {
-    const struct statuspage *cfg;   /* borrowed */
-    struct sp_incident *incidents;  /* merged, sorted by id */
+    const struct statuspage *cfg;  /* borrowed */
+    struct sp_incident *incidents; /* merged, sorted by id */
     size_t nincidents;
     struct sp_component *components; /* sorted by key */
     size_t ncomponents;

@@ -41,16 +41,16 @@ struct sp_upd {
 /* One incident or maintenance, as one snapshot shows it. */
 struct sp_rec {
     char *id, *name, *impact, *status; /* "" when the feed gives none */
-    bool maint;            /* from a scheduled_maintenances list */
-    int64_t start;         /* started_at, else created_at */
+    bool maint;                        /* from a scheduled_maintenances list */
+    int64_t start;                     /* started_at, else created_at */
     bool has_resolved;
-    int64_t resolved;      /* resolved_at */
-    int64_t updated;       /* updated_at; INT64_MIN when none */
-    bool has_sched;        /* scheduled_for and scheduled_until both given */
+    int64_t resolved; /* resolved_at */
+    int64_t updated;  /* updated_at; INT64_MIN when none */
+    bool has_sched;   /* scheduled_for and scheduled_until both given */
     int64_t sched_for, sched_until;
-    struct sp_upd *u;      /* in feed order */
+    struct sp_upd *u; /* in feed order */
     size_t nu;
-    char **comps;          /* ids listed in components[], no repeats */
+    char **comps; /* ids listed in components[], no repeats */
     size_t ncomps;
 };
 
@@ -62,42 +62,57 @@ struct sp_wlist {
 /* What the snapshots tell about one component id. */
 struct sp_comp {
     char *id;
-    char *name;            /* NULL until some snapshot names it */
-    int name_rank;         /* 2: component object; 1: affected entry */
-    int64_t name_time;     /* when that name was current, epoch s */
-    uint64_t name_seq;     /* observation order, for ties */
+    char *name;        /* NULL until some snapshot names it */
+    int name_rank;     /* 2: component object; 1: affected entry */
+    int64_t name_time; /* when that name was current, epoch s */
+    uint64_t name_seq; /* observation order, for ties */
     bool group;
-    char **children;       /* ids of the group's members */
+    char **children; /* ids of the group's members */
     size_t nchildren;
     struct sp_wlist down, maint, inc; /* its own windows */
 };
 
-enum sp_section { SEC_INCIDENTS, SEC_MAINTENANCES, SEC_SUMMARIES, SEC_COMPONENTS };
+enum sp_section {
+    SEC_INCIDENTS,
+    SEC_MAINTENANCES,
+    SEC_SUMMARIES,
+    SEC_COMPONENTS
+};
 
 struct sp_loader {
     const struct statuspage *cfg; /* borrowed */
     int64_t month_end;
     struct sp_data *d;
     struct err *e;
-    const char *path;      /* file being walked */
-    int64_t page_time;     /* its page.updated_at; INT64_MIN when none */
-    uint64_t seq;          /* observation counter */
-    struct sp_rec *recs;   /* merged by id */
+    const char *path;    /* file being walked */
+    int64_t page_time;   /* its page.updated_at; INT64_MIN when none */
+    uint64_t seq;        /* observation counter */
+    struct sp_rec *recs; /* merged by id */
     size_t nrecs, caprecs;
     struct sp_comp *comps;
     size_t ncomps, capcomps;
 };
 
-static const char *const top_fields[] = {
-    "page", "components", "incidents", "scheduled_maintenances", "status",
-    NULL};
+static const char *const top_fields[] = {"page",      "components",
+                                         "incidents", "scheduled_maintenances",
+                                         "status",    NULL};
 static const char *const page_fields[] = {"id",        "name",       "url",
                                           "time_zone", "updated_at", NULL};
-static const char *const comp_fields[] = {
-    "id",          "name",     "status",     "created_at", "updated_at",
-    "position",    "description", "showcase", "start_date", "group_id",
-    "page_id",     "group",    "only_show_if_degraded",    "components",
-    NULL};
+static const char *const comp_fields[] = {"id",
+                                          "name",
+                                          "status",
+                                          "created_at",
+                                          "updated_at",
+                                          "position",
+                                          "description",
+                                          "showcase",
+                                          "start_date",
+                                          "group_id",
+                                          "page_id",
+                                          "group",
+                                          "only_show_if_degraded",
+                                          "components",
+                                          NULL};
 static const char *const rec_fields[] = {
     "id",
     "name",
@@ -135,11 +150,20 @@ static const char *const rec_fields[] = {
     "auto_transition_to_maintenance_state",
     "auto_transition_to_operational_state",
     NULL};
-static const char *const upd_fields[] = {
-    "id",           "status",     "body",       "incident_id",
-    "created_at",   "updated_at", "display_at", "affected_components",
-    "deliver_notifications",      "custom_tweet", "tweet_id",
-    "wants_twitter_update",       "twitter_updated_at", NULL};
+static const char *const upd_fields[] = {"id",
+                                         "status",
+                                         "body",
+                                         "incident_id",
+                                         "created_at",
+                                         "updated_at",
+                                         "display_at",
+                                         "affected_components",
+                                         "deliver_notifications",
+                                         "custom_tweet",
+                                         "tweet_id",
+                                         "wants_twitter_update",
+                                         "twitter_updated_at",
+                                         NULL};
 static const char *const ac_fields[] = {"code", "name", "old_status",
                                         "new_status", NULL};
 
@@ -147,9 +171,8 @@ static const char *const comp_statuses[] = {
     "operational",  "degraded_performance", "partial_outage",
     "major_outage", "under_maintenance",    NULL};
 static const char *const rec_statuses[] = {
-    "investigating", "identified", "monitoring",
-    "resolved",      "postmortem", "scheduled",
-    "in_progress",   "verifying",  "completed", NULL};
+    "investigating", "identified",  "monitoring", "resolved",  "postmortem",
+    "scheduled",     "in_progress", "verifying",  "completed", NULL};
 static const char *const impacts[] = {"none",     "minor",       "major",
                                       "critical", "maintenance", NULL};
 
@@ -203,7 +226,8 @@ static void check_fields(struct sp_loader *l, const json_t *o,
     const char *k;
     json_t *v;
 
-    json_object_foreach((json_t *)o, k, v) {
+    json_object_foreach((json_t *)o, k, v)
+    {
         char note[128];
 
         (void)v;
@@ -332,11 +356,10 @@ static void comp_add_child(struct sp_loader *l, size_t gi, const char *child)
     struct sp_comp *g = &l->comps[gi];
 
     g->group = true;
-    if (strcmp(g->id, child) == 0 ||
-        in_strv(g->children, g->nchildren, child))
+    if (strcmp(g->id, child) == 0 || in_strv(g->children, g->nchildren, child))
         return;
-    g->children = xreallocarray(g->children, g->nchildren + 1,
-                                sizeof *g->children);
+    g->children =
+        xreallocarray(g->children, g->nchildren + 1, sizeof *g->children);
     g->children[g->nchildren++] = xstrdup(child);
 }
 
@@ -562,8 +585,7 @@ static int read_record(struct sp_loader *l, const json_t *o, const char *list,
         get_time(l, o, "resolved_at", w, &r.has_resolved, &r.resolved) != 0 ||
         get_time(l, o, "updated_at", w, &has_upd, &r.updated) != 0 ||
         get_time(l, o, "scheduled_for", w, &has_for, &r.sched_for) != 0 ||
-        get_time(l, o, "scheduled_until", w, &has_until, &r.sched_until) !=
-            0 ||
+        get_time(l, o, "scheduled_until", w, &has_until, &r.sched_until) != 0 ||
         get_array(l, o, "incident_updates", w, &updates) != 0 ||
         get_array(l, o, "components", w, &comps) != 0)
         return -1;
@@ -632,7 +654,7 @@ static int walk(struct sp_loader *l, const json_t *root, enum sp_section sec)
     static const char *const kind[] = {"incidents.json",
                                        "scheduled-maintenances.json",
                                        "summary.json", "components.json"};
-    const json_t *page, *comps;
+    const json_t *page, *comps, *main_list;
     bool has_time;
     size_t i;
 
@@ -646,15 +668,16 @@ static int walk(struct sp_loader *l, const json_t *root, enum sp_section sec)
         if (!json_is_object(page))
             return fail(l, "page: want an object");
         check_fields(l, page, page_fields, "page");
-        if (get_time(l, page, "updated_at", "page", &has_time,
-                     &l->page_time) != 0)
+        if (get_time(l, page, "updated_at", "page", &has_time, &l->page_time) !=
+            0)
             return -1;
         if (!has_time)
             l->page_time = INT64_MIN;
     }
-    if (json_object_get(root, need[sec]) == NULL)
-        return fail(l, "no \"%s\" array: not a Statuspage API v2 %s",
-                    need[sec], kind[sec]);
+    main_list = json_object_get(root, need[sec]);
+    if (main_list == NULL || json_is_null(main_list))
+        return fail(l, "no \"%s\" array: not a Statuspage API v2 %s", need[sec],
+                    kind[sec]);
     if (get_array(l, root, "components", "top level", &comps) != 0)
         return -1;
     for (i = 0; comps != NULL && i < json_array_size(comps); i++) {
@@ -671,8 +694,8 @@ static int walk(struct sp_loader *l, const json_t *root, enum sp_section sec)
 }
 
 /* Reads path whole (hashing it on the way), parses and walks it. */
-static int read_file(struct sp_loader *l, const char *path,
-                     enum sp_section sec, struct sha_list *inputs)
+static int read_file(struct sp_loader *l, const char *path, enum sp_section sec,
+                     struct sha_list *inputs)
 {
     FILE *fp;
     char *buf = NULL, hex[65];
@@ -684,8 +707,7 @@ static int read_file(struct sp_loader *l, const char *path,
 
     fp = fopen(path, "rb");
     if (fp == NULL) {
-        err_set(l->e, RC_NOINPUT, path, 0, "cannot open: %s",
-                strerror(errno));
+        err_set(l->e, RC_NOINPUT, path, 0, "cannot open: %s", strerror(errno));
         return -1;
     }
     h = sha_new();
@@ -735,8 +757,8 @@ out:
 static int read_glob(struct sp_loader *l, const char *pattern,
                      enum sp_section sec, struct sha_list *inputs)
 {
-    static const char *const key[] = {"incidents", "maintenances",
-                                      "summaries", "components"};
+    static const char *const key[] = {"incidents", "maintenances", "summaries",
+                                      "components"};
     glob_t g;
     size_t i;
     int grc, rc = -1;
@@ -917,9 +939,9 @@ static void build_record(struct sp_loader *l, size_t i)
     inc->status = xstrdup(r->status);
     inc->maintenance = r->maint || r->has_sched;
     inc->started_at = r->has_sched ? r->sched_for : r->start;
-    inc->resolved_at = r->has_sched    ? r->sched_until
-                       : unresolved    ? INT64_MAX
-                                       : end;
+    inc->resolved_at = r->has_sched ? r->sched_until
+                       : unresolved ? INT64_MAX
+                                    : end;
     inc->updated_at = r->updated;
 
     ord = xcalloc(r->nu != 0 ? r->nu : 1, sizeof *ord);
@@ -953,8 +975,8 @@ static void build_record(struct sp_loader *l, size_t i)
         if (r->has_sched) {
             emit(l, &l->comps[ci].inc, r->sched_for, r->sched_until, 1000, i,
                  false);
-            emit(l, &l->comps[ci].maint, r->sched_for, r->sched_until, 1000,
-                 i, false);
+            emit(l, &l->comps[ci].maint, r->sched_for, r->sched_until, 1000, i,
+                 false);
         } else {
             emit(l, &l->comps[ci].inc, r->start, end, 1000, i, unresolved);
         }
@@ -984,8 +1006,7 @@ static int cmp_window(const void *a, const void *b)
 
 /* Sorts w by start and drops exact repeats (a group listed beside its
  * member in one incident); hands the array over to *out. */
-static void finish_list(struct sp_wlist *w, struct sp_window **out,
-                        size_t *n)
+static void finish_list(struct sp_wlist *w, struct sp_window **out, size_t *n)
 {
     size_t i, k = 0;
 
@@ -1173,8 +1194,8 @@ const struct sp_component *statuspage_component(const struct sp_data *d,
 {
     if (d->ncomponents == 0)
         return NULL;
-    return bsearch(key, d->components, d->ncomponents,
-                   sizeof *d->components, cmp_key_component);
+    return bsearch(key, d->components, d->ncomponents, sizeof *d->components,
+                   cmp_key_component);
 }
 
 void statuspage_free(struct sp_data *d)
