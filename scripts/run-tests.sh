@@ -8,6 +8,8 @@
 #    (default: run --config @CASE@/config.ini --month 2026-09 --out @OUT@
 #    --quiet). The binary must exit with expected.rc, write exactly
 #    expected.stderr, write nothing on stdout, and leave no file in @OUT@.
+#    A line "@USAGE@" in expected.stderr stands for the synopsis, the lines
+#    of --help before its first blank line.
 #  - a monitoring file big enough to be read in two parts in parallel: a bad
 #    row in either part is reported at its true line, and a good file gives
 #    the same decisions as the same evidence in a small file.
@@ -44,6 +46,14 @@ empty_dir() {
     [ ! -e "$1" ] || [ -z "$(ls -A "$1")" ]
 }
 
+# The synopsis that usage errors print: --help up to its first blank line.
+"$bin" --help 2>/dev/null | awk 'NF == 0 { exit } { print }' >"$tmp/usage"
+if [ -s "$tmp/usage" ]; then
+    ok
+else
+    bad "--help prints no synopsis"
+fi
+
 # Runs one tests/e2e case.
 run_case() {
     dir=$1
@@ -61,11 +71,19 @@ run_case() {
     rc=$?
     set +f
     want_rc=$(cat "$dir/expected.rc")
+    awk -v usage="$tmp/usage" '
+        $0 == "@USAGE@" {
+            while ((getline l < usage) > 0)
+                print l
+            close(usage)
+            next
+        }
+        { print }' "$dir/expected.stderr" >"$tmp/$name.want"
     problems=
     if [ "$rc" != "$want_rc" ]; then
         problems="$problems exit code $rc, want $want_rc;"
     fi
-    if ! cmp -s "$dir/expected.stderr" "$tmp/$name.stderr"; then
+    if ! cmp -s "$tmp/$name.want" "$tmp/$name.stderr"; then
         problems="$problems stderr differs;"
     fi
     if [ -s "$tmp/$name.stdout" ]; then
@@ -76,7 +94,7 @@ run_case() {
     fi
     if [ -n "$problems" ]; then
         bad "$name:$problems"
-        diff -u "$dir/expected.stderr" "$tmp/$name.stderr" | sed 's/^/    /'
+        diff -u "$tmp/$name.want" "$tmp/$name.stderr" | sed 's/^/    /'
         sed 's/^/    stdout: /' "$tmp/$name.stdout"
     else
         ok

@@ -21,12 +21,12 @@
 #include "rx.h"
 #include "testutil.h"
 
-#define N(a) (sizeof(a) / sizeof((a)[0]))
-#define DAY 86400
-#define SEP ((int64_t)20697 * DAY) /* 2026-09-01T00:00:00Z = 1788220800 */
-#define OCT (SEP + 30 * DAY)       /* 2026-10-01T00:00:00Z */
-#define NOV (OCT + 31 * DAY)       /* 2026-11-01T00:00:00Z */
-#define SCALE CONFIG_SCALE         /* "99.9" -> 999000 */
+#define N(a)  (sizeof(a) / sizeof((a)[0]))
+#define DAY   86400
+#define SEP   ((int64_t)20697 * DAY) /* 2026-09-01T00:00:00Z = 1788220800 */
+#define OCT   (SEP + 30 * DAY)       /* 2026-10-01T00:00:00Z */
+#define NOV   (OCT + 31 * DAY)       /* 2026-11-01T00:00:00Z */
+#define SCALE CONFIG_SCALE           /* "99.9" -> 999000 */
 
 /* One decision to make: a policy, a subscription, its evidence, the month. */
 struct fx {
@@ -36,7 +36,7 @@ struct fx {
     struct policy p;
     struct sub s;
     struct ivset ev, excl;
-    struct wset w;   /* weighted evidence, used instead of ev when weighted */
+    struct wset w; /* weighted evidence, used instead of ev when weighted */
     bool weighted;
     int64_t m0, m1;
     struct decision d;
@@ -232,10 +232,10 @@ static void scaled_text_drops_trailing_zeros(void)
         int min_frac;
         const char *want;
     } cases[] = {
-        {999000, 1, "99.9"}, {990000, 1, "99.0"}, {950000, 1, "95.0"},
-        {250000, 0, "25"},   {125000, 0, "12.5"}, {1000000, 0, "100"},
-        {333300, 0, "33.33"}, {5, 0, "0.0005"},  {0, 0, "0"},
-        {0, 1, "0.0"},       {999900, 1, "99.99"},
+        {999000, 1, "99.9"},  {990000, 1, "99.0"},  {950000, 1, "95.0"},
+        {250000, 0, "25"},    {125000, 0, "12.5"},  {1000000, 0, "100"},
+        {333300, 0, "33.33"}, {5, 0, "0.0005"},     {0, 0, "0"},
+        {0, 1, "0.0"},        {999900, 1, "99.99"},
     };
     size_t k;
     char out[32];
@@ -294,11 +294,8 @@ static void per_day_counts_started_days(void)
         int64_t down;
         int64_t days, amount; /* 6.00 EUR × days / 30 */
     } cases[] = {
-        {1, 1, 20},
-        {86400, 1, 20},
-        {86401, 2, 40},
-        {3 * 86400, 3, 60},
-        {30 * 86400, 30, 600},
+        {1, 1, 20},         {86400, 1, 20},        {86401, 2, 40},
+        {3 * 86400, 3, 60}, {30 * 86400, 30, 600},
     };
     size_t k;
 
@@ -467,9 +464,9 @@ static void tiers_pick_the_smallest_threshold_missed(void)
         const char *basis;
     } cases[] = {
         {2593, 200, "tier<99.9=10%"},
-        {25920, 200, "tier<99.9=10%"},   /* exactly 99.0 % */
+        {25920, 200, "tier<99.9=10%"}, /* exactly 99.0 % */
         {25921, 500, "tier<99.0=25%"},
-        {129600, 500, "tier<99.0=25%"},  /* exactly 95.0 % */
+        {129600, 500, "tier<99.0=25%"}, /* exactly 95.0 % */
         {129601, 1000, "tier<95.0=50%"},
         {2592000, 1000, "tier<95.0=50%"}, /* down all month */
     };
@@ -732,8 +729,7 @@ static void min_credit_gives_below_minimum(void)
     CU_ASSERT_EQUAL(fx_decide(&f), 0);
     check_outcome(&f, OUTCOME_BELOW_MINIMUM);
     CU_ASSERT_EQUAL(f.d.amount, 0);
-    ASSERT_STR(f.d.detail,
-               "credit 0.00 EUR is below the minimum of 0.01 EUR");
+    ASSERT_STR(f.d.detail, "credit 0.00 EUR is below the minimum of 0.01 EUR");
     fx_free(&f);
 
     /* min_credit = 1.00: 0.40 EUR is below it. */
@@ -859,11 +855,11 @@ static void not_active_outside_the_subscription(void)
     static const struct {
         int64_t starts, ends; /* ends INT64_MAX: open */
     } cases[] = {
-        {OCT, INT64_MAX},            /* starts after the month */
+        {OCT, INT64_MAX}, /* starts after the month */
         {OCT + DAY, INT64_MAX},
-        {SEP - 100 * DAY, SEP},      /* ended as the month began */
+        {SEP - 100 * DAY, SEP}, /* ended as the month began */
         {SEP - 100 * DAY, SEP - DAY},
-        {SEP + DAY, SEP + DAY},      /* empty subscription */
+        {SEP + DAY, SEP + DAY}, /* empty subscription */
     };
     size_t k;
 
@@ -910,8 +906,9 @@ static void no_downtime_when_nothing_falls_in_the_window(void)
 
 static void outcomes_apply_in_spec_order(void)
 {
-    /* Each row turns on every reason from its own on, so the first that
-     * applies must win (SPEC §4.8). Tiers, 20.00 EUR unless fee says. */
+    /* Each row makes several outcomes apply at once; the first in the order
+     * of SPEC §4.8 must win. Tiers; plan_pattern ^basic$; payment method
+     * "invoice" excluded. */
     static const struct {
         bool active, plan_ok, pay_ok;
         int64_t down; /* seconds from SEP */
@@ -922,8 +919,7 @@ static void outcomes_apply_in_spec_order(void)
         {true, false, false, 0, 2000, OUTCOME_INELIGIBLE_PLAN},
         {true, false, true, 2 * DAY, 2000, OUTCOME_INELIGIBLE_PLAN},
         {true, true, false, 0, 2000, OUTCOME_INELIGIBLE_PAYMENT_METHOD},
-        {true, true, false, 2 * DAY, 2000,
-         OUTCOME_INELIGIBLE_PAYMENT_METHOD},
+        {true, true, false, 2 * DAY, 2000, OUTCOME_INELIGIBLE_PAYMENT_METHOD},
         {true, true, true, 0, 2000, OUTCOME_NO_DOWNTIME},
         /* 1 s down, above every threshold, with a fee too small to credit:
          * above_threshold comes before below_minimum. */
@@ -1098,8 +1094,9 @@ static void amounts_past_64_bits_are_a_data_error(void)
     CU_ASSERT_EQUAL(fx_decide(&f), -1);
     CU_ASSERT_EQUAL(f.e.rc, RC_DATA);
     CU_ASSERT_EQUAL(f.e.line, 17);
-    ASSERT_STR(f.e.msg,
-               "subscription s1: the credit does not fit in 64-bit minor units");
+    ASSERT_STR(
+        f.e.msg,
+        "subscription s1: the credit does not fit in 64-bit minor units");
     fx_free(&f);
 
     /* A credit of 31/30 of the largest fee does not fit either. */

@@ -1,14 +1,16 @@
 /* Unit tests for iv: building interval sets with ivset_add() (any order,
  * duplicates, overlaps, touching neighbours, the in-place compaction of
- * many unsorted adds) and the set algebra (union, intersection, difference,
- * clipping, merge). Hand-made cases first, then every operation against a
- * bitmap model on [0, 64), where a set is a 64-bit mask. */
+ * many unsorted adds), the set algebra (union, intersection, difference,
+ * clipping, merge) and weighted sets. Hand-made cases first, then every
+ * operation against a model on [0, 64): a 64-bit mask for plain sets, an
+ * array of per-second weights for weighted ones. */
 #include "iv.h"
 
 #include <CUnit/CUnit.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "testutil.h"
 
@@ -23,8 +25,7 @@ static void set_of(struct ivset *s, const int64_t (*v)[2], size_t n)
 }
 
 /* Asserts s holds exactly the n intervals at want, in order. */
-static void check_set(const struct ivset *s, const int64_t (*want)[2],
-                      size_t n)
+static void check_set(const struct ivset *s, const int64_t (*want)[2], size_t n)
 {
     size_t i;
 
@@ -32,8 +33,9 @@ static void check_set(const struct ivset *s, const int64_t (*want)[2],
     CU_ASSERT_TRUE(ivset_is_normal(s));
     for (i = 0; i < s->n && i < n; i++) {
         if (s->v[i].start != want[i][0] || s->v[i].end != want[i][1])
-            fprintf(stderr, "\n  interval %zu: got [%lld, %lld), want "
-                            "[%lld, %lld)\n",
+            fprintf(stderr,
+                    "\n  interval %zu: got [%lld, %lld), want "
+                    "[%lld, %lld)\n",
                     i, (long long)s->v[i].start, (long long)s->v[i].end,
                     (long long)want[i][0], (long long)want[i][1]);
         CU_ASSERT_EQUAL(s->v[i].start, want[i][0]);
@@ -113,7 +115,7 @@ static void normalize_sorts_and_merges_out_of_order_input(void)
      * [0,10) ∪ [10,20) ∪ [15,35) ∪ [30,40) = [0,40), then [50,60) alone and
      * [70,80) ∪ [75,78) = [70,80). */
     static const int64_t in[][2] = {
-        {50, 60}, {30, 40}, {0, 10}, {70, 80}, {15, 35},
+        {50, 60}, {30, 40}, {0, 10},  {70, 80}, {15, 35},
         {10, 20}, {50, 60}, {75, 78}, {0, 10},
     };
     static const int64_t want[][2] = {{0, 40}, {50, 60}, {70, 80}};
@@ -323,7 +325,10 @@ static void subtract_cuts_holes_and_edges(void)
         {10, 20}, {30, 40}, {90, 110}, {150, 160}, {190, 210}, {290, 300},
     };
     static const int64_t want[][2] = {
-        {0, 10}, {20, 30}, {40, 90}, {210, 290},
+        {0, 10},
+        {20, 30},
+        {40, 90},
+        {210, 290},
     };
     struct ivset a, b, out;
 
@@ -530,7 +535,8 @@ static void algebra_matches_a_bitmap_model(void)
     ivset_init(&out);
     for (round = 0; round < 2000; round++) {
         uint64_t ma = random_mask(rng), mb = random_mask(rng);
-        int64_t lo = (int64_t)(lcg(rng) % 70) - 3, hi = (int64_t)(lcg(rng) % 70) - 3;
+        int64_t lo = (int64_t)(lcg(rng) % 70) - 3,
+                hi = (int64_t)(lcg(rng) % 70) - 3;
 
         set_from_mask(&a, ma);
         set_from_mask(&b, mb);
@@ -585,6 +591,188 @@ static void add_in_random_order_matches_a_bitmap_model(void)
     }
 }
 
+/* Weighted sets against a model where second t of [0, 64) has weight m[t]
+ * (0 when not down). */
+static void wmodel_of(const struct wset *s, int32_t m[64])
+{
+    size_t i;
+    int64_t t;
+
+    memset(m, 0, 64 * sizeof m[0]);
+    for (i = 0; i < s->n; i++) {
+        for (t = s->v[i].start; t < s->v[i].end && t < 64; t++) {
+            if (t >= 0)
+                m[t] = s->v[i].weight;
+        }
+    }
+}
+
+/* Normal: sorted, disjoint, weights 1..1000, touching only when the
+ * weights differ. */
+static bool wset_is_normal(const struct wset *s)
+{
+    size_t i;
+
+    for (i = 0; i < s->n; i++) {
+        if (s->v[i].end <= s->v[i].start || s->v[i].weight < 1 ||
+            s->v[i].weight > 1000)
+            return false;
+        if (i > 0 && (s->v[i].start < s->v[i - 1].end ||
+                      (s->v[i].start == s->v[i - 1].end &&
+                       s->v[i].weight == s->v[i - 1].weight)))
+            return false;
+    }
+    return true;
+}
+
+/* A random normal weighted set and its model. */
+static void random_wset(uint64_t *rng, struct wset *s, int32_t m[64])
+{
+    static const int32_t weights[] = {0, 300, 500, 1000, 1, 999};
+    int k, n = (int)(lcg(rng) % 8);
+    int64_t t;
+
+    wset_init(s);
+    memset(m, 0, 64 * sizeof m[0]);
+    for (k = 0; k < n; k++) {
+        int64_t lo = (int64_t)(lcg(rng) % 60);
+        int64_t hi = lo + (int64_t)(lcg(rng) % 12) - 1;
+        int32_t w = weights[lcg(rng) % N(weights)];
+        if (hi > 64)
+            hi = 64;
+        wset_add(s, lo, hi, w);
+        for (t = lo; t < hi; t++) {
+            if (w > m[t])
+                m[t] = w;
+        }
+    }
+    wset_normalize(s);
+}
+
+static void check_wmodel(const struct wset *s, const int32_t want[64])
+{
+    int32_t got[64];
+    int t;
+
+    CU_ASSERT_TRUE(wset_is_normal(s));
+    wmodel_of(s, got);
+    for (t = 0; t < 64; t++) {
+        if (got[t] != want[t]) {
+            fprintf(stderr, "\n  second %d: weight %d, want %d\n", t,
+                    (int)got[t], (int)want[t]);
+            CU_FAIL("weighted set differs from the model");
+            return;
+        }
+    }
+}
+
+static void wset_normalize_keeps_the_heaviest_weight(void)
+{
+    /* [0,100) at 0.3, [50,150) at 1, [120,200) at 0.5, and a duplicate:
+     * [0,50)@300, [50,150)@1000, [150,200)@500. Weight 0 is ignored. */
+    struct wset s;
+
+    wset_init(&s);
+    wset_add(&s, 120, 200, 500);
+    wset_add(&s, 0, 100, 300);
+    wset_add(&s, 50, 150, 1000);
+    wset_add(&s, 0, 100, 300);
+    wset_add(&s, 300, 400, 0);
+    wset_add(&s, 500, 500, 1000);
+    wset_normalize(&s);
+    CU_ASSERT_TRUE(wset_is_normal(&s));
+    CU_ASSERT_EQUAL_FATAL(s.n, 3);
+    CU_ASSERT_EQUAL(s.v[0].start, 0);
+    CU_ASSERT_EQUAL(s.v[0].end, 50);
+    CU_ASSERT_EQUAL(s.v[0].weight, 300);
+    CU_ASSERT_EQUAL(s.v[1].start, 50);
+    CU_ASSERT_EQUAL(s.v[1].end, 150);
+    CU_ASSERT_EQUAL(s.v[1].weight, 1000);
+    CU_ASSERT_EQUAL(s.v[2].start, 150);
+    CU_ASSERT_EQUAL(s.v[2].end, 200);
+    CU_ASSERT_EQUAL(s.v[2].weight, 500);
+    /* 50 × 300 + 100 × 1000 + 50 × 500 ms. */
+    CU_ASSERT_EQUAL(wset_total_ms(&s), 140000);
+    CU_ASSERT_EQUAL(wset_total_ms_in(&s, 40, 160),
+                    10 * 300 + 100000 + 10 * 500);
+    wset_free(&s);
+}
+
+static void wset_normalize_merges_touching_equal_weights(void)
+{
+    struct wset s;
+
+    wset_init(&s);
+    wset_add(&s, 10, 20, 300);
+    wset_add(&s, 0, 10, 300);
+    wset_add(&s, 20, 30, 300);
+    wset_normalize(&s);
+    CU_ASSERT_EQUAL_FATAL(s.n, 1);
+    CU_ASSERT_EQUAL(s.v[0].start, 0);
+    CU_ASSERT_EQUAL(s.v[0].end, 30);
+    CU_ASSERT_EQUAL(wset_total_ms(&s), 9000);
+    wset_free(&s);
+}
+
+static void wset_operations_match_a_model(void)
+{
+    uint64_t seed = 99, *rng = &seed;
+    int round, t;
+
+    for (round = 0; round < 2000; round++) {
+        struct wset a, b, out;
+        struct ivset m, sup;
+        int32_t ma[64], mb[64], want[64];
+        uint64_t mm = random_mask(rng);
+        int64_t total = 0, lo = (int64_t)(lcg(rng) % 70) - 3,
+                hi = (int64_t)(lcg(rng) % 70) - 3, in = 0;
+
+        random_wset(rng, &a, ma);
+        random_wset(rng, &b, mb);
+        check_wmodel(&a, ma);
+        set_from_mask(&m, mm);
+        wset_init(&out);
+        ivset_init(&sup);
+
+        for (t = 0; t < 64; t++)
+            want[t] = ma[t] > mb[t] ? ma[t] : mb[t];
+        wset_union(&out, &a, &b);
+        check_wmodel(&out, want);
+
+        for (t = 0; t < 64; t++)
+            want[t] = (mm >> t & 1) != 0 ? ma[t] : 0;
+        wset_mask(&out, &a, &m);
+        check_wmodel(&out, want);
+
+        for (t = 0; t < 64; t++)
+            want[t] = (mm >> t & 1) == 0 ? ma[t] : 0;
+        wset_minus(&out, &a, &m);
+        check_wmodel(&out, want);
+
+        wset_support(&sup, &a);
+        CU_ASSERT_TRUE(ivset_is_normal(&sup));
+        for (t = 0; t < 64; t++) {
+            total += ma[t];
+            if (t >= lo && t < hi)
+                in += ma[t];
+            CU_ASSERT_EQUAL((mask_of(&sup) >> t & 1) != 0, ma[t] > 0);
+        }
+        CU_ASSERT_EQUAL(wset_total_ms(&a), total);
+        CU_ASSERT_EQUAL(wset_total_ms_in(&a, lo, hi), in);
+
+        wset_from_ivset(&out, &m, 300);
+        for (t = 0; t < 64; t++)
+            want[t] = (mm >> t & 1) != 0 ? 300 : 0;
+        check_wmodel(&out, want);
+
+        wset_free(&a);
+        wset_free(&b);
+        wset_free(&out);
+        ivset_free(&m);
+        ivset_free(&sup);
+    }
+}
+
 CU_TestInfo iv_tests[] = {
     {"add_ignores_empty_and_inverted_intervals",
      add_ignores_empty_and_inverted_intervals},
@@ -622,5 +810,10 @@ CU_TestInfo iv_tests[] = {
     {"algebra_matches_a_bitmap_model", algebra_matches_a_bitmap_model},
     {"add_in_random_order_matches_a_bitmap_model",
      add_in_random_order_matches_a_bitmap_model},
+    {"wset_normalize_keeps_the_heaviest_weight",
+     wset_normalize_keeps_the_heaviest_weight},
+    {"wset_normalize_merges_touching_equal_weights",
+     wset_normalize_merges_touching_equal_weights},
+    {"wset_operations_match_a_model", wset_operations_match_a_model},
     CU_TEST_INFO_NULL,
 };

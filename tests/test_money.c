@@ -90,24 +90,15 @@ static void money_parse_rejects_three_decimals(void)
 static void money_parse_rejects_what_is_not_a_decimal(void)
 {
     static const struct parse_case cases[] = {
-        {"", 2, 0, not_amount},
-        {"1e3", 2, 0, not_amount},
-        {"12.", 2, 0, not_amount},
-        {".5", 2, 0, not_amount},
-        {"1,000", 2, 0, not_amount},
-        {"1,50", 2, 0, not_amount},
-        {"1 000", 2, 0, not_amount},
-        {" 1", 2, 0, not_amount},
-        {"1 ", 2, 0, not_amount},
-        {"+1", 2, 0, not_amount},
-        {"-", 2, 0, not_amount},
-        {"--1", 2, 0, not_amount},
-        {"-.5", 2, 0, not_amount},
-        {"1.2.3", 2, 0, not_amount},
-        {"0x10", 2, 0, not_amount},
-        {"EUR", 2, 0, not_amount},
-        {"6.00 EUR", 2, 0, not_amount},
-        {"NaN", 2, 0, not_amount},
+        {"", 2, 0, not_amount},         {"1e3", 2, 0, not_amount},
+        {"12.", 2, 0, not_amount},      {".5", 2, 0, not_amount},
+        {"1,000", 2, 0, not_amount},    {"1,50", 2, 0, not_amount},
+        {"1 000", 2, 0, not_amount},    {" 1", 2, 0, not_amount},
+        {"1 ", 2, 0, not_amount},       {"+1", 2, 0, not_amount},
+        {"-", 2, 0, not_amount},        {"--1", 2, 0, not_amount},
+        {"-.5", 2, 0, not_amount},      {"1.2.3", 2, 0, not_amount},
+        {"0x10", 2, 0, not_amount},     {"EUR", 2, 0, not_amount},
+        {"6.00 EUR", 2, 0, not_amount}, {"NaN", 2, 0, not_amount},
     };
 
     check_parse(cases, N(cases));
@@ -132,14 +123,37 @@ static void money_exponent_follows_iso_4217(void)
         const char *code;
         int want;
     } cases[] = {
-        {"JPY", 0}, {"KRW", 0}, {"ISK", 0}, {"CLP", 0}, {"VND", 0},
-        {"KWD", 3}, {"BHD", 3}, {"JOD", 3}, {"OMR", 3}, {"TND", 3},
-        {"CLF", 4}, {"UYW", 4},
-        {"EUR", 2}, {"USD", 2}, {"GBP", 2}, {"CHF", 2}, {"AED", 2},
-        {"ZWL", 2}, {"SEK", 2}, {"MXN", 2}, {"INR", 2}, {"ZAR", 2},
+        {"JPY", 0},
+        {"KRW", 0},
+        {"ISK", 0},
+        {"CLP", 0},
+        {"VND", 0},
+        {"KWD", 3},
+        {"BHD", 3},
+        {"JOD", 3},
+        {"OMR", 3},
+        {"TND", 3},
+        {"CLF", 4},
+        {"UYW", 4},
+        {"EUR", 2},
+        {"USD", 2},
+        {"GBP", 2},
+        {"CHF", 2},
+        {"AED", 2},
+        {"ZWL", 2},
+        {"SEK", 2},
+        {"MXN", 2},
+        {"INR", 2},
+        {"ZAR", 2},
         /* Not currencies, or not spelled as ISO 4217 codes. */
-        {"XXX", -1}, {"eur", -1}, {"Eur", -1}, {"", -1}, {"EU", -1},
-        {"EURO", -1}, {"E R", -1}, {"ABC", -1},
+        {"XXX", -1},
+        {"eur", -1},
+        {"Eur", -1},
+        {"", -1},
+        {"EU", -1},
+        {"EURO", -1},
+        {"E R", -1},
+        {"ABC", -1},
     };
     size_t k;
 
@@ -227,8 +241,9 @@ static void check_muldiv(const struct muldiv_case *c, size_t n)
                 continue;
             }
             if (rc != 0 || got != want[m])
-                fprintf(stderr, "\n  case %zu mode %zu: got %lld (rc %d), "
-                                "want %lld\n",
+                fprintf(stderr,
+                        "\n  case %zu mode %zu: got %lld (rc %d), "
+                        "want %lld\n",
                         k, m, (long long)got, rc, (long long)want[m]);
             CU_ASSERT_EQUAL(rc, 0);
             CU_ASSERT_EQUAL(got, want[m]);
@@ -260,12 +275,12 @@ static void money_muldiv_rounds_exact_halves_by_mode(void)
 static void money_muldiv_rounds_non_halves_to_nearest(void)
 {
     static const struct muldiv_case cases[] = {
-        {{1}, 1, {3}, 1, 0, 0, 0},       /* 0.333 */
-        {{2}, 1, {3}, 1, 1, 1, 0},       /* 0.667 */
-        {{10}, 1, {5}, 1, 2, 2, 2},      /* exact */
+        {{1}, 1, {3}, 1, 0, 0, 0},  /* 0.333 */
+        {{2}, 1, {3}, 1, 1, 1, 0},  /* 0.667 */
+        {{10}, 1, {5}, 1, 2, 2, 2}, /* exact */
         {{0}, 1, {5}, 1, 0, 0, 0},
-        {{501}, 1, {1000}, 1, 1, 1, 0},  /* just over a half */
-        {{499}, 1, {1000}, 1, 0, 0, 0},  /* just under a half */
+        {{501}, 1, {1000}, 1, 1, 1, 0}, /* just over a half */
+        {{499}, 1, {1000}, 1, 0, 0, 0}, /* just under a half */
         /* 6.00 EUR × 2 days / 30 = 40 cents (SPEC §4 example). */
         {{600, 2}, 2, {30}, 1, 40, 40, 40},
         /* Prorated fee: 6.00 × (15 of 30 days) × 2 days / 30 = 20 cents. */
@@ -283,10 +298,20 @@ static void money_muldiv_keeps_128_bit_intermediates(void)
 {
     static const struct muldiv_case cases[] = {
         /* INT64_MAX × INT64_MAX / INT64_MAX needs 126 bits on the way. */
-        {{INT64_MAX, INT64_MAX}, 2, {INT64_MAX}, 1, INT64_MAX, INT64_MAX,
+        {{INT64_MAX, INT64_MAX},
+         2,
+         {INT64_MAX},
+         1,
+         INT64_MAX,
+         INT64_MAX,
          INT64_MAX},
         /* (2^62 × 3) / 2 = 3 × 2^61 fits; the product does not. */
-        {{(int64_t)1 << 62, 3}, 2, {2}, 1, (int64_t)3 << 61, (int64_t)3 << 61,
+        {{(int64_t)1 << 62, 3},
+         2,
+         {2},
+         1,
+         (int64_t)3 << 61,
+         (int64_t)3 << 61,
          (int64_t)3 << 61},
     };
 

@@ -80,6 +80,7 @@ static inline void tf_remove_tree(const char *path)
     DIR *d;
     struct dirent *de;
     char p[1024];
+    int n;
 
     if (lstat(path, &sb) != 0)
         return;
@@ -90,8 +91,9 @@ static inline void tf_remove_tree(const char *path)
                 if (strcmp(de->d_name, ".") == 0 ||
                     strcmp(de->d_name, "..") == 0)
                     continue;
-                snprintf(p, sizeof p, "%s/%s", path, de->d_name);
-                tf_remove_tree(p);
+                n = snprintf(p, sizeof p, "%s/%s", path, de->d_name);
+                if (n > 0 && (size_t)n < sizeof p)
+                    tf_remove_tree(p);
             }
             closedir(d);
         }
