@@ -39,6 +39,7 @@ struct roster {
     char *path;
     struct sub *subs; /* in file order */
     size_t n;
+    struct sub **by_id; /* the same, sorted by subscription_id (byte order) */
 };
 
 /* Reads path against the policies of c. Returns NULL with e set: RC_NOINPUT
@@ -46,6 +47,8 @@ struct roster {
  * with roster_free(). */
 struct roster *roster_load(const char *path, const struct config *c,
                            struct err *e);
+/* The subscription with this id, or NULL (binary search). */
+const struct sub *roster_find(const struct roster *r, const char *id);
 /* Frees r; NULL is a no-op. */
 void roster_free(struct roster *r);
 

@@ -37,7 +37,6 @@ static int row(void *ctx, const struct csvrec *rec, struct err *e)
     struct claim *x;
     const char *why, *id, *sub, *at;
     size_t i;
-    bool known = false;
 
     if (rec->index == 0) {
         for (i = 0; i < 3; i++) {
@@ -63,9 +62,7 @@ static int row(void *ctx, const struct csvrec *rec, struct err *e)
         err_set(e, RC_DATA, NULL, 0, "claim_id: empty");
         return -1;
     }
-    for (i = 0; i < l->r->n && !known; i++)
-        known = strcmp(l->r->subs[i].id, sub) == 0;
-    if (!known) {
+    if (roster_find(l->r, sub) == NULL) {
         err_set(e, RC_DATA, NULL, 0,
                 "subscription_id: not in the roster: %s", sub);
         return -1;

@@ -97,14 +97,6 @@ static int row(void *ctx, const struct csvrec *rec, struct err *e)
                 "subscription_id: longer than 200 bytes: %.40s...", f[C_ID]);
         return -1;
     }
-    for (i = 0; i < r->n; i++) {
-        if (strcmp(r->subs[i].id, f[C_ID]) == 0) {
-            err_set(e, RC_DATA, NULL, 0,
-                    "subscription_id: duplicate (first on line %ld): %s",
-                    r->subs[i].line, f[C_ID]);
-            return -1;
-        }
-    }
     if (r->n == l->cap) {
         l->cap = l->cap != 0 ? l->cap * 2 : 64;
         r->subs = xreallocarray(r->subs, l->cap, sizeof *r->subs);
@@ -178,6 +170,52 @@ static int row(void *ctx, const struct csvrec *rec, struct err *e)
     return split_resources(s, f[C_RESOURCES], e);
 }
 
+static int cmp_id(const void *a, const void *b)
+{
+    const struct sub *const *x = a, *const *y = b;
+    int c = strcmp((*x)->id, (*y)->id);
+
+    return c != 0 ? c : ((*x)->line > (*y)->line) - ((*x)->line < (*y)->line);
+}
+
+/* Sorts the subscriptions by id and refuses duplicates, naming the later
+ * line. */
+static int index_ids(struct roster *r, struct err *e)
+{
+    size_t i;
+
+    r->by_id = xcalloc(r->n + 1, sizeof *r->by_id);
+    for (i = 0; i < r->n; i++)
+        r->by_id[i] = &r->subs[i];
+    qsort(r->by_id, r->n, sizeof *r->by_id, cmp_id);
+    for (i = 1; i < r->n; i++) {
+        if (strcmp(r->by_id[i]->id, r->by_id[i - 1]->id) == 0) {
+            err_set(e, RC_DATA, r->path, r->by_id[i]->line,
+                    "subscription_id: duplicate (first on line %ld): %s",
+                    r->by_id[i - 1]->line, r->by_id[i]->id);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+const struct sub *roster_find(const struct roster *r, const char *id)
+{
+    size_t lo = 0, hi = r->n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(r->by_id[mid]->id, id);
+        if (c == 0)
+            return r->by_id[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
 struct roster *roster_load(const char *path, const struct config *c,
                            struct err *e)
 {
@@ -200,6 +238,8 @@ struct roster *roster_load(const char *path, const struct config *c,
         rc = -1;
     }
     csvin_close(in);
+    if (rc == 0)
+        rc = index_ids(l.r, e);
     if (rc != 0) {
         roster_free(l.r);
         return NULL;
@@ -225,6 +265,7 @@ void roster_free(struct roster *r)
         free(s->resources);
     }
     free(r->subs);
+    free(r->by_id);
     free(r->path);
     free(r);
 }

@@ -637,7 +637,6 @@ int run_explain(const struct opts *o, struct err *e)
     struct buf b;
     const struct sub *s = NULL;
     int64_t m0, m1;
-    size_t i;
     int rc = -1;
 
     memset(&in, 0, sizeof in);
@@ -649,10 +648,7 @@ int run_explain(const struct opts *o, struct err *e)
         return -1;
     if (load(o, m0, m1, m0 - 7 * DAY, m1 + 45 * DAY, &in, e) != 0)
         goto out;
-    for (i = 0; i < in.roster->n && s == NULL; i++) {
-        if (strcmp(in.roster->subs[i].id, o->subscription) == 0)
-            s = &in.roster->subs[i];
-    }
+    s = roster_find(in.roster, o->subscription);
     if (s == NULL) {
         err_set(e, RC_DATA, in.roster->path, 0,
                 "no subscription with this id in the roster: %s",
