@@ -59,6 +59,7 @@ struct report_total {
     char currency[4];
     uint64_t credits;   /* credits.csv rows in this currency */
     int64_t amount;     /* their amount_minor, summed */
+    int exponent;       /* the currency's minor-unit exponent */
 };
 
 struct report_output {

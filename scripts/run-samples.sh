@@ -24,9 +24,9 @@ for dir in "$top"/samples/*/; do
     [ -f "$dir/config.ini" ] || continue
     month=$(cat "$dir/month")
     if [ "$mode" = run ]; then
-        echo "== $name ($month)"
         "$bin" run --config "$dir/config.ini" --month "$month" \
-            --out "out/$name" || exit $?
+            --out "out/$name" --quiet || exit $?
+        python3 "$top/scripts/summary.py" "$name" "out/$name"
         continue
     fi
     out="$tmp/$name"

@@ -6,6 +6,7 @@
 #include "config.h"
 #include "csvout.h"
 #include "iv.h"
+#include "money.h"
 #include "roster.h"
 #include "sha.h"
 #include "when.h"
@@ -149,6 +150,7 @@ void report_manifest(struct buf *b, const struct report_manifest *m)
 {
     json_t *root = json_object(), *arr, *o;
     size_t i;
+    char major[32];
     char *text;
 
     json_object_set_new(root, "version", json_string(m->version));
@@ -187,6 +189,9 @@ void report_manifest(struct buf *b, const struct report_manifest *m)
                             json_integer((json_int_t)m->totals[i].credits));
         json_object_set_new(o, "amount_minor",
                             json_integer((json_int_t)m->totals[i].amount));
+        money_format(m->totals[i].amount, m->totals[i].exponent, major,
+                     sizeof major);
+        json_object_set_new(o, "amount", json_string(major));
         json_array_append_new(arr, o);
     }
     json_object_set_new(root, "totals", arr);

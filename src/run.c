@@ -270,6 +270,7 @@ static void add_total(struct report_total **t, size_t *n, const struct sub *s,
         }
         memset(&(*t)[i], 0, sizeof **t);
         memcpy((*t)[i].currency, s->currency, 4);
+        (*t)[i].exponent = s->exponent;
         (*n)++;
     }
     (*t)[i].credits++;
@@ -290,15 +291,7 @@ static void print_summary(const char *dir, const struct roster *r,
            (unsigned long long)outcomes[OUTCOME_CREDITED],
            (unsigned long long)outcomes[OUTCOME_ALREADY_ISSUED]);
     for (i = 0; i < nt; i++) {
-        int exp = 2;
-        size_t j;
-        for (j = 0; j < r->n; j++) {
-            if (strcmp(r->subs[j].currency, t[i].currency) == 0) {
-                exp = r->subs[j].exponent;
-                break;
-            }
-        }
-        money_format(t[i].amount, exp, amount, sizeof amount);
+        money_format(t[i].amount, t[i].exponent, amount, sizeof amount);
         printf("  %s %s in %llu adjustment(s)\n", t[i].currency, amount,
                (unsigned long long)t[i].credits);
     }
