@@ -277,6 +277,10 @@ void evidence_build(const struct ev_sources *src, const struct sub *s,
         break;
     }
     wset_free(&mon_w);
-    qsort(x->windows, x->nwindows, sizeof *x->windows, cmp_window);
-    qsort(x->exclusions, x->nexclusions, sizeof *x->exclusions, cmp_window);
+    /* qsort must not get a NULL array, even with nothing to sort. */
+    if (x->nwindows > 1)
+        qsort(x->windows, x->nwindows, sizeof *x->windows, cmp_window);
+    if (x->nexclusions > 1)
+        qsort(x->exclusions, x->nexclusions, sizeof *x->exclusions,
+              cmp_window);
 }
