@@ -8,6 +8,7 @@
 
 #include "parse.h"
 #include "rx.h"
+#include "tz.h"
 #include "when.h"
 #include "xalloc.h"
 
@@ -240,7 +241,9 @@ static char *read_line(char *str, int num, void *stream)
             str[0] = '\0';
             return str;
         }
-        memcpy(str, l->line, strlen(l->line) + 1);
+        /* Without its indentation, so that inih never takes an indented
+         * line for the continuation of the previous value. */
+        memmove(str, t, strlen(t) + 1);
         return str;
     }
 }
@@ -403,8 +406,14 @@ static int monitoring_key(struct loader *l, struct monsrc *m, const char *k,
         when_fmt_free(f);
         return set_str(&m->time_format, v);
     }
-    if (strcmp(k, "time_zone") == 0)
+    if (strcmp(k, "time_zone") == 0) {
+        struct err ze;
+        struct tz *z = tz_open(v, 0, 1, NULL, &ze);
+        if (z == NULL)
+            return fail(l, "time_zone: %s", ze.msg), -1;
+        tz_free(z);
         return set_str(&m->time_zone, v);
+    }
     if (strcmp(k, "resource_column") == 0)
         return set_str(&m->resource_column, v);
     if (strcmp(k, "status_column") == 0)

@@ -245,6 +245,10 @@ static int row(void *ctx, const struct csvrec *rec, struct err *e)
     keylen = rec->len[rd->col[R_RES]];
     if (keylen == 0)
         return bad_field(rd, R_RES, "empty", "", e);
+    /* Every row's time is checked, down or not: a bad row is bad input. */
+    if (!parse_time(rd, rec->f[rd->col[R_TIME]], rec->len[rd->col[R_TIME]],
+                    &start, &why))
+        return bad_field(rd, R_TIME, why, rec->f[rd->col[R_TIME]], e);
     res = rd->last;
     if (res == NULL || res->keylen != keylen ||
         memcmp(res->key, key, keylen) != 0) {
@@ -256,10 +260,6 @@ static int row(void *ctx, const struct csvrec *rec, struct err *e)
         rd->last = res;
     }
     rd->rows[res->index]++;
-    /* Every row's time is checked, down or not: a bad row is bad input. */
-    if (!parse_time(rd, rec->f[rd->col[R_TIME]], rec->len[rd->col[R_TIME]],
-                    &start, &why))
-        return bad_field(rd, R_TIME, why, rec->f[rd->col[R_TIME]], e);
     if (m->fidelity) {
         bool down = status_down(rd, rec->f[rd->col[R_STATUS]],
                                 rec->len[rd->col[R_STATUS]]);

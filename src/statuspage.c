@@ -754,6 +754,14 @@ out:
     return rc;
 }
 
+/* glob's error callback: a folder that does not exist matches nothing (an
+ * input missing, RC_NOINPUT); any other error stops the listing. */
+static int glob_error(const char *path, int err)
+{
+    (void)path;
+    return err != ENOENT;
+}
+
 static int read_glob(struct sp_loader *l, const char *pattern,
                      enum sp_section sec, struct sha_list *inputs)
 {
@@ -766,7 +774,7 @@ static int read_glob(struct sp_loader *l, const char *pattern,
     if (pattern == NULL)
         return 0;
     memset(&g, 0, sizeof g);
-    grc = glob(pattern, GLOB_ERR, NULL, &g);
+    grc = glob(pattern, 0, glob_error, &g);
     if (grc == GLOB_NOMATCH) {
         err_set(l->e, RC_NOINPUT, NULL, 0,
                 "[statuspage \"%s\"] %s: no file matches %s", l->cfg->name,
