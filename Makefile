@@ -35,7 +35,7 @@ FOBJS   = $(patsubst src/%.c,$(BUILD)/faults/%.o,$(SRCS))
 MONTH   ?= 2026-10
 
 .PHONY: all deps run test check check-unit check-samples check-e2e check-replay \
-        check-fetch \
+        check-fetch check-valgrind \
         asan bench \
         clean format format-check
 
@@ -96,12 +96,24 @@ check-replay: $(BIN) $(FBIN)
 check-fetch: $(BIN)
 	./tests/fetch/run.sh $(BIN)
 
+# The unit suites and a sample month under valgrind's memcheck: no invalid
+# access, no leak.
+VALGRIND = valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect \
+           --error-exitcode=9 -q
+check-valgrind: $(BIN) $(TBIN)
+	$(VALGRIND) $(TBIN) >/dev/null
+	$(VALGRIND) $(BIN) run --config samples/small-host/config.ini \
+	    --month 2026-10 --out $(BUILD)/valgrind-out --quiet
+	$(VALGRIND) $(BIN) explain --config samples/small-host/config.ini \
+	    --month 2026-10 --subscription acme-shop >/dev/null
+	@echo "valgrind: clean"
+
 check: check-unit check-samples check-e2e check-replay check-fetch
 
 # Every test: unit suites, samples and end-to-end cases, in the normal build
 # and again under ASan+UBSan.
 test: $(DEPS_OK)
-	$(MAKE) check
+	$(MAKE) check check-valgrind
 	$(MAKE) SANITIZE=1 check
 
 asan:
