@@ -274,6 +274,35 @@ static int finish_money(const struct policy *p, const struct sub *s,
     return 0;
 }
 
+/* The input's evidence as a weighted set (unweighted evidence counts
+ * every second fully). */
+static void evidence_of(const struct calc_input *in, struct wset *out)
+{
+    if (in->weighted != NULL)
+        wset_copy(out, in->weighted);
+    else
+        wset_from_ivset(out, in->evidence, 1000);
+}
+
+/* The evidence less the excluded windows and the unmeasured time, not yet
+ * clipped to the active window. */
+static void counted_evidence(const struct calc_input *in, struct wset *out)
+{
+    struct wset tmp;
+
+    wset_init(&tmp);
+    evidence_of(in, out);
+    if (in->excluded != NULL && in->excluded->n > 0) {
+        wset_minus(&tmp, out, in->excluded);
+        wset_copy(out, &tmp);
+    }
+    if (in->unmeasured != NULL && in->unmeasured->n > 0) {
+        wset_minus(&tmp, out, in->unmeasured);
+        wset_copy(out, &tmp);
+    }
+    wset_free(&tmp);
+}
+
 /* Appends the count of claims that matched no outage to the detail. */
 static void add_unmatched(struct decision *d)
 {
@@ -303,18 +332,7 @@ static size_t apply_claims(const struct calc_input *in, struct decision *d)
     wset_init(&kept);
     ivset_init(&full);
     ivset_init(&claimed);
-    if (in->weighted != NULL)
-        wset_copy(&ev, in->weighted);
-    else
-        wset_from_ivset(&ev, in->evidence, 1000);
-    if (in->excluded != NULL)
-        wset_minus(&kept, &ev, in->excluded);
-    else
-        wset_copy(&kept, &ev);
-    if (in->unmeasured != NULL)
-        wset_minus(&ev, &kept, in->unmeasured);
-    else
-        wset_copy(&ev, &kept);
+    counted_evidence(in, &ev);
     wset_support(&full, &ev);
     if (in->nclaims > 0)
         used = xcalloc(in->nclaims, sizeof *used);
@@ -386,37 +404,31 @@ int calc_decide(const struct calc_input *in, struct decision *d,
     }
     d->active_secs = d->active_end - d->active_start;
 
-    /* D = (evidence - excluded) ∩ A; the excluded part is kept for windows. */
+    /* D = (evidence - excluded) ∩ A, where A loses unmeasured time; the
+     * excluded part of the evidence is kept for windows.csv. */
     {
-        struct wset ev, cut;
+        struct wset ev;
         struct ivset a, sup, tmp;
         wset_init(&ev);
-        wset_init(&cut);
         ivset_init(&a);
         ivset_init(&sup);
         ivset_init(&tmp);
-        if (in->weighted != NULL)
-            wset_copy(&ev, in->weighted);
-        else
-            wset_from_ivset(&ev, in->evidence, 1000);
         ivset_add(&a, d->active_start, d->active_end);
         if (in->unmeasured != NULL && in->unmeasured->n > 0) {
             ivset_subtract(&tmp, &a, in->unmeasured);
             ivset_copy(&a, &tmp);
             d->active_secs = ivset_total(&a);
         }
+        counted_evidence(in, &ev);
+        wset_mask(&d->downw, &ev, &a);
+        wset_support(&d->down, &d->downw);
         if (in->excluded != NULL && in->excluded->n > 0) {
-            wset_minus(&cut, &ev, in->excluded);
-            wset_mask(&d->downw, &cut, &a);
+            evidence_of(in, &ev);
             wset_support(&sup, &ev);
             ivset_intersect(&tmp, &sup, in->excluded);
             ivset_clip(&d->excluded, &tmp, d->active_start, d->active_end);
-        } else {
-            wset_mask(&d->downw, &ev, &a);
         }
-        wset_support(&d->down, &d->downw);
         wset_free(&ev);
-        wset_free(&cut);
         ivset_free(&a);
         ivset_free(&sup);
         ivset_free(&tmp);
