@@ -297,6 +297,26 @@ static void print_summary(const char *dir, const struct roster *r,
     }
 }
 
+/* One line per status page: what was read, and what was tolerated. */
+static void print_pages(const struct inputs *in)
+{
+    size_t i;
+
+    for (i = 0; i < in->npages; i++) {
+        const struct sp_data *p = &in->pages[i];
+        printf("  statuspage %s: %llu snapshot(s), %zu incident(s) and "
+               "maintenance(s), %zu component(s)",
+               p->cfg->name, (unsigned long long)p->snapshots, p->nincidents,
+               p->ncomponents);
+        if (p->unknown_fields + p->unknown_statuses > 0)
+            printf("; tolerated %llu unknown field(s) and %llu unknown "
+                   "status value(s), first %s",
+                   (unsigned long long)p->unknown_fields,
+                   (unsigned long long)p->unknown_statuses, p->first_unknown);
+        printf("\n");
+    }
+}
+
 /* Decides one subscription: its evidence, then the engine, then the note
  * that an unresolved incident is part of its downtime. */
 static int decide(const struct inputs *in, int64_t m0, int64_t m1,
@@ -560,8 +580,10 @@ int run_month(const struct opts *o, struct err *e)
     /* Only now, with every output in place, does the ledger learn of them. */
     if (ledger != NULL && nrows > 0 && ledger_append(ledger, rows, nrows, e) != 0)
         goto out;
-    if (!o->quiet)
+    if (!o->quiet) {
         print_summary(dirbuf, in.roster, outcomes, totals, ntotals);
+        print_pages(&in);
+    }
     rc = 0;
 out:
     ledger_close(ledger);
@@ -581,6 +603,7 @@ out:
 int run_check(const struct opts *o, struct err *e)
 {
     struct inputs in;
+    struct ev_sources src;
     size_t i, silent = 0;
     int rc = -1;
 
@@ -588,22 +611,32 @@ int run_check(const struct opts *o, struct err *e)
     if (load(o, 0, when_days_from_civil(2100, 1, 1) * DAY, 0,
              when_days_from_civil(2100, 1, 1) * DAY, &in, e) != 0)
         goto out;
+    src.map = in.map;
+    src.pages = in.pages;
+    src.npages = in.npages;
     for (i = 0; i < in.roster->n; i++) {
         size_t j;
         const struct sub *s = &in.roster->subs[i];
         for (j = 0; j < s->nresources; j++) {
-            const struct res *r = resmap_get(in.map, s->resources[j],
-                                             strlen(s->resources[j]));
-            if (r->rows == 0) {
-                if (!o->quiet)
-                    fprintf(stderr,
-                            "slacredit: %s:%ld: warning: no monitoring row "
-                            "names resource %s\n",
-                            in.roster->path, s->line, r->key);
-                silent++;
-            }
+            const char *key = s->resources[j];
+            const struct sp_data *page = evidence_page(&src, key);
+            const struct res *r = resmap_get(in.map, key, strlen(key));
+            if (page != NULL ? statuspage_component(page, key) != NULL
+                             : r->rows > 0)
+                continue;
+            if (!o->quiet)
+                fprintf(stderr,
+                        "slacredit: %s:%ld: warning: %s: %s\n",
+                        in.roster->path, s->line,
+                        page != NULL ? "no status-page snapshot names this "
+                                       "component"
+                                     : "no monitoring row names this resource",
+                        key);
+            silent++;
         }
     }
+    if (!o->quiet)
+        print_pages(&in);
     if (!o->quiet)
         printf("slacredit: %s is valid: %zu monitoring source(s), %zu "
                "policy(ies), %zu subscription(s), %llu monitoring row(s) in "
