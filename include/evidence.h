@@ -44,6 +44,8 @@ struct evidence {
     struct wset sp;         /* status-page downtime, heaviest weight wins */
     struct wset ev;         /* the evidence of the policy's mode */
     struct ivset excluded;  /* exclusion windows (union) */
+    struct ivset maintenance; /* every maintenance window of the
+                                 subscription's components, excluded or not */
     struct ivset unmeasured; /* unknown time under unknown = excluded: it
                                 leaves both D and the active window */
     struct ev_window *windows;    /* source windows of ev, resource order */

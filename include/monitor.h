@@ -42,9 +42,12 @@ int monitor_read(const struct monsrc *src, int64_t from, int64_t to,
 
 /* Turns the samples kept for sources with sample semantics (confirm,
  * unknown, location_column, quorum) into each resource's down time and its
- * unknown time within [lo, hi) (the month), per SPEC §8. Call once after
- * every source was read. */
-void monitor_finish(struct resmap *map, int64_t lo, int64_t hi);
+ * unknown time within [lo, hi) (the month), per SPEC §8. A resource no row
+ * of any source named gets the rules of fallback (the first samples source
+ * with sample semantics, or NULL), so under unknown = down or excluded its
+ * whole month is unknown. Call once after every source was read. */
+void monitor_finish(struct resmap *map, const struct monsrc *fallback,
+                    int64_t lo, int64_t hi);
 
 /* Parses a window length: an integer (thousands may be grouped with ',' as
  * in "13,591") in units of unit seconds, "H:MM:SS", or UptimeRobot's

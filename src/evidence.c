@@ -19,6 +19,7 @@ void evidence_init(struct evidence *x)
     wset_init(&x->sp);
     wset_init(&x->ev);
     ivset_init(&x->excluded);
+    ivset_init(&x->maintenance);
     ivset_init(&x->unmeasured);
 }
 
@@ -28,6 +29,7 @@ void evidence_free(struct evidence *x)
     wset_free(&x->sp);
     wset_free(&x->ev);
     ivset_free(&x->excluded);
+    ivset_free(&x->maintenance);
     ivset_free(&x->unmeasured);
     free(x->windows);
     free(x->exclusions);
@@ -112,6 +114,8 @@ static void add_component(const struct sp_data *page,
             }
         }
     }
+    for (i = 0; i < c->nmaint; i++)
+        ivset_add(&x->maintenance, c->maint[i].start, c->maint[i].end);
     if (p->exclude_maintenance) {
         for (i = 0; i < c->nmaint; i++) {
             const struct sp_window *sw = &c->maint[i];
@@ -157,12 +161,14 @@ static void add_component(const struct sp_data *page,
 static void add_unknown(const struct ev_sources *src, const struct sub *s,
                         const struct policy *p, struct evidence *x)
 {
-    struct ivset u, tmp;
+    struct ivset u, tmp, base;
     size_t i, k;
     int mode;
 
     ivset_init(&u);
     ivset_init(&tmp);
+    ivset_init(&base);
+    ivset_copy(&base, &x->mon); /* monitoring downtime, before unknown time */
     for (mode = UNKNOWN_DOWN; mode <= UNKNOWN_EXCLUDED; mode++) {
         ivset_clear(&u);
         for (i = 0; i < s->nresources; i++) {
@@ -174,34 +180,42 @@ static void add_unknown(const struct ev_sources *src, const struct sub *s,
             if (r == NULL || r->fsrc == NULL ||
                 (int)r->fsrc->unknown != mode)
                 continue;
+            if (mode == UNKNOWN_DOWN) {
+                /* Unknown for this resource and down for none: listed
+                 * under this resource, in its place. */
+                ivset_subtract(&tmp, &r->unknown, &base);
+                for (k = 0; k < tmp.n; k++) {
+                    ivset_add(&x->mon, tmp.v[k].start, tmp.v[k].end);
+                    if (uses_monitoring(p->evidence)) {
+                        struct ev_window *w = push(&x->windows, &x->nwindows);
+                        w->start = tmp.v[k].start;
+                        w->end = tmp.v[k].end;
+                        w->weight = 1000;
+                        w->resource = key;
+                        w->res_pos = i;
+                        snprintf(w->source, sizeof w->source, "monitoring:%s",
+                                 r->fsrc->name);
+                        snprintf(w->detail, sizeof w->detail,
+                                 "no sample: unknown = down");
+                    }
+                }
+                continue;
+            }
             ivset_union(&tmp, &u, &r->unknown);
             ivset_copy(&u, &tmp);
+        }
+        if (mode == UNKNOWN_DOWN) {
+            ivset_normalize(&x->mon);
+            continue;
         }
         if (u.n == 0)
             continue;
         ivset_subtract(&tmp, &u, &x->mon);
-        if (mode == UNKNOWN_EXCLUDED) {
-            ivset_copy(&x->unmeasured, &tmp);
-            continue;
-        }
-        for (k = 0; k < tmp.n; k++) {
-            ivset_add(&x->mon, tmp.v[k].start, tmp.v[k].end);
-            if (uses_monitoring(p->evidence)) {
-                struct ev_window *w = push(&x->windows, &x->nwindows);
-                w->start = tmp.v[k].start;
-                w->end = tmp.v[k].end;
-                w->weight = 1000;
-                w->resource = "";
-                w->res_pos = s->nresources;
-                snprintf(w->source, sizeof w->source, "monitoring");
-                snprintf(w->detail, sizeof w->detail,
-                         "no sample: unknown = down");
-            }
-        }
-        ivset_normalize(&x->mon);
+        ivset_copy(&x->unmeasured, &tmp);
     }
     ivset_free(&u);
     ivset_free(&tmp);
+    ivset_free(&base);
 }
 
 static int cmp_window(const void *a, const void *b)
@@ -260,6 +274,7 @@ void evidence_build(const struct ev_sources *src, const struct sub *s,
     add_unknown(src, s, p, x);
     wset_normalize(&x->sp);
     ivset_normalize(&x->excluded);
+    ivset_normalize(&x->maintenance);
     wset_init(&mon_w);
     wset_from_ivset(&mon_w, &x->mon, 1000);
     switch (p->evidence) {

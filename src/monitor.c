@@ -673,7 +673,8 @@ out:
     return rc;
 }
 
-void monitor_finish(struct resmap *map, int64_t lo, int64_t hi)
+void monitor_finish(struct resmap *map, const struct monsrc *fallback,
+                    int64_t lo, int64_t hi)
 {
     size_t i, j, n = resmap_count(map);
     struct ivset down;
@@ -682,6 +683,8 @@ void monitor_finish(struct resmap *map, int64_t lo, int64_t hi)
     for (i = 0; i < n; i++) {
         struct res *r = resmap_at(map, i);
         struct fidelity_rules rules;
+        if (r->fsrc == NULL && r->rows == 0 && fallback != NULL)
+            r->fsrc = fallback; /* no sample at all: the month is unknown */
         if (r->fsrc == NULL)
             continue;
         rules.interval = r->fsrc->interval;

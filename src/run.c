@@ -124,7 +124,20 @@ static int load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
             return -1;
     }
     resmap_finish(in->map);
-    monitor_finish(in->map, m0, m1);
+    {
+        /* A monitor no row names has no sample at all. That means unknown
+         * time only when every source is a samples source: a windows export
+         * lists outages, so a monitor it does not name was simply up. */
+        const struct monsrc *fallback = NULL;
+        bool windows = false;
+        for (i = 0; i < in->cfg->nsources; i++) {
+            const struct monsrc *m = &in->cfg->sources[i];
+            windows = windows || m->format == SRC_WINDOWS;
+            if (m->fidelity && fallback == NULL)
+                fallback = m;
+        }
+        monitor_finish(in->map, windows ? NULL : fallback, m0, m1);
+    }
     in->pages = xcalloc(in->cfg->npages + 1, sizeof *in->pages);
     for (i = 0; i < in->cfg->npages; i++) {
         if (statuspage_load(&in->cfg->pages[i], m0, m1, &in->pages[i],
@@ -197,10 +210,10 @@ static uint64_t windows_of(struct buf *b, const char *period,
     return rows;
 }
 
-/* discrepancies.csv rows of one subscription (issue: outages nobody
- * posted): monitoring downtime no status-page incident acknowledges, and
- * status-page downtime monitoring never saw, each piece at least min
- * seconds long, inside the active window. */
+/* discrepancies.csv rows of one subscription (outages nobody posted):
+ * monitoring downtime that no status-page incident or maintenance
+ * acknowledges, and status-page downtime monitoring never saw, each piece at
+ * least min seconds long, inside the active window. */
 static uint64_t discrepancies_of(struct buf *b, const char *period,
                                  const struct sub *s, const struct decision *d,
                                  const struct evidence *x, int64_t min)
@@ -218,9 +231,11 @@ static uint64_t discrepancies_of(struct buf *b, const char *period,
     ivset_init(&part);
     wset_support(&sp, &x->sp);
     for (pass = 0; pass < 2; pass++) {
-        if (pass == 0)
-            ivset_subtract(&tmp, &x->mon, &sp);
-        else
+        if (pass == 0) {
+            /* Announced maintenance is acknowledged too. */
+            ivset_subtract(&a, &x->mon, &x->maintenance);
+            ivset_subtract(&tmp, &a, &sp);
+        } else
             ivset_subtract(&tmp, &sp, &x->mon);
         ivset_clip(&part, &tmp, d->active_start, d->active_end);
         for (i = 0; i < part.n; i++) {
