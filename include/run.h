@@ -1,6 +1,7 @@
-/* run: the run and check commands. Wires the readers (config, roster,
- * monitoring) to the engine (calc) and the writers (report, outdir); holds no
- * rule of its own. */
+/* run: the run, check and explain commands. Wires the readers (config,
+ * roster, claims, monitoring, status pages) through evidence to the engine
+ * (calc) and the writers (report, billing, explain, outdir, ledger); holds
+ * no rule of its own. */
 #ifndef SLACREDIT_RUN_H
 #define SLACREDIT_RUN_H
 

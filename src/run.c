@@ -1,14 +1,14 @@
-/* run: the run and check commands (see run.h). */
+/* run: the run, check and explain commands (see run.h). */
 #include "run.h"
 
 #include "billing.h"
 #include "buf.h"
-#include "csvout.h"
-#include "evidence.h"
-#include "explain.h"
 #include "calc.h"
 #include "claims.h"
 #include "config.h"
+#include "csvout.h"
+#include "evidence.h"
+#include "explain.h"
 #include "ledger.h"
 #include "money.h"
 #include "monitor.h"
@@ -156,8 +156,8 @@ static int cmp_sub(const void *a, const void *b)
     return c != 0 ? c : strcmp((*x)->policy->name, (*y)->policy->name);
 }
 
-/* Appends to out the label of the first exclusion window overlapping
- * [start, end), after sep. */
+/* Appends to out (after a ';' when out is not empty) the reason of the
+ * first exclusion window overlapping [start, end). */
 static void exclusion_label(const struct evidence *x, int64_t start,
                             int64_t end, char *out, size_t cap)
 {
