@@ -435,15 +435,9 @@ int calc_decide(const struct calc_input *in, struct decision *d,
     }
     d->down_ms = wset_total_ms(&d->downw);
     d->down_secs = d->down_ms / 1000;
-    if (d->active_secs == 0) {
-        d->outcome = OUTCOME_NO_DOWNTIME;
-        snprintf(d->detail, sizeof d->detail,
-                 "no monitoring sample covers the active window (unknown = "
-                 "excluded)");
-        return 0;
-    }
-    calc_uptime_text_ms(d->active_secs, d->down_ms, d->uptime,
-                        sizeof d->uptime);
+    if (d->active_secs > 0)
+        calc_uptime_text_ms(d->active_secs, d->down_ms, d->uptime,
+                            sizeof d->uptime);
 
     d->remedy = p->remedy;
     if (d->remedy == REMEDY_BY_BILLING)
@@ -470,6 +464,15 @@ int calc_decide(const struct calc_input *in, struct decision *d,
         d->outcome = OUTCOME_INELIGIBLE_PAYMENT_METHOD;
         snprintf(d->detail, sizeof d->detail,
                  "payment method %s gets no money credit", s->payment_method);
+        return 0;
+    }
+    if (d->active_secs == 0) {
+        /* Every second was unknown and left A (unknown = excluded): there is
+         * no uptime to measure. */
+        d->outcome = OUTCOME_NO_DOWNTIME;
+        snprintf(d->detail, sizeof d->detail,
+                 "no monitoring sample covers the active window (unknown = "
+                 "excluded)");
         return 0;
     }
     if (p->claims_required && d->down_ms > 0 &&
