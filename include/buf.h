@@ -15,7 +15,8 @@ struct buf {
 
 /* An empty buffer that may hold up to max bytes (0: no limit of its own). */
 void buf_init(struct buf *b, size_t max);
-/* Appends n bytes. Returns 0, or -1 (nothing appended) when len would pass max. */
+/* Appends n bytes. Returns 0, or -1 (nothing appended) when len would pass max.
+ */
 int buf_append(struct buf *b, const void *data, size_t n);
 /* Appends a NUL-terminated string; as buf_append. */
 int buf_puts(struct buf *b, const char *s);

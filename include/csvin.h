@@ -16,23 +16,23 @@
 struct sha;
 
 struct csvrec {
-    size_t n;            /* fields in the record */
-    const char *const *f; /* NUL-terminated texts; borrowed, valid in the callback */
-    const size_t *len;   /* byte length of each field */
-    long line;           /* 1-based line where the record began */
-    uint64_t index;      /* 0-based record number in the file */
+    size_t n; /* fields in the record */
+    const char *const
+        *f; /* NUL-terminated texts; borrowed, valid in the callback */
+    const size_t *len; /* byte length of each field */
+    long line;         /* 1-based line where the record began */
+    uint64_t index;    /* 0-based record number in the file */
 };
 
 /* Called once per record (header included). Returns 0 to go on, or -1 with e
  * set to stop csvin_each(), which then fails with that error. */
-typedef int (*csvin_row_fn)(void *ctx, const struct csvrec *rec,
-                            struct err *e);
+typedef int (*csvin_row_fn)(void *ctx, const struct csvrec *rec, struct err *e);
 /* Called about every 8 MiB of input with the bytes read so far. */
 typedef void (*csvin_progress_fn)(void *ctx, uint64_t bytes);
 
 struct csvin_opts {
-    unsigned char delim;      /* field delimiter; 0 means ',' */
-    struct sha *digest;       /* if not NULL, fed every byte read; borrowed */
+    unsigned char delim;        /* field delimiter; 0 means ',' */
+    struct sha *digest;         /* if not NULL, fed every byte read; borrowed */
     csvin_progress_fn progress; /* optional */
     void *progress_ctx;
 };

@@ -22,9 +22,9 @@ enum exit_code {
 
 struct err {
     char file[256]; /* input being read; "" if none */
-    long line;      /* 1-based line where the offending record began; 0 if none */
-    char msg[512];  /* one line, no trailing newline or period */
-    int rc;         /* exit code this error maps to (enum exit_code) */
+    long line; /* 1-based line where the offending record began; 0 if none */
+    char msg[512]; /* one line, no trailing newline or period */
+    int rc;        /* exit code this error maps to (enum exit_code) */
 };
 
 /* Fills e (if not NULL) with file, line, exit code rc and a printf-style

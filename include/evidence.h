@@ -27,33 +27,33 @@ struct ev_window {
     int64_t end;          /* epoch s, UTC */
     int32_t weight;       /* 1..1000 thousandths */
     const char *resource; /* the roster's resource key; borrowed */
-    size_t res_pos;        /* position of resource in the roster's list */
+    size_t res_pos;       /* position of resource in the roster's list */
     char source[96];      /* "monitoring:<section>" or "statuspage:<page>" */
     char detail[160];     /* "incident=<id>", "maintenance=<id>", ... */
     bool ongoing;         /* from an incident unresolved at the month's end */
 };
 
 struct ev_sources {
-    const struct resmap *map;     /* monitoring downtime per resource */
-    const struct sp_data *pages;  /* one per [statuspage], config order */
+    const struct resmap *map;    /* monitoring downtime per resource */
+    const struct sp_data *pages; /* one per [statuspage], config order */
     size_t npages;
 };
 
 struct evidence {
-    struct ivset mon;       /* monitoring downtime (union over resources) */
-    struct wset sp;         /* status-page downtime, heaviest weight wins */
-    struct wset ev;         /* the evidence of the policy's mode */
-    struct ivset excluded;  /* exclusion windows (union) */
-    struct ivset maintenance; /* every maintenance window of the
-                                 subscription's components, excluded or not */
-    struct ivset unmeasured; /* unknown time under unknown = excluded: it
-                                leaves both D and the active window */
-    struct ev_window *windows;    /* source windows of ev, resource order */
+    struct ivset mon;          /* monitoring downtime (union over resources) */
+    struct wset sp;            /* status-page downtime, heaviest weight wins */
+    struct wset ev;            /* the evidence of the policy's mode */
+    struct ivset excluded;     /* exclusion windows (union) */
+    struct ivset maintenance;  /* every maintenance window of the
+                                  subscription's components, excluded or not */
+    struct ivset unmeasured;   /* unknown time under unknown = excluded: it
+                                  leaves both D and the active window */
+    struct ev_window *windows; /* source windows of ev, resource order */
     size_t nwindows;
     struct ev_window *exclusions; /* exclusion windows with their reason */
     size_t nexclusions;
-    bool has_mon;           /* the subscription names a monitoring resource */
-    bool has_sp;            /* ... and/or a status-page component */
+    bool has_mon; /* the subscription names a monitoring resource */
+    bool has_sp;  /* ... and/or a status-page component */
 };
 
 void evidence_init(struct evidence *x);

@@ -19,14 +19,14 @@ struct ledger_issued;
 struct sub;
 
 struct explain_input {
-    const char *period;              /* YYYY-MM */
-    int64_t month_start, month_end;  /* epoch s */
+    const char *period;             /* YYYY-MM */
+    int64_t month_start, month_end; /* epoch s */
     const struct sub *sub;
-    const struct decision *d;        /* after the ledger was consulted */
+    const struct decision *d; /* after the ledger was consulted */
     const struct evidence *x;
-    bool has_ledger;                 /* --ledger was given */
+    bool has_ledger;                    /* --ledger was given */
     const struct ledger_issued *issued; /* what it holds for this id */
-    const struct credit_row *row;    /* the credits.csv row, or NULL */
+    const struct credit_row *row;       /* the credits.csv row, or NULL */
 };
 
 /* Appends the explanation to b. */

@@ -45,7 +45,8 @@ int64_t ivset_total(const struct ivset *s);
 /* Copies a into out (out is cleared first). */
 void ivset_copy(struct ivset *out, const struct ivset *a);
 /* out = a ∪ b, a ∩ b, a − b; a and b normal; out must differ from a and b. */
-void ivset_union(struct ivset *out, const struct ivset *a, const struct ivset *b);
+void ivset_union(struct ivset *out, const struct ivset *a,
+                 const struct ivset *b);
 void ivset_intersect(struct ivset *out, const struct ivset *a,
                      const struct ivset *b);
 void ivset_subtract(struct ivset *out, const struct ivset *a,
@@ -55,7 +56,6 @@ void ivset_clip(struct ivset *out, const struct ivset *a, int64_t lo,
                 int64_t hi);
 /* Adds every interval of the normal set b to s and normalizes s. */
 void ivset_merge(struct ivset *s, const struct ivset *b);
-
 
 /* Weighted sets: downtime where a second may count less than a second (a
  * status page's partial outage at 30 %). Weights are in thousandths

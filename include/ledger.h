@@ -27,11 +27,11 @@ struct ledger;
 /* What the ledger says was issued for one base adjustment id (the id
  * without ":r<N>"): the sums over the original and its corrections. */
 struct ledger_issued {
-    bool found;          /* some line has this base id */
-    int64_t amount;      /* minor units, summed */
-    int64_t extension;   /* seconds, summed */
-    int last_revision;   /* 0 for the original only, N for ":rN" */
-    char remedy[32];     /* remedy of the latest line */
+    bool found;        /* some line has this base id */
+    int64_t amount;    /* minor units, summed */
+    int64_t extension; /* seconds, summed */
+    int last_revision; /* 0 for the original only, N for ":rN" */
+    char remedy[32];   /* remedy of the latest line */
 };
 
 /* Opens (creating when missing) and locks path, then reads every line.

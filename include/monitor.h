@@ -25,7 +25,7 @@ struct monitor_stats {
 };
 
 struct monitor_progress {
-    csvin_progress_fn fn;  /* called with bytes read in the current file */
+    csvin_progress_fn fn; /* called with bytes read in the current file */
     void *ctx;
     void (*file)(void *ctx, const char *path, uint64_t size); /* file start */
 };
@@ -37,8 +37,8 @@ struct monitor_progress {
  * RC_CONFIG (bad time zone), RC_DATA (FILE:LINE of a bad row or header). */
 int monitor_read(const struct monsrc *src, int64_t from, int64_t to,
                  struct resmap *map, struct sha_list *inputs,
-                 struct monitor_stats *st, const struct monitor_progress *progress,
-                 struct err *e);
+                 struct monitor_stats *st,
+                 const struct monitor_progress *progress, struct err *e);
 
 /* Turns the samples kept for sources with sample semantics (confirm,
  * unknown, location_column, quorum) into each resource's down time and its

@@ -20,14 +20,14 @@ enum command {
 
 struct opts {
     enum command cmd;
-    const char *config;   /* --config FILE */
-    const char *month;    /* --month YYYY-MM */
-    const char *out;      /* --out DIR; NULL: out/YYYY-MM */
-    const char *ledger;   /* --ledger FILE; NULL: no ledger */
-    const char *archive;  /* fetch --archive DIR */
-    const char *cacert;   /* fetch --cacert FILE */
+    const char *config;       /* --config FILE */
+    const char *month;        /* --month YYYY-MM */
+    const char *out;          /* --out DIR; NULL: out/YYYY-MM */
+    const char *ledger;       /* --ledger FILE; NULL: no ledger */
+    const char *archive;      /* fetch --archive DIR */
+    const char *cacert;       /* fetch --cacert FILE */
     const char *subscription; /* explain --subscription ID */
-    bool quiet;           /* --quiet: no summary or progress */
+    bool quiet;               /* --quiet: no summary or progress */
 };
 
 /* Parses argv. Returns 0, or -1 with e set (RC_USAGE) naming the problem. */

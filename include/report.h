@@ -22,22 +22,22 @@ void report_windows_header(struct buf *b);
  * for every billing format. A correction (SPEC §7) has an id ending in
  * ":r<N>" and carries only the difference, which may be negative. */
 struct credit_row {
-    char adjustment_id[320]; /* <YYYY-MM>:<subscription>:<policy>[:r<N>] */
-    char period[8];          /* YYYY-MM */
-    const char *customer;    /* customer_id; borrowed */
+    char adjustment_id[320];     /* <YYYY-MM>:<subscription>:<policy>[:r<N>] */
+    char period[8];              /* YYYY-MM */
+    const char *customer;        /* customer_id; borrowed */
     const char *stripe_customer; /* stripe_customer column, or customer */
     const char *subscription;    /* borrowed */
     const char *policy;          /* borrowed */
     const char *remedy;          /* "invoice_credit", ...; static, or
                                     remedy_buf */
     char remedy_buf[32];         /* a remedy read back from the ledger */
-    int64_t amount;          /* minor units */
+    int64_t amount;              /* minor units */
     char currency[4];
-    int exponent;            /* ISO 4217 minor-unit exponent */
-    int64_t extension;       /* seconds */
-    char new_ends_at[32];    /* "YYYY-MM-DDTHH:MM:SSZ" or "" */
-    char uptime[32];         /* "99.8523" */
-    int64_t downtime;        /* seconds */
+    int exponent;         /* ISO 4217 minor-unit exponent */
+    int64_t extension;    /* seconds */
+    char new_ends_at[32]; /* "YYYY-MM-DDTHH:MM:SSZ" or "" */
+    char uptime[32];      /* "99.8523" */
+    int64_t downtime;     /* seconds */
     char basis[128];
 };
 
@@ -57,9 +57,9 @@ void report_window(struct buf *b, const char *period, const struct sub *s,
 /* What manifest.json records. */
 struct report_total {
     char currency[4];
-    uint64_t credits;   /* credits.csv rows in this currency */
-    int64_t amount;     /* their amount_minor, summed */
-    int exponent;       /* the currency's minor-unit exponent */
+    uint64_t credits; /* credits.csv rows in this currency */
+    int64_t amount;   /* their amount_minor, summed */
+    int exponent;     /* the currency's minor-unit exponent */
 };
 
 struct report_output {
@@ -72,16 +72,16 @@ struct report_output {
 struct report_manifest {
     const char *version;
     const char *month;
-    const char *config_path;   /* as recorded (relative to the config dir) */
+    const char *config_path; /* as recorded (relative to the config dir) */
     const char *config_sha256;
     uint64_t config_size;
     const struct sha_list *inputs;
-    const char *input_base;    /* prefix stripped from input paths, or "" */
+    const char *input_base; /* prefix stripped from input paths, or "" */
     const struct report_output *outputs;
     size_t noutputs;
     const struct report_total *totals; /* sorted by currency */
     size_t ntotals;
-    const uint64_t *outcomes;  /* count per enum outcome */
+    const uint64_t *outcomes; /* count per enum outcome */
     size_t noutcomes;
 };
 

@@ -13,20 +13,20 @@
 #include <stdint.h>
 
 struct res {
-    char *key;            /* resource key, as the roster writes it */
-    size_t keylen;        /* strlen(key) */
-    uint64_t hash;        /* hash of key, for the map */
-    size_t index;         /* 0-based, in order of creation */
-    struct ivset down;    /* monitoring downtime; normal after res_finish() */
-    const char *source;   /* first monitoring source that named it; borrowed */
-    uint64_t rows;        /* monitoring rows seen for this resource */
+    char *key;          /* resource key, as the roster writes it */
+    size_t keylen;      /* strlen(key) */
+    uint64_t hash;      /* hash of key, for the map */
+    size_t index;       /* 0-based, in order of creation */
+    struct ivset down;  /* monitoring downtime; normal after res_finish() */
+    const char *source; /* first monitoring source that named it; borrowed */
+    uint64_t rows;      /* monitoring rows seen for this resource */
     /* Samples kept for the sample semantics of SPEC §8, per location, until
      * monitor_finish() turns them into down and unknown. */
-    const struct monsrc *fsrc;    /* the samples source that fed them */
-    struct fidelity_loc *locs;    /* owned */
-    char **locnames;              /* owned; parallel to locs */
+    const struct monsrc *fsrc; /* the samples source that fed them */
+    struct fidelity_loc *locs; /* owned */
+    char **locnames;           /* owned; parallel to locs */
     size_t nlocs;
-    struct ivset unknown;         /* time of the month no sample covers */
+    struct ivset unknown; /* time of the month no sample covers */
 };
 
 struct monsrc;

@@ -17,8 +17,8 @@ struct policy;
 enum billing { BILLING_SUBSCRIPTION, BILLING_ONE_TIME };
 
 struct sub {
-    char *id;                    /* subscription_id, unique */
-    char *customer;              /* customer_id */
+    char *id;       /* subscription_id, unique */
+    char *customer; /* customer_id */
     char *plan;
     const struct policy *policy; /* borrowed from the config */
     int64_t fee;                 /* monthly_fee, minor units */
@@ -26,13 +26,13 @@ struct sub {
     int exponent;                /* minor-unit exponent of currency */
     enum billing billing;
     char *payment_method;
-    int64_t starts_at;           /* epoch s, UTC */
-    int64_t ends_at;             /* epoch s, UTC; INT64_MAX when open */
-    bool has_end;                /* ends_at was given */
-    char **resources;            /* resource keys */
+    int64_t starts_at; /* epoch s, UTC */
+    int64_t ends_at;   /* epoch s, UTC; INT64_MAX when open */
+    bool has_end;      /* ends_at was given */
+    char **resources;  /* resource keys */
     size_t nresources;
-    char *stripe_customer;       /* optional column; NULL when absent/empty */
-    long line;                   /* roster line of the row */
+    char *stripe_customer; /* optional column; NULL when absent/empty */
+    long line;             /* roster line of the row */
 };
 
 struct roster {

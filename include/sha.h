@@ -26,13 +26,11 @@ void sha_free(struct sha *h);
  * (RC_NOINPUT or RC_IOERR, file set). */
 int sha_file(const char *path, char hex[65], uint64_t *size, struct err *e);
 
-
-
 /* A list of files with their digests, for the manifest. */
 struct sha_entry {
-    char *path;     /* owned */
-    char hex[65];   /* SHA-256 */
-    uint64_t size;  /* bytes */
+    char *path;    /* owned */
+    char hex[65];  /* SHA-256 */
+    uint64_t size; /* bytes */
 };
 
 struct sha_list {

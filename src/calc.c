@@ -46,8 +46,7 @@ void calc_uptime_text(int64_t active, int64_t down, char *out, size_t cap)
     calc_uptime_text_ms(active, down * 1000, out, cap);
 }
 
-void calc_uptime_text_ms(int64_t active, int64_t down_ms, char *out,
-                         size_t cap)
+void calc_uptime_text_ms(int64_t active, int64_t down_ms, char *out, size_t cap)
 {
     int64_t v = (int64_t)(((i128)active * 1000 - down_ms) * 1000000 /
                           ((i128)active * 1000));
@@ -75,9 +74,9 @@ void calc_scaled_text(int64_t v, int min_frac, char *out, size_t cap)
 const char *calc_outcome_name(enum outcome o)
 {
     static const char *const names[] = {
-        "not_active",     "ineligible_plan",   "ineligible_payment_method",
-        "no_downtime",    "no_claim",          "above_threshold",
-        "below_minimum",  "credited",          "already_issued",
+        "not_active",    "ineligible_plan", "ineligible_payment_method",
+        "no_downtime",   "no_claim",        "above_threshold",
+        "below_minimum", "credited",        "already_issued",
     };
     return names[o];
 }
@@ -163,8 +162,8 @@ static int tiers(const struct policy *p, struct decision *d)
     calc_scaled_text(d->tier->threshold, 1, thr, sizeof thr);
     calc_scaled_text(d->tier->percent, 0, pct, sizeof pct);
     snprintf(d->basis, sizeof d->basis, "tier<%s=%s%%", thr, pct);
-    snprintf(d->detail, sizeof d->detail, "uptime %s%% below %s%%: %s%% of the fee",
-             d->uptime, thr, pct);
+    snprintf(d->detail, sizeof d->detail,
+             "uptime %s%% below %s%%: %s%% of the fee", d->uptime, thr, pct);
     num[0] = d->tier->percent;
     return credit_amount(d, num, 1, den, 1, p->rounding);
 }
@@ -178,9 +177,10 @@ static int per_day(const struct policy *p, struct decision *d)
              (long long)p->day_divisor);
     if (d->remedy == REMEDY_PLAN_EXTENSION) {
         d->extension = d->days * DAY;
-        snprintf(d->detail, sizeof d->detail,
-                 "%lld started day(s) of downtime: plan extended by %lld day(s)",
-                 (long long)d->days, (long long)d->days);
+        snprintf(
+            d->detail, sizeof d->detail,
+            "%lld started day(s) of downtime: plan extended by %lld day(s)",
+            (long long)d->days, (long long)d->days);
         return 0;
     }
     snprintf(d->detail, sizeof d->detail,
@@ -206,8 +206,8 @@ static int prorated(const struct policy *p, struct decision *d,
                                               d->down.v[i].end);
     }
     if (d->counted_ms == 0) {
-        snprintf(d->detail, sizeof d->detail,
-                 "no outage of at least %llds", (long long)p->min_outage);
+        snprintf(d->detail, sizeof d->detail, "no outage of at least %llds",
+                 (long long)p->min_outage);
         d->outcome = OUTCOME_ABOVE_THRESHOLD;
         return 0;
     }
@@ -225,8 +225,7 @@ static int prorated(const struct policy *p, struct decision *d,
     }
     snprintf(d->detail, sizeof d->detail,
              "%llds of outages of at least %llds, %s x the fee for that time",
-             (long long)(d->counted_ms / 1000), (long long)p->min_outage,
-             mult);
+             (long long)(d->counted_ms / 1000), (long long)p->min_outage, mult);
     num[0] = p->multiplier;
     num[1] = d->counted_ms;
     den[1] = month_secs;
@@ -373,8 +372,7 @@ static size_t apply_claims(const struct calc_input *in, struct decision *d)
     return d->claimed;
 }
 
-int calc_decide(const struct calc_input *in, struct decision *d,
-                struct err *e)
+int calc_decide(const struct calc_input *in, struct decision *d, struct err *e)
 {
     const struct policy *p = in->policy;
     const struct sub *s = in->sub;
@@ -392,14 +390,13 @@ int calc_decide(const struct calc_input *in, struct decision *d,
     wset_clear(&d->downw);
     ivset_clear(&d->down);
     ivset_clear(&d->excluded);
-    d->active_start = s->starts_at > in->month_start ? s->starts_at
-                                                     : in->month_start;
+    d->active_start =
+        s->starts_at > in->month_start ? s->starts_at : in->month_start;
     d->active_end = s->ends_at < in->month_end ? s->ends_at : in->month_end;
     if (d->active_end <= d->active_start) {
         d->active_end = d->active_start;
         d->outcome = OUTCOME_NOT_ACTIVE;
-        snprintf(d->detail, sizeof d->detail,
-                 "not active during the month");
+        snprintf(d->detail, sizeof d->detail, "not active during the month");
         return 0;
     }
     d->active_secs = d->active_end - d->active_start;
@@ -475,8 +472,7 @@ int calc_decide(const struct calc_input *in, struct decision *d,
                  "excluded)");
         return 0;
     }
-    if (p->claims_required && d->down_ms > 0 &&
-        apply_claims(in, d) == 0) {
+    if (p->claims_required && d->down_ms > 0 && apply_claims(in, d) == 0) {
         d->outcome = OUTCOME_NO_CLAIM;
         snprintf(d->detail, sizeof d->detail,
                  "%zu outage(s), none claimed within %llds after it ended",

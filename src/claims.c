@@ -10,16 +10,16 @@
 #include <string.h>
 
 struct claim {
-    char *id;           /* claim_id */
-    char *sub;          /* subscription_id */
-    int64_t submitted;  /* epoch s */
+    char *id;          /* claim_id */
+    char *sub;         /* subscription_id */
+    int64_t submitted; /* epoch s */
     long line;
 };
 
 struct claims {
-    struct claim *v;    /* sorted by (sub, submitted) after loading */
+    struct claim *v; /* sorted by (sub, submitted) after loading */
     size_t n;
-    int64_t *times;     /* submitted, in the same order */
+    int64_t *times; /* submitted, in the same order */
 };
 
 struct loader {
@@ -63,8 +63,8 @@ static int row(void *ctx, const struct csvrec *rec, struct err *e)
         return -1;
     }
     if (roster_find(l->r, sub) == NULL) {
-        err_set(e, RC_DATA, NULL, 0,
-                "subscription_id: not in the roster: %s", sub);
+        err_set(e, RC_DATA, NULL, 0, "subscription_id: not in the roster: %s",
+                sub);
         return -1;
     }
     l->c->v = xreallocarray(l->c->v, l->c->n + 1, sizeof *l->c->v);

@@ -37,12 +37,12 @@ enum section_kind {
 struct loader {
     struct config *c;
     FILE *fp;
-    char *line;          /* getline buffer */
+    char *line; /* getline buffer */
     size_t linecap;
-    long lineno;         /* line last handed to inih */
+    long lineno; /* line last handed to inih */
     enum section_kind sec;
-    long output_line;    /* line of [output], 0 if none */
-    void *cur;           /* struct monsrc * or struct policy * */
+    long output_line; /* line of [output], 0 if none */
+    void *cur;        /* struct monsrc * or struct policy * */
     char seen[MAX_KEYS][64];
     size_t nseen;
     struct err *e;
@@ -459,14 +459,16 @@ static int monitoring_key(struct loader *l, struct monsrc *m, const char *k,
                 break;
         }
         if (q[i] != NULL) {
-            m->quorum = i == 0 ? QUORUM_ANY : i == 1 ? QUORUM_ALL
-                                                      : QUORUM_MAJORITY;
+            m->quorum = i == 0   ? QUORUM_ANY
+                        : i == 1 ? QUORUM_ALL
+                                 : QUORUM_MAJORITY;
             return 0;
         }
         m->quorum = QUORUM_N;
         if (parse_i64(v, 1, 1000, &m->quorum_n) != NULL)
-            return fail(l, "quorum: want any, all, majority or a number of "
-                           "locations: %s",
+            return fail(l,
+                        "quorum: want any, all, majority or a number of "
+                        "locations: %s",
                         v),
                    -1;
         return 0;
@@ -658,12 +660,13 @@ static int statuspage_key(struct loader *l, struct statuspage *sp,
     if (strncmp(k, "weight.", 7) == 0 && k[7] != '\0') {
         int64_t w;
         if (parse_decimal(v, 3, &w) != NULL || w < 0 || w > 1000)
-            return fail(l, "%s: want a decimal from 0 to 1 with at most 3 "
-                           "places: %s",
+            return fail(l,
+                        "%s: want a decimal from 0 to 1 with at most 3 "
+                        "places: %s",
                         k, v),
                    -1;
-        sp->weights = xreallocarray(sp->weights, sp->nweights + 1,
-                                    sizeof *sp->weights);
+        sp->weights =
+            xreallocarray(sp->weights, sp->nweights + 1, sizeof *sp->weights);
         sp->weights[sp->nweights].status = xstrdup(k + 7);
         sp->weights[sp->nweights].milli = (int32_t)w;
         sp->nweights++;
@@ -804,14 +807,16 @@ static int validate(struct loader *l)
                    -1;
         if (m->format == SRC_WINDOWS && m->end_column != NULL &&
             m->duration_column != NULL)
-            return fail(l, "[monitoring \"%s\"]: give end_column or "
-                           "duration_column, not both",
+            return fail(l,
+                        "[monitoring \"%s\"]: give end_column or "
+                        "duration_column, not both",
                         m->name),
                    -1;
         if (m->format == SRC_WINDOWS &&
             (m->status_column == NULL) != (m->down == NULL))
-            return fail(l, "[monitoring \"%s\"]: status_column and "
-                           "down_pattern go together",
+            return fail(l,
+                        "[monitoring \"%s\"]: status_column and "
+                        "down_pattern go together",
                         m->name),
                    -1;
         if (m->format == SRC_WINDOWS && m->interval != 0)
@@ -827,10 +832,11 @@ static int validate(struct loader *l)
                         m->name),
                    -1;
         m->fidelity = m->confirm > 1 || m->unknown != UNKNOWN_UP ||
-                       m->location_column != NULL || m->quorum != QUORUM_ANY;
+                      m->location_column != NULL || m->quorum != QUORUM_ANY;
         if (m->format == SRC_WINDOWS && m->fidelity)
-            return fail(l, "[monitoring \"%s\"]: confirm, unknown, "
-                           "location_column and quorum are for samples",
+            return fail(l,
+                        "[monitoring \"%s\"]: confirm, unknown, "
+                        "location_column and quorum are for samples",
                         m->name),
                    -1;
         if (m->time_format == NULL)
@@ -842,8 +848,9 @@ static int validate(struct loader *l)
         struct policy *p = &c->policies[i];
         l->lineno = p->line;
         if (p->kind == POLICY_TIERS && p->ntiers == 0)
-            return fail(l, "[policy \"%s\"]: kind = tiers needs at least one "
-                           "tier",
+            return fail(l,
+                        "[policy \"%s\"]: kind = tiers needs at least one "
+                        "tier",
                         p->name),
                    -1;
         if (p->kind != POLICY_TIERS && p->ntiers != 0)
@@ -852,8 +859,9 @@ static int validate(struct loader *l)
                    -1;
         if (p->kind != POLICY_PER_DAY && (p->remedy == REMEDY_PLAN_EXTENSION ||
                                           p->remedy == REMEDY_BY_BILLING))
-            return fail(l, "[policy \"%s\"]: remedy = %s needs kind = per_day "
-                           "(only days can extend a plan)",
+            return fail(l,
+                        "[policy \"%s\"]: remedy = %s needs kind = per_day "
+                        "(only days can extend a plan)",
                         p->name, config_remedy_name(p->remedy)),
                    -1;
     }
@@ -863,13 +871,14 @@ static int validate(struct loader *l)
         if (sp->incidents == NULL && sp->summaries == NULL &&
             sp->maintenances == NULL && sp->components == NULL &&
             sp->url == NULL)
-            return fail(l, "[statuspage \"%s\"]: give incidents, summaries, "
-                           "maintenances or url",
+            return fail(l,
+                        "[statuspage \"%s\"]: give incidents, summaries, "
+                        "maintenances or url",
                         sp->name),
                    -1;
         if (sp->ndown_statuses == 0)
-            sp->down_statuses = split_list("major_outage partial_outage",
-                                           &sp->ndown_statuses);
+            sp->down_statuses =
+                split_list("major_outage partial_outage", &sp->ndown_statuses);
         if (sp->ndown_impacts == 0)
             sp->down_impacts = split_list("major critical", &sp->ndown_impacts);
         if (sp->archive == NULL) {
@@ -879,9 +888,8 @@ static int validate(struct loader *l)
         }
         /* A page that is fetched and names no snapshots reads its archive:
          * what fetch wrote is what run reads. */
-        if (sp->url != NULL && sp->incidents == NULL &&
-            sp->summaries == NULL && sp->maintenances == NULL &&
-            sp->components == NULL) {
+        if (sp->url != NULL && sp->incidents == NULL && sp->summaries == NULL &&
+            sp->maintenances == NULL && sp->components == NULL) {
             sp->incidents = archive_glob(sp->archive, "incidents");
             sp->maintenances =
                 archive_glob(sp->archive, "scheduled-maintenances");
@@ -892,22 +900,25 @@ static int validate(struct loader *l)
         struct policy *p = &c->policies[i];
         l->lineno = p->line;
         if (p->evidence != EVIDENCE_MONITORING && c->npages == 0)
-            return fail(l, "[policy \"%s\"]: evidence = %s needs a "
-                           "[statuspage] section",
+            return fail(l,
+                        "[policy \"%s\"]: evidence = %s needs a "
+                        "[statuspage] section",
                         p->name,
                         p->evidence == EVIDENCE_STATUSPAGE ? "statuspage"
                         : p->evidence == EVIDENCE_UNION    ? "union"
                                                            : "acknowledged"),
                    -1;
         if (p->claims_required && c->claims_path == NULL)
-            return fail(l, "[policy \"%s\"]: claims = required needs a "
-                           "[claims] section with the claims file",
+            return fail(l,
+                        "[policy \"%s\"]: claims = required needs a "
+                        "[claims] section with the claims file",
                         p->name),
                    -1;
         if ((p->exclude_maintenance || p->incident_pattern != NULL) &&
             c->npages == 0)
-            return fail(l, "[policy \"%s\"]: exclusions come from status "
-                           "pages, and there is no [statuspage] section",
+            return fail(l,
+                        "[policy \"%s\"]: exclusions come from status "
+                        "pages, and there is no [statuspage] section",
                         p->name),
                    -1;
     }
@@ -936,8 +947,9 @@ struct config *config_load(const char *path, struct err *e)
     c->path = xstrdup(path);
     slash = strrchr(path, '/');
     c->discrepancy_min = 300;
-    c->dir = slash != NULL ? xstrndup(path, (size_t)(slash - path + (slash == path)))
-                           : xstrdup("");
+    c->dir = slash != NULL
+                 ? xstrndup(path, (size_t)(slash - path + (slash == path)))
+                 : xstrdup("");
     l.c = c;
     l.e = e;
     rc = ini_parse_stream(read_line, &l, on_key, &l);

@@ -24,10 +24,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define BLOCK (1u << 16)
-#define FIELD_MAX (1u << 20)
+#define BLOCK          (1u << 16)
+#define FIELD_MAX      (1u << 20)
 #define PROGRESS_EVERY (8u << 20)
-#define SKIPPED SIZE_MAX /* offset of a field that is not kept */
+#define SKIPPED        SIZE_MAX /* offset of a field that is not kept */
 
 struct csvin {
     char *path;
@@ -38,18 +38,18 @@ struct csvin {
     struct csvin_opts o;
     unsigned char *blk;
 
-    bool *keep;        /* NULL: keep every column */
+    bool *keep; /* NULL: keep every column */
     size_t nkeep;
 
-    struct buf data;   /* field texts of the current record, NUL-separated */
-    size_t *off_f;     /* offset of each field in data, or SKIPPED */
-    size_t *len;       /* length of each field */
-    const char **f;    /* pointers handed to the callback */
+    struct buf data; /* field texts of the current record, NUL-separated */
+    size_t *off_f;   /* offset of each field in data, or SKIPPED */
+    size_t *len;     /* length of each field */
+    const char **f;  /* pointers handed to the callback */
     size_t nf, capf;
 
-    long line;         /* lines completed before the current record */
-    long inner;        /* newlines inside fields of the current record */
-    long cr;           /* row ends on '\r' since the last '\n' */
+    long line;  /* lines completed before the current record */
+    long inner; /* newlines inside fields of the current record */
+    long cr;    /* row ends on '\r' since the last '\n' */
     uint64_t index;
     bool too_long;
     bool quotes_near;  /* a quote char in this block or the previous one */

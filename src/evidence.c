@@ -177,8 +177,7 @@ static void add_unknown(const struct ev_sources *src, const struct sub *s,
             if (evidence_page(src, key) != NULL)
                 continue;
             r = resmap_get(src->map, key, strlen(key));
-            if (r == NULL || r->fsrc == NULL ||
-                (int)r->fsrc->unknown != mode)
+            if (r == NULL || r->fsrc == NULL || (int)r->fsrc->unknown != mode)
                 continue;
             if (mode == UNKNOWN_DOWN) {
                 /* Unknown for this resource and down for none: listed
@@ -296,6 +295,5 @@ void evidence_build(const struct ev_sources *src, const struct sub *s,
     if (x->nwindows > 1)
         qsort(x->windows, x->nwindows, sizeof *x->windows, cmp_window);
     if (x->nexclusions > 1)
-        qsort(x->exclusions, x->nexclusions, sizeof *x->exclusions,
-              cmp_window);
+        qsort(x->exclusions, x->nexclusions, sizeof *x->exclusions, cmp_window);
 }

@@ -91,9 +91,10 @@ static void windows(struct buf *b, const struct explain_input *in)
     if (x->unmeasured.n > 0) {
         ivset_clip(&part, &x->unmeasured, d->active_start, d->active_end);
         if (part.n > 0)
-            buf_printf(b, "  %lld s had no monitoring sample and leave both "
-                          "the downtime and the active window "
-                          "(unknown = excluded)\n",
+            buf_printf(b,
+                       "  %lld s had no monitoring sample and leave both "
+                       "the downtime and the active window "
+                       "(unknown = excluded)\n",
                        (long long)ivset_total(&part));
     }
     ivset_free(&one);
@@ -126,24 +127,28 @@ static void rule(struct buf *b, const struct explain_input *in)
         if (d->tier != NULL) {
             calc_scaled_text(d->tier->threshold, 1, t, sizeof t);
             calc_scaled_text(d->tier->percent, 0, pct, sizeof pct);
-            buf_printf(b, "  uptime %s%% is below %s%%, the smallest "
-                          "threshold it is below: %s%% of the fee\n",
+            buf_printf(b,
+                       "  uptime %s%% is below %s%%, the smallest "
+                       "threshold it is below: %s%% of the fee\n",
                        d->uptime, t, pct);
         }
         break;
     case POLICY_PER_DAY:
-        buf_printf(b, "Rule: per_day — every started day of downtime is "
-                      "worth 1/%lld of the fee\n",
+        buf_printf(b,
+                   "Rule: per_day — every started day of downtime is "
+                   "worth 1/%lld of the fee\n",
                    (long long)p->day_divisor);
         if (d->days > 0)
-            buf_printf(b, "  %lld s of downtime are %lld started day(s) of "
-                          "86400 s\n",
+            buf_printf(b,
+                       "  %lld s of downtime are %lld started day(s) of "
+                       "86400 s\n",
                        (long long)d->down_secs, (long long)d->days);
         break;
     case POLICY_PRORATED:
         calc_scaled_text(p->multiplier, 0, t, sizeof t);
-        buf_printf(b, "Rule: prorated — %s × the fee for the time of outages "
-                      "of at least %lld s, over the month's %lld s\n",
+        buf_printf(b,
+                   "Rule: prorated — %s × the fee for the time of outages "
+                   "of at least %lld s, over the month's %lld s\n",
                    t, (long long)p->min_outage,
                    (long long)(in->month_end - in->month_start));
         break;
@@ -151,30 +156,32 @@ static void rule(struct buf *b, const struct explain_input *in)
     if (d->outcome == OUTCOME_CREDITED || d->outcome == OUTCOME_BELOW_MINIMUM ||
         d->outcome == OUTCOME_ALREADY_ISSUED) {
         if (d->remedy == REMEDY_PLAN_EXTENSION) {
-            buf_printf(b, "  the remedy is plan time: %lld s (%lld day(s)) "
-                          "added to the plan, no money\n",
-                       (long long)d->extension, (long long)d->extension / 86400);
+            buf_printf(b,
+                       "  the remedy is plan time: %lld s (%lld day(s)) "
+                       "added to the plan, no money\n",
+                       (long long)d->extension,
+                       (long long)d->extension / 86400);
             return;
         }
         money_format(d->amount, s->exponent, amt, sizeof amt);
         if (d->raw_exact)
-            buf_printf(b, "  credit: exactly %lld minor units, no rounding "
-                          "needed\n",
+            buf_printf(b,
+                       "  credit: exactly %lld minor units, no rounding "
+                       "needed\n",
                        (long long)d->raw_floor);
         else
-            buf_printf(b, "  credit: between %lld and %lld minor units, "
-                          "rounded %s to %lld\n",
+            buf_printf(b,
+                       "  credit: between %lld and %lld minor units, "
+                       "rounded %s to %lld\n",
                        (long long)d->raw_floor, (long long)d->raw_floor + 1,
-                       p->rounding == MONEY_HALF_EVEN ? "half-even"
-                                                      : "half-up",
+                       p->rounding == MONEY_HALF_EVEN ? "half-even" : "half-up",
                        d->capped ? (long long)d->raw_floor
                                  : (long long)d->amount);
         money_format(d->cap, s->exponent, cap, sizeof cap);
         calc_scaled_text(p->cap_percent, 0, pct, sizeof pct);
-        buf_printf(b, "  cap: %s%% of the fee = %s %s: %s\n", pct, cap,
-                   s->currency,
-                   d->capped ? "the credit was lowered to the cap"
-                             : "not reached");
+        buf_printf(
+            b, "  cap: %s%% of the fee = %s %s: %s\n", pct, cap, s->currency,
+            d->capped ? "the credit was lowered to the cap" : "not reached");
         buf_printf(b, "  amount: %s %s\n", amt, s->currency);
     }
 }
@@ -196,18 +203,18 @@ static void eligibility(struct buf *b, const struct explain_input *in)
                        : "does NOT match",
                    rx_source(p->plan_pattern));
     for (i = 0; i < p->nexclude_payment_methods; i++)
-        excluded = excluded ||
-                   strcmp(p->exclude_payment_methods[i], s->payment_method) == 0;
+        excluded = excluded || strcmp(p->exclude_payment_methods[i],
+                                      s->payment_method) == 0;
     buf_printf(b, "  payment method %s: %s\n", s->payment_method,
                !excluded ? "eligible"
                : in->d->remedy == REMEDY_PLAN_EXTENSION
                    ? "gets no money credit, but plan time is not a payment"
                    : "gets no money credit (exclude_payment_methods)");
     if (p->claims_required)
-        buf_printf(b, "  claims: required within %lld s after an outage "
-                      "ended; %zu of %zu outage(s) claimed in time\n",
-                   (long long)p->claim_window, in->d->claimed,
-                   in->d->outages);
+        buf_printf(b,
+                   "  claims: required within %lld s after an outage "
+                   "ended; %zu of %zu outage(s) claimed in time\n",
+                   (long long)p->claim_window, in->d->claimed, in->d->outages);
 }
 
 static void ledger_state(struct buf *b, const struct explain_input *in)
@@ -221,15 +228,17 @@ static void ledger_state(struct buf *b, const struct explain_input *in)
         buf_puts(b, "nothing issued for this subscription and month yet\n");
     } else {
         money_format(in->issued->amount, in->sub->exponent, amt, sizeof amt);
-        buf_printf(b, "issued so far %s %s and %lld s of plan time, in %d "
-                      "adjustment(s)\n",
+        buf_printf(b,
+                   "issued so far %s %s and %lld s of plan time, in %d "
+                   "adjustment(s)\n",
                    amt, in->sub->currency, (long long)in->issued->extension,
                    in->issued->last_revision + 1);
     }
     if (in->row != NULL) {
         money_format(in->row->amount, in->sub->exponent, amt, sizeof amt);
-        buf_printf(b, "This run's adjustment: %s, %s %s, %lld s of plan "
-                      "time\n",
+        buf_printf(b,
+                   "This run's adjustment: %s, %s %s, %lld s of plan "
+                   "time\n",
                    in->row->adjustment_id, amt, in->sub->currency,
                    (long long)in->row->extension);
     } else {
@@ -242,8 +251,9 @@ void explain_write(struct buf *b, const struct explain_input *in)
     const struct sub *s = in->sub;
     const struct decision *d = in->d;
 
-    buf_printf(b, "Subscription %s (customer %s, plan %s, %s billing, paid "
-                  "by %s)\n",
+    buf_printf(b,
+               "Subscription %s (customer %s, plan %s, %s billing, paid "
+               "by %s)\n",
                s->id, s->customer, s->plan,
                s->billing == BILLING_ONE_TIME ? "one-time" : "subscription",
                s->payment_method);
@@ -260,8 +270,9 @@ void explain_write(struct buf *b, const struct explain_input *in)
         if (d->down_ms % 1000 != 0 || d->down_ms != d->down_secs * 1000)
             buf_printf(b, " (%lld ms with status weights)",
                        (long long)d->down_ms);
-        buf_printf(b, " of %lld s active: uptime %s%% (truncated to 4 "
-                      "decimals; compared exactly)\n",
+        buf_printf(b,
+                   " of %lld s active: uptime %s%% (truncated to 4 "
+                   "decimals; compared exactly)\n",
                    (long long)d->active_secs, d->uptime);
         rule(b, in);
         eligibility(b, in);

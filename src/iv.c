@@ -138,7 +138,8 @@ void ivset_copy(struct ivset *out, const struct ivset *a)
     out->clean = a->clean;
 }
 
-void ivset_union(struct ivset *out, const struct ivset *a, const struct ivset *b)
+void ivset_union(struct ivset *out, const struct ivset *a,
+                 const struct ivset *b)
 {
     size_t i = 0, j = 0;
 
@@ -161,8 +162,8 @@ void ivset_intersect(struct ivset *out, const struct ivset *a,
 
     ivset_clear(out);
     while (i < a->n && j < b->n) {
-        int64_t lo = a->v[i].start > b->v[j].start ? a->v[i].start
-                                                     : b->v[j].start;
+        int64_t lo =
+            a->v[i].start > b->v[j].start ? a->v[i].start : b->v[j].start;
         int64_t hi = a->v[i].end < b->v[j].end ? a->v[i].end : b->v[j].end;
         append(out, lo, hi);
         if (a->v[i].end < b->v[j].end)
@@ -243,8 +244,7 @@ static void wpush(struct wset *s, int64_t start, int64_t end, int32_t w)
 {
     if (end <= start || w <= 0)
         return;
-    if (s->n > 0 && s->v[s->n - 1].end == start &&
-        s->v[s->n - 1].weight == w) {
+    if (s->n > 0 && s->v[s->n - 1].end == start && s->v[s->n - 1].weight == w) {
         s->v[s->n - 1].end = end;
         return;
     }
@@ -359,8 +359,8 @@ void wset_mask(struct wset *out, const struct wset *a, const struct ivset *m)
 
     wset_clear(out);
     while (i < a->n && j < m->n) {
-        int64_t lo = a->v[i].start > m->v[j].start ? a->v[i].start
-                                                     : m->v[j].start;
+        int64_t lo =
+            a->v[i].start > m->v[j].start ? a->v[i].start : m->v[j].start;
         int64_t hi = a->v[i].end < m->v[j].end ? a->v[i].end : m->v[j].end;
         wpush(out, lo, hi, a->v[i].weight);
         if (a->v[i].end < m->v[j].end)

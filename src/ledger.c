@@ -19,13 +19,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define HEADER                                                                \
-    "adjustment_id,period,subscription_id,policy,amount_minor,currency,"      \
+#define HEADER                                                                 \
+    "adjustment_id,period,subscription_id,policy,amount_minor,currency,"       \
     "remedy,extension_seconds,checksum"
 
 struct entry {
-    char *base;        /* id without ":rN" */
-    int revision;      /* 0, or N of ":rN" */
+    char *base;   /* id without ":rN" */
+    int revision; /* 0, or N of ":rN" */
     int64_t amount;
     int64_t extension;
     char remedy[32];
@@ -33,11 +33,11 @@ struct entry {
 
 struct ledger {
     char *path;
-    int fd;            /* locked */
-    struct entry *v;   /* sorted by base after reading */
+    int fd;          /* locked */
+    struct entry *v; /* sorted by base after reading */
     size_t n;
     bool ends_in_newline;
-    bool empty;        /* no header yet */
+    bool empty; /* no header yet */
 };
 
 static void checksum(const char *text, size_t len, char out[17])
@@ -101,10 +101,10 @@ static void split_id(const char *id, char **base, int *rev)
 struct reader {
     struct ledger *l;
     const char *path;
-    char *text;        /* the whole file, to checksum lines exactly */
+    char *text; /* the whole file, to checksum lines exactly */
     size_t len;
-    size_t pos;        /* start of line posline in text */
-    long posline;      /* 1-based */
+    size_t pos;   /* start of line posline in text */
+    long posline; /* 1-based */
 };
 
 /* The bytes of line number line (1-based), without its LF. Lines are asked
@@ -138,15 +138,18 @@ static int row(void *ctx, const struct csvrec *rec, struct err *e)
         text = line_text(rd, rec->line, &len);
         if (text == NULL || len != strlen(HEADER) ||
             memcmp(text, HEADER, len) != 0) {
-            err_set(e, RC_DATA, NULL, 0, "not a slacredit ledger: want the "
-                                         "header " HEADER);
+            err_set(e, RC_DATA, NULL, 0,
+                    "not a slacredit ledger: want the "
+                    "header " HEADER);
             return -1;
         }
         return 0;
     }
     if (rec->n != 9) {
-        err_set(e, RC_DATA, NULL, 0, "damaged ledger line: want 9 fields, "
-                                     "got %zu", rec->n);
+        err_set(e, RC_DATA, NULL, 0,
+                "damaged ledger line: want 9 fields, "
+                "got %zu",
+                rec->n);
         return -1;
     }
     text = line_text(rd, rec->line, &len);
@@ -157,8 +160,7 @@ static int row(void *ctx, const struct csvrec *rec, struct err *e)
     checksum(text, len - 17, sum);
     if (memcmp(sum, text + len - 16, 16) != 0) {
         err_set(e, RC_DATA, NULL, 0,
-                "damaged ledger line: checksum does not match: %s",
-                rec->f[8]);
+                "damaged ledger line: checksum does not match: %s", rec->f[8]);
         return -1;
     }
     l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
@@ -313,8 +315,8 @@ int ledger_append(struct ledger *l, const struct credit_row *rows, size_t n,
         buf_append(&b, "\n", 1);
     }
     while (off < b.len) {
-        ssize_t w = fault_hit("write") ? -1
-                                       : write(l->fd, b.p + off, b.len - off);
+        ssize_t w =
+            fault_hit("write") ? -1 : write(l->fd, b.p + off, b.len - off);
         if (w < 0 && errno == EINTR)
             continue;
         if (w <= 0) {

@@ -23,7 +23,7 @@
 
 /* Distinct status texts remembered with their match result: a status column
  * holds a handful of values, so most rows skip the regex. */
-#define STATUS_CACHE 16
+#define STATUS_CACHE     16
 #define STATUS_CACHE_LEN 32
 
 enum role { R_TIME, R_RES, R_STATUS, R_END, R_DURATION, R_LOCATION, NROLES };
@@ -45,24 +45,24 @@ struct reader {
     const struct monsrc *src;
     const struct resmap *map;
     const struct when_fmt *fmt;
-    struct rx *own_down;     /* this reader's copy of the pattern, or NULL */
-    const struct rx *down;   /* the pattern to match status with */
-    long col[NROLES];        /* field index per role; -1 unused */
-    size_t need;             /* fields a row must have */
-    struct res *last;        /* resource of the previous row */
+    struct rx *own_down;   /* this reader's copy of the pattern, or NULL */
+    const struct rx *down; /* the pattern to match status with */
+    long col[NROLES];      /* field index per role; -1 unused */
+    size_t need;           /* fields a row must have */
+    struct res *last;      /* resource of the previous row */
     struct {
         char text[STATUS_CACHE_LEN];
         size_t len;
         bool down;
     } cache[STATUS_CACHE];
     size_t ncache;
-    struct ivset *downs;     /* per resource index: downtime found */
-    uint64_t *rows;          /* per resource index: rows found */
+    struct ivset *downs; /* per resource index: downtime found */
+    uint64_t *rows;      /* per resource index: rows found */
     /* With sample semantics (src->fidelity): every sample, per resource
      * index and location id. */
     struct fidelity_loc **locs; /* [resource][location] */
-    size_t *nlocs;           /* per resource: locations allocated */
-    char **locnames;         /* location id -> name */
+    size_t *nlocs;              /* per resource: locations allocated */
+    char **locnames;            /* location id -> name */
     size_t nlocnames;
     size_t lastloc;          /* location id of the previous row */
     char last_time[40];      /* the previous row's time text ... */
@@ -72,9 +72,9 @@ struct reader {
     struct monitor_stats st; /* rows, down, skipped of this reader */
     struct csvin *in;
     struct shared_progress *progress;
-    uint64_t reported;       /* bytes this reader added to progress */
-    bool main;               /* the reader that prints progress */
-    struct err e;            /* this reader's error */
+    uint64_t reported; /* bytes this reader added to progress */
+    bool main;         /* the reader that prints progress */
+    struct err e;      /* this reader's error */
     int rc;
 };
 
@@ -205,8 +205,8 @@ static struct fidelity_loc *sample_loc(struct reader *rd, size_t ri,
                     break;
             }
             if (li == rd->nlocnames) {
-                rd->locnames = xreallocarray(rd->locnames, li + 1,
-                                             sizeof *rd->locnames);
+                rd->locnames =
+                    xreallocarray(rd->locnames, li + 1, sizeof *rd->locnames);
                 rd->locnames[rd->nlocnames++] = xstrndup(name, len);
             }
             rd->lastloc = li;
@@ -268,8 +268,8 @@ static int row(void *ctx, const struct csvrec *rec, struct err *e)
         rd->st.down += down;
         return 0;
     }
-    if (rd->col[R_STATUS] >= 0 &&
-        !status_down(rd, rec->f[rd->col[R_STATUS]], rec->len[rd->col[R_STATUS]]))
+    if (rd->col[R_STATUS] >= 0 && !status_down(rd, rec->f[rd->col[R_STATUS]],
+                                               rec->len[rd->col[R_STATUS]]))
         return 0;
     if (m->format == SRC_SAMPLES) {
         end = start + m->interval;
@@ -286,8 +286,8 @@ static int row(void *ctx, const struct csvrec *rec, struct err *e)
         why = monitor_parse_length(rec->f[rd->col[R_DURATION]],
                                    m->duration_unit, &len);
         if (why != NULL)
-            return bad_field(rd, R_DURATION, why,
-                             rec->f[rd->col[R_DURATION]], e);
+            return bad_field(rd, R_DURATION, why, rec->f[rd->col[R_DURATION]],
+                             e);
         end = start + len;
     }
     rd->st.down++;
@@ -341,9 +341,8 @@ static int reader_open(struct reader *rd, const struct monsrc *src,
     rd->in = csvin_open(path, &o, e);
     if (rd->in == NULL)
         return -1;
-    if (!src->header &&
-        map_columns(rd, (const char *const *)src->columns, src->ncolumns,
-                    e) != 0) {
+    if (!src->header && map_columns(rd, (const char *const *)src->columns,
+                                    src->ncolumns, e) != 0) {
         err_locate(e, path, 0);
         return -1;
     }
@@ -367,8 +366,8 @@ static void merge_locations(const struct reader *rd, size_t ri, struct res *r)
         }
         if (j == r->nlocs) {
             r->locs = xreallocarray(r->locs, j + 1, sizeof *r->locs);
-            r->locnames = xreallocarray(r->locnames, j + 1,
-                                        sizeof *r->locnames);
+            r->locnames =
+                xreallocarray(r->locnames, j + 1, sizeof *r->locnames);
             fidelity_loc_init(&r->locs[j]);
             r->locnames[j] = xstrdup(name);
             r->nlocs++;
@@ -632,8 +631,8 @@ static int glob_error(const char *path, int err)
 
 int monitor_read(const struct monsrc *src, int64_t from, int64_t to,
                  struct resmap *map, struct sha_list *inputs,
-                 struct monitor_stats *st, const struct monitor_progress *progress,
-                 struct err *e)
+                 struct monitor_stats *st,
+                 const struct monitor_progress *progress, struct err *e)
 {
     struct tz *zone = NULL;
     struct when_fmt *fmt = NULL;
@@ -737,8 +736,10 @@ const char *monitor_parse_length(const char *s, int64_t unit, int64_t *secs)
         return parse_hrs_mins(s, secs);
     if (strchr(s, ':') != NULL) {
         int64_t h, mnt, sec;
-        const char *a = strchr(s, ':'), *b = a != NULL ? strchr(a + 1, ':') : NULL;
-        if (b == NULL || parse_i64n(s, (size_t)(a - s), 0, 1000000, &h) != NULL ||
+        const char *a = strchr(s, ':'),
+                   *b = a != NULL ? strchr(a + 1, ':') : NULL;
+        if (b == NULL ||
+            parse_i64n(s, (size_t)(a - s), 0, 1000000, &h) != NULL ||
             parse_i64n(a + 1, (size_t)(b - a - 1), 0, 59, &mnt) != NULL ||
             b - a != 3 || parse_i64(b + 1, 0, 59, &sec) != NULL ||
             strlen(b + 1) != 2)
@@ -748,7 +749,8 @@ const char *monitor_parse_length(const char *s, int64_t unit, int64_t *secs)
     }
     for (i = 0; s[i] != '\0'; i++) {
         if (s[i] == ',') {
-            if ((grouped && group != 3) || (!grouped && (group == 0 || group > 3)))
+            if ((grouped && group != 3) ||
+                (!grouped && (group == 0 || group > 3)))
                 return "not a length";
             grouped = true;
             group = 0;

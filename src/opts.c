@@ -6,62 +6,64 @@
 
 void opts_usage(FILE *f)
 {
-    fputs("usage: slacredit run --config FILE --month YYYY-MM [--out DIR] "
-          "[--ledger FILE] [--quiet]\n"
-          "       slacredit fetch --config FILE --month YYYY-MM [--archive DIR] "
-          "[--cacert FILE]\n"
-          "       slacredit check --config FILE\n"
-          "       slacredit explain --config FILE --month YYYY-MM "
-          "--subscription ID [--ledger FILE]\n"
-          "       slacredit --help | --version\n",
-          f);
+    fputs(
+        "usage: slacredit run --config FILE --month YYYY-MM [--out DIR] "
+        "[--ledger FILE] [--quiet]\n"
+        "       slacredit fetch --config FILE --month YYYY-MM [--archive DIR] "
+        "[--cacert FILE]\n"
+        "       slacredit check --config FILE\n"
+        "       slacredit explain --config FILE --month YYYY-MM "
+        "--subscription ID [--ledger FILE]\n"
+        "       slacredit --help | --version\n",
+        f);
 }
 
 void opts_help(FILE *f)
 {
     opts_usage(f);
-    fputs("\n"
-          "Computes a month's SLA service credits from monitoring exports and\n"
-          "writes the files a billing system imports.\n"
-          "\n"
-          "commands:\n"
-          "  run     compute the month and write credits.csv, decisions.csv,\n"
-          "          windows.csv and manifest.json (manifest last); nothing is\n"
-          "          written unless the whole run succeeds\n"
-          "  fetch   snapshot every [statuspage] that has a url into its\n"
-          "          archive (incidents, scheduled maintenances, components),\n"
-          "          never overwriting an earlier snapshot; run reads only\n"
-          "          these local files\n"
-          "  check   validate the config, the roster and every input;\n"
-          "          compute and write nothing\n"
-          "  explain say in plain words why one subscription got what it got\n"
-          "          for the month: windows, exclusions, uptime, rule,\n"
-          "          rounding, cap, eligibility, outcome, ledger\n"
-          "\n"
-          "options:\n"
-          "  -a, --archive DIR   fetch: write page P's snapshots to DIR/P/\n"
-          "                      (default: each page's archive setting)\n"
-          "  -C, --cacert FILE   fetch: trust the CAs in FILE instead of the\n"
-          "                      system's (TLS is always verified)\n"
-          "  -c, --config FILE   the INI configuration (relative paths in it\n"
-          "                      are relative to its folder)\n"
-          "  -h, --help          this help, on standard output\n"
-          "  -l, --ledger FILE   the ledger of adjustments already issued:\n"
-          "                      what it holds is not paid again; a changed\n"
-          "                      amount becomes a correction; appended to\n"
-          "                      after the outputs are in place\n"
-          "  -m, --month YYYY-MM the month to compute, in UTC\n"
-          "  -o, --out DIR       output folder (default out/YYYY-MM)\n"
-          "  -q, --quiet         no progress and no summary\n"
-          "  -s, --subscription ID  explain: the subscription to explain\n"
-          "  -V, --version       the version\n"
-          "\n"
-          "exit codes:\n"
-          "  0 ok   64 usage   65 bad data   66 input missing   70 internal\n"
-          "  71 system   73 cannot create output   74 I/O error   78 bad config\n"
-          "\n"
-          "Errors are printed as  slacredit: FILE:LINE: what is wrong: value\n",
-          f);
+    fputs(
+        "\n"
+        "Computes a month's SLA service credits from monitoring exports and\n"
+        "writes the files a billing system imports.\n"
+        "\n"
+        "commands:\n"
+        "  run     compute the month and write credits.csv, decisions.csv,\n"
+        "          windows.csv and manifest.json (manifest last); nothing is\n"
+        "          written unless the whole run succeeds\n"
+        "  fetch   snapshot every [statuspage] that has a url into its\n"
+        "          archive (incidents, scheduled maintenances, components),\n"
+        "          never overwriting an earlier snapshot; run reads only\n"
+        "          these local files\n"
+        "  check   validate the config, the roster and every input;\n"
+        "          compute and write nothing\n"
+        "  explain say in plain words why one subscription got what it got\n"
+        "          for the month: windows, exclusions, uptime, rule,\n"
+        "          rounding, cap, eligibility, outcome, ledger\n"
+        "\n"
+        "options:\n"
+        "  -a, --archive DIR   fetch: write page P's snapshots to DIR/P/\n"
+        "                      (default: each page's archive setting)\n"
+        "  -C, --cacert FILE   fetch: trust the CAs in FILE instead of the\n"
+        "                      system's (TLS is always verified)\n"
+        "  -c, --config FILE   the INI configuration (relative paths in it\n"
+        "                      are relative to its folder)\n"
+        "  -h, --help          this help, on standard output\n"
+        "  -l, --ledger FILE   the ledger of adjustments already issued:\n"
+        "                      what it holds is not paid again; a changed\n"
+        "                      amount becomes a correction; appended to\n"
+        "                      after the outputs are in place\n"
+        "  -m, --month YYYY-MM the month to compute, in UTC\n"
+        "  -o, --out DIR       output folder (default out/YYYY-MM)\n"
+        "  -q, --quiet         no progress and no summary\n"
+        "  -s, --subscription ID  explain: the subscription to explain\n"
+        "  -V, --version       the version\n"
+        "\n"
+        "exit codes:\n"
+        "  0 ok   64 usage   65 bad data   66 input missing   70 internal\n"
+        "  71 system   73 cannot create output   74 I/O error   78 bad config\n"
+        "\n"
+        "Errors are printed as  slacredit: FILE:LINE: what is wrong: value\n",
+        f);
 }
 
 static const char *command_name(enum command c)
@@ -115,7 +117,8 @@ int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
     }
     optind = first;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":a:C:c:hl:m:o:qs:V", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":a:C:c:hl:m:o:qs:V", longopts,
+                            NULL)) != -1) {
         switch (c) {
         case 'a':
             o->archive = optarg;

@@ -62,8 +62,7 @@ struct outdir *outdir_new(const char *dir)
     return o;
 }
 
-void outdir_add(struct outdir *o, const char *name, struct buf *b,
-                char hex[65])
+void outdir_add(struct outdir *o, const char *name, struct buf *b, char hex[65])
 {
     struct outfile *f;
     struct sha *h = sha_new();
@@ -143,9 +142,8 @@ static int write_file(const char *path, const struct buf *data, struct err *e)
         return -1;
     }
     while (off < data->len) {
-        ssize_t w = fault_hit("write") ? -1
-                                       : write(fd, data->p + off,
-                                               data->len - off);
+        ssize_t w =
+            fault_hit("write") ? -1 : write(fd, data->p + off, data->len - off);
         if (w < 0 && errno == EINTR)
             continue;
         if (w <= 0) {
@@ -245,9 +243,9 @@ int outdir_commit(struct outdir *o, struct err *e)
                 "injected failure");
         goto undo;
     }
-    if (exists ? renameat2(AT_FDCWD, stage, AT_FDCWD, o->dir,
-                           RENAME_EXCHANGE) != 0
-               : rename(stage, o->dir) != 0) {
+    if (exists
+            ? renameat2(AT_FDCWD, stage, AT_FDCWD, o->dir, RENAME_EXCHANGE) != 0
+            : rename(stage, o->dir) != 0) {
         err_set(e, RC_IOERR, o->dir, 0, "cannot swap in the new outputs: %s",
                 strerror(errno));
         goto undo;

@@ -155,9 +155,9 @@ void report_manifest(struct buf *b, const struct report_manifest *m)
 
     json_object_set_new(root, "version", json_string(m->version));
     json_object_set_new(root, "month", json_string(m->month));
-    json_object_set_new(root, "config",
-                        file_entry(m->config_path, m->config_sha256,
-                                   m->config_size));
+    json_object_set_new(
+        root, "config",
+        file_entry(m->config_path, m->config_sha256, m->config_size));
     arr = json_array();
     for (i = 0; i < m->inputs->n; i++)
         json_array_append_new(
@@ -169,8 +169,10 @@ void report_manifest(struct buf *b, const struct report_manifest *m)
         o = json_object();
         json_object_set_new(o, "name", json_string(m->outputs[i].name));
         json_object_set_new(o, "sha256", json_string(m->outputs[i].sha256));
-        json_object_set_new(o, "size", json_integer((json_int_t)m->outputs[i].size));
-        json_object_set_new(o, "rows", json_integer((json_int_t)m->outputs[i].rows));
+        json_object_set_new(o, "size",
+                            json_integer((json_int_t)m->outputs[i].size));
+        json_object_set_new(o, "rows",
+                            json_integer((json_int_t)m->outputs[i].rows));
         json_array_append_new(arr, o);
     }
     json_object_set_new(root, "outputs", arr);

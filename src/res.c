@@ -10,7 +10,7 @@ struct resmap {
     struct res **slot; /* cap slots, NULL when free */
     size_t cap;        /* power of two */
     size_t n;
-    struct res **all;  /* by index */
+    struct res **all; /* by index */
 };
 
 static uint64_t hash(const char *s, size_t len)

@@ -11,21 +11,32 @@
 #include <string.h>
 
 enum col {
-    C_ID, C_CUSTOMER, C_PLAN, C_POLICY, C_FEE, C_CURRENCY, C_BILLING,
-    C_PAYMENT, C_STARTS, C_ENDS, C_RESOURCES, C_STRIPE, NCOLS
+    C_ID,
+    C_CUSTOMER,
+    C_PLAN,
+    C_POLICY,
+    C_FEE,
+    C_CURRENCY,
+    C_BILLING,
+    C_PAYMENT,
+    C_STARTS,
+    C_ENDS,
+    C_RESOURCES,
+    C_STRIPE,
+    NCOLS
 };
 
 static const char *const col_names[NCOLS] = {
-    "subscription_id", "customer_id", "plan", "policy", "monthly_fee",
-    "currency", "billing", "payment_method", "starts_at", "ends_at",
-    "resources", "stripe_customer",
+    "subscription_id", "customer_id", "plan",      "policy",
+    "monthly_fee",     "currency",    "billing",   "payment_method",
+    "starts_at",       "ends_at",     "resources", "stripe_customer",
 };
 
 struct loader {
     const struct config *c;
     struct roster *r;
-    long col[NCOLS];   /* field index of each column; -1 if absent */
-    size_t ncols;      /* fields in the header */
+    long col[NCOLS]; /* field index of each column; -1 if absent */
+    size_t ncols;    /* fields in the header */
     size_t cap;
 };
 

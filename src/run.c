@@ -34,11 +34,11 @@ struct inputs {
     struct config *cfg;
     struct roster *roster;
     struct resmap *map;
-    struct sha_list files;   /* every input file, in read order */
+    struct sha_list files; /* every input file, in read order */
     struct monitor_stats st;
-    struct sp_data *pages;   /* one per [statuspage], config order */
+    struct sp_data *pages; /* one per [statuspage], config order */
     size_t npages;
-    struct claims *claims;   /* [claims], or NULL */
+    struct claims *claims; /* [claims], or NULL */
 };
 
 /* Progress on a terminal: "reading FILE: 40% (512 MiB of 1.2 GiB)". */
@@ -460,11 +460,10 @@ static bool reconcile(const struct ledger *l, const char *period,
         snprintf(row->remedy_buf, sizeof row->remedy_buf, "%s", iss.remedy);
         row->remedy = row->remedy_buf;
         if (strcmp(iss.remedy, "plan_extension") == 0 && s->has_end)
-            when_format(s->ends_at, row->new_ends_at,
-                        sizeof row->new_ends_at);
+            when_format(s->ends_at, row->new_ends_at, sizeof row->new_ends_at);
     }
-    if (snprintf(row->adjustment_id, sizeof row->adjustment_id, "%s:r%d",
-                 base, iss.last_revision + 1) >= (int)sizeof row->adjustment_id)
+    if (snprintf(row->adjustment_id, sizeof row->adjustment_id, "%s:r%d", base,
+                 iss.last_revision + 1) >= (int)sizeof row->adjustment_id)
         row->adjustment_id[0] = '\0'; /* ids that long are refused earlier */
     row->amount = want_amount - iss.amount;
     row->extension = want_ext - iss.extension;
@@ -581,9 +580,18 @@ int run_month(const struct opts *o, struct err *e)
     {
         const char *slash = strrchr(o->config, '/');
         struct report_manifest man = {
-            SLACREDIT_VERSION, o->month,
-            slash != NULL ? slash + 1 : o->config, cfg_hex, cfg_size,
-            &in.files, in.cfg->dir, outs, out.n, totals, ntotals, outcomes,
+            SLACREDIT_VERSION,
+            o->month,
+            slash != NULL ? slash + 1 : o->config,
+            cfg_hex,
+            cfg_size,
+            &in.files,
+            in.cfg->dir,
+            outs,
+            out.n,
+            totals,
+            ntotals,
+            outcomes,
             OUTCOME_ALREADY_ISSUED + 1,
         };
         char mhex[65];
@@ -593,7 +601,8 @@ int run_month(const struct opts *o, struct err *e)
     if (outdir_commit(od, e) != 0)
         goto out;
     /* Only now, with every output in place, does the ledger learn of them. */
-    if (ledger != NULL && nrows > 0 && ledger_append(ledger, rows, nrows, e) != 0)
+    if (ledger != NULL && nrows > 0 &&
+        ledger_append(ledger, rows, nrows, e) != 0)
         goto out;
     if (!o->quiet) {
         print_summary(dirbuf, in.roster, outcomes, totals, ntotals);
@@ -640,8 +649,7 @@ int run_check(const struct opts *o, struct err *e)
                              : r->rows > 0)
                 continue;
             if (!o->quiet)
-                fprintf(stderr,
-                        "slacredit: %s:%ld: warning: %s: %s\n",
+                fprintf(stderr, "slacredit: %s:%ld: warning: %s: %s\n",
                         in.roster->path, s->line,
                         page != NULL ? "no status-page snapshot names this "
                                        "component"

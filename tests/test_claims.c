@@ -18,13 +18,13 @@
 #include "roster.h"
 #include "testutil.h"
 
-#define DAY 86400
-#define SEP ((int64_t)20697 * DAY) /* 2026-09-01T00:00:00Z */
-#define OCT (SEP + 30 * DAY)
+#define DAY  86400
+#define SEP  ((int64_t)20697 * DAY) /* 2026-09-01T00:00:00Z */
+#define OCT  (SEP + 30 * DAY)
 #define WEEK (7 * DAY)
-#define E1 (SEP + DAY + 3600)
-#define E2 (SEP + 10 * DAY + 7200)
-#define E3 (OCT + 3600)
+#define E1   (SEP + DAY + 3600)
+#define E2   (SEP + 10 * DAY + 7200)
+#define E3   (OCT + 3600)
 
 struct fx {
     struct policy p;
