@@ -14,8 +14,10 @@
 #include <CUnit/CUnit.h>
 #include <string.h>
 
+#include "claims.h"
 #include "config.h"
 #include "roster.h"
+#include "testfiles.h"
 #include "testutil.h"
 
 #define DAY  86400
@@ -208,5 +210,88 @@ CU_TestInfo claims_tests[] = {
     {"late_for_one_outage_in_time_for_the_next",
      late_for_one_outage_in_time_for_the_next},
     {"no_downtime_comes_before_no_claim", no_downtime_comes_before_no_claim},
+    CU_TEST_INFO_NULL,
+};
+
+/* claims_load: a roster of s1 and s2 (sorted by id as roster_load leaves
+ * it), and claims files with the errors the reader must refuse. */
+struct rfx {
+    struct sub subs[2];
+    struct sub *by_id[2];
+    struct roster r;
+};
+
+static void rfx_init(struct rfx *f)
+{
+    memset(f, 0, sizeof *f);
+    f->subs[0].id = (char *)(uintptr_t) "s1";
+    f->subs[1].id = (char *)(uintptr_t) "s2";
+    f->by_id[0] = &f->subs[0];
+    f->by_id[1] = &f->subs[1];
+    f->r.subs = f->subs;
+    f->r.n = 2;
+    f->r.by_id = f->by_id;
+}
+
+static const struct {
+    const char *text; /* the claims file */
+    long line;        /* expected error line, 0: loads */
+    const char *what; /* expected message start */
+} load_cases[] = {
+    {"claim_id,subscription_id,submitted_at\n"
+     "k1,s1,2026-09-02T00:00:00Z\n"
+     "k2,s2,2026-09-03T00:00:00+02:00\n",
+     0, ""},
+    {"claim_id,subscription_id,submitted_at\n"
+     "k1,s1,2026-09-02T00:00:00Z\n"
+     "k1,s2,2026-09-03T00:00:00Z\n",
+     3, "claim_id: duplicate (first on line 2): k1"},
+    {"claim_id,subscription_id,submitted_at\n"
+     "k1,s9,2026-09-02T00:00:00Z\n",
+     2, "subscription_id: not in the roster: s9"},
+    {"claim_id,subscription_id,submitted_at\n"
+     "k1,s1,2026-09-02\n",
+     2, "submitted_at: "},
+    {"claim_id,subscription,submitted_at\n", 1,
+     "missing column in header: subscription_id"},
+};
+
+static void claims_load_refuses_bad_files(void)
+{
+    struct rfx f;
+    struct tf t;
+    char path[600];
+    size_t i, n = 0;
+
+    rfx_init(&f);
+    for (i = 0; i < sizeof load_cases / sizeof load_cases[0]; i++) {
+        struct err e;
+        struct claims *c;
+        tf_init(&t);
+        tf_write(&t, "claims.csv", load_cases[i].text, path, sizeof path);
+        memset(&e, 0, sizeof e);
+        c = claims_load(path, &f.r, &e);
+        if (load_cases[i].line == 0) {
+            const int64_t *times;
+            CU_ASSERT_PTR_NOT_NULL(c);
+            times = c != NULL ? claims_of(c, "s2", &n) : NULL;
+            CU_ASSERT_EQUAL(n, 1);
+            /* 2026-09-03T00:00:00+02:00 = 2026-09-02T22:00:00Z */
+            CU_ASSERT(times != NULL && times[0] == SEP + DAY + 22 * 3600);
+        } else {
+            CU_ASSERT_PTR_NULL(c);
+            CU_ASSERT_EQUAL(e.rc, RC_DATA);
+            CU_ASSERT_EQUAL(e.line, load_cases[i].line);
+            CU_ASSERT_EQUAL(
+                strncmp(e.msg, load_cases[i].what, strlen(load_cases[i].what)),
+                0);
+        }
+        claims_free(c);
+        tf_cleanup(&t);
+    }
+}
+
+CU_TestInfo claims_load_tests[] = {
+    {"claims_load_refuses_bad_files", claims_load_refuses_bad_files},
     CU_TEST_INFO_NULL,
 };
