@@ -100,39 +100,42 @@ static void add_basis(char *basis, size_t cap, const char *text)
     snprintf(basis + n, cap - n, "%s%s", n > 0 ? ";" : "", text);
 }
 
-/* credit = F × factors: the numerators and denominators of the fee basis
- * followed by those of the policy, rounded once. */
+/* The factors of a credit: the fee basis F = num / den first, then those of
+ * the policy. n and m must hold nn + 1 and nd + 1 entries. */
+static void factors(const struct decision *d, const int64_t *num, size_t nn,
+                    const int64_t *den, size_t nd, int64_t *n, int64_t *m)
+{
+    size_t i;
+
+    n[0] = d->fee_basis_num;
+    m[0] = d->fee_basis_den;
+    for (i = 0; i < nn; i++)
+        n[i + 1] = num[i];
+    for (i = 0; i < nd; i++)
+        m[i + 1] = den[i];
+}
+
+/* credit = F × factors, rounded once with mode. */
 static int credit(const struct decision *d, const int64_t *num, size_t nn,
                   const int64_t *den, size_t nd, enum money_rounding mode,
                   int64_t *out)
 {
     int64_t n[6], m[6];
-    size_t i;
 
-    n[0] = d->fee_basis_num;
-    m[0] = d->fee_basis_den;
-    for (i = 0; i < nn; i++)
-        n[i + 1] = num[i];
-    for (i = 0; i < nd; i++)
-        m[i + 1] = den[i];
+    factors(d, num, nn, den, nd, n, m);
     return money_muldiv(n, nn + 1, m, nd + 1, mode, out);
 }
 
-/* The credit itself: as credit(), also keeping what rounding did. */
+/* The credit itself: as credit() into d->amount, also keeping what
+ * rounding did. */
 static int credit_amount(struct decision *d, const int64_t *num, size_t nn,
                          const int64_t *den, size_t nd,
                          enum money_rounding mode)
 {
     int64_t n[6], m[6];
-    size_t i;
     int exact = 0;
 
-    n[0] = d->fee_basis_num;
-    m[0] = d->fee_basis_den;
-    for (i = 0; i < nn; i++)
-        n[i + 1] = num[i];
-    for (i = 0; i < nd; i++)
-        m[i + 1] = den[i];
+    factors(d, num, nn, den, nd, n, m);
     if (money_muldiv_exact(n, nn + 1, m, nd + 1, &d->raw_floor, &exact) != 0)
         return -1;
     d->raw_exact = exact != 0;

@@ -86,6 +86,25 @@ static void weight_text(char *out, size_t cap, int32_t w)
     snprintf(out, cap, ";weight=%d.%s", (int)w / 1000, digits);
 }
 
+/* Records window sw of component key as excluded, labelled
+ * "<label>=<incident id>". */
+static void add_exclusion(const struct sp_data *page,
+                          const struct sp_window *sw, const char *key,
+                          size_t res_pos, const char *label, struct evidence *x)
+{
+    struct ev_window *w = push(&x->exclusions, &x->nexclusions);
+
+    w->start = sw->start;
+    w->end = sw->end;
+    w->weight = 1000;
+    w->resource = key;
+    w->res_pos = res_pos;
+    snprintf(w->source, sizeof w->source, "statuspage:%s", page->cfg->name);
+    snprintf(w->detail, sizeof w->detail, "%s=%s", label,
+             page->incidents[sw->incident].id);
+    ivset_add(&x->excluded, sw->start, sw->end);
+}
+
 static void add_component(const struct sp_data *page,
                           const struct sp_component *c, const char *key,
                           size_t res_pos, const struct policy *p,
@@ -117,39 +136,15 @@ static void add_component(const struct sp_data *page,
     for (i = 0; i < c->nmaint; i++)
         ivset_add(&x->maintenance, c->maint[i].start, c->maint[i].end);
     if (p->exclude_maintenance) {
-        for (i = 0; i < c->nmaint; i++) {
-            const struct sp_window *sw = &c->maint[i];
-            struct ev_window *w = push(&x->exclusions, &x->nexclusions);
-            w->start = sw->start;
-            w->end = sw->end;
-            w->weight = 1000;
-            w->resource = key;
-            w->res_pos = res_pos;
-            snprintf(w->source, sizeof w->source, "statuspage:%s",
-                     page->cfg->name);
-            snprintf(w->detail, sizeof w->detail, "maintenance=%s",
-                     page->incidents[sw->incident].id);
-            ivset_add(&x->excluded, sw->start, sw->end);
-        }
+        for (i = 0; i < c->nmaint; i++)
+            add_exclusion(page, &c->maint[i], key, res_pos, "maintenance", x);
     }
     if (p->incident_pattern != NULL) {
         for (i = 0; i < c->nincident_windows; i++) {
             const struct sp_window *sw = &c->incident_windows[i];
-            const struct sp_incident *inc = &page->incidents[sw->incident];
-            struct ev_window *w;
-            if (!rx_match(p->incident_pattern, inc->name, strlen(inc->name)))
-                continue;
-            w = push(&x->exclusions, &x->nexclusions);
-            w->start = sw->start;
-            w->end = sw->end;
-            w->weight = 1000;
-            w->resource = key;
-            w->res_pos = res_pos;
-            snprintf(w->source, sizeof w->source, "statuspage:%s",
-                     page->cfg->name);
-            snprintf(w->detail, sizeof w->detail, "excluded_incident=%s",
-                     inc->id);
-            ivset_add(&x->excluded, sw->start, sw->end);
+            const char *name = page->incidents[sw->incident].name;
+            if (rx_match(p->incident_pattern, name, strlen(name)))
+                add_exclusion(page, sw, key, res_pos, "excluded_incident", x);
         }
     }
 }
