@@ -5,7 +5,7 @@ CSTD    = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN    = -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
           -Wmissing-prototypes -Wformat=2 -Wwrite-strings -Wundef -Wconversion
 OPT     ?= -O2 -g
-PKGS    = libpcre2-8 jansson inih libcurl libcrypto
+PKGS    = libpcre2-8 jansson inih libcurl libcrypto sqlite3
 DEPS_OK = build/.deps-ok
 
 ifdef SANITIZE

@@ -24,6 +24,7 @@ void report_windows_header(struct buf *b);
 struct credit_row {
     char adjustment_id[320];     /* <YYYY-MM>:<subscription>:<policy>[:r<N>] */
     char period[8];              /* YYYY-MM */
+    int64_t revision;            /* 0, or N of ":r<N>" (never parsed) */
     const char *customer;        /* customer_id; borrowed */
     const char *stripe_customer; /* stripe_customer column, or customer */
     const char *subscription;    /* borrowed */
