@@ -8,7 +8,8 @@
  * marks a named moment of the ledger protocol: with SLACREDIT_KILL_AT=NAME
  * (or NAME:N for its Nth passage) the process kills itself there with
  * SIGKILL, and with SLACREDIT_PAUSE=NAME:MS it sleeps MS milliseconds there
- * (to widen a window a test kills in at random). */
+ * (to widen a window a test kills in at random); with SLACREDIT_MARK=FILE
+ * each point appends its name to FILE as it is reached. */
 #ifndef SLACREDIT_FAULT_H
 #define SLACREDIT_FAULT_H
 

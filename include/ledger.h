@@ -26,8 +26,7 @@
  *     manifest.json about to be written, and this run's adjustments.
  *  2. The output folder is swapped in (outdir_commit()).
  *  3. ledger_confirm() sets the run "committed" in one transaction.
- * If 2 fails, ledger_abandon() deletes the run's adjustments and marks it
- * "rolled_back". After a crash at any point, the next open in a writing
+ * If 2 fails, ledger_abandon() settles the run at once (as below). After a crash at any point, the next open in a writing
  * mode finds at most one pending run and settles it before anything else:
  * when the folder's manifest.json has the recorded hash the outputs are in
  * place and the run is committed; otherwise it is rolled back (the previous
@@ -147,8 +146,10 @@ int ledger_record(struct ledger *l, const char *period, const char *out_dir,
  * Returns 0, or -1 with e set (the run stays pending and the next open
  * commits it, since the outputs are there). */
 int ledger_confirm(struct ledger *l, struct err *e);
-/* The outputs could not be swapped in: the pending run is rolled back.
- * Returns 0, or -1 with e set (the next open rolls it back). */
+/* The output swap reported a failure: the pending run is settled as the
+ * next open would, committed when the folder holds its manifest (the
+ * failure came after the exchange), else rolled back. Returns 0, or -1 with
+ * e set (the next open settles it). */
 int ledger_abandon(struct ledger *l, struct err *e);
 
 /* Checks the schema and both hash chains of the ledger at path without

@@ -3,6 +3,7 @@
 
 #ifdef SLACREDIT_FAULTS
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -54,7 +55,15 @@ static bool names(const char *spec, const char *name, const char **rest)
 
 void fault_point(const char *name)
 {
-    const char *rest;
+    const char *rest, *mark = getenv("SLACREDIT_MARK");
+
+    if (mark != NULL) {
+        FILE *f = fopen(mark, "a");
+        if (f != NULL) {
+            fprintf(f, "%s\n", name);
+            fclose(f);
+        }
+    }
 
     if (names(getenv("SLACREDIT_PAUSE"), name, &rest) && rest != NULL) {
         long ms = strtol(rest, NULL, 10);

@@ -86,6 +86,8 @@ struct ledger {
     int64_t npushes; /* pushes chain: rows */
     char phead[65];  /* pushes chain: last hash */
     int64_t pending; /* run recorded by ledger_record(), 0 if none */
+    char *pending_dir;      /* its output folder */
+    char pending_hash[65];  /* its manifest's SHA-256 */
 };
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -835,6 +837,20 @@ static int set_committed(struct ledger *l, int64_t id, struct err *e)
     return 0;
 }
 
+/* True when dir/manifest.json has the SHA-256 hex. */
+static bool outputs_in_place(const char *dir, const char *hex)
+{
+    char *path = xmalloc(strlen(dir) + 16), got[65];
+    uint64_t size;
+    struct err ignored;
+    bool yes;
+
+    snprintf(path, strlen(dir) + 16, "%s/manifest.json", dir);
+    yes = sha_file(path, got, &size, &ignored) == 0 && strcmp(got, hex) == 0;
+    free(path);
+    return yes;
+}
+
 /* Settles every pending run (a crash between the phases): committed when
  * its output folder holds the manifest it recorded, else rolled back. */
 static int settle(struct ledger *l, struct err *e)
@@ -861,12 +877,7 @@ static int settle(struct ledger *l, struct err *e)
     if (rc != SQLITE_DONE)
         return db_err(l, e, "cannot read runs");
     for (i = 0; i < n; i++) {
-        char path[700], hex[65];
-        uint64_t size;
-        struct err ignored;
-        snprintf(path, sizeof path, "%.600s/manifest.json", dirs[i]);
-        if (sha_file(path, hex, &size, &ignored) == 0 &&
-            strcmp(hex, hashes[i]) == 0)
+        if (outputs_in_place(dirs[i], hashes[i]))
             rc = set_committed(l, ids[i], e);
         else
             rc = rollback_run(l, ids[i], e);
@@ -1184,6 +1195,9 @@ int ledger_record(struct ledger *l, const char *period, const char *out_dir,
         goto out;
     fault_point("ledger-committed");
     l->pending = run;
+    free(l->pending_dir);
+    l->pending_dir = xstrdup(out_dir);
+    snprintf(l->pending_hash, sizeof l->pending_hash, "%s", manifest_hex);
     rc = reload(l, e);
 out:
     sqlite3_finalize(st);
@@ -1215,6 +1229,10 @@ int ledger_abandon(struct ledger *l, struct err *e)
 
     if (run == 0)
         return 0;
+    /* A swap can fail after the exchange itself (the folder's fsync): then
+     * the outputs are in place, and the run is committed, not undone. */
+    if (outputs_in_place(l->pending_dir, l->pending_hash))
+        return ledger_confirm(l, e);
     if (rollback_run(l, run, e) != 0)
         return -1;
     l->pending = 0;
@@ -1327,6 +1345,7 @@ void ledger_close(struct ledger *l)
     if (l == NULL)
         return;
     free_rows(l);
+    free(l->pending_dir);
     if (l->db != NULL)
         sqlite3_close(l->db);
     /* Only after SQLite let go of the file: closing another descriptor of
