@@ -509,7 +509,8 @@ static long check(struct ledger *l, FILE *report, struct err *e)
                 (long long)seq, head, (long long)chain_rows, chain_head);
     l->npushes = seq;
     memcpy(l->phead, head, 65);
-    qsort(l->v, l->n, sizeof *l->v, cmp_row);
+    if (l->n > 1)
+        qsort(l->v, l->n, sizeof *l->v, cmp_row);
     return c.problems;
 }
 

@@ -159,7 +159,7 @@ static void refuses_what_is_not_a_ledger(void)
         {"old.csv",
          "adjustment_id,period,subscription_id,policy,amount_minor,currency,"
          "remedy,extension_seconds,checksum\n",
-         106, "a CSV ledger of an earlier version"},
+         100, "a CSV ledger of an earlier version"},
         {"random.db", "\x8f\x01\x00zq\xff\xfe random bytes, no database", 32,
          "not a SQLite database"},
         {"blank.db", "\n\n\n", 3, "not a SQLite database"},
