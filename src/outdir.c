@@ -214,7 +214,14 @@ int outdir_commit(struct outdir *o, struct err *e)
     snprintf(stage, n, "%s.tmp-%ld", o->dir, (long)getpid());
     if (make_parent(o->dir, e) != 0)
         goto out;
-    exists = stat(o->dir, &sb) == 0;
+    exists = lstat(o->dir, &sb) == 0;
+    if (exists && S_ISLNK(sb.st_mode)) {
+        /* Swapping would move the link, and clearing the old outputs would
+         * then empty the folder it points to: refuse. */
+        err_set(e, RC_CANTOUT, o->dir, 0,
+                "is a symbolic link; give the folder itself");
+        goto out;
+    }
     if (exists && !S_ISDIR(sb.st_mode)) {
         err_set(e, RC_CANTOUT, o->dir, 0, "exists and is not a folder");
         goto out;

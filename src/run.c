@@ -567,11 +567,8 @@ int run_month(const struct opts *o, struct err *e)
         out.rows[out.n - 1] = billing_count(f, rows, nrows);
     }
 
-    if (o->out != NULL)
-        snprintf(dirbuf, sizeof dirbuf, "%s", o->out);
-    else
-        snprintf(dirbuf, sizeof dirbuf, "out/%s", o->month);
-    od = outdir_new(dirbuf);
+    snprintf(dirbuf, sizeof dirbuf, "out/%s", o->month);
+    od = outdir_new(o->out != NULL ? o->out : dirbuf);
     for (i = 0; i < out.n; i++) {
         outs[i] = (struct report_output){out.name[i], hex[i], out.b[i].len,
                                          out.rows[i]};
