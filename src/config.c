@@ -6,11 +6,11 @@
  * headers itself, so that an empty or unknown section is caught too. */
 #include "config.h"
 
+#include "infile.h"
 #include "parse.h"
 #include "rx.h"
 #include "tz.h"
 #include "when.h"
-#include "infile.h"
 #include "xalloc.h"
 
 #include <ini.h>
@@ -173,6 +173,14 @@ static int begin_section(struct loader *l, char *text)
         struct statuspage *sp;
         if (strchr(name, ':') != NULL)
             return fail(l, "a status page name cannot hold ':': %s", name), -1;
+        /* The name is a folder below the archive: never a path. */
+        if (strchr(name, '/') != NULL || strcmp(name, ".") == 0 ||
+            strcmp(name, "..") == 0)
+            return fail(l,
+                        "a status page name cannot hold '/' or be '.' or "
+                        "'..': %s",
+                        name),
+                   -1;
         for (i = 0; i < c->npages; i++) {
             if (strcmp(c->pages[i].name, name) == 0)
                 return fail(l, "duplicate section: [statuspage \"%s\"]", name),

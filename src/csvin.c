@@ -55,8 +55,8 @@ struct csvin {
     long cr;    /* row ends on '\r' since the last '\n' */
     uint64_t index;
     bool too_long;
-    size_t nul_at; /* 1-based field holding a NUL byte; 0 if none */
-    size_t rec_bytes; /* bytes of the current record's fields so far */
+    size_t nul_at;     /* 1-based field holding a NUL byte; 0 if none */
+    size_t rec_bytes;  /* bytes of the current record's fields so far */
     bool quotes_near;  /* a quote char in this block or the previous one */
     bool row_ended_lf; /* the last event was a row end on '\n' */
 

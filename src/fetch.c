@@ -358,7 +358,8 @@ static json_t *parse_doc(const struct endpoint *ep, const char *url,
     json_t *root, *arr, *v;
     size_t i;
 
-    root = json_loadb(b->len > 0 ? b->p : "", b->len, JSON_REJECT_DUPLICATES, &je);
+    root =
+        json_loadb(b->len > 0 ? b->p : "", b->len, JSON_REJECT_DUPLICATES, &je);
     if (root == NULL) {
         err_set(e, RC_DATA, url, je.line > 0 ? je.line : 0, "not JSON: %s",
                 je.text);

@@ -268,8 +268,11 @@ static uint64_t discrepancies_of(struct buf *b, const char *period,
     return rows;
 }
 
-static void add_total(struct report_total **t, size_t *n, const struct sub *s,
-                      int64_t amount)
+/* Adds amount to the total of s's currency. Returns 0, or -1 with e set
+ * when the total would not fit in 64-bit minor units (never printed wrapped
+ * into a negative figure). */
+static int add_total(struct report_total **t, size_t *n, const struct sub *s,
+                     int64_t amount, struct err *e)
 {
     size_t i;
 
@@ -288,8 +291,15 @@ static void add_total(struct report_total **t, size_t *n, const struct sub *s,
         (*t)[i].exponent = s->exponent;
         (*n)++;
     }
+    if (__builtin_add_overflow((*t)[i].amount, amount, &(*t)[i].amount)) {
+        err_set(e, RC_DATA, NULL, s->line,
+                "subscription %s: the %s credit total does not fit in "
+                "64-bit minor units",
+                s->id, s->currency);
+        return -1;
+    }
     (*t)[i].credits++;
-    (*t)[i].amount += amount;
+    return 0;
 }
 
 static void print_summary(const char *dir, const struct roster *r,
@@ -548,7 +558,10 @@ int run_month(const struct opts *o, struct err *e)
                                             in.cfg->discrepancy_min);
         if (reconcile(ledger, period, s, &d, &rows[nrows], NULL)) {
             report_credit(credits, &rows[nrows]);
-            add_total(&totals, &ntotals, s, rows[nrows].amount);
+            if (add_total(&totals, &ntotals, s, rows[nrows].amount, e) != 0) {
+                err_locate(e, in.roster->path, s->line);
+                goto out;
+            }
             nrows++;
         }
         outcomes[d.outcome]++;
@@ -602,7 +615,7 @@ int run_month(const struct opts *o, struct err *e)
         ledger_append(ledger, rows, nrows, e) != 0)
         goto out;
     if (!o->quiet) {
-        print_summary(dirbuf, in.roster, outcomes, totals, ntotals);
+        print_summary(outdir_path(od), in.roster, outcomes, totals, ntotals);
         print_pages(&in);
     }
     rc = 0;

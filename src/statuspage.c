@@ -15,9 +15,9 @@
 #include <jansson.h>
 
 #include "config.h"
+#include "infile.h"
 #include "sha.h"
 #include "when.h"
-#include "infile.h"
 #include "xalloc.h"
 
 #define SP_MAX_FILE (256u << 20) /* bytes; a larger snapshot is refused */
