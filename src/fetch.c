@@ -137,8 +137,29 @@ static char *join(const char *a, const char *sep, const char *b)
 /* Where a response body goes: b refuses to grow past max_body. */
 struct sink {
     struct buf *b;
-    bool too_big; /* the body passed max_body; the transfer was aborted */
+    bool too_big;    /* the body passed max_body; the transfer was aborted */
+    size_t header;   /* header bytes received, redirects included */
+    bool header_big; /* they passed HEADER_MAX; the transfer was aborted */
 };
+
+/* The most header bytes a fetch accepts, over all its redirects. */
+#define HEADER_MAX (256u << 10)
+
+/* Counts header bytes so that a huge header is reported as what it is
+ * (libcurl itself would fail with "Out of memory"). */
+static size_t on_header(char *p, size_t size, size_t n, void *ud)
+{
+    struct sink *s = ud;
+    size_t len = size * n;
+
+    (void)p;
+    s->header += len;
+    if (s->header > HEADER_MAX) {
+        s->header_big = true;
+        return 0;
+    }
+    return len;
+}
 
 static size_t on_body(char *p, size_t size, size_t n, void *ud)
 {
@@ -197,7 +218,7 @@ static enum outcome get_once(const char *url, const struct fetch_opts *o,
                              struct buf *b, long *retry_after_s, struct err *e)
 {
     char ebuf[CURL_ERROR_SIZE];
-    struct sink s = {b, false};
+    struct sink s = {b, false, 0, false};
     struct curl_slist *hdr = NULL;
     enum outcome r = FAIL;
     CURLcode cc = CURLE_OK;
@@ -241,12 +262,19 @@ static enum outcome get_once(const char *url, const struct fetch_opts *o,
     SET(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_body);
     SET(CURLOPT_WRITEFUNCTION, on_body);
     SET(CURLOPT_WRITEDATA, &s);
+    SET(CURLOPT_HEADERFUNCTION, on_header);
+    SET(CURLOPT_HEADERDATA, &s);
     if (cc != CURLE_OK) {
         err_set(e, RC_SOFTWARE, url, 0, "libcurl refused an option: %s",
                 curl_easy_strerror(cc));
         goto out;
     }
     cc = curl_easy_perform(h);
+    if (s.header_big) {
+        err_set(e, RC_DATA, url, 0, "response header larger than %u bytes",
+                HEADER_MAX);
+        goto out;
+    }
     if (s.too_big || cc == CURLE_FILESIZE_EXCEEDED) {
         err_set(e, RC_DATA, url, 0,
                 "response body larger than %" PRIu64 " bytes", o->max_body);
