@@ -23,6 +23,7 @@
 
 #include "buf.h"
 #include "config.h"
+#include "infile.h"
 #include "parse.h"
 #include "run.h"
 #include "sha.h"
@@ -982,12 +983,9 @@ int fetch_all(const struct config *c, const struct fetch_opts *o, struct err *e)
     FILE *f;
 
     if (o->cacert != NULL) {
-        f = fopen(o->cacert, "r");
-        if (f == NULL) {
-            err_set(e, RC_NOINPUT, o->cacert, 0, "cannot read CA file: %s",
-                    strerror(errno));
+        f = infile_open(o->cacert, e);
+        if (f == NULL)
             return -1;
-        }
         fclose(f);
     }
     for (i = 0; i < c->npages; i++) {
