@@ -395,6 +395,7 @@ static void csvin_caps_field_size(void)
     ASSERT_STR(e.msg,
                "record too long: a field passes 1048576 bytes, the record "
                "4194304 bytes or 65536 fields");
+    buf_free(&g.text);
 
     /* 65,536 fields are fine; one more (a line of commas) is refused at
      * line 2 before the line ends, without memory for every field. */
