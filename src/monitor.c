@@ -106,6 +106,7 @@ static int map_columns(struct reader *rd, const char *const *names, size_t n,
 {
     bool *keep = xcalloc(n, sizeof *keep);
     size_t i, j;
+    long at;
     int r;
 
     rd->need = 0;
@@ -114,10 +115,12 @@ static int map_columns(struct reader *rd, const char *const *names, size_t n,
         rd->col[r] = -1;
         if (want == NULL)
             continue;
-        for (i = 0; i < n; i++) {
-            if (strcmp(names[i], want) == 0)
-                break;
+        at = csvin_column(names, n, want, e);
+        if (at == -2) {
+            free(keep);
+            return -1;
         }
+        i = at < 0 ? n : (size_t)at;
         if (i == n) {
             struct buf have;
             buf_init(&have, 200);
@@ -249,6 +252,9 @@ static int row(void *ctx, const struct csvrec *rec, struct err *e)
     if (!parse_time(rd, rec->f[rd->col[R_TIME]], rec->len[rd->col[R_TIME]],
                     &start, &why))
         return bad_field(rd, R_TIME, why, rec->f[rd->col[R_TIME]], e);
+    if (__builtin_add_overflow(start, m->interval, &end))
+        return bad_field(rd, R_TIME, "out of range with the interval",
+                         rec->f[rd->col[R_TIME]], e);
     res = rd->last;
     if (res == NULL || res->keylen != keylen ||
         memcmp(res->key, key, keylen) != 0) {
@@ -288,7 +294,9 @@ static int row(void *ctx, const struct csvrec *rec, struct err *e)
         if (why != NULL)
             return bad_field(rd, R_DURATION, why, rec->f[rd->col[R_DURATION]],
                              e);
-        end = start + len;
+        if (__builtin_add_overflow(start, len, &end))
+            return bad_field(rd, R_DURATION, "out of range from the start",
+                             rec->f[rd->col[R_DURATION]], e);
     }
     rd->st.down++;
     ivset_add(&rd->downs[res->index], start, end);
@@ -732,6 +740,12 @@ const char *monitor_parse_length(const char *s, int64_t unit, int64_t *secs)
     bool grouped = false;
     int64_t v;
 
+    /* A length starts with a digit: "-0:10:00" or "-5" is refused, never
+     * read as a positive length. */
+    if (s[0] == '-')
+        return "negative length";
+    if (s[0] < '0' || s[0] > '9')
+        return "not a length";
     if (strchr(s, ' ') != NULL)
         return parse_hrs_mins(s, secs);
     if (strchr(s, ':') != NULL) {

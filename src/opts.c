@@ -2,7 +2,31 @@
 #include "opts.h"
 
 #include <getopt.h>
+#include <limits.h>
 #include <string.h>
+
+/* The longest folder name --out and --archive take: room is left in
+ * PATH_MAX for a file name or a staging suffix below it. */
+#define FOLDER_MAX (PATH_MAX - 300)
+
+/* The rule for a folder given on the command line: not empty (that would
+ * mean the filesystem root or the current folder by accident) and short
+ * enough that every path built from it fits in PATH_MAX. */
+static int check_folder(const char *opt, const char *dir, struct err *e)
+{
+    if (dir == NULL)
+        return 0;
+    if (dir[0] == '\0') {
+        err_set(e, RC_USAGE, NULL, 0, "%s: empty folder name", opt);
+        return -1;
+    }
+    if (strlen(dir) > FOLDER_MAX) {
+        err_set(e, RC_USAGE, NULL, 0, "%s: folder name longer than %d bytes",
+                opt, FOLDER_MAX);
+        return -1;
+    }
+    return 0;
+}
 
 void opts_usage(FILE *f)
 {
@@ -250,6 +274,9 @@ int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
                 command_name(o->cmd));
         return -1;
     }
+    if (check_folder("--out", o->out, e) != 0 ||
+        check_folder("--archive", o->archive, e) != 0)
+        return -1;
     if (o->cmd != CMD_CHECK && o->month == NULL) {
         err_set(e, RC_USAGE, NULL, 0, "%s needs --month YYYY-MM",
                 command_name(o->cmd));

@@ -46,7 +46,9 @@ static int header(struct loader *l, const struct csvrec *rec, struct err *e)
     size_t i;
 
     for (i = 0; i < NCOLS; i++) {
-        l->col[i] = csvin_find(rec, col_names[i]);
+        l->col[i] = csvin_column(rec->f, rec->n, col_names[i], e);
+        if (l->col[i] == -2)
+            return -1;
         if (l->col[i] < 0 && i != C_STRIPE) {
             err_set(e, RC_DATA, NULL, 0, "missing column in header: %s",
                     col_names[i]);

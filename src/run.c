@@ -270,8 +270,12 @@ static uint64_t discrepancies_of(struct buf *b, const char *period,
     return rows;
 }
 
-static void add_total(struct report_total **t, size_t *n, const char *currency,
-                      int exponent, int64_t amount)
+/* Adds amount to the total of currency. Returns 0, or -1 with e set
+ * when the total would not fit in 64-bit minor units (never printed wrapped
+ * into a negative figure); s locates the row that overflowed. */
+static int add_total(struct report_total **t, size_t *n, const char *currency,
+                     int exponent, int64_t amount, const struct sub *s,
+                     struct err *e)
 {
     size_t i;
 
@@ -290,8 +294,15 @@ static void add_total(struct report_total **t, size_t *n, const char *currency,
         (*t)[i].exponent = exponent;
         (*n)++;
     }
+    if (__builtin_add_overflow((*t)[i].amount, amount, &(*t)[i].amount)) {
+        err_set(e, RC_DATA, NULL, s->line,
+                "subscription %s: the %s credit total does not fit in "
+                "64-bit minor units",
+                s->id, currency);
+        return -1;
+    }
     (*t)[i].credits++;
-    (*t)[i].amount += amount;
+    return 0;
 }
 
 static void print_summary(const char *dir, const struct roster *r,
@@ -719,8 +730,11 @@ int run_month(const struct opts *o, struct err *e)
             reconcile(ledger, period, s, &d, &rl);
             for (k = first; k < rl.n; k++) {
                 report_credit(credits, &rl.v[k]);
-                add_total(&totals, &ntotals, rl.v[k].currency,
-                          rl.v[k].exponent, rl.v[k].amount);
+                if (add_total(&totals, &ntotals, rl.v[k].currency,
+                              rl.v[k].exponent, rl.v[k].amount, s, e) != 0) {
+                    err_locate(e, in.roster->path, s->line);
+                    goto out;
+                }
             }
         }
         outcomes[d.outcome]++;
@@ -739,11 +753,8 @@ int run_month(const struct opts *o, struct err *e)
         out.rows[out.n - 1] = billing_count(f, rl.v, rl.n);
     }
 
-    if (o->out != NULL)
-        snprintf(dirbuf, sizeof dirbuf, "%s", o->out);
-    else
-        snprintf(dirbuf, sizeof dirbuf, "out/%s", o->month);
-    od = outdir_new(dirbuf);
+    snprintf(dirbuf, sizeof dirbuf, "out/%s", o->month);
+    od = outdir_new(o->out != NULL ? o->out : dirbuf);
     for (i = 0; i < out.n; i++) {
         outs[i] = (struct report_output){out.name[i], hex[i], out.b[i].len,
                                          out.rows[i]};
@@ -785,7 +796,7 @@ int run_month(const struct opts *o, struct err *e)
     if (ledger != NULL && ledger_confirm(ledger, e) != 0)
         goto out;
     if (!o->quiet) {
-        print_summary(dirbuf, in.roster, outcomes, totals, ntotals);
+        print_summary(outdir_path(od), in.roster, outcomes, totals, ntotals);
         print_pages(&in);
     }
     rc = 0;

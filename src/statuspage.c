@@ -15,6 +15,7 @@
 #include <jansson.h>
 
 #include "config.h"
+#include "infile.h"
 #include "sha.h"
 #include "when.h"
 #include "xalloc.h"
@@ -705,11 +706,9 @@ static int read_file(struct sp_loader *l, const char *path, enum sp_section sec,
     json_error_t jerr;
     int rc = -1;
 
-    fp = fopen(path, "rb");
-    if (fp == NULL) {
-        err_set(l->e, RC_NOINPUT, path, 0, "cannot open: %s", strerror(errno));
+    fp = infile_open(path, l->e);
+    if (fp == NULL)
         return -1;
-    }
     h = sha_new();
     for (;;) {
         if (cap - len < 65536) {
@@ -737,7 +736,7 @@ static int read_file(struct sp_loader *l, const char *path, enum sp_section sec,
     l->d->snapshots++;
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
         skip = 3;
-    root = json_loadb(buf + skip, len - skip, 0, &jerr);
+    root = json_loadb(buf + skip, len - skip, JSON_REJECT_DUPLICATES, &jerr);
     if (root == NULL) {
         err_set(l->e, RC_DATA, path, jerr.line > 0 ? (long)jerr.line : 0,
                 "not JSON: %s", jerr.text);

@@ -60,6 +60,9 @@ static void parse_length_rejects_loose_forms(void)
     static const char *const bad[] = {
         "",
         "-5",
+        "-0:10:00", /* once read as +600 s */
+        "-0:00:01",
+        "-0 hrs 10 mins",
         "12.5",
         "1e3",
         "abc",

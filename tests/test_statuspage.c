@@ -800,6 +800,25 @@ static void bad_json_reports_file_and_line(void)
     CU_ASSERT_TRUE(strlen(e.msg) > 10);
 }
 
+/* A key given twice in one object is refused (jansson would keep the last
+ * one): "impact" is repeated on line 5. */
+static void duplicate_json_key_is_refused(void)
+{
+    struct tcfg c;
+    struct sp_data d;
+    struct err e;
+
+    tcfg_init(&c, "public", false);
+    tcfg_glob(&c, 'i', "dupkey-incidents.json");
+    memset(&e, 0, sizeof e);
+    CU_ASSERT_EQUAL(statuspage_load(&c.sp, SEP1, OCT1, &d, NULL, &e), -1);
+    CU_ASSERT_EQUAL(e.rc, RC_DATA);
+    ASSERT_STR(e.file, DATA "dupkey-incidents.json");
+    CU_ASSERT_EQUAL(e.line, 5);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "duplicate"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "impact"));
+}
+
 /* Wrong shapes name the file, the incident (or list position) and the
  * field. */
 static void wrong_shape_reports_file_incident_and_field(void)
@@ -1098,6 +1117,7 @@ CU_TestInfo statuspage_tests[] = {
     {"quirks_are_tolerated_and_counted", quirks_are_tolerated_and_counted},
     {"glob_without_match_is_noinput", glob_without_match_is_noinput},
     {"bad_json_reports_file_and_line", bad_json_reports_file_and_line},
+    {"duplicate_json_key_is_refused", duplicate_json_key_is_refused},
     {"wrong_shape_reports_file_incident_and_field",
      wrong_shape_reports_file_incident_and_field},
     {"inputs_are_hashed", inputs_are_hashed},
