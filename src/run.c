@@ -84,6 +84,29 @@ static void inputs_free(struct inputs *in)
     sha_list_free(&in->files);
 }
 
+/* Refuses a subscription's status-page resource key that names more than
+ * one component, for run, check and explain alike. */
+static int check_page_keys(const struct inputs *in, struct err *e)
+{
+    struct ev_sources src;
+    size_t i, j;
+
+    src.map = in->map;
+    src.pages = in->pages;
+    src.npages = in->npages;
+    for (i = 0; i < in->roster->n; i++) {
+        const struct sub *s = &in->roster->subs[i];
+        for (j = 0; j < s->nresources; j++) {
+            const struct sp_data *page = evidence_page(&src, s->resources[j]);
+            if (page != NULL &&
+                statuspage_check_key(page, s->resources[j], in->roster->path,
+                                     s->line, e) != 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
 /* Loads config, roster, monitoring and status-page evidence for the month
  * [m0, m1) (time zones resolved for [from, to)). */
 static int load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
@@ -145,7 +168,7 @@ static int load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
             return -1;
         in->npages++;
     }
-    return 0;
+    return check_page_keys(in, e);
 }
 
 static int cmp_sub(const void *a, const void *b)
@@ -322,7 +345,7 @@ static void print_pages(const struct inputs *in)
         printf("  statuspage %s: %llu snapshot(s), %zu incident(s) and "
                "maintenance(s), %zu component(s)",
                p->cfg->name, (unsigned long long)p->snapshots, p->nincidents,
-               p->ncomponents);
+               p->ncomponent_ids);
         if (p->unknown_fields + p->unknown_statuses > 0)
             printf("; tolerated %llu unknown field(s) and %llu unknown "
                    "status value(s), first %s",
