@@ -168,7 +168,18 @@ static int load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
             return -1;
         in->npages++;
     }
-    return check_page_keys(in, e);
+    if (check_page_keys(in, e) != 0)
+        return -1;
+    /* Warnings about the inputs, printed the same by every command (also
+     * under --quiet, which silences only progress and summaries). */
+    if (in->st.ambiguous > 0)
+        fprintf(stderr,
+                "slacredit: warning: %llu monitoring time(s) in a repeated "
+                "local hour (clocks going back) read as the earlier instant: "
+                "no rows in time order before them to tell the two hours "
+                "apart\n",
+                (unsigned long long)in->st.ambiguous);
+    return 0;
 }
 
 static int cmp_sub(const void *a, const void *b)
