@@ -28,6 +28,7 @@ struct opts {
     const char *cacert;       /* fetch --cacert FILE */
     const char *subscription; /* explain --subscription ID */
     bool quiet;               /* --quiet: no summary or progress */
+    bool strict;              /* --strict: a warning is an error (65) */
 };
 
 /* Parses argv. Returns 0, or -1 with e set (RC_USAGE) naming the problem. */

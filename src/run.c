@@ -22,6 +22,7 @@
 #include "when.h"
 #include "xalloc.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,9 @@ struct inputs {
     struct sp_data *pages; /* one per [statuspage], config order */
     size_t npages;
     struct claims *claims; /* [claims], or NULL */
+    char **warnings;       /* "FILE:LINE: warning: ...", in order found */
+    size_t nwarnings;
+    size_t unnamed;        /* resource references no source has data for */
 };
 
 /* Progress on a terminal: "reading FILE: 40% (512 MiB of 1.2 GiB)". */
@@ -82,6 +86,60 @@ static void inputs_free(struct inputs *in)
     roster_free(in->roster);
     config_free(in->cfg);
     sha_list_free(&in->files);
+    for (i = 0; i < in->nwarnings; i++)
+        free(in->warnings[i]);
+    free(in->warnings);
+}
+
+/* Records one warning about the inputs. */
+static void warn(struct inputs *in, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void warn(struct inputs *in, const char *fmt, ...)
+{
+    char text[1024];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    in->warnings = xreallocarray(in->warnings, in->nwarnings + 1,
+                                 sizeof *in->warnings);
+    in->warnings[in->nwarnings++] = xstrdup(text);
+}
+
+/* The one place that finds what the inputs leave in doubt: run, check and
+ * explain all print these (also under --quiet), run lists them in
+ * manifest.json, and --strict refuses them. */
+static void find_warnings(struct inputs *in)
+{
+    struct ev_sources src;
+    size_t i, j;
+
+    src.map = in->map;
+    src.pages = in->pages;
+    src.npages = in->npages;
+    for (i = 0; i < in->roster->n; i++) {
+        const struct sub *s = &in->roster->subs[i];
+        for (j = 0; j < s->nresources; j++) {
+            const char *key = s->resources[j];
+            const struct sp_data *page = evidence_page(&src, key);
+            const struct res *r = resmap_get(in->map, key, strlen(key));
+            if (page != NULL ? statuspage_component(page, key) != NULL
+                             : r != NULL && r->rows > 0)
+                continue;
+            warn(in, "%s:%ld: warning: %s: %s", in->roster->path, s->line,
+                 page != NULL ? "no status-page snapshot names this component"
+                              : "no monitoring row names this resource",
+                 key);
+            in->unnamed++;
+        }
+    }
+    if (in->st.ambiguous > 0)
+        warn(in,
+             "warning: %llu monitoring time(s) in a repeated local hour "
+             "(clocks going back) read as the earlier instant: no rows in "
+             "time order before them to tell the two hours apart",
+             (unsigned long long)in->st.ambiguous);
 }
 
 /* Refuses a subscription's status-page resource key that names more than
@@ -170,15 +228,14 @@ static int load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
     }
     if (check_page_keys(in, e) != 0)
         return -1;
-    /* Warnings about the inputs, printed the same by every command (also
-     * under --quiet, which silences only progress and summaries). */
-    if (in->st.ambiguous > 0)
-        fprintf(stderr,
-                "slacredit: warning: %llu monitoring time(s) in a repeated "
-                "local hour (clocks going back) read as the earlier instant: "
-                "no rows in time order before them to tell the two hours "
-                "apart\n",
-                (unsigned long long)in->st.ambiguous);
+    find_warnings(in);
+    for (i = 0; i < in->nwarnings; i++)
+        fprintf(stderr, "slacredit: %s\n", in->warnings[i]);
+    if (o->strict && in->nwarnings > 0) {
+        err_set(e, RC_DATA, NULL, 0,
+                "--strict: %zu warning(s), nothing written", in->nwarnings);
+        return -1;
+    }
     return 0;
 }
 
@@ -627,6 +684,8 @@ int run_month(const struct opts *o, struct err *e)
             ntotals,
             outcomes,
             OUTCOME_ALREADY_ISSUED + 1,
+            (const char *const *)in.warnings,
+            in.nwarnings,
         };
         char mhex[65];
         report_manifest(&manifest, &man);
@@ -661,37 +720,12 @@ out:
 int run_check(const struct opts *o, struct err *e)
 {
     struct inputs in;
-    struct ev_sources src;
-    size_t i, silent = 0;
     int rc = -1;
 
     /* Zones are resolved for 1970..2100: check is not tied to a month. */
     if (load(o, 0, when_days_from_civil(2100, 1, 1) * DAY, 0,
              when_days_from_civil(2100, 1, 1) * DAY, &in, e) != 0)
         goto out;
-    src.map = in.map;
-    src.pages = in.pages;
-    src.npages = in.npages;
-    for (i = 0; i < in.roster->n; i++) {
-        size_t j;
-        const struct sub *s = &in.roster->subs[i];
-        for (j = 0; j < s->nresources; j++) {
-            const char *key = s->resources[j];
-            const struct sp_data *page = evidence_page(&src, key);
-            const struct res *r = resmap_get(in.map, key, strlen(key));
-            if (page != NULL ? statuspage_component(page, key) != NULL
-                             : r->rows > 0)
-                continue;
-            if (!o->quiet)
-                fprintf(stderr, "slacredit: %s:%ld: warning: %s: %s\n",
-                        in.roster->path, s->line,
-                        page != NULL ? "no status-page snapshot names this "
-                                       "component"
-                                     : "no monitoring row names this resource",
-                        key);
-            silent++;
-        }
-    }
     if (!o->quiet)
         print_pages(&in);
     if (!o->quiet)
@@ -701,7 +735,7 @@ int run_check(const struct opts *o, struct err *e)
                "resource reference(s) without data\n",
                o->config, in.cfg->nsources, in.cfg->npolicies, in.roster->n,
                (unsigned long long)in.st.rows, (unsigned long long)in.st.files,
-               (unsigned long long)in.st.skipped, silent);
+               (unsigned long long)in.st.skipped, in.unnamed);
     rc = 0;
 out:
     inputs_free(&in);
