@@ -44,6 +44,10 @@
 struct sha_list;
 struct statuspage;
 
+/* The most incidents Statuspage's incidents.json lists: a snapshot with
+ * that many may not reach back to an older incident. */
+#define SP_LIST_MAX 50
+
 struct sp_window {
     int64_t start;   /* epoch s, UTC */
     int64_t end;     /* epoch s, UTC; > start */
@@ -98,6 +102,13 @@ struct sp_data {
     size_t ncomponents;              /* keys, with group-qualified ones */
     size_t ncomponent_ids;           /* distinct component ids seen */
     uint64_t snapshots;             /* files read */
+    int64_t newest_snapshot;  /* page.updated_at of the newest
+                                 incidents.json snapshot; INT64_MIN when
+                                 none gives one */
+    size_t newest_incidents;  /* incidents that snapshot lists (the API
+                                 lists at most 50) */
+    int64_t newest_oldest;    /* the oldest created_at among them;
+                                 INT64_MAX when none */
     uint64_t unknown_fields;        /* fields we do not know, tolerated */
     uint64_t unknown_statuses;      /* status values we do not know */
     char first_unknown[128];        /* the first of either kind, e.g.

@@ -110,7 +110,7 @@ static void warn(struct inputs *in, const char *fmt, ...)
 /* The one place that finds what the inputs leave in doubt: run, check and
  * explain all print these (also under --quiet), run lists them in
  * manifest.json, and --strict refuses them. */
-static void find_warnings(struct inputs *in)
+static void find_warnings(struct inputs *in, bool month, int64_t m0)
 {
     struct ev_sources src;
     size_t i, j;
@@ -132,6 +132,29 @@ static void find_warnings(struct inputs *in)
                               : "no monitoring row names this resource",
                  key);
             in->unnamed++;
+        }
+    }
+    for (i = 0; month && i < in->npages; i++) {
+        const struct sp_data *p = &in->pages[i];
+        char when[32];
+        if (p->newest_snapshot == INT64_MIN)
+            continue;
+        if (p->newest_snapshot < m0) {
+            when_format(p->newest_snapshot, when, sizeof when);
+            warn(in,
+                 "warning: [statuspage \"%s\"]: the newest incidents "
+                 "snapshot (page updated %s) is older than the month: its "
+                 "incidents may be missing",
+                 p->cfg->name, when);
+        } else if (p->newest_incidents >= SP_LIST_MAX &&
+                   p->newest_oldest > m0) {
+            when_format(p->newest_oldest, when, sizeof when);
+            warn(in,
+                 "warning: [statuspage \"%s\"]: the newest incidents "
+                 "snapshot lists %zu incidents, the oldest created %s, after "
+                 "the month began: earlier incidents of the month may be "
+                 "missing",
+                 p->cfg->name, p->newest_incidents, when);
         }
     }
     if (in->st.ambiguous > 0)
@@ -228,7 +251,7 @@ static int load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
     }
     if (check_page_keys(in, e) != 0)
         return -1;
-    find_warnings(in);
+    find_warnings(in, o->cmd != CMD_CHECK, m0);
     for (i = 0; i < in->nwarnings; i++)
         fprintf(stderr, "slacredit: %s\n", in->warnings[i]);
     if (o->strict && in->nwarnings > 0) {

@@ -648,6 +648,33 @@ static int walk_list(struct sp_loader *l, const json_t *root, const char *key,
     return 0;
 }
 
+/* Records, for the newest incidents.json snapshot so far (by
+ * page.updated_at; on a tie the file read later), how many incidents it
+ * lists and the oldest created_at among them: the window the page's
+ * 50-incident list covers. */
+static int note_window(struct sp_loader *l, const json_t *list)
+{
+    int64_t oldest = INT64_MAX, t;
+    bool has;
+    size_t i;
+
+    if (l->page_time == INT64_MIN || l->page_time < l->d->newest_snapshot)
+        return 0;
+    for (i = 0; i < json_array_size(list); i++) {
+        const json_t *o = json_array_get(list, i);
+        if (!json_is_object(o))
+            continue;
+        if (get_time(l, o, "created_at", "incident", &has, &t) != 0)
+            return -1;
+        if (has && t < oldest)
+            oldest = t;
+    }
+    l->d->newest_snapshot = l->page_time;
+    l->d->newest_incidents = json_array_size(list);
+    l->d->newest_oldest = oldest;
+    return 0;
+}
+
 static int walk(struct sp_loader *l, const json_t *root, enum sp_section sec)
 {
     static const char *const need[] = {"incidents", "scheduled_maintenances",
@@ -691,6 +718,8 @@ static int walk(struct sp_loader *l, const json_t *root, enum sp_section sec)
     if (walk_list(l, root, "incidents", false) != 0 ||
         walk_list(l, root, "scheduled_maintenances", true) != 0)
         return -1;
+    if (sec == SEC_INCIDENTS)
+        return note_window(l, json_object_get(root, "incidents"));
     return 0;
 }
 
@@ -1228,6 +1257,8 @@ int statuspage_load(const struct statuspage *cfg, int64_t month_start,
     (void)month_start;
     memset(d, 0, sizeof *d);
     d->cfg = cfg;
+    d->newest_snapshot = INT64_MIN;
+    d->newest_oldest = INT64_MAX;
     memset(&l, 0, sizeof l);
     l.cfg = cfg;
     l.month_end = month_end;
