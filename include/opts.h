@@ -39,6 +39,7 @@ struct opts {
     bool quiet;               /* --quiet: no summary or progress */
     enum ledger_action ledger_action; /* ledger ACTION */
     const char *import_path;  /* ledger import OLD.csv */
+    bool strict;              /* --strict: a warning is an error (65) */
 };
 
 /* Parses argv. Returns 0, or -1 with e set (RC_USAGE) naming the problem. */

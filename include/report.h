@@ -84,6 +84,8 @@ struct report_manifest {
     size_t ntotals;
     const uint64_t *outcomes; /* count per enum outcome */
     size_t noutcomes;
+    const char *const *warnings; /* the run's warnings, as on stderr */
+    size_t nwarnings;
 };
 
 /* Appends manifest.json (pretty-printed, keys in a fixed order, LF at end). */

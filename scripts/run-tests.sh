@@ -107,6 +107,23 @@ for dir in tests/e2e/*/; do
     run_case "$dir"
 done
 
+# --- Without --strict, run warns on stderr also under --quiet, writes its
+# outputs and lists the warning in manifest.json.
+w=tests/e2e/strict-misspelt-resource
+want_w="$w/subscriptions.csv:3: warning: no monitoring row names this resource: web-l"
+if "$bin" run --config "$w/config.ini" --month 2026-09 --out "$tmp/warn" \
+    --quiet >"$tmp/warn.stdout" 2>"$tmp/warn.stderr" &&
+    [ "$(cat "$tmp/warn.stderr")" = "slacredit: $want_w" ] &&
+    [ ! -s "$tmp/warn.stdout" ] &&
+    python3 -c 'import json, sys
+m = json.load(open(sys.argv[1]))
+sys.exit(m["warnings"] != [sys.argv[2]])' "$tmp/warn/manifest.json" "$want_w"; then
+    ok
+else
+    bad "run without --strict: warning missing from stderr or manifest.json"
+    sed 's/^/    stderr: /' "$tmp/warn.stderr"
+fi
+
 # --- A monitoring file read in two parts (monitor.c splits files of 32 MiB
 # and more when there are two processors). Line 1 is the header, lines 2-3
 # one row with a quoted newline, then one row per line up to line $rows.

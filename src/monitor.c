@@ -69,6 +69,8 @@ struct reader {
     size_t last_time_len;    /* ... its length (0: none) ... */
     int64_t last_t;          /* ... and its value: exports repeat a time
                                 for every monitor checked at once */
+    bool has_prev;           /* a time was read before ... */
+    int64_t prev_t;          /* ... the last one read (UTC) */
     struct monitor_stats st; /* rows, down, skipped of this reader */
     struct csvin *in;
     struct shared_progress *progress;
@@ -175,13 +177,27 @@ static int bad_field(const struct reader *rd, enum role r, const char *why,
 static bool parse_time(struct reader *rd, const char *text, size_t len,
                        int64_t *t, const char **why)
 {
+    int64_t later;
+
     if (len == rd->last_time_len && memcmp(text, rd->last_time, len) == 0) {
         *t = rd->last_t;
         return true;
     }
-    *why = when_fmt_parse(rd->fmt, text, len, t);
+    *why = when_fmt_parse_both(rd->fmt, text, len, t, &later);
     if (*why != NULL)
         return false;
+    if (later != *t) {
+        /* A local time the zone repeats (clocks going back). Rows in time
+         * order tell the two passes apart: a time that goes back from the
+         * previous row's by no more than the shift is the later instant.
+         * Without that order the earlier instant stays, and is counted. */
+        if (rd->has_prev && rd->prev_t > *t && rd->prev_t <= later)
+            *t = later;
+        else if (!rd->has_prev || rd->prev_t > later)
+            rd->st.ambiguous++;
+    }
+    rd->prev_t = *t;
+    rd->has_prev = true;
     if (len < sizeof rd->last_time) {
         memcpy(rd->last_time, text, len);
         rd->last_time_len = len;
@@ -413,6 +429,7 @@ static void reader_merge(const struct reader *rd, struct monitor_stats *st)
     st->rows += rd->st.rows;
     st->down += rd->st.down;
     st->skipped += rd->st.skipped;
+    st->ambiguous += rd->st.ambiguous;
 }
 
 static void reader_close(struct reader *rd)

@@ -32,10 +32,10 @@ void opts_usage(FILE *f)
 {
     fputs(
         "usage: slacredit run --config FILE --month YYYY-MM [--out DIR] "
-        "[--ledger FILE] [--quiet]\n"
+        "[--ledger FILE] [--quiet] [--strict]\n"
         "       slacredit fetch --config FILE --month YYYY-MM [--archive DIR] "
         "[--cacert FILE]\n"
-        "       slacredit check --config FILE\n"
+        "       slacredit check --config FILE [--strict]\n"
         "       slacredit explain --config FILE --month YYYY-MM "
         "--subscription ID [--ledger FILE]\n"
         "       slacredit ledger verify|export --ledger FILE\n"
@@ -89,7 +89,9 @@ void opts_help(FILE *f)
         "                      changed amount becomes a correction\n"
         "  -m, --month YYYY-MM the month to compute, in UTC\n"
         "  -o, --out DIR       output folder (default out/YYYY-MM)\n"
-        "  -q, --quiet         no progress and no summary\n"
+        "  -q, --quiet         no progress and no summary (warnings still\n"
+        "                      print)\n"
+        "      --strict        any warning is an error (exit 65, no output)\n"
         "  -s, --subscription ID  explain: the subscription to explain\n"
         "  -V, --version       the version\n"
         "\n"
@@ -186,6 +188,7 @@ int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
         {"month", required_argument, NULL, 'm'},
         {"out", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
+        {"strict", no_argument, NULL, 'S'},
         {"subscription", required_argument, NULL, 's'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -243,6 +246,9 @@ int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
         case 'q':
             o->quiet = true;
             break;
+        case 'S':
+            o->strict = true;
+            break;
         case 's':
             o->subscription = optarg;
             break;
@@ -290,7 +296,8 @@ int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
         (o->cmd != CMD_RUN && o->out != NULL) ||
         (o->cmd != CMD_FETCH && (o->archive != NULL || o->cacert != NULL)) ||
         (o->cmd == CMD_FETCH && (o->ledger != NULL || o->quiet)) ||
-        (o->cmd != CMD_EXPLAIN && o->subscription != NULL)) {
+        (o->cmd != CMD_EXPLAIN && o->subscription != NULL) ||
+        (o->cmd != CMD_RUN && o->cmd != CMD_CHECK && o->strict)) {
         err_set(e, RC_USAGE, NULL, 0, "an option does not apply to %s",
                 command_name(o->cmd));
         return -1;

@@ -221,6 +221,10 @@ void report_manifest(struct buf *b, const struct report_manifest *m)
         json_array_append_new(arr, o);
     }
     json_object_set_new(root, "totals", arr);
+    arr = json_array();
+    for (i = 0; i < m->nwarnings; i++)
+        json_array_append_new(arr, json_string(m->warnings[i]));
+    json_object_set_new(root, "warnings", arr);
     text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     if (text != NULL) {
         buf_puts(b, text);

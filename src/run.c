@@ -41,6 +41,9 @@ struct inputs {
     struct sp_data *pages; /* one per [statuspage], config order */
     size_t npages;
     struct claims *claims; /* [claims], or NULL */
+    char **warnings;       /* "FILE:LINE: warning: ...", in order found */
+    size_t nwarnings;
+    size_t unnamed;        /* resource references no source has data for */
 };
 
 /* Progress on a terminal: "reading FILE: 40% (512 MiB of 1.2 GiB)". */
@@ -84,6 +87,106 @@ static void inputs_free(struct inputs *in)
     roster_free(in->roster);
     config_free(in->cfg);
     sha_list_free(&in->files);
+    for (i = 0; i < in->nwarnings; i++)
+        free(in->warnings[i]);
+    free(in->warnings);
+}
+
+/* Records one warning about the inputs. */
+static void warn(struct inputs *in, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void warn(struct inputs *in, const char *fmt, ...)
+{
+    char text[1024];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    in->warnings = xreallocarray(in->warnings, in->nwarnings + 1,
+                                 sizeof *in->warnings);
+    in->warnings[in->nwarnings++] = xstrdup(text);
+}
+
+/* The one place that finds what the inputs leave in doubt: run, check and
+ * explain all print these (also under --quiet), run lists them in
+ * manifest.json, and --strict refuses them. */
+static void find_warnings(struct inputs *in, bool month, int64_t m0)
+{
+    struct ev_sources src;
+    size_t i, j;
+
+    src.map = in->map;
+    src.pages = in->pages;
+    src.npages = in->npages;
+    for (i = 0; i < in->roster->n; i++) {
+        const struct sub *s = &in->roster->subs[i];
+        for (j = 0; j < s->nresources; j++) {
+            const char *key = s->resources[j];
+            const struct sp_data *page = evidence_page(&src, key);
+            const struct res *r = resmap_get(in->map, key, strlen(key));
+            if (page != NULL ? statuspage_component(page, key) != NULL
+                             : r != NULL && r->rows > 0)
+                continue;
+            warn(in, "%s:%ld: warning: %s: %s", in->roster->path, s->line,
+                 page != NULL ? "no status-page snapshot names this component"
+                              : "no monitoring row names this resource",
+                 key);
+            in->unnamed++;
+        }
+    }
+    for (i = 0; month && i < in->npages; i++) {
+        const struct sp_data *p = &in->pages[i];
+        char when[32];
+        if (p->newest_snapshot == INT64_MIN)
+            continue;
+        if (p->newest_snapshot < m0) {
+            when_format(p->newest_snapshot, when, sizeof when);
+            warn(in,
+                 "warning: [statuspage \"%s\"]: the newest incidents "
+                 "snapshot (page updated %s) is older than the month: its "
+                 "incidents may be missing",
+                 p->cfg->name, when);
+        } else if (p->newest_incidents >= SP_LIST_MAX &&
+                   p->newest_oldest > m0) {
+            when_format(p->newest_oldest, when, sizeof when);
+            warn(in,
+                 "warning: [statuspage \"%s\"]: the newest incidents "
+                 "snapshot lists %zu incidents, the oldest created %s, after "
+                 "the month began: earlier incidents of the month may be "
+                 "missing",
+                 p->cfg->name, p->newest_incidents, when);
+        }
+    }
+    if (in->st.ambiguous > 0)
+        warn(in,
+             "warning: %llu monitoring time(s) in a repeated local hour "
+             "(clocks going back) read as the earlier instant: no rows in "
+             "time order before them to tell the two hours apart",
+             (unsigned long long)in->st.ambiguous);
+}
+
+/* Refuses a subscription's status-page resource key that names more than
+ * one component, for run, check and explain alike. */
+static int check_page_keys(const struct inputs *in, struct err *e)
+{
+    struct ev_sources src;
+    size_t i, j;
+
+    src.map = in->map;
+    src.pages = in->pages;
+    src.npages = in->npages;
+    for (i = 0; i < in->roster->n; i++) {
+        const struct sub *s = &in->roster->subs[i];
+        for (j = 0; j < s->nresources; j++) {
+            const struct sp_data *page = evidence_page(&src, s->resources[j]);
+            if (page != NULL &&
+                statuspage_check_key(page, s->resources[j], in->roster->path,
+                                     s->line, e) != 0)
+                return -1;
+        }
+    }
+    return 0;
 }
 
 /* Loads config, roster, monitoring and status-page evidence for the month
@@ -146,6 +249,16 @@ static int load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
                             &in->files, e) != 0)
             return -1;
         in->npages++;
+    }
+    if (check_page_keys(in, e) != 0)
+        return -1;
+    find_warnings(in, o->cmd != CMD_CHECK, m0);
+    for (i = 0; i < in->nwarnings; i++)
+        fprintf(stderr, "slacredit: %s\n", in->warnings[i]);
+    if (o->strict && in->nwarnings > 0) {
+        err_set(e, RC_DATA, NULL, 0,
+                "--strict: %zu warning(s), nothing written", in->nwarnings);
+        return -1;
     }
     return 0;
 }
@@ -335,7 +448,7 @@ static void print_pages(const struct inputs *in)
         printf("  statuspage %s: %llu snapshot(s), %zu incident(s) and "
                "maintenance(s), %zu component(s)",
                p->cfg->name, (unsigned long long)p->snapshots, p->nincidents,
-               p->ncomponents);
+               p->ncomponent_ids);
         if (p->unknown_fields + p->unknown_statuses > 0)
             printf("; tolerated %llu unknown field(s) and %llu unknown "
                    "status value(s), first %s",
@@ -776,6 +889,8 @@ int run_month(const struct opts *o, struct err *e)
             ntotals,
             outcomes,
             OUTCOME_ALREADY_ISSUED + 1,
+            (const char *const *)in.warnings,
+            in.nwarnings,
         };
         report_manifest(&manifest, &man);
         outdir_add(od, "manifest.json", &manifest, mhex);
@@ -818,37 +933,12 @@ out:
 int run_check(const struct opts *o, struct err *e)
 {
     struct inputs in;
-    struct ev_sources src;
-    size_t i, silent = 0;
     int rc = -1;
 
     /* Zones are resolved for 1970..2100: check is not tied to a month. */
     if (load(o, 0, when_days_from_civil(2100, 1, 1) * DAY, 0,
              when_days_from_civil(2100, 1, 1) * DAY, &in, e) != 0)
         goto out;
-    src.map = in.map;
-    src.pages = in.pages;
-    src.npages = in.npages;
-    for (i = 0; i < in.roster->n; i++) {
-        size_t j;
-        const struct sub *s = &in.roster->subs[i];
-        for (j = 0; j < s->nresources; j++) {
-            const char *key = s->resources[j];
-            const struct sp_data *page = evidence_page(&src, key);
-            const struct res *r = resmap_get(in.map, key, strlen(key));
-            if (page != NULL ? statuspage_component(page, key) != NULL
-                             : r->rows > 0)
-                continue;
-            if (!o->quiet)
-                fprintf(stderr, "slacredit: %s:%ld: warning: %s: %s\n",
-                        in.roster->path, s->line,
-                        page != NULL ? "no status-page snapshot names this "
-                                       "component"
-                                     : "no monitoring row names this resource",
-                        key);
-            silent++;
-        }
-    }
     if (!o->quiet)
         print_pages(&in);
     if (!o->quiet)
@@ -858,7 +948,7 @@ int run_check(const struct opts *o, struct err *e)
                "resource reference(s) without data\n",
                o->config, in.cfg->nsources, in.cfg->npolicies, in.roster->n,
                (unsigned long long)in.st.rows, (unsigned long long)in.st.files,
-               (unsigned long long)in.st.skipped, silent);
+               (unsigned long long)in.st.skipped, in.unnamed);
     rc = 0;
 out:
     inputs_free(&in);
