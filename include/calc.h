@@ -40,6 +40,9 @@ struct calc_input {
     const struct ivset *excluded;   /* normal; windows to leave out; or NULL */
     const struct ivset *unmeasured; /* normal; time that leaves both D and
                                        A (unknown = excluded); or NULL */
+    const struct ivset *unknown;    /* normal; all time the evidence did not
+                                       measure (SPEC §8 unknown time, under
+                                       any setting); or NULL: none */
     const int64_t *claims;          /* with claims = required: submission
                                        times of the subscription's claims,
                                        ascending, epoch s */
@@ -50,6 +53,9 @@ struct decision {
     enum outcome outcome;
     int64_t active_start, active_end; /* A, epoch s; equal when empty */
     int64_t active_secs;              /* |A|, less unmeasured time */
+    int64_t measured_secs;            /* |A - unknown|: the part of the
+                                         whole active window the evidence
+                                         measured; 0 when not active */
     int64_t down_ms;                  /* |D| in ms, weights applied */
     int64_t down_secs;                /* |D| in s, rounded down */
     char uptime[32];                  /* "99.8523"; "" when not active */

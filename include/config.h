@@ -45,8 +45,8 @@ struct monsrc {
     char *location_column;         /* probe location, or NULL: one location */
     enum fidelity_quorum quorum;   /* how locations combine; QUORUM_ANY */
     int64_t quorum_n;              /* with QUORUM_N */
-    bool fidelity; /* any of the above differs from the default, so
-                      up samples must be kept too */
+    bool fidelity; /* a samples source: every sample is kept, up ones
+                      too, for the semantics above and the measured time */
 };
 
 /* Weight of a component status: a second of it counts as milli/1000 s. */

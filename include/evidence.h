@@ -48,6 +48,9 @@ struct evidence {
                                   subscription's components, excluded or not */
     struct ivset unmeasured;   /* unknown time under unknown = excluded: it
                                   leaves both D and the active window */
+    struct ivset unknown;      /* all unknown time of the monitoring
+                                  resources, whatever their unknown
+                                  setting: what no sample measured */
     struct ev_window *windows; /* source windows of ev, resource order */
     size_t nwindows;
     struct ev_window *exclusions; /* exclusion windows with their reason */

@@ -1,9 +1,11 @@
 /* monitor: reads a [monitoring] source (SPEC §3) into per-resource downtime.
  * The source's glob is expanded in byte order and its files are read as one
  * stream, each row checked and turned into a down interval of the resource
- * it names: a down sample at t makes [t, t + interval) down, a window row
- * makes [start, end) down. Rows of resources the map does not hold are
- * counted and skipped. Every file read is listed with its SHA-256. */
+ * it names: a window row makes [start, end) down at once; a sample at t
+ * (down or up) is kept as covering [t, t + interval), and monitor_finish()
+ * turns a resource's samples into its down and unknown time. Rows of
+ * resources the map does not hold are counted and skipped. Every file read
+ * is listed with its SHA-256. */
 #ifndef SLACREDIT_MONITOR_H
 #define SLACREDIT_MONITOR_H
 
@@ -44,11 +46,10 @@ int monitor_read(const struct monsrc *src, int64_t from, int64_t to,
                  struct monitor_stats *st,
                  const struct monitor_progress *progress, struct err *e);
 
-/* Turns the samples kept for sources with sample semantics (confirm,
- * unknown, location_column, quorum) into each resource's down time and its
- * unknown time within [lo, hi) (the month), per SPEC §8. A resource no row
- * of any source named gets the rules of fallback (the first samples source
- * with sample semantics, or NULL), so under unknown = down or excluded its
+/* Turns the samples kept from samples sources into each resource's down time
+ * and its unknown time within [lo, hi) (the month), per SPEC §8 (confirm,
+ * unknown, location_column, quorum). A resource no row of any source named
+ * gets the rules of fallback (the first samples source, or NULL), so its
  * whole month is unknown. Call once after every source was read. */
 void monitor_finish(struct resmap *map, const struct monsrc *fallback,
                     int64_t lo, int64_t hi);

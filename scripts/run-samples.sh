@@ -3,6 +3,8 @@
 # and expected/{credits,decisions,windows}.csv worked out by hand, and where
 # it has them expected/discrepancies.csv, the billing formats and
 # expected/explain-<subscription>.txt.
+# Samples with `samples` sources also get their measured_seconds checked
+# against scripts/check-measured.py.
 #   run-samples.sh BIN         run every case and diff against expected/;
 #                              also check manifest.json against the files
 #   run-samples.sh --run BIN   run every case into out/<case>/ and print
@@ -65,6 +67,12 @@ for dir in "$top"/samples/*/; do
             ok=0
         fi
     done
+    # measured_seconds worked out from the monitoring files themselves.
+    if grep -q '^format *= *samples' "$dir/config.ini" &&
+        ! python3 "$top/scripts/check-measured.py" "$dir" "$out/decisions.csv"; then
+        echo "FAIL $name: measured_seconds differs from the samples' cover"
+        ok=0
+    fi
     if ! python3 "$top/scripts/check-manifest.py" "$out"; then
         echo "FAIL $name: manifest.json does not match the files"
         ok=0

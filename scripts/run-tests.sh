@@ -124,6 +124,67 @@ else
     sed 's/^/    stderr: /' "$tmp/warn.stderr"
 fi
 
+# --- measured_seconds: a samples source that covers a small part of
+# September (2,592,000 s) under unknown = down. web-1 has one up sample per
+# hour of 09-01 (24 h), up samples at 09-15 00:00-03:00 (4 h) and one down
+# sample at 09-15 04:00 (1 h): 29 h = 104,400 s measured (4.03 %), and all
+# but the 28 up hours down: 2,592,000 - 100,800 = 2,491,200 s, uptime
+# 100,800 / 2,592,000 = 3.8888 %. sub-2 starts 09-15 02:00: A is 15 d 22 h
+# = 1,375,200 s, of which 02:00-05:00 is measured (10,800 s) and all but
+# 02:00-04:00 down (1,368,000 s, uptime 0.5235 %).
+cov=$tmp/coverage
+mkdir -p "$cov/monitoring"
+cat >"$cov/config.ini" <<'EOF'
+[roster]
+path = subscriptions.csv
+
+[monitoring "probes"]
+path = monitoring/*.csv
+format = samples
+time_column = timestamp
+resource_column = monitor
+status_column = status
+down_pattern = ^down$
+interval = 1h
+unknown = down
+
+[policy "uptime"]
+kind = tiers
+tier = 99.9 10
+EOF
+cat >"$cov/subscriptions.csv" <<'EOF'
+subscription_id,customer_id,plan,policy,monthly_fee,currency,billing,payment_method,starts_at,ends_at,resources
+sub-1,cust-1,pro,uptime,20.00,EUR,subscription,card,2026-01-01T00:00:00Z,,web-1
+sub-2,cust-2,pro,uptime,20.00,EUR,subscription,card,2026-09-15T02:00:00Z,,web-1
+EOF
+{
+    echo timestamp,monitor,status
+    for h in 00 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 \
+        20 21 22 23; do
+        echo "2026-09-01T$h:00:00Z,web-1,up"
+    done
+    for h in 00 01 02 03; do
+        echo "2026-09-15T$h:00:00Z,web-1,up"
+    done
+    echo 2026-09-15T04:00:00Z,web-1,down
+} >"$cov/monitoring/probes.csv"
+if "$bin" run --config "$cov/config.ini" --month 2026-09 --out "$cov/out" \
+    --quiet 2>"$tmp/cov.stderr" &&
+    python3 -c 'import csv, sys
+rows = {r["subscription_id"]: r for r in csv.DictReader(open(sys.argv[1]))}
+got = [(r["outcome"], r["uptime_percent"], r["downtime_seconds"],
+        r["active_seconds"], r.get("measured_seconds"))
+       for r in (rows["sub-1"], rows["sub-2"])]
+sys.exit(got != [("credited", "3.8888", "2491200", "2592000", "104400"),
+                 ("credited", "0.5235", "1368000", "1375200", "10800")])' \
+        "$cov/out/decisions.csv"; then
+    ok
+else
+    bad "unknown = down on a sparse source: decisions.csv does not show the measured time"
+    sed 's/^/    /' "$tmp/cov.stderr" "$cov/out/decisions.csv" 2>/dev/null
+fi
+rm -rf "$cov"
+
 # --- A monitoring file read in two parts (monitor.c splits files of 32 MiB
 # and more when there are two processors). Line 1 is the header, lines 2-3
 # one row with a quoted newline, then one row per line up to line $rows.

@@ -406,6 +406,7 @@ int calc_decide(const struct calc_input *in, struct decision *d, struct err *e)
         return 0;
     }
     d->active_secs = d->active_end - d->active_start;
+    d->measured_secs = d->active_secs;
 
     /* D = (evidence - excluded) ∩ A, where A loses unmeasured time; the
      * excluded part of the evidence is kept for windows.csv. */
@@ -417,6 +418,10 @@ int calc_decide(const struct calc_input *in, struct decision *d, struct err *e)
         ivset_init(&sup);
         ivset_init(&tmp);
         ivset_add(&a, d->active_start, d->active_end);
+        if (in->unknown != NULL && in->unknown->n > 0) {
+            ivset_subtract(&tmp, &a, in->unknown);
+            d->measured_secs = ivset_total(&tmp);
+        }
         if (in->unmeasured != NULL && in->unmeasured->n > 0) {
             ivset_subtract(&tmp, &a, in->unmeasured);
             ivset_copy(&a, &tmp);

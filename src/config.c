@@ -884,6 +884,9 @@ static int validate(struct loader *l)
                         "location_column and quorum are for samples",
                         m->name),
                    -1;
+        /* Every samples source keeps its samples, up ones too: the time they
+         * cover is what decisions.csv reports as measured. */
+        m->fidelity = m->format == SRC_SAMPLES;
         if (m->time_format == NULL)
             m->time_format = xstrdup("iso8601");
         if (m->time_zone == NULL)

@@ -21,6 +21,7 @@ void evidence_init(struct evidence *x)
     ivset_init(&x->excluded);
     ivset_init(&x->maintenance);
     ivset_init(&x->unmeasured);
+    ivset_init(&x->unknown);
 }
 
 void evidence_free(struct evidence *x)
@@ -31,6 +32,7 @@ void evidence_free(struct evidence *x)
     ivset_free(&x->excluded);
     ivset_free(&x->maintenance);
     ivset_free(&x->unmeasured);
+    ivset_free(&x->unknown);
     free(x->windows);
     free(x->exclusions);
     evidence_init(x);
@@ -152,7 +154,8 @@ static void add_component(const struct sp_data *page,
 /* Unknown time of the subscription's monitoring resources (SPEC §8): an
  * instant is unknown when it is unknown for one resource and down for none.
  * Under unknown = down it joins the evidence; under unknown = excluded it
- * is set aside in x->unmeasured. */
+ * is set aside in x->unmeasured. All of it, under any setting, goes to
+ * x->unknown: the time the evidence did not measure. */
 static void add_unknown(const struct ev_sources *src, const struct sub *s,
                         const struct policy *p, struct evidence *x)
 {
@@ -164,6 +167,18 @@ static void add_unknown(const struct ev_sources *src, const struct sub *s,
     ivset_init(&tmp);
     ivset_init(&base);
     ivset_copy(&base, &x->mon); /* monitoring downtime, before unknown time */
+    for (i = 0; i < s->nresources; i++) {
+        const char *key = s->resources[i];
+        const struct res *r;
+        if (evidence_page(src, key) != NULL)
+            continue;
+        r = resmap_get(src->map, key, strlen(key));
+        if (r == NULL || r->fsrc == NULL)
+            continue;
+        ivset_union(&tmp, &u, &r->unknown);
+        ivset_copy(&u, &tmp);
+    }
+    ivset_subtract(&x->unknown, &u, &base);
     for (mode = UNKNOWN_DOWN; mode <= UNKNOWN_EXCLUDED; mode++) {
         ivset_clear(&u);
         for (i = 0; i < s->nresources; i++) {

@@ -27,7 +27,8 @@ void report_credits_header(struct buf *b)
 void report_decisions_header(struct buf *b)
 {
     buf_puts(b, "period,subscription_id,customer_id,policy,outcome,"
-                "uptime_percent,downtime_seconds,active_seconds,detail\n");
+                "uptime_percent,downtime_seconds,active_seconds,detail,"
+                "measured_seconds\n");
 }
 
 void report_windows_header(struct buf *b)
@@ -87,11 +88,12 @@ void report_credit(struct buf *b, const struct credit_row *r)
 void report_decision(struct buf *b, const char *period, const struct sub *s,
                      const struct decision *d)
 {
-    char down[24], active[24];
-    const char *f[9];
+    char down[24], active[24], measured[24];
+    const char *f[10];
 
     snprintf(down, sizeof down, "%lld", (long long)d->down_secs);
     snprintf(active, sizeof active, "%lld", (long long)d->active_secs);
+    snprintf(measured, sizeof measured, "%lld", (long long)d->measured_secs);
     f[0] = period;
     f[1] = s->id;
     f[2] = s->customer;
@@ -101,7 +103,8 @@ void report_decision(struct buf *b, const char *period, const struct sub *s,
     f[6] = down;
     f[7] = active;
     f[8] = d->detail;
-    csvout_row(b, f, 9);
+    f[9] = measured;
+    csvout_row(b, f, 10);
 }
 
 void report_window(struct buf *b, const char *period, const struct sub *s,

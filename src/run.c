@@ -479,6 +479,7 @@ static int decide(const struct inputs *in, int64_t m0, int64_t m1,
     ci.weighted = &x->ev;
     ci.excluded = &x->excluded;
     ci.unmeasured = &x->unmeasured;
+    ci.unknown = &x->unknown;
     ci.claims = NULL;
     ci.nclaims = 0;
     if (in->claims != NULL)

@@ -1081,6 +1081,64 @@ static void weighted_prorated_counts_milliseconds(void)
     fx_free(&f);
 }
 
+/* measured_secs is |A| less the unknown time inside A, whatever the unknown
+ * setting did with it. s1 starts 2026-09-10: A = [SEP + 9 d, OCT), 21 d =
+ * 1,814,400 s. Unknown time U = [SEP, SEP + 12 d) ∪ [SEP + 20 d, + 1 h):
+ * inside A 3 d + 1 h = 262,800 s, so 1,551,600 s measured. */
+static int decide_with_unknown(struct fx *f, const struct ivset *unknown,
+                               const struct ivset *unmeasured)
+{
+    struct calc_input in;
+
+    memset(&in, 0, sizeof in);
+    ivset_normalize(&f->ev);
+    in.policy = &f->p;
+    in.sub = &f->s;
+    in.month_start = f->m0;
+    in.month_end = f->m1;
+    in.evidence = &f->ev;
+    in.unknown = unknown;
+    in.unmeasured = unmeasured;
+    return calc_decide(&in, &f->d, &f->e);
+}
+
+static void measured_time_is_the_active_window_less_unknown_time(void)
+{
+    struct fx f;
+    struct ivset u;
+
+    ivset_init(&u);
+    ivset_add(&u, SEP, SEP + 12 * DAY);
+    ivset_add(&u, SEP + 20 * DAY, SEP + 20 * DAY + 3600);
+    ivset_normalize(&u);
+    fx_init(&f, POLICY_TIERS);
+    f.s.starts_at = SEP + 9 * DAY;
+
+    /* No unknown time: everything active was measured. */
+    CU_ASSERT_EQUAL_FATAL(decide_with_unknown(&f, NULL, NULL), 0);
+    CU_ASSERT_EQUAL(f.d.active_secs, 1814400);
+    CU_ASSERT_EQUAL(f.d.measured_secs, 1814400);
+
+    /* unknown = up or down: A keeps its length, the row shows the gap. */
+    CU_ASSERT_EQUAL_FATAL(decide_with_unknown(&f, &u, NULL), 0);
+    CU_ASSERT_EQUAL(f.d.active_secs, 1814400);
+    CU_ASSERT_EQUAL(f.d.measured_secs, 1551600);
+
+    /* unknown = excluded: A itself loses exactly the unknown time. */
+    CU_ASSERT_EQUAL_FATAL(decide_with_unknown(&f, &u, &u), 0);
+    CU_ASSERT_EQUAL(f.d.active_secs, 1551600);
+    CU_ASSERT_EQUAL(f.d.measured_secs, 1551600);
+
+    /* Not active in September: 0, whatever the unknown time. */
+    f.s.starts_at = OCT;
+    CU_ASSERT_EQUAL_FATAL(decide_with_unknown(&f, &u, NULL), 0);
+    CU_ASSERT_EQUAL(f.d.outcome, OUTCOME_NOT_ACTIVE);
+    CU_ASSERT_EQUAL(f.d.measured_secs, 0);
+
+    ivset_free(&u);
+    fx_free(&f);
+}
+
 static void amounts_past_64_bits_are_a_data_error(void)
 {
     struct fx f;
@@ -1175,5 +1233,7 @@ CU_TestInfo calc_tests[] = {
      weighted_prorated_counts_milliseconds},
     {"amounts_past_64_bits_are_a_data_error",
      amounts_past_64_bits_are_a_data_error},
+    {"measured_time_is_the_active_window_less_unknown_time",
+     measured_time_is_the_active_window_less_unknown_time},
     CU_TEST_INFO_NULL,
 };

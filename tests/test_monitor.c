@@ -136,6 +136,8 @@ static int fx_read(struct fx *f)
     rc = monitor_read(&f->c->sources[0], SEP - 7 * DAY, OCT + 45 * DAY, f->map,
                       &f->inputs, &f->st, NULL, &f->e);
     resmap_finish(f->map);
+    if (rc == 0)
+        monitor_finish(f->map, NULL, SEP, OCT);
     return rc;
 }
 
