@@ -133,7 +133,8 @@ struct claims *claims_load(const char *path, const struct roster *r,
         claims_free(l.c);
         return NULL;
     }
-    qsort(l.c->v, l.c->n, sizeof *l.c->v, cmp_sub);
+    if (l.c->n > 1) /* a header-only file has no array to sort */
+        qsort(l.c->v, l.c->n, sizeof *l.c->v, cmp_sub);
     l.c->times = xcalloc(l.c->n, sizeof *l.c->times);
     for (i = 0; i < l.c->n; i++)
         l.c->times[i] = l.c->v[i].submitted;

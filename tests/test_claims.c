@@ -291,7 +291,34 @@ static void claims_load_refuses_bad_files(void)
     }
 }
 
+/* A header-only claims file (found by fuzz_claims: it sorted a NULL array,
+ * undefined behaviour that the sanitizer build stops on) loads as no
+ * claims at all. */
+static void claims_load_header_only_is_no_claims(void)
+{
+    struct rfx f;
+    struct tf t;
+    struct err e;
+    struct claims *c;
+    char path[600];
+    size_t n = 99;
+
+    rfx_init(&f);
+    tf_init(&t);
+    tf_write(&t, "claims.csv", "claim_id,subscription_id,submitted_at\n", path,
+             sizeof path);
+    memset(&e, 0, sizeof e);
+    c = claims_load(path, &f.r, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    (void)claims_of(c, "s1", &n);
+    CU_ASSERT_EQUAL(n, 0);
+    claims_free(c);
+    tf_cleanup(&t);
+}
+
 CU_TestInfo claims_load_tests[] = {
     {"claims_load_refuses_bad_files", claims_load_refuses_bad_files},
+    {"claims_load_header_only_is_no_claims",
+     claims_load_header_only_is_no_claims},
     CU_TEST_INFO_NULL,
 };
