@@ -12,7 +12,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (cfg == NULL) {
         (void)fz_write("roster.csv", (const uint8_t *)"", 0);
         cfg = fz_config(
-            "[roster]\npath = roster.csv\n"
+            "[roster]\npath = roster.csv\n" FZ_POLICIES
             "[monitoring \"iso\"]\npath = input\nformat = samples\n"
             "time_column = checked_at\ntime_format = iso8601\n"
             "resource_column = monitor\nstatus_column = status\n"

@@ -3,6 +3,7 @@
  * list (first byte), with key = name or key = id. */
 #include "config.h"
 #include "err.h"
+#include "fixture.h"
 #include "harness.h"
 #include "statuspage.h"
 
@@ -26,7 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     if (cfg == NULL) {
         (void)fz_write("roster.csv", (const uint8_t *)none, 0);
-        cfg = fz_config("[roster]\npath = roster.csv\n"
+        cfg = fz_config("[roster]\npath = roster.csv\n" FZ_POLICIES
                         "[statuspage \"byname\"]\nincidents = input\n"
                         "maintenances = input\nsummaries = input\n"
                         "components = input\n"

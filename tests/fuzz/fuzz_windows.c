@@ -12,7 +12,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (cfg == NULL) {
         (void)fz_write("roster.csv", (const uint8_t *)"", 0);
         cfg = fz_config(
-            "[roster]\npath = roster.csv\n"
+            "[roster]\npath = roster.csv\n" FZ_POLICIES
             "[monitoring \"ends\"]\npath = input\nformat = windows\n"
             "resource_column = node\nstart_column = from\nend_column = to\n"
             "[monitoring \"vendor\"]\npath = input\nformat = windows\n"
@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             "status_column = state\ndown_pattern = ^outage$\n"
             "[monitoring \"minutes\"]\npath = input\nformat = windows\n"
             "resource_column = monitor\nstart_column = start\n"
-            "duration_column = length\nduration_unit = 1m\n"
+            "duration_column = length\nduration_unit = m\n"
             "time_format = epoch\n");
     }
     fz_monitor(cfg, data, size);

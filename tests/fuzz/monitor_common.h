@@ -5,6 +5,7 @@
 #define SLACREDIT_FUZZ_MONITOR_COMMON_H
 
 #include "config.h"
+#include "fixture.h"
 #include "err.h"
 #include "harness.h"
 #include "monitor.h"
