@@ -164,10 +164,10 @@ bench: $(BIN)
 	./scripts/bench.sh $(BIN)
 
 format:
-	clang-format -i src/*.c include/*.h tests/*.c
+	clang-format -i src/*.c include/*.h tests/*.c tests/fuzz/*.[ch]
 
 format-check:
-	clang-format --dry-run --Werror src/*.c include/*.h tests/*.c
+	clang-format --dry-run --Werror src/*.c include/*.h tests/*.c tests/fuzz/*.[ch]
 
 clean:
 	rm -rf build build-san out

@@ -5,8 +5,8 @@
 #define SLACREDIT_FUZZ_MONITOR_COMMON_H
 
 #include "config.h"
-#include "fixture.h"
 #include "err.h"
+#include "fixture.h"
 #include "harness.h"
 #include "monitor.h"
 #include "res.h"
@@ -35,11 +35,10 @@ static void fz_monitor(const struct config *cfg, const uint8_t *data,
     map = resmap_new();
     for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
         (void)resmap_add(map, keys[i]);
-    if (monitor_read(src, 1790812800 - 86400, 1793491200 + 86400, map,
-                     &inputs, &st, NULL, &e) == 0) {
+    if (monitor_read(src, 1790812800 - 86400, 1793491200 + 86400, map, &inputs,
+                     &st, NULL, &e) == 0) {
         resmap_finish(map);
-        monitor_finish(map, src->fidelity ? src : NULL, 1790812800,
-                       1793491200);
+        monitor_finish(map, src->fidelity ? src : NULL, 1790812800, 1793491200);
     }
     sha_list_free(&inputs);
     resmap_free(map);
