@@ -124,7 +124,7 @@ test: $(DEPS_OK)
 # and tests/fuzz/regressions/. `make fuzz` runs each target FUZZ_SECONDS
 # (one after another, one core); check-fuzz runs each FUZZ_SMOKE seconds.
 FUZZ_CC      ?= clang
-FUZZ_SECONDS ?= 300
+FUZZ_SECONDS ?= 600
 FUZZ_SMOKE   ?= 4
 FUZZ_DIR     = build/fuzz
 FUZZ_FLAGS   = $(CSTD) $(WARN) -O1 -g -pthread -Iinclude $(PKG_CFLAGS) -MMD -MP \

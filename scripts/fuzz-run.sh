@@ -15,7 +15,7 @@ for t in "$@"; do
     dict=""
     name=${t#fuzz_}
     [ -f "tests/fuzz/$name.dict" ] && dict="-dict=tests/fuzz/$name.dict"
-    log="$dir/logs/$t.log"
+    log="$dir/logs/$t-${secs}s.log"
     # shellcheck disable=SC2086
     if ! "$dir/$t" -max_total_time="$secs" -max_len=8192 -timeout=10 \
          -rss_limit_mb=2048 -print_final_stats=1 \
