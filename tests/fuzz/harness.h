@@ -1,6 +1,7 @@
 /* Shared helpers of the libFuzzer targets (tests/fuzz/fuzz_*.c). Parsers that
  * read files by path get the fuzz input written to a file in a private
- * temporary folder, created once per process and removed at exit. */
+ * temporary folder ($TMPDIR, else /dev/shm, else /tmp), created once per
+ * process and removed at exit. */
 #ifndef SLACREDIT_FUZZ_HARNESS_H
 #define SLACREDIT_FUZZ_HARNESS_H
 
