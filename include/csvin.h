@@ -75,5 +75,10 @@ void csvin_close(struct csvin *r);
 
 /* Returns the index of the first field of rec equal to name, or -1. */
 long csvin_find(const struct csvrec *rec, const char *name);
+/* The rule for every header: returns the index of the one name of names[0..n)
+ * equal to name; -1 when there is none (e untouched); -2 with e set (RC_DATA,
+ * "column named twice in header: NAME") when more than one is. */
+long csvin_column(const char *const *names, size_t n, const char *name,
+                  struct err *e);
 
 #endif

@@ -18,11 +18,15 @@
  *   not a majority); N: at least N locations say down, however many know.
  *   An instant no location says down is never down, whatever the quorum.
  * - Confirmation is applied after the quorum, to the resource's combined
- *   down time. A run is a maximal interval of it: any time that is not down
- *   (up, or unknown) ends a run. With K >= 2 a run counts only when it is at
- *   least K × interval long (it holds K consecutive down samples), and then
- *   it counts whole, from its first second (backdated to the first
- *   failure); a shorter run counts as up, not as unknown. With K = 1 every
+ *   down time. A run is a maximal sequence of its intervals with no up time
+ *   (known and not down) between them: a missing sample (unknown time) does
+ *   not end a run, an up sample does. Each sample stands for interval
+ *   seconds, so a run holds K consecutive down samples when its down time
+ *   (the samples' own intervals, not the unknown gaps between them) is at
+ *   least K × interval. With K >= 2 a run counts only then, and then its
+ *   down intervals count whole, from its first second (backdated to the
+ *   first failure); the gaps stay unknown time. A shorter run counts as up,
+ *   not as unknown. With K = 1 every
  *   run counts, also one shorter than an interval, which only the quorum of
  *   staggered locations can produce (two locations down over [0, 60) and
  *   [30, 90) make [30, 60) down under `all`).
@@ -90,11 +94,14 @@ void fidelity_resource(const struct fidelity_loc *locs, size_t nlocs,
                        const struct fidelity_rules *r, int64_t lo, int64_t hi,
                        struct ivset *out_down, struct ivset *out_unknown);
 
-/* Drops from the normal set down (in place) every run shorter than
- * confirm × interval when confirm >= 2; keeps everything when confirm <= 1.
- * The confirmation step of fidelity_resource(), for callers that build the
- * combined down time themselves. */
-void fidelity_confirm(struct ivset *down, int64_t interval, int64_t confirm);
+/* Drops from the normal set down (in place) every run whose down time is
+ * shorter than confirm × interval when confirm >= 2; keeps everything when
+ * confirm <= 1. A run is a maximal sequence of down's intervals with no
+ * time of the normal set up (the known, not down time, disjoint from down)
+ * between two of them. The confirmation step of fidelity_resource(), for
+ * callers that build the combined down time themselves. */
+void fidelity_confirm(struct ivset *down, const struct ivset *up,
+                      int64_t interval, int64_t confirm);
 
 /* The `unknown` setting of a policy (SPEC §8). */
 enum fidelity_unknown {

@@ -21,6 +21,10 @@ struct monitor_stats {
     uint64_t rows;    /* data rows read */
     uint64_t down;    /* rows that produced downtime */
     uint64_t skipped; /* rows of resources no subscription names */
+    uint64_t ambiguous; /* times in a repeated local hour read as the
+                           earlier instant because the rows before them
+                           gave no time order to tell (a source's first
+                           time, or rows not in time order) */
     uint64_t bytes;   /* bytes read */
 };
 

@@ -14,8 +14,17 @@ enum command {
     CMD_CHECK,
     CMD_FETCH,
     CMD_EXPLAIN,
+    CMD_LEDGER,
     CMD_HELP,
     CMD_VERSION,
+};
+
+/* slacredit ledger ACTION */
+enum ledger_action {
+    LEDGER_VERIFY,
+    LEDGER_LIST,
+    LEDGER_EXPORT,
+    LEDGER_IMPORT,
 };
 
 struct opts {
@@ -28,6 +37,9 @@ struct opts {
     const char *cacert;       /* fetch --cacert FILE */
     const char *subscription; /* explain --subscription ID */
     bool quiet;               /* --quiet: no summary or progress */
+    enum ledger_action ledger_action; /* ledger ACTION */
+    const char *import_path;  /* ledger import OLD.csv */
+    bool strict;              /* --strict: a warning is an error (65) */
 };
 
 /* Parses argv. Returns 0, or -1 with e set (RC_USAGE) naming the problem. */

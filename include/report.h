@@ -24,6 +24,7 @@ void report_windows_header(struct buf *b);
 struct credit_row {
     char adjustment_id[320];     /* <YYYY-MM>:<subscription>:<policy>[:r<N>] */
     char period[8];              /* YYYY-MM */
+    int64_t revision;            /* 0, or N of ":r<N>" (never parsed) */
     const char *customer;        /* customer_id; borrowed */
     const char *stripe_customer; /* stripe_customer column, or customer */
     const char *subscription;    /* borrowed */
@@ -83,6 +84,8 @@ struct report_manifest {
     size_t ntotals;
     const uint64_t *outcomes; /* count per enum outcome */
     size_t noutcomes;
+    const char *const *warnings; /* the run's warnings, as on stderr */
+    size_t nwarnings;
 };
 
 /* Appends manifest.json (pretty-printed, keys in a fixed order, LF at end). */

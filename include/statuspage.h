@@ -23,8 +23,11 @@
  * name: from component objects (components.json, summary.json, an
  * incident's components[]) the one with the newest updated_at (else the
  * snapshot's page.updated_at); affected_components names (which may carry a
- * "Group - " prefix) only when no component object names it. Components that
- * end up with the same name share one key, whose windows are all of theirs.
+ * "Group - " prefix) only when no component object names it. A component
+ * whose group has a name also has the key "<page>:<group>/<name>". A key
+ * that names more than one component (the same name in several groups, or
+ * twice in one group) is kept with the candidates listed, and refused by
+ * statuspage_check_key(); its windows are all of theirs.
  * Every window is kept, whatever the month (the month only clips unresolved
  * incidents). Unknown fields and status values are counted, never fatal.
  * Life cycle: statuspage_load(), statuspage_component() lookups,
@@ -40,6 +43,10 @@
 
 struct sha_list;
 struct statuspage;
+
+/* The most incidents Statuspage's incidents.json lists: a snapshot with
+ * that many may not reach back to an older incident. */
+#define SP_LIST_MAX 50
 
 struct sp_window {
     int64_t start;   /* epoch s, UTC */
@@ -72,6 +79,11 @@ struct sp_component {
     char *id;               /* Statuspage component id (the smallest, when
                                several components share a name key) */
     char *name;             /* latest name seen ("" if none, key = id) */
+    char *candidates;       /* NULL, or when the key names more than one
+                               component (key = name only): each one's
+                               name, group and id, e.g. "\"AMS3\" (group
+                               \"Spaces\", id 5c1...), ..."; such a key
+                               must not be used (statuspage_check_key) */
     bool group;             /* a group: its windows include its children's */
     struct sp_window *down; /* down windows (may overlap), by start */
     size_t ndown;
@@ -87,8 +99,16 @@ struct sp_data {
     struct sp_incident *incidents; /* merged, sorted by id */
     size_t nincidents;
     struct sp_component *components; /* sorted by key */
-    size_t ncomponents;
+    size_t ncomponents;              /* keys, with group-qualified ones */
+    size_t ncomponent_ids;           /* distinct component ids seen */
     uint64_t snapshots;             /* files read */
+    int64_t newest_snapshot;  /* page.updated_at of the newest
+                                 incidents.json snapshot; INT64_MIN when
+                                 none gives one */
+    size_t newest_incidents;  /* incidents that snapshot lists (the API
+                                 lists at most 50) */
+    int64_t newest_oldest;    /* the oldest created_at among them;
+                                 INT64_MAX when none */
     uint64_t unknown_fields;        /* fields we do not know, tolerated */
     uint64_t unknown_statuses;      /* status values we do not know */
     char first_unknown[128];        /* the first of either kind, e.g.
@@ -112,6 +132,13 @@ int statuspage_load(const struct statuspage *cfg, int64_t month_start,
 /* The component with resource key key ("page:name" or "page:id"), or NULL. */
 const struct sp_component *statuspage_component(const struct sp_data *d,
                                                 const char *key);
+
+/* Checks a resource key of a subscription (roster file:line) against d:
+ * returns 0 when it names at most one component, else -1 with e set to
+ * RC_CONFIG "FILE:LINE: resource names more than one component: KEY
+ * (candidates ...; use page:Group/Name or key = id)". */
+int statuspage_check_key(const struct sp_data *d, const char *key,
+                         const char *file, long line, struct err *e);
 
 /* Frees what d holds; NULL is a no-op. */
 void statuspage_free(struct sp_data *d);

@@ -28,6 +28,11 @@ struct tz *tz_open(const char *name, int64_t from, int64_t to,
  * nearest resolved offset applies. */
 int64_t tz_local_to_utc(const struct tz *z, int64_t local);
 
+/* As tz_local_to_utc(), but an ambiguous local time takes the later
+ * instant (the repeated hour's second pass). Equal to tz_local_to_utc() for
+ * every other local time. */
+int64_t tz_local_to_utc_later(const struct tz *z, int64_t local);
+
 /* The UTC offset in seconds (east positive) in force at UTC instant t. */
 int32_t tz_offset_at(const struct tz *z, int64_t t);
 

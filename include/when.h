@@ -61,6 +61,13 @@ struct when_fmt *when_fmt_new(const char *spec, const struct tz *zone,
 /* Parses the len bytes at s. Returns NULL and sets *t, or a static reason. */
 const char *when_fmt_parse(const struct when_fmt *f, const char *s, size_t len,
                            int64_t *t);
+/* As when_fmt_parse(), and sets *later to the later reading of a local
+ * time the zone repeats (clocks going back): *t is the earlier instant
+ * (the documented rule), *later the one a shift later. *later == *t when
+ * the time is not ambiguous (it carries an offset, is epoch seconds, or the
+ * zone passes it once). */
+const char *when_fmt_parse_both(const struct when_fmt *f, const char *s,
+                                size_t len, int64_t *t, int64_t *later);
 /* Frees f; NULL is a no-op. */
 void when_fmt_free(struct when_fmt *f);
 

@@ -107,6 +107,23 @@ for dir in tests/e2e/*/; do
     run_case "$dir"
 done
 
+# --- Without --strict, run warns on stderr also under --quiet, writes its
+# outputs and lists the warning in manifest.json.
+w=tests/e2e/strict-misspelt-resource
+want_w="$w/subscriptions.csv:3: warning: no monitoring row names this resource: web-l"
+if "$bin" run --config "$w/config.ini" --month 2026-09 --out "$tmp/warn" \
+    --quiet >"$tmp/warn.stdout" 2>"$tmp/warn.stderr" &&
+    [ "$(cat "$tmp/warn.stderr")" = "slacredit: $want_w" ] &&
+    [ ! -s "$tmp/warn.stdout" ] &&
+    python3 -c 'import json, sys
+m = json.load(open(sys.argv[1]))
+sys.exit(m["warnings"] != [sys.argv[2]])' "$tmp/warn/manifest.json" "$want_w"; then
+    ok
+else
+    bad "run without --strict: warning missing from stderr or manifest.json"
+    sed 's/^/    stderr: /' "$tmp/warn.stderr"
+fi
+
 # --- A monitoring file read in two parts (monitor.c splits files of 32 MiB
 # and more when there are two processors). Line 1 is the header, lines 2-3
 # one row with a quoted newline, then one row per line up to line $rows.
@@ -261,6 +278,106 @@ same_outputs "LC_ALL=POSIX" "$det/e"
 (cd "$tmp" && "$bin" run --config "$top/$spec/config.ini" --month "$month" \
     --out "$det/f" --quiet 2>/dev/null)
 same_outputs "another folder, absolute config path" "$det/f"
+
+# --- Hostile input that needs the shell: empty, long and symlinked --out,
+# a FIFO as the config, a huge line of commas, a file name that is not
+# UTF-8, staging folders left by killed runs.
+h=$tmp/hostile
+mkdir -p "$h"
+# expect_refusal NAME RC TEXT CMD...: CMD exits RC within 20 s, its stderr
+# holds TEXT, its stdout is empty.
+expect_refusal() {
+    name=$1 want=$2 text=$3
+    shift 3
+    timeout 20 "$@" >"$h/stdout" 2>"$h/stderr"
+    rc=$?
+    if [ $rc = "$want" ] && grep -qF -- "$text" "$h/stderr" &&
+        [ ! -s "$h/stdout" ]; then
+        ok
+    else
+        bad "$name: exit $rc (want $want), stderr: $(head -c 300 "$h/stderr")"
+    fi
+}
+expect_refusal "--out ''" 64 "slacredit: --out: empty folder name" \
+    "$bin" run --config "$spec/config.ini" --month "$month" --out ""
+long=$h/$(printf '%05000d' 0)
+expect_refusal "--out of 5,000 bytes" 64 "--out: folder name longer than" \
+    "$bin" run --config "$spec/config.ini" --month "$month" --out "$long"
+# --out naming a symlink to an earlier output folder: refused, and the
+# folder it points to keeps its files.
+"$bin" run --config "$spec/config.ini" --month "$month" --out "$h/real" \
+    --quiet 2>/dev/null
+ln -s real "$h/link"
+expect_refusal "--out symlink" 73 "$h/link: is a symbolic link" \
+    "$bin" run --config "$spec/config.ini" --month "$month" --out "$h/link" \
+    --quiet
+if [ -f "$h/real/credits.csv" ] && [ -L "$h/link" ]; then
+    ok
+else
+    bad "--out symlink: the folder it points to lost its files"
+fi
+# A FIFO with no writer as the config: refused at once, never a hang.
+mkfifo "$h/fifo.ini"
+expect_refusal "FIFO config" 66 "$h/fifo.ini: not a regular file: a FIFO" \
+    "$bin" run --config "$h/fifo.ini" --month "$month" --out "$h/o1" --quiet
+# A roster of one 100 MB line of commas: refused at its line 2 with memory
+# bounded by the record limit (it once took 2.3 GB).
+mkdir -p "$h/wide"
+cp -r "$spec/config.ini" "$spec/monitoring" "$h/wide/"
+{
+    head -n 1 "$spec/subscriptions.csv"
+    head -c 100000000 /dev/zero | tr '\0' ','
+    echo
+} >"$h/wide/subscriptions.csv"
+python3 - "$bin" "$h/wide" "$month" >"$h/wide.out" 2>&1 <<'PY'
+import resource, subprocess, sys
+bin, d, month = sys.argv[1:]
+p = subprocess.run([bin, "run", "--config", d + "/config.ini", "--month",
+                    month, "--out", d + "/out", "--quiet"],
+                   capture_output=True, text=True, timeout=120)
+kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(p.returncode, kb, p.stderr.strip())
+PY
+read -r wrc wkb wmsg <"$h/wide.out"
+if [ "$wrc" = 65 ] && [ "$wkb" -lt 300000 ] &&
+    [ "$wmsg" = "slacredit: $h/wide/subscriptions.csv:2: record too long: a field passes 1048576 bytes, the record 4194304 bytes or 65536 fields" ]; then
+    ok
+else
+    bad "100 MB line of commas: $(cat "$h/wide.out") (want 65, < 300000 KiB)"
+fi
+rm -f "$h/wide/subscriptions.csv"
+# An input whose name is not UTF-8 is listed in manifest.json, its bytes
+# from 0x80 up written as \xHH, and the manifest stays valid JSON.
+mkdir -p "$h/utf/monitoring"
+cp "$spec/config.ini" "$spec/subscriptions.csv" "$h/utf/"
+cp "$spec/monitoring/outages.csv" "$(printf '%s/utf/monitoring/out\377ages.csv' "$h")"
+if "$bin" run --config "$h/utf/config.ini" --month "$month" --out "$h/utf/out" \
+    --quiet 2>"$h/utf.err" &&
+    python3 -c '
+import json, sys
+m = json.load(open(sys.argv[1]))
+want = "monitoring/out" + chr(92) + "xFFages.csv"
+sys.exit(0 if any(f["path"] == want for f in m["inputs"]) else 1)
+' "$h/utf/out/manifest.json"; then
+    ok
+else
+    bad "non-UTF-8 input name: not in manifest.json as monitoring/out\\xFFages.csv: $(cat "$h/utf.err")"
+fi
+# Staging folders: one of a dead process is removed, one of a live process
+# and one not of the pattern stay.
+sh -c 'exit 0' &
+dead=$!
+wait $dead
+mkdir -p "$h/st/out.tmp-$dead" "$h/st/out.tmp-$$" "$h/st/out.tmp-x1"
+touch "$h/st/out.tmp-$dead/credits.csv" "$h/st/out.tmp-$$/credits.csv"
+if "$bin" run --config "$spec/config.ini" --month "$month" --out "$h/st/out" \
+    --quiet 2>/dev/null && [ ! -e "$h/st/out.tmp-$dead" ] &&
+    [ -f "$h/st/out.tmp-$$/credits.csv" ] && [ -d "$h/st/out.tmp-x1" ] &&
+    [ -f "$h/st/out/credits.csv" ]; then
+    ok
+else
+    bad "stale staging folders: $(ls "$h/st" | tr '\n' ' ')"
+fi
 
 # --- --help and --version: stdout, exit 0, nothing on stderr.
 for opt in --help -h; do

@@ -1,6 +1,9 @@
 /* calc: the credit computation of SPEC §4 (see calc.h). */
 #include "calc.h"
 
+/* 9999-12-31T23:59:59Z, the last second a written time can name. */
+#define CALC_TIME_MAX INT64_C(253402300799)
+
 #include "money.h"
 #include "roster.h"
 #include "rx.h"
@@ -522,7 +525,17 @@ int calc_decide(const struct calc_input *in, struct decision *d, struct err *e)
         d->amount = 0;
         if (s->has_end) {
             d->has_new_end = true;
-            d->new_ends_at = s->ends_at + d->extension;
+            /* Outputs write times as YYYY-MM-DDTHH:MM:SSZ: year 9999 is
+             * the last one they can hold. */
+            if (__builtin_add_overflow(s->ends_at, d->extension,
+                                       &d->new_ends_at) ||
+                d->new_ends_at > CALC_TIME_MAX) {
+                err_set(e, RC_DATA, NULL, s->line,
+                        "subscription %s: the plan extension moves the end "
+                        "past year 9999: %lld s",
+                        s->id, (long long)d->extension);
+                return -1;
+            }
         }
         return 0;
     }

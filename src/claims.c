@@ -40,7 +40,9 @@ static int row(void *ctx, const struct csvrec *rec, struct err *e)
 
     if (rec->index == 0) {
         for (i = 0; i < 3; i++) {
-            l->col[i] = csvin_find(rec, names[i]);
+            l->col[i] = csvin_column(rec->f, rec->n, names[i], e);
+            if (l->col[i] == -2)
+                return -1;
             if (l->col[i] < 0) {
                 err_set(e, RC_DATA, NULL, 0, "missing column in header: %s",
                         names[i]);
@@ -133,7 +135,7 @@ struct claims *claims_load(const char *path, const struct roster *r,
         claims_free(l.c);
         return NULL;
     }
-    if (l.c->n > 1) /* a header-only file has no array to sort */
+    if (l.c->n > 1)
         qsort(l.c->v, l.c->n, sizeof *l.c->v, cmp_sub);
     l.c->times = xcalloc(l.c->n, sizeof *l.c->times);
     for (i = 0; i < l.c->n; i++)

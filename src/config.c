@@ -6,6 +6,8 @@
  * headers itself, so that an empty or unknown section is caught too. */
 #include "config.h"
 
+#include "ident.h"
+#include "infile.h"
 #include "parse.h"
 #include "rx.h"
 #include "tz.h"
@@ -37,7 +39,7 @@ enum section_kind {
 struct loader {
     struct config *c;
     FILE *fp;
-    char *line; /* getline buffer */
+    char *line; /* the current line, at most linecap - 1 bytes */
     size_t linecap;
     long lineno; /* line last handed to inih */
     enum section_kind sec;
@@ -148,8 +150,12 @@ static int begin_section(struct loader *l, char *text)
     }
     if (strcmp(kind, "policy") == 0 && name != NULL) {
         struct policy *p;
-        if (strlen(name) > 64)
-            return fail(l, "a policy name is at most 64 bytes: %s", name), -1;
+        const char *why = ident_check(name);
+        if (why != NULL) {
+            char shown[IDENT_MAX * 4 + 8];
+            ident_printable(name, shown, sizeof shown);
+            return fail(l, "policy name: %s: %s", why, shown), -1;
+        }
         for (i = 0; i < c->npolicies; i++) {
             if (strcmp(c->policies[i].name, name) == 0)
                 return fail(l, "duplicate section: [policy \"%s\"]", name), -1;
@@ -172,6 +178,14 @@ static int begin_section(struct loader *l, char *text)
         struct statuspage *sp;
         if (strchr(name, ':') != NULL)
             return fail(l, "a status page name cannot hold ':': %s", name), -1;
+        /* The name is a folder below the archive: never a path. */
+        if (strchr(name, '/') != NULL || strcmp(name, ".") == 0 ||
+            strcmp(name, "..") == 0)
+            return fail(l,
+                        "a status page name cannot hold '/' or be '.' or "
+                        "'..': %s",
+                        name),
+                   -1;
         for (i = 0; i < c->npages; i++) {
             if (strcmp(c->pages[i].name, name) == 0)
                 return fail(l, "duplicate section: [statuspage \"%s\"]", name),
@@ -209,21 +223,52 @@ static int begin_section(struct loader *l, char *text)
 
 /* inih's line reader: counts lines, catches section headers and long lines,
  * and strips " #" inline comments (inih itself strips " ;"). */
+/* Reads one line into l->line, never more than num - 1 bytes of it, so a
+ * huge line costs no memory. Returns its length, -1 at end of file, or -2
+ * when it is longer than num - 2 bytes or holds a NUL byte. */
+static long get_line(struct loader *l, int num)
+{
+    size_t n = 0, cap = (size_t)num;
+    bool nul = false;
+    int c;
+
+    if (l->linecap < cap) {
+        l->line = xrealloc(l->line, cap);
+        l->linecap = cap;
+    }
+    while ((c = getc(l->fp)) != EOF) {
+        if (n + 1 >= cap)
+            return -2;
+        if (c == '\0')
+            nul = true;
+        l->line[n++] = (char)c;
+        if (c == '\n')
+            break;
+    }
+    l->line[n] = '\0';
+    if (n == 0)
+        return -1;
+    return nul ? -3 : (long)n;
+}
+
 static char *read_line(char *str, int num, void *stream)
 {
     struct loader *l = stream;
-    ssize_t n;
+    long n;
     char *t, *p;
 
     for (;;) {
-        n = getline(&l->line, &l->linecap, l->fp);
-        if (n < 0)
+        n = get_line(l, num);
+        if (n == -1)
             return NULL;
         l->lineno++;
-        if (n >= num - 1) {
-            fail(l, "line longer than %d bytes", num - 2);
-            str[0] = '\0';
-            return str;
+        if (n == -2 || n >= num - 1) {
+            fail(l, "line too long: longer than %d bytes", num - 2);
+            return NULL;
+        }
+        if (n == -3) {
+            fail(l, "NUL byte in line: %s", "\\0");
+            return NULL;
         }
         if (l->lineno == 1 && memcmp(l->line, "\xEF\xBB\xBF", 3) == 0)
             memmove(l->line, l->line + 3, (size_t)n - 2);
@@ -937,12 +982,9 @@ struct config *config_load(const char *path, struct err *e)
     int rc;
 
     memset(&l, 0, sizeof l);
-    l.fp = fopen(path, "r");
-    if (l.fp == NULL) {
-        err_set(e, RC_NOINPUT, path, 0, "cannot open config: %s",
-                strerror(errno));
+    l.fp = infile_open(path, e);
+    if (l.fp == NULL)
         return NULL;
-    }
     c = xcalloc(1, sizeof *c);
     c->path = xstrdup(path);
     slash = strrchr(path, '/');

@@ -13,6 +13,7 @@
 #include "csvin.h"
 
 #include "buf.h"
+#include "infile.h"
 #include "sha.h"
 #include "xalloc.h"
 
@@ -26,6 +27,8 @@
 
 #define BLOCK          (1u << 16)
 #define FIELD_MAX      (1u << 20)
+#define RECORD_MAX     (FIELD_MAX * 4) /* bytes of a record's texts */
+#define FIELDS_MAX     (1u << 16)      /* fields in a record */
 #define PROGRESS_EVERY (8u << 20)
 #define SKIPPED        SIZE_MAX /* offset of a field that is not kept */
 
@@ -52,6 +55,8 @@ struct csvin {
     long cr;    /* row ends on '\r' since the last '\n' */
     uint64_t index;
     bool too_long;
+    size_t nul_at;     /* 1-based field holding a NUL byte; 0 if none */
+    size_t rec_bytes;  /* bytes of the current record's fields so far */
     bool quotes_near;  /* a quote char in this block or the previous one */
     bool row_ended_lf; /* the last event was a row end on '\n' */
 
@@ -66,12 +71,10 @@ struct csvin *csvin_open(const char *path, const struct csvin_opts *opts,
 {
     struct csvin *r;
     struct stat sb;
-    FILE *fp = fopen(path, "rb");
+    FILE *fp = infile_open(path, e);
 
-    if (fp == NULL) {
-        err_set(e, RC_NOINPUT, path, 0, "cannot open: %s", strerror(errno));
+    if (fp == NULL)
         return NULL;
-    }
     r = xcalloc(1, sizeof *r);
     r->path = xstrdup(path);
     r->fp = fp;
@@ -128,9 +131,16 @@ static void on_field(void *s, size_t n, void *data)
         r->line += r->cr;
         r->cr = 0;
     }
+    r->rec_bytes += n + 1;
+    if (i >= FIELDS_MAX || r->rec_bytes > RECORD_MAX) {
+        r->too_long = true; /* nothing more is kept: memory stays bounded */
+        return;
+    }
     if (i == r->capf)
         grow_fields(r);
     r->nf++;
+    if (n > 0 && r->nul_at == 0 && memchr(t, '\0', n) != NULL)
+        r->nul_at = i + 1;
     if (r->quotes_near && n > 0) {
         const char *p = t, *end = t + n;
         while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
@@ -151,17 +161,27 @@ static void on_field(void *s, size_t n, void *data)
         r->too_long = true;
 }
 
+static void set_too_long(struct csvin *r)
+{
+    err_set(r->e, RC_DATA, r->path, r->line + 1,
+            "record too long: a field passes %u bytes, the record %u bytes "
+            "or %u fields",
+            FIELD_MAX, RECORD_MAX, FIELDS_MAX);
+    r->failed = true;
+}
+
 static void on_row(int c, void *data)
 {
     struct csvin *r = data;
     struct csvrec rec;
     size_t i;
 
-    if (!r->failed && r->nf > 0) {
+    if (!r->failed && (r->nf > 0 || r->too_long)) {
         if (r->too_long) {
+            set_too_long(r);
+        } else if (r->nul_at != 0) {
             err_set(r->e, RC_DATA, r->path, r->line + 1,
-                    "record too long: a field or the record passes %u bytes",
-                    FIELD_MAX);
+                    "NUL byte in a field: column %zu", r->nul_at);
             r->failed = true;
         } else {
             for (i = 0; i < r->nf; i++)
@@ -188,6 +208,8 @@ static void on_row(int c, void *data)
     r->inner = 0;
     r->nf = 0;
     r->too_long = false;
+    r->nul_at = 0;
+    r->rec_bytes = 0;
     r->data.len = 0;
 }
 
@@ -237,6 +259,12 @@ int csvin_each(struct csvin *r, csvin_row_fn fn, void *ctx, struct err *e)
         }
         if (r->failed)
             return -1;
+        if (r->too_long || r->p.entry_pos > FIELD_MAX) {
+            /* Refused before the record ends: libcsv's field buffer and
+             * ours stay within the limits. */
+            set_too_long(r);
+            return -1;
+        }
         if (r->o.progress != NULL && done >= next_report) {
             r->o.progress(r->o.progress_ctx, done);
             next_report = done + PROGRESS_EVERY;
@@ -299,6 +327,25 @@ void csvin_close(struct csvin *r)
     free(r->blk);
     free(r->path);
     free(r);
+}
+
+long csvin_column(const char *const *names, size_t n, const char *name,
+                  struct err *e)
+{
+    size_t i;
+    long at = -1;
+
+    for (i = 0; i < n; i++) {
+        if (strcmp(names[i], name) != 0)
+            continue;
+        if (at >= 0) {
+            err_set(e, RC_DATA, NULL, 0, "column named twice in header: %s",
+                    name);
+            return -2;
+        }
+        at = (long)i;
+    }
+    return at;
 }
 
 long csvin_find(const struct csvrec *rec, const char *name)

@@ -23,6 +23,7 @@
 
 #include "buf.h"
 #include "config.h"
+#include "infile.h"
 #include "parse.h"
 #include "run.h"
 #include "sha.h"
@@ -137,8 +138,29 @@ static char *join(const char *a, const char *sep, const char *b)
 /* Where a response body goes: b refuses to grow past max_body. */
 struct sink {
     struct buf *b;
-    bool too_big; /* the body passed max_body; the transfer was aborted */
+    bool too_big;    /* the body passed max_body; the transfer was aborted */
+    size_t header;   /* header bytes received, redirects included */
+    bool header_big; /* they passed HEADER_MAX; the transfer was aborted */
 };
+
+/* The most header bytes a fetch accepts, over all its redirects. */
+#define HEADER_MAX (256u << 10)
+
+/* Counts header bytes so that a huge header is reported as what it is
+ * (libcurl itself would fail with "Out of memory"). */
+static size_t on_header(char *p, size_t size, size_t n, void *ud)
+{
+    struct sink *s = ud;
+    size_t len = size * n;
+
+    (void)p;
+    s->header += len;
+    if (s->header > HEADER_MAX) {
+        s->header_big = true;
+        return 0;
+    }
+    return len;
+}
 
 static size_t on_body(char *p, size_t size, size_t n, void *ud)
 {
@@ -197,7 +219,7 @@ static enum outcome get_once(const char *url, const struct fetch_opts *o,
                              struct buf *b, long *retry_after_s, struct err *e)
 {
     char ebuf[CURL_ERROR_SIZE];
-    struct sink s = {b, false};
+    struct sink s = {b, false, 0, false};
     struct curl_slist *hdr = NULL;
     enum outcome r = FAIL;
     CURLcode cc = CURLE_OK;
@@ -241,12 +263,19 @@ static enum outcome get_once(const char *url, const struct fetch_opts *o,
     SET(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_body);
     SET(CURLOPT_WRITEFUNCTION, on_body);
     SET(CURLOPT_WRITEDATA, &s);
+    SET(CURLOPT_HEADERFUNCTION, on_header);
+    SET(CURLOPT_HEADERDATA, &s);
     if (cc != CURLE_OK) {
         err_set(e, RC_SOFTWARE, url, 0, "libcurl refused an option: %s",
                 curl_easy_strerror(cc));
         goto out;
     }
     cc = curl_easy_perform(h);
+    if (s.header_big) {
+        err_set(e, RC_DATA, url, 0, "response header larger than %u bytes",
+                HEADER_MAX);
+        goto out;
+    }
     if (s.too_big || cc == CURLE_FILESIZE_EXCEEDED) {
         err_set(e, RC_DATA, url, 0,
                 "response body larger than %" PRIu64 " bytes", o->max_body);
@@ -358,7 +387,8 @@ static json_t *parse_doc(const struct endpoint *ep, const char *url,
     json_t *root, *arr, *v;
     size_t i;
 
-    root = json_loadb(b->len > 0 ? b->p : "", b->len, 0, &je);
+    root =
+        json_loadb(b->len > 0 ? b->p : "", b->len, JSON_REJECT_DUPLICATES, &je);
     if (root == NULL) {
         err_set(e, RC_DATA, url, je.line > 0 ? je.line : 0, "not JSON: %s",
                 je.text);
@@ -953,12 +983,9 @@ int fetch_all(const struct config *c, const struct fetch_opts *o, struct err *e)
     FILE *f;
 
     if (o->cacert != NULL) {
-        f = fopen(o->cacert, "r");
-        if (f == NULL) {
-            err_set(e, RC_NOINPUT, o->cacert, 0, "cannot read CA file: %s",
-                    strerror(errno));
+        f = infile_open(o->cacert, e);
+        if (f == NULL)
             return -1;
-        }
         fclose(f);
     }
     for (i = 0; i < c->npages; i++) {

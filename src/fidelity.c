@@ -93,32 +93,61 @@ static bool quorum_met(const struct fidelity_rules *r, size_t ndown,
 }
 
 /* Applies to the segment [a, b) the state of the sweep: down time to down,
- * unknown time inside [lo, hi) to unknown. */
+ * time known and not down to up, unknown time inside [lo, hi) to unknown. */
 static void emit(const struct fidelity_rules *r, size_t ndown, size_t nknow,
                  int64_t a, int64_t b, int64_t lo, int64_t hi,
-                 struct ivset *down, struct ivset *unknown)
+                 struct ivset *down, struct ivset *up, struct ivset *unknown)
 {
     if (quorum_met(r, ndown, nknow))
         ivset_add(down, a, b);
+    else if (nknow > 0)
+        ivset_add(up, a, b);
     if (nknow == 0)
         ivset_add(unknown, a > lo ? a : lo, b < hi ? b : hi);
 }
 
-void fidelity_confirm(struct ivset *down, int64_t interval, int64_t confirm)
+/* Keeps down->v[a..b) (one run) at down->v[*w..) when its down time reaches
+ * min seconds. */
+static void keep_run(struct ivset *down, size_t a, size_t b, int64_t min,
+                     size_t *w)
+{
+    int64_t total = 0;
+    size_t i;
+
+    for (i = a; i < b; i++)
+        if (__builtin_add_overflow(total, down->v[i].end - down->v[i].start,
+                                   &total))
+            total = INT64_MAX;
+    if (total < min)
+        return;
+    for (i = a; i < b; i++)
+        down->v[(*w)++] = down->v[i];
+}
+
+void fidelity_confirm(struct ivset *down, const struct ivset *up,
+                      int64_t interval, int64_t confirm)
 {
     int64_t min;
-    size_t i, w = 0;
+    size_t i, j = 0, a = 0, w = 0;
 
-    if (confirm <= 1)
+    if (confirm <= 1 || down->n == 0)
         return;
     if (interval <= 0)
         interval = 1;
     if (__builtin_mul_overflow(confirm, interval, &min))
         min = INT64_MAX;
-    /* Keeping a subset of a normal set's intervals keeps it normal. */
-    for (i = 0; i < down->n; i++)
-        if (down->v[i].end - down->v[i].start >= min)
-            down->v[w++] = down->v[i];
+    /* A run ends where up time lies between two down intervals; unknown
+     * time between them does not end it. Keeping a subset of a normal
+     * set's intervals keeps it normal. */
+    for (i = 1; i < down->n; i++) {
+        while (j < up->n && up->v[j].end <= down->v[i - 1].end)
+            j++;
+        if (j < up->n && up->v[j].start < down->v[i].start) {
+            keep_run(down, a, i, min, &w);
+            a = i;
+        }
+    }
+    keep_run(down, a, down->n, min, &w);
     down->n = w;
     down->clean = w;
 }
@@ -129,11 +158,13 @@ void fidelity_resource(const struct fidelity_loc *locs, size_t nlocs,
 {
     struct edge *ev = NULL;
     struct cover *cov = NULL;
+    struct ivset up;
     size_t nev = 0, m = 0, i, ndown = 0, nknow = 0;
     int64_t prev = INT64_MIN;
 
     ivset_clear(out_down);
     ivset_clear(out_unknown);
+    ivset_init(&up);
     for (i = 0; i < nlocs; i++)
         m += locs[i].down.n + locs[i].up.n;
     if (m > 0) {
@@ -149,7 +180,7 @@ void fidelity_resource(const struct fidelity_loc *locs, size_t nlocs,
     while (i < nev) {
         int64_t t = ev[i].t;
 
-        emit(r, ndown, nknow, prev, t, lo, hi, out_down, out_unknown);
+        emit(r, ndown, nknow, prev, t, lo, hi, out_down, &up, out_unknown);
         /* Every end at t is applied before the next segment is judged, so
          * the order of ends at one instant does not matter. */
         for (; i < nev && ev[i].t == t; i++) {
@@ -167,8 +198,12 @@ void fidelity_resource(const struct fidelity_loc *locs, size_t nlocs,
         }
         prev = t;
     }
-    emit(r, ndown, nknow, prev, INT64_MAX, lo, hi, out_down, out_unknown);
-    fidelity_confirm(out_down, r->interval, r->confirm);
+    emit(r, ndown, nknow, prev, INT64_MAX, lo, hi, out_down, &up,
+         out_unknown);
+    ivset_normalize(out_down);
+    ivset_normalize(&up);
+    fidelity_confirm(out_down, &up, r->interval, r->confirm);
+    ivset_free(&up);
     free(cov);
     free(ev);
 }

@@ -3,6 +3,7 @@
 #include "config.h"
 #include "err.h"
 #include "fetch.h"
+#include "ledgercmd.h"
 #include "opts.h"
 #include "run.h"
 #include "when.h"
@@ -69,6 +70,9 @@ int main(int argc, char **argv)
         break;
     case CMD_EXPLAIN:
         rc = run_explain(&o, &e);
+        break;
+    case CMD_LEDGER:
+        rc = ledgercmd_run(&o, &e);
         break;
     default:
         rc = -1;

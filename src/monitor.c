@@ -69,6 +69,8 @@ struct reader {
     size_t last_time_len;    /* ... its length (0: none) ... */
     int64_t last_t;          /* ... and its value: exports repeat a time
                                 for every monitor checked at once */
+    bool has_prev;           /* a time was read before ... */
+    int64_t prev_t;          /* ... the last one read (UTC) */
     struct monitor_stats st; /* rows, down, skipped of this reader */
     struct csvin *in;
     struct shared_progress *progress;
@@ -106,6 +108,7 @@ static int map_columns(struct reader *rd, const char *const *names, size_t n,
 {
     bool *keep = xcalloc(n, sizeof *keep);
     size_t i, j;
+    long at;
     int r;
 
     rd->need = 0;
@@ -114,10 +117,12 @@ static int map_columns(struct reader *rd, const char *const *names, size_t n,
         rd->col[r] = -1;
         if (want == NULL)
             continue;
-        for (i = 0; i < n; i++) {
-            if (strcmp(names[i], want) == 0)
-                break;
+        at = csvin_column(names, n, want, e);
+        if (at == -2) {
+            free(keep);
+            return -1;
         }
+        i = at < 0 ? n : (size_t)at;
         if (i == n) {
             struct buf have;
             buf_init(&have, 200);
@@ -172,13 +177,27 @@ static int bad_field(const struct reader *rd, enum role r, const char *why,
 static bool parse_time(struct reader *rd, const char *text, size_t len,
                        int64_t *t, const char **why)
 {
+    int64_t later;
+
     if (len == rd->last_time_len && memcmp(text, rd->last_time, len) == 0) {
         *t = rd->last_t;
         return true;
     }
-    *why = when_fmt_parse(rd->fmt, text, len, t);
+    *why = when_fmt_parse_both(rd->fmt, text, len, t, &later);
     if (*why != NULL)
         return false;
+    if (later != *t) {
+        /* A local time the zone repeats (clocks going back). Rows in time
+         * order tell the two passes apart: a time that goes back from the
+         * previous row's by no more than the shift is the later instant.
+         * Without that order the earlier instant stays, and is counted. */
+        if (rd->has_prev && rd->prev_t > *t && rd->prev_t <= later)
+            *t = later;
+        else if (!rd->has_prev || rd->prev_t > later)
+            rd->st.ambiguous++;
+    }
+    rd->prev_t = *t;
+    rd->has_prev = true;
     if (len < sizeof rd->last_time) {
         memcpy(rd->last_time, text, len);
         rd->last_time_len = len;
@@ -249,6 +268,9 @@ static int row(void *ctx, const struct csvrec *rec, struct err *e)
     if (!parse_time(rd, rec->f[rd->col[R_TIME]], rec->len[rd->col[R_TIME]],
                     &start, &why))
         return bad_field(rd, R_TIME, why, rec->f[rd->col[R_TIME]], e);
+    if (__builtin_add_overflow(start, m->interval, &end))
+        return bad_field(rd, R_TIME, "out of range with the interval",
+                         rec->f[rd->col[R_TIME]], e);
     res = rd->last;
     if (res == NULL || res->keylen != keylen ||
         memcmp(res->key, key, keylen) != 0) {
@@ -288,7 +310,9 @@ static int row(void *ctx, const struct csvrec *rec, struct err *e)
         if (why != NULL)
             return bad_field(rd, R_DURATION, why, rec->f[rd->col[R_DURATION]],
                              e);
-        end = start + len;
+        if (__builtin_add_overflow(start, len, &end))
+            return bad_field(rd, R_DURATION, "out of range from the start",
+                             rec->f[rd->col[R_DURATION]], e);
     }
     rd->st.down++;
     ivset_add(&rd->downs[res->index], start, end);
@@ -405,6 +429,7 @@ static void reader_merge(const struct reader *rd, struct monitor_stats *st)
     st->rows += rd->st.rows;
     st->down += rd->st.down;
     st->skipped += rd->st.skipped;
+    st->ambiguous += rd->st.ambiguous;
 }
 
 static void reader_close(struct reader *rd)
@@ -732,6 +757,12 @@ const char *monitor_parse_length(const char *s, int64_t unit, int64_t *secs)
     bool grouped = false;
     int64_t v;
 
+    /* A length starts with a digit: "-0:10:00" or "-5" is refused, never
+     * read as a positive length. */
+    if (s[0] == '-')
+        return "negative length";
+    if (s[0] < '0' || s[0] > '9')
+        return "not a length";
     if (strchr(s, ' ') != NULL)
         return parse_hrs_mins(s, secs);
     if (strchr(s, ':') != NULL) {

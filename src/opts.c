@@ -2,18 +2,46 @@
 #include "opts.h"
 
 #include <getopt.h>
+#include <limits.h>
 #include <string.h>
+
+/* The longest folder name --out and --archive take: room is left in
+ * PATH_MAX for a file name or a staging suffix below it. */
+#define FOLDER_MAX (PATH_MAX - 300)
+
+/* The rule for a folder given on the command line: not empty (that would
+ * mean the filesystem root or the current folder by accident) and short
+ * enough that every path built from it fits in PATH_MAX. */
+static int check_folder(const char *opt, const char *dir, struct err *e)
+{
+    if (dir == NULL)
+        return 0;
+    if (dir[0] == '\0') {
+        err_set(e, RC_USAGE, NULL, 0, "%s: empty folder name", opt);
+        return -1;
+    }
+    if (strlen(dir) > FOLDER_MAX) {
+        err_set(e, RC_USAGE, NULL, 0, "%s: folder name longer than %d bytes",
+                opt, FOLDER_MAX);
+        return -1;
+    }
+    return 0;
+}
 
 void opts_usage(FILE *f)
 {
     fputs(
         "usage: slacredit run --config FILE --month YYYY-MM [--out DIR] "
-        "[--ledger FILE] [--quiet]\n"
+        "[--ledger FILE] [--quiet] [--strict]\n"
         "       slacredit fetch --config FILE --month YYYY-MM [--archive DIR] "
         "[--cacert FILE]\n"
-        "       slacredit check --config FILE\n"
+        "       slacredit check --config FILE [--strict]\n"
         "       slacredit explain --config FILE --month YYYY-MM "
         "--subscription ID [--ledger FILE]\n"
+        "       slacredit ledger verify|export --ledger FILE\n"
+        "       slacredit ledger list --ledger FILE [--month YYYY-MM] "
+        "[--subscription ID]\n"
+        "       slacredit ledger import OLD.csv --ledger NEW.db\n"
         "       slacredit --help | --version\n",
         f);
 }
@@ -39,6 +67,13 @@ void opts_help(FILE *f)
         "  explain say in plain words why one subscription got what it got\n"
         "          for the month: windows, exclusions, uptime, rule,\n"
         "          rounding, cap, eligibility, outcome, ledger\n"
+        "  ledger verify  check the ledger's schema and hash chains, one\n"
+        "          line per problem\n"
+        "  ledger list    adjustments issued (revisions, amounts, runs),\n"
+        "          pushes and runs, optionally of one month or subscription\n"
+        "  ledger export  the committed adjustments as CSV on stdout\n"
+        "  ledger import  convert a CSV ledger of an earlier version, after\n"
+        "          verifying its checksums, into a new ledger\n"
         "\n"
         "options:\n"
         "  -a, --archive DIR   fetch: write page P's snapshots to DIR/P/\n"
@@ -48,13 +83,15 @@ void opts_help(FILE *f)
         "  -c, --config FILE   the INI configuration (relative paths in it\n"
         "                      are relative to its folder)\n"
         "  -h, --help          this help, on standard output\n"
-        "  -l, --ledger FILE   the ledger of adjustments already issued:\n"
-        "                      what it holds is not paid again; a changed\n"
-        "                      amount becomes a correction; appended to\n"
-        "                      after the outputs are in place\n"
+        "  -l, --ledger FILE   the ledger (a SQLite database, created by\n"
+        "                      the first run) of adjustments already\n"
+        "                      issued: what it holds is not paid again; a\n"
+        "                      changed amount becomes a correction\n"
         "  -m, --month YYYY-MM the month to compute, in UTC\n"
         "  -o, --out DIR       output folder (default out/YYYY-MM)\n"
-        "  -q, --quiet         no progress and no summary\n"
+        "  -q, --quiet         no progress and no summary (warnings still\n"
+        "                      print)\n"
+        "      --strict        any warning is an error (exit 65, no output)\n"
         "  -s, --subscription ID  explain: the subscription to explain\n"
         "  -V, --version       the version\n"
         "\n"
@@ -77,9 +114,67 @@ static const char *command_name(enum command c)
         return "fetch";
     case CMD_EXPLAIN:
         return "explain";
+    case CMD_LEDGER:
+        return "ledger";
     default:
         return "slacredit";
     }
+}
+
+/* The ACTION of "slacredit ledger ACTION". */
+static int ledger_action(int argc, char **argv, struct opts *o, struct err *e)
+{
+    static const struct {
+        const char *name;
+        enum ledger_action action;
+    } actions[] = {
+        {"verify", LEDGER_VERIFY},
+        {"list", LEDGER_LIST},
+        {"export", LEDGER_EXPORT},
+        {"import", LEDGER_IMPORT},
+    };
+    size_t i;
+
+    if (argc < 3 || argv[2][0] == '-') {
+        err_set(e, RC_USAGE, NULL, 0,
+                "ledger needs an action: verify, list, export or import");
+        return -1;
+    }
+    for (i = 0; i < sizeof actions / sizeof actions[0]; i++) {
+        if (strcmp(argv[2], actions[i].name) == 0) {
+            o->ledger_action = actions[i].action;
+            return 0;
+        }
+    }
+    err_set(e, RC_USAGE, NULL, 0, "unknown ledger action: %s", argv[2]);
+    return -1;
+}
+
+/* What "slacredit ledger ACTION" needs once its options are read. */
+static int ledger_checks(int argc, char **argv, struct opts *o, struct err *e)
+{
+    if (o->ledger_action == LEDGER_IMPORT && optind < argc)
+        o->import_path = argv[optind++];
+    if (optind < argc) {
+        err_set(e, RC_USAGE, NULL, 0, "unexpected argument: %s", argv[optind]);
+        return -1;
+    }
+    if (o->ledger == NULL) {
+        err_set(e, RC_USAGE, NULL, 0, "ledger needs --ledger FILE");
+        return -1;
+    }
+    if (o->ledger_action == LEDGER_IMPORT && o->import_path == NULL) {
+        err_set(e, RC_USAGE, NULL, 0, "ledger import needs OLD.csv");
+        return -1;
+    }
+    if (o->config != NULL || o->out != NULL || o->archive != NULL ||
+        o->cacert != NULL ||
+        (o->ledger_action != LEDGER_LIST &&
+         (o->month != NULL || o->subscription != NULL))) {
+        err_set(e, RC_USAGE, NULL, 0, "an option does not apply to ledger");
+        return -1;
+    }
+    return 0;
 }
 
 int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
@@ -93,6 +188,7 @@ int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
         {"month", required_argument, NULL, 'm'},
         {"out", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
+        {"strict", no_argument, NULL, 'S'},
         {"subscription", required_argument, NULL, 's'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -109,12 +205,18 @@ int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
             o->cmd = CMD_FETCH;
         else if (strcmp(argv[1], "explain") == 0)
             o->cmd = CMD_EXPLAIN;
+        else if (strcmp(argv[1], "ledger") == 0)
+            o->cmd = CMD_LEDGER;
         else {
             err_set(e, RC_USAGE, NULL, 0, "unknown command: %s", argv[1]);
             return -1;
         }
         first = 2;
     }
+    if (o->cmd == CMD_LEDGER && ledger_action(argc, argv, o, e) != 0)
+        return -1;
+    if (o->cmd == CMD_LEDGER)
+        first = 3;
     optind = first;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":a:C:c:hl:m:o:qs:V", longopts,
@@ -144,6 +246,9 @@ int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
         case 'q':
             o->quiet = true;
             break;
+        case 'S':
+            o->strict = true;
+            break;
         case 's':
             o->subscription = optarg;
             break;
@@ -160,6 +265,8 @@ int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
             return -1;
         }
     }
+    if (o->cmd == CMD_LEDGER)
+        return ledger_checks(argc, argv, o, e);
     if (optind < argc) {
         err_set(e, RC_USAGE, NULL, 0, "unexpected argument: %s", argv[optind]);
         return -1;
@@ -173,6 +280,9 @@ int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
                 command_name(o->cmd));
         return -1;
     }
+    if (check_folder("--out", o->out, e) != 0 ||
+        check_folder("--archive", o->archive, e) != 0)
+        return -1;
     if (o->cmd != CMD_CHECK && o->month == NULL) {
         err_set(e, RC_USAGE, NULL, 0, "%s needs --month YYYY-MM",
                 command_name(o->cmd));
@@ -186,7 +296,8 @@ int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
         (o->cmd != CMD_RUN && o->out != NULL) ||
         (o->cmd != CMD_FETCH && (o->archive != NULL || o->cacert != NULL)) ||
         (o->cmd == CMD_FETCH && (o->ledger != NULL || o->quiet)) ||
-        (o->cmd != CMD_EXPLAIN && o->subscription != NULL)) {
+        (o->cmd != CMD_EXPLAIN && o->subscription != NULL) ||
+        (o->cmd != CMD_RUN && o->cmd != CMD_CHECK && o->strict)) {
         err_set(e, RC_USAGE, NULL, 0, "an option does not apply to %s",
                 command_name(o->cmd));
         return -1;

@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,6 +180,45 @@ static void remove_dir(const char *dir)
     rmdir(dir);
 }
 
+/* Removes the staging folders DIR.tmp-<pid> that runs killed before their
+ * swap left beside DIR: only names of exactly that pattern, only when no
+ * process <pid> exists any more (a live run, or an unrelated process that
+ * reuses the pid, keeps its folder), and only our own file names inside
+ * (remove_dir() leaves a folder holding anything else in place). */
+static void remove_stale_stages(const char *dir, const char *parent)
+{
+    const char *slash = strrchr(dir, '/');
+    const char *base = slash != NULL ? slash + 1 : dir;
+    size_t nb = strlen(base);
+    DIR *d = opendir(parent);
+    struct dirent *de;
+    struct stat sb;
+
+    if (d == NULL)
+        return;
+    while ((de = readdir(d)) != NULL) {
+        const char *p = de->d_name, *q;
+        long pid = 0;
+        char *path;
+        if (strncmp(p, base, nb) != 0 || strncmp(p + nb, ".tmp-", 5) != 0)
+            continue;
+        q = p + nb + 5;
+        if (*q < '1' || *q > '9' || strlen(q) > 9)
+            continue;
+        for (; *q >= '0' && *q <= '9'; q++)
+            pid = pid * 10 + (*q - '0');
+        if (*q != '\0' || pid == (long)getpid())
+            continue;
+        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue;
+        path = join(parent, p);
+        if (lstat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+            remove_dir(path);
+        free(path);
+    }
+    closedir(d);
+}
+
 /* Checks that an existing output folder holds only our files. */
 static int check_foreign(const char *dir, struct err *e)
 {
@@ -214,13 +254,21 @@ int outdir_commit(struct outdir *o, struct err *e)
     snprintf(stage, n, "%s.tmp-%ld", o->dir, (long)getpid());
     if (make_parent(o->dir, e) != 0)
         goto out;
-    exists = stat(o->dir, &sb) == 0;
+    exists = lstat(o->dir, &sb) == 0;
+    if (exists && S_ISLNK(sb.st_mode)) {
+        /* Swapping would move the link, and clearing the old outputs would
+         * then empty the folder it points to: refuse. */
+        err_set(e, RC_CANTOUT, o->dir, 0,
+                "is a symbolic link; give the folder itself");
+        goto out;
+    }
     if (exists && !S_ISDIR(sb.st_mode)) {
         err_set(e, RC_CANTOUT, o->dir, 0, "exists and is not a folder");
         goto out;
     }
     if (exists && check_foreign(o->dir, e) != 0)
         goto out;
+    remove_stale_stages(o->dir, parent);
     remove_dir(stage); /* a leftover of a crashed run with our pid */
     if (mkdir(stage, 0777) != 0) {
         err_set(e, RC_CANTOUT, stage, 0, "cannot create folder: %s",

@@ -136,11 +136,35 @@ static const char *strip(const char *path, const char *base)
     return path;
 }
 
+/* A file name as a JSON string. JSON holds only UTF-8, and file names are
+ * bytes: a name that is not UTF-8 is written with each byte of 0x80 and
+ * above, and each backslash, as the four characters \xHH (so it is never
+ * dropped, and names that are UTF-8 read as they are). */
+static json_t *path_string(const char *path)
+{
+    json_t *s = json_string(path);
+    struct buf b;
+    const unsigned char *p;
+
+    if (s != NULL)
+        return s;
+    buf_init(&b, 0);
+    for (p = (const unsigned char *)path; *p != '\0'; p++) {
+        if (*p >= 0x80 || *p == '\\')
+            buf_printf(&b, "\\x%02X", *p);
+        else
+            buf_append(&b, p, 1);
+    }
+    s = json_string(buf_str(&b));
+    buf_free(&b);
+    return s;
+}
+
 static json_t *file_entry(const char *path, const char *sha, uint64_t size)
 {
     json_t *o = json_object();
 
-    json_object_set_new(o, "path", json_string(path));
+    json_object_set_new(o, "path", path_string(path));
     json_object_set_new(o, "sha256", json_string(sha));
     json_object_set_new(o, "size", json_integer((json_int_t)size));
     return o;
@@ -197,6 +221,10 @@ void report_manifest(struct buf *b, const struct report_manifest *m)
         json_array_append_new(arr, o);
     }
     json_object_set_new(root, "totals", arr);
+    arr = json_array();
+    for (i = 0; i < m->nwarnings; i++)
+        json_array_append_new(arr, json_string(m->warnings[i]));
+    json_object_set_new(root, "warnings", arr);
     text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     if (text != NULL) {
         buf_puts(b, text);

@@ -1,6 +1,7 @@
 /* sha: SHA-256 through libcrypto's EVP interface (see sha.h). */
 #include "sha.h"
 
+#include "infile.h"
 #include "xalloc.h"
 
 #include <openssl/evp.h>
@@ -68,16 +69,14 @@ int sha_file(const char *path, char hex[65], uint64_t *size, struct err *e)
 {
     const size_t blksz = 1 << 16;
     unsigned char *blk;
-    FILE *fp = fopen(path, "rb");
+    FILE *fp = infile_open(path, e);
     struct sha *h;
     size_t n;
     uint64_t total = 0;
     int rc = 0;
 
-    if (fp == NULL) {
-        err_set(e, RC_NOINPUT, path, 0, "cannot open: %s", strerror(errno));
+    if (fp == NULL)
         return -1;
-    }
     h = sha_new();
     blk = xmalloc(blksz);
     while ((n = fread(blk, 1, blksz, fp)) > 0) {

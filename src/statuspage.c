@@ -14,7 +14,9 @@
 
 #include <jansson.h>
 
+#include "buf.h"
 #include "config.h"
+#include "infile.h"
 #include "sha.h"
 #include "when.h"
 #include "xalloc.h"
@@ -647,6 +649,33 @@ static int walk_list(struct sp_loader *l, const json_t *root, const char *key,
     return 0;
 }
 
+/* Records, for the newest incidents.json snapshot so far (by
+ * page.updated_at; on a tie the file read later), how many incidents it
+ * lists and the oldest created_at among them: the window the page's
+ * 50-incident list covers. */
+static int note_window(struct sp_loader *l, const json_t *list)
+{
+    int64_t oldest = INT64_MAX, t;
+    bool has;
+    size_t i;
+
+    if (l->page_time == INT64_MIN || l->page_time < l->d->newest_snapshot)
+        return 0;
+    for (i = 0; i < json_array_size(list); i++) {
+        const json_t *o = json_array_get(list, i);
+        if (!json_is_object(o))
+            continue;
+        if (get_time(l, o, "created_at", "incident", &has, &t) != 0)
+            return -1;
+        if (has && t < oldest)
+            oldest = t;
+    }
+    l->d->newest_snapshot = l->page_time;
+    l->d->newest_incidents = json_array_size(list);
+    l->d->newest_oldest = oldest;
+    return 0;
+}
+
 static int walk(struct sp_loader *l, const json_t *root, enum sp_section sec)
 {
     static const char *const need[] = {"incidents", "scheduled_maintenances",
@@ -690,6 +719,8 @@ static int walk(struct sp_loader *l, const json_t *root, enum sp_section sec)
     if (walk_list(l, root, "incidents", false) != 0 ||
         walk_list(l, root, "scheduled_maintenances", true) != 0)
         return -1;
+    if (sec == SEC_INCIDENTS)
+        return note_window(l, json_object_get(root, "incidents"));
     return 0;
 }
 
@@ -705,11 +736,9 @@ static int read_file(struct sp_loader *l, const char *path, enum sp_section sec,
     json_error_t jerr;
     int rc = -1;
 
-    fp = fopen(path, "rb");
-    if (fp == NULL) {
-        err_set(l->e, RC_NOINPUT, path, 0, "cannot open: %s", strerror(errno));
+    fp = infile_open(path, l->e);
+    if (fp == NULL)
         return -1;
-    }
     h = sha_new();
     for (;;) {
         if (cap - len < 65536) {
@@ -737,7 +766,7 @@ static int read_file(struct sp_loader *l, const char *path, enum sp_section sec,
     l->d->snapshots++;
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
         skip = 3;
-    root = json_loadb(buf + skip, len - skip, 0, &jerr);
+    root = json_loadb(buf + skip, len - skip, JSON_REJECT_DUPLICATES, &jerr);
     if (root == NULL) {
         err_set(l->e, RC_DATA, path, jerr.line > 0 ? (long)jerr.line : 0,
                 "not JSON: %s", jerr.text);
@@ -1056,6 +1085,49 @@ static char *make_key(const char *page, const char *part)
     return k;
 }
 
+/* The index of the first group listing component ci as a member, or
+ * SIZE_MAX. */
+static size_t parent_of(const struct sp_loader *l, size_t ci)
+{
+    size_t g;
+
+    for (g = 0; g < l->ncomps; g++)
+        if (g != ci &&
+            in_strv(l->comps[g].children, l->comps[g].nchildren,
+                    l->comps[ci].id))
+            return g;
+    return SIZE_MAX;
+}
+
+/* The n components of one key (sorted by component index), as text for an
+ * error: each one's name, group and id. */
+static char *candidates(const struct sp_loader *l, const struct sp_keyed *k,
+                        size_t n)
+{
+    struct buf b;
+    size_t i;
+    char *out;
+
+    buf_init(&b, 0);
+    for (i = 0; i < n; i++) {
+        const struct sp_comp *x = &l->comps[k[i].comp];
+        size_t g = parent_of(l, k[i].comp);
+
+        buf_printf(&b, "%s\"%s\" ", i > 0 ? ", " : "",
+                   x->name != NULL ? x->name : "");
+        if (g == SIZE_MAX)
+            buf_printf(&b, "(no group, id %s)", x->id);
+        else if (l->comps[g].name == NULL)
+            buf_printf(&b, "(group id %s, id %s)", l->comps[g].id, x->id);
+        else
+            buf_printf(&b, "(group \"%s\", id %s)", l->comps[g].name,
+                       x->id);
+    }
+    out = xstrdup(buf_str(&b));
+    buf_free(&b);
+    return out;
+}
+
 /* Builds d->components from the per-id windows: a group's lists take its
  * members' windows too, and components sharing a key are joined. */
 static void build_components(struct sp_loader *l)
@@ -1084,9 +1156,12 @@ static void build_components(struct sp_loader *l)
         }
     }
 
-    keyed = xcalloc(l->ncomps + 1, sizeof *keyed);
+    /* Every named component has its name key and, when its group has a
+     * name, its group-qualified key "page:Group/Name" too. */
+    keyed = xcalloc(2 * l->ncomps + 1, sizeof *keyed);
     for (i = 0; i < l->ncomps; i++) {
         const struct sp_comp *x = &l->comps[i];
+        size_t g = parent_of(l, i);
 
         if (!l->cfg->key_by_id && x->name == NULL)
             continue;
@@ -1094,8 +1169,20 @@ static void build_components(struct sp_loader *l)
             make_key(l->cfg->name, l->cfg->key_by_id ? x->id : x->name);
         keyed[nkeyed].comp = i;
         nkeyed++;
+        if (!l->cfg->key_by_id && g != SIZE_MAX &&
+            l->comps[g].name != NULL) {
+            size_t n = strlen(l->comps[g].name) + 1 + strlen(x->name) + 1;
+            char *part = xmalloc(n);
+
+            snprintf(part, n, "%s/%s", l->comps[g].name, x->name);
+            keyed[nkeyed].key = make_key(l->cfg->name, part);
+            keyed[nkeyed].comp = i;
+            nkeyed++;
+            free(part);
+        }
     }
     qsort(keyed, nkeyed, sizeof *keyed, cmp_keyed);
+    l->d->ncomponent_ids = l->ncomps;
 
     l->d->components = xcalloc(nkeyed + 1, sizeof *l->d->components);
     for (i = 0; i < nkeyed; i = j) {
@@ -1119,6 +1206,8 @@ static void build_components(struct sp_loader *l)
         }
         out->id = xstrdup(id);
         out->name = dup_or_empty(name);
+        if (j - i > 1)
+            out->candidates = candidates(l, keyed + i, j - i);
         finish_list(&dw, &out->down, &out->ndown);
         finish_list(&mw, &out->maint, &out->nmaint);
         finish_list(&iw, &out->incident_windows, &out->nincident_windows);
@@ -1167,6 +1256,8 @@ int statuspage_load(const struct statuspage *cfg, int64_t month_start,
     (void)month_start;
     memset(d, 0, sizeof *d);
     d->cfg = cfg;
+    d->newest_snapshot = INT64_MIN;
+    d->newest_oldest = INT64_MAX;
     memset(&l, 0, sizeof l);
     l.cfg = cfg;
     l.month_end = month_end;
@@ -1206,6 +1297,20 @@ const struct sp_component *statuspage_component(const struct sp_data *d,
                    cmp_key_component);
 }
 
+int statuspage_check_key(const struct sp_data *d, const char *key,
+                         const char *file, long line, struct err *e)
+{
+    const struct sp_component *c = statuspage_component(d, key);
+
+    if (c == NULL || c->candidates == NULL)
+        return 0;
+    err_set(e, RC_CONFIG, file, line,
+            "resource names more than one component (use page:Group/Name or "
+            "key = id): %s: %s",
+            key, c->candidates);
+    return -1;
+}
+
 void statuspage_free(struct sp_data *d)
 {
     size_t i;
@@ -1223,6 +1328,7 @@ void statuspage_free(struct sp_data *d)
         free(d->components[i].key);
         free(d->components[i].id);
         free(d->components[i].name);
+        free(d->components[i].candidates);
         free(d->components[i].down);
         free(d->components[i].maint);
         free(d->components[i].incident_windows);

@@ -691,6 +691,25 @@ int64_t tz_local_to_utc(const struct tz *z, int64_t local)
     return t;
 }
 
+int64_t tz_local_to_utc_later(const struct tz *z, int64_t local)
+{
+    size_t lo = 0, hi = z->n, mid;
+    int64_t t;
+
+    /* The last period that starts, in local time, at or before local: for
+     * an ambiguous time the period after clocks went back. */
+    while (hi - lo > 1) {
+        mid = lo + (hi - lo) / 2;
+        if (z->p[mid].lstart <= local)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    if (__builtin_sub_overflow(local, (int64_t)z->p[lo].off, &t))
+        return local < 0 ? INT64_MIN : INT64_MAX;
+    return t;
+}
+
 int32_t tz_offset_at(const struct tz *z, int64_t t)
 {
     size_t lo = 0, hi = z->n, mid;

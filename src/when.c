@@ -204,6 +204,12 @@ static int64_t local_to_utc(const struct tz *zone, int64_t local)
     return zone != NULL ? tz_local_to_utc(zone, local) : local;
 }
 
+/* The later instant of an ambiguous local time in zone (NULL: UTC). */
+static int64_t local_to_utc_later(const struct tz *zone, int64_t local)
+{
+    return zone != NULL ? tz_local_to_utc_later(zone, local) : local;
+}
+
 const char *when_parse_iso(const char *s, size_t len, const struct tz *zone,
                            int64_t *t)
 {
@@ -589,7 +595,7 @@ static int scan_month_name(const char *s, size_t len, size_t *i)
 
 /* Matches a compiled pattern against the len bytes at s. */
 static const char *fmt_parse_pattern(const struct when_fmt *f, const char *s,
-                                     size_t len, int64_t *t)
+                                     size_t len, int64_t *t, int64_t *later)
 {
     struct civil c = {1970, 1, 1, 0, 0, 0};
     size_t i = 0, k;
@@ -705,11 +711,20 @@ static const char *fmt_parse_pattern(const struct when_fmt *f, const char *s,
         return why;
     *t = has_off ? civil_seconds(&c) - off
                  : local_to_utc(f->zone, civil_seconds(&c));
+    *later = has_off ? *t : local_to_utc_later(f->zone, civil_seconds(&c));
     return NULL;
 }
 
 const char *when_fmt_parse(const struct when_fmt *f, const char *s, size_t len,
                            int64_t *t)
+{
+    int64_t later;
+
+    return when_fmt_parse_both(f, s, len, t, &later);
+}
+
+const char *when_fmt_parse_both(const struct when_fmt *f, const char *s,
+                                size_t len, int64_t *t, int64_t *later)
 {
     struct civil c;
     bool has_off;
@@ -725,6 +740,8 @@ const char *when_fmt_parse(const struct when_fmt *f, const char *s, size_t len,
             return why;
         *t = has_off ? civil_seconds(&c) - off
                      : local_to_utc(f->zone, civil_seconds(&c));
+        *later = has_off ? *t
+                         : local_to_utc_later(f->zone, civil_seconds(&c));
         return NULL;
     case FMT_EPOCH:
         why = scan_epoch(s, len, &i, true, &epoch);
@@ -732,10 +749,10 @@ const char *when_fmt_parse(const struct when_fmt *f, const char *s, size_t len,
             return why;
         if (i != len)
             return not_epoch;
-        *t = epoch;
+        *t = *later = epoch;
         return NULL;
     case FMT_PATTERN:
         break;
     }
-    return fmt_parse_pattern(f, s, len, t);
+    return fmt_parse_pattern(f, s, len, t, later);
 }

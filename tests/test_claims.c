@@ -254,6 +254,8 @@ static const struct {
      2, "submitted_at: "},
     {"claim_id,subscription,submitted_at\n", 1,
      "missing column in header: subscription_id"},
+    {"claim_id,subscription_id,submitted_at,claim_id\n", 1,
+     "column named twice in header: claim_id"},
 };
 
 static void claims_load_refuses_bad_files(void)
@@ -291,10 +293,10 @@ static void claims_load_refuses_bad_files(void)
     }
 }
 
-/* A header-only claims file (found by fuzz_claims: it sorted a NULL array,
- * undefined behaviour that the sanitizer build stops on) loads as no
- * claims at all. */
-static void claims_load_header_only_is_no_claims(void)
+/* A file with only its header holds no claims: it loads, and every
+ * subscription has none (the empty set was once sorted as qsort(NULL, 0),
+ * undefined behaviour that UBSan reports). */
+static void claims_load_header_only(void)
 {
     struct rfx f;
     struct tf t;
@@ -309,8 +311,9 @@ static void claims_load_header_only_is_no_claims(void)
              sizeof path);
     memset(&e, 0, sizeof e);
     c = claims_load(path, &f.r, &e);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
-    (void)claims_of(c, "s1", &n);
+    CU_ASSERT_PTR_NOT_NULL(c);
+    if (c != NULL)
+        claims_of(c, "s1", &n);
     CU_ASSERT_EQUAL(n, 0);
     claims_free(c);
     tf_cleanup(&t);
@@ -318,7 +321,6 @@ static void claims_load_header_only_is_no_claims(void)
 
 CU_TestInfo claims_load_tests[] = {
     {"claims_load_refuses_bad_files", claims_load_refuses_bad_files},
-    {"claims_load_header_only_is_no_claims",
-     claims_load_header_only_is_no_claims},
+    {"claims_load_header_only", claims_load_header_only},
     CU_TEST_INFO_NULL,
 };

@@ -304,7 +304,7 @@ static void config_missing_file_is_no_input(void)
     CU_ASSERT_EQUAL(e.rc, RC_NOINPUT);
     ASSERT_STR(e.file, "tests/data/no-such-config.ini");
     CU_ASSERT_EQUAL(e.line, 0);
-    ASSERT_STR(e.msg, "cannot open config: No such file or directory");
+    ASSERT_STR(e.msg, "cannot open: No such file or directory");
 }
 
 static const char full_config[] =

@@ -393,8 +393,32 @@ static void csvin_caps_field_size(void)
     ASSERT_STR(e.file, path);
     CU_ASSERT_EQUAL(e.line, 3);
     ASSERT_STR(e.msg,
-               "record too long: a field or the record passes 1048576 bytes");
+               "record too long: a field passes 1048576 bytes, the record "
+               "4194304 bytes or 65536 fields");
     buf_free(&g.text);
+
+    /* 65,536 fields are fine; one more (a line of commas) is refused at
+     * line 2 before the line ends, without memory for every field. */
+    for (i = 0; i < 2; i++) {
+        size_t k;
+        buf_reset(&b);
+        buf_puts(&b, "h\n");
+        for (k = 0; k < (1u << 16) - 1 + i; k++)
+            buf_append(&b, ",", 1);
+        buf_puts(&b, "\n");
+        write_big(&t, i == 0 ? "wide.csv" : "wider.csv", &b, path, sizeof path);
+        got_init(&g);
+        memset(&e, 0, sizeof e);
+        CU_ASSERT_EQUAL(read_file(path, 0, &g, &e), i == 0 ? 0 : -1);
+        if (i == 1) {
+            CU_ASSERT_EQUAL(e.line, 2);
+            ASSERT_STR(
+                e.msg,
+                "record too long: a field passes 1048576 bytes, the record "
+                "4194304 bytes or 65536 fields");
+        }
+        buf_free(&g.text);
+    }
     buf_free(&b);
     tf_cleanup(&t);
 }

@@ -195,7 +195,7 @@ static void fetch_all_rejects_an_unreadable_cacert_before_fetching(void)
     CU_ASSERT_EQUAL(fetch_all(c, &o, &e), -1);
     CU_ASSERT_EQUAL(e.rc, RC_NOINPUT);
     ASSERT_STR(e.file, missing);
-    ASSERT_STR(e.msg, "cannot read CA file: No such file or directory");
+    ASSERT_STR(e.msg, "cannot open: No such file or directory");
     config_free(c);
     tf_cleanup(&t);
 }

@@ -121,9 +121,20 @@ static void confirm_counts_k_consecutive_failures_from_the_first(void)
         {"k2_flapping", {"DUDUDUDU"}, QUORUM_ANY, 0, 2, {{0}}, {{0}}},
         {"k1_flapping", {"DUDUDUDU"}, QUORUM_ANY, 0, 1,
          {{0, 60}, {120, 180}, {240, 300}, {360, 420}}, {{0}}},
-        /* A missing sample breaks the run: the two failures are not
-         * consecutive. */
-        {"k2_gap_breaks_run", {"D.D"}, QUORUM_ANY, 0, 2, {{0}}, {{60, 120}}},
+        /* A missing sample is not an up sample: the two failures around
+         * it are consecutive, and only their own minutes are down. */
+        {"k2_gap_does_not_break_run", {"D.D"}, QUORUM_ANY, 0, 2,
+         {{0, 60}, {120, 180}}, {{60, 120}}},
+        {"k3_one_missing_sample", {"UDD.DU"}, QUORUM_ANY, 0, 3,
+         {{60, 180}, {240, 300}}, {{180, 240}}},
+        /* K - 1 failures around a gap stay unconfirmed, K are enough. */
+        {"k3_two_failures_around_gap", {"UD.DU"}, QUORUM_ANY, 0, 3, {{0}},
+         {{120, 180}}},
+        {"k3_three_failures_around_gaps", {"UD..D.DU"}, QUORUM_ANY, 0, 3,
+         {{60, 120}, {240, 300}, {360, 420}}, {{120, 240}, {300, 360}}},
+        /* An up sample does end the run. */
+        {"k3_up_sample_breaks_run", {"DD.UD"}, QUORUM_ANY, 0, 3, {{0}},
+         {{120, 180}}},
         {"k2_run_at_window_end", {"UUDD"}, QUORUM_ANY, 0, 2, {{120, 240}},
          {{0}}},
     };
@@ -304,6 +315,39 @@ static void staggered_locations_make_short_runs(void)
     fidelity_loc_free(&l[0]);
 }
 
+static void confirm_ignores_samples_that_drift_apart(void)
+{
+    /* interval = 60 s but samples 61 s apart: three failures at 61, 122,
+     * 183 leave 1-second gaps of unknown time between them; with K = 3
+     * they are one run of three, whose 180 seconds of down time count.
+     * Two failures (K - 1) stay unconfirmed. */
+    struct fidelity_loc l;
+    struct fidelity_rules r = {60, 3, QUORUM_ANY, 0};
+    struct ivset down, unknown;
+    static const int64_t want_down[MAXIV][2] = {
+        {61, 121}, {122, 182}, {183, 243}};
+    static const int64_t none[MAXIV][2] = {{0}};
+    int64_t t;
+
+    fidelity_loc_init(&l);
+    fidelity_loc_add(&l, 0, 60, false);
+    for (t = 61; t <= 183; t += 61)
+        fidelity_loc_add(&l, t, 60, true);
+    fidelity_loc_add(&l, 244, 60, false);
+    ivset_init(&down);
+    ivset_init(&unknown);
+    fidelity_resource(&l, 1, &r, 0, 304, &down, &unknown);
+    check_set("drift_k3", &down, want_down);
+    CU_ASSERT_EQUAL(ivset_total(&down), 180);
+    CU_ASSERT_EQUAL(ivset_total(&unknown), 4);
+    r.confirm = 4;
+    fidelity_resource(&l, 1, &r, 0, 304, &down, &unknown);
+    check_set("drift_k4", &down, none);
+    fidelity_loc_free(&l);
+    ivset_free(&unknown);
+    ivset_free(&down);
+}
+
 static void down_time_is_not_clipped_to_the_window(void)
 {
     /* An outage of 3 samples from 23:58 to 00:01 crosses the window start
@@ -443,13 +487,16 @@ static void subscription_unknown_is_unknown_somewhere_down_nowhere(void)
 }
 
 /* A per-second model of fidelity_resource() on [-8, 72): the quorum judged
- * second by second, then runs shorter than K × interval dropped (K >= 2). */
+ * second by second, then (K >= 2) runs of down seconds, which only an up
+ * second ends, dropped when they hold fewer than K × interval down
+ * seconds. */
 static void model(const struct fidelity_loc *locs, size_t nl,
                   const struct fidelity_rules *r, int64_t lo, int64_t hi,
                   bool *down, bool *unknown)
 {
-    int64_t s, a;
+    int64_t s, a, n;
     size_t i, j;
+    bool known[80];
 
     for (s = -8; s < 72; s++) {
         size_t nd = 0, nk = 0;
@@ -481,14 +528,19 @@ static void model(const struct fidelity_loc *locs, size_t nl,
             break;
         }
         down[s + 8] = met;
+        known[s + 8] = nk > 0;
         unknown[s + 8] = nk == 0 && s >= lo && s < hi;
     }
     if (r->confirm < 2)
         return;
     for (s = -8; s < 72; s = a) {
-        for (a = s; a < 72 && down[a + 8] == down[s + 8]; a++)
-            ;
-        if (down[s + 8] && a - s < r->confirm * r->interval)
+        if (known[s + 8] && !down[s + 8]) {
+            a = s + 1;
+            continue;
+        }
+        for (a = s, n = 0; a < 72 && !(known[a + 8] && !down[a + 8]); a++)
+            n += down[a + 8];
+        if (n < r->confirm * r->interval)
             for (; s < a; s++)
                 down[s + 8] = false;
     }
@@ -575,6 +627,8 @@ CU_TestInfo fidelity_tests[] = {
      down_wins_over_an_overlapping_up_sample},
     {"staggered_locations_make_short_runs",
      staggered_locations_make_short_runs},
+    {"confirm_ignores_samples_that_drift_apart",
+     confirm_ignores_samples_that_drift_apart},
     {"down_time_is_not_clipped_to_the_window",
      down_time_is_not_clipped_to_the_window},
     {"loc_add_ignores_bad_intervals_and_saturates",

@@ -60,6 +60,9 @@ static void parse_length_rejects_loose_forms(void)
     static const char *const bad[] = {
         "",
         "-5",
+        "-0:10:00", /* once read as +600 s */
+        "-0:00:01",
+        "-0 hrs 10 mins",
         "12.5",
         "1e3",
         "abc",
@@ -211,6 +214,50 @@ static void read_samples_into_downtime(void)
     fx_free(&f);
 }
 
+#define BERLIN_SAMPLES                                                         \
+    "[monitoring \"probes\"]\npath = mon/*.csv\nformat = samples\n"            \
+    "time_column = timestamp\nresource_column = monitor_id\n"                  \
+    "status_column = status\ndown_pattern = ^down$\ninterval = 10m\n"         \
+    "time_format = %Y-%m-%d %H:%M:%S\ntime_zone = Europe/Berlin\n"
+
+static void repeated_hour_is_told_apart_by_row_order(void)
+{
+    /* Europe/Berlin 2026-10-25: clocks go back from 03:00 to 02:00, so
+     * 02:00-02:59 local happen twice, first at +02:00 (00:00Z-00:59Z) then
+     * at +01:00 (01:00Z-01:59Z). Rows in time order: 02:50 (first pass,
+     * up), then 02:00 and 02:10 (second pass, down), then 03:00 (+01:00).
+     * The two down samples are 01:00Z and 01:10Z, not 00:00Z and 00:10Z
+     * (which would make the up first pass down). */
+    struct fx f;
+    const int64_t n0 = 1792886400; /* 2026-10-25T00:00:00Z */
+    const int64_t want[][2] = {{n0 + 3600, n0 + 3600 + 1200}};
+    const int64_t want_db[][2] = {{n0, n0 + 600}};
+
+    fx_init(&f, BERLIN_SAMPLES);
+    tf_mkdir(&f.t, "mon");
+    tf_write(&f.t, "mon/a.csv",
+             "timestamp,monitor_id,status\n"
+             "2026-10-25 01:50:00,web-1,up\n"
+             "2026-10-25 02:00:00,web-1,up\n"
+             "2026-10-25 02:50:00,web-1,up\n"
+             "2026-10-25 02:00:00,web-1,down\n"
+             "2026-10-25 02:10:00,web-1,down\n"
+             "2026-10-25 02:20:00,web-1,up\n"
+             "2026-10-25 03:00:00,web-1,up\n",
+             NULL, 0);
+    /* A file whose first row is in the repeated hour gives no order: the
+     * earlier instant, counted for a warning. */
+    tf_write(&f.t, "mon/b.csv",
+             "timestamp,monitor_id,status\n"
+             "2026-10-25 02:00:00,db,down\n",
+             NULL, 0);
+    CU_ASSERT_EQUAL_FATAL(fx_read(&f), 0);
+    check_down(fx_down(&f, "web-1"), want, N(want));
+    check_down(fx_down(&f, "db"), want_db, N(want_db));
+    CU_ASSERT_EQUAL(f.st.ambiguous, 1);
+    fx_free(&f);
+}
+
 #define WINDOWS                                                                \
     "[monitoring \"vendor\"]\npath = outages.csv\nformat = windows\n"          \
     "delimiter = semicolon\nresource_column = device\n"                        \
@@ -355,6 +402,8 @@ CU_TestInfo monitor_tests[] = {
     {"parse_length_reads_export_forms", parse_length_reads_export_forms},
     {"parse_length_rejects_loose_forms", parse_length_rejects_loose_forms},
     {"read_samples_into_downtime", read_samples_into_downtime},
+    {"repeated_hour_is_told_apart_by_row_order",
+     repeated_hour_is_told_apart_by_row_order},
     {"read_windows_into_downtime", read_windows_into_downtime},
     {"read_windows_with_durations_and_no_header",
      read_windows_with_durations_and_no_header},

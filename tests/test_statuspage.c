@@ -594,7 +594,15 @@ static void group_key_covers_children(void)
     tcfg_glob(&c, 'c', "group-components.json");
     if (!load_sep(&c, &d))
         return;
-    CU_ASSERT_EQUAL(d.ncomponents, 5);
+    /* Five components; the three in a named group also have a
+     * group-qualified key. */
+    CU_ASSERT_EQUAL(d.ncomponent_ids, 5);
+    CU_ASSERT_EQUAL(d.ncomponents, 8);
+    if ((x = comp(&d, "public:Platform/API")) != NULL) {
+        ASSERT_STR(x->id, "c1");
+        CU_ASSERT_PTR_NULL(x->candidates);
+        check_windows(&d, x->down, x->ndown, api, NW(api), "platform/api");
+    }
     if ((x = comp(&d, "public:Platform")) != NULL) {
         CU_ASSERT_TRUE(x->group);
         ASSERT_STR(x->id, "g1");
@@ -798,6 +806,25 @@ static void bad_json_reports_file_and_line(void)
     CU_ASSERT_EQUAL(e.line, 3);
     CU_ASSERT_EQUAL(strncmp(e.msg, "not JSON: ", 10), 0);
     CU_ASSERT_TRUE(strlen(e.msg) > 10);
+}
+
+/* A key given twice in one object is refused (jansson would keep the last
+ * one): "impact" is repeated on line 5. */
+static void duplicate_json_key_is_refused(void)
+{
+    struct tcfg c;
+    struct sp_data d;
+    struct err e;
+
+    tcfg_init(&c, "public", false);
+    tcfg_glob(&c, 'i', "dupkey-incidents.json");
+    memset(&e, 0, sizeof e);
+    CU_ASSERT_EQUAL(statuspage_load(&c.sp, SEP1, OCT1, &d, NULL, &e), -1);
+    CU_ASSERT_EQUAL(e.rc, RC_DATA);
+    ASSERT_STR(e.file, DATA "dupkey-incidents.json");
+    CU_ASSERT_EQUAL(e.line, 5);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "duplicate"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "impact"));
 }
 
 /* Wrong shapes name the file, the incident (or list position) and the
@@ -1049,6 +1076,58 @@ static void real_huobi_summary_key_by_name(void)
     statuspage_free(&d);
 }
 
+/* A page that repeats region names under several products, as cloud
+ * providers' pages do: "AMS3" and "NYC1" under both Spaces and Volumes.
+ * The plain name key lists both candidates and is refused; the
+ * group-qualified keys and key = id name one component each; every
+ * component is counted. */
+static void repeated_names_are_ambiguous(void)
+{
+    struct tcfg c;
+    struct sp_data d;
+    const struct sp_component *x;
+    struct err e;
+
+    tcfg_init(&c, "cloud", false);
+    tcfg_glob(&c, 'c', "regions-components.json");
+    if (!load_sep(&c, &d))
+        return;
+    CU_ASSERT_EQUAL(d.ncomponent_ids, 7);
+    if ((x = comp(&d, "cloud:AMS3")) != NULL)
+        ASSERT_STR(x->candidates, "\"AMS3\" (group \"Spaces\", id sams), "
+                                  "\"AMS3\" (group \"Volumes\", id vams)");
+    memset(&e, 0, sizeof e);
+    CU_ASSERT_EQUAL(
+        statuspage_check_key(&d, "cloud:AMS3", "roster.csv", 4, &e), -1);
+    CU_ASSERT_EQUAL(e.rc, RC_CONFIG);
+    CU_ASSERT_EQUAL(e.line, 4);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "id sams"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "id vams"));
+    CU_ASSERT_EQUAL(
+        statuspage_check_key(&d, "cloud:NYC1", "roster.csv", 5, &e), -1);
+    if ((x = comp(&d, "cloud:Volumes/AMS3")) != NULL) {
+        ASSERT_STR(x->id, "vams");
+        CU_ASSERT_PTR_NULL(x->candidates);
+    }
+    CU_ASSERT_EQUAL(
+        statuspage_check_key(&d, "cloud:Spaces/NYC1", "roster.csv", 6, &e),
+        0);
+    CU_ASSERT_EQUAL(statuspage_check_key(&d, "cloud:API", "roster.csv", 7, &e),
+                    0);
+    CU_ASSERT_EQUAL(
+        statuspage_check_key(&d, "cloud:Nowhere", "roster.csv", 8, &e), 0);
+    statuspage_free(&d);
+
+    tcfg_init(&c, "cloud", true);
+    tcfg_glob(&c, 'c', "regions-components.json");
+    if (!load_sep(&c, &d))
+        return;
+    CU_ASSERT_EQUAL(d.ncomponents, 7);
+    if ((x = comp(&d, "cloud:vams")) != NULL)
+        CU_ASSERT_PTR_NULL(x->candidates);
+    statuspage_free(&d);
+}
+
 /* A section with no globs (url only, for fetch) reads nothing; freeing an
  * empty result or NULL is fine. */
 static void no_globs_reads_nothing(void)
@@ -1067,6 +1146,7 @@ static void no_globs_reads_nothing(void)
 }
 
 CU_TestInfo statuspage_tests[] = {
+    {"repeated_names_are_ambiguous", repeated_names_are_ambiguous},
     {"transitions_follow_weights_partial_degraded_operational",
      transitions_follow_weights_partial_degraded_operational},
     {"weights_split_and_merge_windows", weights_split_and_merge_windows},
@@ -1098,6 +1178,7 @@ CU_TestInfo statuspage_tests[] = {
     {"quirks_are_tolerated_and_counted", quirks_are_tolerated_and_counted},
     {"glob_without_match_is_noinput", glob_without_match_is_noinput},
     {"bad_json_reports_file_and_line", bad_json_reports_file_and_line},
+    {"duplicate_json_key_is_refused", duplicate_json_key_is_refused},
     {"wrong_shape_reports_file_incident_and_field",
      wrong_shape_reports_file_incident_and_field},
     {"inputs_are_hashed", inputs_are_hashed},

@@ -291,6 +291,15 @@ static void berlin_fall_back_ambiguity_takes_earlier_instant(void)
     check_locals(z, cases, sizeof cases / sizeof cases[0]);
     CU_ASSERT_PTR_NULL(when_parse_iso("2026-10-25 02:30:00", 19, z, &t));
     CU_ASSERT_EQUAL(t, N + 30 * 60);
+    /* The later reading: the second pass of 02:00-02:59 at +01:00; every
+     * other local time reads as before (also the spring gap). */
+    CU_ASSERT_EQUAL(tz_local_to_utc_later(z, N + 2 * H), N + H);
+    CU_ASSERT_EQUAL(tz_local_to_utc_later(z, N + 2 * H + 30 * 60),
+                    N + H + 30 * 60);
+    CU_ASSERT_EQUAL(tz_local_to_utc_later(z, N + 2 * H + 59 * 60 + 59),
+                    N + 2 * H - 1);
+    CU_ASSERT_EQUAL(tz_local_to_utc_later(z, N + H + 59 * 60 + 59), N - 1);
+    CU_ASSERT_EQUAL(tz_local_to_utc_later(z, N + 3 * H), N + 2 * H);
     tz_free(z);
 }
 

@@ -333,6 +333,19 @@ extra=SLACREDIT_FETCH_MAX_BODY=100000
 fetch "$d" --archive "$d/a"
 expect_failure "body limit (streamed)" "$d" 65 "larger than 100000 bytes"
 
+# A 10 MB response header is refused as such, with the URL (not libcurl's
+# "Out of memory").
+d=$tmp/bighdr
+cfg "$d" pub "$http/bighdr"
+fetch "$d" --archive "$d/a"
+expect_failure "header limit" "$d" 65 "$http/bighdr/api/v2/[a-z-]*.json: response header larger than 262144 bytes"
+
+# fetch --archive '' is a usage error, never the filesystem root.
+d=$tmp/emptyarchive
+cfg "$d" pub "$http/ok/"
+fetch "$d" --archive ""
+expect_failure "empty --archive" "$d" 64 "--archive: empty folder name"
+
 # 15. One endpoint failing keeps the page's good endpoints unwritten too.
 d=$tmp/partial
 cfg "$d" pub "$http/partial"

@@ -162,6 +162,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
                     ra = email.utils.formatdate(time.time() + 2, usegmt=True)
                 return self.send_body(429, "slow down", "text/plain", [("Retry-After", ra)])
             return self.send_body(200, ok)
+        if mode == "bighdr":
+            # A 10 MB response header, in lines of 8,000 bytes.
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            try:
+                for i in range(1250):
+                    self.send_header("X-Pad-%d" % i, "p" * 8000)
+                self.end_headers()
+                self.wfile.write(ok.encode())
+            except OSError:
+                pass
+            self.close_connection = True
+            return
         if mode == "stall":
             time.sleep(5)
             return self.send_body(200, ok)
