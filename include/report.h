@@ -25,7 +25,12 @@ struct credit_row {
     char adjustment_id[320];     /* <YYYY-MM>:<subscription>:<policy>[:r<N>] */
     char period[8];              /* YYYY-MM */
     const char *customer;        /* customer_id; borrowed */
-    const char *stripe_customer; /* stripe_customer column, or customer */
+    /* The subscription's account in each billing system (roster.h),
+     * borrowed; NULL when the roster has none. Never customer_id. */
+    const char *stripe_customer;
+    const char *killbill_account;
+    const char *chargebee_customer;
+    const char *lago_wallet;
     const char *subscription;    /* borrowed */
     const char *policy;          /* borrowed */
     const char *remedy;          /* "invoice_credit", ...; static, or

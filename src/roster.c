@@ -23,6 +23,9 @@ enum col {
     C_ENDS,
     C_RESOURCES,
     C_STRIPE,
+    C_KILLBILL,
+    C_CHARGEBEE,
+    C_LAGO,
     NCOLS
 };
 
@@ -30,6 +33,7 @@ static const char *const col_names[NCOLS] = {
     "subscription_id", "customer_id", "plan",      "policy",
     "monthly_fee",     "currency",    "billing",   "payment_method",
     "starts_at",       "ends_at",     "resources", "stripe_customer",
+    "killbill_account", "chargebee_customer", "lago_wallet_id",
 };
 
 struct loader {
@@ -46,7 +50,7 @@ static int header(struct loader *l, const struct csvrec *rec, struct err *e)
 
     for (i = 0; i < NCOLS; i++) {
         l->col[i] = csvin_find(rec, col_names[i]);
-        if (l->col[i] < 0 && i != C_STRIPE) {
+        if (l->col[i] < 0 && i < C_STRIPE) {
             err_set(e, RC_DATA, NULL, 0, "missing column in header: %s",
                     col_names[i]);
             return -1;
@@ -121,6 +125,12 @@ static int row(void *ctx, const struct csvrec *rec, struct err *e)
     s->payment_method = xstrdup(f[C_PAYMENT]);
     if (f[C_STRIPE][0] != '\0')
         s->stripe_customer = xstrdup(f[C_STRIPE]);
+    if (f[C_KILLBILL][0] != '\0')
+        s->killbill_account = xstrdup(f[C_KILLBILL]);
+    if (f[C_CHARGEBEE][0] != '\0')
+        s->chargebee_customer = xstrdup(f[C_CHARGEBEE]);
+    if (f[C_LAGO][0] != '\0')
+        s->lago_wallet = xstrdup(f[C_LAGO]);
     if (f[C_CUSTOMER][0] == '\0') {
         err_set(e, RC_DATA, NULL, 0, "customer_id: empty");
         return -1;
@@ -271,6 +281,9 @@ void roster_free(struct roster *r)
         free(s->plan);
         free(s->payment_method);
         free(s->stripe_customer);
+        free(s->killbill_account);
+        free(s->chargebee_customer);
+        free(s->lago_wallet);
         for (j = 0; j < s->nresources; j++)
             free(s->resources[j]);
         free(s->resources);
