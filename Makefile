@@ -35,7 +35,7 @@ FOBJS   = $(patsubst src/%.c,$(BUILD)/faults/%.o,$(SRCS))
 MONTH   ?= 2026-10
 
 .PHONY: all deps run test check check-unit check-samples check-e2e check-replay \
-        check-fetch check-valgrind \
+        check-fetch check-schemas check-valgrind \
         asan bench \
         clean format format-check
 
@@ -96,6 +96,15 @@ check-replay: $(BIN) $(FBIN)
 check-fetch: $(BIN)
 	./tests/fetch/run.sh $(BIN)
 
+# The billing files of a sample month against the billing systems' published
+# request schemas (tests/schemas/), and wrong shapes that must be refused.
+check-schemas: $(BIN)
+	./tests/schemas/validate.py --self-test
+	@rm -rf $(BUILD)/schemas-out
+	$(BIN) run --config samples/nexnodo/config.ini --month 2026-07 \
+	    --out $(BUILD)/schemas-out --quiet
+	./tests/schemas/validate.py $(BUILD)/schemas-out
+
 # The unit suites and a sample month under valgrind's memcheck: no invalid
 # access, no leak.
 VALGRIND = valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect \
@@ -108,7 +117,7 @@ check-valgrind: $(BIN) $(TBIN)
 	    --month 2026-10 --subscription acme-shop >/dev/null
 	@echo "valgrind: clean"
 
-check: check-unit check-samples check-e2e check-replay check-fetch
+check: check-unit check-samples check-e2e check-replay check-fetch check-schemas
 
 # Every test: unit suites, samples and end-to-end cases, in the normal build
 # and again under ASan+UBSan.
