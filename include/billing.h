@@ -37,13 +37,13 @@ enum billing_format {
 };
 
 /* Limits of the billing systems' fields, in bytes. */
-#define BILLING_STRIPE_KEY_MAX       255 /* Idempotency-Key header */
-#define BILLING_STRIPE_DESC_MAX      350 /* description */
-#define BILLING_KILLBILL_DESC_MAX    255 /* invoice_items.description */
-#define BILLING_CHARGEBEE_DESC_MAX   250 /* promotional credit description */
-#define BILLING_CHARGEBEE_ID_MAX     50  /* customer id */
-#define BILLING_CHARGEBEE_REF_MAX    255 /* our cap for reference */
-#define BILLING_LAGO_META_VALUE_MAX  255 /* our cap for a metadata value */
+#define BILLING_STRIPE_KEY_MAX      255 /* Idempotency-Key header */
+#define BILLING_STRIPE_DESC_MAX     350 /* description */
+#define BILLING_KILLBILL_DESC_MAX   255 /* invoice_items.description */
+#define BILLING_CHARGEBEE_DESC_MAX  250 /* promotional credit description */
+#define BILLING_CHARGEBEE_ID_MAX    50  /* customer id */
+#define BILLING_CHARGEBEE_REF_MAX   255 /* our cap for reference */
+#define BILLING_LAGO_META_VALUE_MAX 255 /* our cap for a metadata value */
 
 /* The format's name in the config ("jsonl", "stripe", "killbill",
  * "chargebee", "lago"). */

@@ -28,18 +28,18 @@ struct http_opts {
 };
 
 struct http_req {
-    const char *method;          /* "GET" or "POST" */
-    const char *url;             /* http:// or https:// */
-    const char *const *headers;  /* "Name: value" lines; may be NULL */
+    const char *method;         /* "GET" or "POST" */
+    const char *url;            /* http:// or https:// */
+    const char *const *headers; /* "Name: value" lines; may be NULL */
     size_t nheaders;
-    const char *body;            /* POST body; NULL: none */
-    size_t body_len;             /* bytes */
-    const char *userpwd;         /* "user:password" for basic auth, or NULL;
-                                    never logged */
-    bool retry;                  /* transient failures may be retried (a GET,
-                                    or a POST the server de-duplicates) */
-    bool follow;                 /* follow up to 5 redirects (an https URL
-                                    only to https) */
+    const char *body;    /* POST body; NULL: none */
+    size_t body_len;     /* bytes */
+    const char *userpwd; /* "user:password" for basic auth, or NULL;
+                            never logged */
+    bool retry;          /* transient failures may be retried (a GET,
+                            or a POST the server de-duplicates) */
+    bool follow;         /* follow up to 5 redirects (an https URL
+                            only to https) */
 };
 
 /* Sends r and stores the response body in b (emptied first, bounded by

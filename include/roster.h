@@ -38,7 +38,7 @@ struct sub {
     char *killbill_account;   /* killbill_account: Kill Bill account UUID */
     char *chargebee_customer; /* chargebee_customer: Chargebee customer id */
     char *lago_wallet;        /* lago_wallet_id: Lago wallet lago_id */
-    long line;             /* roster line of the row */
+    long line;                /* roster line of the row */
 };
 
 struct roster {

@@ -53,23 +53,21 @@ static const struct {
 
 /* Kill Bill's Currency enum (its swagger's currency list), sorted. */
 static const char killbill_currencies[][4] = {
-    "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN",
-    "BAM", "BBD", "BDT", "BGN", "BHD", "BIF", "BMD", "BND", "BOB", "BRL",
-    "BSD", "BTN", "BWP", "BYN", "BYR", "BZD", "CAD", "CDF", "CHF", "CLP",
-    "CNY", "COP", "CRC", "CUC", "CUP", "CVE", "CZK", "DJF", "DKK", "DOP",
-    "DZD", "EGP", "ERN", "ETB", "EUR", "FJD", "FKP", "GBP", "GEL", "GGP",
-    "GHS", "GIP", "GMD", "GNF", "GTQ", "GYD", "HKD", "HNL", "HRK", "HTG",
-    "HUF", "IDR", "ILS", "IMP", "INR", "IQD", "IRR", "ISK", "JEP", "JMD",
-    "JOD", "JPY", "KES", "KGS", "KHR", "KMF", "KPW", "KRW", "KWD", "KYD",
-    "KZT", "LAK", "LBP", "LKR", "LRD", "LSL", "LYD", "MAD", "MDL", "MGA",
-    "MKD", "MMK", "MNT", "MOP", "MRO", "MUR", "MVR", "MWK", "MXN", "MYR",
-    "MZN", "NAD", "NGN", "NIO", "NOK", "NPR", "NZD", "OMR", "PAB", "PEN",
-    "PGK", "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "RSD", "RUB", "RWF",
-    "SAR", "SBD", "SCR", "SDG", "SEK", "SGD", "SHP", "SLL", "SOS", "SPL",
-    "SRD", "STD", "SVC", "SYP", "SZL", "THB", "TJS", "TMT", "TND", "TOP",
-    "TRY", "TTD", "TVD", "TWD", "TZS", "UAH", "UGX", "USD", "UYU", "UZS",
-    "VEF", "VND", "VUV", "WST", "XAF", "XCD", "XDR", "XOF", "XPF", "YER",
-    "ZAR", "ZMW", "ZWD",
+    "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM",
+    "BBD", "BDT", "BGN", "BHD", "BIF", "BMD", "BND", "BOB", "BRL", "BSD", "BTN",
+    "BWP", "BYN", "BYR", "BZD", "CAD", "CDF", "CHF", "CLP", "CNY", "COP", "CRC",
+    "CUC", "CUP", "CVE", "CZK", "DJF", "DKK", "DOP", "DZD", "EGP", "ERN", "ETB",
+    "EUR", "FJD", "FKP", "GBP", "GEL", "GGP", "GHS", "GIP", "GMD", "GNF", "GTQ",
+    "GYD", "HKD", "HNL", "HRK", "HTG", "HUF", "IDR", "ILS", "IMP", "INR", "IQD",
+    "IRR", "ISK", "JEP", "JMD", "JOD", "JPY", "KES", "KGS", "KHR", "KMF", "KPW",
+    "KRW", "KWD", "KYD", "KZT", "LAK", "LBP", "LKR", "LRD", "LSL", "LYD", "MAD",
+    "MDL", "MGA", "MKD", "MMK", "MNT", "MOP", "MRO", "MUR", "MVR", "MWK", "MXN",
+    "MYR", "MZN", "NAD", "NGN", "NIO", "NOK", "NPR", "NZD", "OMR", "PAB", "PEN",
+    "PGK", "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "RSD", "RUB", "RWF", "SAR",
+    "SBD", "SCR", "SDG", "SEK", "SGD", "SHP", "SLL", "SOS", "SPL", "SRD", "STD",
+    "SVC", "SYP", "SZL", "THB", "TJS", "TMT", "TND", "TOP", "TRY", "TTD", "TVD",
+    "TWD", "TZS", "UAH", "UGX", "USD", "UYU", "UZS", "VEF", "VND", "VUV", "WST",
+    "XAF", "XCD", "XDR", "XOF", "XPF", "YER", "ZAR", "ZMW", "ZWD",
 };
 
 const char *billing_format_name(enum billing_format f)
@@ -635,8 +633,9 @@ static int write_killbill(struct buf *b, const struct credit_row *rows,
                        ",\"method\":\"POST\",\"path\":\"/1.0/kb/invoices/"
                        "charges/%s?autoCommit=true\"",
                        acct);
-        buf_printf(b, ",\"body\":[{\"accountId\":\"%s\",\"amount\":%s,"
-                      "\"currency\":\"%s\",\"description\":",
+        buf_printf(b,
+                   ",\"body\":[{\"accountId\":\"%s\",\"amount\":%s,"
+                   "\"currency\":\"%s\",\"description\":",
                    acct, amount, cur);
         if (jquote(b, "description", buf_str(&desc), BILLING_KILLBILL, i + 2,
                    e) != 0)
@@ -648,8 +647,8 @@ static int write_killbill(struct buf *b, const struct credit_row *rows,
             int q;
             buf_init(&obj, 0);
             buf_printf(&obj, "{\"adjustment_id\":%s}", buf_str(&det));
-            q = jquote(b, "itemDetails", buf_str(&obj), BILLING_KILLBILL,
-                       i + 2, e);
+            q = jquote(b, "itemDetails", buf_str(&obj), BILLING_KILLBILL, i + 2,
+                       e);
             buf_free(&obj);
             if (q != 0)
                 goto out;
@@ -695,8 +694,10 @@ static int write_chargebee(enum billing_format fmt, struct buf *b,
         if ((f[0] = account(fmt, r, i + 2, e)) == NULL)
             goto out;
         if (r->amount == INT64_MIN) {
-            err_set(e, RC_DATA, NULL, 0, "%s: amount too large (credits.csv "
-                    "line %zu)", billing_file_name(fmt), i + 2);
+            err_set(e, RC_DATA, NULL, 0,
+                    "%s: amount too large (credits.csv "
+                    "line %zu)",
+                    billing_file_name(fmt), i + 2);
             goto out;
         }
         snprintf(amount, sizeof amount, "%lld",
@@ -744,8 +745,10 @@ static int write_lago(struct buf *b, const struct credit_row *rows, size_t n,
         if ((wallet = account(BILLING_LAGO, r, i + 2, e)) == NULL)
             return -1;
         if (r->amount == INT64_MIN) {
-            err_set(e, RC_DATA, NULL, 0, "%s: amount too large (credits.csv "
-                    "line %zu)", billing_file_name(BILLING_LAGO), i + 2);
+            err_set(e, RC_DATA, NULL, 0,
+                    "%s: amount too large (credits.csv "
+                    "line %zu)",
+                    billing_file_name(BILLING_LAGO), i + 2);
             return -1;
         }
         j.line = i + 2;

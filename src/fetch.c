@@ -30,8 +30,8 @@
 #include "xalloc.h"
 
 #define MAX_BACKOFF_MS 60000L /* the doubling stops here */
-#define MAX_SUFFIX     999UL /* -1 .. -999 after a taken stamp */
-#define STAMP_LEN      16    /* "20261121T234500Z" */
+#define MAX_SUFFIX     999UL  /* -1 .. -999 after a taken stamp */
+#define STAMP_LEN      16     /* "20261121T234500Z" */
 
 enum { EP_INCIDENTS, EP_MAINTENANCES, EP_COMPONENTS, EP_COUNT };
 
@@ -801,7 +801,8 @@ int fetch_all(const struct config *c, const struct fetch_opts *o, struct err *e)
         return 0;
     *e = first;
     if (failed > 1)
-        http_err_append(e, " (%zu of %zu pages failed; see the log for the others)",
-                   failed, tried);
+        http_err_append(
+            e, " (%zu of %zu pages failed; see the log for the others)", failed,
+            tried);
     return -1;
 }

@@ -38,13 +38,13 @@ struct held {
 struct push {
     const struct push_opts *o;
     struct http_opts h;
-    const char *file;   /* file name in the folder */
-    char *path;         /* folder/file */
-    char *base;         /* API base URL without trailing slash */
-    char *auth;         /* Stripe: "Authorization: Bearer ..." */
-    char *kb_key;       /* Kill Bill: "X-Killbill-ApiKey: ..." */
-    char *kb_secret;    /* Kill Bill: "X-Killbill-ApiSecret: ..." */
-    char *userpwd;      /* Kill Bill: basic auth */
+    const char *file; /* file name in the folder */
+    char *path;       /* folder/file */
+    char *base;       /* API base URL without trailing slash */
+    char *auth;       /* Stripe: "Authorization: Bearer ..." */
+    char *kb_key;     /* Kill Bill: "X-Killbill-ApiKey: ..." */
+    char *kb_secret;  /* Kill Bill: "X-Killbill-ApiSecret: ..." */
+    char *userpwd;    /* Kill Bill: basic auth */
     struct item *items;
     size_t n, cap;
     struct held *held;
@@ -112,10 +112,9 @@ static int credentials(struct push *p, struct err *e)
             return -1;
         p->auth = cat3("Authorization: Bearer ", v, "");
         w = getenv("STRIPE_API_BASE");
-        p->base = https_base("STRIPE_API_BASE",
-                             w != NULL && w[0] != '\0' ? w
-                                                       : "https://api.stripe.com",
-                             e);
+        p->base = https_base(
+            "STRIPE_API_BASE",
+            w != NULL && w[0] != '\0' ? w : "https://api.stripe.com", e);
         return p->base != NULL ? 0 : -1;
     }
     if ((v = need_env("KILLBILL_URL", e)) == NULL)
@@ -165,8 +164,7 @@ static int verify(struct push *p, struct err *e)
     json_array_foreach(outs, i, v)
     {
         if (json_is_string(json_object_get(v, "name")) &&
-            strcmp(json_string_value(json_object_get(v, "name")), p->file) ==
-                0)
+            strcmp(json_string_value(json_object_get(v, "name")), p->file) == 0)
             want = json_string_value(json_object_get(v, "sha256"));
     }
     if (want == NULL) {
@@ -300,12 +298,11 @@ static int killbill_line(struct push *p, const char *line, long lineno,
     b1 = strrchr(line, ']');
     amount = b0 != NULL ? strstr(b0, "\"amount\":") : NULL;
     if (o == NULL || id == NULL || path == NULL || acct == NULL ||
-        cur == NULL || json_array_size(body) != 1 || b0 == NULL ||
-        b1 == NULL || b1 < b0 || amount == NULL ||
-        strncmp(path, "/1.0/kb/", 8) != 0) {
+        cur == NULL || json_array_size(body) != 1 || b0 == NULL || b1 == NULL ||
+        b1 < b0 || amount == NULL || strncmp(path, "/1.0/kb/", 8) != 0) {
         err_set(e, RC_DATA, p->path, lineno,
-                "not a slacredit Kill Bill request%s%s",
-                o == NULL ? ": " : "", o == NULL ? je.text : "");
+                "not a slacredit Kill Bill request%s%s", o == NULL ? ": " : "",
+                o == NULL ? je.text : "");
         goto out;
     }
     b0 += 7;
@@ -318,10 +315,10 @@ static int killbill_line(struct push *p, const char *line, long lineno,
     it->body = xstrndup(b0, (size_t)(b1 - b0 + 1));
     {
         char *num = xstrndup(amount, strcspn(amount, ","));
-        it->what = cat3(strncmp(path, "/1.0/kb/credits", 15) == 0
-                            ? "credit "
-                            : "external charge ",
-                        num, "");
+        it->what =
+            cat3(strncmp(path, "/1.0/kb/credits", 15) == 0 ? "credit "
+                                                           : "external charge ",
+                 num, "");
         free(num);
         num = it->what;
         it->what = cat3(num, " ", cur);
@@ -442,8 +439,8 @@ static int call(struct push *p, const char *method, const char *url,
         if (body != NULL)
             hdr[n++] = "Content-Type: application/json";
     }
-    r = (struct http_req){method,  url, hdr,  n,     body,
-                          body != NULL ? strlen(body) : 0,
+    r = (struct http_req){method,     url,   hdr,
+                          n,          body,  body != NULL ? strlen(body) : 0,
                           p->userpwd, retry, false};
     rc = http_request(&p->h, &r, &p->resp, &status, e);
     free(idem);
@@ -536,8 +533,7 @@ static int list_killbill(struct push *p, const char *acct, struct err *e)
     buf_printf(&url, "%s/1.0/kb/accounts/", p->base);
     form_escape(&url, acct);
     buf_puts(&url, "/invoices?withItems=true");
-    if (call(p, "GET", buf_str(&url), NULL, NULL, true, buf_str(&what), e) !=
-        0)
+    if (call(p, "GET", buf_str(&url), NULL, NULL, true, buf_str(&what), e) != 0)
         goto out;
     o = json_loadb(p->resp.len > 0 ? p->resp.p : "", p->resp.len, 0, NULL);
     if (!json_is_array(o)) {
@@ -558,9 +554,9 @@ static int list_killbill(struct push *p, const char *acct, struct err *e)
             d = json_loads(det, 0, NULL);
             adj = json_string_value(json_object_get(d, "adjustment_id"));
             if (adj != NULL)
-                add_held(p, adj,
-                         json_string_value(
-                             json_object_get(item, "invoiceItemId")));
+                add_held(
+                    p, adj,
+                    json_string_value(json_object_get(item, "invoiceItemId")));
             json_decref(d);
         }
     }
@@ -658,10 +654,9 @@ int push_run(const struct push_opts *o, struct err *e)
     fetch_opts_init(&fo);
     if (fetch_opts_from_env(&fo, e) != 0)
         goto out;
-    p.h = (struct http_opts){o->cacert,  fo.connect_timeout_ms,
-                             fo.timeout_ms, fo.retries,
-                             fo.backoff_ms, fo.max_retry_after_s,
-                             8u << 20};
+    p.h = (struct http_opts){
+        o->cacert,     fo.connect_timeout_ms, fo.timeout_ms, fo.retries,
+        fo.backoff_ms, fo.max_retry_after_s,  8u << 20};
     if (o->cacert != NULL) {
         FILE *f = fopen(o->cacert, "r");
         if (f == NULL) {
@@ -671,8 +666,7 @@ int push_run(const struct push_opts *o, struct err *e)
         }
         fclose(f);
     }
-    if (credentials(&p, e) != 0 || verify(&p, e) != 0 ||
-        read_items(&p, e) != 0)
+    if (credentials(&p, e) != 0 || verify(&p, e) != 0 || read_items(&p, e) != 0)
         goto out;
     /* List each account once, in file order. */
     for (i = 0; i < p.n; i++) {
@@ -682,9 +676,9 @@ int push_run(const struct push_opts *o, struct err *e)
         }
         if (j < i)
             continue;
-        if ((o->system == PUSH_STRIPE ? list_stripe(&p, p.items[i].account, e)
-                                      : list_killbill(&p, p.items[i].account,
-                                                      e)) != 0)
+        if ((o->system == PUSH_STRIPE
+                 ? list_stripe(&p, p.items[i].account, e)
+                 : list_killbill(&p, p.items[i].account, e)) != 0)
             goto out;
     }
     for (i = 0; i < p.n; i++) {

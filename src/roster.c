@@ -30,9 +30,10 @@ enum col {
 };
 
 static const char *const col_names[NCOLS] = {
-    "subscription_id", "customer_id", "plan",      "policy",
-    "monthly_fee",     "currency",    "billing",   "payment_method",
-    "starts_at",       "ends_at",     "resources", "stripe_customer",
+    "subscription_id",  "customer_id",        "plan",
+    "policy",           "monthly_fee",        "currency",
+    "billing",          "payment_method",     "starts_at",
+    "ends_at",          "resources",          "stripe_customer",
     "killbill_account", "chargebee_customer", "lago_wallet_id",
 };
 

@@ -176,18 +176,19 @@ static const char sample_stripe[] =
                                                             desc)
 #define KB_CHARGE(id, amount, cur, desc)                                       \
     "{\"adjustment_id\":\"" id "\",\"method\":\"POST\","                       \
-    "\"path\":\"/1.0/kb/invoices/charges/" KB "?autoCommit=true\","           \
-    KB_ITEM(id, amount, cur, desc)
+    "\"path\":\"/1.0/kb/invoices/charges/" KB                                  \
+    "?autoCommit=true\"," KB_ITEM(id, amount, cur, desc)
 
-static const char sample_killbill[] =
-    KB_CREDIT("2026-10:sub-1:uptime-tiers", "1200", "JPY",
-              "SLA credit 2026-10 sub-1 (uptime-tiers): tier<99.0=25%")
+static const char sample_killbill[] = KB_CREDIT(
+    "2026-10:sub-1:uptime-tiers", "1200", "JPY",
+    "SLA credit 2026-10 sub-1 (uptime-tiers): tier<99.0=25%")
     KB_CREDIT("2026-10:sub-2:per-day", "0.40", "EUR",
               "SLA credit 2026-10 sub-2 (per-day): days=2/30")
-    KB_CREDIT("2026-10:sub-4:uptime-tiers", "1.250", "KWD",
-              "SLA credit 2026-10 sub-4 (uptime-tiers): tier<99.9=10%")
-    KB_CHARGE("2026-10:sub-5:per-day:r1", "0.10", "EUR",
-              "SLA credit correction r1 2026-10 sub-5 (per-day): days=1/30");
+        KB_CREDIT("2026-10:sub-4:uptime-tiers", "1.250", "KWD",
+                  "SLA credit 2026-10 sub-4 (uptime-tiers): tier<99.9=10%")
+            KB_CHARGE(
+                "2026-10:sub-5:per-day:r1", "0.10", "EUR",
+                "SLA credit correction r1 2026-10 sub-5 (per-day): days=1/30");
 
 static const char chargebee_header[] =
     "customer_id,amount,currency_code,description,credit_type,reference\n";
@@ -207,15 +208,15 @@ static const char sample_chargebee_deduct[] =
     "days=1/30,general,2026-10:sub-5:per-day:r1\n";
 
 #define LAGO(kind, amount, id)                                                 \
-    "{\"wallet_transaction\":{\"wallet_id\":\"" LW "\",\"" kind                \
-    "\":\"" amount "\",\"metadata\":[{\"key\":\"adjustment_id\","              \
+    "{\"wallet_transaction\":{\"wallet_id\":\"" LW "\",\"" kind "\":\"" amount \
+    "\",\"metadata\":[{\"key\":\"adjustment_id\","                             \
     "\"value\":\"" id "\"}]}}\n"
 
 static const char sample_lago[] =
     LAGO("granted_credits", "1200", "2026-10:sub-1:uptime-tiers")
-    LAGO("granted_credits", "0.40", "2026-10:sub-2:per-day")
-    LAGO("granted_credits", "1.250", "2026-10:sub-4:uptime-tiers")
-    LAGO("voided_credits", "0.10", "2026-10:sub-5:per-day:r1");
+        LAGO("granted_credits", "0.40", "2026-10:sub-2:per-day")
+            LAGO("granted_credits", "1.250", "2026-10:sub-4:uptime-tiers")
+                LAGO("voided_credits", "0.10", "2026-10:sub-5:per-day:r1");
 
 static void billing_jsonl_writes_every_row_in_csv_column_order(void)
 {
@@ -246,8 +247,7 @@ static void billing_chargebee_splits_add_and_deduct(void)
     struct credit_row rows[N(sample)];
 
     fill_all(rows, sample, N(sample));
-    check_write(BILLING_CHARGEBEE_ADD, rows, N(rows), sample_chargebee_add,
-                3);
+    check_write(BILLING_CHARGEBEE_ADD, rows, N(rows), sample_chargebee_add, 3);
     check_write(BILLING_CHARGEBEE_DEDUCT, rows, N(rows),
                 sample_chargebee_deduct, 1);
 }
@@ -457,7 +457,10 @@ static void billing_long_ids_get_a_hashed_key(void)
     memcpy(id + 298, ":p", 2);
     s[0].id = id;
     billing_dedup_key(id, 255, key, sizeof key);
-    ASSERT_STR(key, "sha256:77b9070e5cb8437132e383120be77513837b2c525e0b0a61e1972c8e369dd769");
+    ASSERT_STR(
+        key,
+        "sha256:"
+        "77b9070e5cb8437132e383120be77513837b2c525e0b0a61e1972c8e369dd769");
     billing_dedup_key("2026-10:s:p", 255, key, sizeof key);
     ASSERT_STR(key, "2026-10:s:p");
     billing_dedup_key("12345", 5, key, sizeof key);
@@ -465,7 +468,11 @@ static void billing_long_ids_get_a_hashed_key(void)
     fill_all(rows, s, 1);
     buf_init(&b, 0);
     CU_ASSERT_EQUAL(billing_write(BILLING_STRIPE, &b, rows, 1, NULL), 0);
-    snprintf(want, sizeof want, ",%s,,sha256:77b9070e5cb8437132e383120be77513837b2c525e0b0a61e1972c8e369dd769\n", id);
+    snprintf(
+        want, sizeof want,
+        ",%s,,sha256:"
+        "77b9070e5cb8437132e383120be77513837b2c525e0b0a61e1972c8e369dd769\n",
+        id);
     CU_ASSERT_PTR_NOT_NULL(strstr(buf_str(&b), want));
     buf_free(&b);
 }
@@ -564,7 +571,8 @@ static void billing_check_account_names_the_roster_line(void)
 {
     static char id[] = "sub-9", cust[] = "cust-9", stripe[] = "cus_9",
                 kb[] = KB, lw[] = LW, cb[] = "cb-9",
-                cb_long[] = "c12345678901234567890123456789012345678901234567890";
+                cb_long[] =
+                    "c12345678901234567890123456789012345678901234567890";
     struct sub s;
     struct err e = {0};
 
@@ -574,8 +582,7 @@ static void billing_check_account_names_the_roster_line(void)
     s.line = 7;
     memcpy(s.currency, "EUR", 4);
     CU_ASSERT_EQUAL(billing_check_account(BILLING_JSONL, &s, "r.csv", &e), 0);
-    CU_ASSERT_EQUAL(billing_check_account(BILLING_STRIPE, &s, "r.csv", &e),
-                    -1);
+    CU_ASSERT_EQUAL(billing_check_account(BILLING_STRIPE, &s, "r.csv", &e), -1);
     CU_ASSERT_EQUAL(e.rc, RC_DATA);
     ASSERT_STR(e.file, "r.csv");
     CU_ASSERT_EQUAL(e.line, 7);
@@ -649,8 +656,8 @@ static void billing_json_rejects_text_that_is_not_utf8(void)
 static void billing_description_names_only_real_corrections(void)
 {
     static const struct spec s[] = {
-        {"2026-10:sub-1:x:r2", "c1", "c1", "sub-1", "x:r2", "invoice_credit",
-         7, "EUR", 2, 0, "", "99.0000", 26784, ""},
+        {"2026-10:sub-1:x:r2", "c1", "c1", "sub-1", "x:r2", "invoice_credit", 7,
+         "EUR", 2, 0, "", "99.0000", 26784, ""},
         {"2026-10:sub-1:x:r2:r12", "c1", "c1", "sub-1", "x:r2",
          "invoice_credit", 7, "EUR", 2, 0, "", "99.0000", 26784, ""},
     };
@@ -746,10 +753,10 @@ static void billing_amounts_read_back_equal_credits_csv(void)
     static const struct spec more[] = {
         {"2026-10:sub-7:p", "c7", "cus_7", "sub-7", "p", "invoice_credit",
          99999999, "USD", 2, 0, "", "95.0000", 133920, "x"},
-        {"2026-10:sub-8:p:r3", "c8", "cus_8", "sub-8", "p", "invoice_credit", -1,
-         "KWD", 3, 0, "", "95.0000", 133920, "x"},
-        {"2026-10:sub-9:p:r1", "c9", "cus_9", "sub-9", "p", "invoice_credit", -7,
-         "JPY", 0, 0, "", "95.0000", 133920, "x"},
+        {"2026-10:sub-8:p:r3", "c8", "cus_8", "sub-8", "p", "invoice_credit",
+         -1, "KWD", 3, 0, "", "95.0000", 133920, "x"},
+        {"2026-10:sub-9:p:r1", "c9", "cus_9", "sub-9", "p", "invoice_credit",
+         -7, "JPY", 0, 0, "", "95.0000", 133920, "x"},
     };
     struct credit_row rows[N(sample) + N(more)];
     size_t n = N(rows), i, k, line;
@@ -841,8 +848,9 @@ static void billing_amounts_read_back_equal_credits_csv(void)
                    ct->cell[i + 1][0]);
         path = json_string_value(json_object_get(doc, "path"));
         CU_ASSERT_PTR_NOT_NULL_FATAL(path);
-        CU_ASSERT_EQUAL(strncmp(path, want[i] > 0 ? "/1.0/kb/credits?"
-                                                  : "/1.0/kb/invoices/charges/",
+        CU_ASSERT_EQUAL(strncmp(path,
+                                want[i] > 0 ? "/1.0/kb/credits?"
+                                            : "/1.0/kb/invoices/charges/",
                                 want[i] > 0 ? 16 : 25),
                         0);
         body = json_array_get(json_object_get(doc, "body"), 0);
