@@ -532,7 +532,9 @@ static int list_killbill(struct push *p, const char *acct, struct err *e)
     buf_printf(&what, "account %s", acct);
     buf_printf(&url, "%s/1.0/kb/accounts/", p->base);
     form_escape(&url, acct);
-    buf_puts(&url, "/invoices?withItems=true");
+    /* Older Kill Bill versions load the items with withItems, newer ones
+     * with includeInvoiceComponents; each ignores the other's name. */
+    buf_puts(&url, "/invoices?withItems=true&includeInvoiceComponents=true");
     if (call(p, "GET", buf_str(&url), NULL, NULL, true, buf_str(&what), e) != 0)
         goto out;
     o = json_loadb(p->resp.len > 0 ? p->resp.p : "", p->resp.len, 0, NULL);

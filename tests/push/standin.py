@@ -24,7 +24,8 @@ Kill Bill (killbill.github.io/slate, swagger of 0.22+):
        (CREDIT_AMOUNT_INVALID); without autoCommit=true the invoice stays
        DRAFT.
   POST /1.0/kb/invoices/charges/{accountId}?autoCommit=  external charges.
-  GET  /1.0/kb/accounts/{accountId}/invoices?withItems=true
+  GET  /1.0/kb/accounts/{accountId}/invoices?withItems=true (or
+       includeInvoiceComponents=true): without either, no items
   Basic admin:password, X-Killbill-ApiKey bob, X-Killbill-ApiSecret lazar,
   X-Killbill-CreatedBy required. An account takes the currency of its
   first item; another currency is refused.
@@ -263,7 +264,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             acct = m.group(1)
             if not UUID.match(acct):
                 return self.kb_error(404, 2, "Object id=%s type=ACCOUNT doesn't exist!" % acct)
-            with_items = q.get("withItems", ["false"])[0] == "true"
+            with_items = (q.get("withItems", ["false"])[0] == "true" or
+                          q.get("includeInvoiceComponents", ["false"])[0] == "true")
             out = []
             for inv in S.invoices:
                 if inv["accountId"] != acct:
