@@ -268,5 +268,67 @@ rc=$?
 expect "changed file" 65 "0 0 0" stripe
 grep_out "changed file" "SHA-256 differs from manifest.json" "$tmp/e"
 
+# 11. The listing is read page by page: nx-01's transaction, followed by
+#     150 newer ones of the same customer, is still found.
+ctl stripe reset >/dev/null
+push stripe --apply
+ctl stripe filler "customer=cus_QnX1aB2cD3eF01&currency=usd&n=150" >/dev/null
+push stripe --apply
+expect "stripe paged listing" 0 "154 0 1" stripe
+grep_out "stripe paged listing" "push stripe: 0 created, 4 already there" "$tmp/o"
+ctl stripe reset >/dev/null
+
+# 12. A correction that takes money back: a positive Stripe balance
+#     transaction, a Kill Bill external charge. The folder is made here with
+#     its manifest, as a run writes it.
+mkdir -p "$tmp/back"
+python3 - "$tmp/back" <<'PY'
+import hashlib, json, os, sys
+d = sys.argv[1]
+acct = "9b1e4f2a-3c5d-4e6f-8a7b-1c2d3e4f5a01"
+files = {
+    "stripe-balance-transactions.csv":
+        "customer,amount,currency,description,metadata[adjustment_id],"
+        "metadata[rounded_from],idempotency_key\n"
+        "cus_QnX1aB2cD3eF01,150,usd,SLA credit correction r1 2026-07 nx-01,"
+        "2026-07:nx-01:nexnodo-wallet:r1,,2026-07:nx-01:nexnodo-wallet:r1\n",
+    "killbill-requests.jsonl":
+        '{"adjustment_id":"2026-07:nx-01:nexnodo-wallet:r1","method":"POST",'
+        '"path":"/1.0/kb/invoices/charges/%s?autoCommit=true","body":[{'
+        '"accountId":"%s","amount":1.50,"currency":"USD","description":'
+        '"SLA credit correction r1 2026-07 nx-01","itemDetails":'
+        '"{\\"adjustment_id\\":\\"2026-07:nx-01:nexnodo-wallet:r1\\"}"}]}\n'
+        % (acct, acct),
+}
+outs = []
+for name, text in files.items():
+    with open(os.path.join(d, name), "w") as f:
+        f.write(text)
+    outs.append({"name": name, "sha256": hashlib.sha256(text.encode()).hexdigest()})
+with open(os.path.join(d, "manifest.json"), "w") as f:
+    json.dump({"outputs": outs}, f)
+PY
+for sys in stripe killbill; do
+    ctl $sys reset >/dev/null
+    "$bin" push --system $sys --month 2026-07 --out "$tmp/back" \
+        --cacert "$tmp/cert.pem" --apply >"$tmp/o" 2>"$tmp/e"
+    rc=$?
+    [ $sys = stripe ] && want="1 0 1" || want="1 1 1"
+    expect "$sys take-back" 0 "$want" $sys
+done
+ctl killbill state | grep -q '"types": \["EXTERNAL_CHARGE"\]' && ok ||
+    bad "killbill take-back: want one EXTERNAL_CHARGE item"
+python3 - "$sport" "$tmp/cert.pem" <<'PY' && ok || bad "stripe take-back: want amount +150"
+import json, ssl, sys, urllib.request
+port, ca = sys.argv[1:3]
+ctx = ssl.create_default_context(cafile=ca)
+req = urllib.request.Request("https://127.0.0.1:%s/v1/customers/cus_QnX1aB2cD3eF01/balance_transactions" % port,
+                             headers={"Authorization": "Bearer sk_test_standin"})
+d = json.load(urllib.request.urlopen(req, context=ctx))["data"]
+sys.exit(0 if [t["amount"] for t in d] == [150] else 1)
+PY
+ctl stripe reset >/dev/null
+ctl killbill reset >/dev/null
+
 echo "push: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

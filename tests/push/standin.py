@@ -31,7 +31,8 @@ Kill Bill (killbill.github.io/slate, swagger of 0.22+):
   first item; another currency is refused.
 Test controls (not part of either API), POST /_test/<op>?...:
   reset; clock?advance=SECONDS; currency?account=ID&currency=CUR (sets an
-  account's currency); down_after?n=N (after the N-th object created,
+  account's currency); filler?customer=ID&currency=C&n=N (N unrelated
+  Stripe transactions); down_after?n=N (after the N-th object created,
   drop every later connection); up. GET /_test/state gives
   {"objects": n, "committed": n, "by_adjustment": {id: count}}.
 """
@@ -137,12 +138,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
             by = {}
             for o in S.objects:
                 a = adjustment_of(o)
-                by[a] = by.get(a, 0) + 1
+                if a is not None:
+                    by[a] = by.get(a, 0) + 1
             committed = sum(len(i["items"]) for i in S.invoices
                             if i["status"] == "COMMITTED")
+            types = sorted(o.get("itemType", "") for o in S.objects)
             return self.send(200, {"objects": len(S.objects),
                                    "committed": committed,
-                                   "by_adjustment": by})
+                                   "by_adjustment": by, "types": types})
         if op == "reset":
             S.reset()
         elif op == "clock":
@@ -151,6 +154,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
             S.currency[q["account"][0]] = q["currency"][0]
         elif op == "down_after":
             S.down_after = int(q["n"][0])
+        elif op == "filler":
+            # n unrelated balance transactions for a Stripe customer.
+            for _ in range(int(q["n"][0])):
+                S.seq += 1
+                S.objects.append({"id": "cbtxn_%06d" % S.seq,
+                                  "object": "customer_balance_transaction",
+                                  "amount": -1, "currency": q["currency"][0],
+                                  "customer": q["customer"][0],
+                                  "description": "filler", "metadata": {},
+                                  "type": "adjustment", "created": S.clock})
         elif op == "up":
             S.down_after = None
             S.down = False
