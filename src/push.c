@@ -668,7 +668,7 @@ int push_run(const struct push_opts *o, struct err *e)
         }
         fclose(f);
     }
-    if (credentials(&p, e) != 0 || verify(&p, e) != 0 || read_items(&p, e) != 0)
+    if (verify(&p, e) != 0 || read_items(&p, e) != 0 || credentials(&p, e) != 0)
         goto out;
     /* List each account once, in file order. */
     for (i = 0; i < p.n; i++) {
