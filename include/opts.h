@@ -15,8 +15,17 @@ enum command {
     CMD_FETCH,
     CMD_EXPLAIN,
     CMD_PUSH,
+    CMD_LEDGER,
     CMD_HELP,
     CMD_VERSION,
+};
+
+/* slacredit ledger ACTION */
+enum ledger_action {
+    LEDGER_VERIFY,
+    LEDGER_LIST,
+    LEDGER_EXPORT,
+    LEDGER_IMPORT,
 };
 
 struct opts {
@@ -31,6 +40,8 @@ struct opts {
     bool apply;               /* push --apply: post (default: dry run) */
     const char *subscription; /* explain --subscription ID */
     bool quiet;               /* --quiet: no summary or progress */
+    enum ledger_action ledger_action; /* ledger ACTION */
+    const char *import_path;  /* ledger import OLD.csv */
 };
 
 /* Parses argv. Returns 0, or -1 with e set (RC_USAGE) naming the problem. */

@@ -24,6 +24,7 @@ void report_windows_header(struct buf *b);
 struct credit_row {
     char adjustment_id[320]; /* <YYYY-MM>:<subscription>:<policy>[:r<N>] */
     char period[8];          /* YYYY-MM */
+    int64_t revision;        /* 0, or N of ":r<N>" (never parsed) */
     const char *customer;    /* customer_id; borrowed */
     /* The subscription's account in each billing system (roster.h),
      * borrowed; NULL when the roster has none. Never customer_id. */

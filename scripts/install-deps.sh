@@ -4,8 +4,8 @@
 set -eu
 
 PKGS="gcc make pkg-config libcsv-dev libpcre2-dev libjansson-dev libinih-dev \
-libcurl4-openssl-dev libssl-dev libcunit1-dev tzdata python3 openssl valgrind \
-python3-jsonschema"
+libcurl4-openssl-dev libssl-dev libcunit1-dev libsqlite3-dev sqlite3 tzdata \
+python3 openssl valgrind python3-jsonschema"
 
 missing=""
 for p in $PKGS; do

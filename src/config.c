@@ -6,6 +6,7 @@
  * headers itself, so that an empty or unknown section is caught too. */
 #include "config.h"
 
+#include "ident.h"
 #include "parse.h"
 #include "rx.h"
 #include "tz.h"
@@ -148,8 +149,12 @@ static int begin_section(struct loader *l, char *text)
     }
     if (strcmp(kind, "policy") == 0 && name != NULL) {
         struct policy *p;
-        if (strlen(name) > 64)
-            return fail(l, "a policy name is at most 64 bytes: %s", name), -1;
+        const char *why = ident_check(name);
+        if (why != NULL) {
+            char shown[IDENT_MAX * 4 + 8];
+            ident_printable(name, shown, sizeof shown);
+            return fail(l, "policy name: %s: %s", why, shown), -1;
+        }
         for (i = 0; i < c->npolicies; i++) {
             if (strcmp(c->policies[i].name, name) == 0)
                 return fail(l, "duplicate section: [policy \"%s\"]", name), -1;

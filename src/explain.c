@@ -229,10 +229,10 @@ static void ledger_state(struct buf *b, const struct explain_input *in)
     } else {
         money_format(in->issued->amount, in->sub->exponent, amt, sizeof amt);
         buf_printf(b,
-                   "issued so far %s %s and %lld s of plan time, in %d "
+                   "issued so far %s %s and %lld s of plan time, in %lld "
                    "adjustment(s)\n",
                    amt, in->sub->currency, (long long)in->issued->extension,
-                   in->issued->last_revision + 1);
+                   (long long)in->issued->adjustments);
     }
     if (in->row != NULL) {
         money_format(in->row->amount, in->sub->exponent, amt, sizeof amt);

@@ -3,6 +3,7 @@
 #include "config.h"
 #include "err.h"
 #include "fetch.h"
+#include "ledgercmd.h"
 #include "opts.h"
 #include "push.h"
 #include "run.h"
@@ -110,6 +111,9 @@ int main(int argc, char **argv)
         rc = push_command(&o, &e);
         if (rc == 0)
             fflush(stdout);
+        break;
+    case CMD_LEDGER:
+        rc = ledgercmd_run(&o, &e);
         break;
     default:
         rc = -1;

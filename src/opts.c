@@ -16,6 +16,10 @@ void opts_usage(FILE *f)
         "--subscription ID [--ledger FILE]\n"
         "       slacredit push --system stripe|killbill --month YYYY-MM "
         "[--out DIR] [--apply] [--cacert FILE]\n"
+        "       slacredit ledger verify|export --ledger FILE\n"
+        "       slacredit ledger list --ledger FILE [--month YYYY-MM] "
+        "[--subscription ID]\n"
+        "       slacredit ledger import OLD.csv --ledger NEW.db\n"
         "       slacredit --help | --version\n",
         f);
 }
@@ -47,6 +51,13 @@ void opts_help(FILE *f)
         "          holds and skips it; a dry run unless --apply; credentials\n"
         "          from STRIPE_API_KEY or KILLBILL_URL, KILLBILL_USER,\n"
         "          KILLBILL_PASSWORD, KILLBILL_API_KEY, KILLBILL_API_SECRET\n"
+        "  ledger verify  check the ledger's schema and hash chains, one\n"
+        "          line per problem\n"
+        "  ledger list    adjustments issued (revisions, amounts, runs),\n"
+        "          pushes and runs, optionally of one month or subscription\n"
+        "  ledger export  the committed adjustments as CSV on stdout\n"
+        "  ledger import  convert a CSV ledger of an earlier version, after\n"
+        "          verifying its checksums, into a new ledger\n"
         "\n"
         "options:\n"
         "  -A, --apply         push: post (default: only print what would\n"
@@ -59,10 +70,10 @@ void opts_help(FILE *f)
         "  -c, --config FILE   the INI configuration (relative paths in it\n"
         "                      are relative to its folder)\n"
         "  -h, --help          this help, on standard output\n"
-        "  -l, --ledger FILE   the ledger of adjustments already issued:\n"
-        "                      what it holds is not paid again; a changed\n"
-        "                      amount becomes a correction; appended to\n"
-        "                      after the outputs are in place\n"
+        "  -l, --ledger FILE   the ledger (a SQLite database, created by\n"
+        "                      the first run) of adjustments already\n"
+        "                      issued: what it holds is not paid again; a\n"
+        "                      changed amount becomes a correction\n"
         "  -m, --month YYYY-MM the month to compute, in UTC\n"
         "  -o, --out DIR       output folder (default out/YYYY-MM); push\n"
         "                      reads it\n"
@@ -92,9 +103,67 @@ static const char *command_name(enum command c)
         return "explain";
     case CMD_PUSH:
         return "push";
+    case CMD_LEDGER:
+        return "ledger";
     default:
         return "slacredit";
     }
+}
+
+/* The ACTION of "slacredit ledger ACTION". */
+static int ledger_action(int argc, char **argv, struct opts *o, struct err *e)
+{
+    static const struct {
+        const char *name;
+        enum ledger_action action;
+    } actions[] = {
+        {"verify", LEDGER_VERIFY},
+        {"list", LEDGER_LIST},
+        {"export", LEDGER_EXPORT},
+        {"import", LEDGER_IMPORT},
+    };
+    size_t i;
+
+    if (argc < 3 || argv[2][0] == '-') {
+        err_set(e, RC_USAGE, NULL, 0,
+                "ledger needs an action: verify, list, export or import");
+        return -1;
+    }
+    for (i = 0; i < sizeof actions / sizeof actions[0]; i++) {
+        if (strcmp(argv[2], actions[i].name) == 0) {
+            o->ledger_action = actions[i].action;
+            return 0;
+        }
+    }
+    err_set(e, RC_USAGE, NULL, 0, "unknown ledger action: %s", argv[2]);
+    return -1;
+}
+
+/* What "slacredit ledger ACTION" needs once its options are read. */
+static int ledger_checks(int argc, char **argv, struct opts *o, struct err *e)
+{
+    if (o->ledger_action == LEDGER_IMPORT && optind < argc)
+        o->import_path = argv[optind++];
+    if (optind < argc) {
+        err_set(e, RC_USAGE, NULL, 0, "unexpected argument: %s", argv[optind]);
+        return -1;
+    }
+    if (o->ledger == NULL) {
+        err_set(e, RC_USAGE, NULL, 0, "ledger needs --ledger FILE");
+        return -1;
+    }
+    if (o->ledger_action == LEDGER_IMPORT && o->import_path == NULL) {
+        err_set(e, RC_USAGE, NULL, 0, "ledger import needs OLD.csv");
+        return -1;
+    }
+    if (o->config != NULL || o->out != NULL || o->archive != NULL ||
+        o->cacert != NULL ||
+        (o->ledger_action != LEDGER_LIST &&
+         (o->month != NULL || o->subscription != NULL))) {
+        err_set(e, RC_USAGE, NULL, 0, "an option does not apply to ledger");
+        return -1;
+    }
+    return 0;
 }
 
 int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
@@ -128,12 +197,18 @@ int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
             o->cmd = CMD_EXPLAIN;
         else if (strcmp(argv[1], "push") == 0)
             o->cmd = CMD_PUSH;
+        else if (strcmp(argv[1], "ledger") == 0)
+            o->cmd = CMD_LEDGER;
         else {
             err_set(e, RC_USAGE, NULL, 0, "unknown command: %s", argv[1]);
             return -1;
         }
         first = 2;
     }
+    if (o->cmd == CMD_LEDGER && ledger_action(argc, argv, o, e) != 0)
+        return -1;
+    if (o->cmd == CMD_LEDGER)
+        first = 3;
     optind = first;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":Aa:C:c:hl:m:o:qS:s:V", longopts,
@@ -185,6 +260,8 @@ int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
             return -1;
         }
     }
+    if (o->cmd == CMD_LEDGER)
+        return ledger_checks(argc, argv, o, e);
     if (optind < argc) {
         err_set(e, RC_USAGE, NULL, 0, "unexpected argument: %s", argv[optind]);
         return -1;

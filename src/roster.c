@@ -3,6 +3,7 @@
 
 #include "config.h"
 #include "csvin.h"
+#include "ident.h"
 #include "money.h"
 #include "when.h"
 #include "xalloc.h"
@@ -93,6 +94,7 @@ static int row(void *ctx, const struct csvrec *rec, struct err *e)
     struct sub *s;
     const char *f[NCOLS];
     const char *why;
+    char shown[IDENT_MAX * 4 + 8];
     size_t i;
 
     if (rec->index == 0)
@@ -108,9 +110,10 @@ static int row(void *ctx, const struct csvrec *rec, struct err *e)
         err_set(e, RC_DATA, NULL, 0, "subscription_id: empty");
         return -1;
     }
-    if (strlen(f[C_ID]) > 200) {
-        err_set(e, RC_DATA, NULL, 0,
-                "subscription_id: longer than 200 bytes: %.40s...", f[C_ID]);
+    if ((why = ident_check(f[C_ID])) != NULL) {
+        ident_printable(f[C_ID], shown, sizeof shown);
+        err_set(e, RC_DATA, NULL, 0, "subscription_id: %s%s%s", why,
+                shown[0] != '\0' ? ": " : "", shown);
         return -1;
     }
     if (r->n == l->cap) {
@@ -132,8 +135,10 @@ static int row(void *ctx, const struct csvrec *rec, struct err *e)
         s->chargebee_customer = xstrdup(f[C_CHARGEBEE]);
     if (f[C_LAGO][0] != '\0')
         s->lago_wallet = xstrdup(f[C_LAGO]);
-    if (f[C_CUSTOMER][0] == '\0') {
-        err_set(e, RC_DATA, NULL, 0, "customer_id: empty");
+    if ((why = ident_check(f[C_CUSTOMER])) != NULL) {
+        ident_printable(f[C_CUSTOMER], shown, sizeof shown);
+        err_set(e, RC_DATA, NULL, 0, "customer_id: %s%s%s", why,
+                shown[0] != '\0' ? ": " : "", shown);
         return -1;
     }
     s->policy = config_policy(l->c, f[C_POLICY]);

@@ -9,6 +9,7 @@
 #include "csvout.h"
 #include "evidence.h"
 #include "explain.h"
+#include "fault.h"
 #include "ledger.h"
 #include "money.h"
 #include "monitor.h"
@@ -22,6 +23,7 @@
 #include "when.h"
 #include "xalloc.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -281,24 +283,24 @@ static uint64_t discrepancies_of(struct buf *b, const char *period,
     return rows;
 }
 
-static void add_total(struct report_total **t, size_t *n, const struct sub *s,
-                      int64_t amount)
+static void add_total(struct report_total **t, size_t *n, const char *currency,
+                      int exponent, int64_t amount)
 {
     size_t i;
 
     for (i = 0; i < *n; i++) {
-        if (strcmp((*t)[i].currency, s->currency) == 0)
+        if (strcmp((*t)[i].currency, currency) == 0)
             break;
     }
     if (i == *n) {
         *t = xreallocarray(*t, *n + 1, sizeof **t);
-        while (i > 0 && strcmp((*t)[i - 1].currency, s->currency) > 0) {
+        while (i > 0 && strcmp((*t)[i - 1].currency, currency) > 0) {
             (*t)[i] = (*t)[i - 1];
             i--;
         }
         memset(&(*t)[i], 0, sizeof **t);
-        memcpy((*t)[i].currency, s->currency, 4);
-        (*t)[i].exponent = s->exponent;
+        memcpy((*t)[i].currency, currency, 4);
+        (*t)[i].exponent = exponent;
         (*n)++;
     }
     (*t)[i].credits++;
@@ -435,64 +437,230 @@ static struct buf *output(struct outputs *out, const char *name)
     return b;
 }
 
-/* Settles one decision against the ledger (SPEC §7). Fills *row and
- * returns true when a credits.csv row is due: the credit itself when
- * nothing was issued for it, a correction carrying the difference when the
- * issued amount differs, nothing when it was issued already. */
-static bool reconcile(const struct ledger *l, const char *period,
-                      const struct sub *s, struct decision *d,
-                      struct credit_row *row, struct ledger_issued *issued)
+/* The growing list of credits.csv rows of one run. */
+struct rowlist {
+    struct credit_row *v;
+    size_t n, cap;
+};
+
+static struct credit_row *rowlist_add(struct rowlist *r)
 {
-    struct ledger_issued iss;
+    if (r->n == r->cap) {
+        r->cap = r->cap != 0 ? r->cap * 2 : 64;
+        r->v = xreallocarray(r->v, r->cap, sizeof *r->v);
+    }
+    return &r->v[r->n++];
+}
+
+/* Appends "; "-separated text to a decision's detail, cut when too long. */
+static void add_detail(struct decision *d, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void add_detail(struct decision *d, const char *fmt, ...)
+{
+    size_t n = strlen(d->detail);
+    va_list ap;
+
+    if (n + 3 >= sizeof d->detail)
+        return;
+    if (n > 0) {
+        memcpy(d->detail + n, "; ", 3);
+        n += 2;
+    }
+    va_start(ap, fmt);
+    if (vsnprintf(d->detail + n, sizeof d->detail - n, fmt, ap) >=
+        (int)(sizeof d->detail - n))
+        d->detail[sizeof d->detail - 1] = '\0'; /* cut, still valid */
+    va_end(ap);
+}
+
+/* What the ledger holds for one (policy, currency) of a subscription and
+ * period: the sums of its live rows. */
+struct issued_group {
+    const char *policy;    /* borrowed from the ledger */
+    const char *currency;  /* borrowed from the ledger */
+    const char *remedy;    /* of the group's latest row */
+    int64_t amount;        /* minor units */
+    int64_t extension;     /* seconds */
+};
+
+/* The highest revision the ledger holds for (period, sub, policy), or -1. */
+static int64_t max_revision(const struct ledger_row *h, size_t nh,
+                            const char *policy)
+{
+    int64_t m = -1;
+    size_t i;
+
+    for (i = 0; i < nh; i++) {
+        if (strcmp(h[i].policy, policy) == 0 && h[i].revision > m)
+            m = h[i].revision;
+    }
+    return m;
+}
+
+/* Fills a row of (policy, revision) carrying amount and extension. */
+static void adjust_row(struct credit_row *row, const char *period,
+                       const struct sub *s, const struct decision *d,
+                       const char *policy, const char *currency,
+                       const char *remedy, int64_t revision, int64_t amount,
+                       int64_t ext)
+{
+    report_credit_row(row, period, s, d);
+    row->policy = policy;
+    memcpy(row->currency, currency, sizeof row->currency);
+    row->exponent = money_exponent(currency);
+    if (row->exponent < 0)
+        row->exponent = s->exponent;
+    if (remedy != NULL) {
+        snprintf(row->remedy_buf, sizeof row->remedy_buf, "%s", remedy);
+        row->remedy = row->remedy_buf;
+    }
+    row->new_ends_at[0] = '\0';
+    if (strcmp(row->remedy, "plan_extension") == 0 && s->has_end) {
+        if (d->outcome == OUTCOME_CREDITED && d->has_new_end &&
+            strcmp(policy, s->policy->name) == 0)
+            when_format(d->new_ends_at, row->new_ends_at,
+                        sizeof row->new_ends_at);
+        else
+            when_format(s->ends_at, row->new_ends_at,
+                        sizeof row->new_ends_at);
+    }
+    row->revision = revision;
+    row->amount = amount;
+    row->extension = ext;
+    if (ledger_format_id(period, s->id, policy, revision, row->adjustment_id,
+                         sizeof row->adjustment_id) != 0)
+        row->adjustment_id[0] = '\0'; /* ids that long are refused earlier */
+}
+
+/* Settles one decision against the ledger (SPEC §7) and appends the
+ * credits.csv rows due to out: the credit itself when nothing was issued
+ * for it; for every other (policy, currency) of this subscription and
+ * period that still holds money or plan time, its reversal (a changed
+ * policy or currency: at most one live credit per subscription and
+ * period, never netted across currencies); a correction carrying the
+ * difference when the issued amount differs; nothing when it was issued
+ * already. */
+static void reconcile(const struct ledger *l, const char *period,
+                      const struct sub *s, struct decision *d,
+                      struct rowlist *out)
+{
     bool credited = d->outcome == OUTCOME_CREDITED;
     int64_t want_amount = credited ? d->amount : 0;
     int64_t want_ext = credited ? d->extension : 0;
-    char base[320], amt[32];
-    size_t n;
+    const struct ledger_row *h;
+    struct issued_group *g;
+    size_t nh, ng = 0, i, j, reversals = 0;
+    const struct issued_group *own = NULL;
+    char amt[32];
 
-    if (credited)
-        report_credit_row(row, period, s, d);
-    if (l == NULL)
-        return credited;
-    snprintf(base, sizeof base, "%s:%s:%s", period, s->id, s->policy->name);
-    ledger_issued(l, base, &iss);
-    if (issued != NULL)
-        *issued = iss;
-    if (!iss.found)
-        return credited;
-    if (iss.amount == want_amount && iss.extension == want_ext) {
+    if (l == NULL) {
         if (credited) {
-            d->outcome = OUTCOME_ALREADY_ISSUED;
-            money_format(iss.amount, s->exponent, amt, sizeof amt);
-            if (snprintf(d->detail, sizeof d->detail,
-                         "issued before as %s (%s %s, %llds of plan time)",
-                         base, amt, s->currency,
-                         (long long)iss.extension) >= (int)sizeof d->detail)
-                d->detail[sizeof d->detail - 1] = '\0'; /* cut, still valid */
+            struct credit_row *row = rowlist_add(out);
+            report_credit_row(row, period, s, d);
         }
-        return false;
+        return;
     }
-    /* A correction: the difference, under the next revision number. */
-    if (!credited) {
-        report_credit_row(row, period, s, d);
-        snprintf(row->remedy_buf, sizeof row->remedy_buf, "%s", iss.remedy);
-        row->remedy = row->remedy_buf;
-        if (strcmp(iss.remedy, "plan_extension") == 0 && s->has_end)
-            when_format(s->ends_at, row->new_ends_at, sizeof row->new_ends_at);
+    h = ledger_rows_of(l, period, s->id, &nh);
+    g = xcalloc(nh + 1, sizeof *g);
+    for (i = 0; i < nh; i++) {
+        for (j = 0; j < ng; j++) {
+            if (strcmp(g[j].policy, h[i].policy) == 0 &&
+                strcmp(g[j].currency, h[i].currency) == 0)
+                break;
+        }
+        if (j == ng) {
+            g[ng].policy = h[i].policy;
+            g[ng].currency = h[i].currency;
+            ng++;
+        }
+        g[j].amount += h[i].amount;
+        g[j].extension += h[i].extension;
+        g[j].remedy = h[i].remedy; /* rows come in revision order */
     }
-    if (snprintf(row->adjustment_id, sizeof row->adjustment_id, "%s:r%d", base,
-                 iss.last_revision + 1) >= (int)sizeof row->adjustment_id)
-        row->adjustment_id[0] = '\0'; /* ids that long are refused earlier */
-    row->amount = want_amount - iss.amount;
-    row->extension = want_ext - iss.extension;
-    money_format(row->amount, s->exponent, amt, sizeof amt);
-    n = strlen(d->detail);
-    if (snprintf(d->detail + n, sizeof d->detail - n,
-                 "%scorrection %s: %s %s, %llds of plan time",
-                 n > 0 ? "; " : "", row->adjustment_id, amt, s->currency,
-                 (long long)row->extension) >= (int)(sizeof d->detail - n))
-        d->detail[sizeof d->detail - 1] = '\0';
-    return true;
+    for (j = 0; j < ng; j++) {
+        struct credit_row *row;
+        int64_t rev;
+        if (strcmp(g[j].policy, s->policy->name) == 0 &&
+            strcmp(g[j].currency, s->currency) == 0) {
+            own = &g[j];
+            continue;
+        }
+        if (g[j].amount == 0 && g[j].extension == 0)
+            continue;
+        /* Revisions of one policy go on across its currencies. */
+        rev = max_revision(h, nh, g[j].policy) + 1;
+        for (i = 0; i < out->n; i++) {
+            if (strcmp(out->v[i].subscription, s->id) == 0 &&
+                strcmp(out->v[i].policy, g[j].policy) == 0 &&
+                out->v[i].revision >= rev)
+                rev = out->v[i].revision + 1;
+        }
+        row = rowlist_add(out);
+        adjust_row(row, period, s, d, g[j].policy, g[j].currency,
+                   g[j].remedy, rev, -g[j].amount, -g[j].extension);
+        snprintf(row->basis, sizeof row->basis, "reversal");
+        money_format(row->amount, row->exponent, amt, sizeof amt);
+        add_detail(d, "reversal %s: %s %s, %llds of plan time (%s)",
+                   row->adjustment_id, amt, row->currency,
+                   (long long)row->extension,
+                   strcmp(g[j].policy, s->policy->name) != 0
+                       ? "the policy changed"
+                       : "the currency changed");
+        reversals++;
+    }
+    {
+        int64_t net = own != NULL ? own->amount : 0;
+        int64_t net_ext = own != NULL ? own->extension : 0;
+        int64_t rev = max_revision(h, nh, s->policy->name) + 1;
+        struct credit_row *row;
+        for (i = 0; i < out->n; i++) {
+            if (strcmp(out->v[i].subscription, s->id) == 0 &&
+                strcmp(out->v[i].policy, s->policy->name) == 0 &&
+                out->v[i].revision >= rev)
+                rev = out->v[i].revision + 1;
+        }
+        if (net == want_amount && net_ext == want_ext) {
+            if (credited && own != NULL && reversals == 0) {
+                char base[400];
+                d->outcome = OUTCOME_ALREADY_ISSUED;
+                money_format(net, s->exponent, amt, sizeof amt);
+                ledger_format_id(period, s->id, s->policy->name, 0, base,
+                                 sizeof base);
+                if (snprintf(d->detail, sizeof d->detail,
+                             "issued before as %s (%s %s, %llds of plan "
+                             "time)",
+                             base, amt, s->currency,
+                             (long long)net_ext) >= (int)sizeof d->detail)
+                    d->detail[sizeof d->detail - 1] = '\0';
+            }
+            free(g);
+            return;
+        }
+        row = rowlist_add(out);
+        adjust_row(row, period, s, d, s->policy->name, s->currency,
+                   credited ? NULL : (own != NULL ? own->remedy : NULL), rev,
+                   want_amount - net, want_ext - net_ext);
+        if (rev > 0) {
+            money_format(row->amount, s->exponent, amt, sizeof amt);
+            add_detail(d, "correction %s: %s %s, %llds of plan time",
+                       row->adjustment_id, amt, s->currency,
+                       (long long)row->extension);
+        }
+    }
+    free(g);
+}
+
+/* dir as an absolute path (for the ledger's record of the run), in out. */
+static const char *absolute(const char *dir, char *out, size_t cap)
+{
+    char cwd[1024];
+
+    if (dir[0] == '/' || getcwd(cwd, sizeof cwd) == NULL)
+        snprintf(out, cap, "%s", dir);
+    else if (snprintf(out, cap, "%s/%s", cwd, dir) >= (int)cap)
+        snprintf(out, cap, "%s", dir);
+    return out;
 }
 
 int run_month(const struct opts *o, struct err *e)
@@ -507,13 +675,12 @@ int run_month(const struct opts *o, struct err *e)
     struct buf manifest;
     struct outdir *od = NULL;
     struct ledger *ledger = NULL;
-    struct credit_row *rows = NULL;
-    size_t nrows = 0;
+    struct rowlist rl = {NULL, 0, 0};
     struct report_total *totals = NULL;
     size_t ntotals = 0, i;
     uint64_t outcomes[OUTCOME_ALREADY_ISSUED + 1] = {0};
     struct report_output outs[12];
-    char hex[12][65], cfg_hex[65], dirbuf[600];
+    char hex[12][65], cfg_hex[65], dirbuf[600], absdir[1200], mhex[65];
     uint64_t cfg_size;
     const char *period = o->month;
     int rc = -1;
@@ -525,12 +692,10 @@ int run_month(const struct opts *o, struct err *e)
     buf_init(&manifest, 0);
     if (when_parse_month(o->month, &m0, &m1, e) != 0)
         return -1;
-    if (load(o, m0, m1, m0 - 7 * DAY, m1 + 45 * DAY, &in, e) != 0)
-        goto out;
-    if (sha_file(o->config, cfg_hex, &cfg_size, e) != 0)
-        goto out;
+    /* The ledger first: a file that is no ledger, or a broken one, stops the
+     * run before anything is read, computed or written. */
     if (o->ledger != NULL) {
-        ledger = ledger_open(o->ledger,
+        ledger = ledger_open(o->ledger, LEDGER_RUN,
                              o->quiet ? NULL
                                       : "slacredit: waiting for another run "
                                         "to release the ledger",
@@ -538,12 +703,15 @@ int run_month(const struct opts *o, struct err *e)
         if (ledger == NULL)
             goto out;
     }
+    if (load(o, m0, m1, m0 - 7 * DAY, m1 + 45 * DAY, &in, e) != 0)
+        goto out;
+    if (sha_file(o->config, cfg_hex, &cfg_size, e) != 0)
+        goto out;
 
     order = xcalloc(in.roster->n, sizeof *order);
     for (i = 0; i < in.roster->n; i++)
         order[i] = &in.roster->subs[i];
     qsort(order, in.roster->n, sizeof *order, cmp_sub);
-    rows = xcalloc(in.roster->n, sizeof *rows);
 
     credits = output(&out, "credits.csv");
     decisions = output(&out, "decisions.csv");
@@ -564,15 +732,19 @@ int run_month(const struct opts *o, struct err *e)
         if (discrepancies != NULL)
             out.rows[3] += discrepancies_of(discrepancies, period, s, &d, &x,
                                             in.cfg->discrepancy_min);
-        if (reconcile(ledger, period, s, &d, &rows[nrows], NULL)) {
-            report_credit(credits, &rows[nrows]);
-            add_total(&totals, &ntotals, s, rows[nrows].amount);
-            nrows++;
+        {
+            size_t first = rl.n, k;
+            reconcile(ledger, period, s, &d, &rl);
+            for (k = first; k < rl.n; k++) {
+                report_credit(credits, &rl.v[k]);
+                add_total(&totals, &ntotals, rl.v[k].currency,
+                          rl.v[k].exponent, rl.v[k].amount);
+            }
         }
         outcomes[d.outcome]++;
         report_decision(decisions, period, s, &d);
     }
-    out.rows[0] = nrows;
+    out.rows[0] = rl.n;
     out.rows[1] = in.roster->n;
     for (i = 0; i < BILLING_NFORMATS; i++) {
         enum billing_format f = (enum billing_format)i;
@@ -580,9 +752,9 @@ int run_month(const struct opts *o, struct err *e)
         if (!format_wanted(in.cfg, f))
             continue;
         b = output(&out, billing_file_name(f));
-        if (billing_write(f, b, rows, nrows, e) != 0)
+        if (billing_write(f, b, rl.v, rl.n, e) != 0)
             goto out;
-        out.rows[out.n - 1] = billing_count(f, rows, nrows);
+        out.rows[out.n - 1] = billing_count(f, rl.v, rl.n);
     }
 
     if (o->out != NULL)
@@ -612,15 +784,23 @@ int run_month(const struct opts *o, struct err *e)
             outcomes,
             OUTCOME_ALREADY_ISSUED + 1,
         };
-        char mhex[65];
         report_manifest(&manifest, &man);
         outdir_add(od, "manifest.json", &manifest, mhex);
     }
-    if (outdir_commit(od, e) != 0)
+    /* Two phases (ledger.h): the run is recorded as pending with the hash
+     * of its manifest, the outputs are swapped in, the run is committed. */
+    if (ledger != NULL &&
+        ledger_record(ledger, period, absolute(dirbuf, absdir, sizeof absdir),
+                      mhex, rl.v, rl.n, e) != 0)
         goto out;
-    /* Only now, with every output in place, does the ledger learn of them. */
-    if (ledger != NULL && nrows > 0 &&
-        ledger_append(ledger, rows, nrows, e) != 0)
+    if (outdir_commit(od, e) != 0) {
+        struct err ignored;
+        if (ledger != NULL)
+            ledger_abandon(ledger, &ignored);
+        goto out;
+    }
+    fault_point("outputs-swapped");
+    if (ledger != NULL && ledger_confirm(ledger, e) != 0)
         goto out;
     if (!o->quiet) {
         print_summary(dirbuf, in.roster, outcomes, totals, ntotals);
@@ -632,7 +812,7 @@ out:
     outdir_free(od);
     free(totals);
     free(order);
-    free(rows);
+    free(rl.v);
     for (i = 0; i < out.n; i++)
         buf_free(&out.b[i]);
     buf_free(&manifest);
@@ -699,7 +879,7 @@ int run_explain(const struct opts *o, struct err *e)
     struct evidence x;
     struct ledger *ledger = NULL;
     struct ledger_issued iss;
-    struct credit_row row;
+    struct rowlist rl = {NULL, 0, 0};
     struct explain_input ei;
     struct buf b;
     const struct sub *s = NULL;
@@ -723,7 +903,7 @@ int run_explain(const struct opts *o, struct err *e)
         goto out;
     }
     if (o->ledger != NULL) {
-        ledger = ledger_open(o->ledger, NULL, e);
+        ledger = ledger_open(o->ledger, LEDGER_READ, NULL, e);
         if (ledger == NULL)
             goto out;
     }
@@ -737,12 +917,16 @@ int run_explain(const struct opts *o, struct err *e)
     ei.x = &x;
     ei.has_ledger = ledger != NULL;
     ei.issued = &iss;
-    ei.row = reconcile(ledger, o->month, s, &d, &row, &iss) ? &row : NULL;
+    if (ledger != NULL)
+        ledger_issued(ledger, o->month, s->id, s->currency, &iss);
+    reconcile(ledger, o->month, s, &d, &rl);
+    ei.row = rl.n > 0 ? &rl.v[rl.n - 1] : NULL;
     explain_write(&b, &ei);
     fwrite(buf_str(&b), 1, b.len, stdout);
     rc = 0;
 out:
     buf_free(&b);
+    free(rl.v);
     ledger_close(ledger);
     evidence_free(&x);
     calc_decision_free(&d);
