@@ -11,6 +11,9 @@
  * default) only prints what it would create and what it found; apply posts,
  * in file order, and stops at the first refusal. Credentials come from the
  * environment and are never printed or written. Life cycle:
+ * With a ledger, every object created (or found by the listing) is
+ * recorded with ledger_push_record(), and adjustments the ledger already
+ * records for the system are skipped without asking the system.
  * curl_global_init() once in main, fill struct push_opts, push_run(). */
 #ifndef SLACREDIT_PUSH_H
 #define SLACREDIT_PUSH_H
@@ -27,6 +30,7 @@ struct push_opts {
     const char *dir;    /* the month's output folder */
     const char *cacert; /* CA bundle trusted instead of the system's; NULL */
     bool apply;         /* post; false: dry run */
+    const char *ledger; /* --ledger FILE: record what was created; NULL */
     FILE *out;          /* one line per adjustment and a summary */
 };
 

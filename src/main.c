@@ -66,6 +66,7 @@ static int push_command(const struct opts *o, struct err *e)
     po.dir = dir;
     po.cacert = o->cacert;
     po.apply = o->apply;
+    po.ledger = o->ledger;
     po.out = stdout;
     if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
         err_set(e, RC_SOFTWARE, NULL, 0, "cannot initialise libcurl");

@@ -15,7 +15,7 @@ void opts_usage(FILE *f)
         "       slacredit explain --config FILE --month YYYY-MM "
         "--subscription ID [--ledger FILE]\n"
         "       slacredit push --system stripe|killbill --month YYYY-MM "
-        "[--out DIR] [--apply] [--cacert FILE]\n"
+        "[--out DIR] [--apply] [--cacert FILE] [--ledger FILE]\n"
         "       slacredit ledger verify|export --ledger FILE\n"
         "       slacredit ledger list --ledger FILE [--month YYYY-MM] "
         "[--subscription ID]\n"
@@ -276,7 +276,7 @@ int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
                     "push needs --system stripe|killbill and --month YYYY-MM");
             return -1;
         }
-        if (o->config != NULL || o->ledger != NULL || o->archive != NULL ||
+        if (o->config != NULL || o->archive != NULL ||
             o->subscription != NULL || o->quiet) {
             err_set(e, RC_USAGE, NULL, 0, "an option does not apply to push");
             return -1;

@@ -15,6 +15,7 @@
 #include "csvin.h"
 #include "fetch.h"
 #include "http.h"
+#include "ledger.h"
 #include "sha.h"
 #include "xalloc.h"
 
@@ -50,6 +51,7 @@ struct push {
     struct held *held;
     size_t nheld, capheld;
     struct buf resp;
+    struct ledger *ledger; /* NULL without --ledger */
 };
 
 int push_system_lookup(const char *name, enum push_system *s)
@@ -636,6 +638,7 @@ static void push_free(struct push *p)
     free(p->kb_secret);
     free(p->userpwd);
     buf_free(&p->resp);
+    ledger_close(p->ledger);
 }
 
 int push_run(const struct push_opts *o, struct err *e)
@@ -670,6 +673,11 @@ int push_run(const struct push_opts *o, struct err *e)
     }
     if (verify(&p, e) != 0 || read_items(&p, e) != 0 || credentials(&p, e) != 0)
         goto out;
+    if (o->ledger != NULL) {
+        p.ledger = ledger_open_existing(o->ledger, e);
+        if (p.ledger == NULL)
+            goto out;
+    }
     /* List each account once, in file order. */
     for (i = 0; i < p.n; i++) {
         for (j = 0; j < i; j++) {
@@ -686,9 +694,25 @@ int push_run(const struct push_opts *o, struct err *e)
     for (i = 0; i < p.n; i++) {
         const struct item *it = &p.items[i];
         const struct held *h = find_held(&p, it->id);
+        int known = 0;
+        if (p.ledger != NULL) {
+            known = ledger_push_lookup(p.ledger, it->id, name, remote,
+                                       sizeof remote, e);
+            if (known < 0)
+                goto out;
+        }
         if (h != NULL) {
             fprintf(o->out, "exists  %s %s (%s)\n", it->id, h->remote,
                     it->account);
+            /* Created by an earlier push whose answer or record was lost. */
+            if (p.ledger != NULL && !known && o->apply &&
+                ledger_push_record(p.ledger, it->id, name, h->remote, e) != 0)
+                goto out;
+            there++;
+            continue;
+        }
+        if (known) {
+            fprintf(o->out, "exists  %s %s (in the ledger)\n", it->id, remote);
             there++;
             continue;
         }
@@ -708,6 +732,14 @@ int push_run(const struct push_opts *o, struct err *e)
         add_held(&p, it->id, remote);
         fprintf(o->out, "created %s %s (%s %s)\n", it->id, remote, it->what,
                 it->account);
+        if (p.ledger != NULL &&
+            ledger_push_record(p.ledger, it->id, name, remote, e) != 0) {
+            fprintf(o->out,
+                    "push %s: %s was created but not recorded in the ledger; "
+                    "the next push finds it in the listing and records it\n",
+                    name, it->id);
+            goto out;
+        }
         fflush(o->out);
         made++;
     }

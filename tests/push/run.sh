@@ -330,5 +330,29 @@ PY
 ctl stripe reset >/dev/null
 ctl killbill reset >/dev/null
 
+# 13. --ledger: each created object is recorded with its remote id, and
+#     what the ledger records is skipped without asking the system (the
+#     stand-in is emptied in between: nothing is created again).
+"$bin" run --config "$top/samples/nexnodo/config.ini" --month 2026-07 \
+    --out "$tmp/lout" --ledger "$tmp/ledger.db" --quiet ||
+    bad "ledger: the run failed"
+ctl stripe reset >/dev/null
+"$bin" push --system stripe --month 2026-07 --out "$tmp/lout" \
+    --cacert "$tmp/cert.pem" --ledger "$tmp/ledger.db" --apply \
+    >"$tmp/o" 2>"$tmp/e"
+rc=$?
+expect "ledger push" 0 "4 0 1" stripe
+"$bin" ledger list --ledger "$tmp/ledger.db" >"$tmp/list" 2>&1
+[ "$(grep -c cbtxn_ "$tmp/list")" = 4 ] && ok ||
+    bad "ledger push: want 4 recorded Stripe ids" "$(cat "$tmp/list")"
+ctl stripe reset >/dev/null
+"$bin" push --system stripe --month 2026-07 --out "$tmp/lout" \
+    --cacert "$tmp/cert.pem" --ledger "$tmp/ledger.db" --apply \
+    >"$tmp/o" 2>"$tmp/e"
+rc=$?
+expect "ledger re-push" 0 "0 0 0" stripe
+grep_out "ledger re-push" "push stripe: 0 created, 4 already there" "$tmp/o"
+ctl stripe reset >/dev/null
+
 echo "push: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
