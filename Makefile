@@ -35,7 +35,7 @@ FOBJS   = $(patsubst src/%.c,$(BUILD)/faults/%.o,$(SRCS))
 MONTH   ?= 2026-10
 
 .PHONY: all deps run test check check-unit check-samples check-e2e check-replay \
-        check-fetch check-valgrind \
+        check-fetch check-schemas check-push check-valgrind \
         asan bench fuzz fuzz-build fuzz-corpus check-fuzz \
         clean format format-check
 
@@ -98,6 +98,20 @@ check-replay: $(BIN) $(FBIN)
 check-fetch: $(BIN)
 	./tests/fetch/run.sh $(BIN)
 
+# slacredit push against local HTTPS stand-ins of the Stripe and Kill Bill
+# endpoints it uses (tests/push/standin.py; not the real services).
+check-push: $(BIN)
+	./tests/push/run.sh $(BIN)
+
+# The billing files of a sample month against the billing systems' published
+# request schemas (tests/schemas/), and wrong shapes that must be refused.
+check-schemas: $(BIN)
+	./tests/schemas/validate.py --self-test
+	@rm -rf $(BUILD)/schemas-out
+	$(BIN) run --config samples/nexnodo/config.ini --month 2026-07 \
+	    --out $(BUILD)/schemas-out --quiet
+	./tests/schemas/validate.py $(BUILD)/schemas-out
+
 # The unit suites and a sample month under valgrind's memcheck: no invalid
 # access, no leak.
 VALGRIND = valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect \
@@ -110,7 +124,7 @@ check-valgrind: $(BIN) $(TBIN)
 	    --month 2026-10 --subscription acme-shop >/dev/null
 	@echo "valgrind: clean"
 
-check: check-unit check-samples check-e2e check-replay check-fetch
+check: check-unit check-samples check-e2e check-replay check-fetch check-schemas check-push
 
 # Every test: unit suites, samples and end-to-end cases, in the normal build
 # and again under ASan+UBSan, then a short run of every fuzz target.
