@@ -916,8 +916,9 @@ int run_month(const struct opts *o, struct err *e)
     /* Two phases (ledger.h): the run is recorded as pending with the hash
      * of its manifest, the outputs are swapped in, the run is committed. */
     if (ledger != NULL &&
-        ledger_record(ledger, period, absolute(dirbuf, absdir, sizeof absdir),
-                      mhex, rl.v, rl.n, e) != 0)
+        ledger_record(ledger, period,
+                      absolute(outdir_path(od), absdir, sizeof absdir), mhex,
+                      rl.v, rl.n, e) != 0)
         goto out;
     if (outdir_commit(od, e) != 0) {
         struct err ignored;
