@@ -35,8 +35,8 @@ FOBJS   = $(patsubst src/%.c,$(BUILD)/faults/%.o,$(SRCS))
 MONTH   ?= 2026-10
 
 .PHONY: all deps run test check check-unit check-samples check-e2e check-replay \
-        check-fetch check-valgrind \
-        asan bench \
+        check-fetch check-schemas check-push check-valgrind \
+        asan bench fuzz fuzz-build fuzz-corpus check-fuzz \
         clean format format-check
 
 all: $(BIN)
@@ -98,6 +98,20 @@ check-replay: $(BIN) $(FBIN)
 check-fetch: $(BIN)
 	./tests/fetch/run.sh $(BIN)
 
+# slacredit push against local HTTPS stand-ins of the Stripe and Kill Bill
+# endpoints it uses (tests/push/standin.py; not the real services).
+check-push: $(BIN)
+	./tests/push/run.sh $(BIN)
+
+# The billing files of a sample month against the billing systems' published
+# request schemas (tests/schemas/), and wrong shapes that must be refused.
+check-schemas: $(BIN)
+	./tests/schemas/validate.py --self-test
+	@rm -rf $(BUILD)/schemas-out
+	$(BIN) run --config samples/nexnodo/config.ini --month 2026-07 \
+	    --out $(BUILD)/schemas-out --quiet
+	./tests/schemas/validate.py $(BUILD)/schemas-out
+
 # The unit suites and a sample month under valgrind's memcheck: no invalid
 # access, no leak.
 VALGRIND = valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect \
@@ -110,13 +124,54 @@ check-valgrind: $(BIN) $(TBIN)
 	    --month 2026-10 --subscription acme-shop >/dev/null
 	@echo "valgrind: clean"
 
-check: check-unit check-samples check-e2e check-replay check-fetch
+check: check-unit check-samples check-e2e check-replay check-fetch check-schemas check-push
 
 # Every test: unit suites, samples and end-to-end cases, in the normal build
-# and again under ASan+UBSan.
+# and again under ASan+UBSan, then a short run of every fuzz target.
 test: $(DEPS_OK)
 	$(MAKE) check check-valgrind
 	$(MAKE) SANITIZE=1 check
+	$(MAKE) check-fuzz
+
+# libFuzzer targets (tests/fuzz/fuzz_<parser>.c), one per parser of outside
+# data, linked with the product's objects (all but main.c) built by clang
+# with ASan+UBSan in build/fuzz/. Seeds: scripts/fuzz-corpus.sh assembles
+# build/fuzz/corpus/<target>/ from samples/, tests/data/, ../shared/fixtures
+# and tests/fuzz/regressions/. `make fuzz` runs each target FUZZ_SECONDS
+# (one after another, one core); check-fuzz runs each FUZZ_SMOKE seconds.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 600
+FUZZ_SMOKE   ?= 4
+FUZZ_DIR     = build/fuzz
+FUZZ_FLAGS   = $(CSTD) $(WARN) -O1 -g -pthread -Iinclude $(PKG_CFLAGS) -MMD -MP \
+               -fsanitize=fuzzer-no-link,address,undefined \
+               -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_SRCS    = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,%,$(FUZZ_SRCS))
+FUZZ_BINS    = $(patsubst %,$(FUZZ_DIR)/%,$(FUZZ_TARGETS))
+FUZZ_LIBOBJS = $(patsubst src/%.c,$(FUZZ_DIR)/obj/%.o,$(filter-out src/main.c,$(SRCS)))
+
+$(FUZZ_DIR)/obj/%.o: src/%.c | $(DEPS_OK)
+	@mkdir -p $(FUZZ_DIR)/obj
+	$(FUZZ_CC) $(FUZZ_FLAGS) -c -o $@ $<
+
+$(FUZZ_DIR)/obj/fuzz/%.o: tests/fuzz/%.c | $(DEPS_OK)
+	@mkdir -p $(FUZZ_DIR)/obj/fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) -c -o $@ $<
+
+$(FUZZ_DIR)/fuzz_%: $(FUZZ_DIR)/obj/fuzz/fuzz_%.o $(FUZZ_DIR)/obj/fuzz/harness.o $(FUZZ_LIBOBJS)
+	$(FUZZ_CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(PKG_LIBS)
+
+fuzz-build: $(FUZZ_BINS)
+
+fuzz-corpus: scripts/fuzz-corpus.sh
+	./scripts/fuzz-corpus.sh $(FUZZ_DIR)/corpus
+
+check-fuzz: fuzz-build fuzz-corpus
+	./scripts/fuzz-run.sh $(FUZZ_DIR) $(FUZZ_SMOKE) $(FUZZ_TARGETS)
+
+fuzz: fuzz-build fuzz-corpus
+	./scripts/fuzz-run.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 asan:
 	$(MAKE) SANITIZE=1 all $(BUILD)/unit-tests
@@ -125,12 +180,13 @@ bench: $(BIN)
 	./scripts/bench.sh $(BIN)
 
 format:
-	clang-format -i src/*.c include/*.h tests/*.c
+	clang-format -i src/*.c include/*.h tests/*.c tests/fuzz/*.[ch]
 
 format-check:
-	clang-format --dry-run --Werror src/*.c include/*.h tests/*.c
+	clang-format --dry-run --Werror src/*.c include/*.h tests/*.c tests/fuzz/*.[ch]
 
 clean:
 	rm -rf build build-san out
 
--include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d $(BUILD)/faults/*.d)
+-include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d $(BUILD)/faults/*.d \
+                    $(FUZZ_DIR)/obj/*.d $(FUZZ_DIR)/obj/fuzz/*.d)

@@ -1,54 +1,96 @@
-/* billing: the billing import formats of SPEC §9, written from the same
- * credit rows as credits.csv (report.h's struct credit_row), corrections
- * included, in the rows' order:
- *   credits.jsonl                    one JSON object per line, same fields
+/* billing: the billing import formats, written from the same credit rows as
+ * credits.csv (report.h's struct credit_row), corrections included, in the
+ * rows' order. Each format carries one billing system's request per row, in
+ * that system's own shape and units, addressed to the account the roster
+ * maps the subscription to in that system (never to customer_id):
+ *   credits.jsonl                    system-neutral, the credits.csv fields
  *   stripe-balance-transactions.csv  Stripe customer balance transactions
- *   killbill-credits.json            the body of Kill Bill's POST /credits
- * Use: billing_write() appends a whole file for rows[0..n) to a buffer;
- * billing_count() gives its data rows for the manifest. Output depends only
- * on the rows, so a replay writes the same bytes. */
+ *   killbill-requests.jsonl          Kill Bill credits / external charges
+ *   chargebee-promotional-credits-add.csv, ...-deduct.csv
+ *                                    Chargebee Bulk Operations files
+ *   lago-wallet-transactions.jsonl   Lago wallet transactions
+ * Use: billing_check_account() for every roster row and enabled format
+ * before computing; billing_write() appends a whole file for rows[0..n) to
+ * a buffer; billing_count() gives its data rows for the manifest. Output
+ * depends only on the rows, so a replay writes the same bytes. */
 #ifndef SLACREDIT_BILLING_H
 #define SLACREDIT_BILLING_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct buf;
 struct credit_row;
 struct err;
+struct sub;
 
-/* A format named in [output] formats. */
+/* A file named by [output] formats ("chargebee" enables both of its). */
 enum billing_format {
-    BILLING_JSONL,    /* "jsonl"  -> credits.jsonl */
-    BILLING_STRIPE,   /* "stripe" -> stripe-balance-transactions.csv */
-    BILLING_KILLBILL, /* "killbill" -> killbill-credits.json */
+    BILLING_JSONL,            /* "jsonl"  -> credits.jsonl */
+    BILLING_STRIPE,           /* "stripe" -> stripe-balance-transactions.csv */
+    BILLING_KILLBILL,         /* "killbill" -> killbill-requests.jsonl */
+    BILLING_CHARGEBEE_ADD,    /* "chargebee" -> ...-add.csv (credits) */
+    BILLING_CHARGEBEE_DEDUCT, /* "chargebee" -> ...-deduct.csv (take-backs) */
+    BILLING_LAGO,             /* "lago" -> lago-wallet-transactions.jsonl */
     BILLING_NFORMATS,
 };
 
-/* The format's name in the config ("jsonl", "stripe", "killbill"). */
+/* Limits of the billing systems' fields, in bytes. */
+#define BILLING_STRIPE_KEY_MAX      255 /* Idempotency-Key header */
+#define BILLING_STRIPE_DESC_MAX     350 /* description */
+#define BILLING_KILLBILL_DESC_MAX   255 /* invoice_items.description */
+#define BILLING_CHARGEBEE_DESC_MAX  250 /* promotional credit description */
+#define BILLING_CHARGEBEE_ID_MAX    50  /* customer id */
+#define BILLING_CHARGEBEE_REF_MAX   255 /* our cap for reference */
+#define BILLING_LAGO_META_VALUE_MAX 255 /* our cap for a metadata value */
+
+/* The format's name in the config ("jsonl", "stripe", "killbill",
+ * "chargebee", "lago"). */
 const char *billing_format_name(enum billing_format f);
 /* The file the format writes. */
 const char *billing_file_name(enum billing_format f);
-/* Finds the format named name (as billing_format_name() spells it) and
- * stores it in *f. Returns 0, or -1 when no format has that name. */
+/* Finds the first format named name (as billing_format_name() spells it)
+ * and stores it in *f. Returns 0, or -1 when no format has that name. */
 int billing_format_lookup(const char *name, enum billing_format *f);
 
-/* Appends the file's bytes for rows[0..n) to b:
- *   jsonl     every row, plan extensions included; n = 0 gives no bytes.
- *   stripe    a header, then one row per money credit (not plan_extension,
- *             amount not 0); amount is Stripe's integer in Stripe's unit,
- *             negated (negative = a credit to the customer).
- *   killbill  a JSON array (2-space indent) of the money credits; "[]\n"
- *             when there is none. amount is decimal text with the ISO 4217
- *             exponent, negative for a correction that takes money back.
+/* Checks that roster row s (line s->line of roster file path) carries what
+ * format f needs: its account id in that system (stripe_customer,
+ * killbill_account as a UUID, chargebee_customer of at most 50 bytes,
+ * lago_wallet_id), and for Kill Bill a currency Kill Bill knows. Returns
+ * 0, or -1 with e set (RC_DATA, path:line). */
+int billing_check_account(enum billing_format f, const struct sub *s,
+                          const char *path, struct err *e);
+
+/* Whether Kill Bill's currency list (its Currency enum) holds code. */
+bool billing_killbill_currency(const char *code);
+
+/* An amount in Stripe's unit: out is what Stripe's API takes for minor
+ * (ISO 4217 minor units with exponent iso_exp) in currency. Stripe counts
+ * most currencies in hundredths, the zero-decimal ones (JPY, MGA, ...) in
+ * whole units, ISK in hundredths that must be whole krónur, HUF and TWD in
+ * hundredths that must be whole units, and BHD, JOD, KWD, OMR and TND in
+ * thousandths whose last digit must be 0. An amount Stripe cannot carry is
+ * rounded half away from zero to the nearest amount it can; *rounded then
+ * says so. Returns 0, or -1 when the result does not fit in int64_t. */
+int billing_stripe_amount(const char *currency, int iso_exp, int64_t minor,
+                          int64_t *out, bool *rounded);
+
+/* The de-duplication key of an adjustment id in a field of at most max
+ * bytes: the id itself when it fits, else "sha256:" and the 64 hex digits
+ * of its SHA-256. Writes it into out (cap >= 72). */
+void billing_dedup_key(const char *id, size_t max, char *out, size_t cap);
+
+/* Appends the file's bytes for rows[0..n) to b. Every format but jsonl
+ * holds the money rows only (not plan extensions, amount not 0); see
+ * README "Billing import formats" for each shape.
  * Returns 0, or -1 with e set: RC_DATA when a text field is not valid UTF-8
- * (JSON formats) or an amount has no exact value in Stripe's unit (Stripe
- * counts ISK in hundredths and MGA in whole ariary, unlike ISO 4217);
- * RC_CANTOUT when b refuses to grow. After a failure b holds a partial file
- * the caller must discard. */
+ * (JSON formats), a row lacks the format's account id, or an amount is
+ * outside the system's range; RC_CANTOUT when b refuses to grow. After a
+ * failure b holds a partial file the caller must discard. */
 int billing_write(enum billing_format f, struct buf *b,
                   const struct credit_row *rows, size_t n, struct err *e);
-/* Data rows the file holds for rows[0..n) (money credits only for Stripe
- * and Kill Bill; header and brackets excluded). */
+/* Data rows the file holds for rows[0..n) (header excluded). */
 size_t billing_count(enum billing_format f, const struct credit_row *rows,
                      size_t n);
 

@@ -140,7 +140,9 @@ struct config {
     int64_t discrepancy_min; /* [output] discrepancy_min, seconds; 300 */
     bool format_jsonl;       /* [output] formats: credits.jsonl */
     bool format_stripe;      /* ... stripe-balance-transactions.csv */
-    bool format_killbill;    /* ... killbill-credits.json */
+    bool format_killbill;    /* ... killbill-requests.jsonl */
+    bool format_chargebee;   /* ... chargebee-promotional-credits-*.csv */
+    bool format_lago;        /* ... lago-wallet-transactions.jsonl */
 };
 
 /* The [statuspage] section named name, or NULL. */

@@ -14,6 +14,7 @@ enum command {
     CMD_CHECK,
     CMD_FETCH,
     CMD_EXPLAIN,
+    CMD_PUSH,
     CMD_LEDGER,
     CMD_HELP,
     CMD_VERSION,
@@ -34,7 +35,9 @@ struct opts {
     const char *out;          /* --out DIR; NULL: out/YYYY-MM */
     const char *ledger;       /* --ledger FILE; NULL: no ledger */
     const char *archive;      /* fetch --archive DIR */
-    const char *cacert;       /* fetch --cacert FILE */
+    const char *cacert;       /* fetch, push --cacert FILE */
+    const char *system;       /* push --system stripe|killbill */
+    bool apply;               /* push --apply: post (default: dry run) */
     const char *subscription; /* explain --subscription ID */
     bool quiet;               /* --quiet: no summary or progress */
     enum ledger_action ledger_action; /* ledger ACTION */

@@ -22,17 +22,22 @@ void report_windows_header(struct buf *b);
  * for every billing format. A correction (SPEC §7) has an id ending in
  * ":r<N>" and carries only the difference, which may be negative. */
 struct credit_row {
-    char adjustment_id[320];     /* <YYYY-MM>:<subscription>:<policy>[:r<N>] */
-    char period[8];              /* YYYY-MM */
-    int64_t revision;            /* 0, or N of ":r<N>" (never parsed) */
-    const char *customer;        /* customer_id; borrowed */
-    const char *stripe_customer; /* stripe_customer column, or customer */
-    const char *subscription;    /* borrowed */
-    const char *policy;          /* borrowed */
-    const char *remedy;          /* "invoice_credit", ...; static, or
-                                    remedy_buf */
-    char remedy_buf[32];         /* a remedy read back from the ledger */
-    int64_t amount;              /* minor units */
+    char adjustment_id[320]; /* <YYYY-MM>:<subscription>:<policy>[:r<N>] */
+    char period[8];          /* YYYY-MM */
+    int64_t revision;        /* 0, or N of ":r<N>" (never parsed) */
+    const char *customer;    /* customer_id; borrowed */
+    /* The subscription's account in each billing system (roster.h),
+     * borrowed; NULL when the roster has none. Never customer_id. */
+    const char *stripe_customer;
+    const char *killbill_account;
+    const char *chargebee_customer;
+    const char *lago_wallet;
+    const char *subscription; /* borrowed */
+    const char *policy;       /* borrowed */
+    const char *remedy;       /* "invoice_credit", ...; static, or
+                                 remedy_buf */
+    char remedy_buf[32];      /* a remedy read back from the ledger */
+    int64_t amount;           /* minor units */
     char currency[4];
     int exponent;         /* ISO 4217 minor-unit exponent */
     int64_t extension;    /* seconds */

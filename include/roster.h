@@ -31,8 +31,14 @@ struct sub {
     bool has_end;      /* ends_at was given */
     char **resources;  /* resource keys */
     size_t nresources;
-    char *stripe_customer; /* optional column; NULL when absent/empty */
-    long line;             /* roster line of the row */
+    /* Each subscription's account in each billing system; optional
+     * columns, NULL when absent or empty (billing_check_account() says
+     * which an enabled format needs). */
+    char *stripe_customer;    /* stripe_customer: Stripe customer id */
+    char *killbill_account;   /* killbill_account: Kill Bill account UUID */
+    char *chargebee_customer; /* chargebee_customer: Chargebee customer id */
+    char *lago_wallet;        /* lago_wallet_id: Lago wallet lago_id */
+    long line;                /* roster line of the row */
 };
 
 struct roster {

@@ -44,7 +44,9 @@ for dir in "$top"/samples/*/; do
     ok=1
     # Billing formats and discrepancies are compared where a sample has them.
     for f in credits.csv decisions.csv windows.csv discrepancies.csv \
-        credits.jsonl stripe-balance-transactions.csv killbill-credits.json; do
+        credits.jsonl stripe-balance-transactions.csv killbill-requests.jsonl \
+        chargebee-promotional-credits-add.csv \
+        chargebee-promotional-credits-deduct.csv lago-wallet-transactions.jsonl; do
         case $f in
         credits.csv | decisions.csv | windows.csv) ;;
         *) [ -f "$dir/expected/$f" ] || continue ;;

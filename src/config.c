@@ -737,8 +737,14 @@ static int output_key(struct loader *l, const char *k, const char *v)
                 l->c->format_stripe = true;
             else if (strcmp(list[i], "killbill") == 0)
                 l->c->format_killbill = true;
+            else if (strcmp(list[i], "chargebee") == 0)
+                l->c->format_chargebee = true;
+            else if (strcmp(list[i], "lago") == 0)
+                l->c->format_lago = true;
             else {
-                fail(l, "formats: want csv, jsonl, stripe or killbill: %s",
+                fail(l,
+                     "formats: want csv, jsonl, stripe, killbill, chargebee "
+                     "or lago: %s",
                      list[i]);
                 rc = -1;
             }

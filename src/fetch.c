@@ -18,11 +18,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <curl/curl.h>
 #include <jansson.h>
 
 #include "buf.h"
 #include "config.h"
+#include "http.h"
 #include "infile.h"
 #include "parse.h"
 #include "run.h"
@@ -31,9 +31,8 @@
 #include "xalloc.h"
 
 #define MAX_BACKOFF_MS 60000L /* the doubling stops here */
-#define MAX_REDIRS     5L
-#define MAX_SUFFIX     999UL /* -1 .. -999 after a taken stamp */
-#define STAMP_LEN      16    /* "20261121T234500Z" */
+#define MAX_SUFFIX     999UL  /* -1 .. -999 after a taken stamp */
+#define STAMP_LEN      16     /* "20261121T234500Z" */
 
 enum { EP_INCIDENTS, EP_MAINTENANCES, EP_COMPONENTS, EP_COUNT };
 
@@ -112,18 +111,6 @@ int fetch_opts_from_env(struct fetch_opts *o, struct err *e)
     return 0;
 }
 
-/* Appends printf-style text to e->msg, truncating at its size. */
-static void __attribute__((format(printf, 2, 3)))
-err_append(struct err *e, const char *fmt, ...)
-{
-    size_t n = strlen(e->msg);
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(e->msg + n, sizeof e->msg - n, fmt, ap);
-    va_end(ap);
-}
-
 static char *join(const char *a, const char *sep, const char *b)
 {
     size_t n = strlen(a) + strlen(sep) + strlen(b) + 1;
@@ -135,223 +122,23 @@ static char *join(const char *a, const char *sep, const char *b)
 
 /* --- HTTP ------------------------------------------------------------- */
 
-/* Where a response body goes: b refuses to grow past max_body. */
-struct sink {
-    struct buf *b;
-    bool too_big;    /* the body passed max_body; the transfer was aborted */
-    size_t header;   /* header bytes received, redirects included */
-    bool header_big; /* they passed HEADER_MAX; the transfer was aborted */
-};
-
-/* The most header bytes a fetch accepts, over all its redirects. */
-#define HEADER_MAX (256u << 10)
-
-/* Counts header bytes so that a huge header is reported as what it is
- * (libcurl itself would fail with "Out of memory"). */
-static size_t on_header(char *p, size_t size, size_t n, void *ud)
+static void http_opts_of(const struct fetch_opts *o, struct http_opts *h)
 {
-    struct sink *s = ud;
-    size_t len = size * n;
-
-    (void)p;
-    s->header += len;
-    if (s->header > HEADER_MAX) {
-        s->header_big = true;
-        return 0;
-    }
-    return len;
+    h->cacert = o->cacert;
+    h->connect_timeout_ms = o->connect_timeout_ms;
+    h->timeout_ms = o->timeout_ms;
+    h->retries = o->retries;
+    h->backoff_ms = o->backoff_ms;
+    h->max_retry_after_s = o->max_retry_after_s;
+    h->max_body = o->max_body;
 }
-
-static size_t on_body(char *p, size_t size, size_t n, void *ud)
-{
-    struct sink *s = ud;
-    size_t len = size * n; /* libcurl documents size as always 1 */
-
-    if (buf_append(s->b, p, len) != 0) {
-        s->too_big = true;
-        return 0; /* a short count makes curl fail with CURLE_WRITE_ERROR */
-    }
-    return len;
-}
-
-/* Whether a transfer that failed with cc may succeed when tried again. TLS
- * verification failures, bad URLs, refused protocols and too many redirects
- * will not. */
-static bool transient(CURLcode cc)
-{
-    switch (cc) {
-    case CURLE_COULDNT_RESOLVE_PROXY:
-    case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_CONNECT:
-    case CURLE_PARTIAL_FILE:
-    case CURLE_OPERATION_TIMEDOUT:
-    case CURLE_SSL_CONNECT_ERROR:
-    case CURLE_GOT_NOTHING:
-    case CURLE_SEND_ERROR:
-    case CURLE_RECV_ERROR:
-    case CURLE_HTTP2:
-    case CURLE_HTTP2_STREAM:
-    case CURLE_HTTP3:
-    case CURLE_QUIC_CONNECT_ERROR:
-        return true;
-    default:
-        return false;
-    }
-}
-
-static bool transient_status(long status)
-{
-    return status == 408 || status == 429 || (status >= 500 && status < 600);
-}
-
-enum outcome { GOT, RETRY, FAIL };
-
-#define SET(opt, val)                                                          \
-    do {                                                                       \
-        if (cc == CURLE_OK)                                                    \
-            cc = curl_easy_setopt(h, opt, val);                                \
-    } while (0)
-
-/* One GET of url into b (emptied first). Returns GOT for a 2xx response;
- * RETRY (e set, *retry_after_s the server's Retry-After or 0) for a
- * transient failure; FAIL (e set) for anything else. */
-static enum outcome get_once(const char *url, const struct fetch_opts *o,
-                             struct buf *b, long *retry_after_s, struct err *e)
-{
-    char ebuf[CURL_ERROR_SIZE];
-    struct sink s = {b, false, 0, false};
-    struct curl_slist *hdr = NULL;
-    enum outcome r = FAIL;
-    CURLcode cc = CURLE_OK;
-    long status = 0;
-    curl_off_t ra = 0;
-    bool https = strncmp(url, "https://", 8) == 0;
-    char *to = NULL;
-    CURL *h;
-
-    buf_reset(b);
-    *retry_after_s = 0;
-    ebuf[0] = '\0';
-    h = curl_easy_init();
-    if (h == NULL) {
-        err_set(e, RC_OSERR, url, 0, "libcurl: cannot create a handle");
-        return FAIL;
-    }
-    hdr = curl_slist_append(NULL, "Accept: application/json");
-    if (hdr == NULL) {
-        err_set(e, RC_OSERR, url, 0, "libcurl: out of memory");
-        goto out;
-    }
-    SET(CURLOPT_ERRORBUFFER, ebuf);
-    SET(CURLOPT_URL, url);
-    SET(CURLOPT_HTTPGET, 1L);
-    SET(CURLOPT_PROTOCOLS_STR, "http,https");
-    /* Never follow an https page to plain http. */
-    SET(CURLOPT_REDIR_PROTOCOLS_STR, https ? "https" : "http,https");
-    SET(CURLOPT_FOLLOWLOCATION, 1L);
-    SET(CURLOPT_MAXREDIRS, MAX_REDIRS);
-    SET(CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);
-    SET(CURLOPT_TIMEOUT_MS, o->timeout_ms);
-    SET(CURLOPT_SSL_VERIFYPEER, 1L);
-    SET(CURLOPT_SSL_VERIFYHOST, 2L);
-    SET(CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
-    if (o->cacert != NULL)
-        SET(CURLOPT_CAINFO, o->cacert);
-    SET(CURLOPT_USERAGENT, "slacredit/" SLACREDIT_VERSION);
-    SET(CURLOPT_HTTPHEADER, hdr);
-    SET(CURLOPT_ACCEPT_ENCODING, "");
-    SET(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_body);
-    SET(CURLOPT_WRITEFUNCTION, on_body);
-    SET(CURLOPT_WRITEDATA, &s);
-    SET(CURLOPT_HEADERFUNCTION, on_header);
-    SET(CURLOPT_HEADERDATA, &s);
-    if (cc != CURLE_OK) {
-        err_set(e, RC_SOFTWARE, url, 0, "libcurl refused an option: %s",
-                curl_easy_strerror(cc));
-        goto out;
-    }
-    cc = curl_easy_perform(h);
-    if (s.header_big) {
-        err_set(e, RC_DATA, url, 0, "response header larger than %u bytes",
-                HEADER_MAX);
-        goto out;
-    }
-    if (s.too_big || cc == CURLE_FILESIZE_EXCEEDED) {
-        err_set(e, RC_DATA, url, 0,
-                "response body larger than %" PRIu64 " bytes", o->max_body);
-        goto out;
-    }
-    if (cc == CURLE_UNSUPPORTED_PROTOCOL &&
-        curl_easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &to) == CURLE_OK &&
-        to != NULL && strcmp(to, url) != 0) {
-        err_set(e, RC_IOERR, url, 0,
-                "cannot fetch: refused a redirect to %s (only %s redirects "
-                "are followed)",
-                to, https ? "https" : "http and https");
-        goto out;
-    }
-    if (cc != CURLE_OK) {
-        err_set(e, RC_IOERR, url, 0, "cannot fetch: %s",
-                ebuf[0] != '\0' ? ebuf : curl_easy_strerror(cc));
-        r = transient(cc) ? RETRY : FAIL;
-        goto out;
-    }
-    (void)curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-    if (status >= 200 && status < 300) {
-        r = GOT;
-        goto out;
-    }
-    err_set(e, RC_IOERR, url, 0, "HTTP status %ld", status);
-    {
-        char *eff = NULL;
-        if (curl_easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &eff) == CURLE_OK &&
-            eff != NULL && strcmp(eff, url) != 0)
-            err_append(e, " from %s", eff);
-    }
-    if (transient_status(status)) {
-        r = RETRY;
-        /* libcurl reads both forms, seconds and an HTTP date. */
-        if (curl_easy_getinfo(h, CURLINFO_RETRY_AFTER, &ra) == CURLE_OK &&
-            ra > 0)
-            *retry_after_s = ra > 86400 ? 86400 : (long)ra;
-    }
-out:
-    curl_easy_cleanup(h);
-    curl_slist_free_all(hdr);
-    return r;
-}
-
-#undef SET
 
 long fetch_retry_delay_ms(const struct fetch_opts *o, int k, long retry_after_s)
 {
-    long d = o->backoff_ms < MAX_BACKOFF_MS ? o->backoff_ms : MAX_BACKOFF_MS;
-    long ra;
-    int i;
+    struct http_opts h;
 
-    for (i = 0; i < k && d < MAX_BACKOFF_MS; i++)
-        d *= 2;
-    if (d > MAX_BACKOFF_MS)
-        d = MAX_BACKOFF_MS;
-    if (retry_after_s > 0) {
-        ra = retry_after_s < o->max_retry_after_s ? retry_after_s
-                                                  : o->max_retry_after_s;
-        if (ra * 1000 > d)
-            d = ra * 1000;
-    }
-    return d;
-}
-
-static void sleep_ms(long ms)
-{
-    struct timespec ts;
-
-    if (ms <= 0)
-        return;
-    ts.tv_sec = ms / 1000;
-    ts.tv_nsec = (ms % 1000) * 1000000L;
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-        continue;
+    http_opts_of(o, &h);
+    return http_retry_delay_ms(&h, k, retry_after_s);
 }
 
 /* GETs url into b, retrying transient failures up to o->retries times.
@@ -359,20 +146,13 @@ static void sleep_ms(long ms)
 static int get(const char *url, const struct fetch_opts *o, struct buf *b,
                struct err *e)
 {
-    long retry_after_s;
-    int k;
+    static const char *const hdr[] = {"Accept: application/json"};
+    struct http_opts h;
+    struct http_req r = {"GET", url, hdr, 1, NULL, 0, NULL, true, true};
+    long status;
 
-    for (k = 0;; k++) {
-        enum outcome r = get_once(url, o, b, &retry_after_s, e);
-        if (r == GOT)
-            return 0;
-        if (r == FAIL || k >= o->retries) {
-            if (k > 0)
-                err_append(e, " (after %d attempts)", k + 1);
-            return -1;
-        }
-        sleep_ms(fetch_retry_delay_ms(o, k, retry_after_s));
-    }
+    http_opts_of(o, &h);
+    return http_request(&h, &r, b, &status, e);
 }
 
 /* --- the documents ------------------------------------------------------ */
@@ -1020,7 +800,8 @@ int fetch_all(const struct config *c, const struct fetch_opts *o, struct err *e)
         return 0;
     *e = first;
     if (failed > 1)
-        err_append(e, " (%zu of %zu pages failed; see the log for the others)",
-                   failed, tried);
+        http_err_append(
+            e, " (%zu of %zu pages failed; see the log for the others)", failed,
+            tried);
     return -1;
 }

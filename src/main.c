@@ -5,12 +5,15 @@
 #include "fetch.h"
 #include "ledgercmd.h"
 #include "opts.h"
+#include "push.h"
 #include "run.h"
 #include "when.h"
 
 #include <curl/curl.h>
 
+#include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 /* slacredit fetch: snapshots every status page that has a url. */
 static int fetch_command(const struct opts *o, struct err *e)
@@ -37,6 +40,40 @@ static int fetch_command(const struct opts *o, struct err *e)
     rc = fetch_all(c, &fo, e);
     curl_global_cleanup();
     config_free(c);
+    return rc;
+}
+
+/* slacredit push: posts the month's adjustments to Stripe or Kill Bill. */
+static int push_command(const struct opts *o, struct err *e)
+{
+    struct push_opts po;
+    char dir[600];
+    int64_t m0, m1;
+    int rc;
+
+    if (when_parse_month(o->month, &m0, &m1, e) != 0)
+        return -1;
+    memset(&po, 0, sizeof po);
+    if (push_system_lookup(o->system, &po.system) != 0) {
+        err_set(e, RC_USAGE, NULL, 0, "--system: want stripe or killbill: %s",
+                o->system);
+        return -1;
+    }
+    if (o->out != NULL)
+        snprintf(dir, sizeof dir, "%s", o->out);
+    else
+        snprintf(dir, sizeof dir, "out/%s", o->month);
+    po.dir = dir;
+    po.cacert = o->cacert;
+    po.apply = o->apply;
+    po.ledger = o->ledger;
+    po.out = stdout;
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+        err_set(e, RC_SOFTWARE, NULL, 0, "cannot initialise libcurl");
+        return -1;
+    }
+    rc = push_run(&po, e);
+    curl_global_cleanup();
     return rc;
 }
 
@@ -70,6 +107,11 @@ int main(int argc, char **argv)
         break;
     case CMD_EXPLAIN:
         rc = run_explain(&o, &e);
+        break;
+    case CMD_PUSH:
+        rc = push_command(&o, &e);
+        if (rc == 0)
+            fflush(stdout);
         break;
     case CMD_LEDGER:
         rc = ledgercmd_run(&o, &e);

@@ -38,6 +38,8 @@ void opts_usage(FILE *f)
         "       slacredit check --config FILE [--strict]\n"
         "       slacredit explain --config FILE --month YYYY-MM "
         "--subscription ID [--ledger FILE]\n"
+        "       slacredit push --system stripe|killbill --month YYYY-MM "
+        "[--out DIR] [--apply] [--cacert FILE] [--ledger FILE]\n"
         "       slacredit ledger verify|export --ledger FILE\n"
         "       slacredit ledger list --ledger FILE [--month YYYY-MM] "
         "[--subscription ID]\n"
@@ -67,6 +69,12 @@ void opts_help(FILE *f)
         "  explain say in plain words why one subscription got what it got\n"
         "          for the month: windows, exclusions, uptime, rule,\n"
         "          rounding, cap, eligibility, outcome, ledger\n"
+        "  push    post the month's adjustments to Stripe or Kill Bill over\n"
+        "          their APIs from the output folder (its file checked\n"
+        "          against manifest.json); lists what the account already\n"
+        "          holds and skips it; a dry run unless --apply; credentials\n"
+        "          from STRIPE_API_KEY or KILLBILL_URL, KILLBILL_USER,\n"
+        "          KILLBILL_PASSWORD, KILLBILL_API_KEY, KILLBILL_API_SECRET\n"
         "  ledger verify  check the ledger's schema and hash chains, one\n"
         "          line per problem\n"
         "  ledger list    adjustments issued (revisions, amounts, runs),\n"
@@ -76,9 +84,12 @@ void opts_help(FILE *f)
         "          verifying its checksums, into a new ledger\n"
         "\n"
         "options:\n"
+        "  -A, --apply         push: post (default: only print what would\n"
+        "                      be created and what is already there)\n"
         "  -a, --archive DIR   fetch: write page P's snapshots to DIR/P/\n"
         "                      (default: each page's archive setting)\n"
-        "  -C, --cacert FILE   fetch: trust the CAs in FILE instead of the\n"
+        "  -C, --cacert FILE   fetch, push: trust the CAs in FILE instead of "
+        "the\n"
         "                      system's (TLS is always verified)\n"
         "  -c, --config FILE   the INI configuration (relative paths in it\n"
         "                      are relative to its folder)\n"
@@ -88,10 +99,12 @@ void opts_help(FILE *f)
         "                      issued: what it holds is not paid again; a\n"
         "                      changed amount becomes a correction\n"
         "  -m, --month YYYY-MM the month to compute, in UTC\n"
-        "  -o, --out DIR       output folder (default out/YYYY-MM)\n"
+        "  -o, --out DIR       output folder (default out/YYYY-MM); push\n"
+        "                      reads it\n"
         "  -q, --quiet         no progress and no summary (warnings still\n"
         "                      print)\n"
         "      --strict        any warning is an error (exit 65, no output)\n"
+        "  -S, --system NAME   push: stripe or killbill\n"
         "  -s, --subscription ID  explain: the subscription to explain\n"
         "  -V, --version       the version\n"
         "\n"
@@ -114,6 +127,8 @@ static const char *command_name(enum command c)
         return "fetch";
     case CMD_EXPLAIN:
         return "explain";
+    case CMD_PUSH:
+        return "push";
     case CMD_LEDGER:
         return "ledger";
     default:
@@ -177,9 +192,13 @@ static int ledger_checks(int argc, char **argv, struct opts *o, struct err *e)
     return 0;
 }
 
+/* Long options without a short letter get codes past any character. */
+enum { OPT_STRICT = 256 };
+
 int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
 {
     static const struct option longopts[] = {
+        {"apply", no_argument, NULL, 'A'},
         {"archive", required_argument, NULL, 'a'},
         {"cacert", required_argument, NULL, 'C'},
         {"config", required_argument, NULL, 'c'},
@@ -188,8 +207,9 @@ int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
         {"month", required_argument, NULL, 'm'},
         {"out", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
-        {"strict", no_argument, NULL, 'S'},
+        {"strict", no_argument, NULL, OPT_STRICT},
         {"subscription", required_argument, NULL, 's'},
+        {"system", required_argument, NULL, 'S'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
@@ -205,6 +225,8 @@ int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
             o->cmd = CMD_FETCH;
         else if (strcmp(argv[1], "explain") == 0)
             o->cmd = CMD_EXPLAIN;
+        else if (strcmp(argv[1], "push") == 0)
+            o->cmd = CMD_PUSH;
         else if (strcmp(argv[1], "ledger") == 0)
             o->cmd = CMD_LEDGER;
         else {
@@ -219,9 +241,12 @@ int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
         first = 3;
     optind = first;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":a:C:c:hl:m:o:qs:V", longopts,
+    while ((c = getopt_long(argc, argv, ":Aa:C:c:hl:m:o:qS:s:V", longopts,
                             NULL)) != -1) {
         switch (c) {
+        case 'A':
+            o->apply = true;
+            break;
         case 'a':
             o->archive = optarg;
             break;
@@ -246,8 +271,11 @@ int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
         case 'q':
             o->quiet = true;
             break;
-        case 'S':
+        case OPT_STRICT:
             o->strict = true;
+            break;
+        case 'S':
+            o->system = optarg;
             break;
         case 's':
             o->subscription = optarg;
@@ -273,6 +301,24 @@ int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
     }
     if (o->cmd == CMD_NONE) {
         err_set(e, RC_USAGE, NULL, 0, "no command given");
+        return -1;
+    }
+    if (o->cmd == CMD_PUSH) {
+        if (o->system == NULL || o->month == NULL) {
+            err_set(e, RC_USAGE, NULL, 0,
+                    "push needs --system stripe|killbill and --month YYYY-MM");
+            return -1;
+        }
+        if (o->config != NULL || o->archive != NULL ||
+            o->subscription != NULL || o->quiet) {
+            err_set(e, RC_USAGE, NULL, 0, "an option does not apply to push");
+            return -1;
+        }
+        return 0;
+    }
+    if (o->system != NULL || o->apply) {
+        err_set(e, RC_USAGE, NULL, 0, "an option does not apply to %s",
+                command_name(o->cmd));
         return -1;
     }
     if (o->config == NULL) {

@@ -37,7 +37,11 @@ static const char *const known_names[] = {
     "manifest.json",
     "credits.jsonl",
     "stripe-balance-transactions.csv",
-    "killbill-credits.json",
+    "killbill-credits.json", /* written by earlier versions */
+    "killbill-requests.jsonl",
+    "chargebee-promotional-credits-add.csv",
+    "chargebee-promotional-credits-deduct.csv",
+    "lago-wallet-transactions.jsonl",
     NULL,
 };
 

@@ -45,8 +45,10 @@ void report_credit_row(struct credit_row *r, const char *period,
              s->id, s->policy->name);
     snprintf(r->period, sizeof r->period, "%s", period);
     r->customer = s->customer;
-    r->stripe_customer =
-        s->stripe_customer != NULL ? s->stripe_customer : s->customer;
+    r->stripe_customer = s->stripe_customer;
+    r->killbill_account = s->killbill_account;
+    r->chargebee_customer = s->chargebee_customer;
+    r->lago_wallet = s->lago_wallet;
     r->subscription = s->id;
     r->policy = s->policy->name;
     r->remedy = config_remedy_name(d->remedy);

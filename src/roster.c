@@ -24,13 +24,18 @@ enum col {
     C_ENDS,
     C_RESOURCES,
     C_STRIPE,
+    C_KILLBILL,
+    C_CHARGEBEE,
+    C_LAGO,
     NCOLS
 };
 
 static const char *const col_names[NCOLS] = {
-    "subscription_id", "customer_id", "plan",      "policy",
-    "monthly_fee",     "currency",    "billing",   "payment_method",
-    "starts_at",       "ends_at",     "resources", "stripe_customer",
+    "subscription_id",  "customer_id",        "plan",
+    "policy",           "monthly_fee",        "currency",
+    "billing",          "payment_method",     "starts_at",
+    "ends_at",          "resources",          "stripe_customer",
+    "killbill_account", "chargebee_customer", "lago_wallet_id",
 };
 
 struct loader {
@@ -49,7 +54,7 @@ static int header(struct loader *l, const struct csvrec *rec, struct err *e)
         l->col[i] = csvin_column(rec->f, rec->n, col_names[i], e);
         if (l->col[i] == -2)
             return -1;
-        if (l->col[i] < 0 && i != C_STRIPE) {
+        if (l->col[i] < 0 && i < C_STRIPE) {
             err_set(e, RC_DATA, NULL, 0, "missing column in header: %s",
                     col_names[i]);
             return -1;
@@ -126,6 +131,12 @@ static int row(void *ctx, const struct csvrec *rec, struct err *e)
     s->payment_method = xstrdup(f[C_PAYMENT]);
     if (f[C_STRIPE][0] != '\0')
         s->stripe_customer = xstrdup(f[C_STRIPE]);
+    if (f[C_KILLBILL][0] != '\0')
+        s->killbill_account = xstrdup(f[C_KILLBILL]);
+    if (f[C_CHARGEBEE][0] != '\0')
+        s->chargebee_customer = xstrdup(f[C_CHARGEBEE]);
+    if (f[C_LAGO][0] != '\0')
+        s->lago_wallet = xstrdup(f[C_LAGO]);
     if ((why = ident_check(f[C_CUSTOMER])) != NULL) {
         ident_printable(f[C_CUSTOMER], shown, sizeof shown);
         err_set(e, RC_DATA, NULL, 0, "customer_id: %s%s%s", why,
@@ -278,6 +289,9 @@ void roster_free(struct roster *r)
         free(s->plan);
         free(s->payment_method);
         free(s->stripe_customer);
+        free(s->killbill_account);
+        free(s->chargebee_customer);
+        free(s->lago_wallet);
         for (j = 0; j < s->nresources; j++)
             free(s->resources[j]);
         free(s->resources);

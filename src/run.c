@@ -189,6 +189,8 @@ static int check_page_keys(const struct inputs *in, struct err *e)
     return 0;
 }
 
+static bool format_wanted(const struct config *c, enum billing_format f);
+
 /* Loads config, roster, monitoring and status-page evidence for the month
  * [m0, m1) (time zones resolved for [from, to)). */
 static int load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
@@ -208,6 +210,17 @@ static int load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
     in->roster = roster_load(in->cfg->roster_path, in->cfg, e);
     if (in->roster == NULL)
         return -1;
+    /* Every enabled billing format needs each row's account in its system,
+     * in roster order so the first bad line is reported. */
+    for (i = 0; i < in->roster->n; i++) {
+        for (j = 0; j < BILLING_NFORMATS; j++) {
+            if (format_wanted(in->cfg, (enum billing_format)j) &&
+                billing_check_account((enum billing_format)j,
+                                      &in->roster->subs[i],
+                                      in->cfg->roster_path, e) != 0)
+                return -1;
+        }
+    }
     if (sha_file(in->cfg->roster_path, hex, &size, e) != 0)
         return -1;
     sha_list_add(&in->files, in->cfg->roster_path, hex, size);
@@ -519,6 +532,11 @@ static bool format_wanted(const struct config *c, enum billing_format f)
         return c->format_stripe;
     case BILLING_KILLBILL:
         return c->format_killbill;
+    case BILLING_CHARGEBEE_ADD:
+    case BILLING_CHARGEBEE_DEDUCT:
+        return c->format_chargebee;
+    case BILLING_LAGO:
+        return c->format_lago;
     case BILLING_NFORMATS:
         break;
     }
@@ -527,9 +545,9 @@ static bool format_wanted(const struct config *c, enum billing_format f)
 
 /* The output files of one run, in the order they are written. */
 struct outputs {
-    struct buf b[8];
-    const char *name[8];
-    uint64_t rows[8];
+    struct buf b[12];
+    const char *name[12];
+    uint64_t rows[12];
     size_t n;
 };
 
@@ -786,8 +804,8 @@ int run_month(const struct opts *o, struct err *e)
     struct report_total *totals = NULL;
     size_t ntotals = 0, i;
     uint64_t outcomes[OUTCOME_ALREADY_ISSUED + 1] = {0};
-    struct report_output outs[8];
-    char hex[8][65], cfg_hex[65], dirbuf[600], absdir[1200], mhex[65];
+    struct report_output outs[12];
+    char hex[12][65], cfg_hex[65], dirbuf[600], absdir[1200], mhex[65];
     uint64_t cfg_size;
     const char *period = o->month;
     int rc = -1;

@@ -1,9 +1,11 @@
 /* Unit tests for billing: each import format (credits.jsonl, Stripe balance
- * transactions, Kill Bill credits) for JPY, EUR and KWD rows with a plan
- * extension and a negative correction, quoting and escaping, the empty
- * cases, Stripe's own units for ISK and MGA, text JSON cannot carry, and a
- * round trip: the amounts read back from every format equal credits.csv's
- * amount_minor. Expected bytes are written out by hand. */
+ * transactions, Kill Bill requests, Chargebee Bulk Operations files, Lago
+ * wallet transactions) for JPY, EUR and KWD rows with a plan extension and
+ * a negative correction, quoting and escaping, the empty cases, Stripe's
+ * own units and its rounding, the systems' limits, account ids that are
+ * missing, text JSON cannot carry, and a round trip: the amounts read back
+ * from every format equal credits.csv's amount_minor. Expected bytes are
+ * written out by hand. */
 #include "billing.h"
 
 #include <CUnit/CUnit.h>
@@ -19,12 +21,14 @@
 #include "money.h"
 #include "parse.h"
 #include "report.h"
+#include "roster.h"
 #include "testutil.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
-/* A credits.csv row as text; stripe NULL means no stripe_customer column,
- * which report_credit_row() turns into the customer id. */
+/* A credits.csv row as text; stripe NULL means the roster has no
+ * stripe_customer. fill() gives every row the Kill Bill account KB, the
+ * Chargebee customer "cb-<customer>"... see fill(). */
 struct spec {
     const char *id, *customer, *stripe, *sub, *policy, *remedy;
     int64_t amount;
@@ -45,7 +49,7 @@ static const struct spec sample[] = {
     {"2026-10:sub-1:uptime-tiers", "cust-jp", "cus_JP1", "sub-1",
      "uptime-tiers", "invoice_credit", 1200, "JPY", 0, 0, "", "98.7000", 34819,
      "tier<99.0=25%"},
-    {"2026-10:sub-2:per-day", "cust-eu", NULL, "sub-2", "per-day",
+    {"2026-10:sub-2:per-day", "cust-eu", "cus_EU2", "sub-2", "per-day",
      "invoice_credit", 40, "EUR", 2, 0, "", "93.5483", 172800, "days=2/30"},
     {"2026-10:sub-3:per-day", "cust-eu", NULL, "sub-3", "per-day",
      "plan_extension", 0, "EUR", 2, 172800, "2026-12-03T00:00:00Z", "93.5483",
@@ -53,9 +57,13 @@ static const struct spec sample[] = {
     {"2026-10:sub-4:uptime-tiers", "cust-kw", "cus_KW4", "sub-4",
      "uptime-tiers", "wallet_credit", 1250, "KWD", 3, 0, "", "99.8522", 3956,
      "tier<99.9=10%"},
-    {"2026-10:sub-5:per-day:r1", "cust-eu", NULL, "sub-5", "per-day",
+    {"2026-10:sub-5:per-day:r1", "cust-eu", "cus_EU5", "sub-5", "per-day",
      "invoice_credit", -10, "EUR", 2, 0, "", "96.7741", 86400, "days=1/30"},
 };
+
+/* The Kill Bill account and the Lago wallet of every row. */
+#define KB "6f1c7a52-2d43-4b8e-9c1d-0a2b3c4d5e6f"
+#define LW "1a901a90-1a90-1a90-1a90-1a901a901a90"
 
 static void fill(struct credit_row *r, const struct spec *s)
 {
@@ -63,7 +71,10 @@ static void fill(struct credit_row *r, const struct spec *s)
     snprintf(r->adjustment_id, sizeof r->adjustment_id, "%s", s->id);
     snprintf(r->period, sizeof r->period, "%.7s", s->id);
     r->customer = s->customer;
-    r->stripe_customer = s->stripe != NULL ? s->stripe : s->customer;
+    r->stripe_customer = s->stripe;
+    r->killbill_account = KB;
+    r->chargebee_customer = s->customer;
+    r->lago_wallet = LW;
     r->subscription = s->sub;
     r->policy = s->policy;
     r->remedy = s->remedy;
@@ -135,57 +146,77 @@ static const char sample_jsonl[] =
 
 static const char stripe_header[] =
     "customer,amount,currency,description,metadata[adjustment_id],"
-    "idempotency_key\n";
+    "metadata[rounded_from],idempotency_key\n";
 
 /* The plan extension (sub-3) is left out; the correction that takes 0.10
- * EUR back becomes a positive balance transaction (a debit). */
+ * EUR back becomes a positive balance transaction (a debit). KWD 1.250 is
+ * 1250 thousandths, last digit 0 already. */
 static const char sample_stripe[] =
     "customer,amount,currency,description,metadata[adjustment_id],"
-    "idempotency_key\n"
+    "metadata[rounded_from],idempotency_key\n"
     "cus_JP1,-1200,jpy,SLA credit 2026-10 sub-1 (uptime-tiers): "
-    "tier<99.0=25%,2026-10:sub-1:uptime-tiers,2026-10:sub-1:uptime-tiers\n"
-    "cust-eu,-40,eur,SLA credit 2026-10 sub-2 (per-day): days=2/30,"
-    "2026-10:sub-2:per-day,2026-10:sub-2:per-day\n"
+    "tier<99.0=25%,2026-10:sub-1:uptime-tiers,,2026-10:sub-1:uptime-tiers\n"
+    "cus_EU2,-40,eur,SLA credit 2026-10 sub-2 (per-day): days=2/30,"
+    "2026-10:sub-2:per-day,,2026-10:sub-2:per-day\n"
     "cus_KW4,-1250,kwd,SLA credit 2026-10 sub-4 (uptime-tiers): "
-    "tier<99.9=10%,2026-10:sub-4:uptime-tiers,2026-10:sub-4:uptime-tiers\n"
-    "cust-eu,10,eur,SLA credit correction r1 2026-10 sub-5 (per-day): "
-    "days=1/30,2026-10:sub-5:per-day:r1,2026-10:sub-5:per-day:r1\n";
+    "tier<99.9=10%,2026-10:sub-4:uptime-tiers,,2026-10:sub-4:uptime-tiers\n"
+    "cus_EU5,10,eur,SLA credit correction r1 2026-10 sub-5 (per-day): "
+    "days=1/30,2026-10:sub-5:per-day:r1,,2026-10:sub-5:per-day:r1\n";
 
-/* 1200 JPY has no decimals, 40 cents is "0.40", 1250 fils "1.250". */
-static const char sample_killbill[] =
-    "[\n"
-    "  {\n"
-    "    \"accountId\": \"cust-jp\",\n"
-    "    \"amount\": \"1200\",\n"
-    "    \"currency\": \"JPY\",\n"
-    "    \"description\": \"SLA credit 2026-10 sub-1 (uptime-tiers): "
-    "tier<99.0=25%\",\n"
-    "    \"itemDetails\": \"2026-10:sub-1:uptime-tiers\"\n"
-    "  },\n"
-    "  {\n"
-    "    \"accountId\": \"cust-eu\",\n"
-    "    \"amount\": \"0.40\",\n"
-    "    \"currency\": \"EUR\",\n"
-    "    \"description\": \"SLA credit 2026-10 sub-2 (per-day): days=2/30\",\n"
-    "    \"itemDetails\": \"2026-10:sub-2:per-day\"\n"
-    "  },\n"
-    "  {\n"
-    "    \"accountId\": \"cust-kw\",\n"
-    "    \"amount\": \"1.250\",\n"
-    "    \"currency\": \"KWD\",\n"
-    "    \"description\": \"SLA credit 2026-10 sub-4 (uptime-tiers): "
-    "tier<99.9=10%\",\n"
-    "    \"itemDetails\": \"2026-10:sub-4:uptime-tiers\"\n"
-    "  },\n"
-    "  {\n"
-    "    \"accountId\": \"cust-eu\",\n"
-    "    \"amount\": \"-0.10\",\n"
-    "    \"currency\": \"EUR\",\n"
-    "    \"description\": \"SLA credit correction r1 2026-10 sub-5 (per-day): "
-    "days=1/30\",\n"
-    "    \"itemDetails\": \"2026-10:sub-5:per-day:r1\"\n"
-    "  }\n"
-    "]\n";
+/* One request per money row: credits to POST /1.0/kb/credits, the
+ * take-back as an external charge on the account; autoCommit=true; the
+ * amount a JSON number with the ISO 4217 decimals, always positive. */
+#define KB_ITEM(id, amount, cur, desc)                                         \
+    "\"body\":[{\"accountId\":\"" KB "\",\"amount\":" amount                   \
+    ",\"currency\":\"" cur "\",\"description\":\"" desc "\","                  \
+    "\"itemDetails\":\"{\\\"adjustment_id\\\":\\\"" id "\\\"}\"}]}\n"
+#define KB_CREDIT(id, amount, cur, desc)                                       \
+    "{\"adjustment_id\":\"" id "\",\"method\":\"POST\","                       \
+    "\"path\":\"/1.0/kb/credits?autoCommit=true\"," KB_ITEM(id, amount, cur,   \
+                                                            desc)
+#define KB_CHARGE(id, amount, cur, desc)                                       \
+    "{\"adjustment_id\":\"" id "\",\"method\":\"POST\","                       \
+    "\"path\":\"/1.0/kb/invoices/charges/" KB                                  \
+    "?autoCommit=true\"," KB_ITEM(id, amount, cur, desc)
+
+static const char sample_killbill[] = KB_CREDIT(
+    "2026-10:sub-1:uptime-tiers", "1200", "JPY",
+    "SLA credit 2026-10 sub-1 (uptime-tiers): tier<99.0=25%")
+    KB_CREDIT("2026-10:sub-2:per-day", "0.40", "EUR",
+              "SLA credit 2026-10 sub-2 (per-day): days=2/30")
+        KB_CREDIT("2026-10:sub-4:uptime-tiers", "1.250", "KWD",
+                  "SLA credit 2026-10 sub-4 (uptime-tiers): tier<99.9=10%")
+            KB_CHARGE(
+                "2026-10:sub-5:per-day:r1", "0.10", "EUR",
+                "SLA credit correction r1 2026-10 sub-5 (per-day): days=1/30");
+
+static const char chargebee_header[] =
+    "customer_id,amount,currency_code,description,credit_type,reference\n";
+
+static const char sample_chargebee_add[] =
+    "customer_id,amount,currency_code,description,credit_type,reference\n"
+    "cust-jp,1200,JPY,SLA credit 2026-10 sub-1 (uptime-tiers): "
+    "tier<99.0=25%,general,2026-10:sub-1:uptime-tiers\n"
+    "cust-eu,40,EUR,SLA credit 2026-10 sub-2 (per-day): days=2/30,general,"
+    "2026-10:sub-2:per-day\n"
+    "cust-kw,1250,KWD,SLA credit 2026-10 sub-4 (uptime-tiers): "
+    "tier<99.9=10%,general,2026-10:sub-4:uptime-tiers\n";
+
+static const char sample_chargebee_deduct[] =
+    "customer_id,amount,currency_code,description,credit_type,reference\n"
+    "cust-eu,10,EUR,SLA credit correction r1 2026-10 sub-5 (per-day): "
+    "days=1/30,general,2026-10:sub-5:per-day:r1\n";
+
+#define LAGO(kind, amount, id)                                                 \
+    "{\"wallet_transaction\":{\"wallet_id\":\"" LW "\",\"" kind "\":\"" amount \
+    "\",\"metadata\":[{\"key\":\"adjustment_id\","                             \
+    "\"value\":\"" id "\"}]}}\n"
+
+static const char sample_lago[] =
+    LAGO("granted_credits", "1200", "2026-10:sub-1:uptime-tiers")
+        LAGO("granted_credits", "0.40", "2026-10:sub-2:per-day")
+            LAGO("granted_credits", "1.250", "2026-10:sub-4:uptime-tiers")
+                LAGO("voided_credits", "0.10", "2026-10:sub-5:per-day:r1");
 
 static void billing_jsonl_writes_every_row_in_csv_column_order(void)
 {
@@ -203,12 +234,30 @@ static void billing_stripe_negates_money_rows_and_skips_extensions(void)
     check_write(BILLING_STRIPE, rows, N(rows), sample_stripe, 4);
 }
 
-static void billing_killbill_writes_decimal_text_with_the_exponent(void)
+static void billing_killbill_credits_and_takes_back_as_external_charge(void)
 {
     struct credit_row rows[N(sample)];
 
     fill_all(rows, sample, N(sample));
     check_write(BILLING_KILLBILL, rows, N(rows), sample_killbill, 4);
+}
+
+static void billing_chargebee_splits_add_and_deduct(void)
+{
+    struct credit_row rows[N(sample)];
+
+    fill_all(rows, sample, N(sample));
+    check_write(BILLING_CHARGEBEE_ADD, rows, N(rows), sample_chargebee_add, 3);
+    check_write(BILLING_CHARGEBEE_DEDUCT, rows, N(rows),
+                sample_chargebee_deduct, 1);
+}
+
+static void billing_lago_grants_and_voids_credits(void)
+{
+    struct credit_row rows[N(sample)];
+
+    fill_all(rows, sample, N(sample));
+    check_write(BILLING_LAGO, rows, N(rows), sample_lago, 4);
 }
 
 static void billing_output_is_the_same_on_every_call(void)
@@ -226,11 +275,7 @@ static void billing_output_is_the_same_on_every_call(void)
         CU_ASSERT_EQUAL(
             billing_write((enum billing_format)f, &b, rows, N(rows), NULL), 0);
         CU_ASSERT_EQUAL(a.len, b.len);
-        CU_ASSERT(a.len == b.len && memcmp(a.p, b.p, a.len) == 0);
-        /* LF line ends and a final newline (jsonl and Stripe end rows in
-         * LF; Kill Bill's document too). */
-        CU_ASSERT(a.len > 0 && a.p[a.len - 1] == '\n');
-        CU_ASSERT_PTR_NULL(memchr(a.p, '\r', a.len));
+        CU_ASSERT(a.len > 0 && memcmp(a.p, b.p, a.len) == 0);
         buf_free(&a);
         buf_free(&b);
     }
@@ -241,20 +286,20 @@ static void billing_output_is_the_same_on_every_call(void)
 static void billing_stripe_quotes_commas_and_quotes(void)
 {
     static const struct spec s[] = {
-        {"2026-10:sub \"x\", y:p", "acme, inc.", NULL, "sub \"x\", y", "p",
-         "invoice_credit", 250, "USD", 2, 0, "", "99.0000", 26784, "b,c"},
+        {"2026-10:sub \"x\", y:p", "acme, inc.", "cus_A,\"B\"", "sub \"x\", y",
+         "p", "invoice_credit", 250, "USD", 2, 0, "", "99.0000", 26784, "b,c"},
     };
     struct credit_row rows[1];
 
     fill_all(rows, s, 1);
-    check_write(
-        BILLING_STRIPE, rows, 1,
-        "customer,amount,currency,description,metadata[adjustment_"
-        "id],idempotency_key\n"
-        "\"acme, inc.\",-250,usd,"
-        "\"SLA credit 2026-10 sub \"\"x\"\", y (p): b,c\","
-        "\"2026-10:sub \"\"x\"\", y:p\",\"2026-10:sub \"\"x\"\", y:p\"\n",
-        1);
+    check_write(BILLING_STRIPE, rows, 1,
+                "customer,amount,currency,description,metadata[adjustment_"
+                "id],metadata[rounded_from],idempotency_key\n"
+                "\"cus_A,\"\"B\"\"\",-250,usd,"
+                "\"SLA credit 2026-10 sub \"\"x\"\", y (p): b,c\","
+                "\"2026-10:sub \"\"x\"\", y:p\",,\"2026-10:sub \"\"x\"\", "
+                "y:p\"\n",
+                1);
 }
 
 /* JSON escapes quotes, backslashes and control characters; UTF-8 passes. */
@@ -281,18 +326,14 @@ static void billing_json_escapes_quotes_backslashes_and_controls(void)
         "\"new_ends_at\":null,\"uptime_percent\":\"99.9000\","
         "\"downtime_seconds\":2678,\"basis\":\"a\\tb\"}\n",
         1);
+    /* itemDetails is JSON text inside a JSON string: escaped twice. */
     check_write(BILLING_KILLBILL, rows, 1,
-                "[\n"
-                "  {\n"
-                "    \"accountId\": \"K\xc3\xb8"
-                "benhavn \\\"A/S\\\"\",\n"
-                "    \"amount\": \"0.05\",\n"
-                "    \"currency\": \"DKK\",\n"
-                "    \"description\": \"SLA credit 2026-10 s\\\\1 (p): "
-                "a\\tb\",\n"
-                "    \"itemDetails\": \"2026-10:s\\\\1:p\"\n"
-                "  }\n"
-                "]\n",
+                "{\"adjustment_id\":\"2026-10:s\\\\1:p\",\"method\":\"POST\","
+                "\"path\":\"/1.0/kb/credits?autoCommit=true\","
+                "\"body\":[{\"accountId\":\"" KB "\",\"amount\":0.05,"
+                "\"currency\":\"DKK\",\"description\":\"SLA credit 2026-10 "
+                "s\\\\1 (p): a\\tb\",\"itemDetails\":"
+                "\"{\\\"adjustment_id\\\":\\\"2026-10:s\\\\\\\\1:p\\\"}\"}]}\n",
                 1);
 }
 
@@ -300,7 +341,10 @@ static void billing_empty_input_gives_empty_documents(void)
 {
     check_write(BILLING_JSONL, NULL, 0, "", 0);
     check_write(BILLING_STRIPE, NULL, 0, stripe_header, 0);
-    check_write(BILLING_KILLBILL, NULL, 0, "[]\n", 0);
+    check_write(BILLING_KILLBILL, NULL, 0, "", 0);
+    check_write(BILLING_CHARGEBEE_ADD, NULL, 0, chargebee_header, 0);
+    check_write(BILLING_CHARGEBEE_DEDUCT, NULL, 0, chargebee_header, 0);
+    check_write(BILLING_LAGO, NULL, 0, "", 0);
 }
 
 /* Only a plan extension and a zero amount: JSON Lines keeps both rows, the
@@ -318,73 +362,261 @@ static void billing_no_money_rows_gives_header_and_empty_array(void)
 
     fill_all(rows, s, 2);
     check_write(BILLING_STRIPE, rows, 2, stripe_header, 0);
-    check_write(BILLING_KILLBILL, rows, 2, "[]\n", 0);
+    check_write(BILLING_KILLBILL, rows, 2, "", 0);
+    check_write(BILLING_LAGO, rows, 2, "", 0);
     CU_ASSERT_EQUAL(billing_count(BILLING_JSONL, rows, 2), 2);
 }
 
-/* Stripe counts ISK in hundredths (500 kr = 50000) and MGA in whole ariary
- * (1200.00 MGA = 1200); Kill Bill keeps ISO 4217's decimals. */
-static void billing_stripe_uses_stripe_units_for_isk_and_mga(void)
+/* Stripe's unit per currency, worked out from docs.stripe.com/currencies:
+ * zero-decimal (JPY, MGA, UGX), ISK as hundredths of whole krónur, HUF and
+ * TWD as hundredths of whole units, three-decimal KWD with a last digit 0,
+ * and IQD (3 decimals in ISO 4217) as a plain two-decimal currency. Halves
+ * go away from zero. */
+static void billing_stripe_amount_rounds_to_stripe_units(void)
+{
+    static const struct {
+        const char *cur;
+        int exp;
+        int64_t minor, want;
+        bool rounded;
+    } cases[] = {
+        {"USD", 2, 12345, 12345, false}, {"JPY", 0, 1200, 1200, false},
+        {"UGX", 0, 5000, 5000, false},   {"MGA", 2, 120000, 1200, false},
+        {"MGA", 2, 12345, 123, true},    {"MGA", 2, 12350, 124, true},
+        {"MGA", 2, -12350, -124, true},  {"MGA", 2, -12349, -123, true},
+        {"MGA", 2, 40, 0, true},         {"ISK", 0, 500, 50000, false},
+        {"HUF", 2, 12300, 12300, false}, {"HUF", 2, 12345, 12300, true},
+        {"HUF", 2, 12350, 12400, true},  {"TWD", 2, 99, 100, true},
+        {"TWD", 2, 49, 0, true},         {"KWD", 3, 1250, 1250, false},
+        {"KWD", 3, 1255, 1260, true},    {"KWD", 3, 1254, 1250, true},
+        {"KWD", 3, -1255, -1260, true},  {"BHD", 3, 7, 10, true},
+        {"IQD", 3, 1234, 123, true},     {"IQD", 3, 1235, 124, true},
+    };
+    size_t k;
+    int64_t out;
+    bool rounded;
+
+    for (k = 0; k < N(cases); k++) {
+        out = -999;
+        CU_ASSERT_EQUAL(billing_stripe_amount(cases[k].cur, cases[k].exp,
+                                              cases[k].minor, &out, &rounded),
+                        0);
+        if (out != cases[k].want || rounded != cases[k].rounded)
+            fprintf(stderr, "\n  %s %lld: got %lld%s\n", cases[k].cur,
+                    (long long)cases[k].minor, (long long)out,
+                    rounded ? " (rounded)" : "");
+        CU_ASSERT_EQUAL(out, cases[k].want);
+        CU_ASSERT_EQUAL(rounded, cases[k].rounded);
+    }
+    CU_ASSERT_EQUAL(billing_stripe_amount("ISK", 0, INT64_MAX, &out, &rounded),
+                    -1);
+}
+
+/* 123.45 MGA has no value in whole ariary: the row is rounded, says so in
+ * its description and metadata, and the month goes on; 0.40 MGA rounds to
+ * nothing and is not sent. */
+static void billing_stripe_rounds_one_row_and_keeps_the_others(void)
 {
     static const struct spec s[] = {
-        {"2026-10:is-1:p", "c-is", NULL, "is-1", "p", "invoice_credit", 500,
-         "ISK", 0, 0, "", "99.0000", 26784, "tier<99.5=5%"},
-        {"2026-10:mg-1:p", "c-mg", NULL, "mg-1", "p", "invoice_credit", 120000,
+        {"2026-10:mg-2:p", "c-mg", "cus_MG", "mg-2", "p", "invoice_credit",
+         12345, "MGA", 2, 0, "", "99.0000", 26784, "tier<99.5=5%"},
+        {"2026-10:mg-3:p", "c-mg", "cus_MG", "mg-3", "p", "invoice_credit", 40,
          "MGA", 2, 0, "", "99.0000", 26784, "tier<99.5=5%"},
+        {"2026-10:eu-1:p", "c-eu", "cus_EU", "eu-1", "p", "invoice_credit", 99,
+         "EUR", 2, 0, "", "99.0000", 26784, "tier<99.5=5%"},
     };
-    struct credit_row rows[2];
+    struct credit_row rows[N(s)];
 
-    fill_all(rows, s, 2);
-    check_write(BILLING_STRIPE, rows, 2,
+    fill_all(rows, s, N(s));
+    check_write(BILLING_STRIPE, rows, N(rows),
                 "customer,amount,currency,description,metadata[adjustment_"
-                "id],idempotency_key\n"
-                "c-is,-50000,isk,SLA credit 2026-10 is-1 (p): tier<99.5=5%,"
-                "2026-10:is-1:p,2026-10:is-1:p\n"
-                "c-mg,-1200,mga,SLA credit 2026-10 mg-1 (p): tier<99.5=5%,"
-                "2026-10:mg-1:p,2026-10:mg-1:p\n",
-                2);
-    check_write(BILLING_KILLBILL, rows, 2,
-                "[\n"
-                "  {\n"
-                "    \"accountId\": \"c-is\",\n"
-                "    \"amount\": \"500\",\n"
-                "    \"currency\": \"ISK\",\n"
-                "    \"description\": \"SLA credit 2026-10 is-1 (p): "
-                "tier<99.5=5%\",\n"
-                "    \"itemDetails\": \"2026-10:is-1:p\"\n"
-                "  },\n"
-                "  {\n"
-                "    \"accountId\": \"c-mg\",\n"
-                "    \"amount\": \"1200.00\",\n"
-                "    \"currency\": \"MGA\",\n"
-                "    \"description\": \"SLA credit 2026-10 mg-1 (p): "
-                "tier<99.5=5%\",\n"
-                "    \"itemDetails\": \"2026-10:mg-1:p\"\n"
-                "  }\n"
-                "]\n",
+                "id],metadata[rounded_from],idempotency_key\n"
+                "cus_MG,-123,mga,\"SLA credit 2026-10 mg-2 (p): tier<99.5=5% "
+                "[rounded from 123.45 MGA to 123 in Stripe's unit, half away "
+                "from zero]\",2026-10:mg-2:p,123.45 MGA,2026-10:mg-2:p\n"
+                "cus_EU,-99,eur,SLA credit 2026-10 eu-1 (p): tier<99.5=5%,"
+                "2026-10:eu-1:p,,2026-10:eu-1:p\n",
                 2);
 }
 
-/* 123.45 MGA has no exact value in whole ariary: an error, never a
- * rounding nobody asked for. */
-static void billing_stripe_rejects_a_fraction_stripe_cannot_carry(void)
+/* Ids longer than a system's key field are hashed (the SHA-256 below was
+ * computed independently); the full id still goes into metadata. */
+static void billing_long_ids_get_a_hashed_key(void)
+{
+    static char id[320];
+    char key[80];
+    struct credit_row rows[1];
+    struct spec s[1] = {{NULL, "c1", "cus_1", "s", "p", "invoice_credit", 100,
+                         "EUR", 2, 0, "", "99.0000", 26784, "x"}};
+    struct buf b;
+    char want[1024];
+
+    memset(id, 0, sizeof id);
+    memcpy(id, "2026-10:", 8);
+    memset(id + 8, 's', 290);
+    memcpy(id + 298, ":p", 2);
+    s[0].id = id;
+    billing_dedup_key(id, 255, key, sizeof key);
+    ASSERT_STR(
+        key,
+        "sha256:"
+        "77b9070e5cb8437132e383120be77513837b2c525e0b0a61e1972c8e369dd769");
+    billing_dedup_key("2026-10:s:p", 255, key, sizeof key);
+    ASSERT_STR(key, "2026-10:s:p");
+    billing_dedup_key("12345", 5, key, sizeof key);
+    ASSERT_STR(key, "12345");
+    fill_all(rows, s, 1);
+    buf_init(&b, 0);
+    CU_ASSERT_EQUAL(billing_write(BILLING_STRIPE, &b, rows, 1, NULL), 0);
+    snprintf(
+        want, sizeof want,
+        ",%s,,sha256:"
+        "77b9070e5cb8437132e383120be77513837b2c525e0b0a61e1972c8e369dd769\n",
+        id);
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf_str(&b), want));
+    buf_free(&b);
+}
+
+/* A row whose roster entry lacks the system's account id fails the file,
+ * never falling back to customer_id. */
+static void billing_refuses_a_row_without_its_account(void)
 {
     static const struct spec s[] = {
-        {"2026-10:mg-2:p", "c-mg", NULL, "mg-2", "p", "invoice_credit", 12345,
-         "MGA", 2, 0, "", "99.0000", 26784, "tier<99.5=5%"},
+        {"2026-10:sub-1:p", "c1", "cus_1", "sub-1", "p", "invoice_credit", 100,
+         "EUR", 2, 0, "", "99.0000", 26784, "x"},
+        {"2026-10:sub-2:p", "c2", NULL, "sub-2", "p", "invoice_credit", 100,
+         "EUR", 2, 0, "", "99.0000", 26784, "x"},
     };
-    struct credit_row rows[1];
+    struct credit_row rows[2];
     struct buf b;
     struct err e = {0};
 
-    fill_all(rows, s, 1);
+    fill_all(rows, s, 2);
     buf_init(&b, 0);
-    CU_ASSERT_EQUAL(billing_write(BILLING_STRIPE, &b, rows, 1, &e), -1);
+    CU_ASSERT_EQUAL(billing_write(BILLING_STRIPE, &b, rows, 2, &e), -1);
     CU_ASSERT_EQUAL(e.rc, RC_DATA);
-    ASSERT_STR(e.msg, "stripe-balance-transactions.csv: 123.45 MGA has a "
-                      "fraction Stripe cannot carry (Stripe counts MGA with "
-                      "0 decimals; credits.csv line 2)");
+    ASSERT_STR(e.msg, "stripe-balance-transactions.csv: the roster gives no "
+                      "stripe_customer for subscription sub-2 (credits.csv "
+                      "line 3)");
+    rows[1].killbill_account = NULL;
+    buf_reset(&b);
+    CU_ASSERT_EQUAL(billing_write(BILLING_KILLBILL, &b, rows, 2, &e), -1);
+    ASSERT_STR(e.msg, "killbill-requests.jsonl: the roster gives no "
+                      "killbill_account for subscription sub-2 (credits.csv "
+                      "line 3)");
+    rows[1].lago_wallet = NULL;
+    buf_reset(&b);
+    CU_ASSERT_EQUAL(billing_write(BILLING_LAGO, &b, rows, 2, &e), -1);
+    rows[1].chargebee_customer = NULL;
+    buf_reset(&b);
+    CU_ASSERT_EQUAL(billing_write(BILLING_CHARGEBEE_ADD, &b, rows, 2, &e), -1);
     buf_free(&b);
+}
+
+/* Kill Bill keeps amounts in numeric(15,9): 999,999.99 EUR fits, 1,000,000
+ * does not; a description longer than 255 bytes is cut on a character
+ * boundary and marked. */
+static void billing_killbill_limits(void)
+{
+    static char basis[128], sub[201];
+    struct spec s[] = {
+        {"2026-10:big:p", "c1", NULL, "big", "p", "invoice_credit", 99999999,
+         "EUR", 2, 0, "", "90.0000", 26784, "x"},
+        {"2026-10:bigger:p", "c1", NULL, "bigger", "p", "invoice_credit",
+         100000000, "EUR", 2, 0, "", "90.0000", 26784, "x"},
+    };
+    struct credit_row rows[2];
+    struct buf b;
+    struct err e = {0};
+    json_t *doc;
+    json_error_t je;
+    const char *desc;
+    size_t i;
+
+    fill_all(rows, s, 2);
+    buf_init(&b, 0);
+    check_write(BILLING_KILLBILL, rows, 1,
+                KB_CREDIT("2026-10:big:p", "999999.99", "EUR",
+                          "SLA credit 2026-10 big (p): x"),
+                1);
+    CU_ASSERT_EQUAL(billing_write(BILLING_KILLBILL, &b, rows, 2, &e), -1);
+    CU_ASSERT_EQUAL(e.rc, RC_DATA);
+    ASSERT_STR(e.msg, "killbill-requests.jsonl: amount 1000000.00 EUR is not "
+                      "under Kill Bill's limit of 1000000.00 (credits.csv "
+                      "line 3)");
+    /* 200 bytes of subscription, then 'é' (2 bytes) repeated in the basis. */
+    memset(sub, 'u', 200);
+    for (i = 0; i + 2 < sizeof basis; i += 2) {
+        basis[i] = '\xc3';
+        basis[i + 1] = '\xa9';
+    }
+    rows[0].subscription = sub;
+    snprintf(rows[0].basis, sizeof rows[0].basis, "%s", basis);
+    buf_reset(&b);
+    CU_ASSERT_EQUAL(billing_write(BILLING_KILLBILL, &b, rows, 1, &e), 0);
+    doc = json_loadb(b.p, b.len, 0, &je);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+    desc = json_string_value(json_object_get(
+        json_array_get(json_object_get(doc, "body"), 0), "description"));
+    CU_ASSERT_PTR_NOT_NULL_FATAL(desc);
+    CU_ASSERT(strlen(desc) <= 255);
+    CU_ASSERT(strlen(desc) >= 252);
+    CU_ASSERT_EQUAL(strcmp(desc + strlen(desc) - 3, "..."), 0);
+    json_decref(doc);
+    buf_free(&b);
+}
+
+/* What each enabled format needs from a roster row. */
+static void billing_check_account_names_the_roster_line(void)
+{
+    static char id[] = "sub-9", cust[] = "cust-9", stripe[] = "cus_9",
+                kb[] = KB, lw[] = LW, cb[] = "cb-9",
+                cb_long[] =
+                    "c12345678901234567890123456789012345678901234567890";
+    struct sub s;
+    struct err e = {0};
+
+    memset(&s, 0, sizeof s);
+    s.id = id;
+    s.customer = cust;
+    s.line = 7;
+    memcpy(s.currency, "EUR", 4);
+    CU_ASSERT_EQUAL(billing_check_account(BILLING_JSONL, &s, "r.csv", &e), 0);
+    CU_ASSERT_EQUAL(billing_check_account(BILLING_STRIPE, &s, "r.csv", &e), -1);
+    CU_ASSERT_EQUAL(e.rc, RC_DATA);
+    ASSERT_STR(e.file, "r.csv");
+    CU_ASSERT_EQUAL(e.line, 7);
+    ASSERT_STR(e.msg, "stripe_customer: empty or missing, but [output] "
+                      "formats has stripe (no fallback to customer_id): "
+                      "sub-9");
+    s.stripe_customer = stripe;
+    CU_ASSERT_EQUAL(billing_check_account(BILLING_STRIPE, &s, "r.csv", &e), 0);
+    CU_ASSERT_EQUAL(billing_check_account(BILLING_KILLBILL, &s, "r.csv", &e),
+                    -1);
+    s.killbill_account = cust;
+    CU_ASSERT_EQUAL(billing_check_account(BILLING_KILLBILL, &s, "r.csv", &e),
+                    -1);
+    ASSERT_STR(e.msg, "killbill_account: not a Kill Bill account UUID: "
+                      "cust-9");
+    s.killbill_account = kb;
+    CU_ASSERT_EQUAL(billing_check_account(BILLING_KILLBILL, &s, "r.csv", &e),
+                    0);
+    memcpy(s.currency, "VES", 4); /* ISO 4217 since 2018, not in Kill Bill */
+    CU_ASSERT_EQUAL(billing_check_account(BILLING_KILLBILL, &s, "r.csv", &e),
+                    -1);
+    ASSERT_STR(e.msg, "currency: not in Kill Bill's currency list: VES");
+    CU_ASSERT(billing_killbill_currency("EUR"));
+    CU_ASSERT(billing_killbill_currency("ZWD"));
+    CU_ASSERT(!billing_killbill_currency("SLE"));
+    s.chargebee_customer = cb_long;
+    CU_ASSERT_EQUAL(
+        billing_check_account(BILLING_CHARGEBEE_ADD, &s, "r.csv", &e), -1);
+    s.chargebee_customer = cb;
+    CU_ASSERT_EQUAL(
+        billing_check_account(BILLING_CHARGEBEE_DEDUCT, &s, "r.csv", &e), 0);
+    CU_ASSERT_EQUAL(billing_check_account(BILLING_LAGO, &s, "r.csv", &e), -1);
+    s.lago_wallet = lw;
+    CU_ASSERT_EQUAL(billing_check_account(BILLING_LAGO, &s, "r.csv", &e), 0);
 }
 
 /* jansson refuses text that is not UTF-8; the run must fail, not drop the
@@ -392,10 +624,10 @@ static void billing_stripe_rejects_a_fraction_stripe_cannot_carry(void)
 static void billing_json_rejects_text_that_is_not_utf8(void)
 {
     static const struct spec s[] = {
-        {"2026-10:sub-1:p", "c1", NULL, "sub-1", "p", "invoice_credit", 100,
+        {"2026-10:sub-1:p", "c1", "cus_1", "sub-1", "p", "invoice_credit", 100,
          "EUR", 2, 0, "", "99.0000", 26784, "x"},
-        {"2026-10:sub-2:p", "caf\xe9", NULL, "sub-2", "p", "invoice_credit",
-         100, "EUR", 2, 0, "", "99.0000", 26784, "x"},
+        {"2026-10:sub-2:p", "caf\xe9", "caf\xe9", "sub-2", "p",
+         "invoice_credit", 100, "EUR", 2, 0, "", "99.0000", 26784, "x"},
     };
     struct credit_row rows[2];
     struct buf b;
@@ -409,9 +641,11 @@ static void billing_json_rejects_text_that_is_not_utf8(void)
                       "JSON cannot carry (credits.csv line 3)");
     buf_reset(&b);
     memset(&e, 0, sizeof e);
-    CU_ASSERT_EQUAL(billing_write(BILLING_KILLBILL, &b, rows, 2, &e), -1);
-    ASSERT_STR(e.msg, "killbill-credits.json: customer_id is not valid "
-                      "UTF-8, which JSON cannot carry (credits.csv line 3)");
+    rows[1].lago_wallet = "w\xe9";
+    CU_ASSERT_EQUAL(billing_write(BILLING_LAGO, &b, rows, 2, &e), -1);
+    ASSERT_STR(e.msg, "lago-wallet-transactions.jsonl: lago_wallet_id is not "
+                      "valid UTF-8, which JSON cannot carry (credits.csv line "
+                      "3)");
     buf_reset(&b);
     CU_ASSERT_EQUAL(billing_write(BILLING_STRIPE, &b, rows, 2, NULL), 0);
     CU_ASSERT_PTR_NOT_NULL(strstr(buf_str(&b), "\ncaf\xe9,-100,eur,"));
@@ -422,9 +656,9 @@ static void billing_json_rejects_text_that_is_not_utf8(void)
 static void billing_description_names_only_real_corrections(void)
 {
     static const struct spec s[] = {
-        {"2026-10:sub-1:x:r2", "c1", NULL, "sub-1", "x:r2", "invoice_credit", 7,
+        {"2026-10:sub-1:x:r2", "c1", "c1", "sub-1", "x:r2", "invoice_credit", 7,
          "EUR", 2, 0, "", "99.0000", 26784, ""},
-        {"2026-10:sub-1:x:r2:r12", "c1", NULL, "sub-1", "x:r2",
+        {"2026-10:sub-1:x:r2:r12", "c1", "c1", "sub-1", "x:r2",
          "invoice_credit", 7, "EUR", 2, 0, "", "99.0000", 26784, ""},
     };
     struct credit_row rows[2];
@@ -432,11 +666,11 @@ static void billing_description_names_only_real_corrections(void)
     fill_all(rows, s, 2);
     check_write(BILLING_STRIPE, rows, 2,
                 "customer,amount,currency,description,metadata[adjustment_"
-                "id],idempotency_key\n"
+                "id],metadata[rounded_from],idempotency_key\n"
                 "c1,-7,eur,SLA credit 2026-10 sub-1 (x:r2),"
-                "2026-10:sub-1:x:r2,2026-10:sub-1:x:r2\n"
+                "2026-10:sub-1:x:r2,,2026-10:sub-1:x:r2\n"
                 "c1,-7,eur,SLA credit correction r12 2026-10 sub-1 (x:r2),"
-                "2026-10:sub-1:x:r2:r12,2026-10:sub-1:x:r2:r12\n",
+                "2026-10:sub-1:x:r2:r12,,2026-10:sub-1:x:r2:r12\n",
                 2);
 }
 
@@ -448,7 +682,10 @@ static void billing_names_formats_and_files(void)
     } cases[] = {
         {BILLING_JSONL, "jsonl", "credits.jsonl"},
         {BILLING_STRIPE, "stripe", "stripe-balance-transactions.csv"},
-        {BILLING_KILLBILL, "killbill", "killbill-credits.json"},
+        {BILLING_KILLBILL, "killbill", "killbill-requests.jsonl"},
+        {BILLING_CHARGEBEE_ADD, "chargebee",
+         "chargebee-promotional-credits-add.csv"},
+        {BILLING_LAGO, "lago", "lago-wallet-transactions.jsonl"},
     };
     enum billing_format f = BILLING_NFORMATS;
     size_t k;
@@ -459,6 +696,8 @@ static void billing_names_formats_and_files(void)
         CU_ASSERT_EQUAL(billing_format_lookup(cases[k].name, &f), 0);
         CU_ASSERT_EQUAL(f, cases[k].f);
     }
+    ASSERT_STR(billing_file_name(BILLING_CHARGEBEE_DEDUCT),
+               "chargebee-promotional-credits-deduct.csv");
     CU_ASSERT_EQUAL(billing_format_lookup("csv", &f), -1);
     CU_ASSERT_EQUAL(billing_format_lookup("", &f), -1);
 }
@@ -512,12 +751,12 @@ static void read_csv(const struct buf *b, struct table *t)
 static void billing_amounts_read_back_equal_credits_csv(void)
 {
     static const struct spec more[] = {
-        {"2026-10:sub-7:p", "c7", NULL, "sub-7", "p", "invoice_credit",
-         123456789, "USD", 2, 0, "", "95.0000", 133920, "x"},
-        {"2026-10:sub-8:p:r3", "c8", NULL, "sub-8", "p", "invoice_credit", -1,
-         "KWD", 3, 0, "", "95.0000", 133920, "x"},
-        {"2026-10:sub-9:p:r1", "c9", NULL, "sub-9", "p", "invoice_credit", -7,
-         "JPY", 0, 0, "", "95.0000", 133920, "x"},
+        {"2026-10:sub-7:p", "c7", "cus_7", "sub-7", "p", "invoice_credit",
+         99999999, "USD", 2, 0, "", "95.0000", 133920, "x"},
+        {"2026-10:sub-8:p:r3", "c8", "cus_8", "sub-8", "p", "invoice_credit",
+         -1, "KWD", 3, 0, "", "95.0000", 133920, "x"},
+        {"2026-10:sub-9:p:r1", "c9", "cus_9", "sub-9", "p", "invoice_credit",
+         -7, "JPY", 0, 0, "", "95.0000", 133920, "x"},
     };
     struct credit_row rows[N(sample) + N(more)];
     size_t n = N(rows), i, k, line;
@@ -565,18 +804,22 @@ static void billing_amounts_read_back_equal_credits_csv(void)
     CU_ASSERT_EQUAL(*p, '\0');
     CU_ASSERT_EQUAL(line, billing_count(BILLING_JSONL, rows, n));
 
-    /* Stripe: the money rows, negated. */
+    /* Stripe: the money rows, negated, in Stripe's unit (KWD 1 fils, -0.001
+     * KWD, rounds to 0 in Stripe's tens of fils and is not sent; the other
+     * amounts need no rounding). */
     buf_reset(&b);
     CU_ASSERT_EQUAL(billing_write(BILLING_STRIPE, &b, rows, n, NULL), 0);
     read_csv(&b, st);
     CU_ASSERT_EQUAL(st->nrec, billing_count(BILLING_STRIPE, rows, n) + 1);
     for (i = 0, k = 1; i < n; i++) {
-        if (want[i] == 0 || strcmp(rows[i].remedy, "plan_extension") == 0)
+        if (want[i] == 0 || strcmp(rows[i].remedy, "plan_extension") == 0 ||
+            strcmp(rows[i].adjustment_id, "2026-10:sub-8:p:r3") == 0)
             continue;
         CU_ASSERT_FATAL(k < st->nrec);
-        CU_ASSERT_EQUAL(st->nf[k], 6);
+        CU_ASSERT_EQUAL(st->nf[k], 7);
+        ASSERT_STR(st->cell[k][5], "");
         ASSERT_STR(st->cell[k][4], ct->cell[i + 1][0]);
-        ASSERT_STR(st->cell[k][5], ct->cell[i + 1][0]);
+        ASSERT_STR(st->cell[k][6], ct->cell[i + 1][0]);
         CU_ASSERT_PTR_NULL(
             parse_i64(st->cell[k][1], INT64_MIN, INT64_MAX, &got));
         CU_ASSERT_EQUAL(-got, want[i]);
@@ -584,33 +827,54 @@ static void billing_amounts_read_back_equal_credits_csv(void)
     }
     CU_ASSERT_EQUAL(k, st->nrec);
 
-    /* Kill Bill: the money rows, decimal text in the currency's exponent. */
+    /* Kill Bill: one line per money row; a credit's amount is the number,
+     * a take-back's the number on an external charge. */
     buf_reset(&b);
     CU_ASSERT_EQUAL(billing_write(BILLING_KILLBILL, &b, rows, n, NULL), 0);
-    doc = json_loadb(b.p, b.len, 0, &jerr);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
-    CU_ASSERT(json_is_array(doc));
-    CU_ASSERT_EQUAL(json_array_size(doc),
-                    billing_count(BILLING_KILLBILL, rows, n));
+    p = buf_str(&b);
     for (i = 0, k = 0; i < n; i++) {
-        const char *amount, *cur;
+        const char *cur, *path;
+        json_t *body;
+        char text[64];
 
         if (want[i] == 0 || strcmp(rows[i].remedy, "plan_extension") == 0)
             continue;
-        item = json_array_get(doc, k++);
-        CU_ASSERT_PTR_NOT_NULL_FATAL(item);
-        ASSERT_STR(json_string_value(json_object_get(item, "itemDetails")),
+        nl = strchr(p, '\n');
+        CU_ASSERT_PTR_NOT_NULL_FATAL(nl);
+        doc = json_loadb(p, (size_t)(nl - p), JSON_DECODE_INT_AS_REAL, &jerr);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+        k++;
+        ASSERT_STR(json_string_value(json_object_get(doc, "adjustment_id")),
                    ct->cell[i + 1][0]);
-        amount = json_string_value(json_object_get(item, "amount"));
-        cur = json_string_value(json_object_get(item, "currency"));
-        CU_ASSERT_PTR_NOT_NULL_FATAL(amount);
+        path = json_string_value(json_object_get(doc, "path"));
+        CU_ASSERT_PTR_NOT_NULL_FATAL(path);
+        CU_ASSERT_EQUAL(strncmp(path,
+                                want[i] > 0 ? "/1.0/kb/credits?"
+                                            : "/1.0/kb/invoices/charges/",
+                                want[i] > 0 ? 16 : 25),
+                        0);
+        body = json_array_get(json_object_get(doc, "body"), 0);
+        cur = json_string_value(json_object_get(body, "currency"));
         CU_ASSERT_PTR_NOT_NULL_FATAL(cur);
         ASSERT_STR(cur, ct->cell[i + 1][7]);
-        CU_ASSERT_PTR_NULL(money_parse(amount, money_exponent(cur), &got));
-        CU_ASSERT_EQUAL(got, want[i]);
+        /* The number's own text, read back through the exponent. */
+        {
+            const char *q = strstr(p, "\"amount\":");
+            size_t len;
+            CU_ASSERT_PTR_NOT_NULL_FATAL(q);
+            q += 9;
+            len = strcspn(q, ",");
+            CU_ASSERT_FATAL(len < sizeof text);
+            memcpy(text, q, len);
+            text[len] = '\0';
+        }
+        CU_ASSERT_PTR_NULL(money_parse(text, money_exponent(cur), &got));
+        CU_ASSERT_EQUAL(want[i] > 0 ? got : -got, want[i]);
+        json_decref(doc);
+        p = nl + 1;
     }
-    CU_ASSERT_EQUAL(k, json_array_size(doc));
-    json_decref(doc);
+    CU_ASSERT_EQUAL(*p, '\0');
+    CU_ASSERT_EQUAL(k, billing_count(BILLING_KILLBILL, rows, n));
 
     buf_free(&b);
     buf_free(&csv);
@@ -623,8 +887,12 @@ CU_TestInfo billing_tests[] = {
      billing_jsonl_writes_every_row_in_csv_column_order},
     {"billing_stripe_negates_money_rows_and_skips_extensions",
      billing_stripe_negates_money_rows_and_skips_extensions},
-    {"billing_killbill_writes_decimal_text_with_the_exponent",
-     billing_killbill_writes_decimal_text_with_the_exponent},
+    {"billing_killbill_credits_and_takes_back_as_external_charge",
+     billing_killbill_credits_and_takes_back_as_external_charge},
+    {"billing_chargebee_splits_add_and_deduct",
+     billing_chargebee_splits_add_and_deduct},
+    {"billing_lago_grants_and_voids_credits",
+     billing_lago_grants_and_voids_credits},
     {"billing_output_is_the_same_on_every_call",
      billing_output_is_the_same_on_every_call},
     {"billing_stripe_quotes_commas_and_quotes",
@@ -635,10 +903,16 @@ CU_TestInfo billing_tests[] = {
      billing_empty_input_gives_empty_documents},
     {"billing_no_money_rows_gives_header_and_empty_array",
      billing_no_money_rows_gives_header_and_empty_array},
-    {"billing_stripe_uses_stripe_units_for_isk_and_mga",
-     billing_stripe_uses_stripe_units_for_isk_and_mga},
-    {"billing_stripe_rejects_a_fraction_stripe_cannot_carry",
-     billing_stripe_rejects_a_fraction_stripe_cannot_carry},
+    {"billing_stripe_amount_rounds_to_stripe_units",
+     billing_stripe_amount_rounds_to_stripe_units},
+    {"billing_stripe_rounds_one_row_and_keeps_the_others",
+     billing_stripe_rounds_one_row_and_keeps_the_others},
+    {"billing_long_ids_get_a_hashed_key", billing_long_ids_get_a_hashed_key},
+    {"billing_refuses_a_row_without_its_account",
+     billing_refuses_a_row_without_its_account},
+    {"billing_killbill_limits", billing_killbill_limits},
+    {"billing_check_account_names_the_roster_line",
+     billing_check_account_names_the_roster_line},
     {"billing_json_rejects_text_that_is_not_utf8",
      billing_json_rejects_text_that_is_not_utf8},
     {"billing_description_names_only_real_corrections",

@@ -308,19 +308,22 @@ static void roster_rejects_other_bad_rows(void)
 
 static void roster_reads_rows_into_subscriptions(void)
 {
-    /* Columns in another order, an extra column, stripe_customer, quoting,
-     * three currencies, an offset, resources with blanks around them. */
+    /* Columns in another order, an extra column, the billing account columns,
+     * quoting, three currencies, an offset, resources with blanks around them.
+     */
     static const char csv[] =
         "customer_id,subscription_id,notes,plan,policy,currency,monthly_fee,"
-        "billing,payment_method,starts_at,ends_at,resources,stripe_customer\n"
+        "billing,payment_method,starts_at,ends_at,resources,stripe_customer,"
+        "lago_wallet_id,killbill_account,chargebee_customer\n"
         "c1,s1,,basic,p,EUR,6.00,subscription,card,2026-01-01T00:00:00Z,,"
-        "web-1,\n"
+        "web-1,,,,\n"
         "c2,s2,\"a note, with a comma\",\"pro, annual\",q,JPY,1200,one_time,"
         "paypal,2026-09-01T00:00:00+02:00,2026-10-01T00:00:00Z,"
-        "\" web-1 ; public:API ;db\",cus_123\n"
+        "\" web-1 ; public:API ;db\",cus_123,w-2,"
+        "9b1e4f2a-3c5d-4e6f-8a7b-1c2d3e4f5a02,cb-2\n"
         "\n"
         "c3,s3,,x,p,KWD,1.250,subscription,bank_transfer,"
-        "2026-01-01T00:00:00Z,2026-01-01T00:00:00Z,a,\n";
+        "2026-01-01T00:00:00Z,2026-01-01T00:00:00Z,a,,,,\n";
     struct fx f;
     struct err e;
     struct roster *r;
@@ -350,6 +353,9 @@ static void roster_reads_rows_into_subscriptions(void)
     CU_ASSERT_EQUAL_FATAL(s->nresources, 1);
     ASSERT_STR(s->resources[0], "web-1");
     CU_ASSERT_PTR_NULL(s->stripe_customer);
+    CU_ASSERT_PTR_NULL(s->killbill_account);
+    CU_ASSERT_PTR_NULL(s->chargebee_customer);
+    CU_ASSERT_PTR_NULL(s->lago_wallet);
     CU_ASSERT_EQUAL(s->line, 2);
 
     s = &r->subs[1];
@@ -370,6 +376,9 @@ static void roster_reads_rows_into_subscriptions(void)
     ASSERT_STR(s->resources[1], "public:API");
     ASSERT_STR(s->resources[2], "db");
     ASSERT_STR(s->stripe_customer, "cus_123");
+    ASSERT_STR(s->killbill_account, "9b1e4f2a-3c5d-4e6f-8a7b-1c2d3e4f5a02");
+    ASSERT_STR(s->chargebee_customer, "cb-2");
+    ASSERT_STR(s->lago_wallet, "w-2");
     CU_ASSERT_EQUAL(s->line, 3);
 
     s = &r->subs[2];

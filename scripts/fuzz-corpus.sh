@@ -1,0 +1,100 @@
+#!/bin/sh
+# Assembles the seed corpora of the fuzz targets under DIR/<target>/ from
+# the project's own inputs (samples/, tests/data/), the fixtures from the
+# wild (../shared/fixtures, when present), tzdata, a few hand-written
+# strings, and the regression seeds kept in tests/fuzz/regressions/<target>/.
+# Targets that take a selector byte first (see tests/fuzz/*.c) get each seed
+# once per selector. Usage: scripts/fuzz-corpus.sh DIR
+set -eu
+out=${1:?usage: fuzz-corpus.sh DIR}
+fixtures=../shared/fixtures
+rm -rf "$out"
+for t in config when duration money tzif roster claims statuspage samples windows; do
+    mkdir -p "$out/fuzz_$t"
+done
+
+n=0
+# seed TARGET SELECTOR FILE: FILE prefixed with the selector byte (octal).
+seed() {
+    n=$((n + 1))
+    { printf "\\$2"; cat "$3"; } > "$out/fuzz_$1/s$n"
+}
+# plain TARGET FILE
+plain() {
+    n=$((n + 1))
+    cp "$2" "$out/fuzz_$1/p$n"
+}
+# str TARGET SELECTOR STRING
+str() {
+    n=$((n + 1))
+    printf "\\$2%s" "$3" > "$out/fuzz_$1/t$n"
+}
+
+csvs=$(find samples tests/data $( [ -d "$fixtures" ] && echo "$fixtures" ) \
+       -name '*.csv' ! -name 'subscriptions*' ! -name 'claims*' \
+       ! -path '*/expected/*' -size -64k | sort)
+for f in $csvs; do
+    for s in 000 001 002; do
+        seed samples "$s" "$f"
+        seed windows "$s" "$f"
+    done
+done
+for f in $(find samples tests/data -name '*.json' -size -256k | sort); do
+    case $f in
+    *maint*) s=001 ;; *summar*) s=002 ;; *component*) s=003 ;; *) s=000 ;;
+    esac
+    seed statuspage "$s" "$f"
+    seed statuspage "$(printf '%03o' $((0$s + 4)))" "$f"
+done
+for f in $(find samples tests/data -name '*.ini' | sort); do plain config "$f"; done
+for f in $(find samples tests/data -name 'subscriptions*.csv' | sort); do
+    plain roster "$f"
+done
+for f in $(find samples tests/data -name 'claims*.csv' | sort); do
+    plain claims "$f"
+done
+printf 'claim_id,subscription_id,submitted_at\nC1,s1,2026-10-03T15:00:00Z\n' \
+    > "$out/fuzz_claims/own1"
+printf 'claim_id,subscription_id,submitted_at\n' > "$out/fuzz_claims/own2"
+zi=${TZDIR:-/usr/share/zoneinfo}
+for z in UTC Europe/Berlin America/New_York Australia/Lord_Howe Asia/Kolkata \
+         America/Sao_Paulo Pacific/Chatham; do
+    [ -f "$zi/$z" ] && plain tzif "$zi/$z"
+done
+
+# when: selector 0 ISO 8601, 1 month, 2 "PATTERN\nVALUE" (x3 zones)
+for v in 2026-10-03T15:00:00Z 2026-10-25T02:30:00 2026-10-25T02:30:00+02:00 \
+         '2026-10-03 15:00:00.125-04:30' 20261003T150000Z 2026-12-31T23:59:60Z; do
+    str when 000 "$v"; str when 003 "$v"
+done
+for v in 2026-10 2026-02 9999-12 0001-01; do str when 001 "$v"; done
+for v in '%Y-%m-%d %H:%M:%S
+2026-10-25 02:30:00' '%d/%m/%Y %H:%M
+25/10/2026 02:30' '%s
+1790812800' '%b %d %Y %I:%M %p
+Oct 25 2026 02:30 AM' '%Y-%m-%dT%H:%M:%S%z
+2026-10-25T02:30:00+0100'; do
+    str when 002 "$v"; str when 005 "$v"
+done
+# duration: selector bit 2 config durations, else lengths (unit 1, 60, ...)
+for v in 5m 90s 24h 7d 1h30m -0:10:00; do str duration 004 "$v"; done
+for v in 13,591 0:10:00 '13 hrs, 2 mins' '1 hr, 0 mins' 600 '1:00:00:00'; do
+    str duration 000 "$v"; str duration 001 "$v"
+done
+# money: 0 money (exponent = sel/4), 1 decimal, 2 i64, 3 bounded i64
+for v in 6.00 1005 0.50 -12.345 99999999999999.99 1e3; do
+    str money 000 "$v"; str money 010 "$v"; str money 001 "$v"
+done
+for v in 42 -9223372036854775808 9223372036854775807 007; do
+    str money 002 "$v"; str money 003 "$v"
+done
+
+for d in tests/fuzz/regressions/*/; do
+    [ -d "$d" ] || continue
+    t=$(basename "$d")
+    mkdir -p "$out/$t"
+    cp "$d"* "$out/$t/" 2>/dev/null || true
+done
+for t in "$out"/*/; do
+    echo "fuzz-corpus: $(basename "$t"): $(ls "$t" | wc -l) seeds"
+done

@@ -1,0 +1,47 @@
+/* Runs monitor_read on the fuzz input as the source of config cfg chosen by
+ * the first byte, with the resources m1..m3 and the month 2026-10, then
+ * monitor_finish. Shared by fuzz_samples.c and fuzz_windows.c. */
+#ifndef SLACREDIT_FUZZ_MONITOR_COMMON_H
+#define SLACREDIT_FUZZ_MONITOR_COMMON_H
+
+#include "config.h"
+#include "err.h"
+#include "fixture.h"
+#include "harness.h"
+#include "monitor.h"
+#include "res.h"
+#include "sha.h"
+
+#include <string.h>
+
+static void fz_monitor(const struct config *cfg, const uint8_t *data,
+                       size_t size)
+{
+    static const char *keys[] = {"m1", "m2", "m3", "web-1", "db-1"};
+    struct err e;
+    struct resmap *map;
+    struct sha_list inputs;
+    struct monitor_stats st;
+    const struct monsrc *src;
+    size_t i;
+
+    if (size < 1 || cfg->nsources == 0)
+        return;
+    src = &cfg->sources[data[0] % cfg->nsources];
+    (void)fz_write("input", data + 1, size - 1);
+    memset(&e, 0, sizeof e);
+    memset(&inputs, 0, sizeof inputs);
+    memset(&st, 0, sizeof st);
+    map = resmap_new();
+    for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        (void)resmap_add(map, keys[i]);
+    if (monitor_read(src, 1790812800 - 86400, 1793491200 + 86400, map, &inputs,
+                     &st, NULL, &e) == 0) {
+        resmap_finish(map);
+        monitor_finish(map, src->fidelity ? src : NULL, 1790812800, 1793491200);
+    }
+    sha_list_free(&inputs);
+    resmap_free(map);
+}
+
+#endif
