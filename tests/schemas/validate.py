@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Validates the billing files of an output folder against the billing
 systems' published request schemas (the JSON files beside this script; each
-names its source). Usage: validate.py OUTDIR, or validate.py --self-test,
-which checks that requests in a wrong shape are refused. Exits 1 on the
-first problem, printing FILE:LINE and the reason."""
+names its source, commit and licence). The Stripe and Lago files hold the
+published schema unchanged; limits a system documents but its schema does not
+carry are checked here beside it, each with its source. Usage: validate.py
+OUTDIR, or validate.py --self-test, which checks that requests in a wrong
+shape are refused. Exits 1 on the first problem, printing FILE:LINE and the
+reason."""
 import csv
 import json
 import os
@@ -11,21 +14,50 @@ import re
 import sys
 
 import jsonschema
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT7
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 
 
-def schema(name):
+def load(name):
     with open(os.path.join(HERE, name)) as f:
-        s = json.load(f)
-    return jsonschema.Draft7Validator(s, format_checker=jsonschema.FormatChecker())
+        return json.load(f)
+
+
+def retrieve(uri):
+    # The Lago fragments refer to each other as "./Name.yaml", as in
+    # lago-openapi's src/schemas/; each is committed as lago-Name.json.
+    name = os.path.basename(uri)
+    if not name.endswith(".yaml"):
+        raise KeyError(uri)
+    return Resource.from_contents(load("lago-%s.json" % name[:-5]),
+                                  default_specification=DRAFT7)
+
+
+def schema(name):
+    return jsonschema.Draft7Validator(load(name),
+                                      format_checker=jsonschema.FormatChecker(),
+                                      registry=Registry(retrieve=retrieve))
 
 
 STRIPE = schema("stripe-customer-balance-transaction-create.json")
 KILLBILL = schema("killbill-invoice-item.json")
 CHARGEBEE = schema("chargebee-promotional-credit-add.json")
 LAGO = schema("lago-wallet-transaction-create-input.json")
+
+
+# Stripe limits documented in its API reference but absent from the published
+# spec3.json fragment (which says only "in lowercase" of currency and types
+# metadata as a map of strings): currency a three-letter ISO code in
+# lowercase; metadata keys at most 40 characters, values at most 500
+# (docs.stripe.com/api/metadata); the Idempotency-Key header at most 255
+# characters (docs.stripe.com/api/idempotent_requests).
+STRIPE_CURRENCY = re.compile(r"[a-z]{3}")
+STRIPE_META_KEY_MAX = 40
+STRIPE_META_VALUE_MAX = 500
+STRIPE_IDEMPOTENCY_KEY_MAX = 255
 
 
 class Bad(Exception):
@@ -59,7 +91,14 @@ def stripe_rows(lines, name):
             meta["rounded_from"] = r[5]
         check(STRIPE, {"amount": amount, "currency": r[2],
                        "description": r[3], "metadata": meta}, where)
-        if not 1 <= len(r[6]) <= 255:
+        if not STRIPE_CURRENCY.fullmatch(r[2]):
+            raise Bad("%s: currency %r is not a lowercase ISO code"
+                      % (where, r[2]))
+        for k, v in meta.items():
+            if len(k) > STRIPE_META_KEY_MAX or len(v) > STRIPE_META_VALUE_MAX:
+                raise Bad("%s: metadata %s over Stripe's key/value limits"
+                          % (where, k))
+        if not 1 <= len(r[6]) <= STRIPE_IDEMPOTENCY_KEY_MAX:
             raise Bad("%s: idempotency key length %d" % (where, len(r[6])))
 
 
@@ -108,7 +147,8 @@ def lago_lines(lines, name):
     for n, line in enumerate(lines, 1):
         where = "%s:%d" % (name, n)
         doc = json.loads(line)
-        t = doc.get("wallet_transaction", {})
+        check(LAGO, doc, where)
+        t = dict(doc.get("wallet_transaction", {}))
         meta = t.pop("metadata", None)
         if sorted(k for k in ("granted_credits", "voided_credits",
                               "paid_credits") if k in t) not in (
@@ -120,7 +160,6 @@ def lago_lines(lines, name):
             raise Bad("%s: metadata must carry the adjustment id" % where)
         if set(t) - {"wallet_id", "granted_credits", "voided_credits"}:
             raise Bad("%s: unknown field" % where)
-        check(LAGO, doc, where)
 
 
 CHECKS = {
@@ -181,6 +220,17 @@ BAD = [
     (stripe_rows, "customer,amount,currency,description,"
                   "metadata[adjustment_id],metadata[rounded_from],"
                   "idempotency_key\ncus_1,-150,usd,d,a,,%s" % ("k" * 256)),
+    (stripe_rows, "customer,amount,currency,description,"
+                  "metadata[adjustment_id],metadata[rounded_from],"
+                  "idempotency_key\ncus_1,-150,usd,%s,a,,a" % ("x" * 351)),
+    (stripe_rows, "customer,amount,currency,description,"
+                  "metadata[adjustment_id],metadata[rounded_from],"
+                  "idempotency_key\ncus_1,-150,usd,d,%s,,a" % ("a" * 501)),
+    (lago_lines, '{"wallet_transaction":{"wallet_id":"%s","granted_credits":'
+                 '"1.00","metadata":[{"key":"adjustment_id","value":7}]}}'
+                 % KB),
+    (lago_lines, '{"wallet_transaction":{"wallet_id":"%s","granted_credits":'
+                 '"1.00","metadata":{"adjustment_id":"a"}}}' % KB),
 ]
 
 
