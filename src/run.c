@@ -676,6 +676,9 @@ static void reconcile(const struct ledger *l, const char *period,
     const struct ledger_row *h;
     struct issued_group *g;
     size_t nh, ng = 0, i, j, reversals = 0;
+    /* Roster ids are unique, so this subscription's rows in out are only
+     * the ones this call adds: look from here on, never over the month. */
+    const size_t first = out->n;
     const struct issued_group *own = NULL;
     char amt[32];
 
@@ -715,7 +718,7 @@ static void reconcile(const struct ledger *l, const char *period,
             continue;
         /* Revisions of one policy go on across its currencies. */
         rev = max_revision(h, nh, g[j].policy) + 1;
-        for (i = 0; i < out->n; i++) {
+        for (i = first; i < out->n; i++) {
             if (strcmp(out->v[i].subscription, s->id) == 0 &&
                 strcmp(out->v[i].policy, g[j].policy) == 0 &&
                 out->v[i].revision >= rev)
@@ -739,7 +742,7 @@ static void reconcile(const struct ledger *l, const char *period,
         int64_t net_ext = own != NULL ? own->extension : 0;
         int64_t rev = max_revision(h, nh, s->policy->name) + 1;
         struct credit_row *row;
-        for (i = 0; i < out->n; i++) {
+        for (i = first; i < out->n; i++) {
             if (strcmp(out->v[i].subscription, s->id) == 0 &&
                 strcmp(out->v[i].policy, s->policy->name) == 0 &&
                 out->v[i].revision >= rev)
