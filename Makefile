@@ -22,10 +22,17 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm -pthread
 CFLAGS  += $(CSTD) $(WARN) $(OPT) -pthread -Iinclude $(PKG_CFLAGS) -MMD -MP
 LDFLAGS += $(LDSAN)
 
-SRCS    = $(wildcard src/*.c)
-LIBOBJS = $(patsubst src/%.c,$(BUILD)/%.o,$(filter-out src/main.c,$(SRCS)))
-TSRCS   = $(wildcard tests/test_*.c)
-TOBJS   = $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TSRCS))
+# The pipeline, one folder a stage, read in this order: src/read (files to
+# interval sets), src/engine (intervals and policy to decisions), src/write
+# (decisions to files), src/ledger (what was already paid), src/cmd (the
+# commands wiring them), src/lib (what every stage uses). Headers mirror the
+# folders (include/<stage>/<module>.h), unit tests too (tests/unit/<stage>/).
+# A new file in any of them is picked up without editing this Makefile.
+STAGES  = read engine write ledger cmd lib
+SRCS    = $(foreach d,$(STAGES),$(wildcard src/$(d)/*.c))
+LIBOBJS = $(patsubst src/%.c,$(BUILD)/%.o,$(filter-out src/cmd/main.c,$(SRCS)))
+TSRCS   = $(foreach d,$(STAGES),$(wildcard tests/unit/$(d)/test_*.c)) tests/unit/test_main.c
+TOBJS   = $(patsubst tests/unit/%.c,$(BUILD)/tests/%.o,$(TSRCS))
 BIN     = $(BUILD)/slacredit
 TBIN    = $(BUILD)/unit-tests
 # The same program with the test-only fault switch compiled in (fault.h).
@@ -50,12 +57,12 @@ $(DEPS_OK): scripts/install-deps.sh
 deps: $(DEPS_OK)
 
 $(BUILD)/%.o: src/%.c | $(DEPS_OK)
-	@mkdir -p $(BUILD)
+	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%.o: tests/%.c | $(DEPS_OK)
-	@mkdir -p $(BUILD)/tests
-	$(CC) $(CFLAGS) -I$(BUILD)/tests -c -o $@ $<
+$(BUILD)/tests/%.o: tests/unit/%.c | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests/unit -I$(BUILD)/tests -c -o $@ $<
 
 # The suite table is generated from the CU_TestInfo arrays the test files
 # define, so adding tests/test_<mod>.c is all it takes to add a suite.
@@ -65,11 +72,11 @@ $(BUILD)/tests/suites.h: $(TSRCS) scripts/gen-suites.sh
 
 $(BUILD)/tests/test_main.o: $(BUILD)/tests/suites.h
 
-$(BIN): $(LIBOBJS) $(BUILD)/main.o
+$(BIN): $(LIBOBJS) $(BUILD)/cmd/main.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/faults/%.o: src/%.c | $(DEPS_OK)
-	@mkdir -p $(BUILD)/faults
+	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -DSLACREDIT_FAULTS -c -o $@ $<
 
 $(FBIN): $(FOBJS)
@@ -149,10 +156,10 @@ FUZZ_FLAGS   = $(CSTD) $(WARN) -O1 -g -pthread -Iinclude $(PKG_CFLAGS) -MMD -MP 
 FUZZ_SRCS    = $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,%,$(FUZZ_SRCS))
 FUZZ_BINS    = $(patsubst %,$(FUZZ_DIR)/%,$(FUZZ_TARGETS))
-FUZZ_LIBOBJS = $(patsubst src/%.c,$(FUZZ_DIR)/obj/%.o,$(filter-out src/main.c,$(SRCS)))
+FUZZ_LIBOBJS = $(patsubst src/%.c,$(FUZZ_DIR)/obj/%.o,$(filter-out src/cmd/main.c,$(SRCS)))
 
 $(FUZZ_DIR)/obj/%.o: src/%.c | $(DEPS_OK)
-	@mkdir -p $(FUZZ_DIR)/obj
+	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -c -o $@ $<
 
 $(FUZZ_DIR)/obj/fuzz/%.o: tests/fuzz/%.c | $(DEPS_OK)
@@ -180,13 +187,13 @@ bench: $(BIN)
 	./scripts/bench.sh $(BIN)
 
 format:
-	clang-format -i src/*.c include/*.h tests/*.c tests/fuzz/*.[ch]
+	clang-format -i $(SRCS) $(wildcard include/*/*.h) $(TSRCS) tests/unit/*.h tests/fuzz/*.[ch]
 
 format-check:
-	clang-format --dry-run --Werror src/*.c include/*.h tests/*.c tests/fuzz/*.[ch]
+	clang-format --dry-run --Werror $(SRCS) $(wildcard include/*/*.h) $(TSRCS) tests/unit/*.h tests/fuzz/*.[ch]
 
 clean:
 	rm -rf build build-san out
 
--include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d $(BUILD)/faults/*.d \
-                    $(FUZZ_DIR)/obj/*.d $(FUZZ_DIR)/obj/fuzz/*.d)
+-include $(wildcard $(BUILD)/*/*.d $(BUILD)/tests/*.d $(BUILD)/tests/*/*.d \
+                    $(BUILD)/faults/*/*.d $(FUZZ_DIR)/obj/*/*.d)

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Writes the CUnit suite table for tests/test_main.c: one CU_SuiteInfo per
+# Writes the CUnit suite table for tests/unit/test_main.c: one CU_SuiteInfo per
 # "CU_TestInfo <name>_tests[]" array found in the given test files.
 set -eu
 names=$(grep -ho '^CU_TestInfo [a-z0-9_]*_tests\[\]' "$@" | sed 's/^CU_TestInfo \(.*\)_tests\[\]/\1/' | sort)

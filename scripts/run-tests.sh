@@ -453,7 +453,7 @@ for opt in --help -h; do
         bad "$opt: exit code $rc, or not the help on stdout"
     fi
 done
-version=$(sed -n 's/^#define SLACREDIT_VERSION "\(.*\)"$/\1/p' include/run.h)
+version=$(sed -n 's/^#define SLACREDIT_VERSION "\(.*\)"$/\1/p' include/lib/version.h)
 for opt in --version -V; do
     "$bin" $opt >"$tmp/version.out" 2>"$tmp/version.err"
     rc=$?

@@ -1,10 +1,10 @@
 /* The claims CSV (claims_load) against a fixed roster. */
-#include "claims.h"
-#include "config.h"
-#include "err.h"
 #include "fixture.h"
 #include "harness.h"
-#include "roster.h"
+#include "lib/err.h"
+#include "read/claims.h"
+#include "read/config.h"
+#include "read/roster.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* The INI configuration (config_load): sections, keys, values, patterns. */
-#include "config.h"
-#include "err.h"
 #include "harness.h"
+#include "lib/err.h"
+#include "read/config.h"
 
 #include <string.h>
 

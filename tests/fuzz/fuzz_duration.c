@@ -2,8 +2,8 @@
  * monitoring exports (monitor_parse_length: integers with grouping,
  * H:MM:SS, "13 hrs, 2 mins"), in several units chosen by the first byte. */
 #include "harness.h"
-#include "monitor.h"
-#include "when.h"
+#include "lib/when.h"
+#include "read/monitor.h"
 
 #include <stdlib.h>
 

@@ -1,8 +1,8 @@
 /* Decimals and money: money_parse at the exponents of real currencies,
  * parse_decimal and the integer parsers; the first byte selects. */
 #include "harness.h"
-#include "money.h"
-#include "parse.h"
+#include "lib/money.h"
+#include "lib/parse.h"
 
 #include <stdint.h>
 #include <stdlib.h>

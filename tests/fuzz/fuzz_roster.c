@@ -1,9 +1,9 @@
 /* The subscriptions CSV (roster_load) against a fixed configuration. */
-#include "config.h"
-#include "err.h"
 #include "fixture.h"
 #include "harness.h"
-#include "roster.h"
+#include "lib/err.h"
+#include "read/config.h"
+#include "read/roster.h"
 
 #include <string.h>
 

@@ -1,11 +1,11 @@
 /* Statuspage API v2 JSON snapshots (statuspage_load), the input read as an
  * incidents feed, a scheduled-maintenances feed, a summary or a components
  * list (first byte), with key = name or key = id. */
-#include "config.h"
-#include "err.h"
 #include "fixture.h"
 #include "harness.h"
-#include "statuspage.h"
+#include "lib/err.h"
+#include "read/config.h"
+#include "read/statuspage.h"
 
 #include <stdlib.h>
 #include <string.h>

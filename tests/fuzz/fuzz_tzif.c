@@ -1,8 +1,8 @@
 /* TZif files (tz_open on a zoneinfo folder holding the input as one zone),
  * then conversions through the table it built. */
-#include "err.h"
 #include "harness.h"
-#include "tz.h"
+#include "lib/err.h"
+#include "lib/tz.h"
 
 #include <string.h>
 

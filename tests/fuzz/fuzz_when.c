@@ -1,10 +1,10 @@
 /* Time parsing: ISO 8601 (when_parse_iso), months (when_parse_month) and
  * configured time patterns (when_fmt_new + when_fmt_parse). The first byte
  * selects the entry point; for patterns the input is "PATTERN\nVALUE". */
-#include "err.h"
 #include "harness.h"
-#include "tz.h"
-#include "when.h"
+#include "lib/err.h"
+#include "lib/tz.h"
+#include "lib/when.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 #include "harness.h"
 
-#include "config.h"
-#include "err.h"
+#include "lib/err.h"
+#include "read/config.h"
 
 #include <dirent.h>
 #include <fcntl.h>

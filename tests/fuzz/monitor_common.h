@@ -4,13 +4,13 @@
 #ifndef SLACREDIT_FUZZ_MONITOR_COMMON_H
 #define SLACREDIT_FUZZ_MONITOR_COMMON_H
 
-#include "config.h"
-#include "err.h"
+#include "engine/res.h"
 #include "fixture.h"
 #include "harness.h"
-#include "monitor.h"
-#include "res.h"
-#include "sha.h"
+#include "lib/err.h"
+#include "lib/sha.h"
+#include "read/config.h"
+#include "read/monitor.h"
 
 #include <string.h>
 

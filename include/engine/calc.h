@@ -1,0 +1,114 @@
+/* calc: the engine. Turns one subscription, its policy, the month and its
+ * evidence (interval sets) into one decision, by the rules of SPEC §4: pure
+ * integer arithmetic on seconds and minor units, no I/O, no floating point.
+ * Life cycle: calc_decision_init(), calc_decide(), read, calc_decision_free().
+ */
+#ifndef SLACREDIT_CALC_H
+#define SLACREDIT_CALC_H
+
+#include "engine/iv.h"
+#include "lib/err.h"
+#include "read/config.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct sub;
+
+/* Outcomes in the order of SPEC §4.8 (the first that applies wins). */
+enum outcome {
+    OUTCOME_NOT_ACTIVE,
+    OUTCOME_INELIGIBLE_PLAN,
+    OUTCOME_INELIGIBLE_PAYMENT_METHOD,
+    OUTCOME_NO_DOWNTIME,
+    OUTCOME_NO_CLAIM,
+    OUTCOME_ABOVE_THRESHOLD,
+    OUTCOME_BELOW_MINIMUM,
+    OUTCOME_CREDITED,
+    OUTCOME_ALREADY_ISSUED,
+};
+
+struct calc_input {
+    const struct policy *policy;
+    const struct sub *sub;
+    int64_t month_start;            /* epoch s, UTC: first instant of M */
+    int64_t month_end;              /* epoch s, UTC: first instant after M */
+    const struct ivset *evidence;   /* normal; the subscription's downtime,
+                                       every second counting fully */
+    const struct wset *weighted;    /* normal; when not NULL, used instead of
+                                       evidence: downtime with weights */
+    const struct ivset *excluded;   /* normal; windows to leave out; or NULL */
+    const struct ivset *unmeasured; /* normal; time that leaves both D and
+                                       A (unknown = excluded); or NULL */
+    const struct ivset *unknown;    /* normal; all time the evidence did not
+                                       measure (SPEC §8 unknown time, under
+                                       any setting); or NULL: none */
+    const int64_t *claims;          /* with claims = required: submission
+                                       times of the subscription's claims,
+                                       ascending, epoch s */
+    size_t nclaims;
+};
+
+struct decision {
+    enum outcome outcome;
+    int64_t active_start, active_end; /* A, epoch s; equal when empty */
+    int64_t active_secs;              /* |A|, less unmeasured time */
+    int64_t measured_secs;            /* |A - unknown|: the part of the
+                                         whole active window the evidence
+                                         measured; 0 when not active */
+    int64_t down_ms;                  /* |D| in ms, weights applied */
+    int64_t down_secs;                /* |D| in s, rounded down */
+    char uptime[32];                  /* "99.8523"; "" when not active */
+    enum remedy remedy;               /* resolved: never REMEDY_BY_BILLING */
+    int64_t fee_basis_num;            /* F = num / den, minor units */
+    int64_t fee_basis_den;
+    int64_t amount;          /* credit, minor units; 0 for extensions */
+    int64_t raw_floor;       /* the credit before rounding, rounded
+                                down (minor units) */
+    bool raw_exact;          /* ... and it needed no rounding */
+    int64_t cap;             /* cap, minor units */
+    bool capped;             /* the cap lowered the credit */
+    int64_t days;            /* per_day: started days */
+    size_t outages;          /* claims: outages overlapping A */
+    size_t claimed;          /* claims: outages with a claim in time */
+    size_t unmatched_claims; /* claims that matched no outage */
+    int64_t counted_ms;      /* prorated: weighted ms of qualifying
+                                outages */
+    int64_t extension;       /* plan_extension: seconds */
+    int64_t new_ends_at;     /* epoch s when has_new_end */
+    bool has_new_end;
+    const struct tier *tier; /* tiers: the tier that applied, or NULL */
+    char basis[96];          /* machine-readable reason (credits.csv) */
+    char detail[192];        /* human-readable reason (decisions.csv) */
+    struct wset downw;       /* D with weights; owned */
+    struct ivset down;       /* D's time, weights dropped; owned */
+    struct ivset excluded;   /* evidence left out by exclusions, in A */
+};
+
+/* Prepares d for calc_decide(). */
+void calc_decision_init(struct decision *d);
+/* Frees what d owns; it can be reused after calc_decision_init(). */
+void calc_decision_free(struct decision *d);
+
+/* Decides in into d (d initialised; earlier contents are replaced). Returns
+ * 0, or -1 with e set (RC_DATA) when an amount does not fit in 64 bits. */
+int calc_decide(const struct calc_input *in, struct decision *d, struct err *e);
+
+/* True when uptime (active - down) / active is below threshold percent
+ * (scaled by CONFIG_SCALE), compared exactly. active > 0; seconds. */
+bool calc_uptime_below(int64_t active, int64_t down, int64_t threshold);
+/* The same with down in milliseconds (weighted downtime). */
+bool calc_uptime_below_ms(int64_t active, int64_t down_ms, int64_t threshold);
+/* Writes the uptime percentage truncated to 4 decimals ("99.8523") into out;
+ * seconds, and the same with down in milliseconds. */
+void calc_uptime_text(int64_t active, int64_t down, char *out, size_t cap);
+void calc_uptime_text_ms(int64_t active, int64_t down_ms, char *out,
+                         size_t cap);
+/* Writes a CONFIG_SCALE-scaled decimal with trailing zeros dropped, keeping
+ * at least min_frac decimals ("99.0", "25", "12.5"). */
+void calc_scaled_text(int64_t v, int min_frac, char *out, size_t cap);
+
+/* The outcome's name as written in decisions.csv. */
+const char *calc_outcome_name(enum outcome o);
+
+#endif

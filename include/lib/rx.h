@@ -1,0 +1,24 @@
+/* rx: PCRE2 patterns, compiled once at start-up and matched many times.
+ * A bad pattern is reported with the offset PCRE2 gives. Matching is not
+ * thread-safe per pattern (each pattern owns its match data). */
+#ifndef SLACREDIT_RX_H
+#define SLACREDIT_RX_H
+
+#include "lib/err.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct rx;
+
+/* Compiles pattern (UTF-8). Returns NULL with e set (RC_CONFIG, no file) as
+ * "bad pattern at offset N: reason: PATTERN". Caller frees with rx_free(). */
+struct rx *rx_compile(const char *pattern, struct err *e);
+/* True when the len bytes at s match (unanchored unless the pattern is). */
+bool rx_match(const struct rx *r, const char *s, size_t len);
+/* The pattern's source text; borrowed. */
+const char *rx_source(const struct rx *r);
+/* Frees r; NULL is a no-op. */
+void rx_free(struct rx *r);
+
+#endif

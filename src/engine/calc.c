@@ -1,0 +1,555 @@
+/* calc: the credit computation of SPEC §4 (see calc.h). */
+#include "engine/calc.h"
+
+/* 9999-12-31T23:59:59Z, the last second a written time can name. */
+#define CALC_TIME_MAX INT64_C(253402300799)
+
+#include "lib/money.h"
+#include "lib/rx.h"
+#include "lib/xalloc.h"
+#include "read/roster.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DAY 86400
+
+__extension__ typedef __int128 i128;
+
+void calc_decision_init(struct decision *d)
+{
+    memset(d, 0, sizeof *d);
+    wset_init(&d->downw);
+    ivset_init(&d->down);
+    ivset_init(&d->excluded);
+}
+
+void calc_decision_free(struct decision *d)
+{
+    wset_free(&d->downw);
+    ivset_free(&d->down);
+    ivset_free(&d->excluded);
+}
+
+bool calc_uptime_below_ms(int64_t active, int64_t down_ms, int64_t threshold)
+{
+    /* (1000 active - down_ms) / (1000 active) < threshold / (100 * SCALE) */
+    return (i128)((i128)active * 1000 - down_ms) * (100 * CONFIG_SCALE) <
+           (i128)threshold * active * 1000;
+}
+
+bool calc_uptime_below(int64_t active, int64_t down, int64_t threshold)
+{
+    return calc_uptime_below_ms(active, down * 1000, threshold);
+}
+
+void calc_uptime_text(int64_t active, int64_t down, char *out, size_t cap)
+{
+    calc_uptime_text_ms(active, down * 1000, out, cap);
+}
+
+void calc_uptime_text_ms(int64_t active, int64_t down_ms, char *out, size_t cap)
+{
+    int64_t v = (int64_t)(((i128)active * 1000 - down_ms) * 1000000 /
+                          ((i128)active * 1000));
+
+    snprintf(out, cap, "%lld.%04lld", (long long)(v / 10000),
+             (long long)(v % 10000));
+}
+
+void calc_scaled_text(int64_t v, int min_frac, char *out, size_t cap)
+{
+    int64_t whole = v / CONFIG_SCALE, frac = v % CONFIG_SCALE;
+    char f[8];
+    int n = CONFIG_FRAC;
+
+    snprintf(f, sizeof f, "%0*lld", CONFIG_FRAC, (long long)frac);
+    while (n > min_frac && f[n - 1] == '0')
+        n--;
+    f[n] = '\0';
+    if (n == 0)
+        snprintf(out, cap, "%lld", (long long)whole);
+    else
+        snprintf(out, cap, "%lld.%s", (long long)whole, f);
+}
+
+const char *calc_outcome_name(enum outcome o)
+{
+    static const char *const names[] = {
+        "not_active",    "ineligible_plan", "ineligible_payment_method",
+        "no_downtime",   "no_claim",        "above_threshold",
+        "below_minimum", "credited",        "already_issued",
+    };
+    return names[o];
+}
+
+static bool payment_excluded(const struct policy *p, const char *method)
+{
+    size_t i;
+
+    for (i = 0; i < p->nexclude_payment_methods; i++) {
+        if (strcmp(p->exclude_payment_methods[i], method) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Appends ";text" (or "text" when empty) to a fixed string. */
+static void add_basis(char *basis, size_t cap, const char *text)
+{
+    size_t n = strlen(basis);
+
+    snprintf(basis + n, cap - n, "%s%s", n > 0 ? ";" : "", text);
+}
+
+/* The factors of a credit: the fee basis F = num / den first, then those of
+ * the policy. n and m must hold nn + 1 and nd + 1 entries. */
+static void factors(const struct decision *d, const int64_t *num, size_t nn,
+                    const int64_t *den, size_t nd, int64_t *n, int64_t *m)
+{
+    size_t i;
+
+    n[0] = d->fee_basis_num;
+    m[0] = d->fee_basis_den;
+    for (i = 0; i < nn; i++)
+        n[i + 1] = num[i];
+    for (i = 0; i < nd; i++)
+        m[i + 1] = den[i];
+}
+
+/* credit = F × factors, rounded once with mode. */
+static int credit(const struct decision *d, const int64_t *num, size_t nn,
+                  const int64_t *den, size_t nd, enum money_rounding mode,
+                  int64_t *out)
+{
+    int64_t n[6], m[6];
+
+    factors(d, num, nn, den, nd, n, m);
+    return money_muldiv(n, nn + 1, m, nd + 1, mode, out);
+}
+
+/* The credit itself: as credit() into d->amount, also keeping what
+ * rounding did. */
+static int credit_amount(struct decision *d, const int64_t *num, size_t nn,
+                         const int64_t *den, size_t nd,
+                         enum money_rounding mode)
+{
+    int64_t n[6], m[6];
+    int exact = 0;
+
+    factors(d, num, nn, den, nd, n, m);
+    if (money_muldiv_exact(n, nn + 1, m, nd + 1, &d->raw_floor, &exact) != 0)
+        return -1;
+    d->raw_exact = exact != 0;
+    return money_muldiv(n, nn + 1, m, nd + 1, mode, &d->amount);
+}
+
+static int tiers(const struct policy *p, struct decision *d)
+{
+    size_t i;
+    char thr[32], pct[32];
+    int64_t num[1], den[1] = {100 * CONFIG_SCALE};
+
+    for (i = 0; i < p->ntiers; i++) {
+        if (calc_uptime_below_ms(d->active_secs, d->down_ms,
+                                 p->tiers[i].threshold)) {
+            d->tier = &p->tiers[i];
+            break;
+        }
+    }
+    if (d->tier == NULL) {
+        calc_scaled_text(p->tiers[p->ntiers - 1].threshold, 1, thr, sizeof thr);
+        snprintf(d->detail, sizeof d->detail, "uptime %s%% is not below %s%%",
+                 d->uptime, thr);
+        d->outcome = OUTCOME_ABOVE_THRESHOLD;
+        return 0;
+    }
+    calc_scaled_text(d->tier->threshold, 1, thr, sizeof thr);
+    calc_scaled_text(d->tier->percent, 0, pct, sizeof pct);
+    snprintf(d->basis, sizeof d->basis, "tier<%s=%s%%", thr, pct);
+    snprintf(d->detail, sizeof d->detail,
+             "uptime %s%% below %s%%: %s%% of the fee", d->uptime, thr, pct);
+    num[0] = d->tier->percent;
+    return credit_amount(d, num, 1, den, 1, p->rounding);
+}
+
+static int per_day(const struct policy *p, struct decision *d)
+{
+    int64_t num[1], den[1];
+
+    d->days = (d->down_ms + DAY * 1000 - 1) / (DAY * 1000);
+    snprintf(d->basis, sizeof d->basis, "days=%lld/%lld", (long long)d->days,
+             (long long)p->day_divisor);
+    if (d->remedy == REMEDY_PLAN_EXTENSION) {
+        d->extension = d->days * DAY;
+        snprintf(
+            d->detail, sizeof d->detail,
+            "%lld started day(s) of downtime: plan extended by %lld day(s)",
+            (long long)d->days, (long long)d->days);
+        return 0;
+    }
+    snprintf(d->detail, sizeof d->detail,
+             "%lld started day(s) of downtime, each worth 1/%lld of the fee",
+             (long long)d->days, (long long)p->day_divisor);
+    num[0] = d->days;
+    den[0] = p->day_divisor;
+    return credit_amount(d, num, 1, den, 1, p->rounding);
+}
+
+static int prorated(const struct policy *p, struct decision *d,
+                    int64_t month_secs)
+{
+    size_t i;
+    char mult[32];
+    int64_t num[2], den[3] = {CONFIG_SCALE, 0, 1000};
+
+    /* Outages are the maximal contiguous intervals of D. */
+    for (i = 0; i < d->down.n; i++) {
+        int64_t len = d->down.v[i].end - d->down.v[i].start;
+        if (len >= p->min_outage)
+            d->counted_ms += wset_total_ms_in(&d->downw, d->down.v[i].start,
+                                              d->down.v[i].end);
+    }
+    if (d->counted_ms == 0) {
+        snprintf(d->detail, sizeof d->detail, "no outage of at least %llds",
+                 (long long)p->min_outage);
+        d->outcome = OUTCOME_ABOVE_THRESHOLD;
+        return 0;
+    }
+    calc_scaled_text(p->multiplier, 0, mult, sizeof mult);
+    if (d->counted_ms % 1000 == 0)
+        snprintf(d->basis, sizeof d->basis, "outage=%llds/%llds",
+                 (long long)(d->counted_ms / 1000), (long long)month_secs);
+    else
+        snprintf(d->basis, sizeof d->basis, "outage=%lld.%03llds/%llds",
+                 (long long)(d->counted_ms / 1000),
+                 (long long)(d->counted_ms % 1000), (long long)month_secs);
+    if (p->multiplier != CONFIG_SCALE) {
+        size_t n = strlen(d->basis);
+        snprintf(d->basis + n, sizeof d->basis - n, "*%s", mult);
+    }
+    snprintf(d->detail, sizeof d->detail,
+             "%llds of outages of at least %llds, %s x the fee for that time",
+             (long long)(d->counted_ms / 1000), (long long)p->min_outage, mult);
+    num[0] = p->multiplier;
+    num[1] = d->counted_ms;
+    den[1] = month_secs;
+    return credit_amount(d, num, 2, den, 3, p->rounding);
+}
+
+/* Money credits: the cap and the minimum. */
+static int finish_money(const struct policy *p, const struct sub *s,
+                        struct decision *d)
+{
+    int64_t num[1] = {p->cap_percent}, den[1] = {100 * CONFIG_SCALE};
+    char pct[32];
+    i128 lhs, rhs, scale = 1;
+    int i;
+
+    if (credit(d, num, 1, den, 1, MONEY_DOWN, &d->cap) != 0)
+        return -1;
+    if (d->amount > d->cap) {
+        d->amount = d->cap;
+        d->capped = true;
+        calc_scaled_text(p->cap_percent, 0, pct, sizeof pct);
+        {
+            char t[48];
+            snprintf(t, sizeof t, "cap=%s%%", pct);
+            add_basis(d->basis, sizeof d->basis, t);
+        }
+    }
+    for (i = 0; i < s->exponent; i++)
+        scale *= 10;
+    /* amount < min_credit (major units × SCALE), compared in minor units. */
+    lhs = (i128)d->amount * CONFIG_SCALE;
+    rhs = p->min_credit_set ? (i128)p->min_credit * scale : CONFIG_SCALE;
+    if (lhs < rhs) {
+        char amt[32], min[32];
+        money_format(d->amount, s->exponent, amt, sizeof amt);
+        if (p->min_credit_set)
+            calc_scaled_text(p->min_credit, s->exponent, min, sizeof min);
+        else
+            money_format(1, s->exponent, min, sizeof min);
+        snprintf(d->detail, sizeof d->detail,
+                 "credit %s %s is below the minimum of %s %s", amt, s->currency,
+                 min, s->currency);
+        d->outcome = OUTCOME_BELOW_MINIMUM;
+    }
+    return 0;
+}
+
+/* The input's evidence as a weighted set (unweighted evidence counts
+ * every second fully). */
+static void evidence_of(const struct calc_input *in, struct wset *out)
+{
+    if (in->weighted != NULL)
+        wset_copy(out, in->weighted);
+    else
+        wset_from_ivset(out, in->evidence, 1000);
+}
+
+/* The evidence less the excluded windows and the unmeasured time, not yet
+ * clipped to the active window. */
+static void counted_evidence(const struct calc_input *in, struct wset *out)
+{
+    struct wset tmp;
+
+    wset_init(&tmp);
+    evidence_of(in, out);
+    if (in->excluded != NULL && in->excluded->n > 0) {
+        wset_minus(&tmp, out, in->excluded);
+        wset_copy(out, &tmp);
+    }
+    if (in->unmeasured != NULL && in->unmeasured->n > 0) {
+        wset_minus(&tmp, out, in->unmeasured);
+        wset_copy(out, &tmp);
+    }
+    wset_free(&tmp);
+}
+
+/* Appends the count of claims that matched no outage to the detail. */
+static void add_unmatched(struct decision *d)
+{
+    size_t n = strlen(d->detail);
+
+    if (d->unmatched_claims > 0)
+        snprintf(d->detail + n, sizeof d->detail - n,
+                 "%s%zu claim(s) matched no outage", n > 0 ? "; " : "",
+                 d->unmatched_claims);
+}
+
+/* claims = required (SPEC §8): an outage is a maximal contiguous interval
+ * of the evidence after exclusions, before clipping to A, that overlaps A;
+ * its end is where the downtime really ended. It is claimed when a claim
+ * was submitted in [end, end + claim_window]. D keeps only the claimed
+ * outages. Returns the number of claimed outages; with none, D is left as
+ * it was, so the no_claim row reports the unclaimed downtime. */
+static size_t apply_claims(const struct calc_input *in, struct decision *d)
+{
+    const struct policy *p = in->policy;
+    struct wset ev, kept;
+    struct ivset full, claimed;
+    bool *used = NULL;
+    size_t i, j;
+
+    wset_init(&ev);
+    wset_init(&kept);
+    ivset_init(&full);
+    ivset_init(&claimed);
+    counted_evidence(in, &ev);
+    wset_support(&full, &ev);
+    if (in->nclaims > 0)
+        used = xcalloc(in->nclaims, sizeof *used);
+    for (i = 0; i < full.n; i++) {
+        const struct iv *o = &full.v[i];
+        bool hit = false;
+        if (o->end <= d->active_start || o->start >= d->active_end)
+            continue;
+        d->outages++;
+        for (j = 0; j < in->nclaims; j++) {
+            if (in->claims[j] >= o->end &&
+                in->claims[j] - o->end <= p->claim_window) {
+                used[j] = true;
+                hit = true;
+            }
+        }
+        if (hit) {
+            d->claimed++;
+            ivset_add(&claimed, o->start, o->end);
+        }
+    }
+    for (j = 0; j < in->nclaims; j++)
+        d->unmatched_claims += !used[j];
+    if (d->claimed > 0) {
+        wset_mask(&kept, &d->downw, &claimed);
+        wset_copy(&d->downw, &kept);
+        wset_support(&d->down, &d->downw);
+        d->down_ms = wset_total_ms(&d->downw);
+        d->down_secs = d->down_ms / 1000;
+        calc_uptime_text_ms(d->active_secs, d->down_ms, d->uptime,
+                            sizeof d->uptime);
+    }
+    free(used);
+    wset_free(&ev);
+    wset_free(&kept);
+    ivset_free(&full);
+    ivset_free(&claimed);
+    return d->claimed;
+}
+
+int calc_decide(const struct calc_input *in, struct decision *d, struct err *e)
+{
+    const struct policy *p = in->policy;
+    const struct sub *s = in->sub;
+    int64_t month_secs = in->month_end - in->month_start;
+    int rc;
+
+    {
+        struct wset keep_w = d->downw;
+        struct ivset keep_down = d->down, keep_excl = d->excluded;
+        memset(d, 0, sizeof *d);
+        d->downw = keep_w;
+        d->down = keep_down;
+        d->excluded = keep_excl;
+    }
+    wset_clear(&d->downw);
+    ivset_clear(&d->down);
+    ivset_clear(&d->excluded);
+    d->active_start =
+        s->starts_at > in->month_start ? s->starts_at : in->month_start;
+    d->active_end = s->ends_at < in->month_end ? s->ends_at : in->month_end;
+    if (d->active_end <= d->active_start) {
+        d->active_end = d->active_start;
+        d->outcome = OUTCOME_NOT_ACTIVE;
+        snprintf(d->detail, sizeof d->detail, "not active during the month");
+        return 0;
+    }
+    d->active_secs = d->active_end - d->active_start;
+    d->measured_secs = d->active_secs;
+
+    /* D = (evidence - excluded) ∩ A, where A loses unmeasured time; the
+     * excluded part of the evidence is kept for windows.csv. */
+    {
+        struct wset ev;
+        struct ivset a, sup, tmp;
+        wset_init(&ev);
+        ivset_init(&a);
+        ivset_init(&sup);
+        ivset_init(&tmp);
+        ivset_add(&a, d->active_start, d->active_end);
+        if (in->unknown != NULL && in->unknown->n > 0) {
+            ivset_subtract(&tmp, &a, in->unknown);
+            d->measured_secs = ivset_total(&tmp);
+        }
+        if (in->unmeasured != NULL && in->unmeasured->n > 0) {
+            ivset_subtract(&tmp, &a, in->unmeasured);
+            ivset_copy(&a, &tmp);
+            d->active_secs = ivset_total(&a);
+        }
+        counted_evidence(in, &ev);
+        wset_mask(&d->downw, &ev, &a);
+        wset_support(&d->down, &d->downw);
+        if (in->excluded != NULL && in->excluded->n > 0) {
+            evidence_of(in, &ev);
+            wset_support(&sup, &ev);
+            ivset_intersect(&tmp, &sup, in->excluded);
+            ivset_clip(&d->excluded, &tmp, d->active_start, d->active_end);
+        }
+        wset_free(&ev);
+        ivset_free(&a);
+        ivset_free(&sup);
+        ivset_free(&tmp);
+    }
+    d->down_ms = wset_total_ms(&d->downw);
+    d->down_secs = d->down_ms / 1000;
+    if (d->active_secs > 0)
+        calc_uptime_text_ms(d->active_secs, d->down_ms, d->uptime,
+                            sizeof d->uptime);
+
+    d->remedy = p->remedy;
+    if (d->remedy == REMEDY_BY_BILLING)
+        d->remedy = s->billing == BILLING_ONE_TIME ? REMEDY_PLAN_EXTENSION
+                                                   : REMEDY_INVOICE_CREDIT;
+    d->fee_basis_num = s->fee;
+    d->fee_basis_den = 1;
+    if (p->fee_basis == FEE_PRORATED) {
+        if (__builtin_mul_overflow(s->fee, d->active_secs, &d->fee_basis_num))
+            goto overflow;
+        d->fee_basis_den = month_secs;
+    }
+
+    if (p->plan_pattern != NULL &&
+        !rx_match(p->plan_pattern, s->plan, strlen(s->plan))) {
+        d->outcome = OUTCOME_INELIGIBLE_PLAN;
+        snprintf(d->detail, sizeof d->detail,
+                 "plan %s does not match plan_pattern %s", s->plan,
+                 rx_source(p->plan_pattern));
+        return 0;
+    }
+    if (d->remedy != REMEDY_PLAN_EXTENSION &&
+        payment_excluded(p, s->payment_method)) {
+        d->outcome = OUTCOME_INELIGIBLE_PAYMENT_METHOD;
+        snprintf(d->detail, sizeof d->detail,
+                 "payment method %s gets no money credit", s->payment_method);
+        return 0;
+    }
+    if (d->active_secs == 0) {
+        /* Every second was unknown and left A (unknown = excluded): there is
+         * no uptime to measure. */
+        d->outcome = OUTCOME_NO_DOWNTIME;
+        snprintf(d->detail, sizeof d->detail,
+                 "no monitoring sample covers the active window (unknown = "
+                 "excluded)");
+        return 0;
+    }
+    if (p->claims_required && d->down_ms > 0 && apply_claims(in, d) == 0) {
+        d->outcome = OUTCOME_NO_CLAIM;
+        snprintf(d->detail, sizeof d->detail,
+                 "%zu outage(s), none claimed within %llds after it ended",
+                 d->outages, (long long)p->claim_window);
+        add_unmatched(d);
+        return 0;
+    }
+    if (d->down_ms == 0) {
+        d->outcome = OUTCOME_NO_DOWNTIME;
+        snprintf(d->detail, sizeof d->detail,
+                 "no downtime in the active window");
+        return 0;
+    }
+
+    d->outcome = OUTCOME_CREDITED;
+    switch (p->kind) {
+    case POLICY_TIERS:
+        rc = tiers(p, d);
+        break;
+    case POLICY_PER_DAY:
+        rc = per_day(p, d);
+        break;
+    case POLICY_PRORATED:
+        rc = prorated(p, d, month_secs);
+        break;
+    default:
+        rc = -1;
+        break;
+    }
+    if (rc != 0)
+        goto overflow;
+    if (p->claims_required) {
+        size_t n = strlen(d->detail);
+        snprintf(d->detail + n, sizeof d->detail - n,
+                 "%s%zu of %zu outage(s) claimed in time", n > 0 ? "; " : "",
+                 d->claimed, d->outages);
+        add_unmatched(d);
+    }
+    if (d->outcome != OUTCOME_CREDITED)
+        return 0;
+    if (p->fee_basis == FEE_PRORATED)
+        add_basis(d->basis, sizeof d->basis, "fee=prorated");
+    if (d->remedy == REMEDY_PLAN_EXTENSION) {
+        d->amount = 0;
+        if (s->has_end) {
+            d->has_new_end = true;
+            /* Outputs write times as YYYY-MM-DDTHH:MM:SSZ: year 9999 is
+             * the last one they can hold. */
+            if (__builtin_add_overflow(s->ends_at, d->extension,
+                                       &d->new_ends_at) ||
+                d->new_ends_at > CALC_TIME_MAX) {
+                err_set(e, RC_DATA, NULL, s->line,
+                        "subscription %s: the plan extension moves the end "
+                        "past year 9999: %lld s",
+                        s->id, (long long)d->extension);
+                return -1;
+            }
+        }
+        return 0;
+    }
+    if (finish_money(p, s, d) != 0)
+        goto overflow;
+    return 0;
+overflow:
+    err_set(e, RC_DATA, NULL, s->line,
+            "subscription %s: the credit does not fit in 64-bit minor units",
+            s->id);
+    return -1;
+}

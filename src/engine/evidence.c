@@ -1,0 +1,309 @@
+/* evidence: a subscription's evidence and exclusions (see evidence.h). */
+#include "engine/evidence.h"
+
+#include "engine/res.h"
+#include "lib/rx.h"
+#include "lib/xalloc.h"
+#include "read/config.h"
+#include "read/roster.h"
+#include "read/statuspage.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void evidence_init(struct evidence *x)
+{
+    memset(x, 0, sizeof *x);
+    ivset_init(&x->mon);
+    wset_init(&x->sp);
+    wset_init(&x->ev);
+    ivset_init(&x->excluded);
+    ivset_init(&x->maintenance);
+    ivset_init(&x->unmeasured);
+    ivset_init(&x->unknown);
+}
+
+void evidence_free(struct evidence *x)
+{
+    ivset_free(&x->mon);
+    wset_free(&x->sp);
+    wset_free(&x->ev);
+    ivset_free(&x->excluded);
+    ivset_free(&x->maintenance);
+    ivset_free(&x->unmeasured);
+    ivset_free(&x->unknown);
+    free(x->windows);
+    free(x->exclusions);
+    evidence_init(x);
+}
+
+const struct sp_data *evidence_page(const struct ev_sources *src,
+                                    const char *key)
+{
+    const char *colon = strchr(key, ':');
+    size_t i, n;
+
+    if (colon == NULL)
+        return NULL;
+    n = (size_t)(colon - key);
+    for (i = 0; i < src->npages; i++) {
+        const char *name = src->pages[i].cfg->name;
+        if (strlen(name) == n && memcmp(name, key, n) == 0)
+            return &src->pages[i];
+    }
+    return NULL;
+}
+
+static struct ev_window *push(struct ev_window **v, size_t *n)
+{
+    struct ev_window *w;
+
+    *v = xreallocarray(*v, *n + 1, sizeof **v);
+    w = &(*v)[(*n)++];
+    memset(w, 0, sizeof *w);
+    return w;
+}
+
+static bool uses_monitoring(enum evidence_mode m)
+{
+    return m != EVIDENCE_STATUSPAGE;
+}
+
+static bool uses_statuspage(enum evidence_mode m)
+{
+    return m != EVIDENCE_MONITORING;
+}
+
+static void weight_text(char *out, size_t cap, int32_t w)
+{
+    char digits[8];
+    int n;
+
+    snprintf(digits, sizeof digits, "%03d", (int)w % 1000);
+    n = 3;
+    while (n > 1 && digits[n - 1] == '0')
+        n--;
+    digits[n] = '\0';
+    snprintf(out, cap, ";weight=%d.%s", (int)w / 1000, digits);
+}
+
+/* Records window sw of component key as excluded, labelled
+ * "<label>=<incident id>". */
+static void add_exclusion(const struct sp_data *page,
+                          const struct sp_window *sw, const char *key,
+                          size_t res_pos, const char *label, struct evidence *x)
+{
+    struct ev_window *w = push(&x->exclusions, &x->nexclusions);
+
+    w->start = sw->start;
+    w->end = sw->end;
+    w->weight = 1000;
+    w->resource = key;
+    w->res_pos = res_pos;
+    snprintf(w->source, sizeof w->source, "statuspage:%s", page->cfg->name);
+    snprintf(w->detail, sizeof w->detail, "%s=%s", label,
+             page->incidents[sw->incident].id);
+    ivset_add(&x->excluded, sw->start, sw->end);
+}
+
+static void add_component(const struct sp_data *page,
+                          const struct sp_component *c, const char *key,
+                          size_t res_pos, const struct policy *p,
+                          struct evidence *x)
+{
+    size_t i;
+
+    for (i = 0; i < c->ndown; i++) {
+        const struct sp_window *sw = &c->down[i];
+        const struct sp_incident *inc = &page->incidents[sw->incident];
+        wset_add(&x->sp, sw->start, sw->end, sw->weight);
+        if (uses_statuspage(p->evidence) && sw->weight > 0) {
+            struct ev_window *w = push(&x->windows, &x->nwindows);
+            w->start = sw->start;
+            w->end = sw->end;
+            w->weight = sw->weight;
+            w->resource = key;
+            w->res_pos = res_pos;
+            w->ongoing = sw->ongoing;
+            snprintf(w->source, sizeof w->source, "statuspage:%s",
+                     page->cfg->name);
+            snprintf(w->detail, sizeof w->detail, "incident=%s", inc->id);
+            if (sw->weight < 1000) {
+                size_t n = strlen(w->detail);
+                weight_text(w->detail + n, sizeof w->detail - n, sw->weight);
+            }
+        }
+    }
+    for (i = 0; i < c->nmaint; i++)
+        ivset_add(&x->maintenance, c->maint[i].start, c->maint[i].end);
+    if (p->exclude_maintenance) {
+        for (i = 0; i < c->nmaint; i++)
+            add_exclusion(page, &c->maint[i], key, res_pos, "maintenance", x);
+    }
+    if (p->incident_pattern != NULL) {
+        for (i = 0; i < c->nincident_windows; i++) {
+            const struct sp_window *sw = &c->incident_windows[i];
+            const char *name = page->incidents[sw->incident].name;
+            if (rx_match(p->incident_pattern, name, strlen(name)))
+                add_exclusion(page, sw, key, res_pos, "excluded_incident", x);
+        }
+    }
+}
+
+/* Unknown time of the subscription's monitoring resources (SPEC §8): an
+ * instant is unknown when it is unknown for one resource and down for none.
+ * Under unknown = down it joins the evidence; under unknown = excluded it
+ * is set aside in x->unmeasured. All of it, under any setting, goes to
+ * x->unknown: the time the evidence did not measure. */
+static void add_unknown(const struct ev_sources *src, const struct sub *s,
+                        const struct policy *p, struct evidence *x)
+{
+    struct ivset u, tmp, base;
+    size_t i, k;
+    int mode;
+
+    ivset_init(&u);
+    ivset_init(&tmp);
+    ivset_init(&base);
+    ivset_copy(&base, &x->mon); /* monitoring downtime, before unknown time */
+    for (i = 0; i < s->nresources; i++) {
+        const char *key = s->resources[i];
+        const struct res *r;
+        if (evidence_page(src, key) != NULL)
+            continue;
+        r = resmap_get(src->map, key, strlen(key));
+        if (r == NULL || r->fsrc == NULL)
+            continue;
+        ivset_union(&tmp, &u, &r->unknown);
+        ivset_copy(&u, &tmp);
+    }
+    ivset_subtract(&x->unknown, &u, &base);
+    for (mode = UNKNOWN_DOWN; mode <= UNKNOWN_EXCLUDED; mode++) {
+        ivset_clear(&u);
+        for (i = 0; i < s->nresources; i++) {
+            const char *key = s->resources[i];
+            const struct res *r;
+            if (evidence_page(src, key) != NULL)
+                continue;
+            r = resmap_get(src->map, key, strlen(key));
+            if (r == NULL || r->fsrc == NULL || (int)r->fsrc->unknown != mode)
+                continue;
+            if (mode == UNKNOWN_DOWN) {
+                /* Unknown for this resource and down for none: listed
+                 * under this resource, in its place. */
+                ivset_subtract(&tmp, &r->unknown, &base);
+                for (k = 0; k < tmp.n; k++) {
+                    ivset_add(&x->mon, tmp.v[k].start, tmp.v[k].end);
+                    if (uses_monitoring(p->evidence)) {
+                        struct ev_window *w = push(&x->windows, &x->nwindows);
+                        w->start = tmp.v[k].start;
+                        w->end = tmp.v[k].end;
+                        w->weight = 1000;
+                        w->resource = key;
+                        w->res_pos = i;
+                        snprintf(w->source, sizeof w->source, "monitoring:%s",
+                                 r->fsrc->name);
+                        snprintf(w->detail, sizeof w->detail,
+                                 "no sample: unknown = down");
+                    }
+                }
+                continue;
+            }
+            ivset_union(&tmp, &u, &r->unknown);
+            ivset_copy(&u, &tmp);
+        }
+        if (mode == UNKNOWN_DOWN) {
+            ivset_normalize(&x->mon);
+            continue;
+        }
+        if (u.n == 0)
+            continue;
+        ivset_subtract(&tmp, &u, &x->mon);
+        ivset_copy(&x->unmeasured, &tmp);
+    }
+    ivset_free(&u);
+    ivset_free(&tmp);
+    ivset_free(&base);
+}
+
+static int cmp_window(const void *a, const void *b)
+{
+    const struct ev_window *x = a, *y = b;
+    int c;
+
+    if (x->res_pos != y->res_pos)
+        return x->res_pos < y->res_pos ? -1 : 1;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    if (x->end != y->end)
+        return x->end < y->end ? -1 : 1;
+    c = strcmp(x->source, y->source);
+    return c != 0 ? c : strcmp(x->detail, y->detail);
+}
+
+void evidence_build(const struct ev_sources *src, const struct sub *s,
+                    const struct policy *p, struct evidence *x)
+{
+    struct wset mon_w;
+    size_t i, k;
+
+    evidence_free(x);
+    for (i = 0; i < s->nresources; i++) {
+        const char *key = s->resources[i];
+        const struct sp_data *page = evidence_page(src, key);
+        if (page != NULL) {
+            const struct sp_component *c = statuspage_component(page, key);
+            x->has_sp = true;
+            if (c != NULL)
+                add_component(page, c, key, i, p, x);
+            continue;
+        }
+        {
+            const struct res *r = resmap_get(src->map, key, strlen(key));
+            x->has_mon = true;
+            if (r == NULL)
+                continue;
+            for (k = 0; k < r->down.n; k++) {
+                ivset_add(&x->mon, r->down.v[k].start, r->down.v[k].end);
+                if (uses_monitoring(p->evidence)) {
+                    struct ev_window *w = push(&x->windows, &x->nwindows);
+                    w->start = r->down.v[k].start;
+                    w->end = r->down.v[k].end;
+                    w->weight = 1000;
+                    w->resource = key;
+                    w->res_pos = i;
+                    snprintf(w->source, sizeof w->source, "monitoring:%s",
+                             r->source != NULL ? r->source : "");
+                }
+            }
+        }
+    }
+    ivset_normalize(&x->mon);
+    add_unknown(src, s, p, x);
+    wset_normalize(&x->sp);
+    ivset_normalize(&x->excluded);
+    ivset_normalize(&x->maintenance);
+    wset_init(&mon_w);
+    wset_from_ivset(&mon_w, &x->mon, 1000);
+    switch (p->evidence) {
+    case EVIDENCE_MONITORING:
+        wset_copy(&x->ev, &mon_w);
+        break;
+    case EVIDENCE_STATUSPAGE:
+        wset_copy(&x->ev, &x->sp);
+        break;
+    case EVIDENCE_UNION:
+        wset_union(&x->ev, &mon_w, &x->sp);
+        break;
+    case EVIDENCE_ACKNOWLEDGED:
+        wset_mask(&x->ev, &x->sp, &x->mon);
+        break;
+    }
+    wset_free(&mon_w);
+    /* qsort must not get a NULL array, even with nothing to sort. */
+    if (x->nwindows > 1)
+        qsort(x->windows, x->nwindows, sizeof *x->windows, cmp_window);
+    if (x->nexclusions > 1)
+        qsort(x->exclusions, x->nexclusions, sizeof *x->exclusions, cmp_window);
+}

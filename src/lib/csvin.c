@@ -1,0 +1,360 @@
+/* csvin: libcsv-driven record reader with line numbers (see csvin.h).
+ *
+ * libcsv delivers fields and row ends through callbacks while it parses a
+ * block. With CSV_REPALL_NL it reports every line end, which is how lines are
+ * counted: a row end on '\n' advances the line, and so does every '\n' inside
+ * a (quoted) field. A row end on '\r' counts as a line end only when the
+ * next record starts before any '\n' (CR-only files), so CRLF and CR CR LF
+ * each end one line. Zero-field rows are blank lines or the LF of a CRLF pair
+ * and are skipped. Fields can only hold a newline when they were quoted, so
+ * fields are scanned for newlines only while a quote character was seen in
+ * the current or the previous block: the common unquoted export pays
+ * nothing for it. */
+#include "lib/csvin.h"
+
+#include "lib/buf.h"
+#include "lib/infile.h"
+#include "lib/sha.h"
+#include "lib/xalloc.h"
+
+#include <csv.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define BLOCK          (1u << 16)
+#define FIELD_MAX      (1u << 20)
+#define RECORD_MAX     (FIELD_MAX * 4) /* bytes of a record's texts */
+#define FIELDS_MAX     (1u << 16)      /* fields in a record */
+#define PROGRESS_EVERY (8u << 20)
+#define SKIPPED        SIZE_MAX /* offset of a field that is not kept */
+
+struct csvin {
+    char *path;
+    FILE *fp;
+    uint64_t size;     /* file size */
+    uint64_t off, end; /* current range */
+    struct csv_parser p;
+    struct csvin_opts o;
+    unsigned char *blk;
+
+    bool *keep; /* NULL: keep every column */
+    size_t nkeep;
+
+    struct buf data; /* field texts of the current record, NUL-separated */
+    size_t *off_f;   /* offset of each field in data, or SKIPPED */
+    size_t *len;     /* length of each field */
+    const char **f;  /* pointers handed to the callback */
+    size_t nf, capf;
+
+    long line;  /* lines completed before the current record */
+    long inner; /* newlines inside fields of the current record */
+    long cr;    /* row ends on '\r' since the last '\n' */
+    uint64_t index;
+    bool too_long;
+    size_t nul_at;     /* 1-based field holding a NUL byte; 0 if none */
+    size_t rec_bytes;  /* bytes of the current record's fields so far */
+    bool quotes_near;  /* a quote char in this block or the previous one */
+    bool row_ended_lf; /* the last event was a row end on '\n' */
+
+    csvin_row_fn fn;
+    void *ctx;
+    struct err *e;
+    bool failed;
+};
+
+struct csvin *csvin_open(const char *path, const struct csvin_opts *opts,
+                         struct err *e)
+{
+    struct csvin *r;
+    struct stat sb;
+    FILE *fp = infile_open(path, e);
+
+    if (fp == NULL)
+        return NULL;
+    r = xcalloc(1, sizeof *r);
+    r->path = xstrdup(path);
+    r->fp = fp;
+    r->size = fstat(fileno(fp), &sb) == 0 ? (uint64_t)sb.st_size : 0;
+    r->end = r->size;
+    r->row_ended_lf = true;
+    if (opts != NULL)
+        r->o = *opts;
+    if (r->o.delim == 0)
+        r->o.delim = ',';
+    r->blk = xmalloc(BLOCK);
+    buf_init(&r->data, FIELD_MAX * 4);
+    if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
+                            CSV_REPALL_NL) != 0) {
+        csvin_close(r);
+        err_set(e, RC_OSERR, path, 0, "cannot set up the CSV parser");
+        return NULL;
+    }
+    csv_set_delim(&r->p, r->o.delim);
+    return r;
+}
+
+void csvin_keep(struct csvin *r, const bool *keep, size_t n)
+{
+    free(r->keep);
+    r->keep = xcalloc(n, sizeof *keep);
+    memcpy(r->keep, keep, n * sizeof *keep);
+    r->nkeep = n;
+}
+
+void csvin_set_range(struct csvin *r, uint64_t off, uint64_t len)
+{
+    r->off = off < r->size ? off : r->size;
+    r->end = len < r->size - r->off ? r->off + len : r->size;
+}
+
+static void grow_fields(struct csvin *r)
+{
+    r->capf = r->capf != 0 ? r->capf * 2 : 16;
+    r->off_f = xreallocarray(r->off_f, r->capf, sizeof *r->off_f);
+    r->len = xreallocarray(r->len, r->capf, sizeof *r->len);
+    r->f = xreallocarray(r->f, r->capf, sizeof *r->f);
+}
+
+static void on_field(void *s, size_t n, void *data)
+{
+    struct csvin *r = data;
+    const char *t = s;
+    size_t i = r->nf;
+
+    r->row_ended_lf = false;
+    if (i == 0) {
+        /* A new record before any '\n': those CRs ended lines of their own. */
+        r->line += r->cr;
+        r->cr = 0;
+    }
+    r->rec_bytes += n + 1;
+    if (i >= FIELDS_MAX || r->rec_bytes > RECORD_MAX) {
+        r->too_long = true; /* nothing more is kept: memory stays bounded */
+        return;
+    }
+    if (i == r->capf)
+        grow_fields(r);
+    r->nf++;
+    if (n > 0 && r->nul_at == 0 && memchr(t, '\0', n) != NULL)
+        r->nul_at = i + 1;
+    if (r->quotes_near && n > 0) {
+        const char *p = t, *end = t + n;
+        while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+            r->inner++;
+            p++;
+        }
+    }
+    if (r->keep != NULL && (i >= r->nkeep || !r->keep[i])) {
+        r->off_f[i] = SKIPPED;
+        r->len[i] = 0;
+        return;
+    }
+    if (n > FIELD_MAX)
+        r->too_long = true;
+    r->off_f[i] = r->data.len;
+    r->len[i] = n;
+    if (buf_append(&r->data, t != NULL ? t : "", n + 1) != 0)
+        r->too_long = true;
+}
+
+static void set_too_long(struct csvin *r)
+{
+    err_set(r->e, RC_DATA, r->path, r->line + 1,
+            "record too long: a field passes %u bytes, the record %u bytes "
+            "or %u fields",
+            FIELD_MAX, RECORD_MAX, FIELDS_MAX);
+    r->failed = true;
+}
+
+static void on_row(int c, void *data)
+{
+    struct csvin *r = data;
+    struct csvrec rec;
+    size_t i;
+
+    if (!r->failed && (r->nf > 0 || r->too_long)) {
+        if (r->too_long) {
+            set_too_long(r);
+        } else if (r->nul_at != 0) {
+            err_set(r->e, RC_DATA, r->path, r->line + 1,
+                    "NUL byte in a field: column %zu", r->nul_at);
+            r->failed = true;
+        } else {
+            for (i = 0; i < r->nf; i++)
+                r->f[i] = r->off_f[i] == SKIPPED ? "" : r->data.p + r->off_f[i];
+            rec.n = r->nf;
+            rec.f = r->f;
+            rec.len = r->len;
+            rec.line = r->line + 1;
+            rec.index = r->index++;
+            if (r->fn(r->ctx, &rec, r->e) != 0) {
+                err_locate(r->e, r->path, rec.line);
+                r->failed = true;
+            }
+        }
+    }
+    r->line += r->inner;
+    if (c == '\n') {
+        r->line++;
+        r->cr = 0;
+    } else if (c == '\r') {
+        r->cr++;
+    }
+    r->row_ended_lf = c == '\n';
+    r->inner = 0;
+    r->nf = 0;
+    r->too_long = false;
+    r->nul_at = 0;
+    r->rec_bytes = 0;
+    r->data.len = 0;
+}
+
+static int fail_csv(struct csvin *r, struct err *e)
+{
+    err_set(e, RC_DATA, r->path, r->line + r->cr + 1, "malformed CSV: %s",
+            csv_strerror(csv_error(&r->p)));
+    return -1;
+}
+
+int csvin_each(struct csvin *r, csvin_row_fn fn, void *ctx, struct err *e)
+{
+    size_t n, skip, want;
+    uint64_t pos = r->off, done = 0, next_report = PROGRESS_EVERY;
+    bool quote_before = false;
+
+    r->fn = fn;
+    r->ctx = ctx;
+    r->e = e;
+    r->failed = false;
+    if (fseeko(r->fp, (off_t)r->off, SEEK_SET) != 0) {
+        err_set(e, RC_IOERR, r->path, 0, "cannot seek: %s", strerror(errno));
+        return -1;
+    }
+    while (pos < r->end) {
+        want = r->end - pos < BLOCK ? (size_t)(r->end - pos) : BLOCK;
+        n = fread(r->blk, 1, want, r->fp);
+        if (n == 0)
+            break;
+        if (r->o.digest != NULL)
+            sha_update(r->o.digest, r->blk, n);
+        skip = 0;
+        if (pos == 0 && n >= 3 && memcmp(r->blk, "\xEF\xBB\xBF", 3) == 0)
+            skip = 3;
+        pos += n;
+        done += n;
+        {
+            bool quote_here = memchr(r->blk, '"', n) != NULL;
+            r->quotes_near = quote_here || quote_before;
+            quote_before = quote_here;
+        }
+        if (csv_parse(&r->p, r->blk + skip, n - skip, on_field, on_row, r) !=
+            n - skip) {
+            if (r->failed)
+                return -1;
+            return fail_csv(r, e);
+        }
+        if (r->failed)
+            return -1;
+        if (r->too_long || r->p.entry_pos > FIELD_MAX) {
+            /* Refused before the record ends: libcsv's field buffer and
+             * ours stay within the limits. */
+            set_too_long(r);
+            return -1;
+        }
+        if (r->o.progress != NULL && done >= next_report) {
+            r->o.progress(r->o.progress_ctx, done);
+            next_report = done + PROGRESS_EVERY;
+        }
+    }
+    if (ferror(r->fp)) {
+        err_set(e, RC_IOERR, r->path, 0, "read error: %s", strerror(errno));
+        return -1;
+    }
+    r->off = pos;
+    if (pos < r->size)
+        return 0; /* a part of the file: the parser stays open */
+    r->quotes_near = true;
+    if (csv_fini(&r->p, on_field, on_row, r) != 0)
+        return fail_csv(r, e);
+    if (r->failed)
+        return -1;
+    if (r->o.progress != NULL)
+        r->o.progress(r->o.progress_ctx, done);
+    return 0;
+}
+
+bool csvin_at_boundary(const struct csvin *r)
+{
+    return r->row_ended_lf && r->p.pstate == 0 && r->p.entry_pos == 0;
+}
+
+long csvin_lines(const struct csvin *r)
+{
+    return r->line;
+}
+
+void csvin_set_digest(struct csvin *r, struct sha *digest)
+{
+    r->o.digest = digest;
+}
+
+uint64_t csvin_size(const struct csvin *r)
+{
+    return r->size;
+}
+
+const char *csvin_path(const struct csvin *r)
+{
+    return r->path;
+}
+
+void csvin_close(struct csvin *r)
+{
+    if (r == NULL)
+        return;
+    csv_free(&r->p);
+    if (r->fp != NULL)
+        fclose(r->fp);
+    buf_free(&r->data);
+    free(r->keep);
+    free(r->off_f);
+    free(r->len);
+    free(r->f);
+    free(r->blk);
+    free(r->path);
+    free(r);
+}
+
+long csvin_column(const char *const *names, size_t n, const char *name,
+                  struct err *e)
+{
+    size_t i;
+    long at = -1;
+
+    for (i = 0; i < n; i++) {
+        if (strcmp(names[i], name) != 0)
+            continue;
+        if (at >= 0) {
+            err_set(e, RC_DATA, NULL, 0, "column named twice in header: %s",
+                    name);
+            return -2;
+        }
+        at = (long)i;
+    }
+    return at;
+}
+
+long csvin_find(const struct csvrec *rec, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < rec->n; i++) {
+        if (strcmp(rec->f[i], name) == 0)
+            return (long)i;
+    }
+    return -1;
+}

@@ -1,0 +1,64 @@
+/* rx: a thin PCRE2 wrapper (see rx.h). */
+#include "lib/rx.h"
+
+#include "lib/xalloc.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include <stdlib.h>
+
+struct rx {
+    pcre2_code *code;
+    pcre2_match_data *md; /* owned; reused by every match */
+    char *source;         /* owned copy of the pattern */
+};
+
+struct rx *rx_compile(const char *pattern, struct err *e)
+{
+    int code;
+    PCRE2_SIZE off;
+    PCRE2_UCHAR msg[256];
+    struct rx *r;
+    pcre2_code *c = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+                                  PCRE2_UTF, &code, &off, NULL);
+
+    if (c == NULL) {
+        pcre2_get_error_message(code, msg, sizeof msg);
+        err_set(e, RC_CONFIG, NULL, 0, "bad pattern at offset %zu: %s: %s",
+                (size_t)off, (const char *)msg, pattern);
+        return NULL;
+    }
+    (void)pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
+    r = xmalloc(sizeof *r);
+    r->code = c;
+    r->md = pcre2_match_data_create_from_pattern(c, NULL);
+    if (r->md == NULL) {
+        pcre2_code_free(c);
+        free(r);
+        err_set(e, RC_OSERR, NULL, 0, "out of memory");
+        return NULL;
+    }
+    r->source = xstrdup(pattern);
+    return r;
+}
+
+bool rx_match(const struct rx *r, const char *s, size_t len)
+{
+    return pcre2_match(r->code, (PCRE2_SPTR)s, len, 0, 0, r->md, NULL) >= 0;
+}
+
+const char *rx_source(const struct rx *r)
+{
+    return r->source;
+}
+
+void rx_free(struct rx *r)
+{
+    if (r == NULL)
+        return;
+    pcre2_match_data_free(r->md);
+    pcre2_code_free(r->code);
+    free(r->source);
+    free(r);
+}

@@ -1,0 +1,803 @@
+/* monitor: monitoring exports to per-resource downtime (see monitor.h). */
+#include "read/monitor.h"
+
+#include "engine/res.h"
+#include "lib/buf.h"
+#include "lib/parse.h"
+#include "lib/rx.h"
+#include "lib/sha.h"
+#include "lib/tz.h"
+#include "lib/when.h"
+#include "lib/xalloc.h"
+#include "read/config.h"
+#include "read/fidelity.h"
+
+#include <errno.h>
+#include <glob.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Distinct status texts remembered with their match result: a status column
+ * holds a handful of values, so most rows skip the regex. */
+#define STATUS_CACHE     16
+#define STATUS_CACHE_LEN 32
+
+enum role { R_TIME, R_RES, R_STATUS, R_END, R_DURATION, R_LOCATION, NROLES };
+
+/* Files at least this large are split in two and read by two threads when
+ * the machine has two processors or more. */
+#define SPLIT_MIN (32u << 20)
+
+/* Progress shared by the readers of one file. */
+struct shared_progress {
+    const struct monitor_progress *pg; /* NULL: no progress */
+    _Atomic uint64_t bytes;            /* read by every reader together */
+};
+
+/* One reader of one file (or of one part of it). Everything it produces is
+ * private to it until the caller merges it, so two readers can run in
+ * parallel on two parts of one file. */
+struct reader {
+    const struct monsrc *src;
+    const struct resmap *map;
+    const struct when_fmt *fmt;
+    struct rx *own_down;   /* this reader's copy of the pattern, or NULL */
+    const struct rx *down; /* the pattern to match status with */
+    long col[NROLES];      /* field index per role; -1 unused */
+    size_t need;           /* fields a row must have */
+    struct res *last;      /* resource of the previous row */
+    struct {
+        char text[STATUS_CACHE_LEN];
+        size_t len;
+        bool down;
+    } cache[STATUS_CACHE];
+    size_t ncache;
+    struct ivset *downs; /* per resource index: downtime found */
+    uint64_t *rows;      /* per resource index: rows found */
+    /* With sample semantics (src->fidelity): every sample, per resource
+     * index and location id. */
+    struct fidelity_loc **locs; /* [resource][location] */
+    size_t *nlocs;              /* per resource: locations allocated */
+    char **locnames;            /* location id -> name */
+    size_t nlocnames;
+    size_t lastloc;          /* location id of the previous row */
+    char last_time[40];      /* the previous row's time text ... */
+    size_t last_time_len;    /* ... its length (0: none) ... */
+    int64_t last_t;          /* ... and its value: exports repeat a time
+                                for every monitor checked at once */
+    bool has_prev;           /* a time was read before ... */
+    int64_t prev_t;          /* ... the last one read (UTC) */
+    struct monitor_stats st; /* rows, down, skipped of this reader */
+    struct csvin *in;
+    struct shared_progress *progress;
+    uint64_t reported; /* bytes this reader added to progress */
+    bool main;         /* the reader that prints progress */
+    struct err e;      /* this reader's error */
+    int rc;
+};
+
+static const char *role_column(const struct monsrc *m, enum role r)
+{
+    switch (r) {
+    case R_TIME:
+        return m->format == SRC_SAMPLES ? m->time_column : m->start_column;
+    case R_RES:
+        return m->resource_column;
+    case R_STATUS:
+        return m->status_column;
+    case R_END:
+        return m->format == SRC_WINDOWS ? m->end_column : NULL;
+    case R_DURATION:
+        return m->format == SRC_WINDOWS ? m->duration_column : NULL;
+    case R_LOCATION:
+        return m->location_column;
+    case NROLES:
+        break;
+    }
+    return NULL;
+}
+
+/* Maps role columns to field indexes, from the header row or from the
+ * configured column list. */
+static int map_columns(struct reader *rd, const char *const *names, size_t n,
+                       struct err *e)
+{
+    bool *keep = xcalloc(n, sizeof *keep);
+    size_t i, j;
+    long at;
+    int r;
+
+    rd->need = 0;
+    for (r = 0; r < NROLES; r++) {
+        const char *want = role_column(rd->src, (enum role)r);
+        rd->col[r] = -1;
+        if (want == NULL)
+            continue;
+        at = csvin_column(names, n, want, e);
+        if (at == -2) {
+            free(keep);
+            return -1;
+        }
+        i = at < 0 ? n : (size_t)at;
+        if (i == n) {
+            struct buf have;
+            buf_init(&have, 200);
+            for (j = 0; j < n; j++)
+                buf_printf(&have, "%s%s", j > 0 ? ", " : "", names[j]);
+            err_set(e, RC_DATA, NULL, 0,
+                    "missing column %s (the header has: %s)", want,
+                    buf_str(&have));
+            buf_free(&have);
+            free(keep);
+            return -1;
+        }
+        rd->col[r] = (long)i;
+        keep[i] = true;
+        if (i + 1 > rd->need)
+            rd->need = i + 1;
+    }
+    csvin_keep(rd->in, keep, n);
+    free(keep);
+    return 0;
+}
+
+static bool status_down(struct reader *rd, const char *s, size_t len)
+{
+    size_t i;
+    bool down;
+
+    for (i = 0; i < rd->ncache; i++) {
+        if (rd->cache[i].len == len && memcmp(rd->cache[i].text, s, len) == 0)
+            return rd->cache[i].down;
+    }
+    down = rx_match(rd->down, s, len);
+    if (rd->ncache < STATUS_CACHE && len < STATUS_CACHE_LEN) {
+        memcpy(rd->cache[rd->ncache].text, s, len);
+        rd->cache[rd->ncache].len = len;
+        rd->cache[rd->ncache].down = down;
+        rd->ncache++;
+    }
+    return down;
+}
+
+static int bad_field(const struct reader *rd, enum role r, const char *why,
+                     const char *value, struct err *e)
+{
+    err_set(e, RC_DATA, NULL, 0, "%s: %s: %s", role_column(rd->src, r), why,
+            value);
+    return -1;
+}
+
+/* Parses a row's time, reusing the previous row's value when the text is
+ * the same. Returns true, or false with *why set. */
+static bool parse_time(struct reader *rd, const char *text, size_t len,
+                       int64_t *t, const char **why)
+{
+    int64_t later;
+
+    if (len == rd->last_time_len && memcmp(text, rd->last_time, len) == 0) {
+        *t = rd->last_t;
+        return true;
+    }
+    *why = when_fmt_parse_both(rd->fmt, text, len, t, &later);
+    if (*why != NULL)
+        return false;
+    if (later != *t) {
+        /* A local time the zone repeats (clocks going back). Rows in time
+         * order tell the two passes apart: a time that goes back from the
+         * previous row's by no more than the shift is the later instant.
+         * Without that order the earlier instant stays, and is counted. */
+        if (rd->has_prev && rd->prev_t > *t && rd->prev_t <= later)
+            *t = later;
+        else if (!rd->has_prev || rd->prev_t > later)
+            rd->st.ambiguous++;
+    }
+    rd->prev_t = *t;
+    rd->has_prev = true;
+    if (len < sizeof rd->last_time) {
+        memcpy(rd->last_time, text, len);
+        rd->last_time_len = len;
+        rd->last_t = *t;
+    }
+    return true;
+}
+
+/* The samples of resource index ri at the row's location. */
+static struct fidelity_loc *sample_loc(struct reader *rd, size_t ri,
+                                       const struct csvrec *rec)
+{
+    size_t li = 0, i;
+
+    if (rd->col[R_LOCATION] >= 0) {
+        const char *name = rec->f[rd->col[R_LOCATION]];
+        size_t len = rec->len[rd->col[R_LOCATION]];
+        li = rd->lastloc;
+        if (li >= rd->nlocnames || strlen(rd->locnames[li]) != len ||
+            memcmp(rd->locnames[li], name, len) != 0) {
+            for (li = 0; li < rd->nlocnames; li++) {
+                if (strlen(rd->locnames[li]) == len &&
+                    memcmp(rd->locnames[li], name, len) == 0)
+                    break;
+            }
+            if (li == rd->nlocnames) {
+                rd->locnames =
+                    xreallocarray(rd->locnames, li + 1, sizeof *rd->locnames);
+                rd->locnames[rd->nlocnames++] = xstrndup(name, len);
+            }
+            rd->lastloc = li;
+        }
+    } else if (rd->nlocnames == 0) {
+        rd->locnames = xcalloc(1, sizeof *rd->locnames);
+        rd->locnames[rd->nlocnames++] = xstrdup("");
+    }
+    if (li >= rd->nlocs[ri]) {
+        rd->locs[ri] = xreallocarray(rd->locs[ri], li + 1, sizeof **rd->locs);
+        for (i = rd->nlocs[ri]; i <= li; i++)
+            fidelity_loc_init(&rd->locs[ri][i]);
+        rd->nlocs[ri] = li + 1;
+    }
+    return &rd->locs[ri][li];
+}
+
+static int row(void *ctx, const struct csvrec *rec, struct err *e)
+{
+    struct reader *rd = ctx;
+    const struct monsrc *m = rd->src;
+    const char *key, *why;
+    size_t keylen;
+    struct res *res;
+    int64_t start, end;
+
+    if (rec->index == 0 && m->header)
+        return map_columns(rd, rec->f, rec->n, e);
+    if (rec->n < rd->need) {
+        err_set(e, RC_DATA, NULL, 0, "want at least %zu fields, got %zu",
+                rd->need, rec->n);
+        return -1;
+    }
+    rd->st.rows++;
+    key = rec->f[rd->col[R_RES]];
+    keylen = rec->len[rd->col[R_RES]];
+    if (keylen == 0)
+        return bad_field(rd, R_RES, "empty", "", e);
+    /* Every row's time is checked, down or not: a bad row is bad input. */
+    if (!parse_time(rd, rec->f[rd->col[R_TIME]], rec->len[rd->col[R_TIME]],
+                    &start, &why))
+        return bad_field(rd, R_TIME, why, rec->f[rd->col[R_TIME]], e);
+    if (__builtin_add_overflow(start, m->interval, &end))
+        return bad_field(rd, R_TIME, "out of range with the interval",
+                         rec->f[rd->col[R_TIME]], e);
+    res = rd->last;
+    if (res == NULL || res->keylen != keylen ||
+        memcmp(res->key, key, keylen) != 0) {
+        res = resmap_get(rd->map, key, keylen);
+        if (res == NULL) {
+            rd->st.skipped++;
+            return 0;
+        }
+        rd->last = res;
+    }
+    rd->rows[res->index]++;
+    if (m->fidelity) {
+        bool down = status_down(rd, rec->f[rd->col[R_STATUS]],
+                                rec->len[rd->col[R_STATUS]]);
+        fidelity_loc_add(sample_loc(rd, res->index, rec), start, m->interval,
+                         down);
+        rd->st.down += down;
+        return 0;
+    }
+    if (rd->col[R_STATUS] >= 0 && !status_down(rd, rec->f[rd->col[R_STATUS]],
+                                               rec->len[rd->col[R_STATUS]]))
+        return 0;
+    if (m->format == SRC_SAMPLES) {
+        end = start + m->interval;
+    } else if (rd->col[R_END] >= 0) {
+        why = when_fmt_parse(rd->fmt, rec->f[rd->col[R_END]],
+                             rec->len[rd->col[R_END]], &end);
+        if (why != NULL)
+            return bad_field(rd, R_END, why, rec->f[rd->col[R_END]], e);
+        if (end < start)
+            return bad_field(rd, R_END, "before the start",
+                             rec->f[rd->col[R_END]], e);
+    } else {
+        int64_t len;
+        why = monitor_parse_length(rec->f[rd->col[R_DURATION]],
+                                   m->duration_unit, &len);
+        if (why != NULL)
+            return bad_field(rd, R_DURATION, why, rec->f[rd->col[R_DURATION]],
+                             e);
+        if (__builtin_add_overflow(start, len, &end))
+            return bad_field(rd, R_DURATION, "out of range from the start",
+                             rec->f[rd->col[R_DURATION]], e);
+    }
+    rd->st.down++;
+    ivset_add(&rd->downs[res->index], start, end);
+    return 0;
+}
+
+static void on_progress(void *ctx, uint64_t bytes)
+{
+    struct reader *rd = ctx;
+    uint64_t total;
+
+    total = atomic_fetch_add(&rd->progress->bytes, bytes - rd->reported) +
+            (bytes - rd->reported);
+    rd->reported = bytes;
+    if (rd->main && rd->progress->pg != NULL)
+        rd->progress->pg->fn(rd->progress->pg->ctx, total);
+}
+
+/* Opens a reader on path. Returns 0, or -1 with e set. */
+static int reader_open(struct reader *rd, const struct monsrc *src,
+                       const struct resmap *map, const struct when_fmt *fmt,
+                       bool private_rx, const char *path,
+                       struct shared_progress *sp, struct err *e)
+{
+    struct csvin_opts o;
+    size_t n = resmap_count(map);
+
+    memset(rd, 0, sizeof *rd);
+    rd->src = src;
+    rd->map = map;
+    rd->fmt = fmt;
+    rd->down = src->down;
+    if (private_rx && src->down != NULL) {
+        rd->own_down = rx_compile(rx_source(src->down), e);
+        if (rd->own_down == NULL)
+            return -1;
+        rd->down = rd->own_down;
+    }
+    rd->downs = xcalloc(n, sizeof *rd->downs);
+    rd->rows = xcalloc(n, sizeof *rd->rows);
+    if (src->fidelity) {
+        rd->locs = xcalloc(n, sizeof *rd->locs);
+        rd->nlocs = xcalloc(n, sizeof *rd->nlocs);
+    }
+    rd->progress = sp;
+    memset(&o, 0, sizeof o);
+    o.delim = src->delim;
+    o.progress = on_progress;
+    o.progress_ctx = rd;
+    rd->in = csvin_open(path, &o, e);
+    if (rd->in == NULL)
+        return -1;
+    if (!src->header && map_columns(rd, (const char *const *)src->columns,
+                                    src->ncolumns, e) != 0) {
+        err_locate(e, path, 0);
+        return -1;
+    }
+    return 0;
+}
+
+/* Moves the reader's samples of resource index ri into r, matching
+ * locations by name. */
+static void merge_locations(const struct reader *rd, size_t ri, struct res *r)
+{
+    size_t li, j;
+
+    for (li = 0; li < rd->nlocs[ri]; li++) {
+        struct fidelity_loc *from = &rd->locs[ri][li];
+        const char *name = rd->locnames[li];
+        if (from->down.n == 0 && from->up.n == 0)
+            continue;
+        for (j = 0; j < r->nlocs; j++) {
+            if (strcmp(r->locnames[j], name) == 0)
+                break;
+        }
+        if (j == r->nlocs) {
+            r->locs = xreallocarray(r->locs, j + 1, sizeof *r->locs);
+            r->locnames =
+                xreallocarray(r->locnames, j + 1, sizeof *r->locnames);
+            fidelity_loc_init(&r->locs[j]);
+            r->locnames[j] = xstrdup(name);
+            r->nlocs++;
+        }
+        ivset_normalize(&from->down);
+        ivset_normalize(&from->up);
+        ivset_merge(&r->locs[j].down, &from->down);
+        ivset_merge(&r->locs[j].up, &from->up);
+        r->fsrc = rd->src;
+    }
+}
+
+/* Adds what the reader found to the resources and the statistics. */
+static void reader_merge(const struct reader *rd, struct monitor_stats *st)
+{
+    size_t i, n = resmap_count(rd->map);
+
+    for (i = 0; i < n; i++) {
+        struct res *r = resmap_at(rd->map, i);
+        if (rd->rows[i] == 0)
+            continue;
+        r->rows += rd->rows[i];
+        if (r->source == NULL)
+            r->source = rd->src->name;
+        if (rd->downs[i].n > 0) {
+            ivset_normalize((struct ivset *)&rd->downs[i]);
+            if (r->down.n == 0)
+                ivset_copy(&r->down, &rd->downs[i]);
+            else
+                ivset_merge(&r->down, &rd->downs[i]);
+        }
+        if (rd->locs != NULL)
+            merge_locations(rd, i, r);
+    }
+    st->rows += rd->st.rows;
+    st->down += rd->st.down;
+    st->skipped += rd->st.skipped;
+    st->ambiguous += rd->st.ambiguous;
+}
+
+static void reader_close(struct reader *rd)
+{
+    size_t i, n = rd->map != NULL ? resmap_count(rd->map) : 0;
+
+    if (rd->downs != NULL) {
+        for (i = 0; i < n; i++)
+            ivset_free(&rd->downs[i]);
+    }
+    free(rd->downs);
+    free(rd->rows);
+    if (rd->locs != NULL) {
+        for (i = 0; i < n; i++) {
+            size_t j;
+            for (j = 0; j < rd->nlocs[i]; j++)
+                fidelity_loc_free(&rd->locs[i][j]);
+            free(rd->locs[i]);
+        }
+    }
+    free(rd->locs);
+    free(rd->nlocs);
+    for (i = 0; i < rd->nlocnames; i++)
+        free(rd->locnames[i]);
+    free(rd->locnames);
+    rx_free(rd->own_down);
+    csvin_close(rd->in);
+    memset(rd, 0, sizeof *rd);
+}
+
+static void *reader_thread(void *arg)
+{
+    struct reader *rd = arg;
+
+    rd->rc = csvin_each(rd->in, row, rd, &rd->e);
+    return NULL;
+}
+
+struct hash_job {
+    const char *path;
+    char hex[65];
+    uint64_t size;
+    struct err e;
+    int rc;
+};
+
+static void *hash_thread(void *arg)
+{
+    struct hash_job *h = arg;
+
+    h->rc = sha_file(h->path, h->hex, &h->size, &h->e);
+    return NULL;
+}
+
+/* Finds where to split a file of size bytes in two: just after the first
+ * LF past the middle. Also finds the end of the first line (the header).
+ * Returns false when the file should not be split. */
+static bool find_split(const char *path, uint64_t size, bool header,
+                       uint64_t *hdr_end, uint64_t *split)
+{
+    char b[4096];
+    FILE *fp;
+    size_t n, i;
+    uint64_t at;
+    bool found = false;
+
+    if (size < SPLIT_MIN || sysconf(_SC_NPROCESSORS_ONLN) < 2)
+        return false;
+    fp = fopen(path, "rb");
+    if (fp == NULL)
+        return false;
+    *hdr_end = 0;
+    if (header) {
+        n = fread(b, 1, sizeof b, fp);
+        for (i = 0; i < n && b[i] != '\n'; i++)
+            ;
+        if (i == n || memchr(b, '"', i) != NULL) {
+            fclose(fp);
+            return false; /* a long or quoted header: read it the plain way */
+        }
+        *hdr_end = i + 1;
+    }
+    for (at = size / 2; !found && at < size; at += n) {
+        if (fseeko(fp, (off_t)at, SEEK_SET) != 0 ||
+            (n = fread(b, 1, sizeof b, fp)) == 0)
+            break;
+        for (i = 0; i < n; i++) {
+            if (b[i] == '\n') {
+                *split = at + i + 1;
+                found = *split < size;
+                break;
+            }
+        }
+    }
+    fclose(fp);
+    return found && *split > *hdr_end;
+}
+
+/* Reads one file with two readers in parallel, plus a thread hashing it.
+ * The first reader's part must end on a record boundary for the second's
+ * result to count; when it does not (the split fell inside a quoted field),
+ * the first reader goes on through the second part itself. */
+static int read_split(struct reader rd[2], const char *path, uint64_t size,
+                      uint64_t hdr_end, uint64_t split, struct hash_job *hash,
+                      struct monitor_stats *st, struct err *e)
+{
+    pthread_t th, hh;
+    long lines1, hdr_lines = 0;
+    int rc = -1;
+
+    hash->path = path;
+    if (pthread_create(&hh, NULL, hash_thread, hash) != 0) {
+        err_set(e, RC_OSERR, path, 0, "cannot start a thread");
+        return -1;
+    }
+    /* The second reader learns the columns from the header first. */
+    if (hdr_end > 0) {
+        csvin_set_range(rd[1].in, 0, hdr_end);
+        if (csvin_each(rd[1].in, row, &rd[1], &rd[1].e) != 0) {
+            *e = rd[1].e;
+            pthread_join(hh, NULL);
+            return -1;
+        }
+        hdr_lines = csvin_lines(rd[1].in);
+    }
+    csvin_set_range(rd[1].in, split, size - split);
+    csvin_set_range(rd[0].in, 0, split);
+    if (pthread_create(&th, NULL, reader_thread, &rd[1]) != 0) {
+        err_set(e, RC_OSERR, path, 0, "cannot start a thread");
+        pthread_join(hh, NULL);
+        return -1;
+    }
+    rd[0].rc = csvin_each(rd[0].in, row, &rd[0], &rd[0].e);
+    pthread_join(th, NULL);
+    pthread_join(hh, NULL);
+    if (rd[0].rc != 0) {
+        *e = rd[0].e;
+        return -1;
+    }
+    if (hash->rc != 0) {
+        *e = hash->e;
+        return -1;
+    }
+    if (!csvin_at_boundary(rd[0].in)) {
+        csvin_set_range(rd[0].in, split, size - split);
+        if (csvin_each(rd[0].in, row, &rd[0], &rd[0].e) != 0) {
+            *e = rd[0].e;
+            return -1;
+        }
+        reader_merge(&rd[0], st);
+        return 0;
+    }
+    lines1 = csvin_lines(rd[0].in);
+    if (rd[1].rc != 0) {
+        *e = rd[1].e;
+        if (e->line > 0)
+            e->line = e->line - hdr_lines + lines1;
+        return -1;
+    }
+    reader_merge(&rd[0], st);
+    reader_merge(&rd[1], st);
+    rc = 0;
+    return rc;
+}
+
+static int read_file(const struct monsrc *src, const struct resmap *map,
+                     const struct when_fmt *fmt, const char *path,
+                     struct sha_list *inputs, struct monitor_stats *st,
+                     const struct monitor_progress *pg, struct err *e)
+{
+    struct reader rd[2];
+    struct shared_progress sp;
+    struct hash_job hash;
+    uint64_t size, hdr_end = 0, split = 0;
+    struct sha *h = NULL;
+    int rc = -1;
+
+    memset(rd, 0, sizeof rd);
+    memset(&hash, 0, sizeof hash);
+    sp.pg = pg;
+    atomic_init(&sp.bytes, 0);
+    if (reader_open(&rd[0], src, map, fmt, false, path, &sp, e) != 0)
+        goto out;
+    rd[0].main = true;
+    size = csvin_size(rd[0].in);
+    if (pg != NULL && pg->file != NULL)
+        pg->file(pg->ctx, path, size);
+    if (find_split(path, size, src->header, &hdr_end, &split)) {
+        if (reader_open(&rd[1], src, map, fmt, true, path, &sp, e) != 0)
+            goto out;
+        if (read_split(rd, path, size, hdr_end, split, &hash, st, e) != 0)
+            goto out;
+    } else {
+        /* One reader, hashing as it reads. */
+        h = sha_new();
+        csvin_set_digest(rd[0].in, h);
+        rd[0].rc = csvin_each(rd[0].in, row, &rd[0], &rd[0].e);
+        if (rd[0].rc != 0) {
+            *e = rd[0].e;
+            goto out;
+        }
+        sha_final(h, hash.hex);
+        hash.size = size;
+        reader_merge(&rd[0], st);
+    }
+    sha_list_add(inputs, path, hash.hex, hash.size);
+    st->bytes += hash.size;
+    st->files++;
+    rc = 0;
+out:
+    sha_free(h);
+    reader_close(&rd[0]);
+    reader_close(&rd[1]);
+    return rc;
+}
+
+/* glob's error callback: a folder that does not exist matches nothing (an
+ * input missing, RC_NOINPUT); any other error stops the listing. */
+static int glob_error(const char *path, int err)
+{
+    (void)path;
+    return err != ENOENT;
+}
+
+int monitor_read(const struct monsrc *src, int64_t from, int64_t to,
+                 struct resmap *map, struct sha_list *inputs,
+                 struct monitor_stats *st,
+                 const struct monitor_progress *progress, struct err *e)
+{
+    struct tz *zone = NULL;
+    struct when_fmt *fmt = NULL;
+    glob_t g;
+    size_t i;
+    int rc = -1, grc;
+
+    memset(&g, 0, sizeof g);
+    zone = tz_open(src->time_zone, from, to, NULL, e);
+    if (zone == NULL)
+        goto out;
+    fmt = when_fmt_new(src->time_format, zone, e);
+    if (fmt == NULL)
+        goto out;
+    grc = glob(src->path, 0, glob_error, &g);
+    if (grc == GLOB_NOMATCH) {
+        err_set(e, RC_NOINPUT, NULL, 0,
+                "[monitoring \"%s\"]: no file matches %s", src->name,
+                src->path);
+        goto out;
+    }
+    if (grc != 0) {
+        err_set(e, RC_IOERR, NULL, 0, "[monitoring \"%s\"]: cannot list %s",
+                src->name, src->path);
+        goto out;
+    }
+    for (i = 0; i < g.gl_pathc; i++) {
+        if (read_file(src, map, fmt, g.gl_pathv[i], inputs, st, progress, e) !=
+            0)
+            goto out;
+    }
+    rc = 0;
+out:
+    globfree(&g);
+    when_fmt_free(fmt);
+    tz_free(zone);
+    return rc;
+}
+
+void monitor_finish(struct resmap *map, const struct monsrc *fallback,
+                    int64_t lo, int64_t hi)
+{
+    size_t i, j, n = resmap_count(map);
+    struct ivset down;
+
+    ivset_init(&down);
+    for (i = 0; i < n; i++) {
+        struct res *r = resmap_at(map, i);
+        struct fidelity_rules rules;
+        if (r->fsrc == NULL && r->rows == 0 && fallback != NULL)
+            r->fsrc = fallback; /* no sample at all: the month is unknown */
+        if (r->fsrc == NULL)
+            continue;
+        rules.interval = r->fsrc->interval;
+        rules.confirm = r->fsrc->confirm;
+        rules.quorum = r->fsrc->quorum;
+        rules.quorum_n = r->fsrc->quorum_n;
+        fidelity_resource(r->locs, r->nlocs, &rules, lo, hi, &down,
+                          &r->unknown);
+        ivset_merge(&r->down, &down);
+        for (j = 0; j < r->nlocs; j++) {
+            fidelity_loc_free(&r->locs[j]);
+            free(r->locnames[j]);
+        }
+        free(r->locs);
+        free(r->locnames);
+        r->locs = NULL;
+        r->locnames = NULL;
+        r->nlocs = 0;
+    }
+    ivset_free(&down);
+}
+
+/* "13 hrs, 2 mins" (UptimeRobot): hours and minutes with units. */
+static const char *parse_hrs_mins(const char *s, int64_t *secs)
+{
+    int64_t h, mnt;
+    const char *p = s, *q;
+
+    q = strchr(p, ' ');
+    if (q == NULL || parse_i64n(p, (size_t)(q - p), 0, 1000000, &h) != NULL ||
+        strncmp(q, " hrs, ", 6) != 0)
+        return "not a length";
+    p = q + 6;
+    q = strchr(p, ' ');
+    if (q == NULL || parse_i64n(p, (size_t)(q - p), 0, 59, &mnt) != NULL ||
+        strcmp(q, " mins") != 0)
+        return "not a length";
+    *secs = h * 3600 + mnt * 60;
+    return NULL;
+}
+
+const char *monitor_parse_length(const char *s, int64_t unit, int64_t *secs)
+{
+    char digits[32];
+    size_t n = 0, group = 0, i;
+    bool grouped = false;
+    int64_t v;
+
+    /* A length starts with a digit: "-0:10:00" or "-5" is refused, never
+     * read as a positive length. */
+    if (s[0] == '-')
+        return "negative length";
+    if (s[0] < '0' || s[0] > '9')
+        return "not a length";
+    if (strchr(s, ' ') != NULL)
+        return parse_hrs_mins(s, secs);
+    if (strchr(s, ':') != NULL) {
+        int64_t h, mnt, sec;
+        const char *a = strchr(s, ':'),
+                   *b = a != NULL ? strchr(a + 1, ':') : NULL;
+        if (b == NULL ||
+            parse_i64n(s, (size_t)(a - s), 0, 1000000, &h) != NULL ||
+            parse_i64n(a + 1, (size_t)(b - a - 1), 0, 59, &mnt) != NULL ||
+            b - a != 3 || parse_i64(b + 1, 0, 59, &sec) != NULL ||
+            strlen(b + 1) != 2)
+            return "not a length";
+        *secs = h * 3600 + mnt * 60 + sec;
+        return NULL;
+    }
+    for (i = 0; s[i] != '\0'; i++) {
+        if (s[i] == ',') {
+            if ((grouped && group != 3) ||
+                (!grouped && (group == 0 || group > 3)))
+                return "not a length";
+            grouped = true;
+            group = 0;
+            continue;
+        }
+        if (n + 1 >= sizeof digits)
+            return "too large";
+        digits[n++] = s[i];
+        group++;
+    }
+    if (grouped && group != 3)
+        return "not a length";
+    digits[n] = '\0';
+    if (parse_i64(digits, 0, INT64_MAX, &v) != NULL)
+        return "not a length";
+    if (__builtin_mul_overflow(v, unit, secs))
+        return "too large";
+    return NULL;
+}

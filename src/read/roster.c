@@ -1,0 +1,303 @@
+/* roster: reading and validating the subscription roster (see roster.h). */
+#include "read/roster.h"
+
+#include "lib/csvin.h"
+#include "lib/ident.h"
+#include "lib/money.h"
+#include "lib/when.h"
+#include "lib/xalloc.h"
+#include "read/config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum col {
+    C_ID,
+    C_CUSTOMER,
+    C_PLAN,
+    C_POLICY,
+    C_FEE,
+    C_CURRENCY,
+    C_BILLING,
+    C_PAYMENT,
+    C_STARTS,
+    C_ENDS,
+    C_RESOURCES,
+    C_STRIPE,
+    C_KILLBILL,
+    C_CHARGEBEE,
+    C_LAGO,
+    NCOLS
+};
+
+static const char *const col_names[NCOLS] = {
+    "subscription_id",  "customer_id",        "plan",
+    "policy",           "monthly_fee",        "currency",
+    "billing",          "payment_method",     "starts_at",
+    "ends_at",          "resources",          "stripe_customer",
+    "killbill_account", "chargebee_customer", "lago_wallet_id",
+};
+
+struct loader {
+    const struct config *c;
+    struct roster *r;
+    long col[NCOLS]; /* field index of each column; -1 if absent */
+    size_t ncols;    /* fields in the header */
+    size_t cap;
+};
+
+static int header(struct loader *l, const struct csvrec *rec, struct err *e)
+{
+    size_t i;
+
+    for (i = 0; i < NCOLS; i++) {
+        l->col[i] = csvin_column(rec->f, rec->n, col_names[i], e);
+        if (l->col[i] == -2)
+            return -1;
+        if (l->col[i] < 0 && i < C_STRIPE) {
+            err_set(e, RC_DATA, NULL, 0, "missing column in header: %s",
+                    col_names[i]);
+            return -1;
+        }
+    }
+    l->ncols = rec->n;
+    return 0;
+}
+
+static int split_resources(struct sub *s, const char *v, struct err *e)
+{
+    const char *p = v;
+
+    while (*p != '\0') {
+        size_t len = strcspn(p, ";");
+        const char *q = p, *end = p + len;
+        while (q < end && (*q == ' ' || *q == '\t'))
+            q++;
+        while (end > q && (end[-1] == ' ' || end[-1] == '\t'))
+            end--;
+        if (end == q) {
+            err_set(e, RC_DATA, NULL, 0, "resources: empty key in list: %s", v);
+            return -1;
+        }
+        s->resources = xreallocarray(s->resources, s->nresources + 1,
+                                     sizeof *s->resources);
+        s->resources[s->nresources++] = xstrndup(q, (size_t)(end - q));
+        p += len;
+        if (*p == ';')
+            p++;
+    }
+    return 0;
+}
+
+static int row(void *ctx, const struct csvrec *rec, struct err *e)
+{
+    struct loader *l = ctx;
+    struct roster *r = l->r;
+    struct sub *s;
+    const char *f[NCOLS];
+    const char *why;
+    char shown[IDENT_MAX * 4 + 8];
+    size_t i;
+
+    if (rec->index == 0)
+        return header(l, rec, e);
+    if (rec->n != l->ncols) {
+        err_set(e, RC_DATA, NULL, 0, "want %zu fields like the header, got %zu",
+                l->ncols, rec->n);
+        return -1;
+    }
+    for (i = 0; i < NCOLS; i++)
+        f[i] = l->col[i] >= 0 ? rec->f[l->col[i]] : "";
+    if (f[C_ID][0] == '\0') {
+        err_set(e, RC_DATA, NULL, 0, "subscription_id: empty");
+        return -1;
+    }
+    if ((why = ident_check(f[C_ID])) != NULL) {
+        ident_printable(f[C_ID], shown, sizeof shown);
+        err_set(e, RC_DATA, NULL, 0, "subscription_id: %s%s%s", why,
+                shown[0] != '\0' ? ": " : "", shown);
+        return -1;
+    }
+    if (r->n == l->cap) {
+        l->cap = l->cap != 0 ? l->cap * 2 : 64;
+        r->subs = xreallocarray(r->subs, l->cap, sizeof *r->subs);
+    }
+    s = &r->subs[r->n++];
+    memset(s, 0, sizeof *s);
+    s->line = rec->line;
+    s->id = xstrdup(f[C_ID]);
+    s->customer = xstrdup(f[C_CUSTOMER]);
+    s->plan = xstrdup(f[C_PLAN]);
+    s->payment_method = xstrdup(f[C_PAYMENT]);
+    if (f[C_STRIPE][0] != '\0')
+        s->stripe_customer = xstrdup(f[C_STRIPE]);
+    if (f[C_KILLBILL][0] != '\0')
+        s->killbill_account = xstrdup(f[C_KILLBILL]);
+    if (f[C_CHARGEBEE][0] != '\0')
+        s->chargebee_customer = xstrdup(f[C_CHARGEBEE]);
+    if (f[C_LAGO][0] != '\0')
+        s->lago_wallet = xstrdup(f[C_LAGO]);
+    if ((why = ident_check(f[C_CUSTOMER])) != NULL) {
+        ident_printable(f[C_CUSTOMER], shown, sizeof shown);
+        err_set(e, RC_DATA, NULL, 0, "customer_id: %s%s%s", why,
+                shown[0] != '\0' ? ": " : "", shown);
+        return -1;
+    }
+    s->policy = config_policy(l->c, f[C_POLICY]);
+    if (s->policy == NULL) {
+        err_set(e, RC_DATA, NULL, 0, "policy: no [policy \"%s\"] in %s: %s",
+                f[C_POLICY], l->c->path, f[C_POLICY]);
+        return -1;
+    }
+    s->exponent = money_exponent(f[C_CURRENCY]);
+    if (s->exponent < 0) {
+        err_set(e, RC_DATA, NULL, 0, "currency: not an ISO 4217 code: %s",
+                f[C_CURRENCY]);
+        return -1;
+    }
+    memcpy(s->currency, f[C_CURRENCY], 4);
+    why = money_parse(f[C_FEE], s->exponent, &s->fee);
+    if (why == NULL && s->fee < 0)
+        why = "negative";
+    if (why != NULL) {
+        err_set(e, RC_DATA, NULL, 0, "monthly_fee: %s (%s has %d decimals): %s",
+                why, s->currency, s->exponent, f[C_FEE]);
+        return -1;
+    }
+    if (strcmp(f[C_BILLING], "subscription") == 0) {
+        s->billing = BILLING_SUBSCRIPTION;
+    } else if (strcmp(f[C_BILLING], "one_time") == 0) {
+        s->billing = BILLING_ONE_TIME;
+    } else {
+        err_set(e, RC_DATA, NULL, 0,
+                "billing: want subscription or one_time: %s", f[C_BILLING]);
+        return -1;
+    }
+    why = when_parse_iso(f[C_STARTS], strlen(f[C_STARTS]), NULL, &s->starts_at);
+    if (why != NULL) {
+        err_set(e, RC_DATA, NULL, 0, "starts_at: %s: %s", why, f[C_STARTS]);
+        return -1;
+    }
+    s->ends_at = INT64_MAX;
+    if (f[C_ENDS][0] != '\0') {
+        why = when_parse_iso(f[C_ENDS], strlen(f[C_ENDS]), NULL, &s->ends_at);
+        if (why != NULL) {
+            err_set(e, RC_DATA, NULL, 0, "ends_at: %s: %s", why, f[C_ENDS]);
+            return -1;
+        }
+        if (s->ends_at < s->starts_at) {
+            err_set(e, RC_DATA, NULL, 0, "ends_at: before starts_at %s: %s",
+                    f[C_STARTS], f[C_ENDS]);
+            return -1;
+        }
+        s->has_end = true;
+    } else if (s->billing == BILLING_ONE_TIME) {
+        err_set(e, RC_DATA, NULL, 0,
+                "ends_at: required for one_time billing (the plan's expiry)");
+        return -1;
+    }
+    return split_resources(s, f[C_RESOURCES], e);
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+    const struct sub *const *x = a, *const *y = b;
+    int c = strcmp((*x)->id, (*y)->id);
+
+    return c != 0 ? c : ((*x)->line > (*y)->line) - ((*x)->line < (*y)->line);
+}
+
+/* Sorts the subscriptions by id and refuses duplicates, naming the later
+ * line. */
+static int index_ids(struct roster *r, struct err *e)
+{
+    size_t i;
+
+    r->by_id = xcalloc(r->n + 1, sizeof *r->by_id);
+    for (i = 0; i < r->n; i++)
+        r->by_id[i] = &r->subs[i];
+    qsort(r->by_id, r->n, sizeof *r->by_id, cmp_id);
+    for (i = 1; i < r->n; i++) {
+        if (strcmp(r->by_id[i]->id, r->by_id[i - 1]->id) == 0) {
+            err_set(e, RC_DATA, r->path, r->by_id[i]->line,
+                    "subscription_id: duplicate (first on line %ld): %s",
+                    r->by_id[i - 1]->line, r->by_id[i]->id);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+const struct sub *roster_find(const struct roster *r, const char *id)
+{
+    size_t lo = 0, hi = r->n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(r->by_id[mid]->id, id);
+        if (c == 0)
+            return r->by_id[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+struct roster *roster_load(const char *path, const struct config *c,
+                           struct err *e)
+{
+    struct loader l;
+    struct csvin *in;
+    int rc;
+
+    memset(&l, 0, sizeof l);
+    l.c = c;
+    l.r = xcalloc(1, sizeof *l.r);
+    l.r->path = xstrdup(path);
+    in = csvin_open(path, NULL, e);
+    if (in == NULL) {
+        roster_free(l.r);
+        return NULL;
+    }
+    rc = csvin_each(in, row, &l, e);
+    if (rc == 0 && l.ncols == 0) {
+        err_set(e, RC_DATA, path, 1, "empty roster: no header row");
+        rc = -1;
+    }
+    csvin_close(in);
+    if (rc == 0)
+        rc = index_ids(l.r, e);
+    if (rc != 0) {
+        roster_free(l.r);
+        return NULL;
+    }
+    return l.r;
+}
+
+void roster_free(struct roster *r)
+{
+    size_t i, j;
+
+    if (r == NULL)
+        return;
+    for (i = 0; i < r->n; i++) {
+        struct sub *s = &r->subs[i];
+        free(s->id);
+        free(s->customer);
+        free(s->plan);
+        free(s->payment_method);
+        free(s->stripe_customer);
+        free(s->killbill_account);
+        free(s->chargebee_customer);
+        free(s->lago_wallet);
+        for (j = 0; j < s->nresources; j++)
+            free(s->resources[j]);
+        free(s->resources);
+    }
+    free(r->subs);
+    free(r->by_id);
+    free(r->path);
+    free(r);
+}

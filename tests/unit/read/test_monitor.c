@@ -1,0 +1,416 @@
+/* Unit tests for monitor: window lengths in the forms exports write them,
+ * and monitor_read() on small sources built in a scratch folder: samples
+ * and windows into per-resource downtime, unknown resources skipped, files
+ * listed, and bad rows or headers reported at FILE:LINE. The sources come
+ * from a real config file, loaded with config_load(). */
+#include "read/monitor.h"
+
+#include <CUnit/CUnit.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "engine/res.h"
+#include "lib/sha.h"
+#include "read/config.h"
+#include "testfiles.h"
+#include "testutil.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+#define DAY  86400
+#define SEP  ((int64_t)20697 * DAY) /* 2026-09-01T00:00:00Z */
+#define OCT  (SEP + 30 * DAY)
+
+static void parse_length_reads_export_forms(void)
+{
+    static const struct {
+        const char *in;
+        int64_t unit, want;
+    } cases[] = {
+        {"19", 1, 19},
+        {"0", 1, 0},
+        {"1,026", 1, 1026},
+        {"13,591", 1, 13591},
+        {"1,234,567", 1, 1234567},
+        {"5", 60, 300},
+        {"2", 3600, 7200},
+        {"1:02:03", 1, 3723},
+        {"0:00:59", 1, 59},
+        {"100:00:00", 1, 360000},
+        /* UptimeRobot: whole hours and minutes. */
+        {"13 hrs, 2 mins", 1, 46920},
+        {"0 hrs, 59 mins", 1, 3540},
+    };
+    size_t k;
+
+    for (k = 0; k < N(cases); k++) {
+        int64_t got = -1;
+        const char *why =
+            monitor_parse_length(cases[k].in, cases[k].unit, &got);
+        if (why != NULL || got != cases[k].want)
+            fprintf(stderr, "\n  \"%s\": got %lld (%s)\n", cases[k].in,
+                    (long long)got, why ? why : "ok");
+        CU_ASSERT_PTR_NULL(why);
+        CU_ASSERT_EQUAL(got, cases[k].want);
+    }
+}
+
+static void parse_length_rejects_loose_forms(void)
+{
+    static const char *const bad[] = {
+        "",
+        "-5",
+        "-0:10:00", /* once read as +600 s */
+        "-0:00:01",
+        "-0 hrs 10 mins",
+        "12.5",
+        "1e3",
+        "abc",
+        ",100",
+        "1,00",
+        "1,0000",
+        "1234,567",
+        "1,2,3",
+        "1:2:03",
+        "1:02:3",
+        "1:60:00",
+        "1:00:60",
+        "1:00",
+        "13 hrs",
+        "13 hrs, 60 mins",
+        "13 hours, 2 minutes",
+        "x hrs, 2 mins",
+    };
+    size_t k;
+
+    for (k = 0; k < N(bad); k++) {
+        int64_t got = -1;
+        const char *why = monitor_parse_length(bad[k], 1, &got);
+        if (why == NULL)
+            fprintf(stderr, "\n  \"%s\" accepted as %lld\n", bad[k],
+                    (long long)got);
+        CU_ASSERT_PTR_NOT_NULL(why);
+    }
+    CU_ASSERT_PTR_NOT_NULL(
+        monitor_parse_length("9223372036854775807", 60, &(int64_t){0}));
+}
+
+/* A scratch folder holding config.ini (whose first [monitoring] section is
+ * the source under test), a map of the resources web-1 and db, and what a
+ * read produced. */
+struct fx {
+    struct tf t;
+    struct config *c;
+    struct resmap *map;
+    struct sha_list inputs;
+    struct monitor_stats st;
+    struct err e;
+};
+
+static void fx_init(struct fx *f, const char *monitoring_section)
+{
+    char path[512], text[2048];
+    struct err e;
+
+    memset(f, 0, sizeof *f);
+    tf_init(&f->t);
+    snprintf(text, sizeof text,
+             "[roster]\npath = subs.csv\n[policy \"p\"]\nkind = per_day\n%s",
+             monitoring_section);
+    tf_write(&f->t, "config.ini", text, path, sizeof path);
+    f->c = config_load(path, &e);
+    if (f->c == NULL)
+        fprintf(stderr, "\n  %s:%ld: %s\n", e.file, e.line, e.msg);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f->c);
+    CU_ASSERT_EQUAL_FATAL(f->c->nsources, 1);
+    f->map = resmap_new();
+    resmap_add(f->map, "web-1");
+    resmap_add(f->map, "db");
+}
+
+static int fx_read(struct fx *f)
+{
+    int rc;
+
+    memset(&f->e, 0, sizeof f->e);
+    rc = monitor_read(&f->c->sources[0], SEP - 7 * DAY, OCT + 45 * DAY, f->map,
+                      &f->inputs, &f->st, NULL, &f->e);
+    resmap_finish(f->map);
+    if (rc == 0)
+        monitor_finish(f->map, NULL, SEP, OCT);
+    return rc;
+}
+
+static const struct ivset *fx_down(const struct fx *f, const char *key)
+{
+    const struct res *r = resmap_get(f->map, key, strlen(key));
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    return &r->down;
+}
+
+static void fx_free(struct fx *f)
+{
+    sha_list_free(&f->inputs);
+    resmap_free(f->map);
+    config_free(f->c);
+    tf_cleanup(&f->t);
+}
+
+static void check_down(const struct ivset *s, const int64_t (*want)[2],
+                       size_t n)
+{
+    size_t i;
+
+    CU_ASSERT_EQUAL(s->n, n);
+    CU_ASSERT_TRUE(ivset_is_normal(s));
+    for (i = 0; i < s->n && i < n; i++) {
+        CU_ASSERT_EQUAL(s->v[i].start, want[i][0]);
+        CU_ASSERT_EQUAL(s->v[i].end, want[i][1]);
+    }
+}
+
+#define SAMPLES                                                                \
+    "[monitoring \"probes\"]\npath = mon/*.csv\nformat = samples\n"            \
+    "time_column = timestamp\nresource_column = monitor_id\n"                  \
+    "status_column = status\ndown_pattern = ^(down|DOWN|0)$\n"                 \
+    "interval = 60s\n"
+
+static void read_samples_into_downtime(void)
+{
+    /* Down samples at 10:00, 10:01 (so [10:00, 10:02)), a repeat of 10:00,
+     * one at 12:00 out of order; up samples make nothing; other monitors
+     * are skipped. Two files, read in byte order. */
+    struct fx f;
+    const int64_t t10 = SEP + 10 * 3600;
+    const int64_t want[][2] = {{t10, t10 + 120}, {t10 + 7200, t10 + 7260}};
+    const int64_t want_db[][2] = {{SEP + DAY, SEP + DAY + 60}};
+
+    fx_init(&f, SAMPLES);
+    tf_mkdir(&f.t, "mon");
+    tf_write(&f.t, "mon/a.csv",
+             "\xEF\xBB\xBFtimestamp,monitor_id,status,extra\r\n"
+             "2026-09-01T12:00:00Z,web-1,down,x\r\n"
+             "2026-09-01T10:00:00Z,web-1,down,x\r\n"
+             "2026-09-01T10:01:00Z,web-1,DOWN,x\r\n"
+             "2026-09-01T10:02:00Z,web-1,up,x\r\n"
+             "2026-09-01T10:00:00+00:00,web-1,down,x\r\n"
+             "2026-09-01T10:00:00Z,other,down,x\r\n",
+             NULL, 0);
+    tf_write(&f.t, "mon/b.csv",
+             "monitor_id,status,timestamp\n"
+             "db,0,2026-09-02T00:00:00Z\n"
+             "db,1,2026-09-02T00:01:00Z\n",
+             NULL, 0);
+    CU_ASSERT_EQUAL_FATAL(fx_read(&f), 0);
+    check_down(fx_down(&f, "web-1"), want, N(want));
+    check_down(fx_down(&f, "db"), want_db, N(want_db));
+    CU_ASSERT_EQUAL(f.st.files, 2);
+    CU_ASSERT_EQUAL(f.st.rows, 8);
+    CU_ASSERT_EQUAL(f.st.down, 5);
+    CU_ASSERT_EQUAL(f.st.skipped, 1);
+    CU_ASSERT_EQUAL_FATAL(f.inputs.n, 2);
+    CU_ASSERT_PTR_NOT_NULL(strstr(f.inputs.v[0].path, "/mon/a.csv"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(f.inputs.v[1].path, "/mon/b.csv"));
+    CU_ASSERT_EQUAL(strlen(f.inputs.v[0].hex), 64);
+    fx_free(&f);
+}
+
+#define BERLIN_SAMPLES                                                         \
+    "[monitoring \"probes\"]\npath = mon/*.csv\nformat = samples\n"            \
+    "time_column = timestamp\nresource_column = monitor_id\n"                  \
+    "status_column = status\ndown_pattern = ^down$\ninterval = 10m\n"          \
+    "time_format = %Y-%m-%d %H:%M:%S\ntime_zone = Europe/Berlin\n"
+
+static void repeated_hour_is_told_apart_by_row_order(void)
+{
+    /* Europe/Berlin 2026-10-25: clocks go back from 03:00 to 02:00, so
+     * 02:00-02:59 local happen twice, first at +02:00 (00:00Z-00:59Z) then
+     * at +01:00 (01:00Z-01:59Z). Rows in time order: 02:50 (first pass,
+     * up), then 02:00 and 02:10 (second pass, down), then 03:00 (+01:00).
+     * The two down samples are 01:00Z and 01:10Z, not 00:00Z and 00:10Z
+     * (which would make the up first pass down). */
+    struct fx f;
+    const int64_t n0 = 1792886400; /* 2026-10-25T00:00:00Z */
+    const int64_t want[][2] = {{n0 + 3600, n0 + 3600 + 1200}};
+    const int64_t want_db[][2] = {{n0, n0 + 600}};
+
+    fx_init(&f, BERLIN_SAMPLES);
+    tf_mkdir(&f.t, "mon");
+    tf_write(&f.t, "mon/a.csv",
+             "timestamp,monitor_id,status\n"
+             "2026-10-25 01:50:00,web-1,up\n"
+             "2026-10-25 02:00:00,web-1,up\n"
+             "2026-10-25 02:50:00,web-1,up\n"
+             "2026-10-25 02:00:00,web-1,down\n"
+             "2026-10-25 02:10:00,web-1,down\n"
+             "2026-10-25 02:20:00,web-1,up\n"
+             "2026-10-25 03:00:00,web-1,up\n",
+             NULL, 0);
+    /* A file whose first row is in the repeated hour gives no order: the
+     * earlier instant, counted for a warning. */
+    tf_write(&f.t, "mon/b.csv",
+             "timestamp,monitor_id,status\n"
+             "2026-10-25 02:00:00,db,down\n",
+             NULL, 0);
+    CU_ASSERT_EQUAL_FATAL(fx_read(&f), 0);
+    check_down(fx_down(&f, "web-1"), want, N(want));
+    check_down(fx_down(&f, "db"), want_db, N(want_db));
+    CU_ASSERT_EQUAL(f.st.ambiguous, 1);
+    fx_free(&f);
+}
+
+#define WINDOWS                                                                \
+    "[monitoring \"vendor\"]\npath = outages.csv\nformat = windows\n"          \
+    "delimiter = semicolon\nresource_column = device\n"                        \
+    "start_column = start\nend_column = end\n"                                 \
+    "time_format = %Y-%m-%d %H:%M:%S\ntime_zone = +02:00\n"
+
+static void read_windows_into_downtime(void)
+{
+    /* Local times at +02:00; overlapping windows merge; a window crossing
+     * midnight; no newline after the last row. */
+    struct fx f;
+    const int64_t want[][2] = {
+        {SEP + 8 * 3600, SEP + 8 * 3600 + 64},   /* 10:00:00-10:01:04 */
+        {SEP + 22 * 3600, SEP + DAY + 7 * 3600}, /* 00:00 to 09:00 */
+    };
+
+    fx_init(&f, WINDOWS);
+    tf_write(&f.t, "outages.csv",
+             "\"device\";\"start\";\"end\"\r\n"
+             "\"web-1\";\"2026-09-01 10:00:00\";\"2026-09-01 10:01:00\"\r\n"
+             "\"web-1\";\"2026-09-01 10:00:30\";\"2026-09-01 10:01:04\"\r\n"
+             "\"web-1\";\"2026-09-02 00:00:00\";\"2026-09-02 09:00:00\"",
+             NULL, 0);
+    CU_ASSERT_EQUAL_FATAL(fx_read(&f), 0);
+    check_down(fx_down(&f, "web-1"), want, N(want));
+    CU_ASSERT_EQUAL(fx_down(&f, "db")->n, 0);
+    CU_ASSERT_EQUAL(f.st.rows, 3);
+    CU_ASSERT_EQUAL(f.st.down, 3);
+    fx_free(&f);
+}
+
+static void read_windows_with_durations_and_no_header(void)
+{
+    /* header = false with columns; durations in minutes with thousands
+     * separators; a status filter keeps only down rows. */
+    struct fx f;
+    const int64_t want[][2] = {
+        {SEP, SEP + 5 * 60},
+        {SEP + DAY, SEP + DAY + 1026 * 60},
+    };
+
+    fx_init(&f, "[monitoring \"m\"]\npath = w.csv\nformat = windows\n"
+                "header = false\ncolumns = what, res, from, mins\n"
+                "resource_column = res\nstart_column = from\n"
+                "duration_column = mins\nduration_unit = m\n"
+                "status_column = what\ndown_pattern = ^Down$\n");
+    tf_write(&f.t, "w.csv",
+             "Down,web-1,2026-09-01T00:00:00Z,5\n"
+             "Up,web-1,2026-09-01T06:00:00Z,90\n"
+             "Down,web-1,2026-09-02T00:00:00Z,\"1,026\"\n",
+             NULL, 0);
+    CU_ASSERT_EQUAL_FATAL(fx_read(&f), 0);
+    check_down(fx_down(&f, "web-1"), want, N(want));
+    fx_free(&f);
+}
+
+struct bad_case {
+    const char *section, *file, *text;
+    long line;
+    const char *head, *tail; /* the message starts and ends so */
+};
+
+static void read_reports_bad_rows_at_their_line(void)
+{
+    static const struct bad_case cases[] = {
+        /* A bad time on line 4, after a quoted newline on line 2-3. */
+        {SAMPLES, "mon/a.csv",
+         "timestamp,monitor_id,status\n"
+         "2026-09-01T10:00:00Z,\"web\n-1\",down\n"
+         "2026-09-01T1X:00:00Z,web-1,down\n",
+         4, "timestamp: ", ": 2026-09-01T1X:00:00Z"},
+        /* Up rows' times are checked too. */
+        {SAMPLES, "mon/a.csv",
+         "timestamp,monitor_id,status\n"
+         "2026-09-01T10:00:00Z,web-1,up\n"
+         "\n"
+         "yesterday,web-1,up\n",
+         4, "timestamp: ", ": yesterday"},
+        {SAMPLES, "mon/a.csv",
+         "timestamp,monitor_id\n2026-09-01T10:00:00Z,web-1\n", 1,
+         "missing column status (the header has: timestamp, monitor_id)", ""},
+        {SAMPLES, "mon/a.csv",
+         "timestamp,monitor_id,status\n2026-09-01T10:00:00Z,web-1\n", 2,
+         "want at least 3 fields, got 2", ""},
+        {SAMPLES, "mon/a.csv",
+         "timestamp,monitor_id,status\n2026-09-01T10:00:00Z,,down\n", 2,
+         "monitor_id: empty: ", ""},
+        {WINDOWS, "outages.csv",
+         "device;start;end\n"
+         "web-1;2026-09-01 10:00:00;2026-09-01 09:59:59\n",
+         2, "end: before the start: 2026-09-01 09:59:59", ""},
+        {"[monitoring \"m\"]\npath = w.csv\nformat = windows\n"
+         "resource_column = res\nstart_column = from\n"
+         "duration_column = secs\n",
+         "w.csv", "res,from,secs\r\nweb-1,2026-09-01T00:00:00Z,12.5\r\n", 2,
+         "secs: not a length: 12.5", ""},
+        {SAMPLES, "mon/a.csv",
+         "timestamp,monitor_id,status\n2026-09-01T10:00:00Z,web-1,\"do\"wn\n",
+         2, "malformed CSV: ", ""},
+    };
+    size_t k;
+
+    for (k = 0; k < N(cases); k++) {
+        struct fx f;
+        char path[512];
+        size_t hl = strlen(cases[k].head), tl = strlen(cases[k].tail), ml;
+
+        fx_init(&f, cases[k].section);
+        if (strchr(cases[k].file, '/') != NULL)
+            tf_mkdir(&f.t, "mon");
+        tf_write(&f.t, cases[k].file, cases[k].text, path, sizeof path);
+        CU_ASSERT_EQUAL(fx_read(&f), -1);
+        ml = strlen(f.e.msg);
+        if (f.e.line != cases[k].line || strncmp(f.e.msg, cases[k].head, hl))
+            fprintf(stderr, "\n  case %zu: %s:%ld: %s\n", k, f.e.file, f.e.line,
+                    f.e.msg);
+        CU_ASSERT_EQUAL(f.e.rc, RC_DATA);
+        ASSERT_STR(f.e.file, path);
+        CU_ASSERT_EQUAL(f.e.line, cases[k].line);
+        CU_ASSERT_EQUAL(strncmp(f.e.msg, cases[k].head, hl), 0);
+        CU_ASSERT_TRUE(ml >= hl + tl &&
+                       strcmp(f.e.msg + ml - tl, cases[k].tail) == 0);
+        fx_free(&f);
+    }
+}
+
+static void read_without_files_is_no_input(void)
+{
+    struct fx f;
+    char want[700];
+
+    fx_init(&f, SAMPLES);
+    CU_ASSERT_EQUAL(fx_read(&f), -1);
+    CU_ASSERT_EQUAL(f.e.rc, RC_NOINPUT);
+    snprintf(want, sizeof want,
+             "[monitoring \"probes\"]: no file matches %s/mon/*.csv", f.t.dir);
+    ASSERT_STR(f.e.msg, want);
+    fx_free(&f);
+}
+
+CU_TestInfo monitor_tests[] = {
+    {"parse_length_reads_export_forms", parse_length_reads_export_forms},
+    {"parse_length_rejects_loose_forms", parse_length_rejects_loose_forms},
+    {"read_samples_into_downtime", read_samples_into_downtime},
+    {"repeated_hour_is_told_apart_by_row_order",
+     repeated_hour_is_told_apart_by_row_order},
+    {"read_windows_into_downtime", read_windows_into_downtime},
+    {"read_windows_with_durations_and_no_header",
+     read_windows_with_durations_and_no_header},
+    {"read_reports_bad_rows_at_their_line",
+     read_reports_bad_rows_at_their_line},
+    {"read_without_files_is_no_input", read_without_files_is_no_input},
+    CU_TEST_INFO_NULL,
+};
