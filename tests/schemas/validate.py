@@ -49,7 +49,8 @@ LAGO = schema("lago-wallet-transaction-create-input.json")
 
 
 # Stripe limits documented in its API reference but absent from the published
-# spec3.json fragment (which says only "in lowercase" of currency and types
+# spec3.json fragment (which says only "in lowercase" of currency, gives it
+# the format "currency" that no JSON Schema validator knows, and types
 # metadata as a map of strings): currency a three-letter ISO code in
 # lowercase; metadata keys at most 40 characters, values at most 500
 # (docs.stripe.com/api/metadata); the Idempotency-Key header at most 255
