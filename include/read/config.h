@@ -138,11 +138,8 @@ struct config {
     struct statuspage *pages;
     size_t npages;
     int64_t discrepancy_min; /* [output] discrepancy_min, seconds; 300 */
-    bool format_jsonl;       /* [output] formats: credits.jsonl */
-    bool format_stripe;      /* ... stripe-balance-transactions.csv */
-    bool format_killbill;    /* ... killbill-requests.jsonl */
-    bool format_chargebee;   /* ... chargebee-promotional-credits-*.csv */
-    bool format_lago;        /* ... lago-wallet-transactions.jsonl */
+    uint32_t formats; /* [output] formats: the billing files to write, a
+                         set for formats_enabled() (write/formats.h) */
 };
 
 /* The [statuspage] section named name, or NULL. */

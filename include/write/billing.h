@@ -16,6 +16,8 @@
 #ifndef SLACREDIT_BILLING_H
 #define SLACREDIT_BILLING_H
 
+#include "write/formats.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -25,17 +27,6 @@ struct credit_row;
 struct err;
 struct sub;
 
-/* A file named by [output] formats ("chargebee" enables both of its). */
-enum billing_format {
-    BILLING_JSONL,            /* "jsonl"  -> credits.jsonl */
-    BILLING_STRIPE,           /* "stripe" -> stripe-balance-transactions.csv */
-    BILLING_KILLBILL,         /* "killbill" -> killbill-requests.jsonl */
-    BILLING_CHARGEBEE_ADD,    /* "chargebee" -> ...-add.csv (credits) */
-    BILLING_CHARGEBEE_DEDUCT, /* "chargebee" -> ...-deduct.csv (take-backs) */
-    BILLING_LAGO,             /* "lago" -> lago-wallet-transactions.jsonl */
-    BILLING_NFORMATS,
-};
-
 /* Limits of the billing systems' fields, in bytes. */
 #define BILLING_STRIPE_KEY_MAX      255 /* Idempotency-Key header */
 #define BILLING_STRIPE_DESC_MAX     350 /* description */
@@ -44,6 +35,8 @@ enum billing_format {
 #define BILLING_CHARGEBEE_ID_MAX    50  /* customer id */
 #define BILLING_CHARGEBEE_REF_MAX   255 /* our cap for reference */
 #define BILLING_LAGO_META_VALUE_MAX 255 /* our cap for a metadata value */
+/* Kill Bill amounts are numeric(15,9): under 10^6 major units. */
+#define BILLING_KILLBILL_AMOUNT_MAX 1000000
 
 /* The format's name in the config ("jsonl", "stripe", "killbill",
  * "chargebee", "lago"). */
@@ -61,6 +54,8 @@ int billing_format_lookup(const char *name, enum billing_format *f);
  * 0, or -1 with e set (RC_DATA, path:line). */
 int billing_check_account(enum billing_format f, const struct sub *s,
                           const char *path, struct err *e);
+/* The check of a format that needs no account (credits.jsonl). */
+int billing_check_none(const struct sub *s, const char *path, struct err *e);
 
 /* Whether Kill Bill's currency list (its Currency enum) holds code. */
 bool billing_killbill_currency(const char *code);
@@ -81,16 +76,34 @@ int billing_stripe_amount(const char *currency, int iso_exp, int64_t minor,
  * of its SHA-256. Writes it into out (cap >= 72). */
 void billing_dedup_key(const char *id, size_t max, char *out, size_t cap);
 
-/* Appends the file's bytes for rows[0..n) to b. Every format but jsonl
- * holds the money rows only (not plan extensions, amount not 0); see
- * README "Billing import formats" for each shape.
- * Returns 0, or -1 with e set: RC_DATA when a text field is not valid UTF-8
- * (JSON formats), a row lacks the format's account id, or an amount is
- * outside the system's range; RC_CANTOUT when b refuses to grow. After a
- * failure b holds a partial file the caller must discard. */
-int billing_write(enum billing_format f, struct buf *b,
+/* One billing file being written. */
+struct billing_file {
+    struct buf *b;   /* receives the file's bytes */
+    size_t rows;     /* data rows written, header excluded */
+    char **warnings; /* the rows left out, one sentence each; owned */
+    size_t nwarnings;
+};
+
+/* An empty file writing into b. */
+void billing_file_init(struct billing_file *out, struct buf *b);
+/* Frees out's warnings (not its buffer). */
+void billing_file_free(struct billing_file *out);
+
+/* Appends the file of format f for rows[0..n) to out->b and counts its
+ * data rows in out->rows. Every format but jsonl holds the money rows only
+ * (not plan extensions, amount not 0); see README "Billing import formats"
+ * for each shape. A row the billing system cannot take is left out, with a
+ * warning in out->warnings naming its adjustment id and the limit, and
+ * never stops the file: Kill Bill's amounts of 1,000,000 major units or
+ * more. Returns 0, or -1 with e set: RC_DATA when a text field is not valid
+ * UTF-8 (JSON formats), a row lacks the format's account id, or an amount
+ * does not fit in the system's unit; RC_CANTOUT when out->b refuses to
+ * grow. After a failure out->b holds a partial file the caller must
+ * discard. */
+int billing_write(enum billing_format f, struct billing_file *out,
                   const struct credit_row *rows, size_t n, struct err *e);
-/* Data rows the file holds for rows[0..n) (header excluded). */
+/* Data rows the file of format f holds for rows[0..n) (header excluded);
+ * 0 when it cannot be written. */
 size_t billing_count(enum billing_format f, const struct credit_row *rows,
                      size_t n);
 

@@ -190,8 +190,6 @@ static int check_page_keys(const struct inputs *in, struct err *e)
     return 0;
 }
 
-static bool format_wanted(const struct config *c, enum billing_format f);
-
 /* Loads config, roster, monitoring and status-page evidence for the month
  * [m0, m1) (time zones resolved for [from, to)). */
 static int load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
@@ -215,7 +213,7 @@ static int load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
      * in roster order so the first bad line is reported. */
     for (i = 0; i < in->roster->n; i++) {
         for (j = 0; j < BILLING_NFORMATS; j++) {
-            if (format_wanted(in->cfg, (enum billing_format)j) &&
+            if (formats_enabled(in->cfg->formats, (enum billing_format)j) &&
                 billing_check_account((enum billing_format)j,
                                       &in->roster->subs[i],
                                       in->cfg->roster_path, e) != 0)
@@ -524,31 +522,12 @@ static int decide(const struct inputs *in, int64_t m0, int64_t m1,
     return 0;
 }
 
-static bool format_wanted(const struct config *c, enum billing_format f)
-{
-    switch (f) {
-    case BILLING_JSONL:
-        return c->format_jsonl;
-    case BILLING_STRIPE:
-        return c->format_stripe;
-    case BILLING_KILLBILL:
-        return c->format_killbill;
-    case BILLING_CHARGEBEE_ADD:
-    case BILLING_CHARGEBEE_DEDUCT:
-        return c->format_chargebee;
-    case BILLING_LAGO:
-        return c->format_lago;
-    case BILLING_NFORMATS:
-        break;
-    }
-    return false;
-}
-
 /* The output files of one run, in the order they are written. */
+#define NOUTPUTS (OUTPUT_NKINDS + BILLING_NFORMATS)
 struct outputs {
-    struct buf b[12];
-    const char *name[12];
-    uint64_t rows[12];
+    struct buf b[NOUTPUTS];
+    const char *name[NOUTPUTS];
+    uint64_t rows[NOUTPUTS];
     size_t n;
 };
 
@@ -806,8 +785,8 @@ int run_month(const struct opts *o, struct err *e)
     struct report_total *totals = NULL;
     size_t ntotals = 0, i;
     uint64_t outcomes[OUTCOME_ALREADY_ISSUED + 1] = {0};
-    struct report_output outs[12];
-    char hex[12][65], cfg_hex[65], dirbuf[600], absdir[1200], mhex[65];
+    struct report_output outs[NOUTPUTS];
+    char hex[NOUTPUTS][65], cfg_hex[65], dirbuf[600], absdir[1200], mhex[65];
     uint64_t cfg_size;
     const char *period = o->month;
     int rc = -1;
@@ -840,14 +819,14 @@ int run_month(const struct opts *o, struct err *e)
         order[i] = &in.roster->subs[i];
     qsort(order, in.roster->n, sizeof *order, cmp_sub);
 
-    credits = output(&out, "credits.csv");
-    decisions = output(&out, "decisions.csv");
-    windows = output(&out, "windows.csv");
+    credits = output(&out, formats_file(OUTPUT_CREDITS));
+    decisions = output(&out, formats_file(OUTPUT_DECISIONS));
+    windows = output(&out, formats_file(OUTPUT_WINDOWS));
     report_credits_header(credits);
     report_decisions_header(decisions);
     report_windows_header(windows);
     if (in.npages > 0) {
-        discrepancies = output(&out, "discrepancies.csv");
+        discrepancies = output(&out, formats_file(OUTPUT_DISCREPANCIES));
         buf_puts(discrepancies, "period,subscription_id,customer_id,kind,"
                                 "start,end,seconds,detail\n");
     }
@@ -878,13 +857,27 @@ int run_month(const struct opts *o, struct err *e)
     out.rows[1] = in.roster->n;
     for (i = 0; i < BILLING_NFORMATS; i++) {
         enum billing_format f = (enum billing_format)i;
-        struct buf *b;
-        if (!format_wanted(in.cfg, f))
+        struct billing_file bf;
+        size_t k;
+        if (!formats_enabled(in.cfg->formats, f))
             continue;
-        b = output(&out, billing_file_name(f));
-        if (billing_write(f, b, rl.v, rl.n, e) != 0)
+        billing_file_init(&bf, output(&out, billing_file_name(f)));
+        if (billing_write(f, &bf, rl.v, rl.n, e) != 0) {
+            billing_file_free(&bf);
             goto out;
-        out.rows[out.n - 1] = billing_count(f, rl.v, rl.n);
+        }
+        out.rows[out.n - 1] = bf.rows;
+        /* Rows a billing system cannot take are left out, with a warning. */
+        for (k = 0; k < bf.nwarnings; k++) {
+            warn(&in, "%s", bf.warnings[k]);
+            fprintf(stderr, "slacredit: %s\n", bf.warnings[k]);
+        }
+        billing_file_free(&bf);
+    }
+    if (o->strict && in.nwarnings > 0) {
+        err_set(e, RC_DATA, NULL, 0,
+                "--strict: %zu warning(s), nothing written", in.nwarnings);
+        goto out;
     }
 
     snprintf(dirbuf, sizeof dirbuf, "out/%s", o->month);
@@ -914,7 +907,7 @@ int run_month(const struct opts *o, struct err *e)
             in.nwarnings,
         };
         report_manifest(&manifest, &man);
-        outdir_add(od, "manifest.json", &manifest, mhex);
+        outdir_add(od, formats_file(OUTPUT_MANIFEST), &manifest, mhex);
     }
     /* Two phases (ledger.h): the run is recorded as pending with the hash
      * of its manifest, the outputs are swapped in, the run is committed. */

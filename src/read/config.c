@@ -13,6 +13,7 @@
 #include "lib/tz.h"
 #include "lib/when.h"
 #include "lib/xalloc.h"
+#include "write/formats.h"
 
 #include <ini.h>
 
@@ -729,23 +730,10 @@ static int output_key(struct loader *l, const char *k, const char *v)
         char **list = split_list(v, &n);
         int rc = 0;
         for (i = 0; i < n && rc == 0; i++) {
-            if (strcmp(list[i], "csv") == 0)
-                continue; /* credits.csv is always written */
-            else if (strcmp(list[i], "jsonl") == 0)
-                l->c->format_jsonl = true;
-            else if (strcmp(list[i], "stripe") == 0)
-                l->c->format_stripe = true;
-            else if (strcmp(list[i], "killbill") == 0)
-                l->c->format_killbill = true;
-            else if (strcmp(list[i], "chargebee") == 0)
-                l->c->format_chargebee = true;
-            else if (strcmp(list[i], "lago") == 0)
-                l->c->format_lago = true;
-            else {
-                fail(l,
-                     "formats: want csv, jsonl, stripe, killbill, chargebee "
-                     "or lago: %s",
-                     list[i]);
+            if (formats_enable(list[i], &l->c->formats) != 0) {
+                char want[128];
+                formats_names(want, sizeof want);
+                fail(l, "formats: want %s: %s", want, list[i]);
                 rc = -1;
             }
         }

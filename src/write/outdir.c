@@ -6,6 +6,7 @@
 #include "lib/fault.h"
 #include "lib/sha.h"
 #include "lib/xalloc.h"
+#include "write/formats.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -28,32 +29,9 @@ struct outdir {
     size_t n;
 };
 
-/* Every file an output folder may hold. */
-static const char *const known_names[] = {
-    "credits.csv",
-    "decisions.csv",
-    "windows.csv",
-    "discrepancies.csv",
-    "manifest.json",
-    "credits.jsonl",
-    "stripe-balance-transactions.csv",
-    "killbill-credits.json", /* written by earlier versions */
-    "killbill-requests.jsonl",
-    "chargebee-promotional-credits-add.csv",
-    "chargebee-promotional-credits-deduct.csv",
-    "lago-wallet-transactions.jsonl",
-    NULL,
-};
-
 int outdir_known_name(const char *name)
 {
-    size_t i;
-
-    for (i = 0; known_names[i] != NULL; i++) {
-        if (strcmp(known_names[i], name) == 0)
-            return 1;
-    }
-    return 0;
+    return formats_known_file(name);
 }
 
 struct outdir *outdir_new(const char *dir)
@@ -176,8 +154,8 @@ static void remove_dir(const char *dir)
 {
     size_t i;
 
-    for (i = 0; known_names[i] != NULL; i++) {
-        char *p = join(dir, known_names[i]);
+    for (i = 0; i < formats_count(); i++) {
+        char *p = join(dir, formats_at(i)->file);
         unlink(p);
         free(p);
     }

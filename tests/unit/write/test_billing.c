@@ -96,6 +96,21 @@ static void fill_all(struct credit_row *rows, const struct spec *s, size_t n)
         fill(&rows[i], &s[i]);
 }
 
+/* Writes format f for rows[0..n) into b, as billing_write() does, and
+ * returns its result; the warnings of rows left out are dropped (the Kill
+ * Bill limit test reads them itself). */
+static int write_buf(enum billing_format f, struct buf *b,
+                     const struct credit_row *rows, size_t n, struct err *e)
+{
+    struct billing_file out;
+    int rc;
+
+    billing_file_init(&out, b);
+    rc = billing_write(f, &out, rows, n, e);
+    billing_file_free(&out);
+    return rc;
+}
+
 /* Writes format f for rows and checks the bytes, the return and the count. */
 static void check_write(enum billing_format f, const struct credit_row *rows,
                         size_t n, const char *want, size_t want_count)
@@ -104,7 +119,7 @@ static void check_write(enum billing_format f, const struct credit_row *rows,
     struct err e = {0};
 
     buf_init(&b, 0);
-    CU_ASSERT_EQUAL(billing_write(f, &b, rows, n, &e), 0);
+    CU_ASSERT_EQUAL(write_buf(f, &b, rows, n, &e), 0);
     if (e.msg[0] != '\0')
         fprintf(stderr, "\n  %s: %s\n", billing_file_name(f), e.msg);
     ASSERT_STR(buf_str(&b), want);
@@ -271,9 +286,9 @@ static void billing_output_is_the_same_on_every_call(void)
         buf_init(&a, 0);
         buf_init(&b, 0);
         CU_ASSERT_EQUAL(
-            billing_write((enum billing_format)f, &a, rows, N(rows), NULL), 0);
+            write_buf((enum billing_format)f, &a, rows, N(rows), NULL), 0);
         CU_ASSERT_EQUAL(
-            billing_write((enum billing_format)f, &b, rows, N(rows), NULL), 0);
+            write_buf((enum billing_format)f, &b, rows, N(rows), NULL), 0);
         CU_ASSERT_EQUAL(a.len, b.len);
         CU_ASSERT(a.len > 0 && memcmp(a.p, b.p, a.len) == 0);
         buf_free(&a);
@@ -467,7 +482,7 @@ static void billing_long_ids_get_a_hashed_key(void)
     ASSERT_STR(key, "12345");
     fill_all(rows, s, 1);
     buf_init(&b, 0);
-    CU_ASSERT_EQUAL(billing_write(BILLING_STRIPE, &b, rows, 1, NULL), 0);
+    CU_ASSERT_EQUAL(write_buf(BILLING_STRIPE, &b, rows, 1, NULL), 0);
     snprintf(
         want, sizeof want,
         ",%s,,sha256:"
@@ -493,23 +508,23 @@ static void billing_refuses_a_row_without_its_account(void)
 
     fill_all(rows, s, 2);
     buf_init(&b, 0);
-    CU_ASSERT_EQUAL(billing_write(BILLING_STRIPE, &b, rows, 2, &e), -1);
+    CU_ASSERT_EQUAL(write_buf(BILLING_STRIPE, &b, rows, 2, &e), -1);
     CU_ASSERT_EQUAL(e.rc, RC_DATA);
     ASSERT_STR(e.msg, "stripe-balance-transactions.csv: the roster gives no "
                       "stripe_customer for subscription sub-2 (credits.csv "
                       "line 3)");
     rows[1].killbill_account = NULL;
     buf_reset(&b);
-    CU_ASSERT_EQUAL(billing_write(BILLING_KILLBILL, &b, rows, 2, &e), -1);
+    CU_ASSERT_EQUAL(write_buf(BILLING_KILLBILL, &b, rows, 2, &e), -1);
     ASSERT_STR(e.msg, "killbill-requests.jsonl: the roster gives no "
                       "killbill_account for subscription sub-2 (credits.csv "
                       "line 3)");
     rows[1].lago_wallet = NULL;
     buf_reset(&b);
-    CU_ASSERT_EQUAL(billing_write(BILLING_LAGO, &b, rows, 2, &e), -1);
+    CU_ASSERT_EQUAL(write_buf(BILLING_LAGO, &b, rows, 2, &e), -1);
     rows[1].chargebee_customer = NULL;
     buf_reset(&b);
-    CU_ASSERT_EQUAL(billing_write(BILLING_CHARGEBEE_ADD, &b, rows, 2, &e), -1);
+    CU_ASSERT_EQUAL(write_buf(BILLING_CHARGEBEE_ADD, &b, rows, 2, &e), -1);
     buf_free(&b);
 }
 
@@ -526,6 +541,7 @@ static void billing_killbill_limits(void)
          100000000, "EUR", 2, 0, "", "90.0000", 26784, "x"},
     };
     struct credit_row rows[2];
+    struct billing_file out;
     struct buf b;
     struct err e = {0};
     json_t *doc;
@@ -539,11 +555,36 @@ static void billing_killbill_limits(void)
                 KB_CREDIT("2026-10:big:p", "999999.99", "EUR",
                           "SLA credit 2026-10 big (p): x"),
                 1);
-    CU_ASSERT_EQUAL(billing_write(BILLING_KILLBILL, &b, rows, 2, &e), -1);
-    CU_ASSERT_EQUAL(e.rc, RC_DATA);
-    ASSERT_STR(e.msg, "killbill-requests.jsonl: amount 1000000.00 EUR is not "
-                      "under Kill Bill's limit of 1000000.00 (credits.csv "
-                      "line 3)");
+    /* 1,000,000.00 EUR does not fit: that row is left out with a warning,
+     * the row before it is still written, and nothing stops. */
+    billing_file_init(&out, &b);
+    CU_ASSERT_EQUAL(billing_write(BILLING_KILLBILL, &out, rows, 2, &e), 0);
+    ASSERT_STR(buf_str(&b), KB_CREDIT("2026-10:big:p", "999999.99", "EUR",
+                                      "SLA credit 2026-10 big (p): x"));
+    CU_ASSERT_EQUAL(out.rows, 1);
+    CU_ASSERT_EQUAL_FATAL(out.nwarnings, 1);
+    ASSERT_STR(out.warnings[0],
+               "warning: killbill-requests.jsonl: adjustment 2026-10:bigger:p "
+               "left out: amount 1000000.00 EUR is not under Kill Bill's "
+               "limit of 1000000.00 EUR (credits.csv line 3)");
+    billing_file_free(&out);
+    CU_ASSERT_EQUAL(billing_count(BILLING_KILLBILL, rows, 2), 1);
+    /* A take-back of the same size is left out too; the other systems'
+     * files are unaffected (Lago takes both rows). */
+    rows[1].amount = -100000000;
+    buf_reset(&b);
+    billing_file_init(&out, &b);
+    CU_ASSERT_EQUAL(billing_write(BILLING_KILLBILL, &out, rows, 2, &e), 0);
+    CU_ASSERT_EQUAL(out.rows, 1);
+    CU_ASSERT_EQUAL_FATAL(out.nwarnings, 1);
+    ASSERT_STR(out.warnings[0],
+               "warning: killbill-requests.jsonl: adjustment 2026-10:bigger:p "
+               "left out: amount -1000000.00 EUR is not under Kill Bill's "
+               "limit of 1000000.00 EUR (credits.csv line 3)");
+    billing_file_free(&out);
+    CU_ASSERT_EQUAL(billing_count(BILLING_LAGO, rows, 2), 2);
+    rows[1].amount = 100000000;
+    buf_reset(&b);
     /* 200 bytes of subscription, then 'é' (2 bytes) repeated in the basis. */
     memset(sub, 'u', 200);
     for (i = 0; i + 2 < sizeof basis; i += 2) {
@@ -553,7 +594,7 @@ static void billing_killbill_limits(void)
     rows[0].subscription = sub;
     snprintf(rows[0].basis, sizeof rows[0].basis, "%s", basis);
     buf_reset(&b);
-    CU_ASSERT_EQUAL(billing_write(BILLING_KILLBILL, &b, rows, 1, &e), 0);
+    CU_ASSERT_EQUAL(write_buf(BILLING_KILLBILL, &b, rows, 1, &e), 0);
     doc = json_loadb(b.p, b.len, 0, &je);
     CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
     desc = json_string_value(json_object_get(
@@ -635,19 +676,19 @@ static void billing_json_rejects_text_that_is_not_utf8(void)
 
     fill_all(rows, s, 2);
     buf_init(&b, 0);
-    CU_ASSERT_EQUAL(billing_write(BILLING_JSONL, &b, rows, 2, &e), -1);
+    CU_ASSERT_EQUAL(write_buf(BILLING_JSONL, &b, rows, 2, &e), -1);
     CU_ASSERT_EQUAL(e.rc, RC_DATA);
     ASSERT_STR(e.msg, "credits.jsonl: customer_id is not valid UTF-8, which "
                       "JSON cannot carry (credits.csv line 3)");
     buf_reset(&b);
     memset(&e, 0, sizeof e);
     rows[1].lago_wallet = "w\xe9";
-    CU_ASSERT_EQUAL(billing_write(BILLING_LAGO, &b, rows, 2, &e), -1);
+    CU_ASSERT_EQUAL(write_buf(BILLING_LAGO, &b, rows, 2, &e), -1);
     ASSERT_STR(e.msg, "lago-wallet-transactions.jsonl: lago_wallet_id is not "
                       "valid UTF-8, which JSON cannot carry (credits.csv line "
                       "3)");
     buf_reset(&b);
-    CU_ASSERT_EQUAL(billing_write(BILLING_STRIPE, &b, rows, 2, NULL), 0);
+    CU_ASSERT_EQUAL(write_buf(BILLING_STRIPE, &b, rows, 2, NULL), 0);
     CU_ASSERT_PTR_NOT_NULL(strstr(buf_str(&b), "\ncaf\xe9,-100,eur,"));
     buf_free(&b);
 }
@@ -787,7 +828,7 @@ static void billing_amounts_read_back_equal_credits_csv(void)
 
     /* credits.jsonl: one line per credits.csv row. */
     buf_init(&b, 0);
-    CU_ASSERT_EQUAL(billing_write(BILLING_JSONL, &b, rows, n, NULL), 0);
+    CU_ASSERT_EQUAL(write_buf(BILLING_JSONL, &b, rows, n, NULL), 0);
     for (p = buf_str(&b), line = 0; (nl = strchr(p, '\n')) != NULL;
          p = nl + 1, line++) {
         doc = json_loadb(p, (size_t)(nl - p), 0, &jerr);
@@ -808,7 +849,7 @@ static void billing_amounts_read_back_equal_credits_csv(void)
      * KWD, rounds to 0 in Stripe's tens of fils and is not sent; the other
      * amounts need no rounding). */
     buf_reset(&b);
-    CU_ASSERT_EQUAL(billing_write(BILLING_STRIPE, &b, rows, n, NULL), 0);
+    CU_ASSERT_EQUAL(write_buf(BILLING_STRIPE, &b, rows, n, NULL), 0);
     read_csv(&b, st);
     CU_ASSERT_EQUAL(st->nrec, billing_count(BILLING_STRIPE, rows, n) + 1);
     for (i = 0, k = 1; i < n; i++) {
@@ -830,7 +871,7 @@ static void billing_amounts_read_back_equal_credits_csv(void)
     /* Kill Bill: one line per money row; a credit's amount is the number,
      * a take-back's the number on an external charge. */
     buf_reset(&b);
-    CU_ASSERT_EQUAL(billing_write(BILLING_KILLBILL, &b, rows, n, NULL), 0);
+    CU_ASSERT_EQUAL(write_buf(BILLING_KILLBILL, &b, rows, n, NULL), 0);
     p = buf_str(&b);
     for (i = 0, k = 0; i < n; i++) {
         const char *cur, *path;
