@@ -1,8 +1,10 @@
 #!/bin/sh
 # End-to-end samples. Each samples/<case>/ holds config.ini, month (YYYY-MM)
 # and expected/{credits,decisions,windows}.csv worked out by hand, and where
-# it has them expected/discrepancies.csv, the billing formats and
-# expected/explain-<subscription>.txt.
+# it has them expected/discrepancies.csv, the billing formats,
+# expected/explain-<subscription>.txt and expected/stderr (the run's
+# warnings, also checked against manifest.json). Which files every run
+# writes is read from include/write/formats.def.
 # Samples with `samples` sources also get their measured_seconds checked
 # against scripts/check-measured.py.
 #   run-samples.sh BIN         run every case and diff against expected/;
@@ -21,6 +23,10 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 pass=0
 fail=0
 tmp=$(mktemp -d)
+# The files every run writes, from the table of output files.
+always=$(sed -n 's/^OUTPUT([A-Z_]*, [^,]*, "\([^"]*\)", OUTPUT_ALWAYS)$/\1/p' \
+    "$top/include/write/formats.def")
+[ -n "$always" ] || { echo "run-samples.sh: no files in formats.def"; exit 1; }
 trap 'rm -rf "$tmp"' EXIT
 
 for dir in "$top"/samples/*/; do
@@ -42,14 +48,11 @@ for dir in "$top"/samples/*/; do
         continue
     fi
     ok=1
-    # Billing formats and discrepancies are compared where a sample has them.
-    for f in credits.csv decisions.csv windows.csv discrepancies.csv \
-        credits.jsonl stripe-balance-transactions.csv killbill-requests.jsonl \
-        chargebee-promotional-credits-add.csv \
-        chargebee-promotional-credits-deduct.csv lago-wallet-transactions.jsonl; do
+    # The files every run writes need an expected copy; any other file
+    # (discrepancies, billing formats) is compared where a sample has it.
+    for f in $( (echo "$always" && ls "$dir/expected") | sort -u); do
         case $f in
-        credits.csv | decisions.csv | windows.csv) ;;
-        *) [ -f "$dir/expected/$f" ] || continue ;;
+        manifest.json | stderr | explain-*.txt) continue ;;
         esac
         if ! diff -u "$dir/expected/$f" "$out/$f" >"$tmp/$name.$f.diff"; then
             echo "FAIL $name: $f differs from expected:"
@@ -57,6 +60,20 @@ for dir in "$top"/samples/*/; do
             ok=0
         fi
     done
+    # expected/stderr: the run's warnings, which manifest.json lists too.
+    if [ -f "$dir/expected/stderr" ]; then
+        if ! diff -u "$dir/expected/stderr" "$tmp/$name.stderr"; then
+            echo "FAIL $name: standard error differs from expected"
+            ok=0
+        fi
+        if ! python3 -c 'import json, sys
+m = json.load(open(sys.argv[1]))
+want = [l[len("slacredit: "):] for l in open(sys.argv[2]).read().splitlines()]
+sys.exit(m["warnings"] != want)' "$out/manifest.json" "$dir/expected/stderr"; then
+            echo "FAIL $name: manifest.json warnings differ from expected/stderr"
+            ok=0
+        fi
+    fi
     # expected/explain-<subscription>.txt: slacredit explain's text.
     for f in "$dir"/expected/explain-*.txt; do
         [ -f "$f" ] || continue
