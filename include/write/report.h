@@ -1,6 +1,9 @@
 /* report: the output files of SPEC §5 as bytes. Each function appends rows
  * (or a whole document) to a buffer; writing them to disk is outdir's job.
- * Column lists are the contract with billing and never change order. */
+ * Column lists are the contract with billing and never change order. The
+ * functions that append return 0, or -1 with e set (RC_CANTOUT: the buffer
+ * refuses to grow; RC_OSERR: out of memory building JSON); after a failure
+ * the buffer holds a partial file the caller must discard. */
 #ifndef SLACREDIT_REPORT_H
 #define SLACREDIT_REPORT_H
 
@@ -9,14 +12,15 @@
 
 struct buf;
 struct decision;
+struct err;
 struct iv;
 struct sha_list;
 struct sub;
 
 /* Header rows. */
-void report_credits_header(struct buf *b);
-void report_decisions_header(struct buf *b);
-void report_windows_header(struct buf *b);
+int report_credits_header(struct buf *b, struct err *e);
+int report_decisions_header(struct buf *b, struct err *e);
+int report_windows_header(struct buf *b, struct err *e);
 
 /* One adjustment for billing: a credits.csv row, plain data, the same
  * for every billing format. A correction (SPEC §7) has an id ending in
@@ -51,14 +55,14 @@ struct credit_row {
 void report_credit_row(struct credit_row *r, const char *period,
                        const struct sub *s, const struct decision *d);
 /* One credits.csv row. */
-void report_credit(struct buf *b, const struct credit_row *r);
+int report_credit(struct buf *b, const struct credit_row *r, struct err *e);
 /* One decisions.csv row. */
-void report_decision(struct buf *b, const char *period, const struct sub *s,
-                     const struct decision *d);
+int report_decision(struct buf *b, const char *period, const struct sub *s,
+                    const struct decision *d, struct err *e);
 /* One windows.csv row: kind is "counted" or "excluded"; detail may be "". */
-void report_window(struct buf *b, const char *period, const struct sub *s,
-                   const char *kind, const struct iv *w, const char *resource,
-                   const char *source, const char *detail);
+int report_window(struct buf *b, const char *period, const struct sub *s,
+                  const char *kind, const struct iv *w, const char *resource,
+                  const char *source, const char *detail, struct err *e);
 
 /* What manifest.json records. */
 struct report_total {
@@ -93,7 +97,9 @@ struct report_manifest {
     size_t nwarnings;
 };
 
-/* Appends manifest.json (pretty-printed, keys in a fixed order, LF at end). */
-void report_manifest(struct buf *b, const struct report_manifest *m);
+/* Appends manifest.json (pretty-printed, keys in a fixed order, LF at
+ * end). */
+int report_manifest(struct buf *b, const struct report_manifest *m,
+                    struct err *e);
 
 #endif

@@ -302,14 +302,14 @@ static void exclusion_label(const struct evidence *x, int64_t start,
 
 /* windows.csv rows of one decision: every source window of the evidence,
  * cut into what was counted (inside D) and what an exclusion removed. */
-static uint64_t windows_of(struct buf *b, const char *period,
-                           const struct sub *s, const struct decision *d,
-                           const struct evidence *x)
+static int windows_of(struct buf *b, const char *period, const struct sub *s,
+                      const struct decision *d, const struct evidence *x,
+                      uint64_t *rows, struct err *e)
 {
     struct ivset one, part;
     size_t i, k;
-    uint64_t rows = 0;
     char detail[400];
+    int rc = 0;
 
     if (d->outcome == OUTCOME_NOT_ACTIVE)
         return 0;
@@ -320,21 +320,21 @@ static uint64_t windows_of(struct buf *b, const char *period,
         ivset_clear(&one);
         ivset_add(&one, w->start, w->end);
         ivset_intersect(&part, &one, &d->down);
-        for (k = 0; k < part.n; k++, rows++)
-            report_window(b, period, s, "counted", &part.v[k], w->resource,
-                          w->source, w->detail);
+        for (k = 0; k < part.n && rc == 0; k++, (*rows)++)
+            rc = report_window(b, period, s, "counted", &part.v[k],
+                               w->resource, w->source, w->detail, e);
         ivset_intersect(&part, &one, &d->excluded);
-        for (k = 0; k < part.n; k++, rows++) {
+        for (k = 0; k < part.n && rc == 0; k++, (*rows)++) {
             snprintf(detail, sizeof detail, "%s", w->detail);
             exclusion_label(x, part.v[k].start, part.v[k].end, detail,
                             sizeof detail);
-            report_window(b, period, s, "excluded", &part.v[k], w->resource,
-                          w->source, detail);
+            rc = report_window(b, period, s, "excluded", &part.v[k],
+                               w->resource, w->source, detail, e);
         }
     }
     ivset_free(&one);
     ivset_free(&part);
-    return rows;
+    return rc;
 }
 
 /* discrepancies.csv rows of one subscription (outages nobody posted):
@@ -822,9 +822,10 @@ int run_month(const struct opts *o, struct err *e)
     credits = output(&out, formats_file(OUTPUT_CREDITS));
     decisions = output(&out, formats_file(OUTPUT_DECISIONS));
     windows = output(&out, formats_file(OUTPUT_WINDOWS));
-    report_credits_header(credits);
-    report_decisions_header(decisions);
-    report_windows_header(windows);
+    if (report_credits_header(credits, e) != 0 ||
+        report_decisions_header(decisions, e) != 0 ||
+        report_windows_header(windows, e) != 0)
+        goto out;
     if (in.npages > 0) {
         discrepancies = output(&out, formats_file(OUTPUT_DISCREPANCIES));
         buf_puts(discrepancies, "period,subscription_id,customer_id,kind,"
@@ -834,7 +835,8 @@ int run_month(const struct opts *o, struct err *e)
         const struct sub *s = order[i];
         if (decide(&in, m0, m1, s, &x, &d, e) != 0)
             goto out;
-        out.rows[2] += windows_of(windows, period, s, &d, &x);
+        if (windows_of(windows, period, s, &d, &x, &out.rows[2], e) != 0)
+            goto out;
         if (discrepancies != NULL)
             out.rows[3] += discrepancies_of(discrepancies, period, s, &d, &x,
                                             in.cfg->discrepancy_min);
@@ -842,7 +844,8 @@ int run_month(const struct opts *o, struct err *e)
             size_t first = rl.n, k;
             reconcile(ledger, period, s, &d, &rl);
             for (k = first; k < rl.n; k++) {
-                report_credit(credits, &rl.v[k]);
+                if (report_credit(credits, &rl.v[k], e) != 0)
+                    goto out;
                 if (add_total(&totals, &ntotals, rl.v[k].currency,
                               rl.v[k].exponent, rl.v[k].amount, s, e) != 0) {
                     err_locate(e, in.roster->path, s->line);
@@ -851,7 +854,8 @@ int run_month(const struct opts *o, struct err *e)
             }
         }
         outcomes[d.outcome]++;
-        report_decision(decisions, period, s, &d);
+        if (report_decision(decisions, period, s, &d, e) != 0)
+            goto out;
     }
     out.rows[0] = rl.n;
     out.rows[1] = in.roster->n;
@@ -906,7 +910,8 @@ int run_month(const struct opts *o, struct err *e)
             (const char *const *)in.warnings,
             in.nwarnings,
         };
-        report_manifest(&manifest, &man);
+        if (report_manifest(&manifest, &man, e) != 0)
+            goto out;
         outdir_add(od, formats_file(OUTPUT_MANIFEST), &manifest, mhex);
     }
     /* Two phases (ledger.h): the run is recorded as pending with the hash

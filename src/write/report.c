@@ -5,11 +5,13 @@
 #include "engine/iv.h"
 #include "lib/buf.h"
 #include "lib/csvout.h"
+#include "lib/err.h"
 #include "lib/money.h"
 #include "lib/sha.h"
 #include "lib/when.h"
 #include "read/config.h"
 #include "read/roster.h"
+#include "write/formats.h"
 
 #include <jansson.h>
 
@@ -17,24 +19,50 @@
 #include <stdlib.h>
 #include <string.h>
 
-void report_credits_header(struct buf *b)
+/* Appends s to file's buffer b. Returns 0, or -1 with e set. */
+static int put(struct buf *b, const char *file, const char *s, struct err *e)
 {
-    buf_puts(b, "adjustment_id,period,customer_id,subscription_id,policy,"
-                "remedy,amount_minor,currency,extension_seconds,new_ends_at,"
-                "uptime_percent,downtime_seconds,basis\n");
+    if (buf_puts(b, s) == 0)
+        return 0;
+    err_set(e, RC_CANTOUT, NULL, 0, "%s: larger than its buffer allows", file);
+    return -1;
 }
 
-void report_decisions_header(struct buf *b)
+/* Appends one CSV row of n fields to file's buffer b. Returns 0, or -1
+ * with e set. */
+static int row(struct buf *b, const char *file, const char *const *f, size_t n,
+               struct err *e)
 {
-    buf_puts(b, "period,subscription_id,customer_id,policy,outcome,"
-                "uptime_percent,downtime_seconds,active_seconds,detail,"
-                "measured_seconds\n");
+    if (csvout_row(b, f, n) == 0)
+        return 0;
+    err_set(e, RC_CANTOUT, NULL, 0, "%s: larger than its buffer allows", file);
+    return -1;
 }
 
-void report_windows_header(struct buf *b)
+int report_credits_header(struct buf *b, struct err *e)
 {
-    buf_puts(b, "period,subscription_id,policy,kind,resource,source,start,end,"
-                "seconds,detail\n");
+    return put(b, formats_file(OUTPUT_CREDITS),
+               "adjustment_id,period,customer_id,subscription_id,policy,"
+               "remedy,amount_minor,currency,extension_seconds,new_ends_at,"
+               "uptime_percent,downtime_seconds,basis\n",
+               e);
+}
+
+int report_decisions_header(struct buf *b, struct err *e)
+{
+    return put(b, formats_file(OUTPUT_DECISIONS),
+               "period,subscription_id,customer_id,policy,outcome,"
+               "uptime_percent,downtime_seconds,active_seconds,detail,"
+               "measured_seconds\n",
+               e);
+}
+
+int report_windows_header(struct buf *b, struct err *e)
+{
+    return put(b, formats_file(OUTPUT_WINDOWS),
+               "period,subscription_id,policy,kind,resource,source,start,end,"
+               "seconds,detail\n",
+               e);
 }
 
 void report_credit_row(struct credit_row *r, const char *period,
@@ -63,7 +91,7 @@ void report_credit_row(struct credit_row *r, const char *period,
     snprintf(r->basis, sizeof r->basis, "%s", d->basis);
 }
 
-void report_credit(struct buf *b, const struct credit_row *r)
+int report_credit(struct buf *b, const struct credit_row *r, struct err *e)
 {
     char amount[24], ext[24], down[24];
     const char *f[13];
@@ -84,11 +112,11 @@ void report_credit(struct buf *b, const struct credit_row *r)
     f[10] = r->uptime;
     f[11] = down;
     f[12] = r->basis;
-    csvout_row(b, f, 13);
+    return row(b, formats_file(OUTPUT_CREDITS), f, 13, e);
 }
 
-void report_decision(struct buf *b, const char *period, const struct sub *s,
-                     const struct decision *d)
+int report_decision(struct buf *b, const char *period, const struct sub *s,
+                    const struct decision *d, struct err *e)
 {
     char down[24], active[24], measured[24];
     const char *f[10];
@@ -106,12 +134,12 @@ void report_decision(struct buf *b, const char *period, const struct sub *s,
     f[7] = active;
     f[8] = d->detail;
     f[9] = measured;
-    csvout_row(b, f, 10);
+    return row(b, formats_file(OUTPUT_DECISIONS), f, 10, e);
 }
 
-void report_window(struct buf *b, const char *period, const struct sub *s,
-                   const char *kind, const struct iv *w, const char *resource,
-                   const char *source, const char *detail)
+int report_window(struct buf *b, const char *period, const struct sub *s,
+                  const char *kind, const struct iv *w, const char *resource,
+                  const char *source, const char *detail, struct err *e)
 {
     char start[32], end[32], secs[24];
     const char *f[10];
@@ -129,7 +157,7 @@ void report_window(struct buf *b, const char *period, const struct sub *s,
     f[7] = end;
     f[8] = secs;
     f[9] = detail;
-    csvout_row(b, f, 10);
+    return row(b, formats_file(OUTPUT_WINDOWS), f, 10, e);
 }
 
 static const char *strip(const char *path, const char *base)
@@ -175,12 +203,14 @@ static json_t *file_entry(const char *path, const char *sha, uint64_t size)
     return o;
 }
 
-void report_manifest(struct buf *b, const struct report_manifest *m)
+int report_manifest(struct buf *b, const struct report_manifest *m,
+                    struct err *e)
 {
     json_t *root = json_object(), *arr, *o;
     size_t i;
     char major[32];
     char *text;
+    int rc;
 
     json_object_set_new(root, "version", json_string(m->version));
     json_object_set_new(root, "month", json_string(m->month));
@@ -231,10 +261,15 @@ void report_manifest(struct buf *b, const struct report_manifest *m)
         json_array_append_new(arr, json_string(m->warnings[i]));
     json_object_set_new(root, "warnings", arr);
     text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    if (text != NULL) {
-        buf_puts(b, text);
-        buf_puts(b, "\n");
-        free(text);
-    }
     json_decref(root);
+    if (text == NULL) {
+        err_set(e, RC_OSERR, NULL, 0, "%s: out of memory",
+                formats_file(OUTPUT_MANIFEST));
+        return -1;
+    }
+    rc = put(b, formats_file(OUTPUT_MANIFEST), text, e);
+    if (rc == 0)
+        rc = put(b, formats_file(OUTPUT_MANIFEST), "\n", e);
+    free(text);
+    return rc;
 }

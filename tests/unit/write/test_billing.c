@@ -814,9 +814,9 @@ static void billing_amounts_read_back_equal_credits_csv(void)
     fill_all(rows + N(sample), more, N(more));
 
     buf_init(&csv, 0);
-    report_credits_header(&csv);
+    report_credits_header(&csv, NULL);
     for (i = 0; i < n; i++)
-        report_credit(&csv, &rows[i]);
+        report_credit(&csv, &rows[i], NULL);
     read_csv(&csv, ct);
     CU_ASSERT_EQUAL_FATAL(ct->nrec, n + 1);
     ASSERT_STR(ct->cell[0][6], "amount_minor");
