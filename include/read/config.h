@@ -138,8 +138,8 @@ struct config {
     struct statuspage *pages;
     size_t npages;
     int64_t discrepancy_min; /* [output] discrepancy_min, seconds; 300 */
-    uint32_t formats; /* [output] formats: the billing files to write, a
-                         set for formats_enabled() (write/formats.h) */
+    uint32_t formats;        /* [output] formats: the billing files to write, a
+                                set for formats_enabled() (write/formats.h) */
 };
 
 /* The [statuspage] section named name, or NULL. */

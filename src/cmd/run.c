@@ -321,8 +321,8 @@ static int windows_of(struct buf *b, const char *period, const struct sub *s,
         ivset_add(&one, w->start, w->end);
         ivset_intersect(&part, &one, &d->down);
         for (k = 0; k < part.n && rc == 0; k++, (*rows)++)
-            rc = report_window(b, period, s, "counted", &part.v[k],
-                               w->resource, w->source, w->detail, e);
+            rc = report_window(b, period, s, "counted", &part.v[k], w->resource,
+                               w->source, w->detail, e);
         ivset_intersect(&part, &one, &d->excluded);
         for (k = 0; k < part.n && rc == 0; k++, (*rows)++) {
             snprintf(detail, sizeof detail, "%s", w->detail);
