@@ -18,6 +18,7 @@
 #include "lib/http.h"
 #include "lib/sha.h"
 #include "lib/xalloc.h"
+#include "write/billing.h"
 
 /* One adjustment to post. */
 struct item {
@@ -140,7 +141,7 @@ static int credentials(struct push *p, struct err *e)
 /* Checks that folder/file is the file manifest.json lists, byte for byte. */
 static int verify(struct push *p, struct err *e)
 {
-    char *mpath = cat3(p->o->dir, "/", "manifest.json");
+    char *mpath = cat3(p->o->dir, "/", formats_file(OUTPUT_MANIFEST));
     json_t *m = NULL, *outs, *v;
     json_error_t je;
     const char *want = NULL;
@@ -645,7 +646,9 @@ int push_run(const struct push_opts *o, struct err *e)
 {
     struct push p;
     struct fetch_opts fo;
-    const char *name = o->system == PUSH_STRIPE ? "stripe" : "killbill";
+    enum billing_format fmt =
+        o->system == PUSH_STRIPE ? BILLING_STRIPE : BILLING_KILLBILL;
+    const char *name = billing_format_name(fmt);
     size_t i, j, there = 0, made = 0;
     char remote[256];
     int rc = -1;
@@ -653,8 +656,7 @@ int push_run(const struct push_opts *o, struct err *e)
     memset(&p, 0, sizeof p);
     p.o = o;
     buf_init(&p.resp, 8u << 20);
-    p.file = o->system == PUSH_STRIPE ? "stripe-balance-transactions.csv"
-                                      : "killbill-requests.jsonl";
+    p.file = billing_file_name(fmt);
     p.path = cat3(o->dir, "/", p.file);
     fetch_opts_init(&fo);
     if (fetch_opts_from_env(&fo, e) != 0)
