@@ -7,12 +7,18 @@
  *   stripe-balance-transactions.csv  Stripe customer balance transactions
  *   killbill-requests.jsonl          Kill Bill credits / external charges
  *   chargebee-promotional-credits-add.csv, ...-deduct.csv
- *                                    Chargebee Bulk Operations files
+ *                                    Chargebee Bulk Operations files, the
+ *                                    columns of API v2 promotional_credits
+ *                                    add / deduct (apidocs.chargebee.com/
+ *                                    docs/api/promotional_credits)
  *   lago-wallet-transactions.jsonl   Lago wallet transactions
+ * Each format is a row of formats.def and a file billing_<system>.c; this
+ * module is their common entry and what they share (billing_util.h).
  * Use: billing_check_account() for every roster row and enabled format
  * before computing; billing_write() appends a whole file for rows[0..n) to
- * a buffer; billing_count() gives its data rows for the manifest. Output
- * depends only on the rows, so a replay writes the same bytes. */
+ * a buffer, counts its rows for the manifest and lists the rows it had to
+ * leave out. Output depends only on the rows, so a replay writes the same
+ * bytes. */
 #ifndef SLACREDIT_BILLING_H
 #define SLACREDIT_BILLING_H
 
