@@ -107,8 +107,15 @@ int billing_write_stripe(struct billing_file *out,
                     r->currency, i + 2);
             goto out;
         }
-        if (v == 0)
-            continue; /* rounded to nothing: no money moves */
+        if (v == 0) { /* rounded to nothing: no money moves */
+            money_format(r->amount, r->exponent, from, sizeof from);
+            billing_warn(out,
+                         "%s: adjustment %s left out: amount %s %s rounds to "
+                         "0 in Stripe's unit (credits.csv line %zu)",
+                         billing_file_name(BILLING_STRIPE), r->adjustment_id,
+                         from, r->currency, i + 2);
+            continue;
+        }
         /* Negative is a credit to the customer. */
         snprintf(amount, sizeof amount, "%lld", -(long long)v);
         billing_set_case(cur, r->currency, sizeof cur, false);

@@ -441,7 +441,10 @@ static void billing_stripe_rounds_one_row_and_keeps_the_others(void)
          "EUR", 2, 0, "", "99.0000", 26784, "tier<99.5=5%"},
     };
     struct credit_row rows[N(s)];
+    struct billing_file out;
+    struct buf b;
 
+    buf_init(&b, 0);
     fill_all(rows, s, N(s));
     check_write(BILLING_STRIPE, rows, N(rows),
                 "customer,amount,currency,description,metadata[adjustment_"
@@ -452,6 +455,19 @@ static void billing_stripe_rounds_one_row_and_keeps_the_others(void)
                 "cus_EU,-99,eur,SLA credit 2026-10 eu-1 (p): tier<99.5=5%,"
                 "2026-10:eu-1:p,,2026-10:eu-1:p\n",
                 2);
+    /* 0.40 MGA is 0 in Stripe's whole ariary: that row is left out, and
+     * says so. */
+    billing_file_init(&out, &b);
+    CU_ASSERT_EQUAL(billing_write(BILLING_STRIPE, &out, rows, N(rows), NULL),
+                    0);
+    CU_ASSERT_EQUAL(out.rows, 2);
+    CU_ASSERT_EQUAL_FATAL(out.nwarnings, 1);
+    ASSERT_STR(out.warnings[0],
+               "warning: stripe-balance-transactions.csv: adjustment "
+               "2026-10:mg-3:p left out: amount 0.40 MGA rounds to 0 in "
+               "Stripe's unit (credits.csv line 3)");
+    billing_file_free(&out);
+    buf_free(&b);
 }
 
 /* Ids longer than a system's key field are hashed (the SHA-256 below was
