@@ -87,7 +87,7 @@ static void formats_names_lists_each_name_once(void)
 {
     static const char want[] = "csv, jsonl, stripe, killbill, chargebee";
     char out[256], small[12];
-    const char * or ;
+    const char *last;
 
     formats_names(out, sizeof out);
     CU_ASSERT_EQUAL(strncmp(out, want, strlen(want)), 0);
