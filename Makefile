@@ -41,7 +41,7 @@ FOBJS   = $(patsubst src/%.c,$(BUILD)/faults/%.o,$(SRCS))
 
 MONTH   ?= 2026-10
 
-.PHONY: all deps run test check check-unit check-samples check-e2e check-replay \
+.PHONY: FORCE all deps run test check check-unit check-samples check-e2e check-replay \
         check-fetch check-schemas check-push check-valgrind \
         asan bench fuzz fuzz-build fuzz-corpus check-fuzz \
         clean format format-check
@@ -66,7 +66,13 @@ $(BUILD)/tests/%.o: tests/unit/%.c | $(DEPS_OK)
 
 # The suite table is generated from the CU_TestInfo arrays the test files
 # define, so adding tests/test_<mod>.c is all it takes to add a suite.
-$(BUILD)/tests/suites.h: $(TSRCS) scripts/gen-suites.sh
+# suites.list changes when a test file is added or removed, so a removed
+# suite never lingers in suites.h.
+$(BUILD)/tests/suites.list: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(TSRCS)' | cmp -s - $@ || echo '$(TSRCS)' > $@
+
+$(BUILD)/tests/suites.h: $(TSRCS) $(BUILD)/tests/suites.list scripts/gen-suites.sh
 	@mkdir -p $(BUILD)/tests
 	./scripts/gen-suites.sh $(TSRCS) > $@
 
