@@ -21,6 +21,7 @@
 #include <jansson.h>
 
 #include "lib/buf.h"
+#include "lib/civil.h"
 #include "lib/http.h"
 #include "lib/infile.h"
 #include "lib/parse.h"
@@ -631,18 +632,13 @@ out:
 
 /* --- pages -------------------------------------------------------------- */
 
-static int64_t floor_div(int64_t a, int64_t b)
-{
-    return a / b - (a % b < 0);
-}
-
 /* Writes t as "YYYYMMDDTHHMMSSZ" into out. */
 static void stamp_of(int64_t t, char *out, size_t cap)
 {
-    int64_t days = floor_div(t, 86400), sod = t - days * 86400, y;
+    int64_t days = civil_day_of(t), sod = t - days * 86400, y;
     int m, d;
 
-    when_civil_from_days(days, &y, &m, &d);
+    civil_date_from_days(days, &y, &m, &d);
     snprintf(out, cap, "%04" PRId64 "%02d%02dT%02d%02d%02dZ", y, m, d,
              (int)(sod / 3600), (int)(sod / 60 % 60), (int)(sod % 60));
 }
@@ -653,7 +649,7 @@ static void month_of(int64_t t, char *out, size_t cap)
     int64_t y;
     int m, d;
 
-    when_civil_from_days(floor_div(t, 86400), &y, &m, &d);
+    civil_date_from_days(civil_day_of(t), &y, &m, &d);
     snprintf(out, cap, "%04" PRId64 "-%02d", y, m);
 }
 

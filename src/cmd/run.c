@@ -9,6 +9,7 @@
 #include "ledger/ledger.h"
 #include "ledger/reconcile.h"
 #include "lib/buf.h"
+#include "lib/civil.h"
 #include "lib/csvout.h"
 #include "lib/fault.h"
 #include "lib/money.h"
@@ -775,8 +776,8 @@ int run_check(const struct opts *o, struct err *e)
     int rc = -1;
 
     /* Zones are resolved for 1970..2100: check is not tied to a month. */
-    if (load(o, 0, when_days_from_civil(2100, 1, 1) * DAY, 0,
-             when_days_from_civil(2100, 1, 1) * DAY, &in, e) != 0)
+    if (load(o, 0, civil_days_from_date(2100, 1, 1) * DAY, 0,
+             civil_days_from_date(2100, 1, 1) * DAY, &in, e) != 0)
         goto out;
     if (!o->quiet)
         print_pages(&in);
