@@ -171,7 +171,8 @@ static int create_schema(struct ledger *l, struct err *e)
 {
     if (ledger_db_exec(l, "BEGIN IMMEDIATE", e) != 0)
         return -1;
-    if (ledger_db_exec(l, schema_sql, e) != 0 || ledger_db_exec(l, "COMMIT", e) != 0) {
+    if (ledger_db_exec(l, schema_sql, e) != 0 ||
+        ledger_db_exec(l, "COMMIT", e) != 0) {
         ledger_db_rollback(l);
         return -1;
     }

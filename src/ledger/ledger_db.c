@@ -1,7 +1,7 @@
 /* ledger_db: what every part of the ledger uses (see ledger_db.h): SQLite
  * statements, errors, and the hash chains. */
-#include "ledger/ledger.h"
 #include "ledger_db.h"
+#include "ledger/ledger.h"
 
 #include "lib/csvin.h"
 #include "lib/fault.h"
@@ -68,7 +68,8 @@ void ledger_db_rollback(struct ledger *l)
         sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-sqlite3_stmt *ledger_db_prepare(struct ledger *l, const char *sql, struct err *e)
+sqlite3_stmt *ledger_db_prepare(struct ledger *l, const char *sql,
+                                struct err *e)
 {
     sqlite3_stmt *st = NULL;
 
@@ -77,6 +78,52 @@ sqlite3_stmt *ledger_db_prepare(struct ledger *l, const char *sql, struct err *e
         return NULL;
     }
     return st;
+}
+
+/* Binds the arguments of ap to st, one per letter of types. */
+static void bind_args(sqlite3_stmt *st, const char *types, va_list ap)
+{
+    int i;
+
+    for (i = 0; types[i] != '\0'; i++) {
+        if (types[i] == 'i')
+            sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t));
+        else
+            ledger_db_bind_text(st, i + 1, va_arg(ap, const char *));
+    }
+}
+
+sqlite3_stmt *ledger_db_statement(struct ledger *l, struct err *e,
+                                  const char *sql, const char *types, ...)
+{
+    sqlite3_stmt *st = ledger_db_prepare(l, sql, e);
+    va_list ap;
+
+    if (st == NULL)
+        return NULL;
+    va_start(ap, types);
+    bind_args(st, types, ap);
+    va_end(ap);
+    return st;
+}
+
+int ledger_db_change(struct ledger *l, const char *what, struct err *e,
+                     const char *sql, const char *types, ...)
+{
+    sqlite3_stmt *st = ledger_db_prepare(l, sql, e);
+    va_list ap;
+    int rc;
+
+    if (st == NULL)
+        return -1;
+    va_start(ap, types);
+    bind_args(st, types, ap);
+    va_end(ap);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE)
+        ledger_db_error(l, e, what);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : -1;
 }
 
 char *ledger_db_text_dup(sqlite3_stmt *st, int i)

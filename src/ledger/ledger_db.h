@@ -39,7 +39,6 @@ struct ledger {
     char pending_hash[65]; /* its manifest's SHA-256 */
 };
 
-
 /* ---- statements and errors (ledger_db.c) ---- */
 
 /* Sets e from the database's last error, prefixed with what (locked, full,
@@ -53,6 +52,16 @@ void ledger_db_rollback(struct ledger *l);
  * set. */
 sqlite3_stmt *ledger_db_prepare(struct ledger *l, const char *sql,
                                 struct err *e);
+/* Prepares sql and binds its parameters from the arguments, one per
+ * letter of types: 'i' an int64_t, 't' a const char * (copied). Returns
+ * the statement (caller steps and finalizes), or NULL with e set. */
+sqlite3_stmt *ledger_db_statement(struct ledger *l, struct err *e,
+                                  const char *sql, const char *types, ...);
+/* As ledger_db_statement(), then steps the statement to its end and
+ * finalizes it: one INSERT, UPDATE or DELETE. Returns 0, or -1 with e set
+ * (a failed step prefixed with what). */
+int ledger_db_change(struct ledger *l, const char *what, struct err *e,
+                     const char *sql, const char *types, ...);
 /* A copy of text column i ("" for NULL); caller frees. */
 char *ledger_db_text_dup(sqlite3_stmt *st, int i);
 /* Text column i ("" for NULL) into out, cut to cap. */

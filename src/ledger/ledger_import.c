@@ -129,8 +129,8 @@ static int import_row(void *ctx, const struct csvrec *rec, struct err *e)
             return -1;
         }
     }
-    if (ledger_insert_row(im->l, im->st, f[0], f[1], f[2], f[3], revision, amount,
-                   f[5], f[6], ext, im->run, e) != 0) {
+    if (ledger_insert_row(im->l, im->st, f[0], f[1], f[2], f[3], revision,
+                          amount, f[5], f[6], ext, im->run, e) != 0) {
         e->file[0] = '\0';
         if (e->rc == RC_DATA)
             err_set(e, RC_DATA, NULL, 0, "duplicated adjustment: %s", f[0]);
@@ -198,7 +198,8 @@ int ledger_import_csv(const char *csv_path, const char *db_path, size_t *count,
         im.l = l;
         im.posline = 1;
         if (ledger_db_exec(l, "BEGIN IMMEDIATE", e) != 0 ||
-            ledger_insert_run(l, "", csv_path, hex, "committed", 0, &im.run, e) != 0)
+            ledger_insert_run(l, "", csv_path, hex, "committed", 0, &im.run,
+                              e) != 0)
             goto undo;
         im.st = ledger_db_prepare(l, ledger_insert_sql, e);
         if (im.st == NULL)
@@ -221,7 +222,8 @@ int ledger_import_csv(const char *csv_path, const char *db_path, size_t *count,
             snprintf(sql, sizeof sql,
                      "UPDATE runs SET adjustments = %s WHERE run_id = %lld", n,
                      (long long)im.run);
-            if (ledger_db_exec(l, sql, e) != 0 || ledger_db_exec(l, "COMMIT", e) != 0)
+            if (ledger_db_exec(l, sql, e) != 0 ||
+                ledger_db_exec(l, "COMMIT", e) != 0)
                 goto undo;
         }
         ledger_close(l);

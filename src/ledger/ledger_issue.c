@@ -22,107 +22,101 @@
 
 #include <sqlite3.h>
 
+/* The adjustments of run id: the first and last seq, and how many. */
+static int run_rows(struct ledger *l, int64_t id, int64_t *first, int64_t *last,
+                    int64_t *count, struct err *e)
+{
+    sqlite3_stmt *st = ledger_db_statement(
+        l, e,
+        "SELECT min(seq), max(seq), count(*) FROM adjustments "
+        "WHERE run_id = ?",
+        "i", id);
+    int rc = -1;
+
+    if (st == NULL)
+        return -1;
+    if (sqlite3_step(st) != SQLITE_ROW)
+        ledger_db_error(l, e, "cannot roll back run");
+    else {
+        *first = sqlite3_column_int64(st, 0);
+        *last = sqlite3_column_int64(st, 1);
+        *count = sqlite3_column_int64(st, 2);
+        rc = 0;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Deletes the adjustments of run id, rows first..last (count of them),
+ * which must be the tail of the chain, and moves the chain's head back to
+ * the row before them. */
+static int cut_chain_tail(struct ledger *l, int64_t id, int64_t first,
+                          int64_t last, int64_t count, struct err *e)
+{
+    sqlite3_stmt *st;
+    int64_t rows;
+    char head[65], prev[65];
+    int rc;
+
+    if (ledger_read_chain_head(l, "adjustments", &rows, head, e) != 0)
+        return -1;
+    if (last != rows || last - first + 1 != count) {
+        err_set(e, RC_DATA, l->path, 0,
+                "broken ledger: the rows of pending run %lld are not the "
+                "last ones",
+                (long long)id);
+        return -1;
+    }
+    st = ledger_db_statement(
+        l, e, "SELECT prev_sha256 FROM adjustments WHERE seq = ?", "i", first);
+    if (st == NULL)
+        return -1;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        ledger_db_text_copy(st, 0, prev, sizeof prev);
+    else
+        ledger_db_error(l, e, "cannot roll back run");
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW)
+        return -1;
+    if (ledger_db_change(l, "cannot roll back run", e,
+                         "UPDATE chain SET rows = ?, head_sha256 = ? "
+                         "WHERE name = 'adjustments'",
+                         "it", first - 1, prev) != 0)
+        return -1;
+    return ledger_db_change(l, "cannot roll back run", e,
+                            "DELETE FROM adjustments WHERE run_id = ?", "i",
+                            id);
+}
+
 /* Deletes the adjustments of run id (the tail of the chain) and marks it
  * rolled back, in one transaction. */
 static int rollback_run(struct ledger *l, int64_t id, struct err *e)
 {
-    sqlite3_stmt *st = NULL;
-    char prev[65];
-    int64_t first = 0, last = 0, k = 0;
-    int rc = -1;
+    int64_t first = 0, last = 0, count = 0;
 
     if (ledger_db_exec(l, "BEGIN IMMEDIATE", e) != 0)
         return -1;
-    st = ledger_db_prepare(l,
-                 "SELECT min(seq), max(seq), count(*) FROM adjustments "
-                 "WHERE run_id = ?",
-                 e);
-    if (st == NULL)
-        goto out;
-    sqlite3_bind_int64(st, 1, id);
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        ledger_db_error(l, e, "cannot roll back run");
-        goto out;
-    }
-    first = sqlite3_column_int64(st, 0);
-    last = sqlite3_column_int64(st, 1);
-    k = sqlite3_column_int64(st, 2);
-    sqlite3_finalize(st);
-    st = NULL;
-    if (k > 0) {
-        int64_t rows;
-        char head[65];
-        if (ledger_read_chain_head(l, "adjustments", &rows, head, e) != 0)
-            goto out;
-        if (last != rows || last - first + 1 != k) {
-            err_set(e, RC_DATA, l->path, 0,
-                    "broken ledger: the rows of pending run %lld are not the "
-                    "last ones",
-                    (long long)id);
-            goto out;
-        }
-        st = ledger_db_prepare(l, "SELECT prev_sha256 FROM adjustments WHERE seq = ?", e);
-        if (st == NULL)
-            goto out;
-        sqlite3_bind_int64(st, 1, first);
-        if (sqlite3_step(st) != SQLITE_ROW) {
-            ledger_db_error(l, e, "cannot roll back run");
-            goto out;
-        }
-        ledger_db_text_copy(st, 0, prev, sizeof prev);
-        sqlite3_finalize(st);
-        st = ledger_db_prepare(l,
-                     "UPDATE chain SET rows = ?, head_sha256 = ? "
-                     "WHERE name = 'adjustments'",
-                     e);
-        if (st == NULL)
-            goto out;
-        sqlite3_bind_int64(st, 1, first - 1);
-        ledger_db_bind_text(st, 2, prev);
-        if (sqlite3_step(st) != SQLITE_DONE) {
-            ledger_db_error(l, e, "cannot roll back run");
-            goto out;
-        }
-        sqlite3_finalize(st);
-        st = ledger_db_prepare(l, "DELETE FROM adjustments WHERE run_id = ?", e);
-        if (st == NULL)
-            goto out;
-        sqlite3_bind_int64(st, 1, id);
-        if (sqlite3_step(st) != SQLITE_DONE) {
-            ledger_db_error(l, e, "cannot roll back run");
-            goto out;
-        }
-        sqlite3_finalize(st);
-    } else {
-        sqlite3_finalize(st);
-    }
-    st = ledger_db_prepare(l,
-                 "UPDATE runs SET state = 'rolled_back' WHERE run_id = ? "
-                 "AND state = 'pending'",
-                 e);
-    if (st == NULL)
-        goto out;
-    sqlite3_bind_int64(st, 1, id);
-    if (sqlite3_step(st) != SQLITE_DONE) {
-        ledger_db_error(l, e, "cannot roll back run");
-        goto out;
-    }
-    if (ledger_db_exec(l, "COMMIT", e) != 0)
-        goto out;
-    rc = 0;
-out:
-    sqlite3_finalize(st);
-    if (rc != 0)
+    if (run_rows(l, id, &first, &last, &count, e) != 0 ||
+        (count > 0 && cut_chain_tail(l, id, first, last, count, e) != 0) ||
+        ledger_db_change(l, "cannot roll back run", e,
+                         "UPDATE runs SET state = 'rolled_back' WHERE "
+                         "run_id = ? AND state = 'pending'",
+                         "i", id) != 0 ||
+        ledger_db_exec(l, "COMMIT", e) != 0) {
         ledger_db_rollback(l);
-    return rc;
+        return -1;
+    }
+    return 0;
 }
 
 static int set_committed(struct ledger *l, int64_t id, struct err *e)
 {
-    sqlite3_stmt *st = ledger_db_prepare(l,
-                               "UPDATE runs SET state = 'committed' WHERE "
-                               "run_id = ? AND state = 'pending'",
-                               e);
+    sqlite3_stmt *st =
+        ledger_db_prepare(l,
+                          "UPDATE runs SET state = 'committed' WHERE "
+                          "run_id = ? AND state = 'pending'",
+                          e);
     int rc;
 
     if (st == NULL)
@@ -165,10 +159,11 @@ int ledger_settle_pending(struct ledger *l, struct err *e)
     size_t n = 0, i;
     int rc;
 
-    st = ledger_db_prepare(l,
-                 "SELECT run_id, out_dir, manifest_sha256 FROM runs WHERE "
-                 "state = 'pending' ORDER BY run_id DESC LIMIT 16",
-                 e);
+    st = ledger_db_prepare(
+        l,
+        "SELECT run_id, out_dir, manifest_sha256 FROM runs WHERE "
+        "state = 'pending' ORDER BY run_id DESC LIMIT 16",
+        e);
     if (st == NULL)
         return -1;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -203,8 +198,8 @@ int ledger_insert_row(struct ledger *l, sqlite3_stmt *st, const char *id,
     char hash[65];
     int64_t seq = l->nrows + 1;
 
-    ledger_row_hash(l->head, seq, id, period, sub, policy, revision, amount, currency,
-             remedy, ext, run, hash);
+    ledger_row_hash(l->head, seq, id, period, sub, policy, revision, amount,
+                    currency, remedy, ext, run, hash);
     sqlite3_reset(st);
     sqlite3_bind_int64(st, 1, seq);
     ledger_db_bind_text(st, 2, id);
@@ -241,18 +236,10 @@ const char ledger_insert_sql[] =
 int ledger_update_chain(struct ledger *l, const char *name, int64_t rows,
                         const char *head, struct err *e)
 {
-    sqlite3_stmt *st = ledger_db_prepare(
-        l, "UPDATE chain SET rows = ?, head_sha256 = ? WHERE name = ?", e);
-    int rc;
-
-    if (st == NULL)
-        return -1;
-    sqlite3_bind_int64(st, 1, rows);
-    ledger_db_bind_text(st, 2, head);
-    ledger_db_bind_text(st, 3, name);
-    rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? 0 : ledger_db_error(l, e, "cannot record adjustments");
+    return ledger_db_change(
+        l, "cannot record adjustments", e,
+        "UPDATE chain SET rows = ?, head_sha256 = ? WHERE name = ?", "itt",
+        rows, head, name);
 }
 
 /* Inserts a run row; its id goes to *id. */
@@ -260,24 +247,12 @@ int ledger_insert_run(struct ledger *l, const char *period, const char *out_dir,
                       const char *manifest_hex, const char *state, size_t n,
                       int64_t *id, struct err *e)
 {
-    sqlite3_stmt *st = ledger_db_prepare(l,
-                               "INSERT INTO runs (period, out_dir, "
-                               "manifest_sha256, state, adjustments) VALUES "
-                               "(?, ?, ?, ?, ?)",
-                               e);
-    int rc;
-
-    if (st == NULL)
+    if (ledger_db_change(l, "cannot record run", e,
+                         "INSERT INTO runs (period, out_dir, manifest_sha256, "
+                         "state, adjustments) VALUES (?, ?, ?, ?, ?)",
+                         "tttti", period, out_dir, manifest_hex, state,
+                         (int64_t)n) != 0)
         return -1;
-    ledger_db_bind_text(st, 1, period);
-    ledger_db_bind_text(st, 2, out_dir);
-    ledger_db_bind_text(st, 3, manifest_hex);
-    ledger_db_bind_text(st, 4, state);
-    sqlite3_bind_int64(st, 5, (int64_t)n);
-    rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE)
-        return ledger_db_error(l, e, "cannot record run");
     *id = sqlite3_last_insert_rowid(l->db);
     return 0;
 }
@@ -296,17 +271,18 @@ int ledger_record(struct ledger *l, const char *period, const char *out_dir,
     if (ledger_db_exec(l, "BEGIN IMMEDIATE", e) != 0)
         return -1;
     fault_point("ledger-begin");
-    if (ledger_insert_run(l, period, out_dir, manifest_hex, "pending", n, &run, e) !=
-        0)
+    if (ledger_insert_run(l, period, out_dir, manifest_hex, "pending", n, &run,
+                          e) != 0)
         goto out;
     st = ledger_db_prepare(l, ledger_insert_sql, e);
     if (st == NULL)
         goto out;
     for (i = 0; i < n; i++) {
         const struct credit_row *r = &rows[i];
-        if (ledger_insert_row(l, st, r->adjustment_id, r->period, r->subscription,
-                       r->policy, r->revision, r->amount, r->currency,
-                       r->remedy, r->extension, run, e) != 0)
+        if (ledger_insert_row(l, st, r->adjustment_id, r->period,
+                              r->subscription, r->policy, r->revision,
+                              r->amount, r->currency, r->remedy, r->extension,
+                              run, e) != 0)
             goto out;
         fault_point("ledger-insert");
     }

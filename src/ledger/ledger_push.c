@@ -27,16 +27,14 @@ int ledger_push_lookup(struct ledger *l, const char *adjustment_id,
                        const char *system, char *remote_id, size_t cap,
                        struct err *e)
 {
-    sqlite3_stmt *st = ledger_db_prepare(l,
-                               "SELECT remote_id FROM pushes WHERE "
-                               "adjustment_id = ? AND system = ?",
-                               e);
+    sqlite3_stmt *st = ledger_db_statement(l, e,
+                                           "SELECT remote_id FROM pushes WHERE "
+                                           "adjustment_id = ? AND system = ?",
+                                           "tt", adjustment_id, system);
     int rc;
 
     if (st == NULL)
         return -1;
-    ledger_db_bind_text(st, 1, adjustment_id);
-    ledger_db_bind_text(st, 2, system);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         if (cap > 0)
@@ -53,7 +51,6 @@ int ledger_push_lookup(struct ledger *l, const char *adjustment_id,
 int ledger_push_record(struct ledger *l, const char *adjustment_id,
                        const char *system, const char *remote_id, struct err *e)
 {
-    sqlite3_stmt *st = NULL;
     char found[512], hash[65];
     int64_t seq, rows;
     int rc = -1, got;
@@ -79,22 +76,13 @@ int ledger_push_record(struct ledger *l, const char *adjustment_id,
         goto out;
     seq = rows + 1;
     ledger_push_hash(l->phead, seq, adjustment_id, system, remote_id, hash);
-    st = ledger_db_prepare(l,
-                 "INSERT INTO pushes (seq, adjustment_id, system, remote_id, "
-                 "prev_sha256, row_sha256) VALUES (?, ?, ?, ?, ?, ?)",
-                 e);
-    if (st == NULL)
+    if (ledger_db_change(l, "cannot record push", e,
+                         "INSERT INTO pushes (seq, adjustment_id, system, "
+                         "remote_id, prev_sha256, row_sha256) VALUES (?, ?, "
+                         "?, ?, ?, ?)",
+                         "ittttt", seq, adjustment_id, system, remote_id,
+                         l->phead, hash) != 0)
         goto out;
-    sqlite3_bind_int64(st, 1, seq);
-    ledger_db_bind_text(st, 2, adjustment_id);
-    ledger_db_bind_text(st, 3, system);
-    ledger_db_bind_text(st, 4, remote_id);
-    ledger_db_bind_text(st, 5, l->phead);
-    ledger_db_bind_text(st, 6, hash);
-    if (sqlite3_step(st) != SQLITE_DONE) {
-        ledger_db_error(l, e, "cannot record push");
-        goto out;
-    }
     if (ledger_update_chain(l, "pushes", seq, hash, e) != 0 ||
         ledger_db_exec(l, "COMMIT", e) != 0)
         goto out;
@@ -108,7 +96,6 @@ int ledger_push_record(struct ledger *l, const char *adjustment_id,
     l->np++;
     rc = 0;
 out:
-    sqlite3_finalize(st);
     if (!sqlite3_get_autocommit(l->db)) {
         if (rc == 0 && got == 1)
             sqlite3_exec(l->db, "COMMIT", NULL, NULL, NULL);

@@ -52,8 +52,8 @@ void ledger_free_rows(struct ledger *l)
     l->nr = 0;
 }
 
-/* One problem found by ledger_check_chains(): printed to report when given; the first
- * one also goes into e. */
+/* One problem found by ledger_check_chains(): printed to report when given; the
+ * first one also goes into e. */
 struct checker {
     struct ledger *l;
     FILE *report;
@@ -106,10 +106,11 @@ static int cmp_row(const void *a, const void *b)
 
 static int load_runs(struct ledger *l, struct err *e)
 {
-    sqlite3_stmt *st = ledger_db_prepare(l,
-                               "SELECT run_id, period, out_dir, state, "
-                               "adjustments FROM runs ORDER BY run_id",
-                               e);
+    sqlite3_stmt *st =
+        ledger_db_prepare(l,
+                          "SELECT run_id, period, out_dir, state, "
+                          "adjustments FROM runs ORDER BY run_id",
+                          e);
     int rc;
 
     if (st == NULL)
@@ -131,13 +132,12 @@ static int load_runs(struct ledger *l, struct err *e)
 int ledger_read_chain_head(struct ledger *l, const char *name, int64_t *rows,
                            char head[65], struct err *e)
 {
-    sqlite3_stmt *st =
-        ledger_db_prepare(l, "SELECT rows, head_sha256 FROM chain WHERE name = ?", e);
+    sqlite3_stmt *st = ledger_db_statement(
+        l, e, "SELECT rows, head_sha256 FROM chain WHERE name = ?", "t", name);
     int rc;
 
     if (st == NULL)
         return -1;
-    ledger_db_bind_text(st, 1, name);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         *rows = sqlite3_column_int64(st, 0);
@@ -169,14 +169,16 @@ long ledger_check_chains(struct ledger *l, FILE *report, struct err *e)
     ledger_free_rows(l);
     if (load_runs(l, e) != 0)
         return -1;
-    if (ledger_read_chain_head(l, "adjustments", &chain_rows, chain_head, e) != 0)
+    if (ledger_read_chain_head(l, "adjustments", &chain_rows, chain_head, e) !=
+        0)
         return -1;
-    st = ledger_db_prepare(l,
-                 "SELECT seq, adjustment_id, period, subscription_id, policy, "
-                 "revision, amount_minor, currency, remedy, extension_seconds, "
-                 "run_id, prev_sha256, row_sha256 FROM adjustments "
-                 "ORDER BY seq",
-                 e);
+    st = ledger_db_prepare(
+        l,
+        "SELECT seq, adjustment_id, period, subscription_id, policy, "
+        "revision, amount_minor, currency, remedy, extension_seconds, "
+        "run_id, prev_sha256, row_sha256 FROM adjustments "
+        "ORDER BY seq",
+        e);
     if (st == NULL)
         return -1;
     memcpy(head, ZERO_HASH, 65);
@@ -210,9 +212,9 @@ long ledger_check_chains(struct ledger *l, FILE *report, struct err *e)
                     "row %lld (%s): does not follow the row before it: "
                     "expected previous hash %s, found %s",
                     (long long)x->seq, x->adjustment_id, head, prev);
-        ledger_row_hash(prev, x->seq, x->adjustment_id, x->period, x->subscription,
-                 x->policy, x->revision, x->amount, x->currency, x->remedy,
-                 x->extension, x->run_id, want);
+        ledger_row_hash(prev, x->seq, x->adjustment_id, x->period,
+                        x->subscription, x->policy, x->revision, x->amount,
+                        x->currency, x->remedy, x->extension, x->run_id, want);
         if (strcmp(want, found) != 0)
             problem(&c,
                     "row %lld (%s): the row was changed: expected hash %s, "
@@ -247,10 +249,11 @@ long ledger_check_chains(struct ledger *l, FILE *report, struct err *e)
 
     if (ledger_read_chain_head(l, "pushes", &chain_rows, chain_head, e) != 0)
         return -1;
-    st = ledger_db_prepare(l,
-                 "SELECT seq, adjustment_id, system, remote_id, prev_sha256, "
-                 "row_sha256 FROM pushes ORDER BY seq",
-                 e);
+    st = ledger_db_prepare(
+        l,
+        "SELECT seq, adjustment_id, system, remote_id, prev_sha256, "
+        "row_sha256 FROM pushes ORDER BY seq",
+        e);
     if (st == NULL)
         return -1;
     memcpy(head, ZERO_HASH, 65);
@@ -272,8 +275,8 @@ long ledger_check_chains(struct ledger *l, FILE *report, struct err *e)
                     "push %lld (%s): does not follow the push before it: "
                     "expected previous hash %s, found %s",
                     (long long)x->seq, x->adjustment_id, head, prev);
-        ledger_push_hash(prev, x->seq, x->adjustment_id, x->system, x->remote_id,
-                  want);
+        ledger_push_hash(prev, x->seq, x->adjustment_id, x->system,
+                         x->remote_id, want);
         if (strcmp(want, found) != 0)
             problem(&c,
                     "push %lld (%s): the row was changed: expected hash %s, "
