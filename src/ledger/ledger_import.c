@@ -140,25 +140,16 @@ static int import_row(void *ctx, const struct csvrec *rec, struct err *e)
     return 0;
 }
 
-int ledger_import_csv(const char *csv_path, const char *db_path, size_t *count,
-                      struct err *e)
+/* Reads the whole CSV ledger at csv_path into im->text, its SHA-256 into
+ * hex, refusing an empty file and one whose last line has no line end.
+ * Returns 0, or -1 with e set. */
+static int read_old_ledger(const char *csv_path, struct importer *im,
+                           char hex[65], struct err *e)
 {
-    struct importer im;
-    struct ledger *l = NULL;
-    struct csvin *in = NULL;
-    struct stat sb;
-    char hex[65];
     uint64_t size;
     ssize_t got;
-    int fd = -1, rc = -1;
+    int fd, rc = -1;
 
-    memset(&im, 0, sizeof im);
-    *count = 0;
-    if (stat(db_path, &sb) == 0) {
-        err_set(e, RC_CANTOUT, db_path, 0,
-                "exists: import writes a new ledger only");
-        return -1;
-    }
     if (sha_file(csv_path, hex, &size, e) != 0)
         return -1;
     fd = open(csv_path, O_RDONLY | O_CLOEXEC);
@@ -171,88 +162,112 @@ int ledger_import_csv(const char *csv_path, const char *db_path, size_t *count,
                 "not a CSV ledger of an earlier version: the file is empty");
         goto out;
     }
-    im.len = (size_t)size;
-    im.text = xmalloc(im.len);
-    got = pread(fd, im.text, im.len, 0);
-    if (got < 0 || (size_t)got != im.len) {
+    im->len = (size_t)size;
+    im->text = xmalloc(im->len);
+    got = pread(fd, im->text, im->len, 0);
+    if (got < 0 || (size_t)got != im->len) {
         err_set(e, RC_IOERR, csv_path, 0, "cannot read: %s", strerror(errno));
         goto out;
     }
-    if (im.text[im.len - 1] != '\n') {
+    if (im->text[im->len - 1] != '\n') {
         err_set(e, RC_DATA, csv_path, 0,
                 "damaged ledger: the last line has no line end");
         goto out;
     }
-    /* Built under a temporary name, renamed into place when complete. */
-    {
-        char tmp[600];
-        snprintf(tmp, sizeof tmp, "%s.import-%ld", db_path, (long)getpid());
-        unlink(tmp);
-        if (ledger_create_file(tmp, e) != 0)
-            goto out;
-        l = ledger_open(tmp, LEDGER_UPDATE, NULL, e);
-        if (l == NULL) {
-            unlink(tmp);
-            goto out;
-        }
-        im.l = l;
-        im.posline = 1;
-        if (ledger_db_exec(l, "BEGIN IMMEDIATE", e) != 0 ||
-            ledger_insert_run(l, "", csv_path, hex, "committed", 0, &im.run,
-                              e) != 0)
-            goto undo;
-        im.st = ledger_db_prepare(l, ledger_insert_sql, e);
-        if (im.st == NULL)
-            goto undo;
-        in = csvin_open(csv_path, NULL, e);
-        if (in == NULL || csvin_each(in, import_row, &im, e) != 0)
-            goto undo;
-        if (!im.header) {
-            err_set(e, RC_DATA, csv_path, 0,
-                    "not a CSV ledger of an earlier version: no header line");
-            goto undo;
-        }
-        sqlite3_finalize(im.st);
-        im.st = NULL;
-        if (ledger_update_chain(l, "adjustments", l->nrows, l->head, e) != 0)
-            goto undo;
-        {
-            char n[24], sql[96];
-            snprintf(n, sizeof n, "%zu", im.count);
-            snprintf(sql, sizeof sql,
-                     "UPDATE runs SET adjustments = %s WHERE run_id = %lld", n,
-                     (long long)im.run);
-            if (ledger_db_exec(l, sql, e) != 0 ||
-                ledger_db_exec(l, "COMMIT", e) != 0)
-                goto undo;
-        }
-        ledger_close(l);
-        l = NULL;
-        if (link(tmp, db_path) != 0) {
-            err_set(e, errno == EEXIST ? RC_CANTOUT : RC_IOERR, db_path, 0,
-                    "cannot create ledger: %s", strerror(errno));
-            unlink(tmp);
-            goto out;
-        }
-        unlink(tmp);
-        ledger_sync_parent(db_path);
-        *count = im.count;
-        rc = 0;
-        goto out;
-    undo:
-        sqlite3_finalize(im.st);
-        im.st = NULL;
-        if (l != NULL)
-            ledger_db_rollback(l);
-        ledger_close(l);
-        l = NULL;
-        unlink(tmp);
-    }
+    rc = 0;
 out:
+    close(fd);
+    return rc;
+}
+
+/* Fills the open, empty ledger l from the CSV ledger read into im, as one
+ * committed run, in one transaction. Returns 0, or -1 with e set (the
+ * transaction is then rolled back). */
+static int fill_from_old(struct ledger *l, const char *csv_path,
+                         const char *hex, struct importer *im, struct err *e)
+{
+    struct csvin *in = NULL;
+    char n[24], sql[96];
+    int rc = -1;
+
+    im->l = l;
+    im->posline = 1;
+    if (ledger_db_exec(l, "BEGIN IMMEDIATE", e) != 0 ||
+        ledger_insert_run(l, "", csv_path, hex, "committed", 0, &im->run, e) !=
+            0)
+        goto out;
+    im->st = ledger_db_prepare(l, ledger_insert_sql, e);
+    if (im->st == NULL)
+        goto out;
+    in = csvin_open(csv_path, NULL, e);
+    if (in == NULL || csvin_each(in, import_row, im, e) != 0)
+        goto out;
+    if (!im->header) {
+        err_set(e, RC_DATA, csv_path, 0,
+                "not a CSV ledger of an earlier version: no header line");
+        goto out;
+    }
+    sqlite3_finalize(im->st);
+    im->st = NULL;
+    if (ledger_update_chain(l, "adjustments", l->nrows, l->head, e) != 0)
+        goto out;
+    snprintf(n, sizeof n, "%zu", im->count);
+    snprintf(sql, sizeof sql,
+             "UPDATE runs SET adjustments = %s WHERE run_id = %lld", n,
+             (long long)im->run);
+    if (ledger_db_exec(l, sql, e) != 0 || ledger_db_exec(l, "COMMIT", e) != 0)
+        goto out;
+    rc = 0;
+out:
+    sqlite3_finalize(im->st);
+    im->st = NULL;
     csvin_close(in);
+    if (rc != 0)
+        ledger_db_rollback(l);
+    return rc;
+}
+
+int ledger_import_csv(const char *csv_path, const char *db_path, size_t *count,
+                      struct err *e)
+{
+    struct importer im;
+    struct ledger *l;
+    struct stat sb;
+    char hex[65], tmp[600];
+    int rc = -1;
+
+    memset(&im, 0, sizeof im);
+    *count = 0;
+    if (stat(db_path, &sb) == 0) {
+        err_set(e, RC_CANTOUT, db_path, 0,
+                "exists: import writes a new ledger only");
+        return -1;
+    }
+    if (read_old_ledger(csv_path, &im, hex, e) != 0)
+        goto out;
+    /* Built under a temporary name, linked into place when complete. */
+    snprintf(tmp, sizeof tmp, "%s.import-%ld", db_path, (long)getpid());
+    unlink(tmp);
+    if (ledger_create_file(tmp, e) != 0)
+        goto out;
+    l = ledger_open(tmp, LEDGER_UPDATE, NULL, e);
+    if (l == NULL || fill_from_old(l, csv_path, hex, &im, e) != 0) {
+        ledger_close(l);
+        unlink(tmp);
+        goto out;
+    }
     ledger_close(l);
+    if (link(tmp, db_path) != 0) {
+        err_set(e, errno == EEXIST ? RC_CANTOUT : RC_IOERR, db_path, 0,
+                "cannot create ledger: %s", strerror(errno));
+        unlink(tmp);
+        goto out;
+    }
+    unlink(tmp);
+    ledger_sync_parent(db_path);
+    *count = im.count;
+    rc = 0;
+out:
     free(im.text);
-    if (fd >= 0)
-        close(fd);
     return rc;
 }

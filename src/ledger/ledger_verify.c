@@ -155,20 +155,15 @@ int ledger_read_chain_head(struct ledger *l, const char *name, int64_t *rows,
     return 0;
 }
 
-/* Reads runs, adjustments and pushes, checking both chains; keeps what
- * it read in l. Returns the number of problems, or -1 on a database
- * error. */
-long ledger_check_chains(struct ledger *l, FILE *report, struct err *e)
+/* Reads the adjustments into l->v, checking their chain; problems go to
+ * c. Returns 0, or -1 on a database error. */
+static int check_adjustments(struct ledger *l, struct checker *c, struct err *e)
 {
-    struct checker c = {l, report, 0, e};
     sqlite3_stmt *st;
     char head[65], want[65], id[400], chain_head[65];
     int64_t seq = 0, chain_rows;
     int rc;
 
-    ledger_free_rows(l);
-    if (load_runs(l, e) != 0)
-        return -1;
     if (ledger_read_chain_head(l, "adjustments", &chain_rows, chain_head, e) !=
         0)
         return -1;
@@ -205,10 +200,10 @@ long ledger_check_chains(struct ledger *l, FILE *report, struct err *e)
         memcpy(x->row_sha256, found, 65);
         seq++;
         if (x->seq != seq)
-            problem(&c, "row %lld (%s): out of sequence: expected row %lld",
+            problem(c, "row %lld (%s): out of sequence: expected row %lld",
                     (long long)x->seq, x->adjustment_id, (long long)seq);
         if (strcmp(prev, head) != 0)
-            problem(&c,
+            problem(c,
                     "row %lld (%s): does not follow the row before it: "
                     "expected previous hash %s, found %s",
                     (long long)x->seq, x->adjustment_id, head, prev);
@@ -216,20 +211,20 @@ long ledger_check_chains(struct ledger *l, FILE *report, struct err *e)
                         x->subscription, x->policy, x->revision, x->amount,
                         x->currency, x->remedy, x->extension, x->run_id, want);
         if (strcmp(want, found) != 0)
-            problem(&c,
+            problem(c,
                     "row %lld (%s): the row was changed: expected hash %s, "
                     "found %s",
                     (long long)x->seq, x->adjustment_id, want, found);
         if (ledger_format_id(x->period, x->subscription, x->policy, x->revision,
                              id, sizeof id) != 0 ||
             strcmp(id, x->adjustment_id) != 0)
-            problem(&c,
+            problem(c,
                     "row %lld (%s): the id does not match its period, "
                     "subscription, policy and revision: expected %s",
                     (long long)x->seq, x->adjustment_id, id);
         run = find_run(l, x->run_id);
         if (run == NULL || strcmp(run->state, "rolled_back") == 0)
-            problem(&c, "row %lld (%s): belongs to no live run: run %lld",
+            problem(c, "row %lld (%s): belongs to no live run: run %lld",
                     (long long)x->seq, x->adjustment_id, (long long)x->run_id);
         else
             x->pending = strcmp(run->state, "pending") == 0;
@@ -239,13 +234,24 @@ long ledger_check_chains(struct ledger *l, FILE *report, struct err *e)
     if (rc != SQLITE_DONE)
         return ledger_db_error(l, e, "cannot read adjustments");
     if (seq != chain_rows || strcmp(head, chain_head) != 0)
-        problem(&c,
+        problem(c,
                 "the adjustments end at row %lld (hash %s), but the chain "
                 "table expects %lld rows (hash %s): rows were deleted or "
                 "added",
                 (long long)seq, head, (long long)chain_rows, chain_head);
     l->nrows = seq;
     memcpy(l->head, head, 65);
+    return 0;
+}
+
+/* Reads the pushes into l->p, checking their chain; problems go to c.
+ * Returns 0, or -1 on a database error. */
+static int check_pushes(struct ledger *l, struct checker *c, struct err *e)
+{
+    sqlite3_stmt *st;
+    char head[65], want[65], chain_head[65];
+    int64_t seq = 0, chain_rows;
+    int rc;
 
     if (ledger_read_chain_head(l, "pushes", &chain_rows, chain_head, e) != 0)
         return -1;
@@ -257,7 +263,6 @@ long ledger_check_chains(struct ledger *l, FILE *report, struct err *e)
     if (st == NULL)
         return -1;
     memcpy(head, ZERO_HASH, 65);
-    seq = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct ledger_push *x;
         char prev[65], found[65];
@@ -271,14 +276,14 @@ long ledger_check_chains(struct ledger *l, FILE *report, struct err *e)
         ledger_db_text_copy(st, 5, found, sizeof found);
         seq++;
         if (x->seq != seq || strcmp(prev, head) != 0)
-            problem(&c,
+            problem(c,
                     "push %lld (%s): does not follow the push before it: "
                     "expected previous hash %s, found %s",
                     (long long)x->seq, x->adjustment_id, head, prev);
         ledger_push_hash(prev, x->seq, x->adjustment_id, x->system,
                          x->remote_id, want);
         if (strcmp(want, found) != 0)
-            problem(&c,
+            problem(c,
                     "push %lld (%s): the row was changed: expected hash %s, "
                     "found %s",
                     (long long)x->seq, x->adjustment_id, want, found);
@@ -288,12 +293,26 @@ long ledger_check_chains(struct ledger *l, FILE *report, struct err *e)
     if (rc != SQLITE_DONE)
         return ledger_db_error(l, e, "cannot read pushes");
     if (seq != chain_rows || strcmp(head, chain_head) != 0)
-        problem(&c,
+        problem(c,
                 "the pushes end at row %lld (hash %s), but the chain table "
                 "expects %lld rows (hash %s): rows were deleted or added",
                 (long long)seq, head, (long long)chain_rows, chain_head);
     l->npushes = seq;
     memcpy(l->phead, head, 65);
+    return 0;
+}
+
+/* Reads runs, adjustments and pushes, checking both chains; keeps what
+ * it read in l. Returns the number of problems, or -1 on a database
+ * error. */
+long ledger_check_chains(struct ledger *l, FILE *report, struct err *e)
+{
+    struct checker c = {l, report, 0, e};
+
+    ledger_free_rows(l);
+    if (load_runs(l, e) != 0 || check_adjustments(l, &c, e) != 0 ||
+        check_pushes(l, &c, e) != 0)
+        return -1;
     if (l->n > 1)
         qsort(l->v, l->n, sizeof *l->v, cmp_row);
     return c.problems;
