@@ -6,7 +6,8 @@
  * size limit), checks each body is JSON of the expected shape, and only when
  * all three are good writes them atomically as
  * <archive>/<UTC timestamp>[-N]-<endpoint>.json with a sha256sum-style
- * .sha256 file beside each, never overwriting an earlier snapshot.
+ * .sha256 file beside each, never overwriting an earlier snapshot (the
+ * archive module, archive.h).
  * Life cycle: curl_global_init() once in main, fetch_opts_init(), fill the
  * command-line fields, fetch_opts_from_env(), fetch_all(). */
 #ifndef SLACREDIT_FETCH_H

@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct monsrc;
 struct policy;
 struct resmap;
 struct sp_data;
@@ -65,6 +66,59 @@ void evidence_init(struct evidence *x);
 void evidence_build(const struct ev_sources *src, const struct sub *s,
                     const struct policy *p, struct evidence *x);
 void evidence_free(struct evidence *x);
+
+/* One piece of a source window cut by evidence_cut_windows(). */
+struct ev_piece {
+    const struct ev_window *window; /* the source window it comes from */
+    bool excluded; /* false: inside the downtime (counted); true: inside
+                      the excluded time */
+    int64_t start; /* epoch s, UTC: the piece, inside window */
+    int64_t end;   /* epoch s, UTC */
+    const struct ev_window *exclusion; /* excluded pieces: the first of
+                                          x->exclusions overlapping the
+                                          piece (its reason), or NULL */
+};
+
+/* Called once per piece, in order: by source window (x->windows order),
+ * for each window its counted pieces then its excluded ones, each in time
+ * order. */
+typedef void (*ev_piece_fn)(void *ctx, const struct ev_piece *piece);
+
+/* Cuts every source window of x into what the normal set down counts and
+ * what the normal set excluded removed (windows.csv, discrepancies and
+ * explain all list the same pieces). One merge pass per set: each window
+ * looks only at the intervals it overlaps, so the cost grows with the
+ * windows, the intervals and the pieces, never with their product.
+ * Returns the number of pieces. */
+uint64_t evidence_cut_windows(const struct evidence *x,
+                              const struct ivset *down,
+                              const struct ivset *excluded, ev_piece_fn fn,
+                              void *ctx);
+
+/* The first exclusion window of x (in x->exclusions order) overlapping
+ * [start, end), or NULL. */
+const struct ev_window *evidence_exclusion_at(const struct evidence *x,
+                                              int64_t start, int64_t end);
+
+/* True when a window from an incident still unresolved at the month's end
+ * overlaps the normal set down. */
+bool evidence_ongoing_in(const struct evidence *x, const struct ivset *down);
+
+/* Outages nobody posted, for discrepancies.csv, inside [lo, hi): into
+ * unacknowledged, the monitoring downtime that no status-page incident or
+ * maintenance acknowledges; into unobserved, the status-page downtime
+ * monitoring never saw. Pieces shorter than min seconds are left out. Both
+ * sets come out empty unless the subscription has both a monitoring
+ * resource and a status-page component. */
+void evidence_discrepancies(const struct evidence *x, int64_t lo, int64_t hi,
+                            int64_t min, struct ivset *unacknowledged,
+                            struct ivset *unobserved);
+
+/* The source whose unknown setting applies to a monitor no row names
+ * (monitor_finish()), among the config's n monitoring sources: the first
+ * samples source, or NULL — also when any source is a windows export. */
+const struct monsrc *evidence_unknown_fallback(const struct monsrc *sources,
+                                               size_t n);
 
 /* The status-page data of the page named by the prefix of key (before the
  * first ':'), or NULL when key is not a status-page component key. */

@@ -56,6 +56,12 @@ void ivset_clip(struct ivset *out, const struct ivset *a, int64_t lo,
                 int64_t hi);
 /* Adds every interval of the normal set b to s and normalizes s. */
 void ivset_merge(struct ivset *s, const struct ivset *b);
+/* The index of the first interval of the normal set s that ends after t
+ * (s->n when none does): where a walk over s for times from t on starts.
+ * Binary search. */
+size_t ivset_seek(const struct ivset *s, int64_t t);
+/* True when the normal set s overlaps [start, end). */
+bool ivset_overlaps(const struct ivset *s, int64_t start, int64_t end);
 
 /* Weighted sets: downtime where a second may count less than a second (a
  * status page's partial outage at 30 %). Weights are in thousandths

@@ -13,11 +13,6 @@
 
 struct tz;
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (m 1-12, d 1-31). */
-int64_t when_days_from_civil(int64_t y, int m, int d);
-/* Inverse of when_days_from_civil. */
-void when_civil_from_days(int64_t days, int64_t *y, int *m, int *d);
-
 /* Parses an ISO 8601 instant "YYYY-MM-DDTHH:MM:SS[.fff][Z|+HH:MM|-HH:MM|+HHMM]"
  * of len bytes ('T', 't' or one space between date and time; 'z' as 'Z';
  * "+HH"/"-HH" also accepted; a fraction of any length is dropped, which

@@ -5,34 +5,29 @@
  * to its final name, so an existing snapshot is never replaced. */
 #include "cmd/fetch.h"
 
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <jansson.h>
 
+#include "lib/archive.h"
 #include "lib/buf.h"
+#include "lib/civil.h"
 #include "lib/http.h"
 #include "lib/infile.h"
 #include "lib/parse.h"
-#include "lib/sha.h"
 #include "lib/version.h"
 #include "lib/when.h"
 #include "lib/xalloc.h"
 #include "read/config.h"
 
 #define MAX_BACKOFF_MS 60000L /* the doubling stops here */
-#define MAX_SUFFIX     999UL  /* -1 .. -999 after a taken stamp */
-#define STAMP_LEN      16     /* "20261121T234500Z" */
 
 enum { EP_INCIDENTS, EP_MAINTENANCES, EP_COMPONENTS, EP_COUNT };
 
@@ -268,72 +263,27 @@ struct diff {
     size_t updated;    /* ids it has with another updated_at */
 };
 
-/* Whether name is one of our incidents snapshots, "<stamp>[-N]-incidents.json".
- * Sets *suffix to N (0 without). */
-static bool snapshot_name(const char *name, unsigned long *suffix)
-{
-    static const char tail[] = "-incidents.json";
-    size_t i, len = strlen(name), tl = sizeof tail - 1;
-    const char *p;
-    int64_t n;
-
-    if (len < STAMP_LEN + tl || strcmp(name + len - tl, tail) != 0)
-        return false;
-    for (i = 0; i < STAMP_LEN; i++) {
-        char c = name[i];
-        bool want_digit = i != 8 && i != 15;
-        if (want_digit ? (c < '0' || c > '9') : c != (i == 8 ? 'T' : 'Z'))
-            return false;
-    }
-    p = name + STAMP_LEN;
-    *suffix = 0;
-    if (p == name + len - tl)
-        return true;
-    if (*p != '-' || p + 1 >= name + len - tl ||
-        parse_i64n(p + 1, (size_t)(name + len - tl - (p + 1)), 1,
-                   (int64_t)MAX_SUFFIX, &n) != NULL)
-        return false;
-    *suffix = (unsigned long)n;
-    return true;
-}
-
 /* Finds the newest incidents snapshot in dir (by stamp, then suffix) and
  * compares doc with it. Never fails: a folder that does not exist means a
  * first snapshot, anything unreadable is described in d->problem. */
 static void diff_previous(const char *dir, const json_t *doc, struct diff *d)
 {
     const json_t *arr = json_object_get(doc, "incidents"), *parr, *v;
-    unsigned long best_suffix = 0, suffix;
     struct seen *prev = NULL;
-    struct dirent *de;
     json_error_t je;
     json_t *pdoc = NULL;
     char *path;
     size_t i, n = 0;
-    DIR *dp;
+    int found;
 
     memset(d, 0, sizeof *d);
-    dp = opendir(dir);
-    if (dp == NULL) {
+    found = archive_newest(dir, endpoints[EP_INCIDENTS].name, "json", d->prev,
+                           sizeof d->prev);
+    if (found <= 0) {
         d->first = true;
-        if (errno != ENOENT)
+        if (found < 0)
             snprintf(d->problem, sizeof d->problem,
                      "cannot list the archive folder: %s", strerror(errno));
-        return;
-    }
-    while ((de = readdir(dp)) != NULL) {
-        if (!snapshot_name(de->d_name, &suffix))
-            continue;
-        if (d->prev[0] == '\0' || strncmp(de->d_name, d->prev, STAMP_LEN) > 0 ||
-            (strncmp(de->d_name, d->prev, STAMP_LEN) == 0 &&
-             suffix > best_suffix)) {
-            snprintf(d->prev, sizeof d->prev, "%s", de->d_name);
-            best_suffix = suffix;
-        }
-    }
-    closedir(dp);
-    if (d->prev[0] == '\0') {
-        d->first = true;
         return;
     }
     path = join(dir, "/", d->prev);
@@ -371,281 +321,7 @@ static void diff_previous(const char *dir, const json_t *doc, struct diff *d)
     json_decref(pdoc);
 }
 
-/* --- writing ------------------------------------------------------------ */
-
-/* mkdir -p dir. Returns 0, or -1 with e set (RC_CANTOUT). */
-static int make_dirs(const char *dir, struct err *e)
-{
-    char *p = xstrdup(dir), *s;
-    int rc = 0;
-
-    for (s = p + 1; *s != '\0'; s++) {
-        if (*s != '/')
-            continue;
-        *s = '\0';
-        if (mkdir(p, 0777) != 0 && errno != EEXIST)
-            rc = -1;
-        *s = '/';
-        if (rc != 0)
-            break;
-    }
-    if (rc == 0 && mkdir(p, 0777) != 0 && errno != EEXIST)
-        rc = -1;
-    if (rc != 0)
-        err_set(e, RC_CANTOUT, dir, 0, "cannot create archive folder: %s",
-                strerror(errno));
-    free(p);
-    return rc;
-}
-
-/* Writes n bytes at p to a new hidden temporary file in dir, fsyncs and
- * closes it. Returns its path (caller unlinks and frees), or NULL with e
- * set (RC_CANTOUT, RC_IOERR). */
-static char *write_temp(const char *dir, const char *tag, const char *p,
-                        size_t n, struct err *e)
-{
-    char *path = NULL;
-    size_t off = 0;
-    int fd = -1, k;
-
-    for (k = 0; k < 100; k++) {
-        size_t cap = strlen(dir) + strlen(tag) + 64;
-        path = xmalloc(cap);
-        snprintf(path, cap, "%s/.slacredit-%ld-%d-%s.tmp", dir, (long)getpid(),
-                 k, tag);
-        fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        if (fd >= 0 || errno != EEXIST)
-            break;
-        free(path);
-        path = NULL;
-    }
-    if (fd < 0) {
-        err_set(e, RC_CANTOUT, path != NULL ? path : dir, 0,
-                "cannot create: %s", strerror(errno));
-        free(path);
-        return NULL;
-    }
-    while (off < n) {
-        ssize_t w = write(fd, p + off, n - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            err_set(e, RC_IOERR, path, 0, "write failed: %s", strerror(errno));
-            goto fail;
-        }
-        off += (size_t)w;
-    }
-    if (fsync(fd) != 0) {
-        err_set(e, RC_IOERR, path, 0, "fsync failed: %s", strerror(errno));
-        goto fail;
-    }
-    if (close(fd) != 0) {
-        fd = -1;
-        err_set(e, RC_IOERR, path, 0, "close failed: %s", strerror(errno));
-        goto fail;
-    }
-    return path;
-fail:
-    if (fd >= 0)
-        close(fd);
-    unlink(path);
-    free(path);
-    return NULL;
-}
-
-static void drop_temp(char **path)
-{
-    if (*path != NULL) {
-        unlink(*path);
-        free(*path);
-        *path = NULL;
-    }
-}
-
-static int sync_dir(const char *dir, struct err *e)
-{
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-    if (fd < 0) {
-        err_set(e, RC_IOERR, dir, 0, "cannot open folder to sync: %s",
-                strerror(errno));
-        return -1;
-    }
-    /* Some file systems cannot sync a folder; that is not an I/O error. */
-    if (fsync(fd) != 0 && errno != EINVAL && errno != EROFS) {
-        err_set(e, RC_IOERR, dir, 0, "fsync failed: %s", strerror(errno));
-        close(fd);
-        return -1;
-    }
-    close(fd);
-    return 0;
-}
-
-/* The six final names (json, sha256 per endpoint) for stem. */
-struct names {
-    char *json[EP_COUNT];
-    char *sha[EP_COUNT];
-    char *json_base[EP_COUNT]; /* file name only, for the .sha256 line */
-};
-
-static void names_make(struct names *nm, const char *dir, const char *stem)
-{
-    int i;
-
-    for (i = 0; i < EP_COUNT; i++) {
-        size_t cap = strlen(stem) + strlen(endpoints[i].name) + 8;
-        nm->json_base[i] = xmalloc(cap);
-        snprintf(nm->json_base[i], cap, "%s-%s.json", stem, endpoints[i].name);
-        nm->json[i] = join(dir, "/", nm->json_base[i]);
-        nm->sha[i] = join(nm->json[i], "", ".sha256");
-    }
-}
-
-static void names_free(struct names *nm)
-{
-    int i;
-
-    for (i = 0; i < EP_COUNT; i++) {
-        free(nm->json[i]);
-        free(nm->sha[i]);
-        free(nm->json_base[i]);
-        nm->json[i] = nm->sha[i] = nm->json_base[i] = NULL;
-    }
-}
-
-static bool names_taken(const struct names *nm)
-{
-    struct stat st;
-    int i;
-
-    for (i = 0; i < EP_COUNT; i++) {
-        if (lstat(nm->json[i], &st) == 0 || errno != ENOENT)
-            return true;
-        if (lstat(nm->sha[i], &st) == 0 || errno != ENOENT)
-            return true;
-    }
-    return false;
-}
-
-/* Writes the page's bodies into dir as <stamp>[-N]-<endpoint>.json plus
- * .sha256 files, taking the first N (none, 1, 2, ...) whose six names are
- * all free. Each file appears complete or not at all, and an existing file
- * is never replaced (link(2) fails on an existing name). Writes the stem
- * used ("<stamp>" or "<stamp>-N") into stem_out. Returns 0, or -1 with e
- * set; on failure nothing new is left in dir. */
-static int commit_page(const char *dir, const char *stamp,
-                       const struct buf bodies[EP_COUNT], char *stem_out,
-                       size_t stem_cap, struct err *e)
-{
-    char *jtmp[EP_COUNT] = {NULL}, *stmp[EP_COUNT] = {NULL};
-    char hex[EP_COUNT][65];
-    struct names nm = {{NULL}, {NULL}, {NULL}};
-    const char *linked[2 * EP_COUNT];
-    size_t nlinked = 0, j;
-    unsigned long suffix;
-    struct sha *h = sha_new();
-    bool done = false;
-    int rc = -1, i;
-
-    if (make_dirs(dir, e) != 0)
-        goto out;
-    for (i = 0; i < EP_COUNT; i++) {
-        sha_reset(h);
-        sha_update(h, bodies[i].len > 0 ? bodies[i].p : "", bodies[i].len);
-        sha_final(h, hex[i]);
-        jtmp[i] =
-            write_temp(dir, endpoints[i].name,
-                       bodies[i].len > 0 ? bodies[i].p : "", bodies[i].len, e);
-        if (jtmp[i] == NULL)
-            goto out;
-    }
-    for (suffix = 0; suffix <= MAX_SUFFIX && !done; suffix++) {
-        bool raced = false;
-        if (suffix == 0)
-            snprintf(stem_out, stem_cap, "%s", stamp);
-        else
-            snprintf(stem_out, stem_cap, "%s-%lu", stamp, suffix);
-        names_free(&nm);
-        names_make(&nm, dir, stem_out);
-        if (names_taken(&nm))
-            continue;
-        for (i = 0; i < EP_COUNT; i++) {
-            char line[400];
-            snprintf(line, sizeof line, "%s  %s\n", hex[i], nm.json_base[i]);
-            stmp[i] = write_temp(dir, "sha256", line, strlen(line), e);
-            if (stmp[i] == NULL)
-                goto out;
-        }
-        /* Incidents last: a complete set is there once it is. */
-        nlinked = 0;
-        for (i = EP_COUNT - 1; i >= 0 && !raced; i--) {
-            const char *from[2] = {jtmp[i], stmp[i]};
-            const char *to[2] = {nm.json[i], nm.sha[i]};
-            for (j = 0; j < 2; j++) {
-                if (link(from[j], to[j]) == 0) {
-                    linked[nlinked++] = to[j];
-                    continue;
-                }
-                if (errno == EEXIST) {
-                    raced = true; /* another fetch took the name meanwhile */
-                    break;
-                }
-                err_set(e, RC_IOERR, to[j], 0, "cannot link into place: %s",
-                        strerror(errno));
-                goto undo;
-            }
-        }
-        for (i = 0; i < EP_COUNT; i++)
-            drop_temp(&stmp[i]);
-        if (raced) {
-            while (nlinked > 0)
-                unlink(linked[--nlinked]);
-            continue;
-        }
-        done = true;
-    }
-    if (!done) {
-        err_set(e, RC_CANTOUT, dir, 0,
-                "snapshot names %s to %s-%lu are all taken", stamp, stamp,
-                MAX_SUFFIX);
-        goto out;
-    }
-    for (i = 0; i < EP_COUNT; i++)
-        drop_temp(&jtmp[i]);
-    if (sync_dir(dir, e) != 0)
-        goto out;
-    rc = 0;
-    goto out;
-undo:
-    while (nlinked > 0)
-        unlink(linked[--nlinked]);
-out:
-    for (i = 0; i < EP_COUNT; i++) {
-        drop_temp(&jtmp[i]);
-        drop_temp(&stmp[i]);
-    }
-    names_free(&nm);
-    sha_free(h);
-    return rc;
-}
-
 /* --- pages -------------------------------------------------------------- */
-
-static int64_t floor_div(int64_t a, int64_t b)
-{
-    return a / b - (a % b < 0);
-}
-
-/* Writes t as "YYYYMMDDTHHMMSSZ" into out. */
-static void stamp_of(int64_t t, char *out, size_t cap)
-{
-    int64_t days = floor_div(t, 86400), sod = t - days * 86400, y;
-    int m, d;
-
-    when_civil_from_days(days, &y, &m, &d);
-    snprintf(out, cap, "%04" PRId64 "%02d%02dT%02d%02d%02dZ", y, m, d,
-             (int)(sod / 3600), (int)(sod / 60 % 60), (int)(sod % 60));
-}
 
 /* Writes the month starting at t as "YYYY-MM" into out. */
 static void month_of(int64_t t, char *out, size_t cap)
@@ -653,7 +329,7 @@ static void month_of(int64_t t, char *out, size_t cap)
     int64_t y;
     int m, d;
 
-    when_civil_from_days(floor_div(t, 86400), &y, &m, &d);
+    civil_date_from_days(civil_day_of(t), &y, &m, &d);
     snprintf(out, cap, "%04" PRId64 "-%02d", y, m);
 }
 
@@ -696,6 +372,7 @@ static int fetch_page(const struct statuspage *sp, const struct fetch_opts *o,
                       struct err *e)
 {
     struct buf bodies[EP_COUNT];
+    struct archive_member members[EP_COUNT];
     json_t *docs[EP_COUNT] = {NULL};
     int64_t now = o->now != 0 ? o->now : (int64_t)time(NULL);
     char stamp[32], stem[64], month[16];
@@ -725,8 +402,11 @@ static int fetch_page(const struct statuspage *sp, const struct fetch_opts *o,
     if (o->month_end > o->month_start)
         in_month =
             count_in(docs[EP_INCIDENTS], o->month_start, o->month_end, now);
-    stamp_of(now, stamp, sizeof stamp);
-    if (commit_page(dir, stamp, bodies, stem, sizeof stem, e) != 0)
+    archive_stamp(now, stamp, sizeof stamp);
+    for (i = 0; i < EP_COUNT; i++)
+        members[i] = (struct archive_member){endpoints[i].name, "json",
+                                             bodies[i].p, bodies[i].len};
+    if (archive_store(dir, stamp, members, EP_COUNT, stem, sizeof stem, e) != 0)
         goto out;
     if (o->log != NULL) {
         fprintf(o->log, "%s: ", sp->name);

@@ -7,7 +7,9 @@
 #include "engine/evidence.h"
 #include "engine/res.h"
 #include "ledger/ledger.h"
+#include "ledger/reconcile.h"
 #include "lib/buf.h"
+#include "lib/civil.h"
 #include "lib/csvout.h"
 #include "lib/fault.h"
 #include "lib/money.h"
@@ -31,6 +33,14 @@
 #include <unistd.h>
 
 #define DAY 86400
+
+/* Monitoring times are converted with the time zones' offsets resolved for
+ * the month widened a week back and 45 days on, so that rows just outside
+ * the month (an outage begun before it, one still open after it, an export
+ * taken weeks later) still convert with their own offset; beyond that
+ * window the nearest resolved offset applies (tz.h). */
+#define ZONES_BEFORE_MONTH (7 * DAY)
+#define ZONES_AFTER_MONTH  (45 * DAY)
 
 /* Everything one run reads. */
 struct inputs {
@@ -241,20 +251,9 @@ static int load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
             return -1;
     }
     resmap_finish(in->map);
-    {
-        /* A monitor no row names has no sample at all. That means unknown
-         * time only when every source is a samples source: a windows export
-         * lists outages, so a monitor it does not name was simply up. */
-        const struct monsrc *fallback = NULL;
-        bool windows = false;
-        for (i = 0; i < in->cfg->nsources; i++) {
-            const struct monsrc *m = &in->cfg->sources[i];
-            windows = windows || m->format == SRC_WINDOWS;
-            if (m->fidelity && fallback == NULL)
-                fallback = m;
-        }
-        monitor_finish(in->map, windows ? NULL : fallback, m0, m1);
-    }
+    monitor_finish(
+        in->map, evidence_unknown_fallback(in->cfg->sources, in->cfg->nsources),
+        m0, m1);
     in->pages = xcalloc(in->cfg->npages + 1, sizeof *in->pages);
     for (i = 0; i < in->cfg->npages; i++) {
         if (statuspage_load(&in->cfg->pages[i], m0, m1, &in->pages[i],
@@ -283,21 +282,39 @@ static int cmp_sub(const void *a, const void *b)
     return c != 0 ? c : strcmp((*x)->policy->name, (*y)->policy->name);
 }
 
-/* Appends to out (after a ';' when out is not empty) the reason of the
- * first exclusion window overlapping [start, end). */
-static void exclusion_label(const struct evidence *x, int64_t start,
-                            int64_t end, char *out, size_t cap)
-{
-    size_t i, n = strlen(out);
+/* Where windows_of() writes: one subscription's windows.csv rows. */
+struct window_rows {
+    struct buf *b;
+    const char *period;
+    const struct sub *s;
+    struct err *e; /* the first write failure, then rc = -1 */
+    int rc;
+};
 
-    for (i = 0; i < x->nexclusions; i++) {
-        const struct ev_window *w = &x->exclusions[i];
-        if (w->start < end && start < w->end) {
-            snprintf(out + n, cap - n, "%sexcluded_by_%s", n > 0 ? ";" : "",
-                     w->detail);
-            return;
-        }
+/* One windows.csv row per piece; an excluded piece's detail ends in
+ * ";excluded_by_<reason>". */
+static void window_row(void *ctx, const struct ev_piece *p)
+{
+    struct window_rows *wr = ctx;
+    const struct ev_window *w = p->window;
+    struct iv span = {p->start, p->end};
+    char detail[400];
+
+    if (wr->rc != 0)
+        return;
+    if (!p->excluded) {
+        wr->rc = report_window(wr->b, wr->period, wr->s, "counted", &span,
+                               w->resource, w->source, w->detail, wr->e);
+        return;
     }
+    snprintf(detail, sizeof detail, "%s", w->detail);
+    if (p->exclusion != NULL) {
+        size_t n = strlen(detail);
+        snprintf(detail + n, sizeof detail - n, "%sexcluded_by_%s",
+                 n > 0 ? ";" : "", p->exclusion->detail);
+    }
+    wr->rc = report_window(wr->b, wr->period, wr->s, "excluded", &span,
+                           w->resource, w->source, detail, wr->e);
 }
 
 /* windows.csv rows of one decision: every source window of the evidence,
@@ -306,92 +323,62 @@ static int windows_of(struct buf *b, const char *period, const struct sub *s,
                       const struct decision *d, const struct evidence *x,
                       uint64_t *rows, struct err *e)
 {
-    struct ivset one, part;
-    size_t i, k;
-    char detail[400];
-    int rc = 0;
+    struct window_rows wr = {b, period, s, e, 0};
 
     if (d->outcome == OUTCOME_NOT_ACTIVE)
         return 0;
-    ivset_init(&one);
-    ivset_init(&part);
-    for (i = 0; i < x->nwindows; i++) {
-        const struct ev_window *w = &x->windows[i];
-        ivset_clear(&one);
-        ivset_add(&one, w->start, w->end);
-        ivset_intersect(&part, &one, &d->down);
-        for (k = 0; k < part.n && rc == 0; k++, (*rows)++)
-            rc = report_window(b, period, s, "counted", &part.v[k], w->resource,
-                               w->source, w->detail, e);
-        ivset_intersect(&part, &one, &d->excluded);
-        for (k = 0; k < part.n && rc == 0; k++, (*rows)++) {
-            snprintf(detail, sizeof detail, "%s", w->detail);
-            exclusion_label(x, part.v[k].start, part.v[k].end, detail,
-                            sizeof detail);
-            rc = report_window(b, period, s, "excluded", &part.v[k],
-                               w->resource, w->source, detail, e);
-        }
-    }
-    ivset_free(&one);
-    ivset_free(&part);
-    return rc;
+    *rows += evidence_cut_windows(x, &d->down, &d->excluded, window_row, &wr);
+    return wr.rc;
 }
 
-/* discrepancies.csv rows of one subscription (outages nobody posted):
- * monitoring downtime that no status-page incident or maintenance
- * acknowledges, and status-page downtime monitoring never saw, each piece at
- * least min seconds long, inside the active window. */
+/* discrepancies.csv rows of one kind ("unacknowledged" or "unobserved"). */
+static uint64_t discrepancy_rows(struct buf *b, const char *period,
+                                 const struct sub *s, const struct ivset *set,
+                                 const char *kind, const char *detail)
+{
+    size_t i;
+
+    for (i = 0; i < set->n; i++) {
+        char start[32], end[32], secs[24];
+        const char *f[8];
+        when_format(set->v[i].start, start, sizeof start);
+        when_format(set->v[i].end, end, sizeof end);
+        snprintf(secs, sizeof secs, "%lld",
+                 (long long)(set->v[i].end - set->v[i].start));
+        f[0] = period;
+        f[1] = s->id;
+        f[2] = s->customer;
+        f[3] = kind;
+        f[4] = start;
+        f[5] = end;
+        f[6] = secs;
+        f[7] = detail;
+        csvout_row(b, f, 8);
+    }
+    return set->n;
+}
+
+/* discrepancies.csv rows of one subscription (evidence_discrepancies()). */
 static uint64_t discrepancies_of(struct buf *b, const char *period,
                                  const struct sub *s, const struct decision *d,
                                  const struct evidence *x, int64_t min)
 {
-    struct ivset sp, a, tmp, part;
-    uint64_t rows = 0;
-    size_t i;
-    int pass;
+    struct ivset unacknowledged, unobserved;
+    uint64_t rows;
 
-    if (d->outcome == OUTCOME_NOT_ACTIVE || !x->has_mon || !x->has_sp)
+    if (d->outcome == OUTCOME_NOT_ACTIVE)
         return 0;
-    ivset_init(&sp);
-    ivset_init(&a);
-    ivset_init(&tmp);
-    ivset_init(&part);
-    wset_support(&sp, &x->sp);
-    for (pass = 0; pass < 2; pass++) {
-        if (pass == 0) {
-            /* Announced maintenance is acknowledged too. */
-            ivset_subtract(&a, &x->mon, &x->maintenance);
-            ivset_subtract(&tmp, &a, &sp);
-        } else
-            ivset_subtract(&tmp, &sp, &x->mon);
-        ivset_clip(&part, &tmp, d->active_start, d->active_end);
-        for (i = 0; i < part.n; i++) {
-            char start[32], end[32], secs[24];
-            const char *f[8];
-            if (part.v[i].end - part.v[i].start < min)
-                continue;
-            when_format(part.v[i].start, start, sizeof start);
-            when_format(part.v[i].end, end, sizeof end);
-            snprintf(secs, sizeof secs, "%lld",
-                     (long long)(part.v[i].end - part.v[i].start));
-            f[0] = period;
-            f[1] = s->id;
-            f[2] = s->customer;
-            f[3] = pass == 0 ? "unacknowledged" : "unobserved";
-            f[4] = start;
-            f[5] = end;
-            f[6] = secs;
-            f[7] = pass == 0 ? "monitoring saw downtime no incident covers"
-                             : "an incident reports downtime monitoring did "
-                               "not see";
-            csvout_row(b, f, 8);
-            rows++;
-        }
-    }
-    ivset_free(&sp);
-    ivset_free(&a);
-    ivset_free(&tmp);
-    ivset_free(&part);
+    ivset_init(&unacknowledged);
+    ivset_init(&unobserved);
+    evidence_discrepancies(x, d->active_start, d->active_end, min,
+                           &unacknowledged, &unobserved);
+    rows = discrepancy_rows(b, period, s, &unacknowledged, "unacknowledged",
+                            "monitoring saw downtime no incident covers");
+    rows += discrepancy_rows(b, period, s, &unobserved, "unobserved",
+                             "an incident reports downtime monitoring did "
+                             "not see");
+    ivset_free(&unacknowledged);
+    ivset_free(&unobserved);
     return rows;
 }
 
@@ -478,9 +465,6 @@ static int decide(const struct inputs *in, int64_t m0, int64_t m1,
 {
     struct ev_sources src = {in->map, in->pages, in->npages};
     struct calc_input ci;
-    struct ivset one, part;
-    size_t i;
-    bool ongoing = false;
 
     evidence_build(&src, s, s->policy, x);
     ci.policy = s->policy;
@@ -500,19 +484,7 @@ static int decide(const struct inputs *in, int64_t m0, int64_t m1,
         err_locate(e, in->roster->path, s->line);
         return -1;
     }
-    ivset_init(&one);
-    ivset_init(&part);
-    for (i = 0; i < x->nwindows && !ongoing; i++) {
-        if (!x->windows[i].ongoing)
-            continue;
-        ivset_clear(&one);
-        ivset_add(&one, x->windows[i].start, x->windows[i].end);
-        ivset_intersect(&part, &one, &d->down);
-        ongoing = part.n > 0;
-    }
-    ivset_free(&one);
-    ivset_free(&part);
-    if (ongoing) {
+    if (evidence_ongoing_in(x, &d->down)) {
         size_t n = strlen(d->detail);
         snprintf(d->detail + n, sizeof d->detail - n,
                  "%songoing: an incident was still unresolved at the month's "
@@ -542,221 +514,6 @@ static struct buf *output(struct outputs *out, const char *name)
     return b;
 }
 
-/* The growing list of credits.csv rows of one run. */
-struct rowlist {
-    struct credit_row *v;
-    size_t n, cap;
-};
-
-static struct credit_row *rowlist_add(struct rowlist *r)
-{
-    if (r->n == r->cap) {
-        r->cap = r->cap != 0 ? r->cap * 2 : 64;
-        r->v = xreallocarray(r->v, r->cap, sizeof *r->v);
-    }
-    return &r->v[r->n++];
-}
-
-/* Appends "; "-separated text to a decision's detail, cut when too long. */
-static void add_detail(struct decision *d, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void add_detail(struct decision *d, const char *fmt, ...)
-{
-    size_t n = strlen(d->detail);
-    va_list ap;
-
-    if (n + 3 >= sizeof d->detail)
-        return;
-    if (n > 0) {
-        memcpy(d->detail + n, "; ", 3);
-        n += 2;
-    }
-    va_start(ap, fmt);
-    if (vsnprintf(d->detail + n, sizeof d->detail - n, fmt, ap) >=
-        (int)(sizeof d->detail - n))
-        d->detail[sizeof d->detail - 1] = '\0'; /* cut, still valid */
-    va_end(ap);
-}
-
-/* What the ledger holds for one (policy, currency) of a subscription and
- * period: the sums of its live rows. */
-struct issued_group {
-    const char *policy;   /* borrowed from the ledger */
-    const char *currency; /* borrowed from the ledger */
-    const char *remedy;   /* of the group's latest row */
-    int64_t amount;       /* minor units */
-    int64_t extension;    /* seconds */
-};
-
-/* The highest revision the ledger holds for (period, sub, policy), or -1. */
-static int64_t max_revision(const struct ledger_row *h, size_t nh,
-                            const char *policy)
-{
-    int64_t m = -1;
-    size_t i;
-
-    for (i = 0; i < nh; i++) {
-        if (strcmp(h[i].policy, policy) == 0 && h[i].revision > m)
-            m = h[i].revision;
-    }
-    return m;
-}
-
-/* Fills a row of (policy, revision) carrying amount and extension. */
-static void adjust_row(struct credit_row *row, const char *period,
-                       const struct sub *s, const struct decision *d,
-                       const char *policy, const char *currency,
-                       const char *remedy, int64_t revision, int64_t amount,
-                       int64_t ext)
-{
-    report_credit_row(row, period, s, d);
-    row->policy = policy;
-    memcpy(row->currency, currency, sizeof row->currency);
-    row->exponent = money_exponent(currency);
-    if (row->exponent < 0)
-        row->exponent = s->exponent;
-    if (remedy != NULL) {
-        snprintf(row->remedy_buf, sizeof row->remedy_buf, "%s", remedy);
-        row->remedy = row->remedy_buf;
-    }
-    row->new_ends_at[0] = '\0';
-    if (strcmp(row->remedy, "plan_extension") == 0 && s->has_end) {
-        if (d->outcome == OUTCOME_CREDITED && d->has_new_end &&
-            strcmp(policy, s->policy->name) == 0)
-            when_format(d->new_ends_at, row->new_ends_at,
-                        sizeof row->new_ends_at);
-        else
-            when_format(s->ends_at, row->new_ends_at, sizeof row->new_ends_at);
-    }
-    row->revision = revision;
-    row->amount = amount;
-    row->extension = ext;
-    if (ledger_format_id(period, s->id, policy, revision, row->adjustment_id,
-                         sizeof row->adjustment_id) != 0)
-        row->adjustment_id[0] = '\0'; /* ids that long are refused earlier */
-}
-
-/* Settles one decision against the ledger (SPEC §7) and appends the
- * credits.csv rows due to out: the credit itself when nothing was issued
- * for it; for every other (policy, currency) of this subscription and
- * period that still holds money or plan time, its reversal (a changed
- * policy or currency: at most one live credit per subscription and
- * period, never netted across currencies); a correction carrying the
- * difference when the issued amount differs; nothing when it was issued
- * already. */
-static void reconcile(const struct ledger *l, const char *period,
-                      const struct sub *s, struct decision *d,
-                      struct rowlist *out)
-{
-    bool credited = d->outcome == OUTCOME_CREDITED;
-    int64_t want_amount = credited ? d->amount : 0;
-    int64_t want_ext = credited ? d->extension : 0;
-    const struct ledger_row *h;
-    struct issued_group *g;
-    size_t nh, ng = 0, i, j, reversals = 0;
-    /* Roster ids are unique, so this subscription's rows in out are only
-     * the ones this call adds: look from here on, never over the month. */
-    const size_t first = out->n;
-    const struct issued_group *own = NULL;
-    char amt[32];
-
-    if (l == NULL) {
-        if (credited) {
-            struct credit_row *row = rowlist_add(out);
-            report_credit_row(row, period, s, d);
-        }
-        return;
-    }
-    h = ledger_rows_of(l, period, s->id, &nh);
-    g = xcalloc(nh + 1, sizeof *g);
-    for (i = 0; i < nh; i++) {
-        for (j = 0; j < ng; j++) {
-            if (strcmp(g[j].policy, h[i].policy) == 0 &&
-                strcmp(g[j].currency, h[i].currency) == 0)
-                break;
-        }
-        if (j == ng) {
-            g[ng].policy = h[i].policy;
-            g[ng].currency = h[i].currency;
-            ng++;
-        }
-        g[j].amount += h[i].amount;
-        g[j].extension += h[i].extension;
-        g[j].remedy = h[i].remedy; /* rows come in revision order */
-    }
-    for (j = 0; j < ng; j++) {
-        struct credit_row *row;
-        int64_t rev;
-        if (strcmp(g[j].policy, s->policy->name) == 0 &&
-            strcmp(g[j].currency, s->currency) == 0) {
-            own = &g[j];
-            continue;
-        }
-        if (g[j].amount == 0 && g[j].extension == 0)
-            continue;
-        /* Revisions of one policy go on across its currencies. */
-        rev = max_revision(h, nh, g[j].policy) + 1;
-        for (i = first; i < out->n; i++) {
-            if (strcmp(out->v[i].subscription, s->id) == 0 &&
-                strcmp(out->v[i].policy, g[j].policy) == 0 &&
-                out->v[i].revision >= rev)
-                rev = out->v[i].revision + 1;
-        }
-        row = rowlist_add(out);
-        adjust_row(row, period, s, d, g[j].policy, g[j].currency, g[j].remedy,
-                   rev, -g[j].amount, -g[j].extension);
-        snprintf(row->basis, sizeof row->basis, "reversal");
-        money_format(row->amount, row->exponent, amt, sizeof amt);
-        add_detail(
-            d, "reversal %s: %s %s, %llds of plan time (%s)",
-            row->adjustment_id, amt, row->currency, (long long)row->extension,
-            strcmp(g[j].policy, s->policy->name) != 0 ? "the policy changed"
-                                                      : "the currency changed");
-        reversals++;
-    }
-    {
-        int64_t net = own != NULL ? own->amount : 0;
-        int64_t net_ext = own != NULL ? own->extension : 0;
-        int64_t rev = max_revision(h, nh, s->policy->name) + 1;
-        struct credit_row *row;
-        for (i = first; i < out->n; i++) {
-            if (strcmp(out->v[i].subscription, s->id) == 0 &&
-                strcmp(out->v[i].policy, s->policy->name) == 0 &&
-                out->v[i].revision >= rev)
-                rev = out->v[i].revision + 1;
-        }
-        if (net == want_amount && net_ext == want_ext) {
-            if (credited && own != NULL && reversals == 0) {
-                char base[400];
-                d->outcome = OUTCOME_ALREADY_ISSUED;
-                money_format(net, s->exponent, amt, sizeof amt);
-                ledger_format_id(period, s->id, s->policy->name, 0, base,
-                                 sizeof base);
-                if (snprintf(d->detail, sizeof d->detail,
-                             "issued before as %s (%s %s, %llds of plan "
-                             "time)",
-                             base, amt, s->currency,
-                             (long long)net_ext) >= (int)sizeof d->detail)
-                    d->detail[sizeof d->detail - 1] = '\0';
-            }
-            free(g);
-            return;
-        }
-        row = rowlist_add(out);
-        adjust_row(row, period, s, d, s->policy->name, s->currency,
-                   credited ? NULL : (own != NULL ? own->remedy : NULL), rev,
-                   want_amount - net, want_ext - net_ext);
-        if (rev > 0) {
-            money_format(row->amount, s->exponent, amt, sizeof amt);
-            add_detail(d, "correction %s: %s %s, %llds of plan time",
-                       row->adjustment_id, amt, s->currency,
-                       (long long)row->extension);
-        }
-    }
-    free(g);
-}
-
 /* dir as an absolute path (for the ledger's record of the run), in out. */
 static const char *absolute(const char *dir, char *out, size_t cap)
 {
@@ -769,184 +526,251 @@ static const char *absolute(const char *dir, char *out, size_t cap)
     return out;
 }
 
-int run_month(const struct opts *o, struct err *e)
-{
+/* One run of a month: what it read, what it decided, what it writes. */
+struct month_run {
+    const struct opts *o;
+    int64_t m0, m1; /* the month, [m0, m1) */
     struct inputs in;
-    int64_t m0, m1;
-    struct sub **order = NULL;
-    struct decision d;
-    struct evidence x;
+    struct ledger *ledger; /* NULL without --ledger */
+    struct decision d;     /* the current subscription's */
+    struct evidence x;     /* the current subscription's */
     struct outputs out;
-    struct buf *credits, *decisions, *windows, *discrepancies = NULL;
-    struct buf manifest;
-    struct outdir *od = NULL;
-    struct ledger *ledger = NULL;
-    struct rowlist rl = {NULL, 0, 0};
-    struct report_total *totals = NULL;
-    size_t ntotals = 0, i;
-    uint64_t outcomes[OUTCOME_ALREADY_ISSUED + 1] = {0};
-    struct report_output outs[NOUTPUTS];
-    char hex[NOUTPUTS][65], cfg_hex[65], dirbuf[600], absdir[1200], mhex[65];
+    struct reconcile_rows rl; /* credits.csv rows */
+    struct report_total *totals;
+    size_t ntotals;
+    uint64_t outcomes[OUTCOME_ALREADY_ISSUED + 1];
+    char cfg_hex[65];
     uint64_t cfg_size;
-    const char *period = o->month;
+    struct outdir *od;
+    struct buf manifest;
+    char hex[NOUTPUTS][65], mhex[65];
+};
+
+/* Settles one decided subscription against the ledger: its credits.csv
+ * rows, added to the currency totals. */
+static int settle(struct month_run *r, const struct sub *s, struct buf *credits,
+                  struct err *e)
+{
+    size_t first = r->rl.n, k;
+
+    reconcile_decision(r->ledger, r->o->month, s, &r->d, &r->rl);
+    for (k = first; k < r->rl.n; k++) {
+        if (report_credit(credits, &r->rl.v[k], e) != 0)
+            return -1;
+        if (add_total(&r->totals, &r->ntotals, r->rl.v[k].currency,
+                      r->rl.v[k].exponent, r->rl.v[k].amount, s, e) != 0) {
+            err_locate(e, r->in.roster->path, s->line);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Decides every subscription, in id then policy order, into credits.csv,
+ * decisions.csv, windows.csv and (with status pages) discrepancies.csv. */
+static int decide_all(struct month_run *r, struct err *e)
+{
+    const char *period = r->o->month;
+    struct buf *credits, *decisions, *windows, *discrepancies = NULL;
+    struct sub **order;
+    size_t i;
     int rc = -1;
 
-    memset(&in, 0, sizeof in);
-    memset(&out, 0, sizeof out);
-    calc_decision_init(&d);
-    evidence_init(&x);
-    buf_init(&manifest, 0);
-    if (when_parse_month(o->month, &m0, &m1, e) != 0)
-        return -1;
-    /* The ledger first: a file that is no ledger, or a broken one, stops the
-     * run before anything is read, computed or written. */
-    if (o->ledger != NULL) {
-        ledger = ledger_open(o->ledger, LEDGER_RUN,
-                             o->quiet ? NULL
-                                      : "slacredit: waiting for another run "
-                                        "to release the ledger",
-                             e);
-        if (ledger == NULL)
-            goto out;
-    }
-    if (load(o, m0, m1, m0 - 7 * DAY, m1 + 45 * DAY, &in, e) != 0)
-        goto out;
-    if (sha_file(o->config, cfg_hex, &cfg_size, e) != 0)
-        goto out;
+    order = xcalloc(r->in.roster->n, sizeof *order);
+    for (i = 0; i < r->in.roster->n; i++)
+        order[i] = &r->in.roster->subs[i];
+    qsort(order, r->in.roster->n, sizeof *order, cmp_sub);
 
-    order = xcalloc(in.roster->n, sizeof *order);
-    for (i = 0; i < in.roster->n; i++)
-        order[i] = &in.roster->subs[i];
-    qsort(order, in.roster->n, sizeof *order, cmp_sub);
-
-    credits = output(&out, formats_file(OUTPUT_CREDITS));
-    decisions = output(&out, formats_file(OUTPUT_DECISIONS));
-    windows = output(&out, formats_file(OUTPUT_WINDOWS));
+    credits = output(&r->out, formats_file(OUTPUT_CREDITS));
+    decisions = output(&r->out, formats_file(OUTPUT_DECISIONS));
+    windows = output(&r->out, formats_file(OUTPUT_WINDOWS));
     if (report_credits_header(credits, e) != 0 ||
         report_decisions_header(decisions, e) != 0 ||
         report_windows_header(windows, e) != 0)
         goto out;
-    if (in.npages > 0) {
-        discrepancies = output(&out, formats_file(OUTPUT_DISCREPANCIES));
+    if (r->in.npages > 0) {
+        discrepancies = output(&r->out, formats_file(OUTPUT_DISCREPANCIES));
         buf_puts(discrepancies, "period,subscription_id,customer_id,kind,"
                                 "start,end,seconds,detail\n");
     }
-    for (i = 0; i < in.roster->n; i++) {
+    for (i = 0; i < r->in.roster->n; i++) {
         const struct sub *s = order[i];
-        if (decide(&in, m0, m1, s, &x, &d, e) != 0)
+        if (decide(&r->in, r->m0, r->m1, s, &r->x, &r->d, e) != 0)
             goto out;
-        if (windows_of(windows, period, s, &d, &x, &out.rows[2], e) != 0)
+        if (windows_of(windows, period, s, &r->d, &r->x, &r->out.rows[2], e) !=
+            0)
             goto out;
         if (discrepancies != NULL)
-            out.rows[3] += discrepancies_of(discrepancies, period, s, &d, &x,
-                                            in.cfg->discrepancy_min);
-        {
-            size_t first = rl.n, k;
-            reconcile(ledger, period, s, &d, &rl);
-            for (k = first; k < rl.n; k++) {
-                if (report_credit(credits, &rl.v[k], e) != 0)
-                    goto out;
-                if (add_total(&totals, &ntotals, rl.v[k].currency,
-                              rl.v[k].exponent, rl.v[k].amount, s, e) != 0) {
-                    err_locate(e, in.roster->path, s->line);
-                    goto out;
-                }
-            }
-        }
-        outcomes[d.outcome]++;
-        if (report_decision(decisions, period, s, &d, e) != 0)
+            r->out.rows[3] +=
+                discrepancies_of(discrepancies, period, s, &r->d, &r->x,
+                                 r->in.cfg->discrepancy_min);
+        if (settle(r, s, credits, e) != 0)
+            goto out;
+        r->outcomes[r->d.outcome]++;
+        if (report_decision(decisions, period, s, &r->d, e) != 0)
             goto out;
     }
-    out.rows[0] = rl.n;
-    out.rows[1] = in.roster->n;
+    r->out.rows[0] = r->rl.n;
+    r->out.rows[1] = r->in.roster->n;
+    rc = 0;
+out:
+    free(order);
+    return rc;
+}
+
+/* The file of every billing format the config enables. */
+static int write_billing(struct month_run *r, struct err *e)
+{
+    size_t i;
+
     for (i = 0; i < BILLING_NFORMATS; i++) {
         enum billing_format f = (enum billing_format)i;
         struct billing_file bf;
         size_t k;
-        if (!formats_enabled(in.cfg->formats, f))
+        if (!formats_enabled(r->in.cfg->formats, f))
             continue;
-        billing_file_init(&bf, output(&out, billing_file_name(f)));
-        if (billing_write(f, &bf, rl.v, rl.n, e) != 0) {
+        billing_file_init(&bf, output(&r->out, billing_file_name(f)));
+        if (billing_write(f, &bf, r->rl.v, r->rl.n, e) != 0) {
             billing_file_free(&bf);
-            goto out;
+            return -1;
         }
-        out.rows[out.n - 1] = bf.rows;
+        r->out.rows[r->out.n - 1] = bf.rows;
         /* Rows a billing system cannot take are left out, with a warning. */
         for (k = 0; k < bf.nwarnings; k++) {
-            warn(&in, "%s", bf.warnings[k]);
+            warn(&r->in, "%s", bf.warnings[k]);
             fprintf(stderr, "slacredit: %s\n", bf.warnings[k]);
         }
         billing_file_free(&bf);
     }
-    if (o->strict && in.nwarnings > 0) {
+    if (r->o->strict && r->in.nwarnings > 0) {
         err_set(e, RC_DATA, NULL, 0,
-                "--strict: %zu warning(s), nothing written", in.nwarnings);
-        goto out;
+                "--strict: %zu warning(s), nothing written", r->in.nwarnings);
+        return -1;
     }
+    return 0;
+}
+
+/* Stages every output and manifest.json (which lists them) in the output
+ * folder (--out, or out/<month>), nothing swapped in yet. */
+static int stage_outputs(struct month_run *r, struct err *e)
+{
+    const struct opts *o = r->o;
+    struct report_output outs[NOUTPUTS];
+    char dirbuf[600];
+    const char *slash = strrchr(o->config, '/');
+    size_t i;
 
     snprintf(dirbuf, sizeof dirbuf, "out/%s", o->month);
-    od = outdir_new(o->out != NULL ? o->out : dirbuf);
-    for (i = 0; i < out.n; i++) {
-        outs[i] = (struct report_output){out.name[i], hex[i], out.b[i].len,
-                                         out.rows[i]};
-        outdir_add(od, out.name[i], &out.b[i], hex[i]);
+    r->od = outdir_new(o->out != NULL ? o->out : dirbuf);
+    for (i = 0; i < r->out.n; i++) {
+        outs[i] = (struct report_output){r->out.name[i], r->hex[i],
+                                         r->out.b[i].len, r->out.rows[i]};
+        outdir_add(r->od, r->out.name[i], &r->out.b[i], r->hex[i]);
     }
     {
-        const char *slash = strrchr(o->config, '/');
         struct report_manifest man = {
             SLACREDIT_VERSION,
             o->month,
             slash != NULL ? slash + 1 : o->config,
-            cfg_hex,
-            cfg_size,
-            &in.files,
-            in.cfg->dir,
+            r->cfg_hex,
+            r->cfg_size,
+            &r->in.files,
+            r->in.cfg->dir,
             outs,
-            out.n,
-            totals,
-            ntotals,
-            outcomes,
+            r->out.n,
+            r->totals,
+            r->ntotals,
+            r->outcomes,
             OUTCOME_ALREADY_ISSUED + 1,
-            (const char *const *)in.warnings,
-            in.nwarnings,
+            (const char *const *)r->in.warnings,
+            r->in.nwarnings,
         };
-        if (report_manifest(&manifest, &man, e) != 0)
-            goto out;
-        outdir_add(od, formats_file(OUTPUT_MANIFEST), &manifest, mhex);
+        if (report_manifest(&r->manifest, &man, e) != 0)
+            return -1;
+        outdir_add(r->od, formats_file(OUTPUT_MANIFEST), &r->manifest, r->mhex);
     }
-    /* Two phases (ledger.h): the run is recorded as pending with the hash
-     * of its manifest, the outputs are swapped in, the run is committed. */
-    if (ledger != NULL &&
-        ledger_record(ledger, period,
-                      absolute(outdir_path(od), absdir, sizeof absdir), mhex,
-                      rl.v, rl.n, e) != 0)
-        goto out;
-    if (outdir_commit(od, e) != 0) {
+    return 0;
+}
+
+/* Swaps the staged outputs in. Two phases (ledger.h): the run is recorded
+ * as pending with the hash of its manifest, the outputs are swapped in,
+ * the run is committed. */
+static int commit_outputs(struct month_run *r, struct err *e)
+{
+    char absdir[1200];
+
+    if (r->ledger != NULL &&
+        ledger_record(r->ledger, r->o->month,
+                      absolute(outdir_path(r->od), absdir, sizeof absdir),
+                      r->mhex, r->rl.v, r->rl.n, e) != 0)
+        return -1;
+    if (outdir_commit(r->od, e) != 0) {
         struct err ignored;
-        if (ledger != NULL)
-            ledger_abandon(ledger, &ignored);
-        goto out;
+        if (r->ledger != NULL)
+            ledger_abandon(r->ledger, &ignored);
+        return -1;
     }
     fault_point("outputs-swapped");
-    if (ledger != NULL && ledger_confirm(ledger, e) != 0)
+    if (r->ledger != NULL && ledger_confirm(r->ledger, e) != 0)
+        return -1;
+    return 0;
+}
+
+static void month_run_free(struct month_run *r)
+{
+    size_t i;
+
+    ledger_close(r->ledger);
+    outdir_free(r->od);
+    free(r->totals);
+    reconcile_rows_free(&r->rl);
+    for (i = 0; i < r->out.n; i++)
+        buf_free(&r->out.b[i]);
+    buf_free(&r->manifest);
+    evidence_free(&r->x);
+    calc_decision_free(&r->d);
+    inputs_free(&r->in);
+}
+
+int run_month(const struct opts *o, struct err *e)
+{
+    struct month_run r;
+    int rc = -1;
+
+    memset(&r, 0, sizeof r);
+    r.o = o;
+    calc_decision_init(&r.d);
+    evidence_init(&r.x);
+    buf_init(&r.manifest, 0);
+    if (when_parse_month(o->month, &r.m0, &r.m1, e) != 0)
+        return -1;
+    /* The ledger first: a file that is no ledger, or a broken one, stops the
+     * run before anything is read, computed or written. */
+    if (o->ledger != NULL) {
+        r.ledger = ledger_open(o->ledger, LEDGER_RUN,
+                               o->quiet ? NULL
+                                        : "slacredit: waiting for another run "
+                                          "to release the ledger",
+                               e);
+        if (r.ledger == NULL)
+            goto out;
+    }
+    if (load(o, r.m0, r.m1, r.m0 - ZONES_BEFORE_MONTH, r.m1 + ZONES_AFTER_MONTH,
+             &r.in, e) != 0 ||
+        sha_file(o->config, r.cfg_hex, &r.cfg_size, e) != 0)
+        goto out;
+    if (decide_all(&r, e) != 0 || write_billing(&r, e) != 0)
+        goto out;
+    if (stage_outputs(&r, e) != 0 || commit_outputs(&r, e) != 0)
         goto out;
     if (!o->quiet) {
-        print_summary(outdir_path(od), in.roster, outcomes, totals, ntotals);
-        print_pages(&in);
+        print_summary(outdir_path(r.od), r.in.roster, r.outcomes, r.totals,
+                      r.ntotals);
+        print_pages(&r.in);
     }
     rc = 0;
 out:
-    ledger_close(ledger);
-    outdir_free(od);
-    free(totals);
-    free(order);
-    free(rl.v);
-    for (i = 0; i < out.n; i++)
-        buf_free(&out.b[i]);
-    buf_free(&manifest);
-    evidence_free(&x);
-    calc_decision_free(&d);
-    inputs_free(&in);
+    month_run_free(&r);
     return rc;
 }
 
@@ -956,8 +780,8 @@ int run_check(const struct opts *o, struct err *e)
     int rc = -1;
 
     /* Zones are resolved for 1970..2100: check is not tied to a month. */
-    if (load(o, 0, when_days_from_civil(2100, 1, 1) * DAY, 0,
-             when_days_from_civil(2100, 1, 1) * DAY, &in, e) != 0)
+    if (load(o, 0, civil_days_from_date(2100, 1, 1) * DAY, 0,
+             civil_days_from_date(2100, 1, 1) * DAY, &in, e) != 0)
         goto out;
     if (!o->quiet)
         print_pages(&in);
@@ -982,7 +806,7 @@ int run_explain(const struct opts *o, struct err *e)
     struct evidence x;
     struct ledger *ledger = NULL;
     struct ledger_issued iss;
-    struct rowlist rl = {NULL, 0, 0};
+    struct reconcile_rows rl = {NULL, 0, 0};
     struct explain_input ei;
     struct buf b;
     const struct sub *s = NULL;
@@ -996,7 +820,8 @@ int run_explain(const struct opts *o, struct err *e)
     buf_init(&b, 0);
     if (when_parse_month(o->month, &m0, &m1, e) != 0)
         return -1;
-    if (load(o, m0, m1, m0 - 7 * DAY, m1 + 45 * DAY, &in, e) != 0)
+    if (load(o, m0, m1, m0 - ZONES_BEFORE_MONTH, m1 + ZONES_AFTER_MONTH, &in,
+             e) != 0)
         goto out;
     s = roster_find(in.roster, o->subscription);
     if (s == NULL) {
@@ -1022,14 +847,14 @@ int run_explain(const struct opts *o, struct err *e)
     ei.issued = &iss;
     if (ledger != NULL)
         ledger_issued(ledger, o->month, s->id, s->currency, &iss);
-    reconcile(ledger, o->month, s, &d, &rl);
+    reconcile_decision(ledger, o->month, s, &d, &rl);
     ei.row = rl.n > 0 ? &rl.v[rl.n - 1] : NULL;
     explain_write(&b, &ei);
     fwrite(buf_str(&b), 1, b.len, stdout);
     rc = 0;
 out:
     buf_free(&b);
-    free(rl.v);
+    reconcile_rows_free(&rl);
     ledger_close(ledger);
     evidence_free(&x);
     calc_decision_free(&d);

@@ -307,3 +307,143 @@ void evidence_build(const struct ev_sources *src, const struct sub *s,
     if (x->nexclusions > 1)
         qsort(x->exclusions, x->nexclusions, sizeof *x->exclusions, cmp_window);
 }
+
+const struct ev_window *evidence_exclusion_at(const struct evidence *x,
+                                              int64_t start, int64_t end)
+{
+    size_t i;
+
+    for (i = 0; i < x->nexclusions; i++) {
+        const struct ev_window *w = &x->exclusions[i];
+        if (w->start < end && start < w->end)
+            return w;
+    }
+    return NULL;
+}
+
+bool evidence_ongoing_in(const struct evidence *x, const struct ivset *down)
+{
+    size_t i;
+
+    for (i = 0; i < x->nwindows; i++) {
+        if (x->windows[i].ongoing &&
+            ivset_overlaps(down, x->windows[i].start, x->windows[i].end))
+            return true;
+    }
+    return false;
+}
+
+/* A walk over a normal set by windows that mostly come in start order:
+ * the position only moves forward while the starts do, and is found again
+ * by binary search when a start goes back (the next resource's windows). */
+struct set_walk {
+    const struct ivset *set;
+    size_t pos;
+    int64_t last_start;
+};
+
+/* Emits the pieces of w inside the walk's set; returns how many. */
+static uint64_t cut_one(struct set_walk *walk, const struct ev_window *w,
+                        bool excluded, const struct evidence *x, ev_piece_fn fn,
+                        void *ctx)
+{
+    const struct ivset *s = walk->set;
+    uint64_t n = 0;
+    size_t k;
+
+    if (w->end <= w->start)
+        return 0;
+    if (w->start < walk->last_start)
+        walk->pos = ivset_seek(s, w->start);
+    else {
+        while (walk->pos < s->n && s->v[walk->pos].end <= w->start)
+            walk->pos++;
+    }
+    walk->last_start = w->start;
+    for (k = walk->pos; k < s->n && s->v[k].start < w->end; k++, n++) {
+        struct ev_piece p;
+        p.window = w;
+        p.excluded = excluded;
+        p.start = s->v[k].start > w->start ? s->v[k].start : w->start;
+        p.end = s->v[k].end < w->end ? s->v[k].end : w->end;
+        p.exclusion =
+            excluded ? evidence_exclusion_at(x, p.start, p.end) : NULL;
+        fn(ctx, &p);
+    }
+    return n;
+}
+
+uint64_t evidence_cut_windows(const struct evidence *x,
+                              const struct ivset *down,
+                              const struct ivset *excluded, ev_piece_fn fn,
+                              void *ctx)
+{
+    struct set_walk counted = {down, 0, INT64_MIN};
+    struct set_walk left_out = {excluded, 0, INT64_MIN};
+    uint64_t n = 0;
+    size_t i;
+
+    for (i = 0; i < x->nwindows; i++) {
+        n += cut_one(&counted, &x->windows[i], false, x, fn, ctx);
+        n += cut_one(&left_out, &x->windows[i], true, x, fn, ctx);
+    }
+    return n;
+}
+
+/* Keeps the pieces of set at least min seconds long. */
+static void drop_shorter(struct ivset *set, int64_t min)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < set->n; i++) {
+        if (set->v[i].end - set->v[i].start >= min)
+            set->v[n++] = set->v[i];
+    }
+    set->n = n;
+    set->clean = n;
+}
+
+void evidence_discrepancies(const struct evidence *x, int64_t lo, int64_t hi,
+                            int64_t min, struct ivset *unacknowledged,
+                            struct ivset *unobserved)
+{
+    struct ivset sp, unannounced, tmp;
+
+    ivset_clear(unacknowledged);
+    ivset_clear(unobserved);
+    if (!x->has_mon || !x->has_sp)
+        return;
+    ivset_init(&sp);
+    ivset_init(&unannounced);
+    ivset_init(&tmp);
+    wset_support(&sp, &x->sp);
+    /* Announced maintenance is acknowledged too. */
+    ivset_subtract(&unannounced, &x->mon, &x->maintenance);
+    ivset_subtract(&tmp, &unannounced, &sp);
+    ivset_clip(unacknowledged, &tmp, lo, hi);
+    drop_shorter(unacknowledged, min);
+    ivset_subtract(&tmp, &sp, &x->mon);
+    ivset_clip(unobserved, &tmp, lo, hi);
+    drop_shorter(unobserved, min);
+    ivset_free(&sp);
+    ivset_free(&unannounced);
+    ivset_free(&tmp);
+}
+
+const struct monsrc *evidence_unknown_fallback(const struct monsrc *sources,
+                                               size_t n)
+{
+    /* A monitor no row names has no sample at all. That means unknown time
+     * only when every source is a samples source: a windows export lists
+     * outages, so a monitor it does not name was simply up. */
+    const struct monsrc *fallback = NULL;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (sources[i].format == SRC_WINDOWS)
+            return NULL;
+        if (sources[i].fidelity && fallback == NULL)
+            fallback = &sources[i];
+    }
+    return fallback;
+}

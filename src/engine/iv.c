@@ -222,6 +222,27 @@ void ivset_merge(struct ivset *s, const struct ivset *b)
     ivset_normalize(s);
 }
 
+size_t ivset_seek(const struct ivset *s, int64_t t)
+{
+    size_t lo = 0, hi = s->n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->v[mid].end <= t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+bool ivset_overlaps(const struct ivset *s, int64_t start, int64_t end)
+{
+    size_t i = ivset_seek(s, start);
+
+    return start < end && i < s->n && s->v[i].start < end;
+}
+
 void wset_init(struct wset *s)
 {
     s->v = NULL;

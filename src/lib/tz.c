@@ -15,10 +15,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "lib/when.h"
+#include "lib/civil.h"
 #include "lib/xalloc.h"
 
-#define SECS_PER_DAY 86400
+#define SECS_PER_DAY CIVIL_SECS_PER_DAY
 /* Margin added to each side of the caller's window, in seconds. */
 #define WINDOW_PAD (2 * SECS_PER_DAY)
 /* The window is clamped to 0000-01-01..10000-01-01 (epoch s, UTC) widened
@@ -92,25 +92,13 @@ static int64_t clamp(int64_t t)
     return t < TIME_MIN ? TIME_MIN : t > TIME_MAX ? TIME_MAX : t;
 }
 
-static int64_t floor_div(int64_t a, int64_t b)
-{
-    int64_t q = a / b;
-
-    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
-
-static bool is_leap(int64_t y)
-{
-    return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-}
-
 /* The proleptic Gregorian year of UTC instant t. */
 static int64_t year_of(int64_t t)
 {
     int64_t y;
     int m, d;
 
-    when_civil_from_days(floor_div(t, SECS_PER_DAY), &y, &m, &d);
+    civil_date_from_days(civil_day_of(t), &y, &m, &d);
     return y;
 }
 
@@ -148,18 +136,17 @@ static int64_t rdate_day(const struct rdate *r, int64_t y)
 
     switch (r->kind) {
     case RD_JULIAN1:
-        day = when_days_from_civil(y, 1, 1) + r->n - 1;
-        return r->n >= 60 && is_leap(y) ? day + 1 : day;
+        day = civil_days_from_date(y, 1, 1) + r->n - 1;
+        return r->n >= 60 && civil_is_leap(y) ? day + 1 : day;
     case RD_JULIAN0:
-        return when_days_from_civil(y, 1, 1) + r->n;
+        return civil_days_from_date(y, 1, 1) + r->n;
     case RD_MWD:
         break;
     }
-    first = when_days_from_civil(y, r->m, 1);
-    next = r->m == 12 ? when_days_from_civil(y + 1, 1, 1)
-                      : when_days_from_civil(y, r->m + 1, 1);
-    /* 1970-01-01 was a Thursday, weekday 4. */
-    wd = (int)(((first + 4) % 7 + 7) % 7);
+    first = civil_days_from_date(y, r->m, 1);
+    next = r->m == 12 ? civil_days_from_date(y + 1, 1, 1)
+                      : civil_days_from_date(y, r->m + 1, 1);
+    wd = civil_weekday(first);
     day = first + (r->d - wd + 7) % 7 + 7 * (r->w - 1);
     while (day >= next)
         day -= 7;

@@ -1,7 +1,6 @@
 /* when: strict parsing and formatting of instants, months and durations (see
  * when.h). An instant is int64_t seconds since 1970-01-01T00:00:00Z; the
- * civil-date arithmetic is Howard Hinnant's days_from_civil/civil_from_days
- * for the proleptic Gregorian calendar. The per-row parsers (when_parse_iso,
+ * calendar arithmetic is civil's. The per-row parsers (when_parse_iso,
  * when_fmt_parse) scan digits by hand, never allocate and read no global
  * state; a missing UTC offset is resolved with a table lookup in tz. */
 #include "lib/when.h"
@@ -11,10 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/civil.h"
 #include "lib/tz.h"
 #include "lib/xalloc.h"
 
-#define SECS_PER_DAY 86400
+#define SECS_PER_DAY CIVIL_SECS_PER_DAY
 
 /* Reasons returned by the parsers; static, so callers may keep them. */
 static const char not_iso[] = "not an ISO 8601 instant";
@@ -24,7 +24,7 @@ static const char epoch_range[] = "epoch timestamp out of range";
 static const char offset_range[] = "UTC offset out of range";
 
 /* A date and wall-clock time as read from text, before any UTC offset. */
-struct civil {
+struct wall_time {
     int64_t year; /* proleptic Gregorian, 0 is 1 BC */
     int mon;      /* 1-12 */
     int day;      /* 1-31 */
@@ -32,43 +32,6 @@ struct civil {
     int min;      /* 0-59 */
     int sec;      /* 0-59 */
 };
-
-int64_t when_days_from_civil(int64_t y, int m, int d)
-{
-    int64_t era, yoe, doy, doe;
-
-    y -= m <= 2;
-    era = (y >= 0 ? y : y - 399) / 400;
-    yoe = y - era * 400;
-    doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-void when_civil_from_days(int64_t days, int64_t *y, int *m, int *d)
-{
-    int64_t z = days + 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    int64_t mon = mp < 10 ? mp + 3 : mp - 9;
-
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)mon;
-    *y = yoe + era * 400 + (mon <= 2);
-}
-
-static int days_in_month(int64_t y, int m)
-{
-    static const unsigned char dim[12] = {31, 28, 31, 30, 31, 30,
-                                          31, 31, 30, 31, 30, 31};
-
-    if (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
-        return 29;
-    return dim[m - 1];
-}
 
 static bool is_digit(char c)
 {
@@ -82,11 +45,11 @@ static int two_digits(const char *p)
 }
 
 /* Returns NULL when c is a valid date and time, or the reason it is not. */
-static const char *civil_check(const struct civil *c)
+static const char *civil_check(const struct wall_time *c)
 {
     if (c->mon < 1 || c->mon > 12)
         return "month out of range";
-    if (c->day < 1 || c->day > days_in_month(c->year, c->mon))
+    if (c->day < 1 || c->day > civil_month_days(c->year, c->mon))
         return "day out of range";
     if (c->hour > 23)
         return "hour out of range";
@@ -100,9 +63,9 @@ static const char *civil_check(const struct civil *c)
 }
 
 /* The local wall-clock seconds of a checked c, counted as if it were UTC. */
-static int64_t civil_seconds(const struct civil *c)
+static int64_t civil_seconds(const struct wall_time *c)
 {
-    return when_days_from_civil(c->year, c->mon, c->day) * SECS_PER_DAY +
+    return civil_days_from_date(c->year, c->mon, c->day) * SECS_PER_DAY +
            c->hour * 3600 + c->min * 60 + c->sec;
 }
 
@@ -157,7 +120,7 @@ static int two_digits_or_neg(const char *p)
 /* Scans "YYYY-MM-DD{T|t| }HH:MM:SS[.f...][offset]", exactly len bytes, into
  * c and, when present, *off. Returns NULL or a reason. This runs once per
  * input row, so the fixed 19-byte prefix is checked without a loop. */
-static const char *iso_scan(const char *s, size_t len, struct civil *c,
+static const char *iso_scan(const char *s, size_t len, struct wall_time *c,
                             bool *has_off, int32_t *off)
 {
     int yh, yl;
@@ -213,7 +176,7 @@ static int64_t local_to_utc_later(const struct tz *zone, int64_t local)
 const char *when_parse_iso(const char *s, size_t len, const struct tz *zone,
                            int64_t *t)
 {
-    struct civil c;
+    struct wall_time c;
     bool has_off;
     int32_t off = 0;
     const char *why;
@@ -243,11 +206,11 @@ int when_parse_month(const char *s, int64_t *start, int64_t *end, struct err *e)
     m = two_digits(s + 5);
     if (m < 1 || m > 12)
         goto bad;
-    *start = when_days_from_civil(y, m, 1) * SECS_PER_DAY;
+    *start = civil_days_from_date(y, m, 1) * SECS_PER_DAY;
     if (m == 12)
-        *end = when_days_from_civil(y + 1, 1, 1) * SECS_PER_DAY;
+        *end = civil_days_from_date(y + 1, 1, 1) * SECS_PER_DAY;
     else
-        *end = when_days_from_civil(y, m + 1, 1) * SECS_PER_DAY;
+        *end = civil_days_from_date(y, m + 1, 1) * SECS_PER_DAY;
     return 0;
 bad:
     err_set(e, RC_USAGE, NULL, 0, "invalid month \"%.40s\": expected YYYY-MM",
@@ -307,7 +270,7 @@ void when_format(int64_t t, char *out, size_t cap)
         days--;
     }
     sod = (int)rem;
-    when_civil_from_days(days, &y, &m, &d);
+    civil_date_from_days(days, &y, &m, &d);
     snprintf(out, cap, "%04lld-%02d-%02dT%02d:%02d:%02dZ", (long long)y, m, d,
              sod / 3600, sod / 60 % 60, sod % 60);
 }
@@ -594,124 +557,164 @@ static int scan_month_name(const char *s, size_t len, size_t *i)
 }
 
 /* Matches a compiled pattern against the len bytes at s. */
+/* What a pattern has read so far from one timestamp. */
+struct pattern_scan {
+    struct wall_time c;
+    int hour12;     /* %I, 1-12, or -1 */
+    bool pm;        /* %p read "PM" */
+    bool has_off;   /* %z read an offset: off */
+    bool has_epoch; /* %s read the instant: epoch */
+    int32_t off;
+    int64_t epoch;
+};
+
+/* Reads the date field of op at s[*i] into p. */
+static const char *scan_date_op(enum fmt_opcode code, const char *s, size_t len,
+                                size_t *i, struct pattern_scan *p)
+{
+    size_t start = *i;
+    int v;
+
+    switch (code) {
+    case OP_YEAR:
+        if (!scan_num(s, len, i, 4, &v) || *i - start != 4)
+            return no_match;
+        p->c.year = v;
+        return NULL;
+    case OP_YEAR2:
+        if (!scan_num(s, len, i, 2, &v))
+            return no_match;
+        p->c.year = v >= 69 ? 1900 + v : 2000 + v;
+        return NULL;
+    case OP_MON:
+        return scan_num(s, len, i, 2, &p->c.mon) ? NULL : no_match;
+    case OP_MONNAME:
+        p->c.mon = scan_month_name(s, len, i);
+        return p->c.mon == 0 ? no_match : NULL;
+    case OP_DAY_E:
+        if (*i < len && s[*i] == ' ')
+            (*i)++;
+        return scan_num(s, len, i, 2, &p->c.day) ? NULL : no_match;
+    case OP_DAY:
+        return scan_num(s, len, i, 2, &p->c.day) ? NULL : no_match;
+    default:
+        return no_match;
+    }
+}
+
+/* Reads the time-of-day field of op at s[*i] into p. */
+static const char *scan_clock_op(enum fmt_opcode code, const char *s,
+                                 size_t len, size_t *i, struct pattern_scan *p)
+{
+    switch (code) {
+    case OP_HOUR:
+        if (!scan_num(s, len, i, 2, &p->c.hour))
+            return no_match;
+        p->hour12 = -1;
+        return NULL;
+    case OP_HOUR12:
+        if (!scan_num(s, len, i, 2, &p->hour12))
+            return no_match;
+        return p->hour12 < 1 || p->hour12 > 12 ? "hour out of range" : NULL;
+    case OP_AMPM:
+        if (len - *i < 2 || (ascii_lower(s[*i + 1]) != 'm'))
+            return no_match;
+        if (ascii_lower(s[*i]) == 'p')
+            p->pm = true;
+        else if (ascii_lower(s[*i]) == 'a')
+            p->pm = false;
+        else
+            return no_match;
+        *i += 2;
+        return NULL;
+    case OP_MIN:
+        return scan_num(s, len, i, 2, &p->c.min) ? NULL : no_match;
+    case OP_SEC:
+        return scan_num(s, len, i, 2, &p->c.sec) ? NULL : no_match;
+    default:
+        return no_match;
+    }
+}
+
+/* Reads the field op at s[*i] into p. Returns NULL, or the reason. */
+static const char *scan_op(const struct fmt_op *op, const char *s, size_t len,
+                           size_t *i, struct pattern_scan *p)
+{
+    const char *why;
+    int rc;
+
+    switch (op->code) {
+    case OP_LIT:
+        if (*i >= len || s[*i] != op->lit)
+            return no_match;
+        (*i)++;
+        return NULL;
+    case OP_SPACES:
+        if (*i >= len || s[*i] != ' ')
+            return no_match;
+        while (*i < len && s[*i] == ' ')
+            (*i)++;
+        return NULL;
+    case OP_YEAR:
+    case OP_YEAR2:
+    case OP_MON:
+    case OP_MONNAME:
+    case OP_DAY_E:
+    case OP_DAY:
+        return scan_date_op(op->code, s, len, i, p);
+    case OP_HOUR:
+    case OP_HOUR12:
+    case OP_AMPM:
+    case OP_MIN:
+    case OP_SEC:
+        return scan_clock_op(op->code, s, len, i, p);
+    case OP_OFFSET:
+        rc = scan_offset(s, len, i, &p->off);
+        if (rc == -2)
+            return offset_range;
+        if (rc < 0)
+            return no_match;
+        p->has_off = true;
+        return NULL;
+    case OP_EPOCH:
+        why = scan_epoch(s, len, i, false, &p->epoch);
+        if (why == epoch_range)
+            return why;
+        if (why != NULL)
+            return no_match;
+        p->has_epoch = true;
+        return NULL;
+    }
+    return no_match;
+}
+
 static const char *fmt_parse_pattern(const struct when_fmt *f, const char *s,
                                      size_t len, int64_t *t, int64_t *later)
 {
-    struct civil c = {1970, 1, 1, 0, 0, 0};
+    struct pattern_scan p = {
+        {1970, 1, 1, 0, 0, 0}, -1, false, false, false, 0, 0};
     size_t i = 0, k;
-    int v, hour12 = -1, rc;
-    bool pm = false, has_off = false, has_epoch = false;
-    int32_t off = 0;
-    int64_t epoch = 0;
     const char *why;
 
     for (k = 0; k < f->nops; k++) {
-        switch (f->ops[k].code) {
-        case OP_LIT:
-            if (i >= len || s[i] != f->ops[k].lit)
-                return no_match;
-            i++;
-            break;
-        case OP_SPACES:
-            if (i >= len || s[i] != ' ')
-                return no_match;
-            while (i < len && s[i] == ' ')
-                i++;
-            break;
-        case OP_YEAR: {
-            size_t start = i;
-
-            if (!scan_num(s, len, &i, 4, &v) || i - start != 4)
-                return no_match;
-            c.year = v;
-            break;
-        }
-        case OP_YEAR2:
-            if (!scan_num(s, len, &i, 2, &v))
-                return no_match;
-            c.year = v >= 69 ? 1900 + v : 2000 + v;
-            break;
-        case OP_MON:
-            if (!scan_num(s, len, &i, 2, &c.mon))
-                return no_match;
-            break;
-        case OP_MONNAME:
-            c.mon = scan_month_name(s, len, &i);
-            if (c.mon == 0)
-                return no_match;
-            break;
-        case OP_DAY_E:
-            if (i < len && s[i] == ' ')
-                i++;
-            if (!scan_num(s, len, &i, 2, &c.day))
-                return no_match;
-            break;
-        case OP_DAY:
-            if (!scan_num(s, len, &i, 2, &c.day))
-                return no_match;
-            break;
-        case OP_HOUR:
-            if (!scan_num(s, len, &i, 2, &c.hour))
-                return no_match;
-            hour12 = -1;
-            break;
-        case OP_HOUR12:
-            if (!scan_num(s, len, &i, 2, &hour12))
-                return no_match;
-            if (hour12 < 1 || hour12 > 12)
-                return "hour out of range";
-            break;
-        case OP_AMPM:
-            if (len - i < 2 || (ascii_lower(s[i + 1]) != 'm'))
-                return no_match;
-            if (ascii_lower(s[i]) == 'p')
-                pm = true;
-            else if (ascii_lower(s[i]) == 'a')
-                pm = false;
-            else
-                return no_match;
-            i += 2;
-            break;
-        case OP_MIN:
-            if (!scan_num(s, len, &i, 2, &c.min))
-                return no_match;
-            break;
-        case OP_SEC:
-            if (!scan_num(s, len, &i, 2, &c.sec))
-                return no_match;
-            break;
-        case OP_OFFSET:
-            rc = scan_offset(s, len, &i, &off);
-            if (rc == -2)
-                return offset_range;
-            if (rc < 0)
-                return no_match;
-            has_off = true;
-            break;
-        case OP_EPOCH:
-            why = scan_epoch(s, len, &i, false, &epoch);
-            if (why == epoch_range)
-                return why;
-            if (why != NULL)
-                return no_match;
-            has_epoch = true;
-            break;
-        }
+        why = scan_op(&f->ops[k], s, len, &i, &p);
+        if (why != NULL)
+            return why;
     }
     if (i != len)
         return no_match;
-    if (has_epoch) {
-        *t = epoch;
+    if (p.has_epoch) {
+        *t = p.epoch;
         return NULL;
     }
-    if (hour12 >= 0)
-        c.hour = hour12 % 12 + (pm ? 12 : 0);
-    why = civil_check(&c);
+    if (p.hour12 >= 0)
+        p.c.hour = p.hour12 % 12 + (p.pm ? 12 : 0);
+    why = civil_check(&p.c);
     if (why != NULL)
         return why;
-    *t = has_off ? civil_seconds(&c) - off
-                 : local_to_utc(f->zone, civil_seconds(&c));
-    *later = has_off ? *t : local_to_utc_later(f->zone, civil_seconds(&c));
+    *t = p.has_off ? civil_seconds(&p.c) - p.off
+                   : local_to_utc(f->zone, civil_seconds(&p.c));
+    *later = p.has_off ? *t : local_to_utc_later(f->zone, civil_seconds(&p.c));
     return NULL;
 }
 
@@ -726,7 +729,7 @@ const char *when_fmt_parse(const struct when_fmt *f, const char *s, size_t len,
 const char *when_fmt_parse_both(const struct when_fmt *f, const char *s,
                                 size_t len, int64_t *t, int64_t *later)
 {
-    struct civil c;
+    struct wall_time c;
     bool has_off;
     int32_t off = 0;
     const char *why;

@@ -29,7 +29,7 @@ struct loader {
     size_t ncols;
 };
 
-static int row(void *ctx, const struct csvrec *rec, struct err *e)
+static int read_claim_row(void *ctx, const struct csvrec *rec, struct err *e)
 {
     static const char *const names[3] = {"claim_id", "subscription_id",
                                          "submitted_at"};
@@ -117,7 +117,7 @@ struct claims *claims_load(const char *path, const struct roster *r,
         claims_free(l.c);
         return NULL;
     }
-    rc = csvin_each(in, row, &l, e);
+    rc = csvin_each(in, read_claim_row, &l, e);
     csvin_close(in);
     if (rc == 0 && l.c->n > 1) {
         qsort(l.c->v, l.c->n, sizeof *l.c->v, cmp_id);

@@ -40,52 +40,42 @@ static const char *mode_name(enum evidence_mode m)
     return "?";
 }
 
+/* One piece of a source window, as explain lists it. */
+static void window_piece(void *ctx, const struct ev_piece *p)
+{
+    struct buf *b = ctx;
+    const struct ev_window *w = p->window;
+
+    buf_printf(b, "  %s  %s  %s", p->excluded ? "excluded" : "counted ",
+               w->resource, w->source);
+    if (w->detail[0] != '\0')
+        buf_printf(b, " %s", w->detail);
+    buf_puts(b, "\n            ");
+    span(b, p->start, p->end);
+    if (!p->excluded)
+        buf_puts(b,
+                 w->ongoing ? ", still unresolved at the month's end\n" : "\n");
+    else {
+        if (p->exclusion != NULL)
+            buf_printf(b, ", left out: %s (%s)", p->exclusion->detail,
+                       strncmp(p->exclusion->detail, "maintenance", 11) == 0
+                           ? "scheduled maintenance"
+                           : "incident_pattern matched");
+        buf_puts(b, "\n");
+    }
+}
+
 static void windows(struct buf *b, const struct explain_input *in)
 {
     const struct decision *d = in->d;
     const struct evidence *x = in->x;
-    struct ivset one, part;
-    size_t i, k, shown = 0;
+    struct ivset part;
+    uint64_t shown;
 
-    ivset_init(&one);
     ivset_init(&part);
     buf_printf(b, "\nDowntime windows (evidence = %s):\n",
                mode_name(in->sub->policy->evidence));
-    for (i = 0; i < x->nwindows; i++) {
-        const struct ev_window *w = &x->windows[i];
-        ivset_clear(&one);
-        ivset_add(&one, w->start, w->end);
-        ivset_intersect(&part, &one, &d->down);
-        for (k = 0; k < part.n; k++, shown++) {
-            buf_printf(b, "  counted   %s  %s", w->resource, w->source);
-            if (w->detail[0] != '\0')
-                buf_printf(b, " %s", w->detail);
-            buf_puts(b, "\n            ");
-            span(b, part.v[k].start, part.v[k].end);
-            buf_puts(b, w->ongoing ? ", still unresolved at the month's end\n"
-                                   : "\n");
-        }
-        ivset_intersect(&part, &one, &d->excluded);
-        for (k = 0; k < part.n; k++, shown++) {
-            size_t j;
-            buf_printf(b, "  excluded  %s  %s", w->resource, w->source);
-            if (w->detail[0] != '\0')
-                buf_printf(b, " %s", w->detail);
-            buf_puts(b, "\n            ");
-            span(b, part.v[k].start, part.v[k].end);
-            for (j = 0; j < x->nexclusions; j++) {
-                const struct ev_window *ex = &x->exclusions[j];
-                if (ex->start < part.v[k].end && part.v[k].start < ex->end) {
-                    buf_printf(b, ", left out: %s (%s)", ex->detail,
-                               strncmp(ex->detail, "maintenance", 11) == 0
-                                   ? "scheduled maintenance"
-                                   : "incident_pattern matched");
-                    break;
-                }
-            }
-            buf_puts(b, "\n");
-        }
-    }
+    shown = evidence_cut_windows(x, &d->down, &d->excluded, window_piece, b);
     if (shown == 0)
         buf_puts(b, "  none inside the active window\n");
     if (x->unmeasured.n > 0) {
@@ -97,7 +87,6 @@ static void windows(struct buf *b, const struct explain_input *in)
                        "(unknown = excluded)\n",
                        (long long)ivset_total(&part));
     }
-    ivset_free(&one);
     ivset_free(&part);
 }
 

@@ -1,0 +1,105 @@
+/* statuspage_records: what the two halves of the statuspage reader share,
+ * inside src/read only. statuspage_json.c walks each snapshot's JSON into
+ * the plain records below (merged by incident id, components by id);
+ * statuspage.c turns the records into windows per component once every
+ * file has been read. */
+#ifndef SLACREDIT_STATUSPAGE_RECORDS_H
+#define SLACREDIT_STATUSPAGE_RECORDS_H
+
+#include "read/statuspage.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct sha_list;
+
+/* One affected_components entry of an incident update. */
+struct sp_ac {
+    char *code;       /* component id */
+    char *old_status; /* NULL when the feed gives none */
+    char *new_status; /* NULL when the feed gives none: no transition */
+};
+
+/* One incident update. */
+struct sp_upd {
+    int64_t display; /* display_at, else created_at; epoch s */
+    int64_t created; /* created_at, else display_at; epoch s */
+    size_t pos;      /* index in the feed, which lists newest first */
+    char *status;    /* "" when none */
+    struct sp_ac *ac;
+    size_t nac;
+};
+
+/* One incident or maintenance, as one snapshot shows it. */
+struct sp_rec {
+    char *id, *name, *impact, *status; /* "" when the feed gives none */
+    bool maint;                        /* from a scheduled_maintenances list */
+    int64_t start;                     /* started_at, else created_at */
+    bool has_resolved;
+    int64_t resolved; /* resolved_at */
+    int64_t updated;  /* updated_at; INT64_MIN when none */
+    bool has_sched;   /* scheduled_for and scheduled_until both given */
+    int64_t sched_for, sched_until;
+    struct sp_upd *u; /* in feed order */
+    size_t nu;
+    char **comps; /* ids listed in components[], no repeats */
+    size_t ncomps;
+};
+
+struct sp_wlist {
+    struct sp_window *v;
+    size_t n, cap;
+};
+
+/* What the snapshots tell about one component id. */
+struct sp_comp {
+    char *id;
+    char *name;        /* NULL until some snapshot names it */
+    int name_rank;     /* 2: component object; 1: affected entry */
+    int64_t name_time; /* when that name was current, epoch s */
+    uint64_t name_seq; /* observation order, for ties */
+    bool group;
+    char **children; /* ids of the group's members */
+    size_t nchildren;
+    struct sp_wlist down, maint, inc; /* its own windows */
+};
+
+enum sp_section {
+    SEC_INCIDENTS,
+    SEC_MAINTENANCES,
+    SEC_SUMMARIES,
+    SEC_COMPONENTS
+};
+
+struct sp_loader {
+    const struct statuspage *cfg; /* borrowed */
+    int64_t month_end;
+    struct sp_data *d;
+    struct err *e;
+    const char *path;    /* file being walked */
+    int64_t page_time;   /* its page.updated_at; INT64_MIN when none */
+    uint64_t seq;        /* observation counter */
+    struct sp_rec *recs; /* merged by id */
+    size_t nrecs, caprecs;
+    struct sp_comp *comps;
+    size_t ncomps, capcomps;
+};
+
+/* Reads every file the glob pattern names (none: no error) as snapshots of
+ * section sec into l's records, adding each to inputs. Returns 0, or -1
+ * with l->e set. */
+int sp_read_glob(struct sp_loader *l, const char *pattern, enum sp_section sec,
+                 struct sha_list *inputs);
+/* The index of component id in l->comps, added when new. */
+size_t sp_comp_get(struct sp_loader *l, const char *id);
+/* Frees what record r owns. */
+void sp_rec_free(struct sp_rec *r);
+/* True when s is in the NULL-terminated list. */
+bool sp_in_list(const char *const *list, const char *s);
+/* True when s is one of v[0..n). */
+bool sp_in_strv(char *const *v, size_t n, const char *s);
+/* A copy of s, or of "" when s is NULL; caller frees. */
+char *sp_dup_or_empty(const char *s);
+
+#endif
