@@ -20,7 +20,7 @@ enum keys_type {
     KEYS_PATH,     /* char *: the value, relative to the config's folder */
     KEYS_LIST,     /* char **, its size_t count at count_offset: the value
                       split on commas and blanks */
-    KEYS_DURATION, /* int64_t seconds: "300", "5m", "1h30m" */
+    KEYS_DURATION, /* int64_t seconds: "300", "5m", "2h", "7d" */
     KEYS_DECIMAL,  /* int64_t: a decimal scaled by 10^frac, 0..max */
     KEYS_INT,      /* int64_t: an integer in min..max */
     KEYS_PATTERN,  /* struct rx *: a PCRE2 pattern */

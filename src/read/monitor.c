@@ -242,7 +242,7 @@ static struct fidelity_loc *sample_loc(struct reader *rd, size_t ri,
 }
 
 /* csvin's callback: one row of an export (the header row maps columns). */
-static int read_row(void *ctx, const struct csvrec *rec, struct err *e)
+static int read_export_row(void *ctx, const struct csvrec *rec, struct err *e)
 {
     struct reader *rd = ctx;
     const struct monsrc *m = rd->src;
@@ -452,7 +452,7 @@ static void *reader_thread(void *arg)
 {
     struct reader *rd = arg;
 
-    rd->rc = csvin_each(rd->in, read_row, rd, &rd->e);
+    rd->rc = csvin_each(rd->in, read_export_row, rd, &rd->e);
     return NULL;
 }
 
@@ -536,7 +536,7 @@ static int read_split(struct reader rd[2], const char *path, uint64_t size,
     /* The second reader learns the columns from the header first. */
     if (hdr_end > 0) {
         csvin_set_range(rd[1].in, 0, hdr_end);
-        if (csvin_each(rd[1].in, read_row, &rd[1], &rd[1].e) != 0) {
+        if (csvin_each(rd[1].in, read_export_row, &rd[1], &rd[1].e) != 0) {
             *e = rd[1].e;
             pthread_join(hh, NULL);
             return -1;
@@ -550,7 +550,7 @@ static int read_split(struct reader rd[2], const char *path, uint64_t size,
         pthread_join(hh, NULL);
         return -1;
     }
-    rd[0].rc = csvin_each(rd[0].in, read_row, &rd[0], &rd[0].e);
+    rd[0].rc = csvin_each(rd[0].in, read_export_row, &rd[0], &rd[0].e);
     pthread_join(th, NULL);
     pthread_join(hh, NULL);
     if (rd[0].rc != 0) {
@@ -563,7 +563,7 @@ static int read_split(struct reader rd[2], const char *path, uint64_t size,
     }
     if (!csvin_at_boundary(rd[0].in)) {
         csvin_set_range(rd[0].in, split, size - split);
-        if (csvin_each(rd[0].in, read_row, &rd[0], &rd[0].e) != 0) {
+        if (csvin_each(rd[0].in, read_export_row, &rd[0], &rd[0].e) != 0) {
             *e = rd[0].e;
             return -1;
         }
@@ -614,7 +614,7 @@ static int read_file(const struct monsrc *src, const struct resmap *map,
         /* One reader, hashing as it reads. */
         h = sha_new();
         csvin_set_digest(rd[0].in, h);
-        rd[0].rc = csvin_each(rd[0].in, read_row, &rd[0], &rd[0].e);
+        rd[0].rc = csvin_each(rd[0].in, read_export_row, &rd[0], &rd[0].e);
         if (rd[0].rc != 0) {
             *e = rd[0].e;
             goto out;

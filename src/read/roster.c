@@ -160,7 +160,8 @@ static int set_dates(struct sub *s, const char **f, struct err *e)
 }
 
 /* csvin's callback: the header row, then one subscription a row. */
-static int read_row(void *ctx, const struct csvrec *rec, struct err *e)
+static int read_subscription_row(void *ctx, const struct csvrec *rec,
+                                 struct err *e)
 {
     struct loader *l = ctx;
     struct roster *r = l->r;
@@ -281,7 +282,7 @@ struct roster *roster_load(const char *path, const struct config *c,
         roster_free(l.r);
         return NULL;
     }
-    rc = csvin_each(in, read_row, &l, e);
+    rc = csvin_each(in, read_subscription_row, &l, e);
     if (rc == 0 && l.ncols == 0) {
         err_set(e, RC_DATA, path, 1, "empty roster: no header row");
         rc = -1;
