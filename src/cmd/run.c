@@ -251,7 +251,7 @@ static int load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
         bool windows = false;
         for (i = 0; i < in->cfg->nsources; i++) {
             const struct monsrc *m = &in->cfg->sources[i];
-            windows = windows || m->format == MONITOR_WINDOWS;
+            windows = windows || !monitor_formats[m->format]->keeps_samples;
             if (m->fidelity && fallback == NULL)
                 fallback = m;
         }
