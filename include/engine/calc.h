@@ -86,7 +86,10 @@ struct decision {
     bool payment_excluded; /* the payment method is in
                               exclude_payment_methods */
     char basis[96];        /* machine-readable reason (credits.csv) */
-    char detail[192];      /* human-readable reason (decisions.csv) */
+    char detail[192];      /* the reason in plain words (decisions.csv):
+                              calc_decide() leaves it empty; the caller
+                              writes it with explain_reason() and may
+                              append notes of its own */
     struct wset downw;     /* D with weights; owned */
     struct ivset down;     /* D's time, weights dropped; owned */
     struct ivset excluded; /* evidence left out by exclusions, in A */

@@ -85,10 +85,14 @@ struct policy_ops {
     int (*validate)(const struct policy *p, char *msg, size_t cap);
     /* The credit of a decision that has downtime and passed eligibility:
      * sets the outcome (credited or above_threshold), the amount or the
-     * plan extension, basis and detail. Returns 0, or -1 when an amount
-     * does not fit in 64 bits. */
+     * plan extension, the figures of the rule (tier, days, counted time)
+     * and basis. Returns 0, or -1 when an amount does not fit in 64 bits. */
     int (*decide)(const struct policy *p, struct decision *d,
                   int64_t month_secs);
+    /* Writes, in plain words, why decide() credited or did not (for a
+     * credited or above_threshold decision of this kind) into out. */
+    void (*reason)(const struct policy *p, const struct decision *d, char *out,
+                   size_t cap);
     /* Appends the rule in plain words ("Rule: ..." and how it applied). */
     void (*explain)(struct buf *b, const struct policy *p,
                     const struct decision *d, int64_t month_secs);

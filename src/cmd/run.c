@@ -502,6 +502,7 @@ static int decide(const struct inputs *in, int64_t m0, int64_t m1,
         err_locate(e, in->roster->path, s->line);
         return -1;
     }
+    explain_reason(d, s, d->detail, sizeof d->detail);
     ivset_init(&one);
     ivset_init(&part);
     for (i = 0; i < x->nwindows && !ongoing; i++) {

@@ -166,18 +166,8 @@ static int finish_money(const struct policy *p, const struct sub *s,
     /* amount < min_credit (major units × SCALE), compared in minor units. */
     lhs = (i128)d->amount * POLICY_SCALE;
     rhs = p->min_credit_set ? (i128)p->min_credit * scale : POLICY_SCALE;
-    if (lhs < rhs) {
-        char amt[32], min[32];
-        money_format(d->amount, s->exponent, amt, sizeof amt);
-        if (p->min_credit_set)
-            calc_scaled_text(p->min_credit, s->exponent, min, sizeof min);
-        else
-            money_format(1, s->exponent, min, sizeof min);
-        snprintf(d->detail, sizeof d->detail,
-                 "credit %s %s is below the minimum of %s %s", amt, s->currency,
-                 min, s->currency);
+    if (lhs < rhs)
         d->outcome = OUTCOME_BELOW_MINIMUM;
-    }
     return 0;
 }
 
@@ -208,17 +198,6 @@ static void counted_evidence(const struct calc_input *in, struct wset *out)
         wset_copy(out, &tmp);
     }
     wset_free(&tmp);
-}
-
-/* Appends the count of claims that matched no outage to the detail. */
-static void add_unmatched(struct decision *d)
-{
-    size_t n = strlen(d->detail);
-
-    if (d->unmatched_claims > 0)
-        snprintf(d->detail + n, sizeof d->detail - n,
-                 "%s%zu claim(s) matched no outage", n > 0 ? "; " : "",
-                 d->unmatched_claims);
 }
 
 /* claims = required (SPEC §8): an outage is a maximal contiguous interval
@@ -307,7 +286,6 @@ static bool active_window(const struct calc_input *in, struct decision *d)
     if (d->active_end <= d->active_start) {
         d->active_end = d->active_start;
         d->outcome = OUTCOME_NOT_ACTIVE;
-        snprintf(d->detail, sizeof d->detail, "not active during the month");
         return false;
     }
     d->active_secs = d->active_end - d->active_start;
@@ -380,7 +358,7 @@ static int remedy_and_fee(const struct calc_input *in, struct decision *d)
 
 /* The outcomes of SPEC §4.8 that come before the rule: an ineligible plan
  * or payment method, no uptime to measure, no claim, no downtime. Returns
- * true when one of them applies (outcome and detail set). */
+ * true when one of them applies (outcome set). */
 static bool settled_before_rule(const struct calc_input *in, struct decision *d)
 {
     const struct policy *p = in->policy;
@@ -391,38 +369,24 @@ static bool settled_before_rule(const struct calc_input *in, struct decision *d)
     d->payment_excluded = payment_excluded(p, s->payment_method);
     if (!d->plan_matched) {
         d->outcome = OUTCOME_INELIGIBLE_PLAN;
-        snprintf(d->detail, sizeof d->detail,
-                 "plan %s does not match plan_pattern %s", s->plan,
-                 rx_source(p->plan_pattern));
         return true;
     }
     if (d->remedy != REMEDY_PLAN_EXTENSION && d->payment_excluded) {
         d->outcome = OUTCOME_INELIGIBLE_PAYMENT_METHOD;
-        snprintf(d->detail, sizeof d->detail,
-                 "payment method %s gets no money credit", s->payment_method);
         return true;
     }
     if (d->active_secs == 0) {
         /* Every second was unknown and left A (unknown = excluded): there is
          * no uptime to measure. */
         d->outcome = OUTCOME_NO_DOWNTIME;
-        snprintf(d->detail, sizeof d->detail,
-                 "no monitoring sample covers the active window (unknown = "
-                 "excluded)");
         return true;
     }
     if (p->claims_required && d->down_ms > 0 && apply_claims(in, d) == 0) {
         d->outcome = OUTCOME_NO_CLAIM;
-        snprintf(d->detail, sizeof d->detail,
-                 "%zu outage(s), none claimed within %llds after it ended",
-                 d->outages, (long long)p->claim_window);
-        add_unmatched(d);
         return true;
     }
     if (d->down_ms == 0) {
         d->outcome = OUTCOME_NO_DOWNTIME;
-        snprintf(d->detail, sizeof d->detail,
-                 "no downtime in the active window");
         return true;
     }
     return false;
@@ -474,13 +438,6 @@ int calc_decide(const struct calc_input *in, struct decision *d, struct err *e)
     if (policy_kinds[p->kind]->decide(p, d, in->month_end - in->month_start) !=
         0)
         return overflow(s, e);
-    if (p->claims_required) {
-        size_t n = strlen(d->detail);
-        snprintf(d->detail + n, sizeof d->detail - n,
-                 "%s%zu of %zu outage(s) claimed in time", n > 0 ? "; " : "",
-                 d->claimed, d->outages);
-        add_unmatched(d);
-    }
     if (d->outcome != OUTCOME_CREDITED)
         return 0;
     if (p->fee_basis == FEE_PRORATED)

@@ -39,18 +39,26 @@ static int per_day_decide(const struct policy *p, struct decision *d,
              (long long)p->day_divisor);
     if (d->remedy == REMEDY_PLAN_EXTENSION) {
         d->extension = d->days * DAY;
-        snprintf(
-            d->detail, sizeof d->detail,
-            "%lld started day(s) of downtime: plan extended by %lld day(s)",
-            (long long)d->days, (long long)d->days);
         return 0;
     }
-    snprintf(d->detail, sizeof d->detail,
-             "%lld started day(s) of downtime, each worth 1/%lld of the fee",
-             (long long)d->days, (long long)p->day_divisor);
     num[0] = d->days;
     den[0] = p->day_divisor;
     return calc_credit_amount(d, num, 1, den, 1, p->rounding);
+}
+
+static void per_day_reason(const struct policy *p, const struct decision *d,
+                           char *out, size_t cap)
+{
+    if (d->remedy == REMEDY_PLAN_EXTENSION)
+        snprintf(
+            out, cap,
+            "%lld started day(s) of downtime: plan extended by %lld day(s)",
+            (long long)d->days, (long long)d->days);
+    else
+        snprintf(out, cap,
+                 "%lld started day(s) of downtime, each worth 1/%lld of the "
+                 "fee",
+                 (long long)d->days, (long long)p->day_divisor);
 }
 
 static void per_day_explain(struct buf *b, const struct policy *p,
@@ -73,6 +81,7 @@ const struct policy_ops policy_per_day = {
     .keys = per_day_keys,
     .validate = per_day_validate,
     .decide = per_day_decide,
+    .reason = per_day_reason,
     .explain = per_day_explain,
     .plan_time = true,
 };

@@ -64,8 +64,6 @@ static int prorated_decide(const struct policy *p, struct decision *d,
 
     d->counted_ms += qualifying_ms(p, d);
     if (d->counted_ms == 0) {
-        snprintf(d->detail, sizeof d->detail, "no outage of at least %llds",
-                 (long long)p->min_outage);
         d->outcome = OUTCOME_ABOVE_THRESHOLD;
         return 0;
     }
@@ -81,13 +79,26 @@ static int prorated_decide(const struct policy *p, struct decision *d,
         size_t n = strlen(d->basis);
         snprintf(d->basis + n, sizeof d->basis - n, "*%s", mult);
     }
-    snprintf(d->detail, sizeof d->detail,
-             "%llds of outages of at least %llds, %s x the fee for that time",
-             (long long)(d->counted_ms / 1000), (long long)p->min_outage, mult);
     num[0] = p->multiplier;
     num[1] = d->counted_ms;
     den[1] = month_secs;
     return calc_credit_amount(d, num, 2, den, 3, p->rounding);
+}
+
+static void prorated_reason(const struct policy *p, const struct decision *d,
+                            char *out, size_t cap)
+{
+    char mult[32];
+
+    if (d->counted_ms == 0) {
+        snprintf(out, cap, "no outage of at least %llds",
+                 (long long)p->min_outage);
+        return;
+    }
+    calc_scaled_text(p->multiplier, 0, mult, sizeof mult);
+    snprintf(out, cap,
+             "%llds of outages of at least %llds, %s x the fee for that time",
+             (long long)(d->counted_ms / 1000), (long long)p->min_outage, mult);
 }
 
 static void prorated_explain(struct buf *b, const struct policy *p,
@@ -108,6 +119,7 @@ const struct policy_ops policy_prorated = {
     .keys = prorated_keys,
     .validate = prorated_validate,
     .decide = prorated_decide,
+    .reason = prorated_reason,
     .explain = prorated_explain,
     .plan_time = false,
 };

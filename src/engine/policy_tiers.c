@@ -87,19 +87,32 @@ static int tiers_decide(const struct policy *p, struct decision *d,
         }
     }
     if (d->tier == NULL) {
-        calc_scaled_text(p->tiers[p->ntiers - 1].threshold, 1, thr, sizeof thr);
-        snprintf(d->detail, sizeof d->detail, "uptime %s%% is not below %s%%",
-                 d->uptime, thr);
         d->outcome = OUTCOME_ABOVE_THRESHOLD;
         return 0;
     }
     calc_scaled_text(d->tier->threshold, 1, thr, sizeof thr);
     calc_scaled_text(d->tier->percent, 0, pct, sizeof pct);
     snprintf(d->basis, sizeof d->basis, "tier<%s=%s%%", thr, pct);
-    snprintf(d->detail, sizeof d->detail,
-             "uptime %s%% below %s%%: %s%% of the fee", d->uptime, thr, pct);
     num[0] = d->tier->percent;
     return calc_credit_amount(d, num, 1, den, 1, p->rounding);
+}
+
+static void tiers_reason(const struct policy *p, const struct decision *d,
+                         char *out, size_t cap)
+{
+    char threshold[32], pct[32];
+
+    if (d->tier == NULL) {
+        calc_scaled_text(p->tiers[p->ntiers - 1].threshold, 1, threshold,
+                         sizeof threshold);
+        snprintf(out, cap, "uptime %s%% is not below %s%%", d->uptime,
+                 threshold);
+        return;
+    }
+    calc_scaled_text(d->tier->threshold, 1, threshold, sizeof threshold);
+    calc_scaled_text(d->tier->percent, 0, pct, sizeof pct);
+    snprintf(out, cap, "uptime %s%% below %s%%: %s%% of the fee", d->uptime,
+             threshold, pct);
 }
 
 static void tiers_explain(struct buf *b, const struct policy *p,
@@ -132,6 +145,7 @@ const struct policy_ops policy_tiers = {
     .keys = tiers_keys,
     .validate = tiers_validate,
     .decide = tiers_decide,
+    .reason = tiers_reason,
     .explain = tiers_explain,
     .plan_time = false,
 };

@@ -12,6 +12,7 @@
 #include "lib/when.h"
 #include "write/report.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -202,6 +203,89 @@ static void ledger_state(struct buf *b, const struct explain_input *in)
     } else {
         buf_puts(b, "This run issues nothing for this subscription.\n");
     }
+}
+
+/* Appends "; "-separated text to out (cut when too long). */
+static void add_reason(char *out, size_t cap, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void add_reason(char *out, size_t cap, const char *fmt, ...)
+{
+    size_t n = strlen(out);
+    va_list ap;
+
+    if (n > 0)
+        snprintf(out + n, cap - n, "; ");
+    n = strlen(out);
+    va_start(ap, fmt);
+    vsnprintf(out + n, cap - n, fmt, ap);
+    va_end(ap);
+}
+
+/* credit A is below the minimum M (min_credit, or one minor unit). */
+static void below_minimum(const struct decision *d, const struct sub *s,
+                          char *out, size_t cap)
+{
+    const struct policy *p = s->policy;
+    char amt[32], min[32];
+
+    money_format(d->amount, s->exponent, amt, sizeof amt);
+    if (p->min_credit_set)
+        calc_scaled_text(p->min_credit, s->exponent, min, sizeof min);
+    else
+        money_format(1, s->exponent, min, sizeof min);
+    snprintf(out, cap, "credit %s %s is below the minimum of %s %s", amt,
+             s->currency, min, s->currency);
+}
+
+void explain_reason(const struct decision *d, const struct sub *s, char *out,
+                    size_t cap)
+{
+    const struct policy *p = s->policy;
+
+    out[0] = '\0';
+    switch (d->outcome) {
+    case OUTCOME_NOT_ACTIVE:
+        snprintf(out, cap, "not active during the month");
+        return;
+    case OUTCOME_INELIGIBLE_PLAN:
+        snprintf(out, cap, "plan %s does not match plan_pattern %s", s->plan,
+                 rx_source(p->plan_pattern));
+        return;
+    case OUTCOME_INELIGIBLE_PAYMENT_METHOD:
+        snprintf(out, cap, "payment method %s gets no money credit",
+                 s->payment_method);
+        return;
+    case OUTCOME_NO_DOWNTIME:
+        /* No active time left: every second was unknown (unknown =
+         * excluded). */
+        snprintf(out, cap, "%s",
+                 d->active_secs == 0
+                     ? "no monitoring sample covers the active window "
+                       "(unknown = excluded)"
+                     : "no downtime in the active window");
+        return;
+    case OUTCOME_NO_CLAIM:
+        snprintf(out, cap,
+                 "%zu outage(s), none claimed within %llds after it ended",
+                 d->outages, (long long)p->claim_window);
+        break;
+    case OUTCOME_ABOVE_THRESHOLD:
+    case OUTCOME_CREDITED:
+        policy_kinds[p->kind]->reason(p, d, out, cap);
+        if (p->claims_required)
+            add_reason(out, cap, "%zu of %zu outage(s) claimed in time",
+                       d->claimed, d->outages);
+        break;
+    case OUTCOME_BELOW_MINIMUM:
+        below_minimum(d, s, out, cap);
+        return;
+    case OUTCOME_ALREADY_ISSUED:
+        return;
+    }
+    if (d->unmatched_claims > 0)
+        add_reason(out, cap, "%zu claim(s) matched no outage",
+                   d->unmatched_claims);
 }
 
 void explain_write(struct buf *b, const struct explain_input *in)

@@ -20,6 +20,7 @@
 #include "read/config.h"
 #include "read/roster.h"
 #include "testutil.h"
+#include "write/explain.h"
 
 #define N(a)  (sizeof(a) / sizeof((a)[0]))
 #define DAY   86400
@@ -116,6 +117,7 @@ static void fx_exclude_payment(struct fx *f, const char *m)
 static int fx_decide(struct fx *f)
 {
     struct calc_input in;
+    int rc;
 
     memset(&in, 0, sizeof in);
     ivset_normalize(&f->ev);
@@ -131,7 +133,11 @@ static int fx_decide(struct fx *f)
         in.weighted = &f->w;
     }
     in.excluded = f->excl.n > 0 ? &f->excl : NULL;
-    return calc_decide(&in, &f->d, &f->e);
+    rc = calc_decide(&in, &f->d, &f->e);
+    /* The reason in words, as run writes it into decisions.csv. */
+    if (rc == 0)
+        explain_reason(&f->d, &f->s, f->d.detail, sizeof f->d.detail);
+    return rc;
 }
 
 static void fx_free(struct fx *f)
