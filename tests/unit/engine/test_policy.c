@@ -24,6 +24,7 @@ static void every_kind_has_a_complete_row(void)
         CU_ASSERT_PTR_NOT_NULL(ops->keys);
         CU_ASSERT_PTR_NOT_NULL(ops->validate);
         CU_ASSERT_PTR_NOT_NULL(ops->decide);
+        CU_ASSERT_PTR_NOT_NULL(ops->reason);
         CU_ASSERT_PTR_NOT_NULL(ops->explain);
         for (j = 0; j < k; j++)
             CU_ASSERT_NOT_EQUAL(strcmp(policy_kinds[j]->name, ops->name), 0);
