@@ -7,10 +7,12 @@
 #define SLACREDIT_CALC_H
 
 #include "engine/iv.h"
+#include "engine/policy.h"
 #include "lib/err.h"
-#include "read/config.h"
+#include "lib/money.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct sub;
@@ -78,11 +80,19 @@ struct decision {
     int64_t new_ends_at;     /* epoch s when has_new_end */
     bool has_new_end;
     const struct tier *tier; /* tiers: the tier that applied, or NULL */
-    char basis[96];          /* machine-readable reason (credits.csv) */
-    char detail[192];        /* human-readable reason (decisions.csv) */
-    struct wset downw;       /* D with weights; owned */
-    struct ivset down;       /* D's time, weights dropped; owned */
-    struct ivset excluded;   /* evidence left out by exclusions, in A */
+    /* Eligibility, decided once here and only reported by explain (both
+     * set whenever the subscription was active): */
+    bool plan_matched;     /* no plan_pattern, or the plan matches it */
+    bool payment_excluded; /* the payment method is in
+                              exclude_payment_methods */
+    char basis[96];        /* machine-readable reason (credits.csv) */
+    char detail[192];      /* the reason in plain words (decisions.csv):
+                              calc_decide() leaves it empty; the caller
+                              writes it with explain_reason() and may
+                              append notes of its own */
+    struct wset downw;     /* D with weights; owned */
+    struct ivset down;     /* D's time, weights dropped; owned */
+    struct ivset excluded; /* evidence left out by exclusions, in A */
 };
 
 /* Prepares d for calc_decide(). */
@@ -94,8 +104,15 @@ void calc_decision_free(struct decision *d);
  * 0, or -1 with e set (RC_DATA) when an amount does not fit in 64 bits. */
 int calc_decide(const struct calc_input *in, struct decision *d, struct err *e);
 
+/* The credit F × num / den (F the fee basis of d) into d->amount, rounded
+ * once with mode, keeping the unrounded floor in d->raw_floor and whether
+ * it was exact; at most 5 factors each side. For the policy kinds. Returns
+ * 0, or -1 when it does not fit in 64 bits. */
+int calc_credit_amount(struct decision *d, const int64_t *num, size_t nn,
+                       const int64_t *den, size_t nd, enum money_rounding mode);
+
 /* True when uptime (active - down) / active is below threshold percent
- * (scaled by CONFIG_SCALE), compared exactly. active > 0; seconds. */
+ * (scaled by POLICY_SCALE), compared exactly. active > 0; seconds. */
 bool calc_uptime_below(int64_t active, int64_t down, int64_t threshold);
 /* The same with down in milliseconds (weighted downtime). */
 bool calc_uptime_below_ms(int64_t active, int64_t down_ms, int64_t threshold);
@@ -104,7 +121,7 @@ bool calc_uptime_below_ms(int64_t active, int64_t down_ms, int64_t threshold);
 void calc_uptime_text(int64_t active, int64_t down, char *out, size_t cap);
 void calc_uptime_text_ms(int64_t active, int64_t down_ms, char *out,
                          size_t cap);
-/* Writes a CONFIG_SCALE-scaled decimal with trailing zeros dropped, keeping
+/* Writes a POLICY_SCALE-scaled decimal with trailing zeros dropped, keeping
  * at least min_frac decimals ("99.0", "25", "12.5"). */
 void calc_scaled_text(int64_t v, int min_frac, char *out, size_t cap);
 

@@ -6,48 +6,13 @@
 #ifndef SLACREDIT_CONFIG_H
 #define SLACREDIT_CONFIG_H
 
+#include "engine/policy.h"
 #include "lib/err.h"
-#include "lib/money.h"
-#include "read/fidelity.h"
+#include "read/monitor.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-struct rx;
-
-enum src_format { SRC_SAMPLES, SRC_WINDOWS };
-
-/* A [monitoring "name"] section: where and how to read a monitoring export. */
-struct monsrc {
-    char *name; /* section name */
-    long line;  /* config line of the section header */
-    char *path; /* glob, relative paths resolved */
-    enum src_format format;
-    unsigned char delim; /* ',' ';' '\t' '|' */
-    bool header;         /* false: columns names the fields */
-    char **columns;      /* with header = false */
-    size_t ncolumns;
-    char *time_column; /* samples: the check's time */
-    char *time_format; /* "iso8601", "epoch" or a strptime-style pattern */
-    char *time_zone;   /* for times without an offset; default "UTC" */
-    char *resource_column;
-    char *status_column; /* samples: required; windows: optional filter */
-    struct rx *down;     /* down_pattern; NULL with windows and no status */
-    int64_t interval;    /* samples: seconds one sample stands for */
-    char *start_column;  /* windows */
-    char *end_column;    /* windows: end_column or duration_column */
-    char *duration_column;
-    int64_t duration_unit; /* seconds per unit of duration_column */
-    /* Sample semantics (SPEC §8), samples only. */
-    int64_t confirm; /* K consecutive down samples make an outage; 1 */
-    enum fidelity_unknown unknown; /* time no sample covers; UNKNOWN_UP */
-    char *location_column;         /* probe location, or NULL: one location */
-    enum fidelity_quorum quorum;   /* how locations combine; QUORUM_ANY */
-    int64_t quorum_n;              /* with QUORUM_N */
-    bool fidelity; /* a samples source: every sample is kept, up ones
-                      too, for the semantics above and the measured time */
-};
 
 /* Weight of a component status: a second of it counts as milli/1000 s. */
 struct status_weight {
@@ -74,55 +39,10 @@ struct statuspage {
     size_t nweights;
 };
 
-enum policy_kind { POLICY_TIERS, POLICY_PER_DAY, POLICY_PRORATED };
-enum evidence_mode {
-    EVIDENCE_MONITORING,
-    EVIDENCE_STATUSPAGE,
-    EVIDENCE_UNION,
-    EVIDENCE_ACKNOWLEDGED,
-};
-enum remedy {
-    REMEDY_INVOICE_CREDIT,
-    REMEDY_PLAN_EXTENSION,
-    REMEDY_WALLET_CREDIT,
-    REMEDY_BY_BILLING,
-};
-enum fee_basis { FEE_FULL, FEE_PRORATED };
-
-/* Decimal settings are integers scaled by CONFIG_SCALE: "99.9" -> 999000. */
-#define CONFIG_SCALE 10000
-#define CONFIG_FRAC  4
-
-struct tier {
-    int64_t threshold; /* uptime percent × CONFIG_SCALE */
-    int64_t percent;   /* credit percent of the fee × CONFIG_SCALE */
-};
-
-/* A [policy "name"] section. */
-struct policy {
-    char *name;
-    long line; /* config line of the section header */
-    enum policy_kind kind;
-    enum evidence_mode evidence;
-    bool exclude_maintenance;    /* exclude = maintenance */
-    struct rx *incident_pattern; /* incidents whose name matches are excluded */
-    struct tier *tiers;          /* tiers: sorted by threshold, ascending */
-    size_t ntiers;
-    int64_t cap_percent; /* × CONFIG_SCALE; default 100 % */
-    enum remedy remedy;
-    struct rx *plan_pattern; /* NULL: every plan is eligible */
-    char **exclude_payment_methods;
-    size_t nexclude_payment_methods;
-    bool min_credit_set;
-    int64_t min_credit; /* major units × CONFIG_SCALE */
-    enum money_rounding rounding;
-    int64_t day_divisor; /* per_day; default 30 */
-    int64_t min_outage;  /* prorated: seconds; default 0 */
-    int64_t multiplier;  /* prorated: × CONFIG_SCALE; default 1 */
-    enum fee_basis fee_basis;
-    bool claims_required; /* claims = required (SPEC §8) */
-    int64_t claim_window; /* seconds after an outage ends; default 7d */
-};
+/* Decimal settings are integers scaled by CONFIG_SCALE: "99.9" -> 999000
+ * (the policy's scale, see engine/policy.h). */
+#define CONFIG_SCALE POLICY_SCALE
+#define CONFIG_FRAC  POLICY_FRAC
 
 struct config {
     char *path;        /* as given */
@@ -156,9 +76,5 @@ struct config *config_load(const char *path, struct err *e);
 const struct policy *config_policy(const struct config *c, const char *name);
 /* Frees c; NULL is a no-op. */
 void config_free(struct config *c);
-
-/* Names of the enums, as written in the config and in outputs. */
-const char *config_remedy_name(enum remedy r);
-const char *config_kind_name(enum policy_kind k);
 
 #endif

@@ -11,12 +11,117 @@
 
 #include "lib/csvin.h"
 #include "lib/err.h"
+#include "read/fidelity.h"
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
-struct monsrc;
+struct keys_spec;
 struct resmap;
+struct rx;
 struct sha_list;
+struct when_fmt;
+
+/* The export formats, each a row of monitor_formats (below). */
+enum monitor_format {
+    MONITOR_SAMPLES,     /* one row per check: time, resource, status */
+    MONITOR_WINDOWS,     /* one row per outage: start, end or duration */
+    MONITOR_FORMAT_COUNT /* not a format: the number of formats */
+};
+
+/* A [monitoring "name"] section: where and how to read a monitoring export. */
+struct monsrc {
+    char *name; /* section name */
+    long line;  /* config line of the section header */
+    char *path; /* glob, relative paths resolved */
+    enum monitor_format format;
+    unsigned char delim; /* ',' ';' '\t' '|' */
+    bool header;         /* false: columns names the fields */
+    char **columns;      /* with header = false */
+    size_t ncolumns;
+    char *time_column; /* samples: the check's time */
+    char *time_format; /* "iso8601", "epoch" or a strptime-style pattern */
+    char *time_zone;   /* for times without an offset; default "UTC" */
+    char *resource_column;
+    char *status_column; /* samples: required; windows: optional filter */
+    struct rx *down;     /* down_pattern; NULL with windows and no status */
+    int64_t interval;    /* samples: seconds one sample stands for */
+    char *start_column;  /* windows */
+    char *end_column;    /* windows: end_column or duration_column */
+    char *duration_column;
+    int64_t duration_unit; /* seconds per unit of duration_column */
+    /* Sample semantics (SPEC §8), samples only. */
+    int64_t confirm; /* K consecutive down samples make an outage; 1 */
+    enum fidelity_unknown unknown; /* time no sample covers; UNKNOWN_UP */
+    char *location_column;         /* probe location, or NULL: one location */
+    enum fidelity_quorum quorum;   /* how locations combine; QUORUM_ANY */
+    int64_t quorum_n;              /* with QUORUM_N */
+    bool fidelity; /* a samples source: every sample is kept, up ones
+                      too, for the semantics above and the measured time */
+};
+
+/* A field's role in a row, and the column it is read from. */
+enum monitor_role {
+    MONITOR_TIME,     /* samples: the check's time; windows: the start */
+    MONITOR_RESOURCE, /* resource_column */
+    MONITOR_STATUS,   /* status_column */
+    MONITOR_END,      /* windows: end_column */
+    MONITOR_DURATION, /* windows: duration_column */
+    MONITOR_LOCATION, /* location_column */
+    MONITOR_ROLE_COUNT
+};
+
+/* One data row, for a format's row_end(). */
+struct monitor_row {
+    const struct csvrec *rec;
+    const long *col; /* field index per role; -1: not read */
+    const struct when_fmt *fmt;
+};
+
+/* One export format. Each lives in its own file (monitor_<name>.c) and is
+ * one row of monitor_formats, indexed by enum monitor_format. Adding a
+ * format is: a value before MONITOR_FORMAT_COUNT, its file, its row (a
+ * missing row fails to compile; a row missing a function fails the unit
+ * test that checks every row). */
+struct monitor_format_ops {
+    const char *name; /* format = name */
+    /* Keys only this format reads (ended by a NULL name); every section
+     * accepts them, as the format may be given after them. */
+    const struct keys_spec *keys;
+    /* What single keys cannot check. Returns 0, or -1 with the message
+     * (after "[monitoring "name"]: ") in msg. */
+    int (*validate)(const struct monsrc *m, char *msg, size_t cap);
+    /* The column of the roles the format defines (time, end, duration),
+     * or NULL. */
+    const char *(*column)(const struct monsrc *m, enum monitor_role r);
+    /* The end of a down row that starts at start (not for kept samples).
+     * Returns NULL, or the reason with *bad the role of the bad field. */
+    const char *(*row_end)(const struct monsrc *m,
+                           const struct monitor_row *row, int64_t start,
+                           int64_t *end, enum monitor_role *bad);
+    /* Keeps every sample for the semantics of SPEC §8 (confirm, unknown,
+     * locations, quorum) and the measured time. */
+    bool keeps_samples;
+};
+
+/* Each format's row, defined in its file. */
+extern const struct monitor_format_ops monitor_samples;
+extern const struct monitor_format_ops monitor_windows;
+
+/* The formats, indexed by enum monitor_format: MONITOR_FORMAT_COUNT rows,
+ * every one filled (a compile-time assertion checks the count). */
+extern const struct monitor_format_ops *const monitor_formats[];
+
+/* A source named name with the defaults of SPEC §2; fields are fresh. */
+void monitor_source_init(struct monsrc *m, const char *name, long line);
+/* Frees what m owns. */
+void monitor_source_free(struct monsrc *m);
+/* The row of a [monitoring] key (common or of any format), or NULL. */
+const struct keys_spec *monitor_find_key(const char *key);
+/* Checks what single keys cannot and fills in the defaults. Returns 0, or
+ * -1 with the message (after "[monitoring "name"]: ") in msg. */
+int monitor_validate(struct monsrc *m, char *msg, size_t cap);
 
 struct monitor_stats {
     uint64_t files;     /* files read */

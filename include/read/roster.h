@@ -5,6 +5,7 @@
 #ifndef SLACREDIT_ROSTER_H
 #define SLACREDIT_ROSTER_H
 
+#include "engine/subscription.h"
 #include "lib/err.h"
 
 #include <stdbool.h>
@@ -12,34 +13,6 @@
 #include <stdint.h>
 
 struct config;
-struct policy;
-
-enum billing { BILLING_SUBSCRIPTION, BILLING_ONE_TIME };
-
-struct sub {
-    char *id;       /* subscription_id, unique */
-    char *customer; /* customer_id */
-    char *plan;
-    const struct policy *policy; /* borrowed from the config */
-    int64_t fee;                 /* monthly_fee, minor units */
-    char currency[4];            /* ISO 4217 code */
-    int exponent;                /* minor-unit exponent of currency */
-    enum billing billing;
-    char *payment_method;
-    int64_t starts_at; /* epoch s, UTC */
-    int64_t ends_at;   /* epoch s, UTC; INT64_MAX when open */
-    bool has_end;      /* ends_at was given */
-    char **resources;  /* resource keys */
-    size_t nresources;
-    /* Each subscription's account in each billing system; optional
-     * columns, NULL when absent or empty (billing_check_account() says
-     * which an enabled format needs). */
-    char *stripe_customer;    /* stripe_customer: Stripe customer id */
-    char *killbill_account;   /* killbill_account: Kill Bill account UUID */
-    char *chargebee_customer; /* chargebee_customer: Chargebee customer id */
-    char *lago_wallet;        /* lago_wallet_id: Lago wallet lago_id */
-    long line;                /* roster line of the row */
-};
 
 struct roster {
     char *path;

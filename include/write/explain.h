@@ -9,6 +9,7 @@
 #define SLACREDIT_EXPLAIN_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct buf;
@@ -31,5 +32,13 @@ struct explain_input {
 
 /* Appends the explanation to b. */
 void explain_write(struct buf *b, const struct explain_input *in);
+
+/* Writes the reason of d, a decision calc_decide() made for s, in plain
+ * words into out (cap bytes; cut when longer): the one-line reason of
+ * decisions.csv's detail column and explain's outcome line, such as "2
+ * started day(s) of downtime, each worth 1/30 of the fee". Empty for
+ * already_issued, whose reason is the ledger's. */
+void explain_reason(const struct decision *d, const struct sub *s, char *out,
+                    size_t cap);
 
 #endif

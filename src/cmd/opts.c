@@ -116,24 +116,46 @@ void opts_help(FILE *f)
         f);
 }
 
+/* The commands by name, as typed first on the command line. */
+static const struct {
+    const char *name;
+    enum command cmd;
+} commands[] = {
+    {"run", CMD_RUN},         {"check", CMD_CHECK}, {"fetch", CMD_FETCH},
+    {"explain", CMD_EXPLAIN}, {"push", CMD_PUSH},   {"ledger", CMD_LEDGER},
+};
+
 static const char *command_name(enum command c)
 {
-    switch (c) {
-    case CMD_RUN:
-        return "run";
-    case CMD_CHECK:
-        return "check";
-    case CMD_FETCH:
-        return "fetch";
-    case CMD_EXPLAIN:
-        return "explain";
-    case CMD_PUSH:
-        return "push";
-    case CMD_LEDGER:
-        return "ledger";
-    default:
-        return "slacredit";
+    size_t i;
+
+    for (i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        if (commands[i].cmd == c)
+            return commands[i].name;
     }
+    return "slacredit";
+}
+
+/* The COMMAND of "slacredit COMMAND": sets o->cmd (CMD_NONE when the first
+ * argument is an option) and *first, the index of the first option.
+ * Returns 0, or -1 with e set. */
+static int parse_command(int argc, char **argv, struct opts *o, int *first,
+                         struct err *e)
+{
+    size_t i;
+
+    *first = 1;
+    if (argc <= 1 || argv[1][0] == '-')
+        return 0;
+    for (i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        if (strcmp(argv[1], commands[i].name) == 0) {
+            o->cmd = commands[i].cmd;
+            *first = 2;
+            return 0;
+        }
+    }
+    err_set(e, RC_USAGE, NULL, 0, "unknown command: %s", argv[1]);
+    return -1;
 }
 
 /* The ACTION of "slacredit ledger ACTION". */
@@ -195,7 +217,9 @@ static int ledger_checks(int argc, char **argv, struct opts *o, struct err *e)
 /* Long options without a short letter get codes past any character. */
 enum { OPT_STRICT = 256 };
 
-int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
+/* Reads the options from optind on into o. Returns 0, 1 when --help or
+ * --version ends parsing (o->cmd set to it), or -1 with e set. */
+static int read_options(int argc, char **argv, struct opts *o, struct err *e)
 {
     static const struct option longopts[] = {
         {"apply", no_argument, NULL, 'A'},
@@ -213,33 +237,8 @@ int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
-    int c, first = 1;
+    int c;
 
-    memset(o, 0, sizeof o[0]);
-    if (argc > 1 && argv[1][0] != '-') {
-        if (strcmp(argv[1], "run") == 0)
-            o->cmd = CMD_RUN;
-        else if (strcmp(argv[1], "check") == 0)
-            o->cmd = CMD_CHECK;
-        else if (strcmp(argv[1], "fetch") == 0)
-            o->cmd = CMD_FETCH;
-        else if (strcmp(argv[1], "explain") == 0)
-            o->cmd = CMD_EXPLAIN;
-        else if (strcmp(argv[1], "push") == 0)
-            o->cmd = CMD_PUSH;
-        else if (strcmp(argv[1], "ledger") == 0)
-            o->cmd = CMD_LEDGER;
-        else {
-            err_set(e, RC_USAGE, NULL, 0, "unknown command: %s", argv[1]);
-            return -1;
-        }
-        first = 2;
-    }
-    if (o->cmd == CMD_LEDGER && ledger_action(argc, argv, o, e) != 0)
-        return -1;
-    if (o->cmd == CMD_LEDGER)
-        first = 3;
-    optind = first;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":Aa:C:c:hl:m:o:qS:s:V", longopts,
                             NULL)) != -1) {
@@ -258,7 +257,7 @@ int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
             break;
         case 'h':
             o->cmd = CMD_HELP;
-            return 0;
+            return 1;
         case 'l':
             o->ledger = optarg;
             break;
@@ -282,7 +281,7 @@ int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
             break;
         case 'V':
             o->cmd = CMD_VERSION;
-            return 0;
+            return 1;
         case ':':
             err_set(e, RC_USAGE, NULL, 0, "option needs a value: %s",
                     argv[optind - 1]);
@@ -293,29 +292,28 @@ int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
             return -1;
         }
     }
-    if (o->cmd == CMD_LEDGER)
-        return ledger_checks(argc, argv, o, e);
-    if (optind < argc) {
-        err_set(e, RC_USAGE, NULL, 0, "unexpected argument: %s", argv[optind]);
+    return 0;
+}
+
+/* What "slacredit push" needs once its options are read. */
+static int push_checks(const struct opts *o, struct err *e)
+{
+    if (o->system == NULL || o->month == NULL) {
+        err_set(e, RC_USAGE, NULL, 0,
+                "push needs --system stripe|killbill and --month YYYY-MM");
         return -1;
     }
-    if (o->cmd == CMD_NONE) {
-        err_set(e, RC_USAGE, NULL, 0, "no command given");
+    if (o->config != NULL || o->archive != NULL || o->subscription != NULL ||
+        o->quiet) {
+        err_set(e, RC_USAGE, NULL, 0, "an option does not apply to push");
         return -1;
     }
-    if (o->cmd == CMD_PUSH) {
-        if (o->system == NULL || o->month == NULL) {
-            err_set(e, RC_USAGE, NULL, 0,
-                    "push needs --system stripe|killbill and --month YYYY-MM");
-            return -1;
-        }
-        if (o->config != NULL || o->archive != NULL ||
-            o->subscription != NULL || o->quiet) {
-            err_set(e, RC_USAGE, NULL, 0, "an option does not apply to push");
-            return -1;
-        }
-        return 0;
-    }
+    return 0;
+}
+
+/* What run, check, fetch and explain need once their options are read. */
+static int config_command_checks(const struct opts *o, struct err *e)
+{
     if (o->system != NULL || o->apply) {
         err_set(e, RC_USAGE, NULL, 0, "an option does not apply to %s",
                 command_name(o->cmd));
@@ -349,4 +347,34 @@ int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
         return -1;
     }
     return 0;
+}
+
+int opts_parse(int argc, char **argv, struct opts *o, struct err *e)
+{
+    int first, rc;
+
+    memset(o, 0, sizeof o[0]);
+    if (parse_command(argc, argv, o, &first, e) != 0)
+        return -1;
+    if (o->cmd == CMD_LEDGER && ledger_action(argc, argv, o, e) != 0)
+        return -1;
+    if (o->cmd == CMD_LEDGER)
+        first = 3;
+    optind = first;
+    rc = read_options(argc, argv, o, e);
+    if (rc != 0)
+        return rc < 0 ? -1 : 0;
+    if (o->cmd == CMD_LEDGER)
+        return ledger_checks(argc, argv, o, e);
+    if (optind < argc) {
+        err_set(e, RC_USAGE, NULL, 0, "unexpected argument: %s", argv[optind]);
+        return -1;
+    }
+    if (o->cmd == CMD_NONE) {
+        err_set(e, RC_USAGE, NULL, 0, "no command given");
+        return -1;
+    }
+    if (o->cmd == CMD_PUSH)
+        return push_checks(o, e);
+    return config_command_checks(o, e);
 }

@@ -484,6 +484,7 @@ static int decide(const struct inputs *in, int64_t m0, int64_t m1,
         err_locate(e, in->roster->path, s->line);
         return -1;
     }
+    explain_reason(d, s, d->detail, sizeof d->detail);
     if (evidence_ongoing_in(x, &d->down)) {
         size_t n = strlen(d->detail);
         snprintf(d->detail + n, sizeof d->detail - n,

@@ -4,16 +4,14 @@
 /* 9999-12-31T23:59:59Z, the last second a written time can name. */
 #define CALC_TIME_MAX INT64_C(253402300799)
 
+#include "engine/subscription.h"
 #include "lib/money.h"
 #include "lib/rx.h"
 #include "lib/xalloc.h"
-#include "read/roster.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define DAY 86400
 
 __extension__ typedef __int128 i128;
 
@@ -35,7 +33,7 @@ void calc_decision_free(struct decision *d)
 bool calc_uptime_below_ms(int64_t active, int64_t down_ms, int64_t threshold)
 {
     /* (1000 active - down_ms) / (1000 active) < threshold / (100 * SCALE) */
-    return (i128)((i128)active * 1000 - down_ms) * (100 * CONFIG_SCALE) <
+    return (i128)((i128)active * 1000 - down_ms) * (100 * POLICY_SCALE) <
            (i128)threshold * active * 1000;
 }
 
@@ -60,11 +58,11 @@ void calc_uptime_text_ms(int64_t active, int64_t down_ms, char *out, size_t cap)
 
 void calc_scaled_text(int64_t v, int min_frac, char *out, size_t cap)
 {
-    int64_t whole = v / CONFIG_SCALE, frac = v % CONFIG_SCALE;
+    int64_t whole = v / POLICY_SCALE, frac = v % POLICY_SCALE;
     char f[8];
-    int n = CONFIG_FRAC;
+    int n = POLICY_FRAC;
 
-    snprintf(f, sizeof f, "%0*lld", CONFIG_FRAC, (long long)frac);
+    snprintf(f, sizeof f, "%0*lld", POLICY_FRAC, (long long)frac);
     while (n > min_frac && f[n - 1] == '0')
         n--;
     f[n] = '\0';
@@ -129,11 +127,8 @@ static int credit(const struct decision *d, const int64_t *num, size_t nn,
     return money_muldiv(n, nn + 1, m, nd + 1, mode, out);
 }
 
-/* The credit itself: as credit() into d->amount, also keeping what
- * rounding did. */
-static int credit_amount(struct decision *d, const int64_t *num, size_t nn,
-                         const int64_t *den, size_t nd,
-                         enum money_rounding mode)
+int calc_credit_amount(struct decision *d, const int64_t *num, size_t nn,
+                       const int64_t *den, size_t nd, enum money_rounding mode)
 {
     int64_t n[6], m[6];
     int exact = 0;
@@ -145,104 +140,11 @@ static int credit_amount(struct decision *d, const int64_t *num, size_t nn,
     return money_muldiv(n, nn + 1, m, nd + 1, mode, &d->amount);
 }
 
-static int tiers(const struct policy *p, struct decision *d)
-{
-    size_t i;
-    char thr[32], pct[32];
-    int64_t num[1], den[1] = {100 * CONFIG_SCALE};
-
-    for (i = 0; i < p->ntiers; i++) {
-        if (calc_uptime_below_ms(d->active_secs, d->down_ms,
-                                 p->tiers[i].threshold)) {
-            d->tier = &p->tiers[i];
-            break;
-        }
-    }
-    if (d->tier == NULL) {
-        calc_scaled_text(p->tiers[p->ntiers - 1].threshold, 1, thr, sizeof thr);
-        snprintf(d->detail, sizeof d->detail, "uptime %s%% is not below %s%%",
-                 d->uptime, thr);
-        d->outcome = OUTCOME_ABOVE_THRESHOLD;
-        return 0;
-    }
-    calc_scaled_text(d->tier->threshold, 1, thr, sizeof thr);
-    calc_scaled_text(d->tier->percent, 0, pct, sizeof pct);
-    snprintf(d->basis, sizeof d->basis, "tier<%s=%s%%", thr, pct);
-    snprintf(d->detail, sizeof d->detail,
-             "uptime %s%% below %s%%: %s%% of the fee", d->uptime, thr, pct);
-    num[0] = d->tier->percent;
-    return credit_amount(d, num, 1, den, 1, p->rounding);
-}
-
-static int per_day(const struct policy *p, struct decision *d)
-{
-    int64_t num[1], den[1];
-
-    d->days = (d->down_ms + DAY * 1000 - 1) / (DAY * 1000);
-    snprintf(d->basis, sizeof d->basis, "days=%lld/%lld", (long long)d->days,
-             (long long)p->day_divisor);
-    if (d->remedy == REMEDY_PLAN_EXTENSION) {
-        d->extension = d->days * DAY;
-        snprintf(
-            d->detail, sizeof d->detail,
-            "%lld started day(s) of downtime: plan extended by %lld day(s)",
-            (long long)d->days, (long long)d->days);
-        return 0;
-    }
-    snprintf(d->detail, sizeof d->detail,
-             "%lld started day(s) of downtime, each worth 1/%lld of the fee",
-             (long long)d->days, (long long)p->day_divisor);
-    num[0] = d->days;
-    den[0] = p->day_divisor;
-    return credit_amount(d, num, 1, den, 1, p->rounding);
-}
-
-static int prorated(const struct policy *p, struct decision *d,
-                    int64_t month_secs)
-{
-    size_t i;
-    char mult[32];
-    int64_t num[2], den[3] = {CONFIG_SCALE, 0, 1000};
-
-    /* Outages are the maximal contiguous intervals of D. */
-    for (i = 0; i < d->down.n; i++) {
-        int64_t len = d->down.v[i].end - d->down.v[i].start;
-        if (len >= p->min_outage)
-            d->counted_ms += wset_total_ms_in(&d->downw, d->down.v[i].start,
-                                              d->down.v[i].end);
-    }
-    if (d->counted_ms == 0) {
-        snprintf(d->detail, sizeof d->detail, "no outage of at least %llds",
-                 (long long)p->min_outage);
-        d->outcome = OUTCOME_ABOVE_THRESHOLD;
-        return 0;
-    }
-    calc_scaled_text(p->multiplier, 0, mult, sizeof mult);
-    if (d->counted_ms % 1000 == 0)
-        snprintf(d->basis, sizeof d->basis, "outage=%llds/%llds",
-                 (long long)(d->counted_ms / 1000), (long long)month_secs);
-    else
-        snprintf(d->basis, sizeof d->basis, "outage=%lld.%03llds/%llds",
-                 (long long)(d->counted_ms / 1000),
-                 (long long)(d->counted_ms % 1000), (long long)month_secs);
-    if (p->multiplier != CONFIG_SCALE) {
-        size_t n = strlen(d->basis);
-        snprintf(d->basis + n, sizeof d->basis - n, "*%s", mult);
-    }
-    snprintf(d->detail, sizeof d->detail,
-             "%llds of outages of at least %llds, %s x the fee for that time",
-             (long long)(d->counted_ms / 1000), (long long)p->min_outage, mult);
-    num[0] = p->multiplier;
-    num[1] = d->counted_ms;
-    den[1] = month_secs;
-    return credit_amount(d, num, 2, den, 3, p->rounding);
-}
-
 /* Money credits: the cap and the minimum. */
 static int finish_money(const struct policy *p, const struct sub *s,
                         struct decision *d)
 {
-    int64_t num[1] = {p->cap_percent}, den[1] = {100 * CONFIG_SCALE};
+    int64_t num[1] = {p->cap_percent}, den[1] = {100 * POLICY_SCALE};
     char pct[32];
     i128 lhs, rhs, scale = 1;
     int i;
@@ -262,20 +164,10 @@ static int finish_money(const struct policy *p, const struct sub *s,
     for (i = 0; i < s->exponent; i++)
         scale *= 10;
     /* amount < min_credit (major units × SCALE), compared in minor units. */
-    lhs = (i128)d->amount * CONFIG_SCALE;
-    rhs = p->min_credit_set ? (i128)p->min_credit * scale : CONFIG_SCALE;
-    if (lhs < rhs) {
-        char amt[32], min[32];
-        money_format(d->amount, s->exponent, amt, sizeof amt);
-        if (p->min_credit_set)
-            calc_scaled_text(p->min_credit, s->exponent, min, sizeof min);
-        else
-            money_format(1, s->exponent, min, sizeof min);
-        snprintf(d->detail, sizeof d->detail,
-                 "credit %s %s is below the minimum of %s %s", amt, s->currency,
-                 min, s->currency);
+    lhs = (i128)d->amount * POLICY_SCALE;
+    rhs = p->min_credit_set ? (i128)p->min_credit * scale : POLICY_SCALE;
+    if (lhs < rhs)
         d->outcome = OUTCOME_BELOW_MINIMUM;
-    }
     return 0;
 }
 
@@ -306,17 +198,6 @@ static void counted_evidence(const struct calc_input *in, struct wset *out)
         wset_copy(out, &tmp);
     }
     wset_free(&tmp);
-}
-
-/* Appends the count of claims that matched no outage to the detail. */
-static void add_unmatched(struct decision *d)
-{
-    size_t n = strlen(d->detail);
-
-    if (d->unmatched_claims > 0)
-        snprintf(d->detail + n, sizeof d->detail - n,
-                 "%s%zu claim(s) matched no outage", n > 0 ? "; " : "",
-                 d->unmatched_claims);
 }
 
 /* claims = required (SPEC §8): an outage is a maximal contiguous interval
@@ -378,74 +259,88 @@ static size_t apply_claims(const struct calc_input *in, struct decision *d)
     return d->claimed;
 }
 
-int calc_decide(const struct calc_input *in, struct decision *d, struct err *e)
+/* Empties d for a new decision, keeping the sets' memory. */
+static void decision_reset(struct decision *d)
 {
-    const struct policy *p = in->policy;
-    const struct sub *s = in->sub;
-    int64_t month_secs = in->month_end - in->month_start;
-    int rc;
+    struct wset keep_w = d->downw;
+    struct ivset keep_down = d->down, keep_excl = d->excluded;
 
-    {
-        struct wset keep_w = d->downw;
-        struct ivset keep_down = d->down, keep_excl = d->excluded;
-        memset(d, 0, sizeof *d);
-        d->downw = keep_w;
-        d->down = keep_down;
-        d->excluded = keep_excl;
-    }
+    memset(d, 0, sizeof *d);
+    d->downw = keep_w;
+    d->down = keep_down;
+    d->excluded = keep_excl;
     wset_clear(&d->downw);
     ivset_clear(&d->down);
     ivset_clear(&d->excluded);
+}
+
+/* A = the subscription's time within the month. Returns false (outcome
+ * not_active) when it is empty. */
+static bool active_window(const struct calc_input *in, struct decision *d)
+{
+    const struct sub *s = in->sub;
+
     d->active_start =
         s->starts_at > in->month_start ? s->starts_at : in->month_start;
     d->active_end = s->ends_at < in->month_end ? s->ends_at : in->month_end;
     if (d->active_end <= d->active_start) {
         d->active_end = d->active_start;
         d->outcome = OUTCOME_NOT_ACTIVE;
-        snprintf(d->detail, sizeof d->detail, "not active during the month");
-        return 0;
+        return false;
     }
     d->active_secs = d->active_end - d->active_start;
     d->measured_secs = d->active_secs;
+    return true;
+}
 
-    /* D = (evidence - excluded) ∩ A, where A loses unmeasured time; the
-     * excluded part of the evidence is kept for windows.csv. */
-    {
-        struct wset ev;
-        struct ivset a, sup, tmp;
-        wset_init(&ev);
-        ivset_init(&a);
-        ivset_init(&sup);
-        ivset_init(&tmp);
-        ivset_add(&a, d->active_start, d->active_end);
-        if (in->unknown != NULL && in->unknown->n > 0) {
-            ivset_subtract(&tmp, &a, in->unknown);
-            d->measured_secs = ivset_total(&tmp);
-        }
-        if (in->unmeasured != NULL && in->unmeasured->n > 0) {
-            ivset_subtract(&tmp, &a, in->unmeasured);
-            ivset_copy(&a, &tmp);
-            d->active_secs = ivset_total(&a);
-        }
-        counted_evidence(in, &ev);
-        wset_mask(&d->downw, &ev, &a);
-        wset_support(&d->down, &d->downw);
-        if (in->excluded != NULL && in->excluded->n > 0) {
-            evidence_of(in, &ev);
-            wset_support(&sup, &ev);
-            ivset_intersect(&tmp, &sup, in->excluded);
-            ivset_clip(&d->excluded, &tmp, d->active_start, d->active_end);
-        }
-        wset_free(&ev);
-        ivset_free(&a);
-        ivset_free(&sup);
-        ivset_free(&tmp);
+/* D = (evidence - excluded) ∩ A, where A loses unmeasured time; the
+ * excluded part of the evidence is kept for windows.csv. Sets the
+ * downtime and the uptime text. */
+static void measure_downtime(const struct calc_input *in, struct decision *d)
+{
+    struct wset ev;
+    struct ivset active, support, tmp;
+
+    wset_init(&ev);
+    ivset_init(&active);
+    ivset_init(&support);
+    ivset_init(&tmp);
+    ivset_add(&active, d->active_start, d->active_end);
+    if (in->unknown != NULL && in->unknown->n > 0) {
+        ivset_subtract(&tmp, &active, in->unknown);
+        d->measured_secs = ivset_total(&tmp);
     }
+    if (in->unmeasured != NULL && in->unmeasured->n > 0) {
+        ivset_subtract(&tmp, &active, in->unmeasured);
+        ivset_copy(&active, &tmp);
+        d->active_secs = ivset_total(&active);
+    }
+    counted_evidence(in, &ev);
+    wset_mask(&d->downw, &ev, &active);
+    wset_support(&d->down, &d->downw);
+    if (in->excluded != NULL && in->excluded->n > 0) {
+        evidence_of(in, &ev);
+        wset_support(&support, &ev);
+        ivset_intersect(&tmp, &support, in->excluded);
+        ivset_clip(&d->excluded, &tmp, d->active_start, d->active_end);
+    }
+    wset_free(&ev);
+    ivset_free(&active);
+    ivset_free(&support);
+    ivset_free(&tmp);
     d->down_ms = wset_total_ms(&d->downw);
     d->down_secs = d->down_ms / 1000;
     if (d->active_secs > 0)
         calc_uptime_text_ms(d->active_secs, d->down_ms, d->uptime,
                             sizeof d->uptime);
+}
+
+/* The remedy (by_billing resolved) and the fee basis F. Returns 0, or -1
+ * when F does not fit in 64 bits. */
+static int remedy_and_fee(const struct calc_input *in, struct decision *d)
+{
+    const struct policy *p = in->policy;
+    const struct sub *s = in->sub;
 
     d->remedy = p->remedy;
     if (d->remedy == REMEDY_BY_BILLING)
@@ -455,101 +350,101 @@ int calc_decide(const struct calc_input *in, struct decision *d, struct err *e)
     d->fee_basis_den = 1;
     if (p->fee_basis == FEE_PRORATED) {
         if (__builtin_mul_overflow(s->fee, d->active_secs, &d->fee_basis_num))
-            goto overflow;
-        d->fee_basis_den = month_secs;
+            return -1;
+        d->fee_basis_den = in->month_end - in->month_start;
     }
+    return 0;
+}
 
-    if (p->plan_pattern != NULL &&
-        !rx_match(p->plan_pattern, s->plan, strlen(s->plan))) {
+/* The outcomes of SPEC §4.8 that come before the rule: an ineligible plan
+ * or payment method, no uptime to measure, no claim, no downtime. Returns
+ * true when one of them applies (outcome set). */
+static bool settled_before_rule(const struct calc_input *in, struct decision *d)
+{
+    const struct policy *p = in->policy;
+    const struct sub *s = in->sub;
+
+    d->plan_matched = p->plan_pattern == NULL ||
+                      rx_match(p->plan_pattern, s->plan, strlen(s->plan));
+    d->payment_excluded = payment_excluded(p, s->payment_method);
+    if (!d->plan_matched) {
         d->outcome = OUTCOME_INELIGIBLE_PLAN;
-        snprintf(d->detail, sizeof d->detail,
-                 "plan %s does not match plan_pattern %s", s->plan,
-                 rx_source(p->plan_pattern));
-        return 0;
+        return true;
     }
-    if (d->remedy != REMEDY_PLAN_EXTENSION &&
-        payment_excluded(p, s->payment_method)) {
+    if (d->remedy != REMEDY_PLAN_EXTENSION && d->payment_excluded) {
         d->outcome = OUTCOME_INELIGIBLE_PAYMENT_METHOD;
-        snprintf(d->detail, sizeof d->detail,
-                 "payment method %s gets no money credit", s->payment_method);
-        return 0;
+        return true;
     }
     if (d->active_secs == 0) {
         /* Every second was unknown and left A (unknown = excluded): there is
          * no uptime to measure. */
         d->outcome = OUTCOME_NO_DOWNTIME;
-        snprintf(d->detail, sizeof d->detail,
-                 "no monitoring sample covers the active window (unknown = "
-                 "excluded)");
-        return 0;
+        return true;
     }
     if (p->claims_required && d->down_ms > 0 && apply_claims(in, d) == 0) {
         d->outcome = OUTCOME_NO_CLAIM;
-        snprintf(d->detail, sizeof d->detail,
-                 "%zu outage(s), none claimed within %llds after it ended",
-                 d->outages, (long long)p->claim_window);
-        add_unmatched(d);
-        return 0;
+        return true;
     }
     if (d->down_ms == 0) {
         d->outcome = OUTCOME_NO_DOWNTIME;
-        snprintf(d->detail, sizeof d->detail,
-                 "no downtime in the active window");
-        return 0;
+        return true;
     }
+    return false;
+}
 
-    d->outcome = OUTCOME_CREDITED;
-    switch (p->kind) {
-    case POLICY_TIERS:
-        rc = tiers(p, d);
-        break;
-    case POLICY_PER_DAY:
-        rc = per_day(p, d);
-        break;
-    case POLICY_PRORATED:
-        rc = prorated(p, d, month_secs);
-        break;
-    default:
-        rc = -1;
-        break;
-    }
-    if (rc != 0)
-        goto overflow;
-    if (p->claims_required) {
-        size_t n = strlen(d->detail);
-        snprintf(d->detail + n, sizeof d->detail - n,
-                 "%s%zu of %zu outage(s) claimed in time", n > 0 ? "; " : "",
-                 d->claimed, d->outages);
-        add_unmatched(d);
-    }
-    if (d->outcome != OUTCOME_CREDITED)
+/* remedy = plan_extension: the new end of a plan that has one. Returns 0,
+ * or -1 with e set when it passes the last time outputs can write. */
+static int extend_plan(const struct sub *s, struct decision *d, struct err *e)
+{
+    d->amount = 0;
+    if (!s->has_end)
         return 0;
-    if (p->fee_basis == FEE_PRORATED)
-        add_basis(d->basis, sizeof d->basis, "fee=prorated");
-    if (d->remedy == REMEDY_PLAN_EXTENSION) {
-        d->amount = 0;
-        if (s->has_end) {
-            d->has_new_end = true;
-            /* Outputs write times as YYYY-MM-DDTHH:MM:SSZ: year 9999 is
-             * the last one they can hold. */
-            if (__builtin_add_overflow(s->ends_at, d->extension,
-                                       &d->new_ends_at) ||
-                d->new_ends_at > CALC_TIME_MAX) {
-                err_set(e, RC_DATA, NULL, s->line,
-                        "subscription %s: the plan extension moves the end "
-                        "past year 9999: %lld s",
-                        s->id, (long long)d->extension);
-                return -1;
-            }
-        }
-        return 0;
+    d->has_new_end = true;
+    /* Outputs write times as YYYY-MM-DDTHH:MM:SSZ: year 9999 is the last
+     * one they can hold. */
+    if (__builtin_add_overflow(s->ends_at, d->extension, &d->new_ends_at) ||
+        d->new_ends_at > CALC_TIME_MAX) {
+        err_set(e, RC_DATA, NULL, s->line,
+                "subscription %s: the plan extension moves the end past "
+                "year 9999: %lld s",
+                s->id, (long long)d->extension);
+        return -1;
     }
-    if (finish_money(p, s, d) != 0)
-        goto overflow;
     return 0;
-overflow:
+}
+
+static int overflow(const struct sub *s, struct err *e)
+{
     err_set(e, RC_DATA, NULL, s->line,
             "subscription %s: the credit does not fit in 64-bit minor units",
             s->id);
     return -1;
+}
+
+int calc_decide(const struct calc_input *in, struct decision *d, struct err *e)
+{
+    const struct policy *p = in->policy;
+    const struct sub *s = in->sub;
+
+    decision_reset(d);
+    if (!active_window(in, d))
+        return 0;
+    measure_downtime(in, d);
+    if (remedy_and_fee(in, d) != 0)
+        return overflow(s, e);
+    if (settled_before_rule(in, d))
+        return 0;
+    d->outcome = OUTCOME_CREDITED;
+    if (policy_kinds[p->kind]->decide(p, d, in->month_end - in->month_start) !=
+        0)
+        return overflow(s, e);
+    if (d->outcome != OUTCOME_CREDITED)
+        return 0;
+    if (p->fee_basis == FEE_PRORATED)
+        add_basis(d->basis, sizeof d->basis, "fee=prorated");
+    if (d->remedy == REMEDY_PLAN_EXTENSION)
+        return extend_plan(s, d, e);
+    if (finish_money(p, s, d) != 0)
+        return overflow(s, e);
+    return 0;
 }

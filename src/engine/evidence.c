@@ -5,6 +5,7 @@
 #include "lib/rx.h"
 #include "lib/xalloc.h"
 #include "read/config.h"
+#include "read/monitor.h"
 #include "read/roster.h"
 #include "read/statuspage.h"
 
@@ -434,13 +435,13 @@ const struct monsrc *evidence_unknown_fallback(const struct monsrc *sources,
                                                size_t n)
 {
     /* A monitor no row names has no sample at all. That means unknown time
-     * only when every source is a samples source: a windows export lists
+     * only when every source keeps samples: a windows export lists
      * outages, so a monitor it does not name was simply up. */
     const struct monsrc *fallback = NULL;
     size_t i;
 
     for (i = 0; i < n; i++) {
-        if (sources[i].format == SRC_WINDOWS)
+        if (!monitor_formats[sources[i].format]->keeps_samples)
             return NULL;
         if (sources[i].fidelity && fallback == NULL)
             fallback = &sources[i];

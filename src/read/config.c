@@ -3,15 +3,18 @@
  * inih does the key = value splitting. We feed it through our own line
  * reader, which counts lines (inih's handler does not get them in Debian's
  * build), refuses lines longer than inih's buffer, and handles section
- * headers itself, so that an empty or unknown section is caught too. */
+ * headers itself, so that an empty or unknown section is caught too.
+ *
+ * Sections are rows of a table (sections[]); keys are rows of keys_spec
+ * tables (lib/keys.h): the monitoring formats' keys belong to the monitor
+ * module, the policy kinds' keys to the policy module, the rest are here. */
 #include "read/config.h"
 
 #include "lib/ident.h"
 #include "lib/infile.h"
+#include "lib/keys.h"
 #include "lib/parse.h"
 #include "lib/rx.h"
-#include "lib/tz.h"
-#include "lib/when.h"
 #include "lib/xalloc.h"
 #include "write/formats.h"
 
@@ -24,28 +27,33 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum section_kind {
-    SEC_NONE,
-    SEC_ROSTER,
-    SEC_MONITORING,
-    SEC_POLICY,
-    SEC_STATUSPAGE,
-    SEC_OUTPUT,
-    SEC_CLAIMS,
-};
-
 /* Keys set so far in the current section, to refuse repeats. */
 #define MAX_KEYS 64
+
+struct loader;
+
+/* A section kind: [kind] or [kind "name"]. */
+struct section {
+    const char *kind;
+    bool named; /* [kind "name"] */
+    /* Starts a section: checks the name, creates what the keys fill and
+     * sets l->cur to it. Returns 0, or -1 after fail(). */
+    int (*begin)(struct loader *l, const char *name);
+    /* The row of a key, or NULL when the section has no such key. */
+    const struct keys_spec *(*find_key)(const char *key);
+};
 
 struct loader {
     struct config *c;
     FILE *fp;
     char *line; /* the current line, at most linecap - 1 bytes */
     size_t linecap;
-    long lineno; /* line last handed to inih */
-    enum section_kind sec;
-    long output_line; /* line of [output], 0 if none */
-    void *cur;        /* struct monsrc * or struct policy * */
+    long lineno;               /* line last handed to inih */
+    const struct section *sec; /* current section, or NULL before any */
+    char *label;               /* its header, "[kind]" or [kind "name"] */
+    long output_line;          /* line of [output], 0 if none */
+    void *cur; /* what the section's keys fill: struct config, monsrc,
+                  policy or statuspage */
     char seen[MAX_KEYS][64];
     size_t nseen;
     struct err *e;
@@ -70,20 +78,6 @@ static int fail(struct loader *l, const char *fmt, ...)
     return 0;
 }
 
-/* Resolves a path relative to the config file's folder. */
-static char *resolve(const struct config *c, const char *p)
-{
-    size_t n;
-    char *out;
-
-    if (p[0] == '/' || c->dir[0] == '\0')
-        return xstrdup(p);
-    n = strlen(c->dir) + 1 + strlen(p) + 1;
-    out = xmalloc(n);
-    snprintf(out, n, "%s/%s", c->dir, p);
-    return out;
-}
-
 static char *trim(char *s)
 {
     char *end;
@@ -97,124 +91,307 @@ static char *trim(char *s)
     return s;
 }
 
-/* Parses [kind "name"] or [kind]. Returns 0, or -1 after fail(). */
-static int begin_section(struct loader *l, char *text)
+/* [roster], [claims], [output]: one each, their keys fill the config. */
+static int begin_roster(struct loader *l, const char *name)
+{
+    (void)name;
+    if (l->c->roster_line != 0)
+        return fail(l, "duplicate section: [roster]"), -1;
+    l->c->roster_line = l->lineno;
+    l->cur = l->c;
+    return 0;
+}
+
+static int begin_claims(struct loader *l, const char *name)
+{
+    (void)name;
+    if (l->c->claims_line != 0)
+        return fail(l, "duplicate section: [claims]"), -1;
+    l->c->claims_line = l->lineno;
+    l->cur = l->c;
+    return 0;
+}
+
+static int begin_output(struct loader *l, const char *name)
+{
+    (void)name;
+    if (l->output_line != 0)
+        return fail(l, "duplicate section: [output]"), -1;
+    l->output_line = l->lineno;
+    l->cur = l->c;
+    return 0;
+}
+
+static int begin_monitoring(struct loader *l, const char *name)
 {
     struct config *c = l->c;
-    char *close = strrchr(text, ']');
-    char *kind, *name = NULL, *q;
     size_t i;
+
+    for (i = 0; i < c->nsources; i++) {
+        if (strcmp(c->sources[i].name, name) == 0)
+            return fail(l, "duplicate section: [monitoring \"%s\"]", name), -1;
+    }
+    c->sources = xreallocarray(c->sources, c->nsources + 1, sizeof *c->sources);
+    monitor_source_init(&c->sources[c->nsources], name, l->lineno);
+    l->cur = &c->sources[c->nsources++];
+    return 0;
+}
+
+static int begin_policy(struct loader *l, const char *name)
+{
+    struct config *c = l->c;
+    const char *why = ident_check(name);
+    size_t i;
+
+    if (why != NULL) {
+        char shown[IDENT_MAX * 4 + 8];
+        ident_printable(name, shown, sizeof shown);
+        return fail(l, "policy name: %s: %s", why, shown), -1;
+    }
+    for (i = 0; i < c->npolicies; i++) {
+        if (strcmp(c->policies[i].name, name) == 0)
+            return fail(l, "duplicate section: [policy \"%s\"]", name), -1;
+    }
+    c->policies =
+        xreallocarray(c->policies, c->npolicies + 1, sizeof *c->policies);
+    policy_init(&c->policies[c->npolicies], name, l->lineno);
+    l->cur = &c->policies[c->npolicies++];
+    return 0;
+}
+
+static int begin_statuspage(struct loader *l, const char *name)
+{
+    struct config *c = l->c;
+    struct statuspage *page;
+    size_t i;
+
+    if (strchr(name, ':') != NULL)
+        return fail(l, "a status page name cannot hold ':': %s", name), -1;
+    /* The name is a folder below the archive: never a path. */
+    if (strchr(name, '/') != NULL || strcmp(name, ".") == 0 ||
+        strcmp(name, "..") == 0)
+        return fail(l,
+                    "a status page name cannot hold '/' or be '.' or "
+                    "'..': %s",
+                    name),
+               -1;
+    for (i = 0; i < c->npages; i++) {
+        if (strcmp(c->pages[i].name, name) == 0)
+            return fail(l, "duplicate section: [statuspage \"%s\"]", name), -1;
+    }
+    c->pages = xreallocarray(c->pages, c->npages + 1, sizeof *c->pages);
+    page = &c->pages[c->npages++];
+    memset(page, 0, sizeof *page);
+    page->name = xstrdup(name);
+    page->line = l->lineno;
+    l->cur = page;
+    return 0;
+}
+
+static const struct keys_spec roster_keys[] = {
+    {.name = "path",
+     .type = KEYS_PATH,
+     .offset = offsetof(struct config, roster_path)},
+    {.name = NULL},
+};
+
+static const struct keys_spec claims_keys[] = {
+    {.name = "path",
+     .type = KEYS_PATH,
+     .offset = offsetof(struct config, claims_path)},
+    {.name = NULL},
+};
+
+static int set_url(void *obj, const char *key, const char *v,
+                   const struct keys_env *env, char *msg, size_t cap)
+{
+    struct statuspage *page = obj;
+
+    (void)key;
+    (void)env;
+    if (strncmp(v, "https://", 8) != 0 && strncmp(v, "http://", 7) != 0)
+        return snprintf(msg, cap,
+                        "url: want an http:// or https:// address: %s", v),
+               -1;
+    free(page->url);
+    page->url = xstrdup(v);
+    return 0;
+}
+
+static void store_key_by_id(void *obj, int i)
+{
+    ((struct statuspage *)obj)->key_by_id = i == 1;
+}
+
+/* weight.<status> = a decimal from 0 to 1. */
+static int set_weight(void *obj, const char *key, const char *v,
+                      const struct keys_env *env, char *msg, size_t cap)
+{
+    struct statuspage *page = obj;
+    int64_t w;
+
+    (void)env;
+    if (parse_decimal(v, 3, &w) != NULL || w < 0 || w > 1000)
+        return snprintf(msg, cap,
+                        "%s: want a decimal from 0 to 1 with at most 3 "
+                        "places: %s",
+                        key, v),
+               -1;
+    page->weights =
+        xreallocarray(page->weights, page->nweights + 1, sizeof *page->weights);
+    page->weights[page->nweights].status = xstrdup(key + strlen("weight."));
+    page->weights[page->nweights].milli = (int32_t)w;
+    page->nweights++;
+    return 0;
+}
+
+static const char *const page_key_names[] = {"name", "id", NULL};
+
+static const struct keys_spec statuspage_keys[] = {
+    {.name = "incidents",
+     .type = KEYS_PATH,
+     .offset = offsetof(struct statuspage, incidents)},
+    {.name = "maintenances",
+     .type = KEYS_PATH,
+     .offset = offsetof(struct statuspage, maintenances)},
+    {.name = "summaries",
+     .type = KEYS_PATH,
+     .offset = offsetof(struct statuspage, summaries)},
+    {.name = "components",
+     .type = KEYS_PATH,
+     .offset = offsetof(struct statuspage, components)},
+    {.name = "archive",
+     .type = KEYS_PATH,
+     .offset = offsetof(struct statuspage, archive)},
+    {.name = "url", .type = KEYS_CUSTOM, .set = set_url},
+    {.name = "down_statuses",
+     .type = KEYS_LIST,
+     .offset = offsetof(struct statuspage, down_statuses),
+     .count_offset = offsetof(struct statuspage, ndown_statuses)},
+    {.name = "down_impacts",
+     .type = KEYS_LIST,
+     .offset = offsetof(struct statuspage, down_impacts),
+     .count_offset = offsetof(struct statuspage, ndown_impacts)},
+    {.name = "key",
+     .type = KEYS_CHOICE,
+     .choices = page_key_names,
+     .choice_list = "name, id",
+     .store = store_key_by_id},
+    {.name = "weight.", .type = KEYS_CUSTOM, .set = set_weight, .prefix = true},
+    {.name = NULL},
+};
+
+/* formats = the billing formats to write besides credits.csv. */
+static int set_output_formats(void *obj, const char *key, const char *v,
+                              const struct keys_env *env, char *msg, size_t cap)
+{
+    struct config *c = obj;
+    size_t n, i;
+    char **list = keys_split_list(v, &n);
+    int rc = 0;
+
+    (void)key;
+    (void)env;
+    for (i = 0; i < n && rc == 0; i++) {
+        if (formats_enable(list[i], &c->formats) != 0) {
+            char want[128];
+            formats_names(want, sizeof want);
+            snprintf(msg, cap, "formats: want %s: %s", want, list[i]);
+            rc = -1;
+        }
+    }
+    keys_free_list(list, n);
+    return rc;
+}
+
+static const struct keys_spec output_keys[] = {
+    {.name = "discrepancy_min",
+     .type = KEYS_DURATION,
+     .offset = offsetof(struct config, discrepancy_min)},
+    {.name = "formats", .type = KEYS_CUSTOM, .set = set_output_formats},
+    {.name = NULL},
+};
+
+static const struct keys_spec *roster_key(const char *key)
+{
+    return keys_find(roster_keys, key);
+}
+
+static const struct keys_spec *claims_key(const char *key)
+{
+    return keys_find(claims_keys, key);
+}
+
+static const struct keys_spec *statuspage_key(const char *key)
+{
+    return keys_find(statuspage_keys, key);
+}
+
+static const struct keys_spec *output_key(const char *key)
+{
+    return keys_find(output_keys, key);
+}
+
+static const struct section sections[] = {
+    {"roster", false, begin_roster, roster_key},
+    {"monitoring", true, begin_monitoring, monitor_find_key},
+    {"policy", true, begin_policy, policy_find_key},
+    {"statuspage", true, begin_statuspage, statuspage_key},
+    {"claims", false, begin_claims, claims_key},
+    {"output", false, begin_output, output_key},
+};
+
+/* Splits "[kind]" or [kind "name"] in place. Returns 0 with *kind and
+ * *name (NULL when unnamed) set, or -1 after fail(). */
+static int parse_section_header(struct loader *l, char *text, char **kind,
+                                char **name)
+{
+    char *close = strrchr(text, ']');
+    char *q;
 
     if (close == NULL || trim(close + 1)[0] != '\0')
         return fail(l, "bad section header: %s", text), -1;
     *close = '\0';
-    kind = trim(text + 1);
-    q = strchr(kind, '"');
+    *kind = trim(text + 1);
+    *name = NULL;
+    q = strchr(*kind, '"');
     if (q != NULL) {
         char *end = strrchr(q + 1, '"');
         if (end == NULL || end[1] != '\0' || end == q + 1)
-            return fail(l, "bad section name, want [kind \"name\"]: %s", kind),
+            return fail(l, "bad section name, want [kind \"name\"]: %s", *kind),
                    -1;
         *end = '\0';
-        name = q + 1;
+        *name = q + 1;
         *q = '\0';
-        kind = trim(kind);
+        *kind = trim(*kind);
     }
+    return 0;
+}
+
+/* Starts the section of a [kind "name"] or [kind] line. Returns 0, or -1
+ * after fail(). */
+static int begin_section(struct loader *l, char *text)
+{
+    char *kind, *name;
+    size_t i, n;
+
+    if (parse_section_header(l, text, &kind, &name) != 0)
+        return -1;
     l->nseen = 0;
-    if (strcmp(kind, "roster") == 0 && name == NULL) {
-        if (c->roster_line != 0)
-            return fail(l, "duplicate section: [roster]"), -1;
-        c->roster_line = l->lineno;
-        l->sec = SEC_ROSTER;
-        l->cur = NULL;
-        return 0;
-    }
-    if (strcmp(kind, "monitoring") == 0 && name != NULL) {
-        struct monsrc *m;
-        for (i = 0; i < c->nsources; i++) {
-            if (strcmp(c->sources[i].name, name) == 0)
-                return fail(l, "duplicate section: [monitoring \"%s\"]", name),
-                       -1;
-        }
-        c->sources = xreallocarray(c->sources, c->nsources + 1, sizeof *m);
-        m = &c->sources[c->nsources++];
-        memset(m, 0, sizeof *m);
-        m->name = xstrdup(name);
-        m->line = l->lineno;
-        m->delim = ',';
-        m->header = true;
-        m->duration_unit = 1;
-        m->confirm = 1;
-        l->sec = SEC_MONITORING;
-        l->cur = m;
-        return 0;
-    }
-    if (strcmp(kind, "policy") == 0 && name != NULL) {
-        struct policy *p;
-        const char *why = ident_check(name);
-        if (why != NULL) {
-            char shown[IDENT_MAX * 4 + 8];
-            ident_printable(name, shown, sizeof shown);
-            return fail(l, "policy name: %s: %s", why, shown), -1;
-        }
-        for (i = 0; i < c->npolicies; i++) {
-            if (strcmp(c->policies[i].name, name) == 0)
-                return fail(l, "duplicate section: [policy \"%s\"]", name), -1;
-        }
-        c->policies = xreallocarray(c->policies, c->npolicies + 1, sizeof *p);
-        p = &c->policies[c->npolicies++];
-        memset(p, 0, sizeof *p);
-        p->name = xstrdup(name);
-        p->line = l->lineno;
-        p->kind = POLICY_TIERS;
-        p->cap_percent = 100 * CONFIG_SCALE;
-        p->day_divisor = 30;
-        p->multiplier = CONFIG_SCALE;
-        p->claim_window = 7 * 86400;
-        l->sec = SEC_POLICY;
-        l->cur = p;
-        return 0;
-    }
-    if (strcmp(kind, "statuspage") == 0 && name != NULL) {
-        struct statuspage *sp;
-        if (strchr(name, ':') != NULL)
-            return fail(l, "a status page name cannot hold ':': %s", name), -1;
-        /* The name is a folder below the archive: never a path. */
-        if (strchr(name, '/') != NULL || strcmp(name, ".") == 0 ||
-            strcmp(name, "..") == 0)
-            return fail(l,
-                        "a status page name cannot hold '/' or be '.' or "
-                        "'..': %s",
-                        name),
-                   -1;
-        for (i = 0; i < c->npages; i++) {
-            if (strcmp(c->pages[i].name, name) == 0)
-                return fail(l, "duplicate section: [statuspage \"%s\"]", name),
-                       -1;
-        }
-        c->pages = xreallocarray(c->pages, c->npages + 1, sizeof *sp);
-        sp = &c->pages[c->npages++];
-        memset(sp, 0, sizeof *sp);
-        sp->name = xstrdup(name);
-        sp->line = l->lineno;
-        l->sec = SEC_STATUSPAGE;
-        l->cur = sp;
-        return 0;
-    }
-    if (strcmp(kind, "claims") == 0 && name == NULL) {
-        if (c->claims_line != 0)
-            return fail(l, "duplicate section: [claims]"), -1;
-        c->claims_line = l->lineno;
-        l->sec = SEC_CLAIMS;
-        l->cur = NULL;
-        return 0;
-    }
-    if (strcmp(kind, "output") == 0 && name == NULL) {
-        if (l->output_line != 0)
-            return fail(l, "duplicate section: [output]"), -1;
-        l->output_line = l->lineno;
-        l->sec = SEC_OUTPUT;
-        l->cur = NULL;
+    for (i = 0; i < sizeof sections / sizeof sections[0]; i++) {
+        const struct section *s = &sections[i];
+        if (strcmp(kind, s->kind) != 0 || s->named != (name != NULL))
+            continue;
+        if (s->begin(l, name) != 0)
+            return -1;
+        l->sec = s;
+        n = strlen(kind) + (name != NULL ? strlen(name) + 3 : 0) + 3;
+        free(l->label);
+        l->label = xmalloc(n);
+        if (name != NULL)
+            snprintf(l->label, n, "[%s \"%s\"]", kind, name);
+        else
+            snprintf(l->label, n, "[%s]", kind);
         return 0;
     }
     if (name != NULL)
@@ -307,447 +484,13 @@ static bool seen_before(struct loader *l, const char *key)
     return false;
 }
 
-static int set_str(char **dst, const char *v)
-{
-    free(*dst);
-    *dst = xstrdup(v);
-    return 0;
-}
-
-static int set_duration(struct loader *l, int64_t *dst, const char *key,
-                        const char *v)
-{
-    const char *why = when_parse_duration(v, dst);
-
-    if (why != NULL)
-        return fail(l, "%s: %s: %s", key, why, v), -1;
-    return 0;
-}
-
-static int set_decimal(struct loader *l, int64_t *dst, const char *key,
-                       const char *v, int64_t max)
-{
-    const char *why = parse_decimal(v, CONFIG_FRAC, dst);
-
-    if (why != NULL)
-        return fail(l, "%s: %s: %s", key, why, v), -1;
-    if (*dst < 0 || *dst > max)
-        return fail(l, "%s: out of range: %s", key, v), -1;
-    return 0;
-}
-
-static int set_int(struct loader *l, int64_t *dst, const char *key,
-                   const char *v, int64_t min, int64_t max)
-{
-    const char *why = parse_i64(v, min, max, dst);
-
-    if (why != NULL)
-        return fail(l, "%s: %s: %s", key, why, v), -1;
-    return 0;
-}
-
-static int set_rx(struct loader *l, struct rx **dst, const char *key,
-                  const char *v)
-{
-    struct err re;
-
-    rx_free(*dst);
-    *dst = rx_compile(v, &re);
-    if (*dst == NULL)
-        return fail(l, "%s: %s", key, re.msg), -1;
-    return 0;
-}
-
-/* Looks v up in names[]; returns its index or -1 after fail(). */
-static int pick(struct loader *l, const char *key, const char *v,
-                const char *const *names, const char *list)
-{
-    int i;
-
-    for (i = 0; names[i] != NULL; i++) {
-        if (strcmp(names[i], v) == 0)
-            return i;
-    }
-    fail(l, "%s: want one of %s: %s", key, list, v);
-    return -1;
-}
-
-/* Splits a list on commas and/or blanks into a fresh array of strings. */
-static char **split_list(const char *v, size_t *n)
-{
-    char **out = NULL;
-    const char *p = v;
-
-    *n = 0;
-    while (*p != '\0') {
-        size_t len;
-        while (*p == ' ' || *p == '\t' || *p == ',')
-            p++;
-        len = strcspn(p, " \t,");
-        if (len == 0)
-            break;
-        out = xreallocarray(out, *n + 1, sizeof *out);
-        out[(*n)++] = xstrndup(p, len);
-        p += len;
-    }
-    return out;
-}
-
-static void free_list(char **v, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        free(v[i]);
-    free(v);
-}
-
-static int monitoring_key(struct loader *l, struct monsrc *m, const char *k,
-                          const char *v)
-{
-    static const char *const formats[] = {"samples", "windows", NULL};
-    static const char *const delims[] = {"comma", "semicolon", "tab", "pipe",
-                                         NULL};
-    static const char delim_chars[] = {',', ';', '\t', '|'};
-    static const char *const bools[] = {"false", "true", NULL};
-    static const char *const units[] = {"s", "m", "h", NULL};
-    static const int64_t unit_secs[] = {1, 60, 3600};
-    int i;
-
-    if (strcmp(k, "path") == 0) {
-        free(m->path);
-        m->path = resolve(l->c, v);
-        return 0;
-    }
-    if (strcmp(k, "format") == 0) {
-        if ((i = pick(l, k, v, formats, "samples, windows")) < 0)
-            return -1;
-        m->format = i == 0 ? SRC_SAMPLES : SRC_WINDOWS;
-        return 0;
-    }
-    if (strcmp(k, "delimiter") == 0) {
-        if ((i = pick(l, k, v, delims, "comma, semicolon, tab, pipe")) < 0)
-            return -1;
-        m->delim = (unsigned char)delim_chars[i];
-        return 0;
-    }
-    if (strcmp(k, "header") == 0) {
-        if ((i = pick(l, k, v, bools, "true, false")) < 0)
-            return -1;
-        m->header = i == 1;
-        return 0;
-    }
-    if (strcmp(k, "columns") == 0) {
-        free_list(m->columns, m->ncolumns);
-        m->columns = split_list(v, &m->ncolumns);
-        return 0;
-    }
-    if (strcmp(k, "time_column") == 0)
-        return set_str(&m->time_column, v);
-    if (strcmp(k, "time_format") == 0) {
-        struct err fe;
-        struct when_fmt *f = when_fmt_new(v, NULL, &fe);
-        if (f == NULL)
-            return fail(l, "time_format: %s", fe.msg), -1;
-        when_fmt_free(f);
-        return set_str(&m->time_format, v);
-    }
-    if (strcmp(k, "time_zone") == 0) {
-        struct err ze;
-        struct tz *z = tz_open(v, 0, 1, NULL, &ze);
-        if (z == NULL)
-            return fail(l, "time_zone: %s", ze.msg), -1;
-        tz_free(z);
-        return set_str(&m->time_zone, v);
-    }
-    if (strcmp(k, "resource_column") == 0)
-        return set_str(&m->resource_column, v);
-    if (strcmp(k, "status_column") == 0)
-        return set_str(&m->status_column, v);
-    if (strcmp(k, "down_pattern") == 0)
-        return set_rx(l, &m->down, k, v);
-    if (strcmp(k, "interval") == 0) {
-        if (set_duration(l, &m->interval, k, v) != 0)
-            return -1;
-        if (m->interval <= 0)
-            return fail(l, "interval: must be at least 1s: %s", v), -1;
-        return 0;
-    }
-    if (strcmp(k, "start_column") == 0)
-        return set_str(&m->start_column, v);
-    if (strcmp(k, "end_column") == 0)
-        return set_str(&m->end_column, v);
-    if (strcmp(k, "duration_column") == 0)
-        return set_str(&m->duration_column, v);
-    if (strcmp(k, "duration_unit") == 0) {
-        if ((i = pick(l, k, v, units, "s, m, h")) < 0)
-            return -1;
-        m->duration_unit = unit_secs[i];
-        return 0;
-    }
-    if (strcmp(k, "confirm") == 0)
-        return set_int(l, &m->confirm, k, v, 1, 1000);
-    if (strcmp(k, "unknown") == 0) {
-        static const char *const modes[] = {"up", "down", "excluded", NULL};
-        if ((i = pick(l, k, v, modes, "up, down, excluded")) < 0)
-            return -1;
-        m->unknown = i == 0   ? UNKNOWN_UP
-                     : i == 1 ? UNKNOWN_DOWN
-                              : UNKNOWN_EXCLUDED;
-        return 0;
-    }
-    if (strcmp(k, "location_column") == 0)
-        return set_str(&m->location_column, v);
-    if (strcmp(k, "quorum") == 0) {
-        static const char *const q[] = {"any", "all", "majority", NULL};
-        for (i = 0; q[i] != NULL; i++) {
-            if (strcmp(v, q[i]) == 0)
-                break;
-        }
-        if (q[i] != NULL) {
-            m->quorum = i == 0   ? QUORUM_ANY
-                        : i == 1 ? QUORUM_ALL
-                                 : QUORUM_MAJORITY;
-            return 0;
-        }
-        m->quorum = QUORUM_N;
-        if (parse_i64(v, 1, 1000, &m->quorum_n) != NULL)
-            return fail(l,
-                        "quorum: want any, all, majority or a number of "
-                        "locations: %s",
-                        v),
-                   -1;
-        return 0;
-    }
-    return fail(l, "unknown key in [monitoring \"%s\"]: %s", m->name, k), -1;
-}
-
-static int policy_tier(struct loader *l, struct policy *p, const char *v)
-{
-    char a[64];
-    size_t alen = strcspn(v, " \t");
-    const char *rest = v + alen;
-    struct tier t;
-    size_t i;
-
-    while (*rest == ' ' || *rest == '\t')
-        rest++;
-    if (alen == 0 || alen >= sizeof a || *rest == '\0' ||
-        strpbrk(rest, " \t") != NULL)
-        return fail(l, "tier: want \"UPTIME_PERCENT CREDIT_PERCENT\": %s", v),
-               -1;
-    memcpy(a, v, alen);
-    a[alen] = '\0';
-    if (set_decimal(l, &t.threshold, "tier", a, 100 * CONFIG_SCALE) != 0 ||
-        set_decimal(l, &t.percent, "tier", rest, 100 * CONFIG_SCALE) != 0)
-        return -1;
-    if (t.threshold == 0)
-        return fail(l, "tier: an uptime threshold of 0 can never be missed: %s",
-                    v),
-               -1;
-    for (i = 0; i < p->ntiers; i++) {
-        if (p->tiers[i].threshold == t.threshold)
-            return fail(l, "tier: threshold given twice: %s", a), -1;
-    }
-    p->tiers = xreallocarray(p->tiers, p->ntiers + 1, sizeof *p->tiers);
-    i = p->ntiers++;
-    while (i > 0 && p->tiers[i - 1].threshold > t.threshold) {
-        p->tiers[i] = p->tiers[i - 1];
-        i--;
-    }
-    p->tiers[i] = t;
-    return 0;
-}
-
-static int policy_key(struct loader *l, struct policy *p, const char *k,
-                      const char *v)
-{
-    static const char *const kinds[] = {"tiers", "per_day", "prorated", NULL};
-    static const char *const evidences[] = {"monitoring", "statuspage", "union",
-                                            "acknowledged", NULL};
-    static const char *const remedies[] = {"invoice_credit", "plan_extension",
-                                           "wallet_credit", "by_billing", NULL};
-    static const char *const roundings[] = {"half_up", "half_even", NULL};
-    static const char *const bases[] = {"full", "prorated", NULL};
-    int i;
-
-    if (strcmp(k, "tier") == 0)
-        return policy_tier(l, p, v);
-    if (strcmp(k, "kind") == 0) {
-        if ((i = pick(l, k, v, kinds, "tiers, per_day, prorated")) < 0)
-            return -1;
-        p->kind = (enum policy_kind)i;
-        return 0;
-    }
-    if (strcmp(k, "evidence") == 0) {
-        if ((i = pick(l, k, v, evidences,
-                      "monitoring, statuspage, union, acknowledged")) < 0)
-            return -1;
-        p->evidence = (enum evidence_mode)i;
-        return 0;
-    }
-    if (strcmp(k, "remedy") == 0) {
-        if ((i = pick(l, k, v, remedies,
-                      "invoice_credit, plan_extension, wallet_credit, "
-                      "by_billing")) < 0)
-            return -1;
-        p->remedy = (enum remedy)i;
-        return 0;
-    }
-    if (strcmp(k, "rounding") == 0) {
-        if ((i = pick(l, k, v, roundings, "half_up, half_even")) < 0)
-            return -1;
-        p->rounding = i == 0 ? MONEY_HALF_UP : MONEY_HALF_EVEN;
-        return 0;
-    }
-    if (strcmp(k, "fee_basis") == 0) {
-        if ((i = pick(l, k, v, bases, "full, prorated")) < 0)
-            return -1;
-        p->fee_basis = i == 0 ? FEE_FULL : FEE_PRORATED;
-        return 0;
-    }
-    if (strcmp(k, "claims") == 0) {
-        static const char *const modes[] = {"none", "required", NULL};
-        if ((i = pick(l, k, v, modes, "none, required")) < 0)
-            return -1;
-        p->claims_required = i == 1;
-        return 0;
-    }
-    if (strcmp(k, "claim_window") == 0)
-        return set_duration(l, &p->claim_window, k, v);
-    if (strcmp(k, "exclude") == 0) {
-        if (strcmp(v, "maintenance") != 0)
-            return fail(l, "exclude: want maintenance: %s", v), -1;
-        p->exclude_maintenance = true;
-        return 0;
-    }
-    if (strcmp(k, "incident_pattern") == 0)
-        return set_rx(l, &p->incident_pattern, k, v);
-    if (strcmp(k, "cap_percent") == 0)
-        return set_decimal(l, &p->cap_percent, k, v, 100000 * CONFIG_SCALE);
-    if (strcmp(k, "plan_pattern") == 0)
-        return set_rx(l, &p->plan_pattern, k, v);
-    if (strcmp(k, "exclude_payment_methods") == 0) {
-        free_list(p->exclude_payment_methods, p->nexclude_payment_methods);
-        p->exclude_payment_methods =
-            split_list(v, &p->nexclude_payment_methods);
-        return 0;
-    }
-    if (strcmp(k, "min_credit") == 0) {
-        p->min_credit_set = true;
-        return set_decimal(l, &p->min_credit, k, v, INT64_MAX);
-    }
-    if (strcmp(k, "day_divisor") == 0)
-        return set_int(l, &p->day_divisor, k, v, 1, 366);
-    if (strcmp(k, "min_outage") == 0)
-        return set_duration(l, &p->min_outage, k, v);
-    if (strcmp(k, "multiplier") == 0) {
-        if (set_decimal(l, &p->multiplier, k, v, 1000 * CONFIG_SCALE) != 0)
-            return -1;
-        if (p->multiplier == 0)
-            return fail(l, "multiplier: must be more than 0: %s", v), -1;
-        return 0;
-    }
-    return fail(l, "unknown key in [policy \"%s\"]: %s", p->name, k), -1;
-}
-
-static int statuspage_key(struct loader *l, struct statuspage *sp,
-                          const char *k, const char *v)
-{
-    if (strcmp(k, "incidents") == 0) {
-        free(sp->incidents);
-        sp->incidents = resolve(l->c, v);
-        return 0;
-    }
-    if (strcmp(k, "maintenances") == 0) {
-        free(sp->maintenances);
-        sp->maintenances = resolve(l->c, v);
-        return 0;
-    }
-    if (strcmp(k, "summaries") == 0) {
-        free(sp->summaries);
-        sp->summaries = resolve(l->c, v);
-        return 0;
-    }
-    if (strcmp(k, "components") == 0) {
-        free(sp->components);
-        sp->components = resolve(l->c, v);
-        return 0;
-    }
-    if (strcmp(k, "archive") == 0) {
-        free(sp->archive);
-        sp->archive = resolve(l->c, v);
-        return 0;
-    }
-    if (strcmp(k, "url") == 0) {
-        if (strncmp(v, "https://", 8) != 0 && strncmp(v, "http://", 7) != 0)
-            return fail(l, "url: want an http:// or https:// address: %s", v),
-                   -1;
-        return set_str(&sp->url, v);
-    }
-    if (strcmp(k, "down_statuses") == 0) {
-        free_list(sp->down_statuses, sp->ndown_statuses);
-        sp->down_statuses = split_list(v, &sp->ndown_statuses);
-        return 0;
-    }
-    if (strcmp(k, "down_impacts") == 0) {
-        free_list(sp->down_impacts, sp->ndown_impacts);
-        sp->down_impacts = split_list(v, &sp->ndown_impacts);
-        return 0;
-    }
-    if (strcmp(k, "key") == 0) {
-        static const char *const keys[] = {"name", "id", NULL};
-        int i = pick(l, k, v, keys, "name, id");
-        if (i < 0)
-            return -1;
-        sp->key_by_id = i == 1;
-        return 0;
-    }
-    if (strncmp(k, "weight.", 7) == 0 && k[7] != '\0') {
-        int64_t w;
-        if (parse_decimal(v, 3, &w) != NULL || w < 0 || w > 1000)
-            return fail(l,
-                        "%s: want a decimal from 0 to 1 with at most 3 "
-                        "places: %s",
-                        k, v),
-                   -1;
-        sp->weights =
-            xreallocarray(sp->weights, sp->nweights + 1, sizeof *sp->weights);
-        sp->weights[sp->nweights].status = xstrdup(k + 7);
-        sp->weights[sp->nweights].milli = (int32_t)w;
-        sp->nweights++;
-        return 0;
-    }
-    return fail(l, "unknown key in [statuspage \"%s\"]: %s", sp->name, k), -1;
-}
-
-static int output_key(struct loader *l, const char *k, const char *v)
-{
-    if (strcmp(k, "discrepancy_min") == 0)
-        return set_duration(l, &l->c->discrepancy_min, k, v);
-    if (strcmp(k, "formats") == 0) {
-        size_t n, i;
-        char **list = split_list(v, &n);
-        int rc = 0;
-        for (i = 0; i < n && rc == 0; i++) {
-            if (formats_enable(list[i], &l->c->formats) != 0) {
-                char want[128];
-                formats_names(want, sizeof want);
-                fail(l, "formats: want %s: %s", want, list[i]);
-                rc = -1;
-            }
-        }
-        free_list(list, n);
-        return rc;
-    }
-    return fail(l, "unknown key in [output]: %s", k), -1;
-}
-
 static int on_key(void *user, const char *section, const char *name,
                   const char *value)
 {
     struct loader *l = user;
-    char copy[256];
+    const struct keys_spec *spec;
+    struct keys_env env;
+    char copy[256], msg[sizeof l->e->msg];
     char *v;
 
     (void)section;
@@ -755,40 +498,18 @@ static int on_key(void *user, const char *section, const char *name,
         return 1;
     snprintf(copy, sizeof copy, "%s", value);
     v = trim(copy);
-    if (l->sec == SEC_NONE)
+    if (l->sec == NULL)
         return fail(l, "key outside any section: %s", name);
-    if (strcmp(name, "tier") != 0 && seen_before(l, name))
+    spec = l->sec->find_key(name);
+    if (!(spec != NULL && spec->repeat) && seen_before(l, name))
         return fail(l, "key given twice in this section: %s", name);
     if (v[0] == '\0')
         return fail(l, "empty value: %s", name);
-    switch (l->sec) {
-    case SEC_ROSTER:
-        if (strcmp(name, "path") != 0)
-            return fail(l, "unknown key in [roster]: %s", name);
-        free(l->c->roster_path);
-        l->c->roster_path = resolve(l->c, v);
-        return 1;
-    case SEC_MONITORING:
-        monitoring_key(l, l->cur, name, v);
-        return 1;
-    case SEC_POLICY:
-        policy_key(l, l->cur, name, v);
-        return 1;
-    case SEC_STATUSPAGE:
-        statuspage_key(l, l->cur, name, v);
-        return 1;
-    case SEC_OUTPUT:
-        output_key(l, name, v);
-        return 1;
-    case SEC_CLAIMS:
-        if (strcmp(name, "path") != 0)
-            return fail(l, "unknown key in [claims]: %s", name);
-        free(l->c->claims_path);
-        l->c->claims_path = resolve(l->c, v);
-        return 1;
-    case SEC_NONE:
-        break;
-    }
+    if (spec == NULL)
+        return fail(l, "unknown key in %s: %s", l->label, name);
+    env.dir = l->c->dir;
+    if (keys_set(spec, l->cur, name, v, &env, msg, sizeof msg) != 0)
+        return fail(l, "%s", msg);
     return 1;
 }
 
@@ -803,11 +524,10 @@ static char *archive_glob(const char *archive, const char *endpoint)
     return p;
 }
 
-/* Checks what single keys cannot: required keys and combinations. */
-static int validate(struct loader *l)
+/* [roster] and [claims] need their path. */
+static int validate_paths(struct loader *l)
 {
     struct config *c = l->c;
-    size_t i;
 
     if (c->claims_line != 0 && c->claims_path == NULL) {
         l->lineno = c->claims_line;
@@ -819,125 +539,80 @@ static int validate(struct loader *l)
                                            : "no [roster] section"),
                -1;
     }
+    return 0;
+}
+
+/* Each [monitoring] and [policy] section by the rules of its format or
+ * kind. */
+static int validate_kinds(struct loader *l)
+{
+    struct config *c = l->c;
+    char msg[sizeof l->e->msg];
+    size_t i;
+
     for (i = 0; i < c->nsources; i++) {
         struct monsrc *m = &c->sources[i];
-        const char *missing = NULL;
         l->lineno = m->line;
-        if (m->path == NULL)
-            missing = "path";
-        else if (m->resource_column == NULL)
-            missing = "resource_column";
-        else if (m->format == SRC_SAMPLES && m->time_column == NULL)
-            missing = "time_column";
-        else if (m->format == SRC_SAMPLES && m->status_column == NULL)
-            missing = "status_column";
-        else if (m->format == SRC_SAMPLES && m->down == NULL)
-            missing = "down_pattern";
-        else if (m->format == SRC_SAMPLES && m->interval == 0)
-            missing = "interval";
-        else if (m->format == SRC_WINDOWS && m->start_column == NULL)
-            missing = "start_column";
-        else if (m->format == SRC_WINDOWS && m->end_column == NULL &&
-                 m->duration_column == NULL)
-            missing = "end_column or duration_column";
-        if (missing != NULL)
-            return fail(l, "[monitoring \"%s\"]: %s is required", m->name,
-                        missing),
-                   -1;
-        if (m->format == SRC_WINDOWS && m->end_column != NULL &&
-            m->duration_column != NULL)
-            return fail(l,
-                        "[monitoring \"%s\"]: give end_column or "
-                        "duration_column, not both",
-                        m->name),
-                   -1;
-        if (m->format == SRC_WINDOWS &&
-            (m->status_column == NULL) != (m->down == NULL))
-            return fail(l,
-                        "[monitoring \"%s\"]: status_column and "
-                        "down_pattern go together",
-                        m->name),
-                   -1;
-        if (m->format == SRC_WINDOWS && m->interval != 0)
-            return fail(l, "[monitoring \"%s\"]: interval is for samples only",
-                        m->name),
-                   -1;
-        if (!m->header && m->ncolumns == 0)
-            return fail(l, "[monitoring \"%s\"]: header = false needs columns",
-                        m->name),
-                   -1;
-        if (m->header && m->ncolumns != 0)
-            return fail(l, "[monitoring \"%s\"]: columns is for header = false",
-                        m->name),
-                   -1;
-        m->fidelity = m->confirm > 1 || m->unknown != UNKNOWN_UP ||
-                      m->location_column != NULL || m->quorum != QUORUM_ANY;
-        if (m->format == SRC_WINDOWS && m->fidelity)
-            return fail(l,
-                        "[monitoring \"%s\"]: confirm, unknown, "
-                        "location_column and quorum are for samples",
-                        m->name),
-                   -1;
-        /* Every samples source keeps its samples, up ones too: the time they
-         * cover is what decisions.csv reports as measured. */
-        m->fidelity = m->format == SRC_SAMPLES;
-        if (m->time_format == NULL)
-            m->time_format = xstrdup("iso8601");
-        if (m->time_zone == NULL)
-            m->time_zone = xstrdup("UTC");
+        if (monitor_validate(m, msg, sizeof msg) != 0)
+            return fail(l, "[monitoring \"%s\"]: %s", m->name, msg), -1;
     }
     for (i = 0; i < c->npolicies; i++) {
-        struct policy *p = &c->policies[i];
+        const struct policy *p = &c->policies[i];
         l->lineno = p->line;
-        if (p->kind == POLICY_TIERS && p->ntiers == 0)
-            return fail(l,
-                        "[policy \"%s\"]: kind = tiers needs at least one "
-                        "tier",
-                        p->name),
-                   -1;
-        if (p->kind != POLICY_TIERS && p->ntiers != 0)
-            return fail(l, "[policy \"%s\"]: tier is for kind = tiers",
-                        p->name),
-                   -1;
-        if (p->kind != POLICY_PER_DAY && (p->remedy == REMEDY_PLAN_EXTENSION ||
-                                          p->remedy == REMEDY_BY_BILLING))
-            return fail(l,
-                        "[policy \"%s\"]: remedy = %s needs kind = per_day "
-                        "(only days can extend a plan)",
-                        p->name, config_remedy_name(p->remedy)),
-                   -1;
+        if (policy_validate(p, msg, sizeof msg) != 0)
+            return fail(l, "[policy \"%s\"]: %s", p->name, msg), -1;
     }
+    return 0;
+}
+
+/* Each [statuspage] section names something to read; fills defaults. */
+static int validate_pages(struct loader *l)
+{
+    struct config *c = l->c;
+    size_t i;
+
     for (i = 0; i < c->npages; i++) {
-        struct statuspage *sp = &c->pages[i];
-        l->lineno = sp->line;
-        if (sp->incidents == NULL && sp->summaries == NULL &&
-            sp->maintenances == NULL && sp->components == NULL &&
-            sp->url == NULL)
+        struct statuspage *page = &c->pages[i];
+        l->lineno = page->line;
+        if (page->incidents == NULL && page->summaries == NULL &&
+            page->maintenances == NULL && page->components == NULL &&
+            page->url == NULL)
             return fail(l,
                         "[statuspage \"%s\"]: give incidents, summaries, "
                         "maintenances or url",
-                        sp->name),
+                        page->name),
                    -1;
-        if (sp->ndown_statuses == 0)
-            sp->down_statuses =
-                split_list("major_outage partial_outage", &sp->ndown_statuses);
-        if (sp->ndown_impacts == 0)
-            sp->down_impacts = split_list("major critical", &sp->ndown_impacts);
-        if (sp->archive == NULL) {
+        if (page->ndown_statuses == 0)
+            page->down_statuses = keys_split_list("major_outage partial_outage",
+                                                  &page->ndown_statuses);
+        if (page->ndown_impacts == 0)
+            page->down_impacts =
+                keys_split_list("major critical", &page->ndown_impacts);
+        if (page->archive == NULL) {
             char rel[300];
-            snprintf(rel, sizeof rel, "archive/%s", sp->name);
-            sp->archive = resolve(c, rel);
+            snprintf(rel, sizeof rel, "archive/%s", page->name);
+            page->archive = keys_resolve(c->dir, rel);
         }
         /* A page that is fetched and names no snapshots reads its archive:
          * what fetch wrote is what run reads. */
-        if (sp->url != NULL && sp->incidents == NULL && sp->summaries == NULL &&
-            sp->maintenances == NULL && sp->components == NULL) {
-            sp->incidents = archive_glob(sp->archive, "incidents");
-            sp->maintenances =
-                archive_glob(sp->archive, "scheduled-maintenances");
-            sp->components = archive_glob(sp->archive, "components");
+        if (page->url != NULL && page->incidents == NULL &&
+            page->summaries == NULL && page->maintenances == NULL &&
+            page->components == NULL) {
+            page->incidents = archive_glob(page->archive, "incidents");
+            page->maintenances =
+                archive_glob(page->archive, "scheduled-maintenances");
+            page->components = archive_glob(page->archive, "components");
         }
     }
+    return 0;
+}
+
+/* What a policy needs from other sections: status pages, claims. */
+static int validate_policy_inputs(struct loader *l)
+{
+    struct config *c = l->c;
+    size_t i;
+
     for (i = 0; i < c->npolicies; i++) {
         struct policy *p = &c->policies[i];
         l->lineno = p->line;
@@ -968,6 +643,15 @@ static int validate(struct loader *l)
         l->lineno = 0;
         return fail(l, "no [policy \"...\"] section"), -1;
     }
+    return 0;
+}
+
+/* Checks what single keys cannot: required keys and combinations. */
+static int validate(struct loader *l)
+{
+    if (validate_paths(l) != 0 || validate_kinds(l) != 0 ||
+        validate_pages(l) != 0 || validate_policy_inputs(l) != 0)
+        return -1;
     return 0;
 }
 
@@ -1002,6 +686,7 @@ struct config *config_load(const char *path, struct err *e)
         validate(&l);
     fclose(l.fp);
     free(l.line);
+    free(l.label);
     if (l.failed) {
         config_free(c);
         return NULL;
@@ -1026,47 +711,27 @@ void config_free(struct config *c)
 
     if (c == NULL)
         return;
-    for (i = 0; i < c->nsources; i++) {
-        struct monsrc *m = &c->sources[i];
-        free(m->name);
-        free(m->path);
-        free_list(m->columns, m->ncolumns);
-        free(m->time_column);
-        free(m->time_format);
-        free(m->time_zone);
-        free(m->resource_column);
-        free(m->status_column);
-        rx_free(m->down);
-        free(m->start_column);
-        free(m->end_column);
-        free(m->duration_column);
-        free(m->location_column);
-    }
+    for (i = 0; i < c->nsources; i++)
+        monitor_source_free(&c->sources[i]);
     free(c->sources);
-    for (i = 0; i < c->npolicies; i++) {
-        struct policy *p = &c->policies[i];
-        free(p->name);
-        free(p->tiers);
-        rx_free(p->plan_pattern);
-        rx_free(p->incident_pattern);
-        free_list(p->exclude_payment_methods, p->nexclude_payment_methods);
-    }
+    for (i = 0; i < c->npolicies; i++)
+        policy_free(&c->policies[i]);
     free(c->policies);
     for (i = 0; i < c->npages; i++) {
-        struct statuspage *sp = &c->pages[i];
+        struct statuspage *page = &c->pages[i];
         size_t j;
-        free(sp->name);
-        free(sp->incidents);
-        free(sp->maintenances);
-        free(sp->summaries);
-        free(sp->components);
-        free(sp->url);
-        free(sp->archive);
-        free_list(sp->down_statuses, sp->ndown_statuses);
-        free_list(sp->down_impacts, sp->ndown_impacts);
-        for (j = 0; j < sp->nweights; j++)
-            free(sp->weights[j].status);
-        free(sp->weights);
+        free(page->name);
+        free(page->incidents);
+        free(page->maintenances);
+        free(page->summaries);
+        free(page->components);
+        free(page->url);
+        free(page->archive);
+        keys_free_list(page->down_statuses, page->ndown_statuses);
+        keys_free_list(page->down_impacts, page->ndown_impacts);
+        for (j = 0; j < page->nweights; j++)
+            free(page->weights[j].status);
+        free(page->weights);
     }
     free(c->pages);
     free(c->roster_path);
@@ -1100,32 +765,4 @@ int32_t config_status_weight(const struct statuspage *p, const char *status)
             return 1000;
     }
     return 0;
-}
-
-const char *config_remedy_name(enum remedy r)
-{
-    switch (r) {
-    case REMEDY_INVOICE_CREDIT:
-        return "invoice_credit";
-    case REMEDY_PLAN_EXTENSION:
-        return "plan_extension";
-    case REMEDY_WALLET_CREDIT:
-        return "wallet_credit";
-    case REMEDY_BY_BILLING:
-        return "by_billing";
-    }
-    return "?";
-}
-
-const char *config_kind_name(enum policy_kind k)
-{
-    switch (k) {
-    case POLICY_TIERS:
-        return "tiers";
-    case POLICY_PER_DAY:
-        return "per_day";
-    case POLICY_PRORATED:
-        return "prorated";
-    }
-    return "?";
 }

@@ -3,13 +3,13 @@
 
 #include "engine/res.h"
 #include "lib/buf.h"
+#include "lib/keys.h"
 #include "lib/parse.h"
 #include "lib/rx.h"
 #include "lib/sha.h"
 #include "lib/tz.h"
 #include "lib/when.h"
 #include "lib/xalloc.h"
-#include "read/config.h"
 #include "read/fidelity.h"
 
 #include <errno.h>
@@ -25,8 +25,6 @@
  * holds a handful of values, so most rows skip the regex. */
 #define STATUS_CACHE     16
 #define STATUS_CACHE_LEN 32
-
-enum role { R_TIME, R_RES, R_STATUS, R_END, R_DURATION, R_LOCATION, NROLES };
 
 /* Files at least this large are split in two and read by two threads when
  * the machine has two processors or more. */
@@ -47,9 +45,9 @@ struct reader {
     const struct when_fmt *fmt;
     struct rx *own_down;   /* this reader's copy of the pattern, or NULL */
     const struct rx *down; /* the pattern to match status with */
-    long col[NROLES];      /* field index per role; -1 unused */
-    size_t need;           /* fields a row must have */
-    struct res *last;      /* resource of the previous row */
+    long col[MONITOR_ROLE_COUNT]; /* field index per role; -1 unused */
+    size_t need;                  /* fields a row must have */
+    struct res *last;             /* resource of the previous row */
     struct {
         char text[STATUS_CACHE_LEN];
         size_t len;
@@ -80,22 +78,22 @@ struct reader {
     int rc;
 };
 
-static const char *role_column(const struct monsrc *m, enum role r)
+/* The column a role is read from, or NULL: the format defines the time,
+ * end and duration columns. */
+static const char *role_column(const struct monsrc *m, enum monitor_role r)
 {
     switch (r) {
-    case R_TIME:
-        return m->format == SRC_SAMPLES ? m->time_column : m->start_column;
-    case R_RES:
+    case MONITOR_RESOURCE:
         return m->resource_column;
-    case R_STATUS:
+    case MONITOR_STATUS:
         return m->status_column;
-    case R_END:
-        return m->format == SRC_WINDOWS ? m->end_column : NULL;
-    case R_DURATION:
-        return m->format == SRC_WINDOWS ? m->duration_column : NULL;
-    case R_LOCATION:
+    case MONITOR_LOCATION:
         return m->location_column;
-    case NROLES:
+    case MONITOR_TIME:
+    case MONITOR_END:
+    case MONITOR_DURATION:
+        return monitor_formats[m->format]->column(m, r);
+    case MONITOR_ROLE_COUNT:
         break;
     }
     return NULL;
@@ -112,8 +110,8 @@ static int map_columns(struct reader *rd, const char *const *names, size_t n,
     int r;
 
     rd->need = 0;
-    for (r = 0; r < NROLES; r++) {
-        const char *want = role_column(rd->src, (enum role)r);
+    for (r = 0; r < MONITOR_ROLE_COUNT; r++) {
+        const char *want = role_column(rd->src, (enum monitor_role)r);
         rd->col[r] = -1;
         if (want == NULL)
             continue;
@@ -164,8 +162,8 @@ static bool status_down(struct reader *rd, const char *s, size_t len)
     return down;
 }
 
-static int bad_field(const struct reader *rd, enum role r, const char *why,
-                     const char *value, struct err *e)
+static int bad_field(const struct reader *rd, enum monitor_role r,
+                     const char *why, const char *value, struct err *e)
 {
     err_set(e, RC_DATA, NULL, 0, "%s: %s: %s", role_column(rd->src, r), why,
             value);
@@ -212,9 +210,9 @@ static struct fidelity_loc *sample_loc(struct reader *rd, size_t ri,
 {
     size_t li = 0, i;
 
-    if (rd->col[R_LOCATION] >= 0) {
-        const char *name = rec->f[rd->col[R_LOCATION]];
-        size_t len = rec->len[rd->col[R_LOCATION]];
+    if (rd->col[MONITOR_LOCATION] >= 0) {
+        const char *name = rec->f[rd->col[MONITOR_LOCATION]];
+        size_t len = rec->len[rd->col[MONITOR_LOCATION]];
         li = rd->lastloc;
         if (li >= rd->nlocnames || strlen(rd->locnames[li]) != len ||
             memcmp(rd->locnames[li], name, len) != 0) {
@@ -243,7 +241,8 @@ static struct fidelity_loc *sample_loc(struct reader *rd, size_t ri,
     return &rd->locs[ri][li];
 }
 
-static int row(void *ctx, const struct csvrec *rec, struct err *e)
+/* csvin's callback: one row of an export (the header row maps columns). */
+static int read_export_row(void *ctx, const struct csvrec *rec, struct err *e)
 {
     struct reader *rd = ctx;
     const struct monsrc *m = rd->src;
@@ -260,17 +259,18 @@ static int row(void *ctx, const struct csvrec *rec, struct err *e)
         return -1;
     }
     rd->st.rows++;
-    key = rec->f[rd->col[R_RES]];
-    keylen = rec->len[rd->col[R_RES]];
+    key = rec->f[rd->col[MONITOR_RESOURCE]];
+    keylen = rec->len[rd->col[MONITOR_RESOURCE]];
     if (keylen == 0)
-        return bad_field(rd, R_RES, "empty", "", e);
+        return bad_field(rd, MONITOR_RESOURCE, "empty", "", e);
     /* Every row's time is checked, down or not: a bad row is bad input. */
-    if (!parse_time(rd, rec->f[rd->col[R_TIME]], rec->len[rd->col[R_TIME]],
-                    &start, &why))
-        return bad_field(rd, R_TIME, why, rec->f[rd->col[R_TIME]], e);
+    if (!parse_time(rd, rec->f[rd->col[MONITOR_TIME]],
+                    rec->len[rd->col[MONITOR_TIME]], &start, &why))
+        return bad_field(rd, MONITOR_TIME, why, rec->f[rd->col[MONITOR_TIME]],
+                         e);
     if (__builtin_add_overflow(start, m->interval, &end))
-        return bad_field(rd, R_TIME, "out of range with the interval",
-                         rec->f[rd->col[R_TIME]], e);
+        return bad_field(rd, MONITOR_TIME, "out of range with the interval",
+                         rec->f[rd->col[MONITOR_TIME]], e);
     res = rd->last;
     if (res == NULL || res->keylen != keylen ||
         memcmp(res->key, key, keylen) != 0) {
@@ -283,36 +283,24 @@ static int row(void *ctx, const struct csvrec *rec, struct err *e)
     }
     rd->rows[res->index]++;
     if (m->fidelity) {
-        bool down = status_down(rd, rec->f[rd->col[R_STATUS]],
-                                rec->len[rd->col[R_STATUS]]);
+        bool down = status_down(rd, rec->f[rd->col[MONITOR_STATUS]],
+                                rec->len[rd->col[MONITOR_STATUS]]);
         fidelity_loc_add(sample_loc(rd, res->index, rec), start, m->interval,
                          down);
         rd->st.down += down;
         return 0;
     }
-    if (rd->col[R_STATUS] >= 0 && !status_down(rd, rec->f[rd->col[R_STATUS]],
-                                               rec->len[rd->col[R_STATUS]]))
+    if (rd->col[MONITOR_STATUS] >= 0 &&
+        !status_down(rd, rec->f[rd->col[MONITOR_STATUS]],
+                     rec->len[rd->col[MONITOR_STATUS]]))
         return 0;
-    if (m->format == SRC_SAMPLES) {
-        end = start + m->interval;
-    } else if (rd->col[R_END] >= 0) {
-        why = when_fmt_parse(rd->fmt, rec->f[rd->col[R_END]],
-                             rec->len[rd->col[R_END]], &end);
+    {
+        struct monitor_row fields = {rec, rd->col, rd->fmt};
+        enum monitor_role bad = MONITOR_TIME;
+        why =
+            monitor_formats[m->format]->row_end(m, &fields, start, &end, &bad);
         if (why != NULL)
-            return bad_field(rd, R_END, why, rec->f[rd->col[R_END]], e);
-        if (end < start)
-            return bad_field(rd, R_END, "before the start",
-                             rec->f[rd->col[R_END]], e);
-    } else {
-        int64_t len;
-        why = monitor_parse_length(rec->f[rd->col[R_DURATION]],
-                                   m->duration_unit, &len);
-        if (why != NULL)
-            return bad_field(rd, R_DURATION, why, rec->f[rd->col[R_DURATION]],
-                             e);
-        if (__builtin_add_overflow(start, len, &end))
-            return bad_field(rd, R_DURATION, "out of range from the start",
-                             rec->f[rd->col[R_DURATION]], e);
+            return bad_field(rd, bad, why, rec->f[rd->col[bad]], e);
     }
     rd->st.down++;
     ivset_add(&rd->downs[res->index], start, end);
@@ -335,7 +323,7 @@ static void on_progress(void *ctx, uint64_t bytes)
 static int reader_open(struct reader *rd, const struct monsrc *src,
                        const struct resmap *map, const struct when_fmt *fmt,
                        bool private_rx, const char *path,
-                       struct shared_progress *sp, struct err *e)
+                       struct shared_progress *progress, struct err *e)
 {
     struct csvin_opts o;
     size_t n = resmap_count(map);
@@ -357,7 +345,7 @@ static int reader_open(struct reader *rd, const struct monsrc *src,
         rd->locs = xcalloc(n, sizeof *rd->locs);
         rd->nlocs = xcalloc(n, sizeof *rd->nlocs);
     }
-    rd->progress = sp;
+    rd->progress = progress;
     memset(&o, 0, sizeof o);
     o.delim = src->delim;
     o.progress = on_progress;
@@ -464,7 +452,7 @@ static void *reader_thread(void *arg)
 {
     struct reader *rd = arg;
 
-    rd->rc = csvin_each(rd->in, row, rd, &rd->e);
+    rd->rc = csvin_each(rd->in, read_export_row, rd, &rd->e);
     return NULL;
 }
 
@@ -548,7 +536,7 @@ static int read_split(struct reader rd[2], const char *path, uint64_t size,
     /* The second reader learns the columns from the header first. */
     if (hdr_end > 0) {
         csvin_set_range(rd[1].in, 0, hdr_end);
-        if (csvin_each(rd[1].in, row, &rd[1], &rd[1].e) != 0) {
+        if (csvin_each(rd[1].in, read_export_row, &rd[1], &rd[1].e) != 0) {
             *e = rd[1].e;
             pthread_join(hh, NULL);
             return -1;
@@ -562,7 +550,7 @@ static int read_split(struct reader rd[2], const char *path, uint64_t size,
         pthread_join(hh, NULL);
         return -1;
     }
-    rd[0].rc = csvin_each(rd[0].in, row, &rd[0], &rd[0].e);
+    rd[0].rc = csvin_each(rd[0].in, read_export_row, &rd[0], &rd[0].e);
     pthread_join(th, NULL);
     pthread_join(hh, NULL);
     if (rd[0].rc != 0) {
@@ -575,7 +563,7 @@ static int read_split(struct reader rd[2], const char *path, uint64_t size,
     }
     if (!csvin_at_boundary(rd[0].in)) {
         csvin_set_range(rd[0].in, split, size - split);
-        if (csvin_each(rd[0].in, row, &rd[0], &rd[0].e) != 0) {
+        if (csvin_each(rd[0].in, read_export_row, &rd[0], &rd[0].e) != 0) {
             *e = rd[0].e;
             return -1;
         }
@@ -601,7 +589,7 @@ static int read_file(const struct monsrc *src, const struct resmap *map,
                      const struct monitor_progress *pg, struct err *e)
 {
     struct reader rd[2];
-    struct shared_progress sp;
+    struct shared_progress progress;
     struct hash_job hash;
     uint64_t size, hdr_end = 0, split = 0;
     struct sha *h = NULL;
@@ -609,16 +597,16 @@ static int read_file(const struct monsrc *src, const struct resmap *map,
 
     memset(rd, 0, sizeof rd);
     memset(&hash, 0, sizeof hash);
-    sp.pg = pg;
-    atomic_init(&sp.bytes, 0);
-    if (reader_open(&rd[0], src, map, fmt, false, path, &sp, e) != 0)
+    progress.pg = pg;
+    atomic_init(&progress.bytes, 0);
+    if (reader_open(&rd[0], src, map, fmt, false, path, &progress, e) != 0)
         goto out;
     rd[0].main = true;
     size = csvin_size(rd[0].in);
     if (pg != NULL && pg->file != NULL)
         pg->file(pg->ctx, path, size);
     if (find_split(path, size, src->header, &hdr_end, &split)) {
-        if (reader_open(&rd[1], src, map, fmt, true, path, &sp, e) != 0)
+        if (reader_open(&rd[1], src, map, fmt, true, path, &progress, e) != 0)
             goto out;
         if (read_split(rd, path, size, hdr_end, split, &hash, st, e) != 0)
             goto out;
@@ -626,7 +614,7 @@ static int read_file(const struct monsrc *src, const struct resmap *map,
         /* One reader, hashing as it reads. */
         h = sha_new();
         csvin_set_digest(rd[0].in, h);
-        rd[0].rc = csvin_each(rd[0].in, row, &rd[0], &rd[0].e);
+        rd[0].rc = csvin_each(rd[0].in, read_export_row, &rd[0], &rd[0].e);
         if (rd[0].rc != 0) {
             *e = rd[0].e;
             goto out;
@@ -800,4 +788,192 @@ const char *monitor_parse_length(const char *s, int64_t unit, int64_t *secs)
     if (__builtin_mul_overflow(v, unit, secs))
         return "too large";
     return NULL;
+}
+
+/* The [monitoring] section: the formats, the keys every format reads,
+ * defaults and validation. */
+
+const struct monitor_format_ops *const monitor_formats[] = {
+    [MONITOR_SAMPLES] = &monitor_samples,
+    [MONITOR_WINDOWS] = &monitor_windows,
+};
+
+/* A format added to enum monitor_format without its row fails here. */
+_Static_assert(sizeof monitor_formats / sizeof monitor_formats[0] ==
+                   MONITOR_FORMAT_COUNT,
+               "monitor_formats needs a row for every enum monitor_format");
+
+/* format = one of the names of monitor_formats. */
+static int set_format(void *obj, const char *key, const char *v,
+                      const struct keys_env *env, char *msg, size_t cap)
+{
+    struct monsrc *m = obj;
+    char list[256] = "";
+    size_t k, n;
+
+    (void)env;
+    for (k = 0; k < MONITOR_FORMAT_COUNT; k++) {
+        if (strcmp(monitor_formats[k]->name, v) == 0) {
+            m->format = (enum monitor_format)k;
+            return 0;
+        }
+        n = strlen(list);
+        snprintf(list + n, sizeof list - n, "%s%s", k > 0 ? ", " : "",
+                 monitor_formats[k]->name);
+    }
+    return snprintf(msg, cap, "%s: want one of %s: %s", key, list, v), -1;
+}
+
+static void store_delimiter(void *obj, int i)
+{
+    static const char delimiters[] = {',', ';', '\t', '|'};
+
+    ((struct monsrc *)obj)->delim = (unsigned char)delimiters[i];
+}
+
+static void store_header(void *obj, int i)
+{
+    ((struct monsrc *)obj)->header = i == 1;
+}
+
+static int set_time_format(void *obj, const char *key, const char *v,
+                           const struct keys_env *env, char *msg, size_t cap)
+{
+    struct monsrc *m = obj;
+    struct err fe;
+    struct when_fmt *f = when_fmt_new(v, NULL, &fe);
+
+    (void)key;
+    (void)env;
+    if (f == NULL)
+        return snprintf(msg, cap, "time_format: %s", fe.msg), -1;
+    when_fmt_free(f);
+    free(m->time_format);
+    m->time_format = xstrdup(v);
+    return 0;
+}
+
+static int set_time_zone(void *obj, const char *key, const char *v,
+                         const struct keys_env *env, char *msg, size_t cap)
+{
+    struct monsrc *m = obj;
+    struct err ze;
+    struct tz *z = tz_open(v, 0, 1, NULL, &ze);
+
+    (void)key;
+    (void)env;
+    if (z == NULL)
+        return snprintf(msg, cap, "time_zone: %s", ze.msg), -1;
+    tz_free(z);
+    free(m->time_zone);
+    m->time_zone = xstrdup(v);
+    return 0;
+}
+
+static const char *const delimiter_names[] = {"comma", "semicolon", "tab",
+                                              "pipe", NULL};
+static const char *const bool_names[] = {"false", "true", NULL};
+
+/* The keys of every format. */
+static const struct keys_spec common_keys[] = {
+    {.name = "path",
+     .type = KEYS_PATH,
+     .offset = offsetof(struct monsrc, path)},
+    {.name = "format", .type = KEYS_CUSTOM, .set = set_format},
+    {.name = "delimiter",
+     .type = KEYS_CHOICE,
+     .choices = delimiter_names,
+     .choice_list = "comma, semicolon, tab, pipe",
+     .store = store_delimiter},
+    {.name = "header",
+     .type = KEYS_CHOICE,
+     .choices = bool_names,
+     .choice_list = "true, false",
+     .store = store_header},
+    {.name = "columns",
+     .type = KEYS_LIST,
+     .offset = offsetof(struct monsrc, columns),
+     .count_offset = offsetof(struct monsrc, ncolumns)},
+    {.name = "time_format", .type = KEYS_CUSTOM, .set = set_time_format},
+    {.name = "time_zone", .type = KEYS_CUSTOM, .set = set_time_zone},
+    {.name = "resource_column",
+     .type = KEYS_STRING,
+     .offset = offsetof(struct monsrc, resource_column)},
+    {.name = "status_column",
+     .type = KEYS_STRING,
+     .offset = offsetof(struct monsrc, status_column)},
+    {.name = "down_pattern",
+     .type = KEYS_PATTERN,
+     .offset = offsetof(struct monsrc, down)},
+    {.name = NULL},
+};
+
+void monitor_source_init(struct monsrc *m, const char *name, long line)
+{
+    memset(m, 0, sizeof *m);
+    m->name = xstrdup(name);
+    m->line = line;
+    m->delim = ',';
+    m->header = true;
+    m->duration_unit = 1;
+    m->confirm = 1;
+}
+
+void monitor_source_free(struct monsrc *m)
+{
+    free(m->name);
+    free(m->path);
+    keys_free_list(m->columns, m->ncolumns);
+    free(m->time_column);
+    free(m->time_format);
+    free(m->time_zone);
+    free(m->resource_column);
+    free(m->status_column);
+    rx_free(m->down);
+    free(m->start_column);
+    free(m->end_column);
+    free(m->duration_column);
+    free(m->location_column);
+}
+
+const struct keys_spec *monitor_find_key(const char *key)
+{
+    const struct keys_spec *k = keys_find(common_keys, key);
+    size_t i;
+
+    for (i = 0; k == NULL && i < MONITOR_FORMAT_COUNT; i++)
+        k = keys_find(monitor_formats[i]->keys, key);
+    return k;
+}
+
+int monitor_validate(struct monsrc *m, char *msg, size_t cap)
+{
+    const struct monitor_format_ops *format = monitor_formats[m->format];
+    bool sample_rules;
+
+    if (m->path == NULL)
+        return snprintf(msg, cap, "path is required"), -1;
+    if (m->resource_column == NULL)
+        return snprintf(msg, cap, "resource_column is required"), -1;
+    if (format->validate(m, msg, cap) != 0)
+        return -1;
+    if (!m->header && m->ncolumns == 0)
+        return snprintf(msg, cap, "header = false needs columns"), -1;
+    if (m->header && m->ncolumns != 0)
+        return snprintf(msg, cap, "columns is for header = false"), -1;
+    sample_rules = m->confirm > 1 || m->unknown != UNKNOWN_UP ||
+                   m->location_column != NULL || m->quorum != QUORUM_ANY;
+    if (!format->keeps_samples && sample_rules)
+        return snprintf(msg, cap,
+                        "confirm, unknown, location_column and quorum are "
+                        "for samples"),
+               -1;
+    /* A format that keeps samples keeps them all, up ones too: the time
+     * they cover is what decisions.csv reports as measured. */
+    m->fidelity = format->keeps_samples;
+    if (m->time_format == NULL)
+        m->time_format = xstrdup("iso8601");
+    if (m->time_zone == NULL)
+        m->time_zone = xstrdup("UTC");
+    return 0;
 }

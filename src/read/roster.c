@@ -89,7 +89,79 @@ static int split_resources(struct sub *s, const char *v, struct err *e)
     return 0;
 }
 
-static int row(void *ctx, const struct csvrec *rec, struct err *e)
+/* A row's policy, currency, fee and billing. Returns 0, or -1 with e set. */
+static int set_money(const struct loader *l, struct sub *s, const char **f,
+                     struct err *e)
+{
+    const char *why;
+
+    s->policy = config_policy(l->c, f[C_POLICY]);
+    if (s->policy == NULL) {
+        err_set(e, RC_DATA, NULL, 0, "policy: no [policy \"%s\"] in %s: %s",
+                f[C_POLICY], l->c->path, f[C_POLICY]);
+        return -1;
+    }
+    s->exponent = money_exponent(f[C_CURRENCY]);
+    if (s->exponent < 0) {
+        err_set(e, RC_DATA, NULL, 0, "currency: not an ISO 4217 code: %s",
+                f[C_CURRENCY]);
+        return -1;
+    }
+    memcpy(s->currency, f[C_CURRENCY], 4);
+    why = money_parse(f[C_FEE], s->exponent, &s->fee);
+    if (why == NULL && s->fee < 0)
+        why = "negative";
+    if (why != NULL) {
+        err_set(e, RC_DATA, NULL, 0, "monthly_fee: %s (%s has %d decimals): %s",
+                why, s->currency, s->exponent, f[C_FEE]);
+        return -1;
+    }
+    if (strcmp(f[C_BILLING], "subscription") == 0) {
+        s->billing = BILLING_SUBSCRIPTION;
+    } else if (strcmp(f[C_BILLING], "one_time") == 0) {
+        s->billing = BILLING_ONE_TIME;
+    } else {
+        err_set(e, RC_DATA, NULL, 0,
+                "billing: want subscription or one_time: %s", f[C_BILLING]);
+        return -1;
+    }
+    return 0;
+}
+
+/* A row's starts_at and ends_at. Returns 0, or -1 with e set. */
+static int set_dates(struct sub *s, const char **f, struct err *e)
+{
+    const char *why;
+
+    why = when_parse_iso(f[C_STARTS], strlen(f[C_STARTS]), NULL, &s->starts_at);
+    if (why != NULL) {
+        err_set(e, RC_DATA, NULL, 0, "starts_at: %s: %s", why, f[C_STARTS]);
+        return -1;
+    }
+    s->ends_at = INT64_MAX;
+    if (f[C_ENDS][0] != '\0') {
+        why = when_parse_iso(f[C_ENDS], strlen(f[C_ENDS]), NULL, &s->ends_at);
+        if (why != NULL) {
+            err_set(e, RC_DATA, NULL, 0, "ends_at: %s: %s", why, f[C_ENDS]);
+            return -1;
+        }
+        if (s->ends_at < s->starts_at) {
+            err_set(e, RC_DATA, NULL, 0, "ends_at: before starts_at %s: %s",
+                    f[C_STARTS], f[C_ENDS]);
+            return -1;
+        }
+        s->has_end = true;
+    } else if (s->billing == BILLING_ONE_TIME) {
+        err_set(e, RC_DATA, NULL, 0,
+                "ends_at: required for one_time billing (the plan's expiry)");
+        return -1;
+    }
+    return 0;
+}
+
+/* csvin's callback: the header row, then one subscription a row. */
+static int read_subscription_row(void *ctx, const struct csvrec *rec,
+                                 struct err *e)
 {
     struct loader *l = ctx;
     struct roster *r = l->r;
@@ -143,59 +215,8 @@ static int row(void *ctx, const struct csvrec *rec, struct err *e)
                 shown[0] != '\0' ? ": " : "", shown);
         return -1;
     }
-    s->policy = config_policy(l->c, f[C_POLICY]);
-    if (s->policy == NULL) {
-        err_set(e, RC_DATA, NULL, 0, "policy: no [policy \"%s\"] in %s: %s",
-                f[C_POLICY], l->c->path, f[C_POLICY]);
+    if (set_money(l, s, f, e) != 0 || set_dates(s, f, e) != 0)
         return -1;
-    }
-    s->exponent = money_exponent(f[C_CURRENCY]);
-    if (s->exponent < 0) {
-        err_set(e, RC_DATA, NULL, 0, "currency: not an ISO 4217 code: %s",
-                f[C_CURRENCY]);
-        return -1;
-    }
-    memcpy(s->currency, f[C_CURRENCY], 4);
-    why = money_parse(f[C_FEE], s->exponent, &s->fee);
-    if (why == NULL && s->fee < 0)
-        why = "negative";
-    if (why != NULL) {
-        err_set(e, RC_DATA, NULL, 0, "monthly_fee: %s (%s has %d decimals): %s",
-                why, s->currency, s->exponent, f[C_FEE]);
-        return -1;
-    }
-    if (strcmp(f[C_BILLING], "subscription") == 0) {
-        s->billing = BILLING_SUBSCRIPTION;
-    } else if (strcmp(f[C_BILLING], "one_time") == 0) {
-        s->billing = BILLING_ONE_TIME;
-    } else {
-        err_set(e, RC_DATA, NULL, 0,
-                "billing: want subscription or one_time: %s", f[C_BILLING]);
-        return -1;
-    }
-    why = when_parse_iso(f[C_STARTS], strlen(f[C_STARTS]), NULL, &s->starts_at);
-    if (why != NULL) {
-        err_set(e, RC_DATA, NULL, 0, "starts_at: %s: %s", why, f[C_STARTS]);
-        return -1;
-    }
-    s->ends_at = INT64_MAX;
-    if (f[C_ENDS][0] != '\0') {
-        why = when_parse_iso(f[C_ENDS], strlen(f[C_ENDS]), NULL, &s->ends_at);
-        if (why != NULL) {
-            err_set(e, RC_DATA, NULL, 0, "ends_at: %s: %s", why, f[C_ENDS]);
-            return -1;
-        }
-        if (s->ends_at < s->starts_at) {
-            err_set(e, RC_DATA, NULL, 0, "ends_at: before starts_at %s: %s",
-                    f[C_STARTS], f[C_ENDS]);
-            return -1;
-        }
-        s->has_end = true;
-    } else if (s->billing == BILLING_ONE_TIME) {
-        err_set(e, RC_DATA, NULL, 0,
-                "ends_at: required for one_time billing (the plan's expiry)");
-        return -1;
-    }
     return split_resources(s, f[C_RESOURCES], e);
 }
 
@@ -261,7 +282,7 @@ struct roster *roster_load(const char *path, const struct config *c,
         roster_free(l.r);
         return NULL;
     }
-    rc = csvin_each(in, row, &l, e);
+    rc = csvin_each(in, read_subscription_row, &l, e);
     if (rc == 0 && l.ncols == 0) {
         err_set(e, RC_DATA, path, 1, "empty roster: no header row");
         rc = -1;

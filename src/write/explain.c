@@ -3,15 +3,16 @@
 
 #include "engine/calc.h"
 #include "engine/evidence.h"
+#include "engine/policy.h"
+#include "engine/subscription.h"
 #include "ledger/ledger.h"
 #include "lib/buf.h"
 #include "lib/money.h"
 #include "lib/rx.h"
 #include "lib/when.h"
-#include "read/config.h"
-#include "read/roster.h"
 #include "write/report.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -95,7 +96,7 @@ static void rule(struct buf *b, const struct explain_input *in)
     const struct sub *s = in->sub;
     const struct policy *p = s->policy;
     const struct decision *d = in->d;
-    char fee[32], amt[32], cap[32], t[32], pct[32];
+    char fee[32], amt[32], cap[32], pct[32];
 
     money_format(s->fee, s->exponent, fee, sizeof fee);
     buf_printf(b, "\nFee: %s %s a month", fee, s->currency);
@@ -103,45 +104,7 @@ static void rule(struct buf *b, const struct explain_input *in)
         buf_printf(b, ", prorated to the active window: × %lld / %lld s",
                    (long long)d->active_secs, (long long)d->fee_basis_den);
     buf_puts(b, "\n");
-    switch (p->kind) {
-    case POLICY_TIERS:
-        buf_puts(b, "Rule: tiers —");
-        for (size_t i = 0; i < p->ntiers; i++) {
-            calc_scaled_text(p->tiers[i].threshold, 1, t, sizeof t);
-            calc_scaled_text(p->tiers[i].percent, 0, pct, sizeof pct);
-            buf_printf(b, " below %s%% ⇒ %s%%%s", t, pct,
-                       i + 1 < p->ntiers ? ";" : "");
-        }
-        buf_puts(b, "\n");
-        if (d->tier != NULL) {
-            calc_scaled_text(d->tier->threshold, 1, t, sizeof t);
-            calc_scaled_text(d->tier->percent, 0, pct, sizeof pct);
-            buf_printf(b,
-                       "  uptime %s%% is below %s%%, the smallest "
-                       "threshold it is below: %s%% of the fee\n",
-                       d->uptime, t, pct);
-        }
-        break;
-    case POLICY_PER_DAY:
-        buf_printf(b,
-                   "Rule: per_day — every started day of downtime is "
-                   "worth 1/%lld of the fee\n",
-                   (long long)p->day_divisor);
-        if (d->days > 0)
-            buf_printf(b,
-                       "  %lld s of downtime are %lld started day(s) of "
-                       "86400 s\n",
-                       (long long)d->down_secs, (long long)d->days);
-        break;
-    case POLICY_PRORATED:
-        calc_scaled_text(p->multiplier, 0, t, sizeof t);
-        buf_printf(b,
-                   "Rule: prorated — %s × the fee for the time of outages "
-                   "of at least %lld s, over the month's %lld s\n",
-                   t, (long long)p->min_outage,
-                   (long long)(in->month_end - in->month_start));
-        break;
-    }
+    policy_kinds[p->kind]->explain(b, p, d, in->month_end - in->month_start);
     if (d->outcome == OUTCOME_CREDITED || d->outcome == OUTCOME_BELOW_MINIMUM ||
         d->outcome == OUTCOME_ALREADY_ISSUED) {
         if (d->remedy == REMEDY_PLAN_EXTENSION) {
@@ -175,35 +138,31 @@ static void rule(struct buf *b, const struct explain_input *in)
     }
 }
 
+/* Reports the eligibility the engine decided (d->plan_matched,
+ * d->payment_excluded); decides nothing. */
 static void eligibility(struct buf *b, const struct explain_input *in)
 {
     const struct sub *s = in->sub;
     const struct policy *p = s->policy;
-    size_t i;
-    bool excluded = false;
+    const struct decision *d = in->d;
 
     buf_puts(b, "\nEligibility:\n");
     if (p->plan_pattern == NULL)
         buf_printf(b, "  plan %s: every plan is eligible\n", s->plan);
     else
         buf_printf(b, "  plan %s: %s plan_pattern %s\n", s->plan,
-                   rx_match(p->plan_pattern, s->plan, strlen(s->plan))
-                       ? "matches"
-                       : "does NOT match",
+                   d->plan_matched ? "matches" : "does NOT match",
                    rx_source(p->plan_pattern));
-    for (i = 0; i < p->nexclude_payment_methods; i++)
-        excluded = excluded || strcmp(p->exclude_payment_methods[i],
-                                      s->payment_method) == 0;
     buf_printf(b, "  payment method %s: %s\n", s->payment_method,
-               !excluded ? "eligible"
-               : in->d->remedy == REMEDY_PLAN_EXTENSION
+               !d->payment_excluded ? "eligible"
+               : d->remedy == REMEDY_PLAN_EXTENSION
                    ? "gets no money credit, but plan time is not a payment"
                    : "gets no money credit (exclude_payment_methods)");
     if (p->claims_required)
         buf_printf(b,
                    "  claims: required within %lld s after an outage "
                    "ended; %zu of %zu outage(s) claimed in time\n",
-                   (long long)p->claim_window, in->d->claimed, in->d->outages);
+                   (long long)p->claim_window, d->claimed, d->outages);
 }
 
 static void ledger_state(struct buf *b, const struct explain_input *in)
@@ -235,6 +194,89 @@ static void ledger_state(struct buf *b, const struct explain_input *in)
     }
 }
 
+/* Appends "; "-separated text to out (cut when too long). */
+static void add_reason(char *out, size_t cap, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void add_reason(char *out, size_t cap, const char *fmt, ...)
+{
+    size_t n = strlen(out);
+    va_list ap;
+
+    if (n > 0)
+        snprintf(out + n, cap - n, "; ");
+    n = strlen(out);
+    va_start(ap, fmt);
+    vsnprintf(out + n, cap - n, fmt, ap);
+    va_end(ap);
+}
+
+/* credit A is below the minimum M (min_credit, or one minor unit). */
+static void below_minimum(const struct decision *d, const struct sub *s,
+                          char *out, size_t cap)
+{
+    const struct policy *p = s->policy;
+    char amt[32], min[32];
+
+    money_format(d->amount, s->exponent, amt, sizeof amt);
+    if (p->min_credit_set)
+        calc_scaled_text(p->min_credit, s->exponent, min, sizeof min);
+    else
+        money_format(1, s->exponent, min, sizeof min);
+    snprintf(out, cap, "credit %s %s is below the minimum of %s %s", amt,
+             s->currency, min, s->currency);
+}
+
+void explain_reason(const struct decision *d, const struct sub *s, char *out,
+                    size_t cap)
+{
+    const struct policy *p = s->policy;
+
+    out[0] = '\0';
+    switch (d->outcome) {
+    case OUTCOME_NOT_ACTIVE:
+        snprintf(out, cap, "not active during the month");
+        return;
+    case OUTCOME_INELIGIBLE_PLAN:
+        snprintf(out, cap, "plan %s does not match plan_pattern %s", s->plan,
+                 rx_source(p->plan_pattern));
+        return;
+    case OUTCOME_INELIGIBLE_PAYMENT_METHOD:
+        snprintf(out, cap, "payment method %s gets no money credit",
+                 s->payment_method);
+        return;
+    case OUTCOME_NO_DOWNTIME:
+        /* No active time left: every second was unknown (unknown =
+         * excluded). */
+        snprintf(out, cap, "%s",
+                 d->active_secs == 0
+                     ? "no monitoring sample covers the active window "
+                       "(unknown = excluded)"
+                     : "no downtime in the active window");
+        return;
+    case OUTCOME_NO_CLAIM:
+        snprintf(out, cap,
+                 "%zu outage(s), none claimed within %llds after it ended",
+                 d->outages, (long long)p->claim_window);
+        break;
+    case OUTCOME_ABOVE_THRESHOLD:
+    case OUTCOME_CREDITED:
+        policy_kinds[p->kind]->reason(p, d, out, cap);
+        if (p->claims_required)
+            add_reason(out, cap, "%zu of %zu outage(s) claimed in time",
+                       d->claimed, d->outages);
+        break;
+    case OUTCOME_BELOW_MINIMUM:
+        below_minimum(d, s, out, cap);
+        return;
+    case OUTCOME_ALREADY_ISSUED:
+        return;
+    }
+    if (d->unmatched_claims > 0)
+        add_reason(out, cap, "%zu claim(s) matched no outage",
+                   d->unmatched_claims);
+}
+
 void explain_write(struct buf *b, const struct explain_input *in)
 {
     const struct sub *s = in->sub;
@@ -247,7 +289,7 @@ void explain_write(struct buf *b, const struct explain_input *in)
                s->billing == BILLING_ONE_TIME ? "one-time" : "subscription",
                s->payment_method);
     buf_printf(b, "Policy %s (%s), month %s\n", s->policy->name,
-               config_kind_name(s->policy->kind), in->period);
+               policy_kind_name(s->policy->kind), in->period);
     buf_puts(b, "\nActive window: ");
     if (d->outcome == OUTCOME_NOT_ACTIVE) {
         buf_puts(b, "none — the subscription was not active in the month\n");

@@ -79,7 +79,7 @@ void report_credit_row(struct credit_row *r, const char *period,
     r->lago_wallet = s->lago_wallet;
     r->subscription = s->id;
     r->policy = s->policy->name;
-    r->remedy = config_remedy_name(d->remedy);
+    r->remedy = policy_remedy_name(d->remedy);
     r->amount = d->amount;
     memcpy(r->currency, s->currency, sizeof r->currency);
     r->exponent = s->exponent;

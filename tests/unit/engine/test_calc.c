@@ -20,6 +20,7 @@
 #include "read/config.h"
 #include "read/roster.h"
 #include "testutil.h"
+#include "write/explain.h"
 
 #define N(a)  (sizeof(a) / sizeof((a)[0]))
 #define DAY   86400
@@ -116,6 +117,7 @@ static void fx_exclude_payment(struct fx *f, const char *m)
 static int fx_decide(struct fx *f)
 {
     struct calc_input in;
+    int rc;
 
     memset(&in, 0, sizeof in);
     ivset_normalize(&f->ev);
@@ -131,7 +133,11 @@ static int fx_decide(struct fx *f)
         in.weighted = &f->w;
     }
     in.excluded = f->excl.n > 0 ? &f->excl : NULL;
-    return calc_decide(&in, &f->d, &f->e);
+    rc = calc_decide(&in, &f->d, &f->e);
+    /* The reason in words, as run writes it into decisions.csv. */
+    if (rc == 0)
+        explain_reason(&f->d, &f->s, f->d.detail, sizeof f->d.detail);
+    return rc;
 }
 
 static void fx_free(struct fx *f)
@@ -823,6 +829,51 @@ static void ineligible_plan_when_the_pattern_does_not_match(void)
     fx_free(&f);
 }
 
+/* Eligibility is decided once, by calc_decide, and carried in the decision
+ * for explain to report: both checks are recorded whenever the subscription
+ * was active, even when the first one already settled the outcome. */
+static void eligibility_is_recorded_in_the_decision(void)
+{
+    struct fx f;
+    struct err e;
+
+    /* Plan "basic" against ^pro and method paypal excluded: the outcome is
+     * ineligible_plan (first in SPEC §4.8), and the payment check is
+     * recorded too. */
+    fx_init(&f, POLICY_PER_DAY);
+    f.p.plan_pattern = rx_compile("^pro", &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f.p.plan_pattern);
+    fx_exclude_payment(&f, "paypal");
+    snprintf(f.payment, sizeof f.payment, "paypal");
+    ivset_add(&f.ev, SEP, SEP + 2 * DAY);
+    CU_ASSERT_EQUAL(fx_decide(&f), 0);
+    check_outcome(&f, OUTCOME_INELIGIBLE_PLAN);
+    CU_ASSERT_FALSE(f.d.plan_matched);
+    CU_ASSERT_TRUE(f.d.payment_excluded);
+
+    /* Plan pro-annual matches; paypal is still excluded. */
+    snprintf(f.plan, sizeof f.plan, "pro-annual");
+    CU_ASSERT_EQUAL(fx_decide(&f), 0);
+    check_outcome(&f, OUTCOME_INELIGIBLE_PAYMENT_METHOD);
+    CU_ASSERT_TRUE(f.d.plan_matched);
+    CU_ASSERT_TRUE(f.d.payment_excluded);
+
+    /* Plan time is not a payment: excluded, recorded, and credited. */
+    f.p.remedy = REMEDY_PLAN_EXTENSION;
+    CU_ASSERT_EQUAL(fx_decide(&f), 0);
+    check_outcome(&f, OUTCOME_CREDITED);
+    CU_ASSERT_TRUE(f.d.payment_excluded);
+
+    /* Card is not excluded; no plan_pattern matches every plan. */
+    snprintf(f.payment, sizeof f.payment, "card");
+    rx_free(f.p.plan_pattern);
+    f.p.plan_pattern = NULL;
+    CU_ASSERT_EQUAL(fx_decide(&f), 0);
+    CU_ASSERT_TRUE(f.d.plan_matched);
+    CU_ASSERT_FALSE(f.d.payment_excluded);
+    fx_free(&f);
+}
+
 static void ineligible_payment_method_for_money_only(void)
 {
     struct fx f;
@@ -1170,6 +1221,8 @@ static void amounts_past_64_bits_are_a_data_error(void)
 }
 
 CU_TestInfo calc_tests[] = {
+    {"eligibility_is_recorded_in_the_decision",
+     eligibility_is_recorded_in_the_decision},
     {"uptime_below_is_exact_at_the_threshold",
      uptime_below_is_exact_at_the_threshold},
     {"uptime_text_truncates_to_four_decimals",

@@ -436,15 +436,15 @@ static void unknown_fallback_is_the_first_samples_source(void)
     struct monsrc src[3];
 
     memset(src, 0, sizeof src);
-    src[0].format = SRC_SAMPLES;
-    src[1].format = SRC_SAMPLES;
+    src[0].format = MONITOR_SAMPLES;
+    src[1].format = MONITOR_SAMPLES;
     src[1].fidelity = true;
-    src[2].format = SRC_SAMPLES;
+    src[2].format = MONITOR_SAMPLES;
     src[2].fidelity = true;
     CU_ASSERT_PTR_EQUAL(evidence_unknown_fallback(src, 3), &src[1]);
     CU_ASSERT_PTR_NULL(evidence_unknown_fallback(src, 1));
     CU_ASSERT_PTR_NULL(evidence_unknown_fallback(src, 0));
-    src[2].format = SRC_WINDOWS;
+    src[2].format = MONITOR_WINDOWS;
     CU_ASSERT_PTR_NULL(evidence_unknown_fallback(src, 3));
 }
 

@@ -19,6 +19,7 @@
 #include "read/roster.h"
 #include "testfiles.h"
 #include "testutil.h"
+#include "write/explain.h"
 
 #define DAY  86400
 #define SEP  ((int64_t)20697 * DAY) /* 2026-09-01T00:00:00Z */
@@ -81,6 +82,7 @@ static void fx_decide(struct fx *f, const int64_t *claims, size_t n)
     in.claims = claims;
     in.nclaims = n;
     CU_ASSERT_EQUAL_FATAL(calc_decide(&in, &f->d, &f->e), 0);
+    explain_reason(&f->d, &f->s, f->d.detail, sizeof f->d.detail);
 }
 
 static void fx_free(struct fx *f)

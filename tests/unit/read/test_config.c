@@ -384,7 +384,7 @@ static void config_loads_every_setting(void)
     CU_ASSERT_EQUAL(m->line, 5);
     snprintf(want, sizeof want, "%s/monitoring/*.csv", t.dir);
     ASSERT_STR(m->path, want);
-    CU_ASSERT_EQUAL(m->format, SRC_SAMPLES);
+    CU_ASSERT_EQUAL(m->format, MONITOR_SAMPLES);
     CU_ASSERT_EQUAL(m->delim, ',');
     CU_ASSERT_TRUE(m->header);
     ASSERT_STR(m->time_column, "timestamp");
@@ -403,7 +403,7 @@ static void config_loads_every_setting(void)
     ASSERT_STR(m->name, "vendor");
     CU_ASSERT_EQUAL(m->line, 14);
     ASSERT_STR(m->path, "/srv/vendor/outages.csv");
-    CU_ASSERT_EQUAL(m->format, SRC_WINDOWS);
+    CU_ASSERT_EQUAL(m->format, MONITOR_WINDOWS);
     CU_ASSERT_EQUAL(m->delim, ';');
     CU_ASSERT_FALSE(m->header);
     CU_ASSERT_EQUAL_FATAL(m->ncolumns, 3);
@@ -476,13 +476,13 @@ static void config_loads_every_setting(void)
 
 static void config_names_enums_as_written(void)
 {
-    ASSERT_STR(config_remedy_name(REMEDY_INVOICE_CREDIT), "invoice_credit");
-    ASSERT_STR(config_remedy_name(REMEDY_PLAN_EXTENSION), "plan_extension");
-    ASSERT_STR(config_remedy_name(REMEDY_WALLET_CREDIT), "wallet_credit");
-    ASSERT_STR(config_remedy_name(REMEDY_BY_BILLING), "by_billing");
-    ASSERT_STR(config_kind_name(POLICY_TIERS), "tiers");
-    ASSERT_STR(config_kind_name(POLICY_PER_DAY), "per_day");
-    ASSERT_STR(config_kind_name(POLICY_PRORATED), "prorated");
+    ASSERT_STR(policy_remedy_name(REMEDY_INVOICE_CREDIT), "invoice_credit");
+    ASSERT_STR(policy_remedy_name(REMEDY_PLAN_EXTENSION), "plan_extension");
+    ASSERT_STR(policy_remedy_name(REMEDY_WALLET_CREDIT), "wallet_credit");
+    ASSERT_STR(policy_remedy_name(REMEDY_BY_BILLING), "by_billing");
+    ASSERT_STR(policy_kind_name(POLICY_TIERS), "tiers");
+    ASSERT_STR(policy_kind_name(POLICY_PER_DAY), "per_day");
+    ASSERT_STR(policy_kind_name(POLICY_PRORATED), "prorated");
 }
 
 static void config_free_accepts_null(void)

@@ -1,0 +1,125 @@
+/* policy: a [policy "name"] section (SPEC §2, §4) as the engine applies it,
+ * and the table of policy kinds. Each kind (tiers, per_day, prorated) lives
+ * in its own file (src/engine/policy_<kind>.c) and is one row of
+ * policy_kinds[], indexed by enum policy_kind: its name, its config keys,
+ * its validation, its decision rule and the plain-words rule explain
+ * prints. Adding a kind is: a value before POLICY_KIND_COUNT, its file, its
+ * row (a missing row fails to compile; a row missing a function fails the
+ * unit test that checks every row). */
+#ifndef SLACREDIT_POLICY_H
+#define SLACREDIT_POLICY_H
+
+#include "lib/money.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct buf;
+struct decision;
+struct keys_spec;
+struct rx;
+
+enum policy_kind {
+    POLICY_TIERS,
+    POLICY_PER_DAY,
+    POLICY_PRORATED,
+    POLICY_KIND_COUNT /* not a kind: the number of kinds */
+};
+enum evidence_mode {
+    EVIDENCE_MONITORING,
+    EVIDENCE_STATUSPAGE,
+    EVIDENCE_UNION,
+    EVIDENCE_ACKNOWLEDGED,
+};
+enum remedy {
+    REMEDY_INVOICE_CREDIT,
+    REMEDY_PLAN_EXTENSION,
+    REMEDY_WALLET_CREDIT,
+    REMEDY_BY_BILLING,
+};
+enum fee_basis { FEE_FULL, FEE_PRORATED };
+
+/* Decimal settings are integers scaled by POLICY_SCALE: "99.9" -> 999000. */
+#define POLICY_SCALE 10000
+#define POLICY_FRAC  4
+
+struct tier {
+    int64_t threshold; /* uptime percent × POLICY_SCALE */
+    int64_t percent;   /* credit percent of the fee × POLICY_SCALE */
+};
+
+struct policy {
+    char *name;
+    long line; /* config line of the section header */
+    enum policy_kind kind;
+    enum evidence_mode evidence;
+    bool exclude_maintenance;    /* exclude = maintenance */
+    struct rx *incident_pattern; /* incidents whose name matches are excluded */
+    struct tier *tiers;          /* tiers: sorted by threshold, ascending */
+    size_t ntiers;
+    int64_t cap_percent; /* × POLICY_SCALE; default 100 % */
+    enum remedy remedy;
+    struct rx *plan_pattern; /* NULL: every plan is eligible */
+    char **exclude_payment_methods;
+    size_t nexclude_payment_methods;
+    bool min_credit_set;
+    int64_t min_credit; /* major units × POLICY_SCALE */
+    enum money_rounding rounding;
+    int64_t day_divisor; /* per_day; default 30 */
+    int64_t min_outage;  /* prorated: seconds; default 0 */
+    int64_t multiplier;  /* prorated: × POLICY_SCALE; default 1 */
+    enum fee_basis fee_basis;
+    bool claims_required; /* claims = required (SPEC §8) */
+    int64_t claim_window; /* seconds after an outage ends; default 7d */
+};
+
+/* One policy kind. */
+struct policy_ops {
+    const char *name; /* kind = name */
+    /* Keys only this kind reads (ended by a NULL name); every kind accepts
+     * them, as the kind may be given after them. */
+    const struct keys_spec *keys;
+    /* What single keys cannot check. Returns 0, or -1 with the message
+     * (after "[policy "name"]: ") in msg. */
+    int (*validate)(const struct policy *p, char *msg, size_t cap);
+    /* The credit of a decision that has downtime and passed eligibility:
+     * sets the outcome (credited or above_threshold), the amount or the
+     * plan extension, the figures of the rule (tier, days, counted time)
+     * and basis. Returns 0, or -1 when an amount does not fit in 64 bits. */
+    int (*decide)(const struct policy *p, struct decision *d,
+                  int64_t month_secs);
+    /* Writes, in plain words, why decide() credited or did not (for a
+     * credited or above_threshold decision of this kind) into out. */
+    void (*reason)(const struct policy *p, const struct decision *d, char *out,
+                   size_t cap);
+    /* Appends the rule in plain words ("Rule: ..." and how it applied). */
+    void (*explain)(struct buf *b, const struct policy *p,
+                    const struct decision *d, int64_t month_secs);
+    bool plan_time; /* can extend a plan (remedy = plan_extension) */
+};
+
+/* Each kind's row, defined in its file (policy_<kind>.c). */
+extern const struct policy_ops policy_tiers;
+extern const struct policy_ops policy_per_day;
+extern const struct policy_ops policy_prorated;
+
+/* The kinds, indexed by enum policy_kind: POLICY_KIND_COUNT rows, every
+ * one filled (a compile-time assertion checks the count). */
+extern const struct policy_ops *const policy_kinds[];
+
+/* A policy named name with the defaults of SPEC §2; fields are fresh. */
+void policy_init(struct policy *p, const char *name, long line);
+/* Frees what p owns. */
+void policy_free(struct policy *p);
+/* The row of a [policy] key (common or of any kind), or NULL. */
+const struct keys_spec *policy_find_key(const char *key);
+/* Checks what single keys cannot (the kind's rules, the remedy). Returns 0,
+ * or -1 with the message (after "[policy "name"]: ") in msg. */
+int policy_validate(const struct policy *p, char *msg, size_t cap);
+
+/* Names of the enums, as written in the config and in outputs. */
+const char *policy_kind_name(enum policy_kind k);
+const char *policy_remedy_name(enum remedy r);
+
+#endif

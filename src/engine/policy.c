@@ -1,0 +1,208 @@
+/* policy: the policy kinds and the [policy] keys common to every kind (see
+ * policy.h). */
+#include "engine/policy.h"
+
+#include "lib/keys.h"
+#include "lib/rx.h"
+#include "lib/xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const struct policy_ops *const policy_kinds[] = {
+    [POLICY_TIERS] = &policy_tiers,
+    [POLICY_PER_DAY] = &policy_per_day,
+    [POLICY_PRORATED] = &policy_prorated,
+};
+
+/* A kind added to enum policy_kind without its row fails here. */
+_Static_assert(sizeof policy_kinds / sizeof policy_kinds[0] ==
+                   POLICY_KIND_COUNT,
+               "policy_kinds needs a row for every enum policy_kind");
+
+static const char *const remedy_names[] = {"invoice_credit", "plan_extension",
+                                           "wallet_credit", "by_billing", NULL};
+
+/* kind = one of the names of policy_kinds. */
+static int set_kind(void *obj, const char *key, const char *v,
+                    const struct keys_env *env, char *msg, size_t cap)
+{
+    struct policy *p = obj;
+    char list[256] = "";
+    size_t k, n;
+
+    (void)env;
+    for (k = 0; k < POLICY_KIND_COUNT; k++) {
+        if (strcmp(policy_kinds[k]->name, v) == 0) {
+            p->kind = (enum policy_kind)k;
+            return 0;
+        }
+        n = strlen(list);
+        snprintf(list + n, sizeof list - n, "%s%s", k > 0 ? ", " : "",
+                 policy_kinds[k]->name);
+    }
+    return snprintf(msg, cap, "%s: want one of %s: %s", key, list, v), -1;
+}
+
+static void store_evidence(void *obj, int i)
+{
+    ((struct policy *)obj)->evidence = (enum evidence_mode)i;
+}
+
+static void store_remedy(void *obj, int i)
+{
+    ((struct policy *)obj)->remedy = (enum remedy)i;
+}
+
+static void store_rounding(void *obj, int i)
+{
+    ((struct policy *)obj)->rounding = i == 0 ? MONEY_HALF_UP : MONEY_HALF_EVEN;
+}
+
+static void store_fee_basis(void *obj, int i)
+{
+    ((struct policy *)obj)->fee_basis = i == 0 ? FEE_FULL : FEE_PRORATED;
+}
+
+static void store_claims(void *obj, int i)
+{
+    ((struct policy *)obj)->claims_required = i == 1;
+}
+
+static int set_exclude(void *obj, const char *key, const char *v,
+                       const struct keys_env *env, char *msg, size_t cap)
+{
+    (void)key;
+    (void)env;
+    if (strcmp(v, "maintenance") != 0)
+        return snprintf(msg, cap, "exclude: want maintenance: %s", v), -1;
+    ((struct policy *)obj)->exclude_maintenance = true;
+    return 0;
+}
+
+static int set_min_credit(void *obj, const char *key, const char *v,
+                          const struct keys_env *env, char *msg, size_t cap)
+{
+    struct policy *p = obj;
+
+    (void)env;
+    p->min_credit_set = true;
+    return keys_decimal(key, v, POLICY_FRAC, INT64_MAX, &p->min_credit, msg,
+                        cap);
+}
+
+static const char *const evidence_names[] = {"monitoring", "statuspage",
+                                             "union", "acknowledged", NULL};
+static const char *const rounding_names[] = {"half_up", "half_even", NULL};
+static const char *const fee_basis_names[] = {"full", "prorated", NULL};
+static const char *const claims_names[] = {"none", "required", NULL};
+
+/* The keys of every kind. */
+static const struct keys_spec common_keys[] = {
+    {.name = "kind", .type = KEYS_CUSTOM, .set = set_kind},
+    {.name = "evidence",
+     .type = KEYS_CHOICE,
+     .choices = evidence_names,
+     .choice_list = "monitoring, statuspage, union, acknowledged",
+     .store = store_evidence},
+    {.name = "remedy",
+     .type = KEYS_CHOICE,
+     .choices = remedy_names,
+     .choice_list = "invoice_credit, plan_extension, wallet_credit, "
+                    "by_billing",
+     .store = store_remedy},
+    {.name = "rounding",
+     .type = KEYS_CHOICE,
+     .choices = rounding_names,
+     .choice_list = "half_up, half_even",
+     .store = store_rounding},
+    {.name = "fee_basis",
+     .type = KEYS_CHOICE,
+     .choices = fee_basis_names,
+     .choice_list = "full, prorated",
+     .store = store_fee_basis},
+    {.name = "claims",
+     .type = KEYS_CHOICE,
+     .choices = claims_names,
+     .choice_list = "none, required",
+     .store = store_claims},
+    {.name = "claim_window",
+     .type = KEYS_DURATION,
+     .offset = offsetof(struct policy, claim_window)},
+    {.name = "exclude", .type = KEYS_CUSTOM, .set = set_exclude},
+    {.name = "incident_pattern",
+     .type = KEYS_PATTERN,
+     .offset = offsetof(struct policy, incident_pattern)},
+    {.name = "cap_percent",
+     .type = KEYS_DECIMAL,
+     .offset = offsetof(struct policy, cap_percent),
+     .frac = POLICY_FRAC,
+     .max = 100000 * (int64_t)POLICY_SCALE},
+    {.name = "plan_pattern",
+     .type = KEYS_PATTERN,
+     .offset = offsetof(struct policy, plan_pattern)},
+    {.name = "exclude_payment_methods",
+     .type = KEYS_LIST,
+     .offset = offsetof(struct policy, exclude_payment_methods),
+     .count_offset = offsetof(struct policy, nexclude_payment_methods)},
+    {.name = "min_credit", .type = KEYS_CUSTOM, .set = set_min_credit},
+    {.name = NULL},
+};
+
+void policy_init(struct policy *p, const char *name, long line)
+{
+    memset(p, 0, sizeof *p);
+    p->name = xstrdup(name);
+    p->line = line;
+    p->kind = POLICY_TIERS;
+    p->cap_percent = 100 * POLICY_SCALE;
+    p->day_divisor = 30;
+    p->multiplier = POLICY_SCALE;
+    p->claim_window = 7 * 86400;
+}
+
+void policy_free(struct policy *p)
+{
+    free(p->name);
+    free(p->tiers);
+    rx_free(p->plan_pattern);
+    rx_free(p->incident_pattern);
+    keys_free_list(p->exclude_payment_methods, p->nexclude_payment_methods);
+}
+
+const struct keys_spec *policy_find_key(const char *key)
+{
+    const struct keys_spec *k = keys_find(common_keys, key);
+    size_t i;
+
+    for (i = 0; k == NULL && i < POLICY_KIND_COUNT; i++)
+        k = keys_find(policy_kinds[i]->keys, key);
+    return k;
+}
+
+int policy_validate(const struct policy *p, char *msg, size_t cap)
+{
+    if (policy_kinds[p->kind]->validate(p, msg, cap) != 0)
+        return -1;
+    if (!policy_kinds[p->kind]->plan_time &&
+        (p->remedy == REMEDY_PLAN_EXTENSION || p->remedy == REMEDY_BY_BILLING))
+        return snprintf(msg, cap,
+                        "remedy = %s needs kind = per_day (only days can "
+                        "extend a plan)",
+                        policy_remedy_name(p->remedy)),
+               -1;
+    return 0;
+}
+
+const char *policy_kind_name(enum policy_kind k)
+{
+    return (size_t)k < POLICY_KIND_COUNT ? policy_kinds[k]->name : "?";
+}
+
+const char *policy_remedy_name(enum remedy r)
+{
+    return (size_t)r < sizeof remedy_names / sizeof remedy_names[0] - 1
+               ? remedy_names[r]
+               : "?";
+}

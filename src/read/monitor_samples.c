@@ -1,0 +1,124 @@
+/* monitor_samples: format = samples (SPEC §3). One row per check: its
+ * time, resource and status; a sample stands for interval seconds. Every
+ * sample is kept, up ones too, for the semantics of SPEC §8. */
+#include "read/monitor.h"
+
+#include "lib/keys.h"
+#include "lib/parse.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+static int set_interval(void *obj, const char *key, const char *v,
+                        const struct keys_env *env, char *msg, size_t cap)
+{
+    struct monsrc *m = obj;
+
+    (void)env;
+    if (keys_duration(key, v, &m->interval, msg, cap) != 0)
+        return -1;
+    if (m->interval <= 0)
+        return snprintf(msg, cap, "interval: must be at least 1s: %s", v), -1;
+    return 0;
+}
+
+static void store_unknown(void *obj, int i)
+{
+    ((struct monsrc *)obj)->unknown = i == 0   ? UNKNOWN_UP
+                                      : i == 1 ? UNKNOWN_DOWN
+                                               : UNKNOWN_EXCLUDED;
+}
+
+/* quorum = any, all, majority or a number of locations. */
+static int set_quorum(void *obj, const char *key, const char *v,
+                      const struct keys_env *env, char *msg, size_t cap)
+{
+    static const char *const names[] = {"any", "all", "majority", NULL};
+    static const enum fidelity_quorum modes[] = {QUORUM_ANY, QUORUM_ALL,
+                                                 QUORUM_MAJORITY};
+    struct monsrc *m = obj;
+    size_t i;
+
+    (void)key;
+    (void)env;
+    for (i = 0; names[i] != NULL; i++) {
+        if (strcmp(v, names[i]) == 0) {
+            m->quorum = modes[i];
+            return 0;
+        }
+    }
+    m->quorum = QUORUM_N;
+    if (parse_i64(v, 1, 1000, &m->quorum_n) != NULL)
+        return snprintf(msg, cap,
+                        "quorum: want any, all, majority or a number of "
+                        "locations: %s",
+                        v),
+               -1;
+    return 0;
+}
+
+static const char *const unknown_names[] = {"up", "down", "excluded", NULL};
+
+static const struct keys_spec samples_keys[] = {
+    {.name = "time_column",
+     .type = KEYS_STRING,
+     .offset = offsetof(struct monsrc, time_column)},
+    {.name = "interval", .type = KEYS_CUSTOM, .set = set_interval},
+    {.name = "confirm",
+     .type = KEYS_INT,
+     .offset = offsetof(struct monsrc, confirm),
+     .min = 1,
+     .max = 1000},
+    {.name = "unknown",
+     .type = KEYS_CHOICE,
+     .choices = unknown_names,
+     .choice_list = "up, down, excluded",
+     .store = store_unknown},
+    {.name = "location_column",
+     .type = KEYS_STRING,
+     .offset = offsetof(struct monsrc, location_column)},
+    {.name = "quorum", .type = KEYS_CUSTOM, .set = set_quorum},
+    {.name = NULL},
+};
+
+static int samples_validate(const struct monsrc *m, char *msg, size_t cap)
+{
+    const char *missing = NULL;
+
+    if (m->time_column == NULL)
+        missing = "time_column";
+    else if (m->status_column == NULL)
+        missing = "status_column";
+    else if (m->down == NULL)
+        missing = "down_pattern";
+    else if (m->interval == 0)
+        missing = "interval";
+    if (missing != NULL)
+        return snprintf(msg, cap, "%s is required", missing), -1;
+    return 0;
+}
+
+static const char *samples_column(const struct monsrc *m, enum monitor_role r)
+{
+    return r == MONITOR_TIME ? m->time_column : NULL;
+}
+
+static const char *samples_row_end(const struct monsrc *m,
+                                   const struct monitor_row *row, int64_t start,
+                                   int64_t *end, enum monitor_role *bad)
+{
+    (void)row;
+    (void)bad;
+    *end = start + m->interval;
+    return NULL;
+}
+
+const struct monitor_format_ops monitor_samples = {
+    .name = "samples",
+    .keys = samples_keys,
+    .validate = samples_validate,
+    .column = samples_column,
+    .row_end = samples_row_end,
+    .keeps_samples = true,
+};
