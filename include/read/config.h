@@ -143,6 +143,7 @@ struct config {
     bool format_killbill;    /* ... killbill-requests.jsonl */
     bool format_chargebee;   /* ... chargebee-promotional-credits-*.csv */
     bool format_lago;        /* ... lago-wallet-transactions.jsonl */
+    bool no_html;            /* ... "no-html": no report.html, no statements/ */
 };
 
 /* The [statuspage] section named name, or NULL. */

@@ -21,6 +21,7 @@
 #include "read/statuspage.h"
 #include "write/billing.h"
 #include "write/explain.h"
+#include "write/htmlpages.h"
 #include "write/outdir.h"
 #include "write/report.h"
 
@@ -806,8 +807,11 @@ int run_month(const struct opts *o, struct err *e)
     struct report_total *totals = NULL;
     size_t ntotals = 0, i;
     uint64_t outcomes[OUTCOME_ALREADY_ISSUED + 1] = {0};
-    struct report_output outs[12];
-    char hex[12][65], cfg_hex[65], dirbuf[600], absdir[1200], mhex[65];
+    struct report_output *outs = NULL;
+    char(*hex)[65] = NULL;
+    char cfg_hex[65], dirbuf[600], absdir[1200], mhex[65];
+    struct html_pages *pages = NULL;
+    struct ev_sources src;
     uint64_t cfg_size;
     const char *period = o->month;
     int rc = -1;
@@ -851,6 +855,9 @@ int run_month(const struct opts *o, struct err *e)
         buf_puts(discrepancies, "period,subscription_id,customer_id,kind,"
                                 "start,end,seconds,detail\n");
     }
+    src = (struct ev_sources){in.map, in.pages, in.npages};
+    if (!in.cfg->no_html)
+        pages = html_pages_new(period, m0, m1, in.cfg->discrepancy_min);
     for (i = 0; i < in.roster->n; i++) {
         const struct sub *s = order[i];
         if (decide(&in, m0, m1, s, &x, &d, e) != 0)
@@ -870,6 +877,10 @@ int run_month(const struct opts *o, struct err *e)
                     goto out;
                 }
             }
+            if (pages != NULL)
+                html_pages_add(pages,
+                               &(struct html_sub){s, &d, &x, &src, rl.v + first,
+                                                  rl.n - first});
         }
         outcomes[d.outcome]++;
         report_decision(decisions, period, s, &d);
@@ -889,10 +900,28 @@ int run_month(const struct opts *o, struct err *e)
 
     snprintf(dirbuf, sizeof dirbuf, "out/%s", o->month);
     od = outdir_new(o->out != NULL ? o->out : dirbuf);
+    if (pages != NULL)
+        html_pages_finish(pages, &(struct html_run){
+                                     SLACREDIT_VERSION,
+                                     strrchr(o->config, '/') != NULL
+                                         ? strrchr(o->config, '/') + 1
+                                         : o->config,
+                                     cfg_hex, cfg_size, &in.files, in.cfg->dir,
+                                     totals, ntotals, outcomes,
+                                     OUTCOME_ALREADY_ISSUED + 1, in.nwarnings});
+    outs = xcalloc(out.n + html_pages_nfiles(pages) + 1, sizeof *outs);
+    hex = xcalloc(out.n + html_pages_nfiles(pages) + 1, sizeof *hex);
     for (i = 0; i < out.n; i++) {
         outs[i] = (struct report_output){out.name[i], hex[i], out.b[i].len,
                                          out.rows[i]};
         outdir_add(od, out.name[i], &out.b[i], hex[i]);
+    }
+    for (; i < out.n + html_pages_nfiles(pages); i++) {
+        struct buf *hb;
+        html_pages_file(pages, i - out.n, &outs[i].name, &hb, &outs[i].rows);
+        outs[i].sha256 = hex[i];
+        outs[i].size = hb->len;
+        outdir_add(od, outs[i].name, hb, hex[i]);
     }
     {
         const char *slash = strrchr(o->config, '/');
@@ -905,7 +934,7 @@ int run_month(const struct opts *o, struct err *e)
             &in.files,
             in.cfg->dir,
             outs,
-            out.n,
+            out.n + html_pages_nfiles(pages),
             totals,
             ntotals,
             outcomes,
@@ -940,6 +969,9 @@ int run_month(const struct opts *o, struct err *e)
 out:
     ledger_close(ledger);
     outdir_free(od);
+    html_pages_free(pages);
+    free(outs);
+    free(hex);
     free(totals);
     free(order);
     free(rl.v);

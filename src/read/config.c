@@ -741,10 +741,13 @@ static int output_key(struct loader *l, const char *k, const char *v)
                 l->c->format_chargebee = true;
             else if (strcmp(list[i], "lago") == 0)
                 l->c->format_lago = true;
+            else if (strcmp(list[i], "html") == 0 ||
+                     strcmp(list[i], "no-html") == 0)
+                l->c->no_html = list[i][0] == 'n'; /* html is the default */
             else {
                 fail(l,
-                     "formats: want csv, jsonl, stripe, killbill, chargebee "
-                     "or lago: %s",
+                     "formats: want csv, jsonl, stripe, killbill, chargebee, "
+                     "lago, html or no-html: %s",
                      list[i]);
                 rc = -1;
             }

@@ -246,6 +246,12 @@ static void ledger_state(struct buf *b, const struct explain_input *in)
     }
 }
 
+void explain_rule(struct buf *b, const struct explain_input *in)
+{
+    rule(b, in);
+    eligibility(b, in);
+}
+
 void explain_write(struct buf *b, const struct explain_input *in)
 {
     const struct sub *s = in->sub;
