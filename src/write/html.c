@@ -174,7 +174,7 @@ void html_statement_name(const char *customer, char *out, size_t cap)
     for (p = (const unsigned char *)customer; *p != '\0'; p++) {
         bool plain = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
                      (*p >= '0' && *p <= '9') || *p == '-' || *p == '_';
-        if (n + 4 > 200) {
+        if (n + (plain ? 1 : 3) > 200) {
             n = 201;
             break;
         }

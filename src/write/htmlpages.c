@@ -342,14 +342,20 @@ static void report_row(struct buf *b, const struct html_pages *p,
     buf_puts(b, "\"><td>");
     html_escape(b, s->id);
     buf_puts(b, "</td><td><a href=\"statements/");
-    html_escape(b, file); /* %XX stays as the URL's escape of the id */
+    /* The file's name holds %XX literally: a URL spells '%' as %25. */
+    for (i = 0; file[i] != '\0'; i++) {
+        if (file[i] == '%')
+            buf_puts(b, "%25");
+        else
+            html_escape_n(b, file + i, 1);
+    }
     buf_puts(b, "\">");
     html_escape(b, s->customer);
     buf_puts(b, "</a></td><td>");
     html_escape(b, s->policy->name);
     buf_printf(b,
                "</td><td>%s</td><td class=\"n\">%s</td><td class=\"n\">"
-               "%lld</td><td class=\"n credit\">",
+               "%lld</td><td class=\"n\">",
                calc_outcome_name(d->outcome),
                d->uptime[0] != '\0' ? d->uptime : "—", (long long)d->down_secs);
     for (i = 0; i < in->nrows; i++) {
