@@ -303,12 +303,13 @@ static void delivery(struct buf *b, const struct credit_row *r)
         char dur[64];
         int64_t ext = r->extension < 0 ? -r->extension : r->extension;
         duration_text(ext, dur, sizeof dur);
-        buf_printf(b, "%s %s (%lld day(s)) %s your plan",
-                   back ? "Plan time of" : "Your plan is extended by", dur,
-                   (long long)(ext / DAY),
-                   back ? "is taken back from" : "at no charge:");
+        if (back)
+            buf_printf(b, "Plan time of %s is taken back from your plan",
+                       dur);
+        else
+            buf_printf(b, "Your plan is extended by %s at no charge", dur);
         if (r->new_ends_at[0] != '\0') {
-            buf_puts(b, back ? "; it now ends " : " it now ends ");
+            buf_puts(b, "; it now ends ");
             html_escape(b, r->new_ends_at);
         }
         buf_puts(b, ".");
