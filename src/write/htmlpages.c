@@ -304,8 +304,7 @@ static void delivery(struct buf *b, const struct credit_row *r)
         int64_t ext = r->extension < 0 ? -r->extension : r->extension;
         duration_text(ext, dur, sizeof dur);
         if (back)
-            buf_printf(b, "Plan time of %s is taken back from your plan",
-                       dur);
+            buf_printf(b, "Plan time of %s is taken back from your plan", dur);
         else
             buf_printf(b, "Your plan is extended by %s at no charge", dur);
         if (r->new_ends_at[0] != '\0') {
