@@ -304,7 +304,7 @@ def month_case(chrome, tmp, bin_, name, config, month, hostile=False,
     if statements:
         screenshot(chrome, statements[0], ART / f"{name}-statement.png", 1800)
     if readme is not None:
-        chrome.run(["--window-size=1100,900", "--screenshot=" + str(readme),
+        chrome.run(["--window-size=1280,960", "--screenshot=" + str(readme),
                     (out / "report.html").as_uri()])
         check(readme.exists(), f"{readme}: not written")
     if not hostile:
