@@ -4,8 +4,8 @@
  *                                totals per currency, outcomes by count,
  *                                one row per subscription with its
  *                                timeline and credit, the discrepancies
- *   statements/<customer>.html   one per customer with a subscription in
- *                                the roster: each subscription's uptime,
+ *   statements/<customer>.html   one per customer with a subscription
+ *                                active in the month: each one's uptime,
  *                                timeline, counted and excluded windows,
  *                                the rule in explain's words, the credit
  *                                and how it reaches the customer, the

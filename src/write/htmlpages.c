@@ -25,6 +25,7 @@
 struct page_sub {
     const char *customer; /* owned copy */
     size_t order;         /* position in the run */
+    bool active;          /* active in the month: on its statement */
     struct buf row;       /* its report.html table row */
     struct buf section;   /* its statement section */
 };
@@ -341,17 +342,26 @@ static void report_row(struct buf *b, const struct html_pages *p,
     html_escape(b, s->id);
     buf_puts(b, "\"><td>");
     html_escape(b, s->id);
-    buf_puts(b, "</td><td><a href=\"statements/");
+    buf_puts(b, "</td><td>");
+    if (d->outcome == OUTCOME_NOT_ACTIVE) {
+        /* Not on a statement: only customers active in the month get one. */
+        html_escape(b, s->customer);
+        file = NULL;
+    } else
+        buf_puts(b, "<a href=\"statements/");
     /* The file's name holds %XX literally: a URL spells '%' as %25. */
-    for (i = 0; file[i] != '\0'; i++) {
+    for (i = 0; file != NULL && file[i] != '\0'; i++) {
         if (file[i] == '%')
             buf_puts(b, "%25");
         else
             html_escape_n(b, file + i, 1);
     }
-    buf_puts(b, "\">");
-    html_escape(b, s->customer);
-    buf_puts(b, "</a></td><td>");
+    if (file != NULL) {
+        buf_puts(b, "\">");
+        html_escape(b, s->customer);
+        buf_puts(b, "</a>");
+    }
+    buf_puts(b, "</td><td>");
     html_escape(b, s->policy->name);
     buf_printf(b,
                "</td><td>%s</td><td class=\"n\">%s</td><td class=\"n\">"
@@ -434,6 +444,51 @@ static void window_table(struct buf *b, const struct html_sub *in, int kind)
     buf_puts(b, "</tbody></table>\n");
 }
 
+/* The outages of claims = required (SPEC §8: maximal intervals of the
+ * evidence after exclusions, unknown time left out, overlapping the active
+ * window, each with its real end) with the day their claim is due and
+ * whether one came in time (then D holds it). */
+static void claims_table(struct buf *b, const struct html_sub *in)
+{
+    const struct decision *d = in->d;
+    const struct policy *pol = in->sub->policy;
+    struct ivset full, tmp, one, hit;
+    size_t i, shown = 0;
+
+    ivset_init(&full);
+    ivset_init(&tmp);
+    ivset_init(&one);
+    ivset_init(&hit);
+    wset_support(&tmp, &in->x->ev);
+    ivset_subtract(&full, &tmp, &in->x->excluded);
+    ivset_subtract(&tmp, &full, &in->x->unmeasured);
+    for (i = 0; i < tmp.n; i++) {
+        const struct iv *o = &tmp.v[i];
+        char sp[96], by[32];
+        if (o->end <= d->active_start || o->start >= d->active_end)
+            continue;
+        if (shown++ == 0)
+            buf_puts(b, "<table class=\"claims\"><thead><tr><th>outage"
+                        "</th><th>claim by</th><th>claimed</th></tr>"
+                        "</thead><tbody>\n");
+        ivset_clear(&one);
+        ivset_add(&one, o->start, o->end);
+        ivset_intersect(&hit, &one, &d->down);
+        span_text(sp, sizeof sp, o->start, o->end);
+        when_format(o->end + pol->claim_window, by, sizeof by);
+        buf_printf(b,
+                   "<tr><td>%s</td><td class=\"deadline\">%s</td><td>%s</td>"
+                   "</tr>\n",
+                   sp, by, d->claimed > 0 && hit.n > 0 ? "yes" : "no");
+    }
+    if (shown > 0)
+        buf_puts(b, "</tbody></table>\n");
+    ivset_free(&full);
+    ivset_free(&tmp);
+    ivset_free(&one);
+    ivset_free(&hit);
+}
+
 static void statement_section(struct buf *b, const struct html_pages *p,
                               const struct html_sub *in)
 {
@@ -502,21 +557,7 @@ static void statement_section(struct buf *b, const struct html_pages *p,
                    "claimed within %s after they ended; %zu of %zu "
                    "outage(s) were claimed in time.</p>\n",
                    dur, d->claimed, d->outages);
-        if (d->down.n > 0) {
-            buf_puts(b, "<table class=\"claims\"><thead><tr><th>outage"
-                        "</th><th>claim by</th></tr></thead><tbody>\n");
-            for (i = 0; i < d->down.n; i++) {
-                char sp[96], by[32];
-                span_text(sp, sizeof sp, d->down.v[i].start, d->down.v[i].end);
-                when_format(d->down.v[i].end + pol->claim_window, by,
-                            sizeof by);
-                buf_printf(b,
-                           "<tr><td>%s</td><td class=\"deadline\">%s</td>"
-                           "</tr>\n",
-                           sp, by);
-            }
-            buf_puts(b, "</tbody></table>\n");
-        }
+        claims_table(b, in);
     }
     buf_puts(b, "<h3>The month</h3>\n");
     timeline(b, p, in);
@@ -613,6 +654,7 @@ void html_pages_add(struct html_pages *p, const struct html_sub *in)
     ps = &p->subs[p->nsubs];
     ps->customer = xstrdup(in->sub->customer);
     ps->order = p->nsubs++;
+    ps->active = in->d->outcome != OUTCOME_NOT_ACTIVE;
     buf_init(&ps->row, 0);
     buf_init(&ps->section, 0);
     html_statement_name(in->sub->customer, file, sizeof file);
@@ -782,6 +824,13 @@ void html_pages_finish(struct html_pages *p, const struct html_run *r)
         char name[340], file[320], title[300];
         struct page_file *f;
         struct buf *b;
+        bool active = false;
+        for (j = i; j < p->nsubs &&
+                    strcmp(p->subs[j].customer, p->subs[i].customer) == 0;
+             j++)
+            active = active || p->subs[j].active;
+        if (!active)
+            continue; /* no subscription in the month: no statement */
         html_statement_name(p->subs[i].customer, file, sizeof file);
         snprintf(name, sizeof name, "statements/%s", file);
         f = add_file(p, name);
@@ -796,6 +845,8 @@ void html_pages_finish(struct html_pages *p, const struct html_run *r)
         for (j = i; j < p->nsubs &&
                     strcmp(p->subs[j].customer, p->subs[i].customer) == 0;
              j++) {
+            if (!p->subs[j].active)
+                continue; /* not active in the month: nothing to state */
             buf_append(b, p->subs[j].section.p, p->subs[j].section.len);
             f->rows++;
         }
