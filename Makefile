@@ -42,7 +42,7 @@ FOBJS   = $(patsubst src/%.c,$(BUILD)/faults/%.o,$(SRCS))
 MONTH   ?= 2026-10
 
 .PHONY: FORCE all deps run test check check-unit check-samples check-e2e check-replay \
-        check-fetch check-schemas check-push check-valgrind \
+        check-fetch check-schemas check-push check-valgrind check-browser \
         asan bench fuzz fuzz-build fuzz-corpus check-fuzz \
         clean format format-check
 
@@ -137,7 +137,18 @@ check-valgrind: $(BIN) $(TBIN)
 	    --month 2026-10 --subscription acme-shop >/dev/null
 	@echo "valgrind: clean"
 
-check: check-unit check-samples check-e2e check-replay check-fetch check-schemas check-push
+# report.html and the statements in headless Chromium (tests/browser/):
+# bars where their times say, totals equal to credits.csv, hostile names
+# shown as text, screenshots (build/browser/, not committed) not blank.
+check-browser: $(BIN)
+	./tests/browser/check.py $(BIN)
+
+# The README's screenshot of a sample's report, made by the same script.
+docs/report.png: $(BIN) tests/browser/check.py
+	@mkdir -p docs
+	./tests/browser/check.py $(BIN) --readme $@
+
+check: check-unit check-samples check-e2e check-replay check-fetch check-schemas check-push check-browser
 
 # Every test: unit suites, samples and end-to-end cases, in the normal build
 # and again under ASan+UBSan, then a short run of every fuzz target.

@@ -60,6 +60,8 @@ struct config {
     int64_t discrepancy_min; /* [output] discrepancy_min, seconds; 300 */
     uint32_t formats;        /* [output] formats: the billing files to write, a
                                 set for formats_enabled() (write/formats.h) */
+    bool no_html;            /* [output] formats "no-html": no report.html, no
+                                statements/ */
 };
 
 /* The [statuspage] section named name, or NULL. */

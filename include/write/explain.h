@@ -32,6 +32,10 @@ struct explain_input {
 
 /* Appends the explanation to b. */
 void explain_write(struct buf *b, const struct explain_input *in);
+/* Appends only the fee, the rule applied and the eligibility checks, in
+ * the same words (for a decision with an active window; the ledger fields
+ * of in are not read). */
+void explain_rule(struct buf *b, const struct explain_input *in);
 
 /* Writes the reason of d, a decision calc_decide() made for s, in plain
  * words into out (cap bytes; cut when longer): the one-line reason of

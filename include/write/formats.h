@@ -19,6 +19,8 @@ enum output_when {
     OUTPUT_ALWAYS,     /* every run */
     OUTPUT_WITH_PAGES, /* runs whose config has a [statuspage] */
     OUTPUT_NAMED,      /* when [output] formats names it */
+    OUTPUT_BY_DEFAULT, /* unless [output] formats says no-NAME (report.html
+                          and the statements/ it links to: write/htmlpages.h) */
     OUTPUT_EARLIER,    /* never: written by earlier versions */
 };
 

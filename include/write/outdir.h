@@ -6,7 +6,9 @@
  * removes the previous outputs. A reader of DIR sees either the previous
  * complete set or the new complete set, never a mix; a failure before the
  * swap removes the staging folder and leaves DIR untouched. DIR is replaced
- * only when it holds nothing but files slacredit writes. */
+ * only when it holds nothing but files slacredit writes. The one
+ * subfolder is statements/ (customer statements, *.html): a name
+ * "statements/<file>.html" is written there. */
 #ifndef SLACREDIT_OUTDIR_H
 #define SLACREDIT_OUTDIR_H
 

@@ -23,6 +23,7 @@
 #include "read/statuspage.h"
 #include "write/billing.h"
 #include "write/explain.h"
+#include "write/htmlpages.h"
 #include "write/outdir.h"
 #include "write/report.h"
 
@@ -544,7 +545,10 @@ struct month_run {
     uint64_t cfg_size;
     struct outdir *od;
     struct buf manifest;
-    char hex[NOUTPUTS][65], mhex[65];
+    char (*hex)[65]; /* the SHA-256 of every output, manifest aside */
+    char mhex[65];
+    struct html_pages *pages; /* NULL under [output] formats = no-html */
+    struct ev_sources src;
 };
 
 /* Settles one decided subscription against the ledger: its credits.csv
@@ -564,6 +568,10 @@ static int settle(struct month_run *r, const struct sub *s, struct buf *credits,
             return -1;
         }
     }
+    if (r->pages != NULL)
+        html_pages_add(r->pages,
+                       &(struct html_sub){s, &r->d, &r->x, &r->src,
+                                          r->rl.v + first, r->rl.n - first});
     return 0;
 }
 
@@ -594,6 +602,10 @@ static int decide_all(struct month_run *r, struct err *e)
         buf_puts(discrepancies, "period,subscription_id,customer_id,kind,"
                                 "start,end,seconds,detail\n");
     }
+    r->src = (struct ev_sources){r->in.map, r->in.pages, r->in.npages};
+    if (!r->in.cfg->no_html)
+        r->pages =
+            html_pages_new(period, r->m0, r->m1, r->in.cfg->discrepancy_min);
     for (i = 0; i < r->in.roster->n; i++) {
         const struct sub *s = order[i];
         if (decide(&r->in, r->m0, r->m1, s, &r->x, &r->d, e) != 0)
@@ -656,17 +668,37 @@ static int write_billing(struct month_run *r, struct err *e)
 static int stage_outputs(struct month_run *r, struct err *e)
 {
     const struct opts *o = r->o;
-    struct report_output outs[NOUTPUTS];
+    struct report_output *outs;
     char dirbuf[600];
     const char *slash = strrchr(o->config, '/');
-    size_t i;
+    size_t i, nfiles;
+    int rc;
 
     snprintf(dirbuf, sizeof dirbuf, "out/%s", o->month);
     r->od = outdir_new(o->out != NULL ? o->out : dirbuf);
+    if (r->pages != NULL)
+        html_pages_finish(r->pages,
+                          &(struct html_run){
+                              SLACREDIT_VERSION,
+                              slash != NULL ? slash + 1 : o->config, r->cfg_hex,
+                              r->cfg_size, &r->in.files, r->in.cfg->dir,
+                              r->totals, r->ntotals, r->outcomes,
+                              OUTCOME_ALREADY_ISSUED + 1, r->in.nwarnings});
+    nfiles = r->out.n + html_pages_nfiles(r->pages);
+    outs = xcalloc(nfiles + 1, sizeof *outs);
+    r->hex = xcalloc(nfiles + 1, sizeof *r->hex);
     for (i = 0; i < r->out.n; i++) {
         outs[i] = (struct report_output){r->out.name[i], r->hex[i],
                                          r->out.b[i].len, r->out.rows[i]};
         outdir_add(r->od, r->out.name[i], &r->out.b[i], r->hex[i]);
+    }
+    for (; i < nfiles; i++) {
+        struct buf *page;
+        html_pages_file(r->pages, i - r->out.n, &outs[i].name, &page,
+                        &outs[i].rows);
+        outs[i].sha256 = r->hex[i];
+        outs[i].size = page->len;
+        outdir_add(r->od, outs[i].name, page, r->hex[i]);
     }
     {
         struct report_manifest man = {
@@ -678,7 +710,7 @@ static int stage_outputs(struct month_run *r, struct err *e)
             &r->in.files,
             r->in.cfg->dir,
             outs,
-            r->out.n,
+            nfiles,
             r->totals,
             r->ntotals,
             r->outcomes,
@@ -686,10 +718,12 @@ static int stage_outputs(struct month_run *r, struct err *e)
             (const char *const *)r->in.warnings,
             r->in.nwarnings,
         };
-        if (report_manifest(&r->manifest, &man, e) != 0)
-            return -1;
-        outdir_add(r->od, formats_file(OUTPUT_MANIFEST), &r->manifest, r->mhex);
+        rc = report_manifest(&r->manifest, &man, e);
     }
+    free(outs);
+    if (rc != 0)
+        return -1;
+    outdir_add(r->od, formats_file(OUTPUT_MANIFEST), &r->manifest, r->mhex);
     return 0;
 }
 
@@ -723,6 +757,8 @@ static void month_run_free(struct month_run *r)
 
     ledger_close(r->ledger);
     outdir_free(r->od);
+    html_pages_free(r->pages);
+    free(r->hex);
     free(r->totals);
     reconcile_rows_free(&r->rl);
     for (i = 0; i < r->out.n; i++)

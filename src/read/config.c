@@ -281,7 +281,8 @@ static const struct keys_spec statuspage_keys[] = {
     {.name = NULL},
 };
 
-/* formats = the billing formats to write besides credits.csv. */
+/* formats = the billing formats to write besides credits.csv; "no-html"
+ * leaves out report.html and the statements. */
 static int set_output_formats(void *obj, const char *key, const char *v,
                               const struct keys_env *env, char *msg, size_t cap)
 {
@@ -293,10 +294,15 @@ static int set_output_formats(void *obj, const char *key, const char *v,
     (void)key;
     (void)env;
     for (i = 0; i < n && rc == 0; i++) {
+        if (strcmp(list[i], "no-html") == 0) {
+            c->no_html = true; /* report.html is written by default */
+            continue;
+        }
         if (formats_enable(list[i], &c->formats) != 0) {
-            char want[128];
+            char want[160];
             formats_names(want, sizeof want);
-            snprintf(msg, cap, "formats: want %s: %s", want, list[i]);
+            snprintf(msg, cap, "formats: want %s (or no-html): %s", want,
+                     list[i]);
             rc = -1;
         }
     }

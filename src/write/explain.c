@@ -277,6 +277,12 @@ void explain_reason(const struct decision *d, const struct sub *s, char *out,
                    d->unmatched_claims);
 }
 
+void explain_rule(struct buf *b, const struct explain_input *in)
+{
+    rule(b, in);
+    eligibility(b, in);
+}
+
 void explain_write(struct buf *b, const struct explain_input *in)
 {
     const struct sub *s = in->sub;

@@ -29,6 +29,18 @@ struct outdir {
     size_t n;
 };
 
+/* The one subfolder: customer statements, *.html files only. */
+#define SUBDIR "statements"
+
+/* True when name is a statement's file name inside SUBDIR. */
+static bool sub_name(const char *name)
+{
+    size_t n = strlen(name);
+
+    return n > 5 && name[0] != '.' && strchr(name, '/') == NULL &&
+           strcmp(name + n - 5, ".html") == 0;
+}
+
 int outdir_known_name(const char *name)
 {
     return formats_known_file(name);
@@ -149,11 +161,32 @@ static int write_file(const char *path, const struct buf *data, struct err *e)
     return 0;
 }
 
+/* Removes the statements from dir/SUBDIR, then the subfolder. */
+static void remove_sub(const char *dir)
+{
+    char *sub = join(dir, SUBDIR);
+    DIR *d = opendir(sub);
+    struct dirent *de;
+
+    while (d != NULL && (de = readdir(d)) != NULL) {
+        if (sub_name(de->d_name)) {
+            char *p = join(sub, de->d_name);
+            unlink(p);
+            free(p);
+        }
+    }
+    if (d != NULL)
+        closedir(d);
+    rmdir(sub);
+    free(sub);
+}
+
 /* Removes the files slacredit writes from dir, then dir itself. */
 static void remove_dir(const char *dir)
 {
     size_t i;
 
+    remove_sub(dir);
     for (i = 0; i < formats_count(); i++) {
         char *p = join(dir, formats_at(i)->file);
         unlink(p);
@@ -201,6 +234,40 @@ static void remove_stale_stages(const char *dir, const char *parent)
     closedir(d);
 }
 
+/* Checks that dir/SUBDIR is a folder of statements only. */
+static int check_sub(const char *dir, struct err *e)
+{
+    char *sub = join(dir, SUBDIR);
+    DIR *d;
+    struct dirent *de;
+    struct stat sb;
+    int rc = 0;
+
+    if (lstat(sub, &sb) != 0 || !S_ISDIR(sb.st_mode) ||
+        (d = opendir(sub)) == NULL) {
+        err_set(e, RC_CANTOUT, dir, 0,
+                "the output folder holds a file slacredit did not write, so "
+                "it will not replace the folder: %s",
+                SUBDIR);
+        free(sub);
+        return -1;
+    }
+    while ((de = readdir(d)) != NULL) {
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0 ||
+            sub_name(de->d_name))
+            continue;
+        err_set(e, RC_CANTOUT, sub, 0,
+                "the output folder holds a file slacredit did not write, so "
+                "it will not replace the folder: %s",
+                de->d_name);
+        rc = -1;
+        break;
+    }
+    closedir(d);
+    free(sub);
+    return rc;
+}
+
 /* Checks that an existing output folder holds only our files. */
 static int check_foreign(const char *dir, struct err *e)
 {
@@ -214,6 +281,12 @@ static int check_foreign(const char *dir, struct err *e)
         if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0 ||
             outdir_known_name(de->d_name))
             continue;
+        if (strcmp(de->d_name, SUBDIR) == 0 && check_sub(dir, e) == 0)
+            continue;
+        if (strcmp(de->d_name, SUBDIR) == 0) {
+            rc = -1;
+            break;
+        }
         err_set(e, RC_CANTOUT, dir, 0,
                 "the output folder holds a file slacredit did not write, so "
                 "it will not replace the folder: %s",
@@ -259,7 +332,19 @@ int outdir_commit(struct outdir *o, struct err *e)
     }
     for (i = 0; i < o->n; i++) {
         char *p = join(stage, o->f[i].name);
-        int w = write_file(p, &o->f[i].data, e);
+        int w;
+        if (strchr(o->f[i].name, '/') != NULL) {
+            char *sub = join(stage, SUBDIR);
+            if (mkdir(sub, 0777) != 0 && errno != EEXIST) {
+                err_set(e, RC_CANTOUT, sub, 0, "cannot create folder: %s",
+                        strerror(errno));
+                free(sub);
+                free(p);
+                goto undo;
+            }
+            free(sub);
+        }
+        w = write_file(p, &o->f[i].data, e);
         free(p);
         if (w != 0)
             goto undo;

@@ -85,7 +85,7 @@ static void formats_enable_sets_the_named_files(void)
  * adds its name before " or " moves to it). */
 static void formats_names_lists_each_name_once(void)
 {
-    static const char want[] = "csv, jsonl, stripe, killbill, chargebee";
+    static const char want[] = "csv, html, jsonl, stripe, killbill, chargebee";
     char out[256], small[12];
     const char *last;
 
@@ -97,7 +97,7 @@ static void formats_names_lists_each_name_once(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "lago"));
     CU_ASSERT_PTR_NULL(strstr(out, "chargebee, chargebee"));
     formats_names(small, sizeof small);
-    ASSERT_STR(small, "csv, jsonl,");
+    ASSERT_STR(small, "csv, html, ");
 }
 
 /* outdir replaces a folder that holds only these (and those of formats

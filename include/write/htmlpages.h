@@ -1,0 +1,78 @@
+/* htmlpages: the month as pages a person reads, written beside the CSV
+ * files of a run (README "Reports and statements"):
+ *   report.html                  the month at a glance for an operator:
+ *                                totals per currency, outcomes by count,
+ *                                one row per subscription with its
+ *                                timeline and credit, the discrepancies
+ *   statements/<customer>.html   one per customer with a subscription
+ *                                active in the month: each one's uptime,
+ *                                timeline, counted and excluded windows,
+ *                                the rule in explain's words, the credit
+ *                                and how it reaches the customer, the
+ *                                claim deadline, the input hashes
+ * A writer: it formats what the engine decided and the run settled, it
+ * decides nothing. Every text from inputs is escaped (html.h). The bytes
+ * depend only on what is passed in, so a replay writes the same files.
+ * Life cycle: html_pages_new(), html_pages_add() once per decision (in
+ * the order the run makes them), html_pages_finish(), then
+ * html_pages_nfiles()/html_pages_file(), html_pages_free(). */
+#ifndef SLACREDIT_HTMLPAGES_H
+#define SLACREDIT_HTMLPAGES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct buf;
+struct credit_row;
+struct decision;
+struct ev_sources;
+struct evidence;
+struct html_pages;
+struct report_total;
+struct sha_list;
+struct sub;
+
+/* One settled decision. Everything is read during the call only. */
+struct html_sub {
+    const struct sub *sub;
+    const struct decision *d; /* after the ledger was consulted */
+    const struct evidence *x;
+    const struct ev_sources *src;  /* for the status-page incidents */
+    const struct credit_row *rows; /* this subscription's credits.csv rows */
+    size_t nrows;
+};
+
+/* What the whole run adds at the end. Borrowed during the call. */
+struct html_run {
+    const char *version;
+    const char *config_name; /* as manifest.json records it */
+    const char *config_sha256;
+    uint64_t config_size;
+    const struct sha_list *inputs;
+    const char *input_base; /* prefix stripped from input paths, or "" */
+    const struct report_total *totals; /* sorted by currency */
+    size_t ntotals;
+    const uint64_t *outcomes; /* count per enum outcome */
+    size_t noutcomes;
+    size_t nwarnings;
+};
+
+/* Pages of the month period ("YYYY-MM", [m0, m1) in epoch s);
+ * discrepancy_min as [output] discrepancy_min. */
+struct html_pages *html_pages_new(const char *period, int64_t m0, int64_t m1,
+                                  int64_t discrepancy_min);
+/* Adds one subscription. */
+void html_pages_add(struct html_pages *p, const struct html_sub *s);
+/* Writes report.html and the statements. */
+void html_pages_finish(struct html_pages *p, const struct html_run *r);
+/* Files written by html_pages_finish() (0 for p NULL): report.html first, then
+ * the statements by customer id. */
+size_t html_pages_nfiles(const struct html_pages *p);
+/* File i: its name in the output folder, its bytes (the caller may take
+ * them over, leaving b empty) and its data rows (subscriptions shown). */
+void html_pages_file(struct html_pages *p, size_t i, const char **name,
+                     struct buf **b, uint64_t *rows);
+/* Frees p; NULL is a no-op. */
+void html_pages_free(struct html_pages *p);
+
+#endif

@@ -1,0 +1,891 @@
+/* htmlpages: report.html and the customer statements (see htmlpages.h). */
+#include "write/htmlpages.h"
+
+#include "engine/calc.h"
+#include "engine/evidence.h"
+#include "engine/policy.h"
+#include "lib/buf.h"
+#include "lib/money.h"
+#include "lib/sha.h"
+#include "lib/when.h"
+#include "lib/xalloc.h"
+#include "read/config.h"
+#include "read/roster.h"
+#include "read/statuspage.h"
+#include "write/explain.h"
+#include "write/html.h"
+#include "write/report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DAY 86400
+
+/* What one subscription contributes, rendered when it was added. */
+struct page_sub {
+    const char *customer; /* owned copy */
+    size_t order;         /* position in the run */
+    bool active;          /* active in the month: on its statement */
+    struct buf row;       /* its report.html table row */
+    struct buf section;   /* its statement section */
+};
+
+struct page_file {
+    char *name;
+    struct buf b;
+    uint64_t rows;
+};
+
+struct html_pages {
+    char period[8];
+    int64_t m0, m1, discrepancy_min;
+    struct page_sub *subs;
+    size_t nsubs;
+    struct buf disc; /* discrepancy table rows */
+    size_t ndisc;
+    struct page_file *files;
+    size_t nfiles;
+};
+
+struct html_pages *html_pages_new(const char *period, int64_t m0, int64_t m1,
+                                  int64_t discrepancy_min)
+{
+    struct html_pages *p = xcalloc(1, sizeof *p);
+
+    snprintf(p->period, sizeof p->period, "%s", period);
+    p->m0 = m0;
+    p->m1 = m1;
+    p->discrepancy_min = discrepancy_min;
+    buf_init(&p->disc, 0);
+    return p;
+}
+
+static void span_text(char *out, size_t cap, int64_t start, int64_t end)
+{
+    char a[32], z[32];
+
+    when_format(start, a, sizeof a);
+    when_format(end, z, sizeof z);
+    snprintf(out, cap, "%s to %s (%lld s)", a, z, (long long)(end - start));
+}
+
+/* "1 d 2 h 3 min 4 s", the parts that are not zero; "0 s" for none. */
+static void duration_text(int64_t s, char *out, size_t cap)
+{
+    size_t n = 0;
+
+    out[0] = '\0';
+    if (s >= DAY)
+        n +=
+            (size_t)snprintf(out + n, cap - n, "%lld d ", (long long)(s / DAY));
+    if (s % DAY >= 3600)
+        n += (size_t)snprintf(out + n, cap - n, "%lld h ",
+                              (long long)(s % DAY / 3600));
+    if (s % 3600 >= 60)
+        n += (size_t)snprintf(out + n, cap - n, "%lld min ",
+                              (long long)(s % 3600 / 60));
+    if (s % 60 != 0 || s == 0)
+        n += (size_t)snprintf(out + n, cap - n, "%lld s ", (long long)(s % 60));
+    if (n > 0 && n <= cap)
+        out[n - 1] = '\0';
+}
+
+/* The reason an excluded piece [start, end) was left out, in words. */
+static void exclusion_reason(const struct evidence *x, int64_t start,
+                             int64_t end, char *out, size_t cap)
+{
+    size_t j;
+
+    for (j = 0; j < x->nexclusions; j++) {
+        const struct ev_window *ex = &x->exclusions[j];
+        if (ex->start < end && start < ex->end) {
+            snprintf(out, cap, "%s (%s)",
+                     strncmp(ex->detail, "maintenance", 11) == 0
+                         ? "scheduled maintenance"
+                         : "incident_pattern matched",
+                     ex->detail);
+            return;
+        }
+    }
+    snprintf(out, cap, "excluded");
+}
+
+/* Calls f for every counted (kind 0) and excluded (kind 1) piece of every
+ * source window, in windows.csv's order. */
+typedef void (*piece_fn)(void *ctx, int kind, const struct ev_window *w,
+                         int64_t start, int64_t end);
+
+static void each_piece(const struct decision *d, const struct evidence *x,
+                       piece_fn f, void *ctx)
+{
+    struct ivset one, part;
+    size_t i, k;
+
+    if (d->outcome == OUTCOME_NOT_ACTIVE)
+        return;
+    ivset_init(&one);
+    ivset_init(&part);
+    for (i = 0; i < x->nwindows; i++) {
+        const struct ev_window *w = &x->windows[i];
+        ivset_clear(&one);
+        ivset_add(&one, w->start, w->end);
+        ivset_intersect(&part, &one, &d->down);
+        for (k = 0; k < part.n; k++)
+            f(ctx, 0, w, part.v[k].start, part.v[k].end);
+        ivset_intersect(&part, &one, &d->excluded);
+        for (k = 0; k < part.n; k++)
+            f(ctx, 1, w, part.v[k].start, part.v[k].end);
+    }
+    ivset_free(&one);
+    ivset_free(&part);
+}
+
+struct bar_ctx {
+    struct buf *b;
+    const struct html_pages *p;
+    const struct evidence *x;
+    int kind; /* which pieces to draw */
+};
+
+static void bar_piece(void *ctx, int kind, const struct ev_window *w,
+                      int64_t start, int64_t end)
+{
+    struct bar_ctx *c = ctx;
+    char title[900], sp[96], why[300];
+
+    if (kind != c->kind)
+        return;
+    span_text(sp, sizeof sp, start, end);
+    if (kind == 0) {
+        snprintf(title, sizeof title, "counted downtime: %s — %s %s%s%s", sp,
+                 w->resource, w->source, w->detail[0] != '\0' ? " " : "",
+                 w->detail);
+        html_tl_bar(c->b, c->p->m0, c->p->m1, "counted", HTML_TL_DOWN_Y,
+                    HTML_TL_DOWN_H, start, end, title);
+    } else {
+        exclusion_reason(c->x, start, end, why, sizeof why);
+        snprintf(title, sizeof title, "excluded: %s — %s %s, left out: %s", sp,
+                 w->resource, w->source, why);
+        html_tl_bar(c->b, c->p->m0, c->p->m1, "excluded", HTML_TL_DOWN_Y,
+                    HTML_TL_DOWN_H, start, end, title);
+    }
+}
+
+/* The status-page incidents and maintenances naming the subscription's
+ * components, on the lower row. */
+static void incident_bars(struct buf *b, const struct html_pages *p,
+                          const struct html_sub *in)
+{
+    const struct sub *s = in->sub;
+    size_t r, i;
+
+    for (r = 0; r < s->nresources; r++) {
+        const struct sp_data *page = evidence_page(in->src, s->resources[r]);
+        const struct sp_component *c;
+        if (page == NULL)
+            continue;
+        c = statuspage_component(page, s->resources[r]);
+        if (c == NULL)
+            continue;
+        for (i = 0; i < c->nincident_windows; i++) {
+            const struct sp_window *w = &c->incident_windows[i];
+            const struct sp_incident *inc = &page->incidents[w->incident];
+            char title[1200], sp[96];
+            int64_t end = w->end > p->m1 ? p->m1 : w->end;
+            int64_t start = w->start < p->m0 ? p->m0 : w->start;
+            if (end <= start)
+                continue;
+            span_text(sp, sizeof sp, start, end);
+            snprintf(title, sizeof title, "%s: %s — %s%s; %s, statuspage:%s %s",
+                     inc->maintenance ? "maintenance" : "incident", inc->name,
+                     sp, w->ongoing ? ", unresolved" : "", s->resources[r],
+                     page->cfg->name, inc->id);
+            html_tl_bar(
+                b, p->m0, p->m1, inc->maintenance ? "maintenance" : "incident",
+                HTML_TL_INCIDENT_Y, HTML_TL_INCIDENT_H, start, end, title);
+        }
+    }
+}
+
+/* The subscription's timeline. */
+static void timeline(struct buf *b, const struct html_pages *p,
+                     const struct html_sub *in)
+{
+    const struct decision *d = in->d;
+    struct bar_ctx c = {b, p, in->x, 1};
+    struct ivset part;
+    char label[300];
+    size_t i;
+
+    snprintf(label, sizeof label, "timeline of %s, %s", in->sub->id, p->period);
+    html_tl_open(b, p->m0, p->m1, label);
+    if (d->outcome == OUTCOME_NOT_ACTIVE) {
+        html_tl_bar(b, p->m0, p->m1, "inactive", HTML_TL_DOWN_Y, HTML_TL_DOWN_H,
+                    p->m0, p->m1, "not active in the month");
+    } else {
+        html_tl_bar(b, p->m0, p->m1, "inactive", HTML_TL_DOWN_Y, HTML_TL_DOWN_H,
+                    p->m0, d->active_start,
+                    "before the subscription was active");
+        html_tl_bar(b, p->m0, p->m1, "inactive", HTML_TL_DOWN_Y, HTML_TL_DOWN_H,
+                    d->active_end, p->m1, "after the subscription ended");
+        ivset_init(&part);
+        ivset_clip(&part, &in->x->unmeasured, d->active_start, d->active_end);
+        for (i = 0; i < part.n; i++) {
+            char sp[96], title[200];
+            span_text(sp, sizeof sp, part.v[i].start, part.v[i].end);
+            snprintf(title, sizeof title,
+                     "unknown: %s — no monitoring sample, left out of the "
+                     "downtime and the active window",
+                     sp);
+            html_tl_bar(b, p->m0, p->m1, "unknown", HTML_TL_DOWN_Y,
+                        HTML_TL_DOWN_H, part.v[i].start, part.v[i].end, title);
+        }
+        ivset_free(&part);
+        /* Excluded first, counted on top. */
+        each_piece(d, in->x, bar_piece, &c);
+        c.kind = 0;
+        each_piece(d, in->x, bar_piece, &c);
+    }
+    incident_bars(b, p, in);
+    html_tl_close(b);
+}
+
+static const char *outcome_words(enum outcome o)
+{
+    switch (o) {
+    case OUTCOME_NOT_ACTIVE:
+        return "not active in the month";
+    case OUTCOME_INELIGIBLE_PLAN:
+        return "the plan is not covered by this SLA";
+    case OUTCOME_INELIGIBLE_PAYMENT_METHOD:
+        return "the payment method gets no money credit";
+    case OUTCOME_NO_DOWNTIME:
+        return "no downtime";
+    case OUTCOME_NO_CLAIM:
+        return "no claim was made in time";
+    case OUTCOME_ABOVE_THRESHOLD:
+        return "uptime met the commitment";
+    case OUTCOME_BELOW_MINIMUM:
+        return "the credit is below the minimum paid out";
+    case OUTCOME_CREDITED:
+        return "credited";
+    case OUTCOME_ALREADY_ISSUED:
+        return "credited, issued before";
+    }
+    return "?";
+}
+
+/* "1.00 EUR" or "+3 days of plan time" for one credits.csv row. */
+static void row_amount(struct buf *b, const struct credit_row *r)
+{
+    char amt[32];
+
+    if (r->amount != 0 || r->extension == 0) {
+        money_format(r->amount, r->exponent, amt, sizeof amt);
+        buf_printf(b, "%s ", amt);
+        html_escape(b, r->currency);
+    } else {
+        char dur[64];
+        duration_text(r->extension < 0 ? -r->extension : r->extension, dur,
+                      sizeof dur);
+        buf_printf(b, "%s%s of plan time", r->extension < 0 ? "−" : "+", dur);
+    }
+}
+
+/* How a row reaches the customer, in words. */
+static void delivery(struct buf *b, const struct credit_row *r)
+{
+    char amt[32];
+    bool back = r->amount < 0 || r->extension < 0;
+
+    money_format(r->amount < 0 ? -r->amount : r->amount, r->exponent, amt,
+                 sizeof amt);
+    if (strcmp(r->remedy, "plan_extension") == 0) {
+        char dur[64];
+        int64_t ext = r->extension < 0 ? -r->extension : r->extension;
+        duration_text(ext, dur, sizeof dur);
+        if (back)
+            buf_printf(b, "Plan time of %s is taken back from your plan", dur);
+        else
+            buf_printf(b, "Your plan is extended by %s at no charge", dur);
+        if (r->new_ends_at[0] != '\0') {
+            buf_puts(b, "; it now ends ");
+            html_escape(b, r->new_ends_at);
+        }
+        buf_puts(b, ".");
+    } else if (strcmp(r->remedy, "wallet_credit") == 0) {
+        buf_printf(b, "%s %s ", amt,
+                   back ? "is taken back from" : "is added to");
+        buf_puts(b, "your wallet balance (");
+        html_escape(b, r->currency);
+        buf_puts(b, ").");
+    } else {
+        buf_printf(b, "%s ", amt);
+        html_escape(b, r->currency);
+        buf_puts(b, back ? " is charged back on your next invoice "
+                           "(a correction of an earlier credit)."
+                         : " is credited on your next invoice.");
+    }
+    buf_puts(b, " <span class=\"muted\">Reference ");
+    html_escape(b, r->adjustment_id);
+    buf_puts(b, "</span>");
+}
+
+static void report_row(struct buf *b, const struct html_pages *p,
+                       const struct html_sub *in, const char *file)
+{
+    const struct sub *s = in->sub;
+    const struct decision *d = in->d;
+    size_t i;
+
+    buf_puts(b, "<tr data-sub=\"");
+    html_escape(b, s->id);
+    buf_puts(b, "\"><td>");
+    html_escape(b, s->id);
+    buf_puts(b, "</td><td>");
+    if (d->outcome == OUTCOME_NOT_ACTIVE) {
+        /* Not on a statement: only customers active in the month get one. */
+        html_escape(b, s->customer);
+        file = NULL;
+    } else
+        buf_puts(b, "<a href=\"statements/");
+    /* The file's name holds %XX literally: a URL spells '%' as %25. */
+    for (i = 0; file != NULL && file[i] != '\0'; i++) {
+        if (file[i] == '%')
+            buf_puts(b, "%25");
+        else
+            html_escape_n(b, file + i, 1);
+    }
+    if (file != NULL) {
+        buf_puts(b, "\">");
+        html_escape(b, s->customer);
+        buf_puts(b, "</a>");
+    }
+    buf_puts(b, "</td><td>");
+    html_escape(b, s->policy->name);
+    buf_printf(b,
+               "</td><td>%s</td><td class=\"n\">%s</td><td class=\"n\">"
+               "%lld</td><td class=\"n\">",
+               calc_outcome_name(d->outcome),
+               d->uptime[0] != '\0' ? d->uptime : "—", (long long)d->down_secs);
+    for (i = 0; i < in->nrows; i++) {
+        if (i > 0)
+            buf_puts(b, "<br>");
+        buf_puts(b, "<span class=\"amount\">");
+        row_amount(b, &in->rows[i]);
+        buf_puts(b, "</span>");
+    }
+    buf_puts(b, "</td><td class=\"tlcell\">");
+    timeline(b, p, in);
+    buf_puts(b, "</td></tr>\n");
+}
+
+struct list_ctx {
+    struct buf *b;
+    const struct evidence *x;
+    int kind;
+    size_t n;
+};
+
+static void list_piece(void *ctx, int kind, const struct ev_window *w,
+                       int64_t start, int64_t end)
+{
+    struct list_ctx *c = ctx;
+    char a[32], z[32], dur[64], why[300];
+
+    if (kind != c->kind)
+        return;
+    c->n++;
+    when_format(start, a, sizeof a);
+    when_format(end, z, sizeof z);
+    duration_text(end - start, dur, sizeof dur);
+    buf_printf(c->b,
+               "<tr class=\"%s\"><td>%s</td><td>%s</td><td class=\"n\">"
+               "%lld</td><td>%s</td><td>",
+               kind == 0 ? "counted" : "excluded", a, z,
+               (long long)(end - start), dur);
+    html_escape(c->b, w->resource);
+    buf_puts(c->b, " — ");
+    html_escape(c->b, w->source);
+    if (w->detail[0] != '\0') {
+        buf_puts(c->b, " ");
+        html_escape(c->b, w->detail);
+    }
+    if (kind == 1) {
+        exclusion_reason(c->x, start, end, why, sizeof why);
+        buf_puts(c->b, "</td><td>");
+        html_escape(c->b, why);
+    }
+    buf_puts(c->b, "</td></tr>\n");
+}
+
+static void window_table(struct buf *b, const struct html_sub *in, int kind)
+{
+    struct list_ctx c = {b, in->x, kind, 0};
+    size_t mark;
+
+    buf_printf(b, "<h3>%s</h3>\n",
+               kind == 0 ? "Downtime that counted"
+                         : "Downtime left out, and why");
+    mark = b->len;
+    buf_printf(b,
+               "<table class=\"windows %s\"><thead><tr><th>from</th>"
+               "<th>to</th><th class=\"n\">seconds</th><th>duration</th>"
+               "<th>seen by</th>%s</tr></thead><tbody>\n",
+               kind == 0 ? "counted" : "excluded",
+               kind == 1 ? "<th>reason</th>" : "");
+    each_piece(in->d, in->x, list_piece, &c);
+    if (c.n == 0) {
+        b->len = mark;
+        b->p[mark] = '\0';
+        buf_puts(b, "<p class=\"muted\">None.</p>\n");
+        return;
+    }
+    buf_puts(b, "</tbody></table>\n");
+}
+
+/* The outages of claims = required (SPEC §8: maximal intervals of the
+ * evidence after exclusions, unknown time left out, overlapping the active
+ * window, each with its real end) with the day their claim is due and
+ * whether one came in time (then D holds it). */
+static void claims_table(struct buf *b, const struct html_sub *in)
+{
+    const struct decision *d = in->d;
+    const struct policy *pol = in->sub->policy;
+    struct ivset full, tmp, one, hit;
+    size_t i, shown = 0;
+
+    ivset_init(&full);
+    ivset_init(&tmp);
+    ivset_init(&one);
+    ivset_init(&hit);
+    wset_support(&tmp, &in->x->ev);
+    ivset_subtract(&full, &tmp, &in->x->excluded);
+    ivset_subtract(&tmp, &full, &in->x->unmeasured);
+    for (i = 0; i < tmp.n; i++) {
+        const struct iv *o = &tmp.v[i];
+        char sp[96], by[32];
+        if (o->end <= d->active_start || o->start >= d->active_end)
+            continue;
+        if (shown++ == 0)
+            buf_puts(b, "<table class=\"claims\"><thead><tr><th>outage"
+                        "</th><th>claim by</th><th>claimed</th></tr>"
+                        "</thead><tbody>\n");
+        ivset_clear(&one);
+        ivset_add(&one, o->start, o->end);
+        ivset_intersect(&hit, &one, &d->down);
+        span_text(sp, sizeof sp, o->start, o->end);
+        when_format(o->end + pol->claim_window, by, sizeof by);
+        buf_printf(b,
+                   "<tr><td>%s</td><td class=\"deadline\">%s</td><td>%s</td>"
+                   "</tr>\n",
+                   sp, by, d->claimed > 0 && hit.n > 0 ? "yes" : "no");
+    }
+    if (shown > 0)
+        buf_puts(b, "</tbody></table>\n");
+    ivset_free(&full);
+    ivset_free(&tmp);
+    ivset_free(&one);
+    ivset_free(&hit);
+}
+
+static void statement_section(struct buf *b, const struct html_pages *p,
+                              const struct html_sub *in)
+{
+    const struct sub *s = in->sub;
+    const struct decision *d = in->d;
+    const struct policy *pol = s->policy;
+    struct explain_input ei;
+    struct buf rule;
+    char dur[64], a[32], z[32];
+    size_t i;
+
+    buf_puts(b, "<section class=\"sub\" data-sub=\"");
+    html_escape(b, s->id);
+    buf_puts(b, "\">\n<h2>Subscription ");
+    html_escape(b, s->id);
+    buf_puts(b, "</h2>\n<table class=\"facts\"><tbody>\n<tr><th>plan</th><td>");
+    html_escape(b, s->plan);
+    buf_puts(b, "</td></tr>\n<tr><th>SLA policy</th><td>");
+    html_escape(b, pol->name);
+    buf_printf(b, " (%s)</td></tr>\n", policy_kind_name(pol->kind));
+    if (d->outcome == OUTCOME_NOT_ACTIVE) {
+        buf_puts(b, "<tr><th>active</th><td>not active in the month</td>"
+                    "</tr>\n");
+    } else {
+        when_format(d->active_start, a, sizeof a);
+        when_format(d->active_end, z, sizeof z);
+        buf_printf(b, "<tr><th>active</th><td>%s to %s</td></tr>\n", a, z);
+        duration_text(d->down_secs, dur, sizeof dur);
+        buf_printf(b,
+                   "<tr><th>uptime</th><td class=\"uptime\">%s %%</td></tr>\n"
+                   "<tr><th>downtime</th><td>%lld s (%s) of %lld s "
+                   "measured</td></tr>\n",
+                   d->uptime, (long long)d->down_secs, dur,
+                   (long long)d->active_secs);
+    }
+    buf_printf(b, "<tr><th>outcome</th><td>%s", outcome_words(d->outcome));
+    if (d->detail[0] != '\0') {
+        buf_puts(b, " <span class=\"muted\">(");
+        html_escape(b, d->detail);
+        buf_puts(b, ")</span>");
+    }
+    buf_puts(b, "</td></tr>\n</tbody></table>\n");
+
+    buf_puts(b, "<h3>Your credit</h3>\n");
+    if (in->nrows == 0) {
+        buf_puts(b, "<p class=\"credit\">");
+        if (d->outcome == OUTCOME_ALREADY_ISSUED) {
+            buf_puts(b, "Nothing new: this month's credit was issued "
+                        "before.");
+        } else
+            buf_printf(b, "No credit for this month: %s.",
+                       outcome_words(d->outcome));
+        buf_puts(b, "</p>\n");
+    }
+    for (i = 0; i < in->nrows; i++) {
+        buf_puts(b, "<p class=\"credit\"><span class=\"amount\">");
+        row_amount(b, &in->rows[i]);
+        buf_puts(b, "</span></p>\n<p class=\"delivery\">");
+        delivery(b, &in->rows[i]);
+        buf_puts(b, "</p>\n");
+    }
+    if (pol->claims_required && d->outcome != OUTCOME_NOT_ACTIVE) {
+        duration_text(pol->claim_window, dur, sizeof dur);
+        buf_printf(b,
+                   "<h3>Claims</h3>\n<p>This SLA pays only for outages "
+                   "claimed within %s after they ended; %zu of %zu "
+                   "outage(s) were claimed in time.</p>\n",
+                   dur, d->claimed, d->outages);
+        claims_table(b, in);
+    }
+    buf_puts(b, "<h3>The month</h3>\n");
+    timeline(b, p, in);
+    buf_puts(b, "<p class=\"legend muted\"><span><i style=\"background:"
+                "#dff3e4\"></i>up</span><span><i style=\"background:#d64545\">"
+                "</i>counted downtime</span><span><i style=\"background:"
+                "#f2c14e\"></i>excluded</span><span><i style=\"background:"
+                "#b9c0ca\"></i>unknown</span><span><i style=\"background:"
+                "#d9dde3\"></i>not active</span><span><i style=\"background:"
+                "#7a4cc2\"></i>status-page incident</span><span><i "
+                "style=\"background:#3d8fd1\"></i>maintenance</span></p>\n");
+    if (d->outcome != OUTCOME_NOT_ACTIVE) {
+        window_table(b, in, 0);
+        window_table(b, in, 1);
+        ei.period = p->period;
+        ei.month_start = p->m0;
+        ei.month_end = p->m1;
+        ei.sub = s;
+        ei.d = d;
+        ei.x = in->x;
+        ei.has_ledger = false;
+        ei.issued = NULL;
+        ei.row = NULL;
+        buf_init(&rule, 0);
+        explain_rule(&rule, &ei);
+        buf_puts(b, "<h3>The rule applied</h3>\n<pre class=\"rule\">");
+        /* explain's text starts with a blank line. */
+        html_escape(b, rule.len > 0 && rule.p[0] == '\n' ? rule.p + 1
+                                                         : buf_str(&rule));
+        buf_puts(b, "</pre>\n");
+        buf_free(&rule);
+    }
+    buf_puts(b, "</section>\n");
+}
+
+/* discrepancies.csv's rows of one subscription, as table rows: the same
+ * sets and the same minimum as the run's discrepancies.csv. */
+static void discrepancies(struct html_pages *p, const struct html_sub *in)
+{
+    const struct decision *d = in->d;
+    const struct evidence *x = in->x;
+    struct ivset sp, a, tmp, part;
+    size_t i;
+    int pass;
+
+    if (d->outcome == OUTCOME_NOT_ACTIVE || !x->has_mon || !x->has_sp)
+        return;
+    ivset_init(&sp);
+    ivset_init(&a);
+    ivset_init(&tmp);
+    ivset_init(&part);
+    wset_support(&sp, &x->sp);
+    for (pass = 0; pass < 2; pass++) {
+        if (pass == 0) {
+            ivset_subtract(&a, &x->mon, &x->maintenance);
+            ivset_subtract(&tmp, &a, &sp);
+        } else
+            ivset_subtract(&tmp, &sp, &x->mon);
+        ivset_clip(&part, &tmp, d->active_start, d->active_end);
+        for (i = 0; i < part.n; i++) {
+            char s0[32], s1[32];
+            if (part.v[i].end - part.v[i].start < p->discrepancy_min)
+                continue;
+            when_format(part.v[i].start, s0, sizeof s0);
+            when_format(part.v[i].end, s1, sizeof s1);
+            buf_puts(&p->disc, "<tr><td>");
+            html_escape(&p->disc, in->sub->id);
+            buf_puts(&p->disc, "</td><td>");
+            html_escape(&p->disc, in->sub->customer);
+            buf_printf(&p->disc,
+                       "</td><td>%s</td><td>%s</td><td>%s</td><td "
+                       "class=\"n\">%lld</td><td>%s</td></tr>\n",
+                       pass == 0 ? "unacknowledged" : "unobserved", s0, s1,
+                       (long long)(part.v[i].end - part.v[i].start),
+                       pass == 0 ? "monitoring saw downtime no incident "
+                                   "covers"
+                                 : "an incident reports downtime monitoring "
+                                   "did not see");
+            p->ndisc++;
+        }
+    }
+    ivset_free(&sp);
+    ivset_free(&a);
+    ivset_free(&tmp);
+    ivset_free(&part);
+}
+
+void html_pages_add(struct html_pages *p, const struct html_sub *in)
+{
+    struct page_sub *ps;
+    char file[320];
+
+    p->subs = xreallocarray(p->subs, p->nsubs + 1, sizeof *p->subs);
+    ps = &p->subs[p->nsubs];
+    ps->customer = xstrdup(in->sub->customer);
+    ps->order = p->nsubs++;
+    ps->active = in->d->outcome != OUTCOME_NOT_ACTIVE;
+    buf_init(&ps->row, 0);
+    buf_init(&ps->section, 0);
+    html_statement_name(in->sub->customer, file, sizeof file);
+    report_row(&ps->row, p, in, file);
+    statement_section(&ps->section, p, in);
+    discrepancies(p, in);
+}
+
+static int cmp_customer(const void *a, const void *b)
+{
+    const struct page_sub *x = a, *y = b;
+    int c = strcmp(x->customer, y->customer);
+
+    if (c != 0)
+        return c;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static struct page_file *add_file(struct html_pages *p, const char *name)
+{
+    struct page_file *f;
+
+    p->files = xreallocarray(p->files, p->nfiles + 1, sizeof *p->files);
+    f = &p->files[p->nfiles++];
+    f->name = xstrdup(name);
+    buf_init(&f->b, 0);
+    f->rows = 0;
+    return f;
+}
+
+static const char *strip(const char *path, const char *base)
+{
+    size_t n = strlen(base);
+
+    if (n > 0 && strncmp(path, base, n) == 0 && path[n] == '/')
+        return path + n + 1;
+    return path;
+}
+
+/* The footer: what the run read, as manifest.json lists it. */
+static void footer(struct buf *b, const struct html_pages *p,
+                   const struct html_run *r)
+{
+    size_t i;
+
+    buf_printf(b,
+               "<footer>\n<p>Computed by slacredit %s for %s from the "
+               "files below; the same files give the same page.</p>\n"
+               "<table class=\"inputs\"><thead><tr><th>input</th>"
+               "<th class=\"n\">bytes</th><th>sha256</th></tr></thead>"
+               "<tbody>\n<tr><td>",
+               r->version, p->period);
+    html_escape(b, r->config_name);
+    buf_printf(b, "</td><td class=\"n\">%llu</td><td>%s</td></tr>\n",
+               (unsigned long long)r->config_size, r->config_sha256);
+    for (i = 0; i < r->inputs->n; i++) {
+        const struct sha_entry *s = &r->inputs->v[i];
+        buf_puts(b, "<tr><td>");
+        html_escape(b, strip(s->path, r->input_base));
+        buf_printf(b, "</td><td class=\"n\">%llu</td><td>%s</td></tr>\n",
+                   (unsigned long long)s->size, s->hex);
+    }
+    buf_puts(b, "</tbody></table>\n</footer>\n");
+}
+
+static void month_line(struct buf *b, const struct html_pages *p)
+{
+    char a[32], z[32];
+
+    when_format(p->m0, a, sizeof a);
+    when_format(p->m1, z, sizeof z);
+    buf_printf(b, "<p class=\"muted\">Month %s: %s to %s (UTC)</p>\n",
+               p->period, a, z);
+}
+
+static void write_report(struct html_pages *p, const struct html_run *r)
+{
+    struct page_file *f = add_file(p, "report.html");
+    struct buf *b = &f->b;
+    char title[64], amt[32];
+    size_t i;
+
+    snprintf(title, sizeof title, "SLA credits %s", p->period);
+    html_page_begin(b, title);
+    buf_printf(b, "<h1>SLA credits %s</h1>\n", p->period);
+    month_line(b, p);
+    buf_puts(b, "<h2>Totals</h2>\n<table id=\"totals\"><thead><tr><th>"
+                "currency</th><th class=\"n\">adjustments</th><th "
+                "class=\"n\">amount</th><th class=\"n\">amount_minor</th>"
+                "</tr></thead><tbody>\n");
+    for (i = 0; i < r->ntotals; i++) {
+        money_format(r->totals[i].amount, r->totals[i].exponent, amt,
+                     sizeof amt);
+        buf_printf(b,
+                   "<tr data-currency=\"%s\"><td>%s</td><td class=\"n\">"
+                   "%llu</td><td class=\"n\">%s</td><td class=\"n "
+                   "minor\">%lld</td></tr>\n",
+                   r->totals[i].currency, r->totals[i].currency,
+                   (unsigned long long)r->totals[i].credits, amt,
+                   (long long)r->totals[i].amount);
+    }
+    if (r->ntotals == 0)
+        buf_puts(b, "<tr><td colspan=\"4\" class=\"muted\">no credits this "
+                    "month</td></tr>\n");
+    buf_puts(b, "</tbody></table>\n<h2>Outcomes</h2>\n<table id=\"outcomes\">"
+                "<thead><tr><th>outcome</th><th class=\"n\">subscriptions"
+                "</th></tr></thead><tbody>\n");
+    for (i = 0; i < r->noutcomes; i++) {
+        if (r->outcomes[i] == 0)
+            continue;
+        buf_printf(b, "<tr><td>%s</td><td class=\"n\">%llu</td></tr>\n",
+                   calc_outcome_name((enum outcome)i),
+                   (unsigned long long)r->outcomes[i]);
+    }
+    buf_printf(b, "</tbody></table>\n");
+    if (r->nwarnings > 0)
+        buf_printf(b,
+                   "<p class=\"warnings\">%zu warning(s) about the "
+                   "inputs: see manifest.json.</p>\n",
+                   r->nwarnings);
+    buf_puts(b, "<h2>Subscriptions</h2>\n<p class=\"legend muted\"><span><i "
+                "style=\"background:#dff3e4\"></i>up</span><span><i "
+                "style=\"background:#d64545\"></i>counted downtime</span>"
+                "<span><i style=\"background:#f2c14e\"></i>excluded</span>"
+                "<span><i style=\"background:#b9c0ca\"></i>unknown</span>"
+                "<span><i style=\"background:#d9dde3\"></i>not active</span>"
+                "<span><i style=\"background:#7a4cc2\"></i>status-page "
+                "incident</span><span><i style=\"background:#3d8fd1\"></i>"
+                "maintenance</span></p>\n<table id=\"subs\"><thead><tr><th>"
+                "subscription</th><th>customer</th><th>policy</th><th>"
+                "outcome</th><th class=\"n\">uptime %</th><th class=\"n\">"
+                "downtime s</th><th class=\"n\">credit</th><th>timeline "
+                "(UTC days)</th></tr></thead><tbody>\n");
+    {
+        /* p->subs is sorted by customer by now: rows go in run order. */
+        size_t *at = xcalloc(p->nsubs + 1, sizeof *at);
+        for (i = 0; i < p->nsubs; i++)
+            at[p->subs[i].order] = i;
+        for (i = 0; i < p->nsubs; i++)
+            buf_append(b, p->subs[at[i]].row.p, p->subs[at[i]].row.len);
+        free(at);
+    }
+    buf_puts(b, "</tbody></table>\n<h2>Discrepancies</h2>\n");
+    if (p->ndisc == 0) {
+        buf_puts(b, "<p class=\"muted\">None: monitoring and the status "
+                    "pages agree, or no subscription has both.</p>\n");
+    } else {
+        buf_puts(b, "<table id=\"discrepancies\"><thead><tr><th>"
+                    "subscription</th><th>customer</th><th>kind</th><th>"
+                    "from</th><th>to</th><th class=\"n\">seconds</th><th>"
+                    "what</th></tr></thead><tbody>\n");
+        buf_append(b, p->disc.p, p->disc.len);
+        buf_puts(b, "</tbody></table>\n");
+    }
+    footer(b, p, r);
+    html_page_end(b);
+    f->rows = p->nsubs;
+}
+
+void html_pages_finish(struct html_pages *p, const struct html_run *r)
+{
+    size_t i, j;
+
+    qsort(p->subs, p->nsubs, sizeof *p->subs, cmp_customer);
+    write_report(p, r);
+    for (i = 0; i < p->nsubs; i = j) {
+        char name[340], file[320], title[300];
+        struct page_file *f;
+        struct buf *b;
+        bool active = false;
+        for (j = i; j < p->nsubs &&
+                    strcmp(p->subs[j].customer, p->subs[i].customer) == 0;
+             j++)
+            active = active || p->subs[j].active;
+        if (!active)
+            continue; /* no subscription in the month: no statement */
+        html_statement_name(p->subs[i].customer, file, sizeof file);
+        snprintf(name, sizeof name, "statements/%s", file);
+        f = add_file(p, name);
+        b = &f->b;
+        snprintf(title, sizeof title, "SLA statement %s, %s",
+                 p->subs[i].customer, p->period);
+        html_page_begin(b, title);
+        buf_puts(b, "<h1>SLA statement for ");
+        html_escape(b, p->subs[i].customer);
+        buf_puts(b, "</h1>\n");
+        month_line(b, p);
+        for (j = i; j < p->nsubs &&
+                    strcmp(p->subs[j].customer, p->subs[i].customer) == 0;
+             j++) {
+            if (!p->subs[j].active)
+                continue; /* not active in the month: nothing to state */
+            buf_append(b, p->subs[j].section.p, p->subs[j].section.len);
+            f->rows++;
+        }
+        footer(b, p, r);
+        html_page_end(b);
+    }
+}
+
+size_t html_pages_nfiles(const struct html_pages *p)
+{
+    return p != NULL ? p->nfiles : 0;
+}
+
+void html_pages_file(struct html_pages *p, size_t i, const char **name,
+                     struct buf **b, uint64_t *rows)
+{
+    *name = p->files[i].name;
+    *b = &p->files[i].b;
+    *rows = p->files[i].rows;
+}
+
+void html_pages_free(struct html_pages *p)
+{
+    size_t i;
+
+    if (p == NULL)
+        return;
+    for (i = 0; i < p->nsubs; i++) {
+        free((char *)p->subs[i].customer);
+        buf_free(&p->subs[i].row);
+        buf_free(&p->subs[i].section);
+    }
+    free(p->subs);
+    for (i = 0; i < p->nfiles; i++) {
+        free(p->files[i].name);
+        buf_free(&p->files[i].b);
+    }
+    free(p->files);
+    buf_free(&p->disc);
+    free(p);
+}
