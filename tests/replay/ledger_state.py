@@ -11,15 +11,30 @@
                                     without a ledger: what the month owes
   ledger_state.py pending LEDGER    the number of pending runs
 """
+import atexit
 import csv
 import hashlib
 import os
+import shutil
 import sqlite3
 import sys
+import tempfile
 
 
 def connect(path):
-    return sqlite3.connect("file:%s?mode=ro" % path, uri=True)
+    """Opens a copy of the ledger. After a kill -9 the ledger may have a hot
+    journal, which only a writer can roll back; rolling it back on a copy
+    reads what the next run will see and leaves the ledger itself as the
+    killed run left it."""
+    if not os.path.isfile(path):
+        sys.exit("ledger_state.py: no ledger: %s" % path)
+    tmp = tempfile.mkdtemp(prefix="ledger-state-")
+    atexit.register(shutil.rmtree, tmp, True)
+    copy = os.path.join(tmp, "ledger.db")
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        if os.path.exists(path + suffix):
+            shutil.copyfile(path + suffix, copy + suffix)
+    return sqlite3.connect(copy)
 
 
 def effective(path):
