@@ -35,6 +35,8 @@ struct csvin_opts {
     struct sha *digest;         /* if not NULL, fed every byte read; borrowed */
     csvin_progress_fn progress; /* optional */
     void *progress_ctx;
+    bool reference; /* libcsv for every row, no fast path (tests) */
+    size_t block;   /* bytes per read, 16 B to 64 KiB; 0: 64 KiB (tests) */
 };
 
 struct csvin;
