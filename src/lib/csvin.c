@@ -85,7 +85,10 @@ struct csvin *csvin_open(const char *path, const struct csvin_opts *opts,
         r->o = *opts;
     if (r->o.delim == 0)
         r->o.delim = ',';
-    r->blk = xmalloc(2 * BLOCK); /* a block and an incomplete line */
+    /* A block, an incomplete line before it, a sentinel LF after it and
+     * room for the 8-byte loads of scan_line(); zeroed once, so those loads
+     * never read uninitialized memory. */
+    r->blk = xcalloc(1, 2 * BLOCK + 16);
     buf_init(&r->data, FIELD_MAX * 4);
     if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
                             CSV_REPALL_NL) != 0) {
@@ -305,28 +308,75 @@ static bool blank(char c)
     return c == ' ' || c == '\t';
 }
 
-/* The fast path: one line s[0..len) without quote, CR or NUL, that ends
- * before s[len] (its LF), split on the delimiter in place. Delimiters and
- * the LF become the fields' NULs, so nothing is copied. Fields lose their
- * leading and trailing blanks, and a line of blanks is no record, as libcsv
- * does. Returns 0, or -1 with e set by the callback. */
-static int fast_row(struct csvin *r, char *s, size_t len, struct err *e)
+/* Bytes of w equal to the byte repeated in pat: the lowest flagged byte is
+ * exact (higher ones may be false), which is all the scan below uses. */
+static inline uint64_t bytes_eq(uint64_t w, uint64_t pat)
 {
-    char *end = s + len, *q = s;
-    char d = (char)r->o.delim;
-    size_t i = 0, width = 0;
+    uint64_t x = w ^ pat;
+
+    return (x - UINT64_C(0x0101010101010101)) & ~x &
+           UINT64_C(0x8080808080808080);
+}
+
+/* Finds the LF ending the line at s (there is one: the buffer ends with a
+ * sentinel LF, then at least 8 readable bytes) and the delimiters before it,
+ * 8 bytes at a time. The start of each field goes to r->f; *nf is the
+ * number of fields. Returns the LF. */
+static char *scan_line(struct csvin *r, char *s, size_t *nf)
+{
+    const char d = (char)r->o.delim;
+    char *c = s;
+    size_t i = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t pd = UINT64_C(0x0101010101010101) * (unsigned char)d;
+    const uint64_t pn = UINT64_C(0x0101010101010101) * '\n';
+#endif
+
+    if (r->capf == 0)
+        grow_fields(r);
+    r->f[0] = s;
+    for (;;) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        uint64_t w, m;
+        memcpy(&w, c, 8);
+        m = bytes_eq(w, pd) | bytes_eq(w, pn);
+        if (m == 0) {
+            c += 8;
+            continue;
+        }
+        c += __builtin_ctzll(m) >> 3;
+#else
+        while (*c != d && *c != '\n')
+            c++;
+#endif
+        if (*c == '\n')
+            break;
+        if (++i == r->capf)
+            grow_fields(r);
+        r->f[i] = ++c;
+    }
+    *nf = i + 1;
+    return c;
+}
+
+/* The fast path: the line scan_line() found, nf fields before the LF at
+ * end, without quote, CR or NUL, taken in place: the delimiters and the LF
+ * become the fields' NULs, so nothing is copied. Fields lose their leading
+ * and trailing blanks, and a line of blanks is no record, as libcsv does.
+ * Returns 0, or -1 with e set by the callback. */
+static int fast_row(struct csvin *r, char *end, size_t nf, struct err *e)
+{
+    size_t i, width = 0;
     struct csvrec rec;
 
-    for (;;) {
-        char *c = memchr(q, d, (size_t)(end - q));
-        char *b = q, *fe = c != NULL ? c : end;
+    for (i = 0; i < nf; i++) {
+        char *b = (char *)r->f[i];
+        char *fe = i + 1 < nf ? (char *)r->f[i + 1] - 1 : end;
         while (b < fe && blank(*b))
             b++;
         while (fe > b && blank(fe[-1]))
             fe--;
         *fe = '\0';
-        if (i == r->capf)
-            grow_fields(r);
         width = (size_t)(fe - b);
         if (r->keep != NULL && (i >= r->nkeep || !r->keep[i])) {
             r->f[i] = "";
@@ -335,26 +385,22 @@ static int fast_row(struct csvin *r, char *s, size_t len, struct err *e)
             r->f[i] = b;
             r->len[i] = width;
         }
-        i++;
-        if (c == NULL)
-            break;
-        q = c + 1;
     }
-    if (i == 1 && width == 0) {
+    if (nf == 1 && width == 0) {
         r->line++; /* a blank line */
         return 0;
     }
-    rec.n = i;
+    rec.n = nf;
     rec.f = r->f;
     rec.len = r->len;
     rec.line = r->line + 1;
     rec.index = r->index++;
+    r->line++;
     if (r->fn(r->ctx, &rec, e) != 0) {
         err_locate(e, r->path, rec.line);
         r->failed = true;
         return -1;
     }
-    r->line++;
     return 0;
 }
 
@@ -380,6 +426,8 @@ static int each_fast(struct csvin *r, uint64_t *pos_out, uint64_t *done_out,
                    : r->o.block < 16                     ? 16
                                                          : r->o.block;
     bool more = pos < r->end;
+    /* Delimiters libcsv gives another meaning never take the fast path. */
+    bool can_fast = strchr("\"\r\n", r->o.delim) == NULL;
 
     while (more) {
         want = r->end - pos < block ? (size_t)(r->end - pos) : block;
@@ -399,20 +447,22 @@ static int each_fast(struct csvin *r, uint64_t *pos_out, uint64_t *done_out,
         q = next_of(b, 0, have, '"');
         cr = next_of(b, 0, have, '\r');
         nul = next_of(b, 0, have, '\0');
+        b[have] = '\n'; /* the sentinel */
         for (p = 0; p < have; p = nl + 1) {
-            char *at = memchr(b + p, '\n', have - p);
-            if (at == NULL)
+            bool fast = can_fast && between_records(r);
+            size_t nf = 0;
+            nl = fast ? (size_t)(scan_line(r, b + p, &nf) - b)
+                      : (size_t)((char *)memchr(b + p, '\n', have - p + 1) - b);
+            if (nl == have)
                 break;
-            nl = (size_t)(at - b);
             if (q < p)
                 q = next_of(b, p, have, '"');
             if (cr < p)
                 cr = next_of(b, p, have, '\r');
             if (nul < p)
                 nul = next_of(b, p, have, '\0');
-            if (q > nl && cr > nl && nul > nl && nl - p < FIELDS_MAX &&
-                between_records(r)) {
-                if (fast_row(r, b + p, nl - p, e) != 0)
+            if (fast && q > nl && cr > nl && nul > nl && nl - p < FIELDS_MAX) {
+                if (fast_row(r, b + nl, nf, e) != 0)
                     return -1;
             } else if (slow(r, b + p, nl + 1 - p, e) != 0) {
                 return -1;
