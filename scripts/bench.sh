@@ -201,8 +201,9 @@ sc_downtime() {
 
 install_duckdb() {
     [ -f "$DUCK/node_modules/@duckdb/node-api/package.json" ] && return 0
-    command -v node > /dev/null && command -v npm > /dev/null ||
+    if ! command -v node > /dev/null || ! command -v npm > /dev/null; then
         die "node and npm are needed for the DuckDB anchor (scripts/install-deps.sh --bench)"
+    fi
     echo "bench: installing @duckdb/node-api@$DUCKDB_VERSION into $DUCK..." >&2
     mkdir -p "$DUCK"
     npm install --silent --no-audit --no-fund --prefix "$DUCK" \
@@ -323,7 +324,7 @@ scaling() {
     for dim in $DIMS; do
         n=$(scaled "$(base_size "$dim")")
         line='' times='' worst=0 size=$n
-        for step in 1 2 3; do
+        for _ in 1 2 3; do
             dir=$DATA/scale/$dim-$size
             prepare "$dim" "$size" "$dir"
             ts='' rss=0 i=0
