@@ -9,7 +9,13 @@
  * and are skipped. Fields can only hold a newline when they were quoted, so
  * fields are scanned for newlines only while a quote character was seen in
  * the current or the previous block: the common unquoted export pays
- * nothing for it. */
+ * nothing for it.
+ *
+ * Beside it, each_fast() takes the lines it can be sure of itself (see
+ * fast_row()); libcsv gets the rest, line by line, and its state decides
+ * when the fast path may take over again (between_records()). With
+ * opts.reference every block goes to libcsv, as before the fast path:
+ * tests/fuzz/fuzz_csvdiff.c compares the two. */
 #include "lib/csvin.h"
 
 #include "lib/buf.h"
