@@ -9,7 +9,8 @@ set -eu
 out=${1:?usage: fuzz-corpus.sh DIR}
 fixtures=../shared/fixtures
 rm -rf "$out"
-for t in config when duration money tzif roster claims statuspage samples windows; do
+for t in config when duration money tzif roster claims statuspage samples windows \
+         csvdiff; do
     mkdir -p "$out/fuzz_$t"
 done
 
@@ -39,6 +40,29 @@ for f in $csvs; do
         seed windows "$s" "$f"
     done
 done
+# csvdiff: every CSV once with the plain selector (',' whole file, 64 KiB
+# reads), and with small reads, a keep mask and a split; hand-written edge
+# cases of the fast path (blanks, blank lines, CR, NUL, BOM, quotes later).
+for f in $(find samples tests/data $( [ -d "$fixtures" ] && echo "$fixtures" ) \
+           -name '*.csv' ! -path '*/expected/*' -size -64k | sort); do
+    seed csvdiff 000 "$f"
+    seed csvdiff 034 "$f"
+done
+str csvdiff 020 'time,id,status
+ 2026-10-01T00:00:00Z , m1 ,down
+  	
+,,
+a,b
+'
+str csvdiff 021 'a;b
+x;"y
+z";w
+1;2
+'
+str csvdiff 042 "$(printf 'h\tk\r\nv\t \tw\r\n\n1\t2')"
+str csvdiff 010 "$(printf '\357\273\277h,k\nv,w\nSTOP,1\nq,"r""s"\n')"
+str csvdiff 030 "$(printf 'h,k\nv,w\r\r\nx,y\rz,1\n"a\n"b\n')"
+
 for f in $(find samples tests/data -name '*.json' -size -256k | sort); do
     case $f in
     *maint*) s=001 ;; *summar*) s=002 ;; *component*) s=003 ;; *) s=000 ;;

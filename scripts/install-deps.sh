@@ -7,6 +7,12 @@ PKGS="gcc make pkg-config libcsv-dev libpcre2-dev libjansson-dev libinih-dev \
 libcurl4-openssl-dev libssl-dev libcunit1-dev libsqlite3-dev sqlite3 tzdata \
 python3 openssl valgrind python3-jsonschema clang libclang-rt-14-dev chromium fonts-dejavu-core"
 
+# `make bench` alone also needs node and npm (DuckDB's node package is its
+# anchor): scripts/install-deps.sh --bench.
+if [ "${1:-}" = "--bench" ]; then
+    PKGS="$PKGS nodejs npm"
+fi
+
 missing=""
 for p in $PKGS; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then

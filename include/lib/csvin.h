@@ -3,7 +3,10 @@
  * quoted fields), a UTF-8 BOM skipped, CR, LF and CRLF line ends, blank lines
  * skipped, and a cap on field size. Life cycle: csvin_open(), optionally
  * csvin_keep() after the header, csvin_each() with a row callback,
- * csvin_close(). Memory is bounded by the longest record. */
+ * csvin_close(). Memory is bounded by the longest record.
+ * Plain lines (no quote, CR or NUL byte) between two records take a fast
+ * path that splits them in the read buffer; every other line goes through
+ * libcsv, the reference: both give the same records, lines and errors. */
 #ifndef SLACREDIT_CSVIN_H
 #define SLACREDIT_CSVIN_H
 
@@ -35,6 +38,8 @@ struct csvin_opts {
     struct sha *digest;         /* if not NULL, fed every byte read; borrowed */
     csvin_progress_fn progress; /* optional */
     void *progress_ctx;
+    bool reference; /* libcsv for every row, no fast path (tests) */
+    size_t block;   /* bytes per read, 16 B to 64 KiB; 0: 64 KiB (tests) */
 };
 
 struct csvin;

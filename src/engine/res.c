@@ -6,23 +6,71 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A slot holds the key's hash and length beside the resource, so a probe
+ * compares them in the slot array and follows the pointer only on a match.
+ * For keys of at most 8 bytes the hash is a bijection of the key (see
+ * hash()), so equal hash and length mean equal keys: no byte compare. */
+struct slot {
+    uint64_t hash;
+    size_t len;
+    struct res *r; /* NULL when free */
+};
+
 struct resmap {
-    struct res **slot; /* cap slots, NULL when free */
+    struct slot *slot; /* cap slots */
     size_t cap;        /* power of two */
     size_t n;
     struct res **all; /* by index */
 };
 
+#define K1 UINT64_C(0x9E3779B97F4A7C15)
+#define K2 UINT64_C(0xBF58476D1CE4E5B9)
+
+static uint32_t load32(const char *s)
+{
+    uint32_t v;
+
+    memcpy(&v, s, 4);
+    return v;
+}
+
+/* Multiply-xorshift steps, each a bijection of the 64-bit state. */
+static uint64_t mix(uint64_t h, uint64_t w)
+{
+    h = (h ^ w) * K1;
+    return h ^ (h >> 29);
+}
+
+/* The hash of a key. A key of at most 8 bytes is read as one word, the key
+ * zero-padded (from two overlapping loads, or three single bytes), and
+ * every step after that is a bijection: two such keys of one length have
+ * equal hashes only when they are equal. Longer keys: 8-byte words, the
+ * last one overlapping. */
 static uint64_t hash(const char *s, size_t len)
 {
-    uint64_t h = 1469598103934665603u; /* FNV-1a */
-    size_t i;
+    uint64_t h = len * K1, w;
+    const unsigned char *u = (const unsigned char *)s;
 
-    for (i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211u;
+    if (len <= 8) {
+        if (len >= 4)
+            w = load32(s) | (uint64_t)load32(s + len - 4) << (8 * (len - 4));
+        else if (len > 0)
+            w = u[0] | (uint64_t)u[len / 2] << (8 * (len / 2)) |
+                (uint64_t)u[len - 1] << (8 * (len - 1));
+        else
+            w = 0;
+        h = mix(h, w);
+    } else {
+        size_t i;
+        for (i = 0; i + 8 < len; i += 8) {
+            memcpy(&w, s + i, 8);
+            h = mix(h, w);
+        }
+        memcpy(&w, s + len - 8, 8);
+        h = mix(h, w);
     }
-    return h;
+    h *= K2;
+    return h ^ (h >> 32);
 }
 
 struct resmap *resmap_new(void)
@@ -39,9 +87,10 @@ static size_t find(const struct resmap *m, const char *key, size_t len,
 {
     size_t i = (size_t)h & (m->cap - 1);
 
-    while (m->slot[i] != NULL) {
-        const struct res *r = m->slot[i];
-        if (r->hash == h && r->keylen == len && memcmp(r->key, key, len) == 0)
+    while (m->slot[i].r != NULL) {
+        const struct slot *x = &m->slot[i];
+        if (x->hash == h && x->len == len &&
+            (len <= 8 || memcmp(x->r->key, key, len) == 0))
             return i;
         i = (i + 1) & (m->cap - 1);
     }
@@ -50,19 +99,19 @@ static size_t find(const struct resmap *m, const char *key, size_t len,
 
 struct res *resmap_get(const struct resmap *m, const char *key, size_t len)
 {
-    return m->slot[find(m, key, len, hash(key, len))];
+    return m->slot[find(m, key, len, hash(key, len))].r;
 }
 
 static void grow(struct resmap *m)
 {
-    struct res **old = m->slot;
+    struct slot *old = m->slot;
     size_t oldcap = m->cap, i;
 
     m->cap *= 2;
     m->slot = xcalloc(m->cap, sizeof *m->slot);
     for (i = 0; i < oldcap; i++) {
-        if (old[i] != NULL)
-            m->slot[find(m, old[i]->key, old[i]->keylen, old[i]->hash)] =
+        if (old[i].r != NULL)
+            m->slot[find(m, old[i].r->key, old[i].r->keylen, old[i].hash)] =
                 old[i];
     }
     free(old);
@@ -75,8 +124,8 @@ struct res *resmap_add(struct resmap *m, const char *key)
     size_t i = find(m, key, len, h);
     struct res *r;
 
-    if (m->slot[i] != NULL)
-        return m->slot[i];
+    if (m->slot[i].r != NULL)
+        return m->slot[i].r;
     r = xcalloc(1, sizeof *r);
     r->key = xstrdup(key);
     r->keylen = len;
@@ -86,7 +135,9 @@ struct res *resmap_add(struct resmap *m, const char *key)
     m->all[m->n] = r;
     ivset_init(&r->down);
     ivset_init(&r->unknown);
-    m->slot[i] = r;
+    m->slot[i].hash = h;
+    m->slot[i].len = len;
+    m->slot[i].r = r;
     m->n++;
     if (m->n * 2 > m->cap)
         grow(m);
@@ -97,10 +148,8 @@ void resmap_finish(struct resmap *m)
 {
     size_t i;
 
-    for (i = 0; i < m->cap; i++) {
-        if (m->slot[i] != NULL)
-            ivset_normalize(&m->slot[i]->down);
-    }
+    for (i = 0; i < m->n; i++)
+        ivset_normalize(&m->all[i]->down);
 }
 
 struct res *resmap_at(const struct resmap *m, size_t i)
@@ -115,24 +164,22 @@ size_t resmap_count(const struct resmap *m)
 
 void resmap_free(struct resmap *m)
 {
-    size_t i;
+    size_t i, j;
 
     if (m == NULL)
         return;
-    for (i = 0; i < m->cap; i++) {
-        if (m->slot[i] != NULL) {
-            size_t j;
-            for (j = 0; j < m->slot[i]->nlocs; j++) {
-                fidelity_loc_free(&m->slot[i]->locs[j]);
-                free(m->slot[i]->locnames[j]);
-            }
-            free(m->slot[i]->locs);
-            free(m->slot[i]->locnames);
-            ivset_free(&m->slot[i]->unknown);
-            ivset_free(&m->slot[i]->down);
-            free(m->slot[i]->key);
-            free(m->slot[i]);
+    for (i = 0; i < m->n; i++) {
+        struct res *r = m->all[i];
+        for (j = 0; j < r->nlocs; j++) {
+            fidelity_loc_free(&r->locs[j]);
+            free(r->locnames[j]);
         }
+        free(r->locs);
+        free(r->locnames);
+        ivset_free(&r->unknown);
+        ivset_free(&r->down);
+        free(r->key);
+        free(r);
     }
     free(m->slot);
     free(m->all);

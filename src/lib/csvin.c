@@ -9,7 +9,13 @@
  * and are skipped. Fields can only hold a newline when they were quoted, so
  * fields are scanned for newlines only while a quote character was seen in
  * the current or the previous block: the common unquoted export pays
- * nothing for it. */
+ * nothing for it.
+ *
+ * Beside it, each_fast() takes the lines it can be sure of itself (see
+ * fast_row()); libcsv gets the rest, line by line, and its state decides
+ * when the fast path may take over again (between_records()). With
+ * opts.reference every block goes to libcsv, as before the fast path:
+ * tests/fuzz/fuzz_csvdiff.c compares the two. */
 #include "lib/csvin.h"
 
 #include "lib/buf.h"
@@ -85,7 +91,10 @@ struct csvin *csvin_open(const char *path, const struct csvin_opts *opts,
         r->o = *opts;
     if (r->o.delim == 0)
         r->o.delim = ',';
-    r->blk = xmalloc(BLOCK);
+    /* A block, an incomplete line before it, a sentinel LF after it and
+     * room for the 8-byte loads of scan_line(); zeroed once, so those loads
+     * never read uninitialized memory. */
+    r->blk = xcalloc(1, 2 * BLOCK + 16);
     buf_init(&r->data, FIELD_MAX * 4);
     if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
                             CSV_REPALL_NL) != 0) {
@@ -220,20 +229,14 @@ static int fail_csv(struct csvin *r, struct err *e)
     return -1;
 }
 
-int csvin_each(struct csvin *r, csvin_row_fn fn, void *ctx, struct err *e)
+/* Reads the range the reference way: every block goes to libcsv. */
+static int each_reference(struct csvin *r, uint64_t *pos_out,
+                          uint64_t *done_out, struct err *e)
 {
     size_t n, skip, want;
     uint64_t pos = r->off, done = 0, next_report = PROGRESS_EVERY;
     bool quote_before = false;
 
-    r->fn = fn;
-    r->ctx = ctx;
-    r->e = e;
-    r->failed = false;
-    if (fseeko(r->fp, (off_t)r->off, SEEK_SET) != 0) {
-        err_set(e, RC_IOERR, r->path, 0, "cannot seek: %s", strerror(errno));
-        return -1;
-    }
     while (pos < r->end) {
         want = r->end - pos < BLOCK ? (size_t)(r->end - pos) : BLOCK;
         n = fread(r->blk, 1, want, r->fp);
@@ -270,6 +273,242 @@ int csvin_each(struct csvin *r, csvin_row_fn fn, void *ctx, struct err *e)
             next_report = done + PROGRESS_EVERY;
         }
     }
+    *pos_out = pos;
+    *done_out = done;
+    return 0;
+}
+
+/* Hands bytes to libcsv, the reference. Returns 0, or -1 with e set. */
+static int slow(struct csvin *r, const char *s, size_t n, struct err *e)
+{
+    if (n == 0)
+        return 0;
+    /* Only a quoted field holds a newline: one opened before these bytes
+     * (still open in the parser) or in them. */
+    r->quotes_near = r->p.quoted != 0 || memchr(s, '"', n) != NULL;
+    if (csv_parse(&r->p, s, n, on_field, on_row, r) != n) {
+        if (r->failed)
+            return -1;
+        return fail_csv(r, e);
+    }
+    if (r->failed)
+        return -1;
+    if (r->too_long || r->p.entry_pos > FIELD_MAX) {
+        set_too_long(r);
+        return -1;
+    }
+    return 0;
+}
+
+/* True between two records, after a line end on LF and past the first
+ * record (which may follow a BOM or blank lines): where the fast path may
+ * take the next line. */
+static bool between_records(const struct csvin *r)
+{
+    return r->index > 0 && r->row_ended_lf && r->p.pstate == 0 &&
+           r->p.entry_pos == 0 && r->nf == 0;
+}
+
+static bool blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* Bytes of w equal to the byte repeated in pat: the lowest flagged byte is
+ * exact (higher ones may be false), which is all the scan below uses. */
+static inline uint64_t bytes_eq(uint64_t w, uint64_t pat)
+{
+    uint64_t x = w ^ pat;
+
+    return (x - UINT64_C(0x0101010101010101)) & ~x &
+           UINT64_C(0x8080808080808080);
+}
+
+/* Finds the LF ending the line at s (there is one: the buffer ends with a
+ * sentinel LF, then at least 8 readable bytes) and the delimiters before it,
+ * 8 bytes at a time. The start of each field goes to r->f; *nf is the
+ * number of fields. Returns the LF. */
+static char *scan_line(struct csvin *r, char *s, size_t *nf)
+{
+    const char d = (char)r->o.delim;
+    char *c = s;
+    size_t i = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t pd = UINT64_C(0x0101010101010101) * (unsigned char)d;
+    const uint64_t pn = UINT64_C(0x0101010101010101) * '\n';
+#endif
+
+    if (r->capf == 0)
+        grow_fields(r);
+    r->f[0] = s;
+    for (;;) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        uint64_t w, m;
+        memcpy(&w, c, 8);
+        m = bytes_eq(w, pd) | bytes_eq(w, pn);
+        if (m == 0) {
+            c += 8;
+            continue;
+        }
+        c += __builtin_ctzll(m) >> 3;
+#else
+        while (*c != d && *c != '\n')
+            c++;
+#endif
+        if (*c == '\n')
+            break;
+        if (++i == r->capf)
+            grow_fields(r);
+        r->f[i] = ++c;
+    }
+    *nf = i + 1;
+    return c;
+}
+
+/* The fast path: the line scan_line() found, nf fields before the LF at
+ * end, without quote, CR or NUL, taken in place: the delimiters and the LF
+ * become the fields' NULs, so nothing is copied. Fields lose their leading
+ * and trailing blanks, and a line of blanks is no record, as libcsv does.
+ * Returns 0, or -1 with e set by the callback. */
+static int fast_row(struct csvin *r, char *end, size_t nf, struct err *e)
+{
+    size_t i, width = 0;
+    struct csvrec rec;
+
+    for (i = 0; i < nf; i++) {
+        char *b = (char *)r->f[i];
+        char *fe = i + 1 < nf ? (char *)r->f[i + 1] - 1 : end;
+        while (b < fe && blank(*b))
+            b++;
+        while (fe > b && blank(fe[-1]))
+            fe--;
+        *fe = '\0';
+        width = (size_t)(fe - b);
+        if (r->keep != NULL && (i >= r->nkeep || !r->keep[i])) {
+            r->f[i] = "";
+            r->len[i] = 0;
+        } else {
+            r->f[i] = b;
+            r->len[i] = width;
+        }
+    }
+    if (nf == 1 && width == 0) {
+        r->line++; /* a blank line */
+        return 0;
+    }
+    rec.n = nf;
+    rec.f = r->f;
+    rec.len = r->len;
+    rec.line = r->line + 1;
+    rec.index = r->index++;
+    r->line++;
+    if (r->fn(r->ctx, &rec, e) != 0) {
+        err_locate(e, r->path, rec.line);
+        r->failed = true;
+        return -1;
+    }
+    return 0;
+}
+
+/* The position of the next c in b[from, n), or n. */
+static size_t next_of(const char *b, size_t from, size_t n, char c)
+{
+    const char *p = memchr(b + from, c, n - from);
+
+    return p != NULL ? (size_t)(p - b) : n;
+}
+
+/* Reads the range line by line: a line the fast path can take goes to
+ * fast_row(), any other to libcsv. A line left incomplete at the end of the
+ * buffer moves to its front, unless it is longer than a block or the range
+ * ends there: then libcsv takes it and keeps its state. */
+static int each_fast(struct csvin *r, uint64_t *pos_out, uint64_t *done_out,
+                     struct err *e)
+{
+    char *b = (char *)r->blk;
+    size_t have = 0, n, want, p, nl, q, cr, nul;
+    uint64_t pos = r->off, done = 0, next_report = PROGRESS_EVERY;
+    size_t block = r->o.block == 0 || r->o.block > BLOCK ? BLOCK
+                   : r->o.block < 16                     ? 16
+                                                         : r->o.block;
+    bool more = pos < r->end;
+    /* Delimiters libcsv gives another meaning never take the fast path. */
+    bool can_fast = strchr("\"\r\n", r->o.delim) == NULL;
+
+    while (more) {
+        want = r->end - pos < block ? (size_t)(r->end - pos) : block;
+        n = fread(b + have, 1, want, r->fp);
+        if (n == 0)
+            break;
+        if (r->o.digest != NULL)
+            sha_update(r->o.digest, b + have, n);
+        pos += n;
+        done += n;
+        if (pos == n && n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0) {
+            memmove(b, b + 3, n - 3); /* a BOM, at the start of the file */
+            n -= 3;
+        }
+        have += n;
+        more = pos < r->end;
+        q = next_of(b, 0, have, '"');
+        cr = next_of(b, 0, have, '\r');
+        nul = next_of(b, 0, have, '\0');
+        b[have] = '\n'; /* the sentinel */
+        for (p = 0; p < have; p = nl + 1) {
+            bool fast = can_fast && between_records(r);
+            size_t nf = 0;
+            nl = fast ? (size_t)(scan_line(r, b + p, &nf) - b)
+                      : (size_t)((char *)memchr(b + p, '\n', have - p + 1) - b);
+            if (nl == have)
+                break;
+            if (q < p)
+                q = next_of(b, p, have, '"');
+            if (cr < p)
+                cr = next_of(b, p, have, '\r');
+            if (nul < p)
+                nul = next_of(b, p, have, '\0');
+            if (fast && q > nl && cr > nl && nul > nl && nl - p < FIELDS_MAX) {
+                if (fast_row(r, b + nl, nf, e) != 0)
+                    return -1;
+            } else if (slow(r, b + p, nl + 1 - p, e) != 0) {
+                return -1;
+            }
+        }
+        if (!more || have - p > block) {
+            if (slow(r, b + p, have - p, e) != 0)
+                return -1;
+            have = 0;
+        } else {
+            memmove(b, b + p, have - p);
+            have -= p;
+        }
+        if (r->o.progress != NULL && done >= next_report) {
+            r->o.progress(r->o.progress_ctx, done);
+            next_report = done + PROGRESS_EVERY;
+        }
+    }
+    if (have > 0 && slow(r, b, have, e) != 0)
+        return -1; /* the file ended early */
+    *pos_out = pos;
+    *done_out = done;
+    return 0;
+}
+
+int csvin_each(struct csvin *r, csvin_row_fn fn, void *ctx, struct err *e)
+{
+    uint64_t pos = r->off, done = 0;
+
+    r->fn = fn;
+    r->ctx = ctx;
+    r->e = e;
+    r->failed = false;
+    if (fseeko(r->fp, (off_t)r->off, SEEK_SET) != 0) {
+        err_set(e, RC_IOERR, r->path, 0, "cannot seek: %s", strerror(errno));
+        return -1;
+    }
+    if ((r->o.reference ? each_reference(r, &pos, &done, e)
+                        : each_fast(r, &pos, &done, e)) != 0)
+        return -1;
     if (ferror(r->fp)) {
         err_set(e, RC_IOERR, r->path, 0, "read error: %s", strerror(errno));
         return -1;

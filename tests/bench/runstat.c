@@ -3,8 +3,10 @@
  * `make bench` (scripts/bench.sh).
  *
  * Forks, execs the command, waits with wait4 and writes one line to
- * STATFILE: "WALL_SECONDS MAXRSS_KIB EXIT_STATUS" (EXIT_STATUS is 128+N if
- * the command died of signal N). The command's stdio is inherited.
+ * STATFILE: "WALL_SECONDS MAXRSS_KIB EXIT_STATUS CPU_SECONDS" (EXIT_STATUS
+ * is 128+N if the command died of signal N; CPU_SECONDS is user plus system
+ * time of the command and its threads, which a machine busy with other
+ * work changes less than wall time). The command's stdio is inherited.
  *
  * Why not Python's resource.getrusage(RUSAGE_CHILDREN): Linux folds the
  * peak RSS of the image a process had before execve into its ru_maxrss, so
@@ -71,7 +73,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "runstat: %s: %s\n", argv[1], strerror(errno));
         return 73;
     }
-    fprintf(fp, "%.3f %ld %d\n", t1 - t0, ru.ru_maxrss, rc);
+    fprintf(fp, "%.3f %ld %d %.3f\n", t1 - t0, ru.ru_maxrss, rc,
+            (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+                (double)ru.ru_stime.tv_sec +
+                (double)ru.ru_stime.tv_usec / 1e6);
     if (fclose(fp) != 0) {
         fprintf(stderr, "runstat: %s: %s\n", argv[1], strerror(errno));
         return 74;

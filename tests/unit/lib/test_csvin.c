@@ -664,6 +664,128 @@ static void csvin_feeds_every_byte_to_the_digest(void)
     tf_cleanup(&t);
 }
 
+/* The ways a file is read in the tests below: libcsv alone (the
+ * reference), and the fast path with 64 KiB reads and with reads small
+ * enough to put line ends, CRs and quotes across reads. */
+static const struct {
+    bool reference;
+    size_t block;
+} modes[] = {{true, 0}, {false, 0}, {false, 16}, {false, 23}};
+
+/* Reads each case in every mode; every mode must give the expected records
+ * (want), or the expected error (err: "LINE: message") after them. */
+struct mode_case {
+    const char *in;
+    size_t len;          /* bytes of in; 0: strlen(in) */
+    unsigned char delim; /* 0: comma */
+    const char *want;    /* records as "LINE:f1|f2\n" */
+    const char *err;     /* NULL: the read succeeds */
+    uint64_t fail_at;    /* the callback fails at this record; 0: never */
+};
+
+static void check_modes(const struct mode_case *c, size_t n)
+{
+    struct tf t;
+    size_t k, m;
+    char path[512];
+
+    tf_init(&t);
+    for (k = 0; k < n; k++) {
+        tf_writen(&t, "in.csv", c[k].in,
+                  c[k].len != 0 ? c[k].len : strlen(c[k].in), path,
+                  sizeof path);
+        for (m = 0; m < N(modes); m++) {
+            struct csvin_opts o;
+            struct csvin *r;
+            struct got g;
+            struct err e;
+            char where[600];
+            int rc;
+
+            memset(&o, 0, sizeof o);
+            memset(&e, 0, sizeof e);
+            o.delim = c[k].delim;
+            o.reference = modes[m].reference;
+            o.block = modes[m].block;
+            got_init(&g);
+            if (c[k].fail_at != 0)
+                g.fail_at = c[k].fail_at;
+            r = csvin_open(path, &o, &e);
+            CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+            rc = csvin_each(r, collect, &g, &e);
+            csvin_close(r);
+            if (strcmp(buf_str(&g.text), c[k].want) != 0)
+                fprintf(stderr, "\n  case %zu, mode %zu:", k, m);
+            ASSERT_STR(buf_str(&g.text), c[k].want);
+            CU_ASSERT_FALSE(g.bad_index);
+            if (c[k].err == NULL) {
+                CU_ASSERT_EQUAL(rc, 0);
+            } else {
+                CU_ASSERT_EQUAL(rc, -1);
+                CU_ASSERT_EQUAL(e.rc, RC_DATA);
+                snprintf(where, sizeof where, "%ld: %s", e.line, e.msg);
+                ASSERT_STR(where, c[k].err);
+            }
+            buf_free(&g.text);
+        }
+    }
+    tf_cleanup(&t);
+}
+
+static void csvin_fast_path_trims_blanks_as_libcsv_does(void)
+{
+    static const struct mode_case cases[] = {
+        /* Leading and trailing spaces and tabs go, inner ones stay. */
+        {"h,k\n a , b c \n\tx\t,\t\n", 0, 0, "1:h|k\n2:a|b c\n3:x|\n", NULL, 0},
+        /* A line of blanks is no record; a line with a delimiter is. */
+        {"h\n  \t \n\n,\n  ,x\nz\n", 0, 0, "1:h\n4:|\n5:|x\n6:z\n", NULL, 0},
+        /* A tab delimiter is no blank; spaces around it go. */
+        {"h\tk\n a \t b \n\t\n", 0, '\t', "1:h|k\n2:a|b\n3:|\n", NULL, 0},
+        /* A space delimiter: only tabs are blanks. */
+        {"h k\n\ta\t b\n", 0, ' ', "1:h|k\n2:a|b\n", NULL, 0},
+    };
+
+    check_modes(cases, N(cases));
+}
+
+static void csvin_fast_path_hands_other_rows_to_libcsv(void)
+{
+    static const struct mode_case cases[] = {
+        /* Quoted rows between plain ones, one with a newline inside. */
+        {"h,k\na,b\n\"x,y\",z\nc,\"p\nq\"\nd,e\n", 0, 0,
+         "1:h|k\n2:a|b\n3:x,y|z\n4:c|p\nq\n6:d|e\n", NULL, 0},
+        /* CRLF rows after LF rows, and back; CR CR LF. */
+        {"h,k\na,b\r\nc,d\ne,f\r\r\ng,h\n", 0, 0,
+         "1:h|k\n2:a|b\n3:c|d\n4:e|f\n5:g|h\n", NULL, 0},
+        /* A BOM before the header, no final newline. */
+        {"\xEF\xBB\xBFh,k\na,b\nc,d", 0, 0, "1:h|k\n2:a|b\n3:c|d\n", NULL, 0},
+        /* A line longer than two small reads. */
+        {"h\nabcdefghijklmnopqrstuvwxyz,abcdefghijklmnopqrstuvwxyz\nz\n", 0, 0,
+         "1:h\n2:abcdefghijklmnopqrstuvwxyz|abcdefghijklmnopqrstuvwxyz\n3:z\n",
+         NULL, 0},
+    };
+
+    check_modes(cases, N(cases));
+}
+
+static void csvin_fast_path_reports_errors_at_their_line(void)
+{
+    static const struct mode_case cases[] = {
+        /* A NUL byte in a plain row. */
+        {"h,k\na,b\nc,d\0x\ne,f\n", 18, 0, "1:h|k\n2:a|b\n",
+         "3: NUL byte in a field: column 2", 0},
+        /* A quote inside an unquoted field. */
+        {"h,k\na,b\nc,d\"x\ne,f\n", 0, 0, "1:h|k\n2:a|b\n",
+         "3: malformed CSV: error parsing data while strict checking enabled",
+         0},
+        /* The callback refuses the fourth record, after a blank line. */
+        {"h,k\na,b\n\nc,d\ne,f\n", 0, 0, "1:h|k\n2:a|b\n4:c|d\n",
+         "5: callback refused record 3", 3},
+    };
+
+    check_modes(cases, N(cases));
+}
+
 CU_TestInfo csvin_tests[] = {
     {"csvin_reads_every_line_end", csvin_reads_every_line_end},
     {"csvin_skips_a_bom_blank_lines_and_tolerates_no_final_newline",
@@ -690,5 +812,11 @@ CU_TestInfo csvin_tests[] = {
      csvin_ranges_split_a_file_at_record_boundaries},
     {"csvin_feeds_every_byte_to_the_digest",
      csvin_feeds_every_byte_to_the_digest},
+    {"csvin_fast_path_trims_blanks_as_libcsv_does",
+     csvin_fast_path_trims_blanks_as_libcsv_does},
+    {"csvin_fast_path_hands_other_rows_to_libcsv",
+     csvin_fast_path_hands_other_rows_to_libcsv},
+    {"csvin_fast_path_reports_errors_at_their_line",
+     csvin_fast_path_reports_errors_at_their_line},
     CU_TEST_INFO_NULL,
 };

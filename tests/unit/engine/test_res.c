@@ -1,0 +1,94 @@
+/* Unit tests for the resource map: keys of every length around the 8 bytes
+ * below which keys are told apart by hash and length alone, near-misses
+ * (one byte off, a prefix, a longer key) never found, indexes in order of
+ * creation, and adding a key twice gives the same resource. */
+#include "engine/res.h"
+
+#include <CUnit/CUnit.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "testutil.h"
+
+#define NKEYS 20000
+
+/* Key number i: lengths 1 to 12 in turn, bytes spread over the alphabet. */
+static size_t key_of(size_t i, char *k)
+{
+    size_t len = 1 + i % 12, j;
+    size_t v = i;
+
+    for (j = 0; j < len; j++) {
+        k[j] = (char)('!' + v % 90);
+        v = v / 90 + j * 7;
+    }
+    k[len] = '\0';
+    return len;
+}
+
+static void resmap_finds_every_key_and_no_other(void)
+{
+    struct resmap *m = resmap_new();
+    char k[16], miss[16];
+    size_t i, len;
+    unsigned distinct = 0;
+
+    for (i = 0; i < NKEYS; i++) {
+        key_of(i, k);
+        if (resmap_get(m, k, strlen(k)) == NULL)
+            distinct++;
+        resmap_add(m, k);
+    }
+    CU_ASSERT_EQUAL(resmap_count(m), distinct);
+    for (i = 0; i < NKEYS; i++) {
+        struct res *r;
+        len = key_of(i, k);
+        r = resmap_get(m, k, len);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+        CU_ASSERT_EQUAL(r->keylen, len);
+        CU_ASSERT_EQUAL(memcmp(r->key, k, len), 0);
+        CU_ASSERT_PTR_EQUAL(resmap_at(m, r->index), r);
+        CU_ASSERT_PTR_EQUAL(resmap_add(m, k), r);
+        /* One byte off (outside the alphabet), a prefix, one byte more. */
+        memcpy(miss, k, len + 1);
+        miss[len - 1] = '~' + 1;
+        CU_ASSERT_PTR_NULL(resmap_get(m, miss, len));
+        if (len > 1) {
+            /* The prefix may be a key of its own, never this one. */
+            struct res *p = resmap_get(m, k, len - 1);
+            CU_ASSERT(p == NULL || (p->keylen == len - 1 && p != r &&
+                                    memcmp(p->key, k, len - 1) == 0));
+        }
+        miss[len - 1] = k[len - 1];
+        miss[len] = '~' + 1;
+        CU_ASSERT_PTR_NULL(resmap_get(m, miss, len + 1));
+    }
+    resmap_free(m);
+}
+
+static void resmap_tells_apart_short_keys_with_zero_bytes(void)
+{
+    /* The key text is taken by length: "a\0" and "a" are different keys,
+     * and so are keys equal but for a zero byte inside. */
+    struct resmap *m = resmap_new();
+    struct res *a = resmap_add(m, "ab");
+
+    CU_ASSERT_PTR_EQUAL(resmap_get(m, "ab", 2), a);
+    CU_ASSERT_PTR_NULL(resmap_get(m, "ab\0", 3));
+    CU_ASSERT_PTR_NULL(resmap_get(m, "a\0", 2));
+    CU_ASSERT_PTR_NULL(resmap_get(m, "a", 1));
+    CU_ASSERT_PTR_NULL(resmap_get(m, "", 0));
+    CU_ASSERT_EQUAL(a->index, 0);
+    CU_ASSERT_EQUAL(resmap_add(m, "")->index, 1);
+    CU_ASSERT_PTR_NOT_NULL(resmap_get(m, "", 0));
+    CU_ASSERT_PTR_NULL(resmap_get(m, "\0", 1));
+    resmap_free(m);
+}
+
+CU_TestInfo res_tests[] = {
+    {"resmap_finds_every_key_and_no_other",
+     resmap_finds_every_key_and_no_other},
+    {"resmap_tells_apart_short_keys_with_zero_bytes",
+     resmap_tells_apart_short_keys_with_zero_bytes},
+    CU_TEST_INFO_NULL,
+};
