@@ -206,13 +206,37 @@ static void counted_evidence(const struct calc_input *in, struct wset *out)
  * was submitted in [end, end + claim_window]. D keeps only the claimed
  * outages. Returns the number of claimed outages; with none, D is left as
  * it was, so the no_claim row reports the unclaimed downtime. */
+static int cmp_time(const void *x, const void *y)
+{
+    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+
+    return (a > b) - (a < b);
+}
+
+/* The index of the first of sorted times t[0..n) at or after v. */
+static size_t first_at_or_after(const int64_t *t, size_t n, int64_t v)
+{
+    size_t lo = 0;
+
+    while (lo < n) {
+        size_t mid = lo + (n - lo) / 2;
+        if (t[mid] < v)
+            lo = mid + 1;
+        else
+            n = mid;
+    }
+    return lo;
+}
+
 static size_t apply_claims(const struct calc_input *in, struct decision *d)
 {
     const struct policy *p = in->policy;
     struct wset ev, kept;
     struct ivset full, claimed;
-    bool *used = NULL;
-    size_t i, j;
+    int64_t *times = NULL; /* the claims' times, sorted */
+    int64_t *cover = NULL; /* +1/-1 where outages' claim ranges begin/end */
+    size_t i, j, n = in->nclaims;
+    int64_t depth = 0;
 
     wset_init(&ev);
     wset_init(&kept);
@@ -220,28 +244,35 @@ static size_t apply_claims(const struct calc_input *in, struct decision *d)
     ivset_init(&claimed);
     counted_evidence(in, &ev);
     wset_support(&full, &ev);
-    if (in->nclaims > 0)
-        used = xcalloc(in->nclaims, sizeof *used);
+    times = xcalloc(n + 1, sizeof *times);
+    cover = xcalloc(n + 1, sizeof *cover);
+    if (n > 0)
+        memcpy(times, in->claims, n * sizeof *times);
+    qsort(times, n, sizeof *times, cmp_time);
+    /* Each outage claims the sorted times in [end, end + claim_window]: one
+     * binary search for each end of that range, so outages x claims is
+     * never walked. */
     for (i = 0; i < full.n; i++) {
         const struct iv *o = &full.v[i];
-        bool hit = false;
+        size_t lo, hi;
         if (o->end <= d->active_start || o->start >= d->active_end)
             continue;
         d->outages++;
-        for (j = 0; j < in->nclaims; j++) {
-            if (in->claims[j] >= o->end &&
-                in->claims[j] - o->end <= p->claim_window) {
-                used[j] = true;
-                hit = true;
-            }
-        }
-        if (hit) {
+        lo = first_at_or_after(times, n, o->end);
+        hi = p->claim_window >= INT64_MAX - o->end
+                 ? n
+                 : first_at_or_after(times, n, o->end + p->claim_window + 1);
+        if (hi > lo) {
+            cover[lo]++;
+            cover[hi]--;
             d->claimed++;
             ivset_add(&claimed, o->start, o->end);
         }
     }
-    for (j = 0; j < in->nclaims; j++)
-        d->unmatched_claims += !used[j];
+    for (j = 0; j < n; j++) {
+        depth += cover[j];
+        d->unmatched_claims += depth == 0;
+    }
     if (d->claimed > 0) {
         wset_mask(&kept, &d->downw, &claimed);
         wset_copy(&d->downw, &kept);
@@ -251,7 +282,8 @@ static size_t apply_claims(const struct calc_input *in, struct decision *d)
         calc_uptime_text_ms(d->active_secs, d->down_ms, d->uptime,
                             sizeof d->uptime);
     }
-    free(used);
+    free(times);
+    free(cover);
     wset_free(&ev);
     wset_free(&kept);
     ivset_free(&full);

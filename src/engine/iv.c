@@ -435,9 +435,19 @@ int64_t wset_total_ms(const struct wset *a)
 int64_t wset_total_ms_in(const struct wset *a, int64_t lo, int64_t hi)
 {
     int64_t t = 0;
-    size_t i;
+    size_t i = 0, n = a->n;
 
-    for (i = 0; i < a->n; i++) {
+    /* a is normal (sorted, disjoint): the first interval ending after lo
+     * by binary search, then only the intervals that reach into [lo, hi),
+     * so a caller walking a set's outages stays O(n log n), not O(n²). */
+    while (i < n) {
+        size_t mid = i + (n - i) / 2;
+        if (a->v[mid].end <= lo)
+            i = mid + 1;
+        else
+            n = mid;
+    }
+    for (; i < a->n && a->v[i].start < hi; i++) {
         int64_t s = a->v[i].start > lo ? a->v[i].start : lo;
         int64_t e = a->v[i].end < hi ? a->v[i].end : hi;
         if (e > s)

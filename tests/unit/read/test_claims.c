@@ -201,6 +201,65 @@ static void no_downtime_comes_before_no_claim(void)
     fx_free(&f);
 }
 
+/* Many outages and claims in random order, against the rule itself: an
+ * outage is claimed when some claim lies in [end, end + claim_window]; a
+ * claim inside no outage's range is unmatched. Windows of 0 s, an hour and
+ * a week make claims match none, one or several outages. */
+static void claims_match_the_rule_in_any_order(void)
+{
+    static const int64_t windows[] = {0, 3600, WEEK};
+    unsigned seed = 12345;
+    int round;
+
+    for (round = 0; round < 300; round++) {
+        struct fx f;
+        int64_t ends[40], claims[60];
+        size_t nout = 0, nclaims = (size_t)(round % 60), i, j;
+        size_t want_claimed = 0, want_unmatched = 0;
+        int64_t t = SEP + 60;
+
+        fx_init(&f, false);
+        ivset_clear(&f.ev);
+        f.p.claim_window = windows[round % 3];
+        while (nout < 1 + (size_t)(round % 40)) {
+            seed = seed * 1103515245u + 12345u;
+            t += 60 + (int64_t)(seed >> 8) % (DAY / 2);
+            ends[nout] = t + 60 + (int64_t)(seed >> 20) % 600;
+            ivset_add(&f.ev, t, ends[nout]);
+            t = ends[nout++];
+        }
+        ivset_normalize(&f.ev);
+        for (i = 0; i < nclaims; i++) {
+            seed = seed * 1103515245u + 12345u;
+            claims[i] = SEP + (int64_t)(seed >> 4) % (30 * DAY);
+            if (i % 4 == 0) /* exactly at an end or at the window's end */
+                claims[i] = ends[(seed >> 3) % nout] +
+                            (i % 8 == 0 ? f.p.claim_window : 0);
+        }
+        for (i = 0; i < nout; i++) {
+            for (j = 0; j < nclaims; j++) {
+                if (claims[j] >= ends[i] &&
+                    claims[j] - ends[i] <= f.p.claim_window) {
+                    want_claimed++;
+                    break;
+                }
+            }
+        }
+        for (j = 0; j < nclaims; j++) {
+            bool hit = false;
+            for (i = 0; i < nout && !hit; i++)
+                hit = claims[j] >= ends[i] &&
+                      claims[j] - ends[i] <= f.p.claim_window;
+            want_unmatched += !hit;
+        }
+        fx_decide(&f, claims, nclaims);
+        CU_ASSERT_EQUAL(f.d.outages, nout);
+        CU_ASSERT_EQUAL(f.d.claimed, want_claimed);
+        CU_ASSERT_EQUAL(f.d.unmatched_claims, want_unmatched);
+        fx_free(&f);
+    }
+}
+
 CU_TestInfo claims_tests[] = {
     {"claim_at_window_end_counts", claim_at_window_end_counts},
     {"claim_one_second_late_is_no_claim", claim_one_second_late_is_no_claim},
@@ -212,6 +271,7 @@ CU_TestInfo claims_tests[] = {
     {"late_for_one_outage_in_time_for_the_next",
      late_for_one_outage_in_time_for_the_next},
     {"no_downtime_comes_before_no_claim", no_downtime_comes_before_no_claim},
+    {"claims_match_the_rule_in_any_order", claims_match_the_rule_in_any_order},
     CU_TEST_INFO_NULL,
 };
 
