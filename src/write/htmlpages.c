@@ -116,29 +116,28 @@ static void exclusion_reason(const struct evidence *x, int64_t start,
 typedef void (*piece_fn)(void *ctx, int kind, const struct ev_window *w,
                          int64_t start, int64_t end);
 
+/* evidence_cut_windows() speaking piece_fn. */
+struct piece_adapter {
+    piece_fn f;
+    void *ctx;
+};
+
+static void adapt_piece(void *ctx, const struct ev_piece *piece)
+{
+    const struct piece_adapter *a = ctx;
+
+    a->f(a->ctx, piece->excluded ? 1 : 0, piece->window, piece->start,
+         piece->end);
+}
+
 static void each_piece(const struct decision *d, const struct evidence *x,
                        piece_fn f, void *ctx)
 {
-    struct ivset one, part;
-    size_t i, k;
+    struct piece_adapter a = {f, ctx};
 
     if (d->outcome == OUTCOME_NOT_ACTIVE)
         return;
-    ivset_init(&one);
-    ivset_init(&part);
-    for (i = 0; i < x->nwindows; i++) {
-        const struct ev_window *w = &x->windows[i];
-        ivset_clear(&one);
-        ivset_add(&one, w->start, w->end);
-        ivset_intersect(&part, &one, &d->down);
-        for (k = 0; k < part.n; k++)
-            f(ctx, 0, w, part.v[k].start, part.v[k].end);
-        ivset_intersect(&part, &one, &d->excluded);
-        for (k = 0; k < part.n; k++)
-            f(ctx, 1, w, part.v[k].start, part.v[k].end);
-    }
-    ivset_free(&one);
-    ivset_free(&part);
+    evidence_cut_windows(x, &d->down, &d->excluded, adapt_piece, &a);
 }
 
 struct bar_ctx {
@@ -453,13 +452,11 @@ static void claims_table(struct buf *b, const struct html_sub *in)
 {
     const struct decision *d = in->d;
     const struct policy *pol = in->sub->policy;
-    struct ivset full, tmp, one, hit;
+    struct ivset full, tmp;
     size_t i, shown = 0;
 
     ivset_init(&full);
     ivset_init(&tmp);
-    ivset_init(&one);
-    ivset_init(&hit);
     wset_support(&tmp, &in->x->ev);
     ivset_subtract(&full, &tmp, &in->x->excluded);
     ivset_subtract(&tmp, &full, &in->x->unmeasured);
@@ -472,22 +469,20 @@ static void claims_table(struct buf *b, const struct html_sub *in)
             buf_puts(b, "<table class=\"claims\"><thead><tr><th>outage"
                         "</th><th>claim by</th><th>claimed</th></tr>"
                         "</thead><tbody>\n");
-        ivset_clear(&one);
-        ivset_add(&one, o->start, o->end);
-        ivset_intersect(&hit, &one, &d->down);
         span_text(sp, sizeof sp, o->start, o->end);
         when_format(o->end + pol->claim_window, by, sizeof by);
         buf_printf(b,
                    "<tr><td>%s</td><td class=\"deadline\">%s</td><td>%s</td>"
                    "</tr>\n",
-                   sp, by, d->claimed > 0 && hit.n > 0 ? "yes" : "no");
+                   sp, by,
+                   d->claimed > 0 && ivset_overlaps(&d->down, o->start, o->end)
+                       ? "yes"
+                       : "no");
     }
     if (shown > 0)
         buf_puts(b, "</tbody></table>\n");
     ivset_free(&full);
     ivset_free(&tmp);
-    ivset_free(&one);
-    ivset_free(&hit);
 }
 
 static void statement_section(struct buf *b, const struct html_pages *p,
