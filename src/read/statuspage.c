@@ -350,13 +350,12 @@ static void build_components(struct sp_loader *l)
         wl_append(&maint[i], &g->maint);
         wl_append(&inc[i], &g->inc);
         for (j = 0; j < g->nchildren; j++) {
-            for (c = 0; c < l->ncomps; c++) {
-                if (strcmp(l->comps[c].id, g->children[j]) != 0)
-                    continue;
-                wl_append(&down[i], &l->comps[c].down);
-                wl_append(&maint[i], &l->comps[c].maint);
-                wl_append(&inc[i], &l->comps[c].inc);
-            }
+            c = strindex_find(&l->comp_ids, g->children[j]);
+            if (c == SIZE_MAX)
+                continue;
+            wl_append(&down[i], &l->comps[c].down);
+            wl_append(&maint[i], &l->comps[c].maint);
+            wl_append(&inc[i], &l->comps[c].inc);
         }
     }
 
@@ -433,6 +432,8 @@ static void loader_free(struct sp_loader *l)
     for (i = 0; i < l->nrecs; i++)
         sp_rec_free(&l->recs[i]);
     free(l->recs);
+    strindex_free(&l->rec_ids);
+    strindex_free(&l->comp_ids);
     for (i = 0; i < l->ncomps; i++) {
         struct sp_comp *c = &l->comps[i];
 

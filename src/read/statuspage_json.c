@@ -248,10 +248,9 @@ size_t sp_comp_get(struct sp_loader *l, const char *id)
     size_t i;
     struct sp_comp *c;
 
-    for (i = 0; i < l->ncomps; i++) {
-        if (strcmp(l->comps[i].id, id) == 0)
-            return i;
-    }
+    i = strindex_find(&l->comp_ids, id);
+    if (i != SIZE_MAX)
+        return i;
     if (l->ncomps == l->capcomps) {
         l->capcomps = l->capcomps != 0 ? 2 * l->capcomps : 32;
         l->comps = xreallocarray(l->comps, l->capcomps, sizeof *l->comps);
@@ -259,6 +258,7 @@ size_t sp_comp_get(struct sp_loader *l, const char *id)
     c = &l->comps[l->ncomps];
     memset(c, 0, sizeof *c);
     c->id = xstrdup(id);
+    strindex_put(&l->comp_ids, c->id, l->ncomps);
     return l->ncomps++;
 }
 
@@ -447,12 +447,11 @@ static int read_updates(struct sp_loader *l, const json_t *list,
  * updated_at was read already; equal updated_at: the later read wins. */
 static void merge(struct sp_loader *l, struct sp_rec *r)
 {
-    size_t i;
+    size_t i = strindex_find(&l->rec_ids, r->id);
 
-    for (i = 0; i < l->nrecs; i++) {
-        if (strcmp(l->recs[i].id, r->id) != 0)
-            continue;
+    if (i != SIZE_MAX) {
         if (r->updated >= l->recs[i].updated) {
+            strindex_put(&l->rec_ids, r->id, i); /* before the old id goes */
             sp_rec_free(&l->recs[i]);
             l->recs[i] = *r;
         } else {
@@ -464,6 +463,7 @@ static void merge(struct sp_loader *l, struct sp_rec *r)
         l->caprecs = l->caprecs != 0 ? 2 * l->caprecs : 32;
         l->recs = xreallocarray(l->recs, l->caprecs, sizeof *l->recs);
     }
+    strindex_put(&l->rec_ids, r->id, l->nrecs);
     l->recs[l->nrecs++] = *r;
 }
 

@@ -6,6 +6,7 @@
 #ifndef SLACREDIT_STATUSPAGE_RECORDS_H
 #define SLACREDIT_STATUSPAGE_RECORDS_H
 
+#include "lib/strindex.h"
 #include "read/statuspage.h"
 
 #include <stdbool.h>
@@ -82,8 +83,11 @@ struct sp_loader {
     uint64_t seq;        /* observation counter */
     struct sp_rec *recs; /* merged by id */
     size_t nrecs, caprecs;
+    struct strindex rec_ids; /* recs[i].id -> i, while reading (the recs
+                                are sorted afterwards) */
     struct sp_comp *comps;
     size_t ncomps, capcomps;
+    struct strindex comp_ids; /* comps[i].id -> i */
 };
 
 /* Reads every file the glob pattern names (none: no error) as snapshots of
