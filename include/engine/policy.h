@@ -9,6 +9,7 @@
 #ifndef SLACREDIT_POLICY_H
 #define SLACREDIT_POLICY_H
 
+#include "engine/hours.h"
 #include "lib/money.h"
 
 #include <stdbool.h>
@@ -70,8 +71,10 @@ struct policy {
     int64_t min_outage;  /* prorated: seconds; default 0 */
     int64_t multiplier;  /* prorated: × POLICY_SCALE; default 1 */
     enum fee_basis fee_basis;
-    bool claims_required; /* claims = required (SPEC §8) */
-    int64_t claim_window; /* seconds after an outage ends; default 7d */
+    bool claims_required;       /* claims = required (SPEC §8) */
+    int64_t claim_window;       /* seconds after an outage ends; default 7d */
+    struct service_hours hours; /* service_hours, service_time_zone,
+                                   holidays (engine/hours.h) */
 };
 
 /* One policy kind. */

@@ -91,6 +91,29 @@ static void windows(struct buf *b, const struct explain_input *in)
     ivset_free(&part);
 }
 
+/* Service hours: A is their part of the active window. */
+static void service_hours(struct buf *b, const struct explain_input *in)
+{
+    const struct service_hours *h = &in->sub->policy->hours;
+    const struct decision *d = in->d;
+
+    if (!h->set)
+        return;
+    buf_printf(b, "Service hours: %s, %s time", h->text, h->zone);
+    if (h->holidays_path != NULL)
+        buf_printf(b, ", except the %zu holiday(s) of the holidays file",
+                   h->nholidays);
+    buf_printf(b,
+               ": only downtime inside them counts, and the active window "
+               "A is their part of it: %lld s of the %lld s above\n",
+               (long long)d->active_secs, (long long)d->calendar_secs);
+    if (d->off_hours_ms > 0)
+        buf_printf(b,
+                   "  %lld s of downtime fell outside service hours and "
+                   "is not counted\n",
+                   (long long)(d->off_hours_ms / 1000));
+}
+
 static void rule(struct buf *b, const struct explain_input *in)
 {
     const struct sub *s = in->sub;
@@ -249,7 +272,9 @@ void explain_reason(const struct decision *d, const struct sub *s, char *out,
         /* No active time left: every second was unknown (unknown =
          * excluded). */
         snprintf(out, cap, "%s",
-                 d->active_secs == 0
+                 d->active_secs == 0 && p->hours.set && d->calendar_secs > 0
+                     ? "no service hours in the active window"
+                 : d->active_secs == 0
                      ? "no monitoring sample covers the active window "
                        "(unknown = excluded)"
                      : "no downtime in the active window");
@@ -302,6 +327,7 @@ void explain_write(struct buf *b, const struct explain_input *in)
     } else {
         span(b, d->active_start, d->active_end);
         buf_puts(b, "\n");
+        service_hours(b, in);
         windows(b, in);
         buf_printf(b, "\nDowntime D = %lld s", (long long)d->down_secs);
         if (d->down_ms % 1000 != 0 || d->down_ms != d->down_secs * 1000)
