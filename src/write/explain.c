@@ -269,6 +269,13 @@ void explain_reason(const struct decision *d, const struct sub *s, char *out,
                  s->payment_method);
         return;
     case OUTCOME_NO_DOWNTIME:
+        if (p->hours.set && d->active_secs > 0) {
+            snprintf(out, cap, "no downtime in service hours");
+            if (d->off_hours_ms > 0)
+                add_reason(out, cap, "%lld s outside them not counted",
+                           (long long)(d->off_hours_ms / 1000));
+            return;
+        }
         /* No active time left: every second was unknown (unknown =
          * excluded). */
         snprintf(out, cap, "%s",

@@ -315,6 +315,9 @@ static void no_service_hours_no_active_time(void)
     CU_ASSERT_EQUAL(hfx_decide(&f), 0);
     CU_ASSERT_EQUAL(f.d.outcome, OUTCOME_NO_DOWNTIME);
     CU_ASSERT_EQUAL(f.d.off_hours_ms, (int64_t)(2 * DAY + 15 * HOUR) * 1000);
+    explain_reason(&f.d, &f.s, why, sizeof why);
+    ASSERT_STR(why, "no downtime in service hours; 226800 s outside them not "
+                    "counted");
     f.s.starts_at = OCTD(31);
     CU_ASSERT_EQUAL(hfx_decide(&f), 0);
     CU_ASSERT_EQUAL(f.d.active_secs, 0);
