@@ -111,8 +111,12 @@ int holidays_load(struct service_hours *h, struct err *e)
 {
     if (h->zone != NULL && h->tz == NULL) {
         h->tz = tz_open(h->zone, HOLIDAYS_TZ_FROM, HOLIDAYS_TZ_TO, NULL, e);
-        if (h->tz == NULL)
+        if (h->tz == NULL) {
+            char msg[sizeof e->msg];
+            snprintf(msg, sizeof msg, "%s", e->msg);
+            err_set(e, e->rc, NULL, 0, "service_time_zone: %.480s", msg);
             return -1;
+        }
     }
     if (h->holidays_path != NULL && h->holidays == NULL)
         return read_file(h, e);
