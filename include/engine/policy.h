@@ -73,6 +73,7 @@ struct policy {
     enum fee_basis fee_basis;
     bool claims_required;       /* claims = required (SPEC §8) */
     int64_t claim_window;       /* seconds after an outage ends; default 7d */
+    int64_t maintenance_notice; /* seconds; 0: any notice will do */
     struct service_hours hours; /* service_hours, service_time_zone,
                                    holidays (engine/hours.h) */
 };

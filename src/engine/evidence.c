@@ -19,6 +19,7 @@ void evidence_init(struct evidence *x)
     ivset_init(&x->mon);
     wset_init(&x->sp);
     wset_init(&x->ev);
+    wset_init(&x->late);
     ivset_init(&x->excluded);
     ivset_init(&x->maintenance);
     ivset_init(&x->unmeasured);
@@ -30,6 +31,7 @@ void evidence_free(struct evidence *x)
     ivset_free(&x->mon);
     wset_free(&x->sp);
     wset_free(&x->ev);
+    wset_free(&x->late);
     ivset_free(&x->excluded);
     ivset_free(&x->maintenance);
     ivset_free(&x->unmeasured);
@@ -108,6 +110,49 @@ static void add_exclusion(const struct sp_data *page,
     ivset_add(&x->excluded, sw->start, sw->end);
 }
 
+/* maintenance_notice: a maintenance announced (created_at) less than the
+ * notice before it was scheduled to start is no maintenance but downtime.
+ * One the feed gives no created_at for was not shown to be announced. */
+static bool short_notice(const struct sp_data *page, const struct sp_window *sw,
+                         const struct policy *p)
+{
+    const struct sp_incident *inc = &page->incidents[sw->incident];
+
+    if (p->maintenance_notice <= 0)
+        return false;
+    if (inc->created_at == INT64_MIN)
+        return true;
+    return inc->started_at - inc->created_at < p->maintenance_notice;
+}
+
+/* A maintenance announced too late: its window is downtime of the
+ * component (weight 1000) under every evidence mode, listed with the
+ * notice it had. */
+static void add_short_notice(const struct sp_data *page,
+                             const struct sp_window *sw, const char *key,
+                             size_t res_pos, const struct policy *p,
+                             struct evidence *x)
+{
+    const struct sp_incident *inc = &page->incidents[sw->incident];
+    struct ev_window *w = push(&x->windows, &x->nwindows);
+
+    (void)p;
+    w->start = sw->start;
+    w->end = sw->end;
+    w->weight = 1000;
+    w->resource = key;
+    w->res_pos = res_pos;
+    snprintf(w->source, sizeof w->source, "statuspage:%s", page->cfg->name);
+    if (inc->created_at == INT64_MIN)
+        snprintf(w->detail, sizeof w->detail,
+                 "maintenance=%s;short_notice=unknown", inc->id);
+    else
+        snprintf(w->detail, sizeof w->detail,
+                 "maintenance=%s;short_notice=%llds", inc->id,
+                 (long long)(inc->started_at - inc->created_at));
+    wset_add(&x->late, sw->start, sw->end, 1000);
+}
+
 static void add_component(const struct sp_data *page,
                           const struct sp_component *c, const char *key,
                           size_t res_pos, const struct policy *p,
@@ -139,8 +184,13 @@ static void add_component(const struct sp_data *page,
     for (i = 0; i < c->nmaint; i++)
         ivset_add(&x->maintenance, c->maint[i].start, c->maint[i].end);
     if (p->exclude_maintenance) {
-        for (i = 0; i < c->nmaint; i++)
-            add_exclusion(page, &c->maint[i], key, res_pos, "maintenance", x);
+        for (i = 0; i < c->nmaint; i++) {
+            if (short_notice(page, &c->maint[i], p))
+                add_short_notice(page, &c->maint[i], key, res_pos, p, x);
+            else
+                add_exclusion(page, &c->maint[i], key, res_pos, "maintenance",
+                              x);
+        }
     }
     if (p->incident_pattern != NULL) {
         for (i = 0; i < c->nincident_windows; i++) {
@@ -302,6 +352,14 @@ void evidence_build(const struct ev_sources *src, const struct sub *s,
         break;
     }
     wset_free(&mon_w);
+    if (x->late.n > 0) {
+        struct wset tmp;
+        wset_init(&tmp);
+        wset_normalize(&x->late);
+        wset_union(&tmp, &x->ev, &x->late);
+        wset_copy(&x->ev, &tmp);
+        wset_free(&tmp);
+    }
     /* qsort must not get a NULL array, even with nothing to sort. */
     if (x->nwindows > 1)
         qsort(x->windows, x->nwindows, sizeof *x->windows, cmp_window);

@@ -184,6 +184,9 @@ static const struct keys_spec common_keys[] = {
      .offset = offsetof(struct policy, exclude_payment_methods),
      .count_offset = offsetof(struct policy, nexclude_payment_methods)},
     {.name = "min_credit", .type = KEYS_CUSTOM, .set = set_min_credit},
+    {.name = "maintenance_notice",
+     .type = KEYS_DURATION,
+     .offset = offsetof(struct policy, maintenance_notice)},
     {.name = "service_hours", .type = KEYS_CUSTOM, .set = set_service_hours},
     {.name = "service_time_zone", .type = KEYS_CUSTOM, .set = set_service_zone},
     {.name = "holidays", .type = KEYS_CUSTOM, .set = set_holidays},
@@ -254,6 +257,12 @@ int policy_validate(const struct policy *p, char *msg, size_t cap)
 {
     if (validate_hours(p, msg, cap) != 0)
         return -1;
+    if (p->maintenance_notice > 0 && !p->exclude_maintenance)
+        return snprintf(msg, cap,
+                        "maintenance_notice needs exclude = maintenance "
+                        "(without it no maintenance is left out, announced "
+                        "in time or not)"),
+               -1;
     if (policy_kinds[p->kind]->validate(p, msg, cap) != 0)
         return -1;
     if (!policy_kinds[p->kind]->plan_time &&

@@ -53,7 +53,11 @@ static void window_piece(void *ctx, const struct ev_piece *p)
         buf_printf(b, " %s", w->detail);
     buf_puts(b, "\n            ");
     span(b, p->start, p->end);
-    if (!p->excluded)
+    if (!p->excluded && strstr(w->detail, ";short_notice=") != NULL)
+        buf_puts(b, ", scheduled maintenance announced less than "
+                    "maintenance_notice before it started: downtime, not "
+                    "maintenance\n");
+    else if (!p->excluded)
         buf_puts(b,
                  w->ongoing ? ", still unresolved at the month's end\n" : "\n");
     else {
