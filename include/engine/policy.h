@@ -74,6 +74,8 @@ struct policy {
     bool claims_required;       /* claims = required (SPEC §8) */
     int64_t claim_window;       /* seconds after an outage ends; default 7d */
     int64_t maintenance_notice; /* seconds; 0: any notice will do */
+    int64_t maintenance_cap;    /* seconds of maintenance a calendar year
+                                   (UTC) may leave out; 0: no cap */
     struct service_hours hours; /* service_hours, service_time_zone,
                                    holidays (engine/hours.h) */
 };

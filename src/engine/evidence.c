@@ -2,6 +2,7 @@
 #include "engine/evidence.h"
 
 #include "engine/res.h"
+#include "lib/civil.h"
 #include "lib/rx.h"
 #include "lib/xalloc.h"
 #include "read/config.h"
@@ -151,6 +152,80 @@ static void add_short_notice(const struct sp_data *page,
                  "maintenance=%s;short_notice=%llds", inc->id,
                  (long long)(inc->started_at - inc->created_at));
     wset_add(&x->late, sw->start, sw->end, 1000);
+}
+
+/* The first instant of the UTC calendar year after the one t is in. */
+static int64_t next_year(int64_t t)
+{
+    int64_t y;
+    int m, d;
+
+    civil_date_from_days(civil_day_of(t), &y, &m, &d);
+    return civil_days_from_date(y + 1, 1, 1) * CIVIL_SECS_PER_DAY;
+}
+
+/* maintenance_cap: the maintenance left out (x->exclusions labelled
+ * "maintenance=") counts, in time order, against the cap of its calendar
+ * year; what lies beyond the cap is downtime, listed per window with
+ * ";over_cap", and no longer excluded. The windows of earlier months are
+ * whatever the status-page snapshots read hold (the archive). */
+static void apply_cap(const struct policy *p, struct evidence *x)
+{
+    struct ivset maint, over, tmp;
+    int64_t used = 0, year_end = INT64_MIN;
+    size_t i, k, n = x->nexclusions;
+
+    ivset_init(&maint);
+    ivset_init(&over);
+    ivset_init(&tmp);
+    for (i = 0; i < n; i++) {
+        if (strncmp(x->exclusions[i].detail, "maintenance=", 12) == 0)
+            ivset_add(&maint, x->exclusions[i].start, x->exclusions[i].end);
+    }
+    ivset_normalize(&maint);
+    for (k = 0; k < maint.n; k++) {
+        int64_t a = maint.v[k].start, b = maint.v[k].end;
+        while (a < b) {
+            int64_t piece_end;
+            if (a >= year_end) {
+                year_end = next_year(a);
+                used = 0;
+            }
+            piece_end = b < year_end ? b : year_end;
+            if (used >= p->maintenance_cap)
+                ivset_add(&over, a, piece_end);
+            else if (used + (piece_end - a) > p->maintenance_cap)
+                ivset_add(&over, a + (p->maintenance_cap - used), piece_end);
+            used += piece_end - a;
+            a = piece_end;
+        }
+    }
+    ivset_normalize(&over);
+    for (i = 0; over.n > 0 && i < n; i++) {
+        const struct ev_window ex = x->exclusions[i];
+        if (strncmp(ex.detail, "maintenance=", 12) != 0)
+            continue;
+        for (k = 0; k < over.n; k++) {
+            int64_t a = over.v[k].start > ex.start ? over.v[k].start : ex.start;
+            int64_t b = over.v[k].end < ex.end ? over.v[k].end : ex.end;
+            struct ev_window *w;
+            if (a >= b)
+                continue;
+            w = push(&x->windows, &x->nwindows);
+            *w = ex;
+            w->start = a;
+            w->end = b;
+            snprintf(w->detail, sizeof w->detail, "%.140s;over_cap", ex.detail);
+            wset_add(&x->late, a, b, 1000);
+        }
+    }
+    if (over.n > 0) {
+        ivset_subtract(&tmp, &x->excluded, &over);
+        ivset_copy(&x->excluded, &tmp);
+    }
+    ivset_free(&maint);
+    ivset_free(&over);
+    ivset_free(&tmp);
 }
 
 static void add_component(const struct sp_data *page,
@@ -335,6 +410,8 @@ void evidence_build(const struct ev_sources *src, const struct sub *s,
     wset_normalize(&x->sp);
     ivset_normalize(&x->excluded);
     ivset_normalize(&x->maintenance);
+    if (p->maintenance_cap > 0)
+        apply_cap(p, x);
     wset_init(&mon_w);
     wset_from_ivset(&mon_w, &x->mon, 1000);
     switch (p->evidence) {

@@ -129,6 +129,36 @@ static int set_holidays(void *obj, const char *key, const char *v,
     return 0;
 }
 
+/* maintenance_cap = DURATION per year. */
+static int set_maintenance_cap(void *obj, const char *key, const char *v,
+                               const struct keys_env *env, char *msg,
+                               size_t cap)
+{
+    struct policy *p = obj;
+    char d[64];
+    size_t n = strcspn(v, " \t");
+    const char *rest = v + n;
+    int64_t secs;
+
+    (void)env;
+    while (*rest == ' ' || *rest == '\t')
+        rest++;
+    if (n == 0 || n >= sizeof d || strcmp(rest, "per year") != 0)
+        return snprintf(msg, cap,
+                        "%s: want \"DURATION per year\" (e.g. 10h per "
+                        "year): %s",
+                        key, v),
+               -1;
+    memcpy(d, v, n);
+    d[n] = '\0';
+    if (keys_duration(key, d, &secs, msg, cap) != 0)
+        return -1;
+    if (secs <= 0)
+        return snprintf(msg, cap, "%s: must be more than 0: %s", key, v), -1;
+    p->maintenance_cap = secs;
+    return 0;
+}
+
 static const char *const evidence_names[] = {"monitoring", "statuspage",
                                              "union", "acknowledged", NULL};
 static const char *const rounding_names[] = {"half_up", "half_even", NULL};
@@ -187,6 +217,9 @@ static const struct keys_spec common_keys[] = {
     {.name = "maintenance_notice",
      .type = KEYS_DURATION,
      .offset = offsetof(struct policy, maintenance_notice)},
+    {.name = "maintenance_cap",
+     .type = KEYS_CUSTOM,
+     .set = set_maintenance_cap},
     {.name = "service_hours", .type = KEYS_CUSTOM, .set = set_service_hours},
     {.name = "service_time_zone", .type = KEYS_CUSTOM, .set = set_service_zone},
     {.name = "holidays", .type = KEYS_CUSTOM, .set = set_holidays},
@@ -257,6 +290,11 @@ int policy_validate(const struct policy *p, char *msg, size_t cap)
 {
     if (validate_hours(p, msg, cap) != 0)
         return -1;
+    if (p->maintenance_cap > 0 && !p->exclude_maintenance)
+        return snprintf(msg, cap,
+                        "maintenance_cap needs exclude = maintenance "
+                        "(without it no maintenance is left out to cap)"),
+               -1;
     if (p->maintenance_notice > 0 && !p->exclude_maintenance)
         return snprintf(msg, cap,
                         "maintenance_notice needs exclude = maintenance "

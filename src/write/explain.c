@@ -57,6 +57,9 @@ static void window_piece(void *ctx, const struct ev_piece *p)
         buf_puts(b, ", scheduled maintenance announced less than "
                     "maintenance_notice before it started: downtime, not "
                     "maintenance\n");
+    else if (!p->excluded && strstr(w->detail, ";over_cap") != NULL)
+        buf_puts(b, ", scheduled maintenance beyond maintenance_cap for "
+                    "its calendar year: downtime, not maintenance\n");
     else if (!p->excluded)
         buf_puts(b,
                  w->ongoing ? ", still unresolved at the month's end\n" : "\n");
