@@ -300,6 +300,8 @@ static void cap_needs_exclude_maintenance(void)
     CU_ASSERT_EQUAL(
         keys_set(k, &p, "maintenance_cap", "0 per year", &env, msg, sizeof msg),
         -1);
+    ASSERT_STR(msg, "maintenance_cap: must be more than 0: 0 per year");
+    CU_ASSERT_EQUAL(p.maintenance_cap, 10 * HOUR); /* kept */
     CU_ASSERT_EQUAL(policy_validate(&p, msg, sizeof msg), -1);
     ASSERT_STR(msg, "maintenance_cap needs exclude = maintenance (without it "
                     "no maintenance is left out to cap)");
