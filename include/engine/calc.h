@@ -54,7 +54,13 @@ struct calc_input {
 struct decision {
     enum outcome outcome;
     int64_t active_start, active_end; /* A, epoch s; equal when empty */
-    int64_t active_secs;              /* |A|, less unmeasured time */
+    int64_t active_secs;              /* |A|, less unmeasured time; with
+                                         service hours, A is only their
+                                         part of the window */
+    int64_t calendar_secs;            /* the whole window, before service
+                                         hours cut it */
+    int64_t off_hours_ms;             /* downtime left out because it fell
+                                         outside service hours, weighted */
     int64_t measured_secs;            /* |A - unknown|: the part of the
                                          whole active window the evidence
                                          measured; 0 when not active */

@@ -43,7 +43,11 @@ struct ev_sources {
 struct evidence {
     struct ivset mon;          /* monitoring downtime (union over resources) */
     struct wset sp;            /* status-page downtime, heaviest weight wins */
-    struct wset ev;            /* the evidence of the policy's mode */
+    struct wset ev;            /* the evidence of the policy's mode, and
+                                  maintenance announced too late */
+    struct wset late;          /* maintenance announced less than
+                                  maintenance_notice before it started:
+                                  downtime under every mode */
     struct ivset excluded;     /* exclusion windows (union) */
     struct ivset maintenance;  /* every maintenance window of the
                                   subscription's components, excluded or not */

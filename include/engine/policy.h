@@ -9,6 +9,7 @@
 #ifndef SLACREDIT_POLICY_H
 #define SLACREDIT_POLICY_H
 
+#include "engine/hours.h"
 #include "lib/money.h"
 
 #include <stdbool.h>
@@ -70,8 +71,13 @@ struct policy {
     int64_t min_outage;  /* prorated: seconds; default 0 */
     int64_t multiplier;  /* prorated: × POLICY_SCALE; default 1 */
     enum fee_basis fee_basis;
-    bool claims_required; /* claims = required (SPEC §8) */
-    int64_t claim_window; /* seconds after an outage ends; default 7d */
+    bool claims_required;       /* claims = required (SPEC §8) */
+    int64_t claim_window;       /* seconds after an outage ends; default 7d */
+    int64_t maintenance_notice; /* seconds; 0: any notice will do */
+    int64_t maintenance_cap;    /* seconds of maintenance a calendar year
+                                   (UTC) may leave out; 0: no cap */
+    struct service_hours hours; /* service_hours, service_time_zone,
+                                   holidays (engine/hours.h) */
 };
 
 /* One policy kind. */

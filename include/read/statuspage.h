@@ -72,6 +72,8 @@ struct sp_incident {
     int64_t resolved_at; /* resolved_at (maintenance: scheduled_until);
                             INT64_MAX when unresolved */
     int64_t updated_at;  /* INT64_MIN when the feed gives none */
+    int64_t created_at;  /* when it was posted (a maintenance: announced);
+                            INT64_MIN when the feed gives none */
 };
 
 struct sp_component {

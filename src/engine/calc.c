@@ -4,6 +4,7 @@
 /* 9999-12-31T23:59:59Z, the last second a written time can name. */
 #define CALC_TIME_MAX INT64_C(253402300799)
 
+#include "engine/hours.h"
 #include "engine/subscription.h"
 #include "lib/money.h"
 #include "lib/rx.h"
@@ -325,6 +326,34 @@ static bool active_window(const struct calc_input *in, struct decision *d)
     return true;
 }
 
+/* The weighted downtime of ev inside the window but outside active (the
+ * service hours, less unmeasured time), less what unmeasured time took. */
+static int64_t off_hours(const struct calc_input *in, const struct wset *ev,
+                         const struct ivset *active, const struct decision *d)
+{
+    struct ivset window, outside, tmp;
+    struct wset w;
+    int64_t ms;
+
+    ivset_init(&window);
+    ivset_init(&outside);
+    ivset_init(&tmp);
+    wset_init(&w);
+    ivset_add(&window, d->active_start, d->active_end);
+    if (in->unmeasured != NULL && in->unmeasured->n > 0) {
+        ivset_subtract(&tmp, &window, in->unmeasured);
+        ivset_copy(&window, &tmp);
+    }
+    ivset_subtract(&outside, &window, active);
+    wset_mask(&w, ev, &outside);
+    ms = wset_total_ms(&w);
+    ivset_free(&window);
+    ivset_free(&outside);
+    ivset_free(&tmp);
+    wset_free(&w);
+    return ms;
+}
+
 /* D = (evidence - excluded) ∩ A, where A loses unmeasured time; the
  * excluded part of the evidence is kept for windows.csv. Sets the
  * downtime and the uptime text. */
@@ -338,6 +367,14 @@ static void measure_downtime(const struct calc_input *in, struct decision *d)
     ivset_init(&support);
     ivset_init(&tmp);
     ivset_add(&active, d->active_start, d->active_end);
+    d->calendar_secs = d->active_secs;
+    if (in->policy->hours.set) {
+        /* A becomes the service-hours part of the window. */
+        hours_service(&in->policy->hours, d->active_start, d->active_end,
+                      &active);
+        d->active_secs = ivset_total(&active);
+        d->measured_secs = d->active_secs;
+    }
     if (in->unknown != NULL && in->unknown->n > 0) {
         ivset_subtract(&tmp, &active, in->unknown);
         d->measured_secs = ivset_total(&tmp);
@@ -350,11 +387,17 @@ static void measure_downtime(const struct calc_input *in, struct decision *d)
     counted_evidence(in, &ev);
     wset_mask(&d->downw, &ev, &active);
     wset_support(&d->down, &d->downw);
+    if (in->policy->hours.set)
+        d->off_hours_ms = off_hours(in, &ev, &active, d);
     if (in->excluded != NULL && in->excluded->n > 0) {
         evidence_of(in, &ev);
         wset_support(&support, &ev);
         ivset_intersect(&tmp, &support, in->excluded);
         ivset_clip(&d->excluded, &tmp, d->active_start, d->active_end);
+        if (in->policy->hours.set) {
+            ivset_intersect(&tmp, &d->excluded, &active);
+            ivset_copy(&d->excluded, &tmp);
+        }
     }
     wset_free(&ev);
     ivset_free(&active);

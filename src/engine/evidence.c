@@ -2,6 +2,7 @@
 #include "engine/evidence.h"
 
 #include "engine/res.h"
+#include "lib/civil.h"
 #include "lib/rx.h"
 #include "lib/xalloc.h"
 #include "read/config.h"
@@ -19,6 +20,7 @@ void evidence_init(struct evidence *x)
     ivset_init(&x->mon);
     wset_init(&x->sp);
     wset_init(&x->ev);
+    wset_init(&x->late);
     ivset_init(&x->excluded);
     ivset_init(&x->maintenance);
     ivset_init(&x->unmeasured);
@@ -30,6 +32,7 @@ void evidence_free(struct evidence *x)
     ivset_free(&x->mon);
     wset_free(&x->sp);
     wset_free(&x->ev);
+    wset_free(&x->late);
     ivset_free(&x->excluded);
     ivset_free(&x->maintenance);
     ivset_free(&x->unmeasured);
@@ -108,6 +111,123 @@ static void add_exclusion(const struct sp_data *page,
     ivset_add(&x->excluded, sw->start, sw->end);
 }
 
+/* maintenance_notice: a maintenance announced (created_at) less than the
+ * notice before it was scheduled to start is no maintenance but downtime.
+ * One the feed gives no created_at for was not shown to be announced. */
+static bool short_notice(const struct sp_data *page, const struct sp_window *sw,
+                         const struct policy *p)
+{
+    const struct sp_incident *inc = &page->incidents[sw->incident];
+
+    if (p->maintenance_notice <= 0)
+        return false;
+    if (inc->created_at == INT64_MIN)
+        return true;
+    return inc->started_at - inc->created_at < p->maintenance_notice;
+}
+
+/* A maintenance announced too late: its window is downtime of the
+ * component (weight 1000) under every evidence mode, listed with the
+ * notice it had. */
+static void add_short_notice(const struct sp_data *page,
+                             const struct sp_window *sw, const char *key,
+                             size_t res_pos, const struct policy *p,
+                             struct evidence *x)
+{
+    const struct sp_incident *inc = &page->incidents[sw->incident];
+    struct ev_window *w = push(&x->windows, &x->nwindows);
+
+    (void)p;
+    w->start = sw->start;
+    w->end = sw->end;
+    w->weight = 1000;
+    w->resource = key;
+    w->res_pos = res_pos;
+    snprintf(w->source, sizeof w->source, "statuspage:%s", page->cfg->name);
+    if (inc->created_at == INT64_MIN)
+        snprintf(w->detail, sizeof w->detail,
+                 "maintenance=%s;short_notice=unknown", inc->id);
+    else
+        snprintf(w->detail, sizeof w->detail,
+                 "maintenance=%s;short_notice=%llds", inc->id,
+                 (long long)(inc->started_at - inc->created_at));
+    wset_add(&x->late, sw->start, sw->end, 1000);
+}
+
+/* The first instant of the UTC calendar year after the one t is in. */
+static int64_t next_year(int64_t t)
+{
+    int64_t y;
+    int m, d;
+
+    civil_date_from_days(civil_day_of(t), &y, &m, &d);
+    return civil_days_from_date(y + 1, 1, 1) * CIVIL_SECS_PER_DAY;
+}
+
+/* maintenance_cap: the maintenance left out (x->exclusions labelled
+ * "maintenance=") counts, in time order, against the cap of its calendar
+ * year; what lies beyond the cap is downtime, listed per window with
+ * ";over_cap", and no longer excluded. The windows of earlier months are
+ * whatever the status-page snapshots read hold (the archive). */
+static void apply_cap(const struct policy *p, struct evidence *x)
+{
+    struct ivset maint, over, tmp;
+    int64_t used = 0, year_end = INT64_MIN;
+    size_t i, k, n = x->nexclusions;
+
+    ivset_init(&maint);
+    ivset_init(&over);
+    ivset_init(&tmp);
+    for (i = 0; i < n; i++) {
+        if (strncmp(x->exclusions[i].detail, "maintenance=", 12) == 0)
+            ivset_add(&maint, x->exclusions[i].start, x->exclusions[i].end);
+    }
+    ivset_normalize(&maint);
+    for (k = 0; k < maint.n; k++) {
+        int64_t a = maint.v[k].start, b = maint.v[k].end;
+        while (a < b) {
+            int64_t piece_end;
+            if (a >= year_end) {
+                year_end = next_year(a);
+                used = 0;
+            }
+            piece_end = b < year_end ? b : year_end;
+            if (used >= p->maintenance_cap)
+                ivset_add(&over, a, piece_end);
+            else if (used + (piece_end - a) > p->maintenance_cap)
+                ivset_add(&over, a + (p->maintenance_cap - used), piece_end);
+            used += piece_end - a;
+            a = piece_end;
+        }
+    }
+    ivset_normalize(&over);
+    for (i = 0; over.n > 0 && i < n; i++) {
+        const struct ev_window ex = x->exclusions[i];
+        if (strncmp(ex.detail, "maintenance=", 12) != 0)
+            continue;
+        for (k = 0; k < over.n; k++) {
+            int64_t a = over.v[k].start > ex.start ? over.v[k].start : ex.start;
+            int64_t b = over.v[k].end < ex.end ? over.v[k].end : ex.end;
+            struct ev_window *w;
+            if (a >= b)
+                continue;
+            w = push(&x->windows, &x->nwindows);
+            *w = ex;
+            w->start = a;
+            w->end = b;
+            snprintf(w->detail, sizeof w->detail, "%.140s;over_cap", ex.detail);
+            wset_add(&x->late, a, b, 1000);
+        }
+    }
+    if (over.n > 0) {
+        ivset_subtract(&tmp, &x->excluded, &over);
+        ivset_copy(&x->excluded, &tmp);
+    }
+    ivset_free(&maint);
+    ivset_free(&over);
+    ivset_free(&tmp);
+}
+
 static void add_component(const struct sp_data *page,
                           const struct sp_component *c, const char *key,
                           size_t res_pos, const struct policy *p,
@@ -139,8 +259,13 @@ static void add_component(const struct sp_data *page,
     for (i = 0; i < c->nmaint; i++)
         ivset_add(&x->maintenance, c->maint[i].start, c->maint[i].end);
     if (p->exclude_maintenance) {
-        for (i = 0; i < c->nmaint; i++)
-            add_exclusion(page, &c->maint[i], key, res_pos, "maintenance", x);
+        for (i = 0; i < c->nmaint; i++) {
+            if (short_notice(page, &c->maint[i], p))
+                add_short_notice(page, &c->maint[i], key, res_pos, p, x);
+            else
+                add_exclusion(page, &c->maint[i], key, res_pos, "maintenance",
+                              x);
+        }
     }
     if (p->incident_pattern != NULL) {
         for (i = 0; i < c->nincident_windows; i++) {
@@ -285,6 +410,8 @@ void evidence_build(const struct ev_sources *src, const struct sub *s,
     wset_normalize(&x->sp);
     ivset_normalize(&x->excluded);
     ivset_normalize(&x->maintenance);
+    if (p->maintenance_cap > 0)
+        apply_cap(p, x);
     wset_init(&mon_w);
     wset_from_ivset(&mon_w, &x->mon, 1000);
     switch (p->evidence) {
@@ -302,6 +429,14 @@ void evidence_build(const struct ev_sources *src, const struct sub *s,
         break;
     }
     wset_free(&mon_w);
+    if (x->late.n > 0) {
+        struct wset tmp;
+        wset_init(&tmp);
+        wset_normalize(&x->late);
+        wset_union(&tmp, &x->ev, &x->late);
+        wset_copy(&x->ev, &tmp);
+        wset_free(&tmp);
+    }
     /* qsort must not get a NULL array, even with nothing to sort. */
     if (x->nwindows > 1)
         qsort(x->windows, x->nwindows, sizeof *x->windows, cmp_window);

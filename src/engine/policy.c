@@ -92,6 +92,73 @@ static int set_min_credit(void *obj, const char *key, const char *v,
                         cap);
 }
 
+static int set_service_hours(void *obj, const char *key, const char *v,
+                             const struct keys_env *env, char *msg, size_t cap)
+{
+    (void)key;
+    (void)env;
+    return hours_parse(&((struct policy *)obj)->hours, v, msg, cap);
+}
+
+/* The zone is opened, and so checked, by the config reader. */
+static int set_service_zone(void *obj, const char *key, const char *v,
+                            const struct keys_env *env, char *msg, size_t cap)
+{
+    struct service_hours *h = &((struct policy *)obj)->hours;
+
+    (void)key;
+    (void)env;
+    if (v[0] == '\0')
+        return snprintf(msg, cap, "service_time_zone: empty"), -1;
+    free(h->zone);
+    h->zone = xstrdup(v);
+    return 0;
+}
+
+/* The file is read by the config reader (read/holidays.h). */
+static int set_holidays(void *obj, const char *key, const char *v,
+                        const struct keys_env *env, char *msg, size_t cap)
+{
+    struct service_hours *h = &((struct policy *)obj)->hours;
+
+    (void)key;
+    if (v[0] == '\0')
+        return snprintf(msg, cap, "holidays: empty"), -1;
+    free(h->holidays_path);
+    h->holidays_path = keys_resolve(env->dir, v);
+    return 0;
+}
+
+/* maintenance_cap = DURATION per year. */
+static int set_maintenance_cap(void *obj, const char *key, const char *v,
+                               const struct keys_env *env, char *msg,
+                               size_t cap)
+{
+    struct policy *p = obj;
+    char d[64];
+    size_t n = strcspn(v, " \t");
+    const char *rest = v + n;
+    int64_t secs;
+
+    (void)env;
+    while (*rest == ' ' || *rest == '\t')
+        rest++;
+    if (n == 0 || n >= sizeof d || strcmp(rest, "per year") != 0)
+        return snprintf(msg, cap,
+                        "%s: want \"DURATION per year\" (e.g. 10h per "
+                        "year): %s",
+                        key, v),
+               -1;
+    memcpy(d, v, n);
+    d[n] = '\0';
+    if (keys_duration(key, d, &secs, msg, cap) != 0)
+        return -1;
+    if (secs <= 0)
+        return snprintf(msg, cap, "%s: must be more than 0: %s", key, v), -1;
+    p->maintenance_cap = secs;
+    return 0;
+}
+
 static const char *const evidence_names[] = {"monitoring", "statuspage",
                                              "union", "acknowledged", NULL};
 static const char *const rounding_names[] = {"half_up", "half_even", NULL};
@@ -147,6 +214,15 @@ static const struct keys_spec common_keys[] = {
      .offset = offsetof(struct policy, exclude_payment_methods),
      .count_offset = offsetof(struct policy, nexclude_payment_methods)},
     {.name = "min_credit", .type = KEYS_CUSTOM, .set = set_min_credit},
+    {.name = "maintenance_notice",
+     .type = KEYS_DURATION,
+     .offset = offsetof(struct policy, maintenance_notice)},
+    {.name = "maintenance_cap",
+     .type = KEYS_CUSTOM,
+     .set = set_maintenance_cap},
+    {.name = "service_hours", .type = KEYS_CUSTOM, .set = set_service_hours},
+    {.name = "service_time_zone", .type = KEYS_CUSTOM, .set = set_service_zone},
+    {.name = "holidays", .type = KEYS_CUSTOM, .set = set_holidays},
     {.name = NULL},
 };
 
@@ -169,6 +245,7 @@ void policy_free(struct policy *p)
     rx_free(p->plan_pattern);
     rx_free(p->incident_pattern);
     keys_free_list(p->exclude_payment_methods, p->nexclude_payment_methods);
+    hours_free(&p->hours);
 }
 
 const struct keys_spec *policy_find_key(const char *key)
@@ -181,8 +258,49 @@ const struct keys_spec *policy_find_key(const char *key)
     return k;
 }
 
+/* Service hours need their zone; the zone and the holidays need the
+ * hours; the fee cannot be prorated by a window that service hours cut. */
+static int validate_hours(const struct policy *p, char *msg, size_t cap)
+{
+    const struct service_hours *h = &p->hours;
+
+    if (!h->set) {
+        if (h->zone != NULL)
+            return snprintf(msg, cap, "service_time_zone needs service_hours"),
+                   -1;
+        if (h->holidays_path != NULL)
+            return snprintf(msg, cap, "holidays needs service_hours"), -1;
+        return 0;
+    }
+    if (h->zone == NULL)
+        return snprintf(msg, cap,
+                        "service_hours needs service_time_zone (the "
+                        "roster has no time zone column)"),
+               -1;
+    if (p->fee_basis == FEE_PRORATED)
+        return snprintf(msg, cap,
+                        "service_hours and fee_basis = prorated contradict: "
+                        "the fee is prorated by calendar time, uptime by "
+                        "service hours"),
+               -1;
+    return 0;
+}
+
 int policy_validate(const struct policy *p, char *msg, size_t cap)
 {
+    if (validate_hours(p, msg, cap) != 0)
+        return -1;
+    if (p->maintenance_cap > 0 && !p->exclude_maintenance)
+        return snprintf(msg, cap,
+                        "maintenance_cap needs exclude = maintenance "
+                        "(without it no maintenance is left out to cap)"),
+               -1;
+    if (p->maintenance_notice > 0 && !p->exclude_maintenance)
+        return snprintf(msg, cap,
+                        "maintenance_notice needs exclude = maintenance "
+                        "(without it no maintenance is left out, announced "
+                        "in time or not)"),
+               -1;
     if (policy_kinds[p->kind]->validate(p, msg, cap) != 0)
         return -1;
     if (!policy_kinds[p->kind]->plan_time &&

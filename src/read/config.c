@@ -9,6 +9,7 @@
  * tables (lib/keys.h): the monitoring formats' keys belong to the monitor
  * module, the policy kinds' keys to the policy module, the rest are here. */
 #include "read/config.h"
+#include "read/holidays.h"
 
 #include "lib/ident.h"
 #include "lib/infile.h"
@@ -567,6 +568,8 @@ static int validate_kinds(struct loader *l)
         l->lineno = p->line;
         if (policy_validate(p, msg, sizeof msg) != 0)
             return fail(l, "[policy \"%s\"]: %s", p->name, msg), -1;
+        if (p->hours.set && holidays_load(&c->policies[i].hours, l->e) != 0)
+            return err_locate(l->e, l->c->path, p->line), l->failed = true, -1;
     }
     return 0;
 }

@@ -185,6 +185,7 @@ static void build_record(struct sp_loader *l, size_t i)
                        : unresolved ? INT64_MAX
                                     : end;
     inc->updated_at = r->updated;
+    inc->created_at = r->created;
 
     ord = xcalloc(r->nu != 0 ? r->nu : 1, sizeof *ord);
     for (k = 0; k < r->nu; k++) {

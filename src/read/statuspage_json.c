@@ -504,6 +504,7 @@ static int read_record(struct sp_loader *l, const json_t *o, const char *list,
     if (!has_start && !has_cre)
         return fail(l, "%s: started_at: missing, and no created_at", w);
     r.start = has_start ? started : created;
+    r.created = has_cre ? created : INT64_MIN;
     if (!has_upd)
         r.updated = INT64_MIN;
     if (maint && !has_for)

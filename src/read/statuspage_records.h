@@ -37,6 +37,7 @@ struct sp_rec {
     char *id, *name, *impact, *status; /* "" when the feed gives none */
     bool maint;                        /* from a scheduled_maintenances list */
     int64_t start;                     /* started_at, else created_at */
+    int64_t created;                   /* created_at; INT64_MIN when none */
     bool has_resolved;
     int64_t resolved; /* resolved_at */
     int64_t updated;  /* updated_at; INT64_MIN when none */

@@ -53,7 +53,14 @@ static void window_piece(void *ctx, const struct ev_piece *p)
         buf_printf(b, " %s", w->detail);
     buf_puts(b, "\n            ");
     span(b, p->start, p->end);
-    if (!p->excluded)
+    if (!p->excluded && strstr(w->detail, ";short_notice=") != NULL)
+        buf_puts(b, ", scheduled maintenance announced less than "
+                    "maintenance_notice before it started: downtime, not "
+                    "maintenance\n");
+    else if (!p->excluded && strstr(w->detail, ";over_cap") != NULL)
+        buf_puts(b, ", scheduled maintenance beyond maintenance_cap for "
+                    "its calendar year: downtime, not maintenance\n");
+    else if (!p->excluded)
         buf_puts(b,
                  w->ongoing ? ", still unresolved at the month's end\n" : "\n");
     else {
@@ -89,6 +96,29 @@ static void windows(struct buf *b, const struct explain_input *in)
                        (long long)ivset_total(&part));
     }
     ivset_free(&part);
+}
+
+/* Service hours: A is their part of the active window. */
+static void service_hours(struct buf *b, const struct explain_input *in)
+{
+    const struct service_hours *h = &in->sub->policy->hours;
+    const struct decision *d = in->d;
+
+    if (!h->set)
+        return;
+    buf_printf(b, "Service hours: %s, %s time", h->text, h->zone);
+    if (h->holidays_path != NULL)
+        buf_printf(b, ", except the %zu holiday(s) of the holidays file",
+                   h->nholidays);
+    buf_printf(b,
+               ": only downtime inside them counts, and the active window "
+               "A is their part of it: %lld s of the %lld s above\n",
+               (long long)d->active_secs, (long long)d->calendar_secs);
+    if (d->off_hours_ms > 0)
+        buf_printf(b,
+                   "  %lld s of downtime fell outside service hours and "
+                   "is not counted\n",
+                   (long long)(d->off_hours_ms / 1000));
 }
 
 static void rule(struct buf *b, const struct explain_input *in)
@@ -246,10 +276,19 @@ void explain_reason(const struct decision *d, const struct sub *s, char *out,
                  s->payment_method);
         return;
     case OUTCOME_NO_DOWNTIME:
+        if (p->hours.set && d->active_secs > 0) {
+            snprintf(out, cap, "no downtime in service hours");
+            if (d->off_hours_ms > 0)
+                add_reason(out, cap, "%lld s outside them not counted",
+                           (long long)(d->off_hours_ms / 1000));
+            return;
+        }
         /* No active time left: every second was unknown (unknown =
          * excluded). */
         snprintf(out, cap, "%s",
-                 d->active_secs == 0
+                 d->active_secs == 0 && p->hours.set && d->calendar_secs > 0
+                     ? "no service hours in the active window"
+                 : d->active_secs == 0
                      ? "no monitoring sample covers the active window "
                        "(unknown = excluded)"
                      : "no downtime in the active window");
@@ -302,6 +341,7 @@ void explain_write(struct buf *b, const struct explain_input *in)
     } else {
         span(b, d->active_start, d->active_end);
         buf_puts(b, "\n");
+        service_hours(b, in);
         windows(b, in);
         buf_printf(b, "\nDowntime D = %lld s", (long long)d->down_secs);
         if (d->down_ms % 1000 != 0 || d->down_ms != d->down_secs * 1000)

@@ -727,6 +727,8 @@ static void maintenance_window_is_scheduled_not_started(void)
             CU_ASSERT_TRUE(mt->maintenance);
             CU_ASSERT_EQUAL(mt->started_at, T(15, 7, 0, 0));
             CU_ASSERT_EQUAL(mt->resolved_at, T(15, 9, 30, 0));
+            /* Announced on 1 September at 12:00Z (maintenance_notice). */
+            CU_ASSERT_EQUAL(mt->created_at, T(1, 12, 0, 0));
         }
         statuspage_free(&d);
     }
