@@ -1,13 +1,13 @@
 /* evidence: a subscription's evidence and exclusions (see evidence.h). */
 #include "engine/evidence.h"
 
+#include "engine/policy.h"
 #include "engine/res.h"
+#include "engine/subscription.h"
 #include "lib/civil.h"
 #include "lib/rx.h"
 #include "lib/xalloc.h"
-#include "read/config.h"
 #include "read/monitor.h"
-#include "read/roster.h"
 #include "read/statuspage.h"
 
 #include <stdio.h>
@@ -52,7 +52,7 @@ const struct sp_data *evidence_page(const struct ev_sources *src,
         return NULL;
     n = (size_t)(colon - key);
     for (i = 0; i < src->npages; i++) {
-        const char *name = src->pages[i].cfg->name;
+        const char *name = src->pages[i].name;
         if (strlen(name) == n && memcmp(name, key, n) == 0)
             return &src->pages[i];
     }
@@ -105,7 +105,7 @@ static void add_exclusion(const struct sp_data *page,
     w->weight = 1000;
     w->resource = key;
     w->res_pos = res_pos;
-    snprintf(w->source, sizeof w->source, "statuspage:%s", page->cfg->name);
+    snprintf(w->source, sizeof w->source, "statuspage:%s", page->name);
     snprintf(w->detail, sizeof w->detail, "%s=%s", label,
              page->incidents[sw->incident].id);
     ivset_add(&x->excluded, sw->start, sw->end);
@@ -143,7 +143,7 @@ static void add_short_notice(const struct sp_data *page,
     w->weight = 1000;
     w->resource = key;
     w->res_pos = res_pos;
-    snprintf(w->source, sizeof w->source, "statuspage:%s", page->cfg->name);
+    snprintf(w->source, sizeof w->source, "statuspage:%s", page->name);
     if (inc->created_at == INT64_MIN)
         snprintf(w->detail, sizeof w->detail,
                  "maintenance=%s;short_notice=unknown", inc->id);
@@ -247,8 +247,7 @@ static void add_component(const struct sp_data *page,
             w->resource = key;
             w->res_pos = res_pos;
             w->ongoing = sw->ongoing;
-            snprintf(w->source, sizeof w->source, "statuspage:%s",
-                     page->cfg->name);
+            snprintf(w->source, sizeof w->source, "statuspage:%s", page->name);
             snprintf(w->detail, sizeof w->detail, "incident=%s", inc->id);
             if (sw->weight < 1000) {
                 size_t n = strlen(w->detail);

@@ -461,6 +461,7 @@ int statuspage_load(const struct statuspage *cfg, int64_t month_start,
     (void)month_start;
     memset(d, 0, sizeof *d);
     d->cfg = cfg;
+    d->name = cfg->name;
     d->newest_snapshot = INT64_MIN;
     d->newest_oldest = INT64_MAX;
     memset(&l, 0, sizeof l);

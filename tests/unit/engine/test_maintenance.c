@@ -59,6 +59,7 @@ static void mfx_init(struct mfx *f, int64_t created, enum evidence_mode mode)
     f->comp.maint = &f->maint;
     f->comp.nmaint = 1;
     f->page.cfg = &f->cfg;
+    f->page.name = f->cfg.name;
     f->page.incidents = &f->inc;
     f->page.nincidents = 1;
     f->page.components = &f->comp;
@@ -204,6 +205,7 @@ static void cfx_build(struct cfx *f, const int64_t (*w)[2], size_t n,
     f->comp.maint = f->maint;
     f->comp.nmaint = n;
     f->page.cfg = &f->cfg;
+    f->page.name = f->cfg.name;
     f->page.incidents = f->inc;
     f->page.nincidents = n;
     f->page.components = &f->comp;
