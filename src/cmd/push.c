@@ -17,6 +17,7 @@
 #include "lib/csvin.h"
 #include "lib/http.h"
 #include "lib/sha.h"
+#include "lib/strindex.h"
 #include "lib/xalloc.h"
 #include "write/billing.h"
 
@@ -51,6 +52,7 @@ struct push {
     size_t n, cap;
     struct held *held;
     size_t nheld, capheld;
+    struct strindex held_ids; /* held[i].id -> i, the first of an id */
     struct buf resp;
     struct ledger *ledger; /* NULL without --ledger */
 };
@@ -384,18 +386,16 @@ static void add_held(struct push *p, const char *id, const char *remote)
     }
     p->held[p->nheld].id = xstrdup(id);
     p->held[p->nheld].remote = xstrdup(remote != NULL ? remote : "?");
+    if (strindex_find(&p->held_ids, id) == SIZE_MAX)
+        strindex_put(&p->held_ids, p->held[p->nheld].id, p->nheld);
     p->nheld++;
 }
 
 static const struct held *find_held(const struct push *p, const char *id)
 {
-    size_t i;
+    size_t i = strindex_find(&p->held_ids, id);
 
-    for (i = 0; i < p->nheld; i++) {
-        if (strcmp(p->held[i].id, id) == 0)
-            return &p->held[i];
-    }
-    return NULL;
+    return i != SIZE_MAX ? &p->held[i] : NULL;
 }
 
 /* The system's own words from an error body: Stripe's error.message, Kill
@@ -632,6 +632,7 @@ static void push_free(struct push *p)
         free(p->held[i].remote);
     }
     free(p->held);
+    strindex_free(&p->held_ids);
     free(p->path);
     free(p->base);
     free(p->auth);
@@ -642,26 +643,22 @@ static void push_free(struct push *p)
     ledger_close(p->ledger);
 }
 
-int push_run(const struct push_opts *o, struct err *e)
+/* Sets p up for o: the file, the HTTP options from the environment, the
+ * CA file, the items read and checked, the credentials, the ledger.
+ * Returns 0, or -1 with e set. */
+static int push_open(struct push *p, const struct push_opts *o,
+                     enum billing_format fmt, struct err *e)
 {
-    struct push p;
     struct fetch_opts fo;
-    enum billing_format fmt =
-        o->system == PUSH_STRIPE ? BILLING_STRIPE : BILLING_KILLBILL;
-    const char *name = billing_format_name(fmt);
-    size_t i, j, there = 0, made = 0;
-    char remote[256];
-    int rc = -1;
 
-    memset(&p, 0, sizeof p);
-    p.o = o;
-    buf_init(&p.resp, 8u << 20);
-    p.file = billing_file_name(fmt);
-    p.path = cat3(o->dir, "/", p.file);
+    p->o = o;
+    buf_init(&p->resp, 8u << 20);
+    p->file = billing_file_name(fmt);
+    p->path = cat3(o->dir, "/", p->file);
     fetch_opts_init(&fo);
     if (fetch_opts_from_env(&fo, e) != 0)
-        goto out;
-    p.h = (struct http_opts){
+        return -1;
+    p->h = (struct http_opts){
         o->cacert,     fo.connect_timeout_ms, fo.timeout_ms, fo.retries,
         fo.backoff_ms, fo.max_retry_after_s,  8u << 20};
     if (o->cacert != NULL) {
@@ -669,81 +666,115 @@ int push_run(const struct push_opts *o, struct err *e)
         if (f == NULL) {
             err_set(e, RC_NOINPUT, o->cacert, 0, "cannot read CA file: %s",
                     strerror(errno));
-            goto out;
+            return -1;
         }
         fclose(f);
     }
-    if (verify(&p, e) != 0 || read_items(&p, e) != 0 || credentials(&p, e) != 0)
-        goto out;
+    if (verify(p, e) != 0 || read_items(p, e) != 0 || credentials(p, e) != 0)
+        return -1;
     if (o->ledger != NULL) {
-        p.ledger = ledger_open_existing(o->ledger, e);
-        if (p.ledger == NULL)
-            goto out;
+        p->ledger = ledger_open_existing(o->ledger, e);
+        if (p->ledger == NULL)
+            return -1;
     }
-    /* List each account once, in file order. */
-    for (i = 0; i < p.n; i++) {
-        for (j = 0; j < i; j++) {
-            if (strcmp(p.items[j].account, p.items[i].account) == 0)
-                break;
-        }
-        if (j < i)
+    return 0;
+}
+
+/* Lists what the billing system holds for each account of the file, once
+ * per account, in file order. Returns 0, or -1 with e set. */
+static int list_accounts(struct push *p, struct err *e)
+{
+    struct strindex seen;
+    size_t i;
+    int rc = 0;
+
+    strindex_init(&seen);
+    for (i = 0; i < p->n && rc == 0; i++) {
+        const char *account = p->items[i].account;
+        if (strindex_find(&seen, account) != SIZE_MAX)
             continue;
-        if ((o->system == PUSH_STRIPE
-                 ? list_stripe(&p, p.items[i].account, e)
-                 : list_killbill(&p, p.items[i].account, e)) != 0)
-            goto out;
+        strindex_put(&seen, account, i);
+        rc = p->o->system == PUSH_STRIPE ? list_stripe(p, account, e)
+                                         : list_killbill(p, account, e);
     }
-    for (i = 0; i < p.n; i++) {
-        const struct item *it = &p.items[i];
-        const struct held *h = find_held(&p, it->id);
-        int known = 0;
-        if (p.ledger != NULL) {
-            known = ledger_push_lookup(p.ledger, it->id, name, remote,
-                                       sizeof remote, e);
-            if (known < 0)
-                goto out;
-        }
-        if (h != NULL) {
-            fprintf(o->out, "exists  %s %s (%s)\n", it->id, h->remote,
-                    it->account);
-            /* Created by an earlier push whose answer or record was lost. */
-            if (p.ledger != NULL && !known && o->apply &&
-                ledger_push_record(p.ledger, it->id, name, h->remote, e) != 0)
-                goto out;
-            there++;
-            continue;
-        }
-        if (known) {
-            fprintf(o->out, "exists  %s %s (in the ledger)\n", it->id, remote);
-            there++;
-            continue;
-        }
-        if (!o->apply) {
-            fprintf(o->out, "create  %s %s for %s\n", it->id, it->what,
-                    it->account);
-            made++;
-            continue;
-        }
-        if (create(&p, it, remote, sizeof remote, e) != 0) {
-            fprintf(o->out,
-                    "push %s: stopped at %s after creating %zu; run it again "
-                    "to go on\n",
-                    name, it->id, made);
-            goto out;
-        }
-        add_held(&p, it->id, remote);
-        fprintf(o->out, "created %s %s (%s %s)\n", it->id, remote, it->what,
+    strindex_free(&seen);
+    return rc;
+}
+
+/* Pushes one item (or, in a dry run, says it would): skipped when the
+ * billing system or the ledger holds its id. Counts it in *there or
+ * *made. Returns 0, or -1 with e set. */
+static int push_item(struct push *p, const struct item *it, const char *name,
+                     size_t *there, size_t *made, struct err *e)
+{
+    const struct push_opts *o = p->o;
+    const struct held *h = find_held(p, it->id);
+    char remote[256];
+    int known = 0;
+
+    if (p->ledger != NULL) {
+        known = ledger_push_lookup(p->ledger, it->id, name, remote,
+                                   sizeof remote, e);
+        if (known < 0)
+            return -1;
+    }
+    if (h != NULL) {
+        fprintf(o->out, "exists  %s %s (%s)\n", it->id, h->remote, it->account);
+        (*there)++;
+        /* Created by an earlier push whose answer or record was lost. */
+        return p->ledger != NULL && !known && o->apply
+                   ? ledger_push_record(p->ledger, it->id, name, h->remote, e)
+                   : 0;
+    }
+    if (known) {
+        fprintf(o->out, "exists  %s %s (in the ledger)\n", it->id, remote);
+        (*there)++;
+        return 0;
+    }
+    if (!o->apply) {
+        fprintf(o->out, "create  %s %s for %s\n", it->id, it->what,
                 it->account);
-        if (p.ledger != NULL &&
-            ledger_push_record(p.ledger, it->id, name, remote, e) != 0) {
-            fprintf(o->out,
-                    "push %s: %s was created but not recorded in the ledger; "
-                    "the next push finds it in the listing and records it\n",
-                    name, it->id);
+        (*made)++;
+        return 0;
+    }
+    if (create(p, it, remote, sizeof remote, e) != 0) {
+        fprintf(o->out,
+                "push %s: stopped at %s after creating %zu; run it again "
+                "to go on\n",
+                name, it->id, *made);
+        return -1;
+    }
+    add_held(p, it->id, remote);
+    fprintf(o->out, "created %s %s (%s %s)\n", it->id, remote, it->what,
+            it->account);
+    if (p->ledger != NULL &&
+        ledger_push_record(p->ledger, it->id, name, remote, e) != 0) {
+        fprintf(o->out,
+                "push %s: %s was created but not recorded in the ledger; "
+                "the next push finds it in the listing and records it\n",
+                name, it->id);
+        return -1;
+    }
+    fflush(o->out);
+    (*made)++;
+    return 0;
+}
+
+int push_run(const struct push_opts *o, struct err *e)
+{
+    struct push p;
+    enum billing_format fmt =
+        o->system == PUSH_STRIPE ? BILLING_STRIPE : BILLING_KILLBILL;
+    const char *name = billing_format_name(fmt);
+    size_t i, there = 0, made = 0;
+    int rc = -1;
+
+    memset(&p, 0, sizeof p);
+    if (push_open(&p, o, fmt, e) != 0 || list_accounts(&p, e) != 0)
+        goto out;
+    for (i = 0; i < p.n; i++) {
+        if (push_item(&p, &p.items[i], name, &there, &made, e) != 0)
             goto out;
-        }
-        fflush(o->out);
-        made++;
     }
     fprintf(o->out, "push %s: %zu %s, %zu already there%s\n", name, made,
             o->apply ? "created" : "to create", there,
