@@ -14,6 +14,7 @@ const struct policy_ops *const policy_kinds[] = {
     [POLICY_TIERS] = &policy_tiers,
     [POLICY_PER_DAY] = &policy_per_day,
     [POLICY_PRORATED] = &policy_prorated,
+    [POLICY_LADDER] = &policy_ladder,
 };
 
 /* A kind added to enum policy_kind without its row fails here. */
@@ -183,6 +184,13 @@ const struct keys_spec *policy_find_key(const char *key)
 
 int policy_validate(const struct policy *p, char *msg, size_t cap)
 {
+    if (p->kind != POLICY_LADDER &&
+        (p->step != 0 || p->step_den != 0 || p->after != 0 ||
+         p->units != LADDER_UNITS_UNSET || p->per != LADDER_PER_UNSET))
+        return snprintf(msg, cap,
+                        "step, step_credit, after, units and per are for "
+                        "kind = ladder"),
+               -1;
     if (policy_kinds[p->kind]->validate(p, msg, cap) != 0)
         return -1;
     if (!policy_kinds[p->kind]->plan_time &&
