@@ -184,36 +184,48 @@ static const char *units_word(const struct policy *p)
     return p->units == LADDER_FULL ? "full" : "started";
 }
 
+/* Which downtime the steps count, in words: "beyond the first 9000s of
+ * each outage", "in the month". */
+static void scope_text(const struct policy *p, const char *unit, char *out,
+                       size_t cap)
+{
+    const char *of = p->per == LADDER_PER_OUTAGE ? "each outage" : "the month";
+
+    if (p->after > 0)
+        snprintf(out, cap, "beyond the first %lld%s of %s", (long long)p->after,
+                 unit, of);
+    else
+        snprintf(out, cap, "%s %s", p->per == LADDER_PER_OUTAGE ? "of" : "in",
+                 of);
+}
+
 static void ladder_reason(const struct policy *p, const struct decision *d,
                           char *out, size_t cap)
 {
-    char ct[48];
+    char ct[48], scope[96];
 
     credit_text(p, ct, sizeof ct);
+    scope_text(p, "s", scope, sizeof scope);
     snprintf(out, cap,
-             "%lld %s step(s) of %llds of downtime beyond the first %llds %s, "
-             "each worth %s of the fee",
-             (long long)d->steps, units_word(p), (long long)p->step,
-             (long long)p->after,
-             p->per == LADDER_PER_OUTAGE ? "of each outage" : "of the month",
-             ct);
+             "%lld %s step(s) of %llds of downtime %s, each worth %s of the "
+             "fee",
+             (long long)d->steps, units_word(p), (long long)p->step, scope, ct);
 }
 
 static void ladder_explain(struct buf *b, const struct policy *p,
                            const struct decision *d, int64_t month_secs)
 {
-    char ct[48], t0[32], t1[32];
+    char ct[48], scope[96], t0[32], t1[32];
     size_t i;
     int64_t ms;
 
     (void)month_secs;
     credit_text(p, ct, sizeof ct);
+    scope_text(p, " s", scope, sizeof scope);
     buf_printf(b,
-               "Rule: ladder — every %s step of %lld s of downtime, beyond "
-               "the first %lld s %s, is worth %s of the fee\n",
-               units_word(p), (long long)p->step, (long long)p->after,
-               p->per == LADDER_PER_OUTAGE ? "of each outage" : "of the month",
-               ct);
+               "Rule: ladder — every %s step of %lld s of downtime %s is "
+               "worth %s of the fee\n",
+               units_word(p), (long long)p->step, scope, ct);
     if (p->per == LADDER_PER_MONTH) {
         buf_printf(
             b, "  %lld.%03lld s of downtime in the month: %lld step(s)\n",

@@ -202,8 +202,8 @@ static void per_outage_against_per_month(void)
     CU_ASSERT_EQUAL(lx_decide(&f), 0);
     CU_ASSERT_EQUAL(f.d.steps, 1);
     CU_ASSERT_EQUAL(f.d.amount, 500);
-    ASSERT_STR(f.d.detail, "1 started step(s) of 3600s of downtime beyond the "
-                           "first 0s of the month, each worth 5% of the fee");
+    ASSERT_STR(f.d.detail, "1 started step(s) of 3600s of downtime in the "
+                           "month, each worth 5% of the fee");
     /* One more second in the month: 3,601 s, two started hours. */
     ivset_add(&f.ev, SEP + 3 * DAY, SEP + 3 * DAY + 1);
     CU_ASSERT_EQUAL(lx_decide(&f), 0);
@@ -318,8 +318,8 @@ static void explain_lists_each_outage_and_its_steps(void)
     buf_init(&b, 0);
     policy_ladder.explain(&b, &f.p, &f.d, OCT - SEP);
     ASSERT_STR(buf_str(&b),
-               "Rule: ladder — every full step of 3600 s of downtime, beyond "
-               "the first 5400 s of each outage, is worth 5% of the fee\n"
+               "Rule: ladder — every full step of 3600 s of downtime beyond "
+               "the first 5400 s of each outage is worth 5% of the fee\n"
                "  outage 2026-09-02T00:00:00Z – 2026-09-02T02:30:00Z: "
                "9000.000 s: 1 step(s)\n"
                "  outage 2026-09-03T00:00:00Z – 2026-09-03T00:10:00Z: "
