@@ -80,6 +80,9 @@ struct policy {
     int64_t step_den;  /* ... 0 / 0 while step_credit is unset */
     bool step_percent; /* ... given as a percentage (num / den is
                           percent × POLICY_SCALE / 100 × POLICY_SCALE) */
+    int64_t step_days; /* ladder: a step is worth this many days instead
+                          (step_credit = 1d); 0: a share of the fee */
+    int64_t max_days;  /* ladder in days: at most this many; 0: none */
     int64_t after;     /* ladder: seconds not counted first; default 0 */
     enum ladder_units units;
     enum ladder_per per;

@@ -185,11 +185,12 @@ const struct keys_spec *policy_find_key(const char *key)
 int policy_validate(const struct policy *p, char *msg, size_t cap)
 {
     if (p->kind != POLICY_LADDER &&
-        (p->step != 0 || p->step_den != 0 || p->after != 0 ||
-         p->units != LADDER_UNITS_UNSET || p->per != LADDER_PER_UNSET))
+        (p->step != 0 || p->step_den != 0 || p->step_days != 0 ||
+         p->max_days != 0 || p->after != 0 || p->units != LADDER_UNITS_UNSET ||
+         p->per != LADDER_PER_UNSET))
         return snprintf(msg, cap,
-                        "step, step_credit, after, units and per are for "
-                        "kind = ladder"),
+                        "step, step_credit, after, units, per and max_days "
+                        "are for kind = ladder"),
                -1;
     if (policy_kinds[p->kind]->validate(p, msg, cap) != 0)
         return -1;

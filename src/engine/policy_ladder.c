@@ -3,7 +3,10 @@
  * worth step_credit of the fee: "5 % of the monthly fee for each hour of
  * downtime", "1/30 of the fee for each 2 hours", "10 % for each full hour
  * beyond the first 1.5 hours". The credit is fee × steps × num / den,
- * rounded once. */
+ * rounded once. A ladder in days (step_credit = 1d: "one day of service for
+ * every 15 minutes of downtime") adds steps × days of plan time, at most
+ * max_days, or pays those days as per_day does (fee × days / day_divisor)
+ * where the remedy is money. */
 #include "engine/policy.h"
 
 #include "engine/calc.h"
@@ -16,7 +19,10 @@
 #include <stdio.h>
 #include <string.h>
 
-/* step_credit = PERCENT% or NUM/DEN (at most the whole fee per step). */
+#define DAY 86400
+
+/* step_credit = PERCENT% or NUM/DEN (at most the whole fee per step), or
+ * DAYSd (days of plan time per step). */
 static int set_step_credit(void *obj, const char *key, const char *v,
                            const struct keys_env *env, char *msg, size_t cap)
 {
@@ -27,6 +33,16 @@ static int set_step_credit(void *obj, const char *key, const char *v,
     int64_t num, den;
 
     (void)env;
+    if (len > 0 && v[len - 1] == 'd' && len < sizeof part) {
+        memcpy(part, v, len - 1);
+        part[len - 1] = '\0';
+        if (keys_int(key, part, 1, 366, &num, msg, cap) != 0)
+            return -1;
+        p->step_days = num;
+        p->step_num = p->step_den = 0;
+        p->step_percent = false;
+        return 0;
+    }
     if (len > 0 && v[len - 1] == '%' && len < sizeof part) {
         memcpy(part, v, len - 1);
         part[len - 1] = '\0';
@@ -57,6 +73,7 @@ static int set_step_credit(void *obj, const char *key, const char *v,
         return snprintf(msg, cap, "%s: must be more than 0: %s", key, v), -1;
     p->step_num = num;
     p->step_den = den;
+    p->step_days = 0;
     return 0;
 }
 
@@ -78,6 +95,11 @@ static const struct keys_spec ladder_keys[] = {
      .type = KEYS_DURATION,
      .offset = offsetof(struct policy, step)},
     {.name = "step_credit", .type = KEYS_CUSTOM, .set = set_step_credit},
+    {.name = "max_days",
+     .type = KEYS_INT,
+     .offset = offsetof(struct policy, max_days),
+     .min = 1,
+     .max = 3660},
     {.name = "after",
      .type = KEYS_DURATION,
      .offset = offsetof(struct policy, after)},
@@ -103,9 +125,21 @@ static int ladder_validate(const struct policy *p, char *msg, size_t cap)
                         "kind = ladder needs step, a duration of more than "
                         "0 s"),
                -1;
-    if (p->step_den == 0)
+    if (p->step_den == 0 && p->step_days == 0)
         return snprintf(msg, cap,
-                        "kind = ladder needs step_credit (5%% or 1/30)"),
+                        "kind = ladder needs step_credit (5%%, 1/30 or 1d)"),
+               -1;
+    if (p->step_days == 0 && p->max_days != 0)
+        return snprintf(msg, cap,
+                        "max_days is for a ladder in days (step_credit = "
+                        "1d); cap a share of the fee with cap_percent"),
+               -1;
+    if (p->step_days == 0 &&
+        (p->remedy == REMEDY_PLAN_EXTENSION || p->remedy == REMEDY_BY_BILLING))
+        return snprintf(msg, cap,
+                        "remedy = %s needs step_credit in days (1d): only "
+                        "days can extend a plan",
+                        policy_remedy_name(p->remedy)),
                -1;
     if (p->units == LADDER_UNITS_UNSET)
         return snprintf(msg, cap,
@@ -143,13 +177,41 @@ static void credit_text(const struct policy *p, char *out, size_t cap)
 {
     char pct[32];
 
-    if (p->step_percent) {
+    if (p->step_days != 0) {
+        snprintf(out, cap, "%lldd", (long long)p->step_days);
+    } else if (p->step_percent) {
         calc_scaled_text(p->step_num, 0, pct, sizeof pct);
         snprintf(out, cap, "%s%%", pct);
     } else {
         snprintf(out, cap, "%lld/%lld", (long long)p->step_num,
                  (long long)p->step_den);
     }
+}
+
+/* A ladder in days: steps × step_days, at most max_days; plan time, or
+ * fee × days / day_divisor. basis already holds the steps. */
+static int days_decide(const struct policy *p, struct decision *d)
+{
+    int64_t num[1], den[1];
+    size_t n;
+
+    d->days = d->steps * p->step_days;
+    if (p->max_days != 0 && d->days > p->max_days) {
+        d->days = p->max_days;
+        n = strlen(d->basis);
+        snprintf(d->basis + n, sizeof d->basis - n, ";max=%lldd",
+                 (long long)p->max_days);
+    }
+    if (d->remedy == REMEDY_PLAN_EXTENSION) {
+        d->extension = d->days * DAY;
+        return 0;
+    }
+    n = strlen(d->basis);
+    snprintf(d->basis + n, sizeof d->basis - n, ";days=%lld/%lld",
+             (long long)d->days, (long long)p->day_divisor);
+    num[0] = d->days;
+    den[0] = p->day_divisor;
+    return calc_credit_amount(d, num, 1, den, 1, p->rounding);
 }
 
 static int ladder_decide(const struct policy *p, struct decision *d,
@@ -173,6 +235,8 @@ static int ladder_decide(const struct policy *p, struct decision *d,
     credit_text(p, ct, sizeof ct);
     snprintf(d->basis, sizeof d->basis, "steps=%lld*%s", (long long)d->steps,
              ct);
+    if (p->step_days != 0)
+        return days_decide(p, d);
     num[0] = d->steps;
     num[1] = p->step_num;
     den[0] = p->step_den;
@@ -206,10 +270,25 @@ static void ladder_reason(const struct policy *p, const struct decision *d,
 
     credit_text(p, ct, sizeof ct);
     scope_text(p, "s", scope, sizeof scope);
+    if (p->step_days == 0) {
+        snprintf(out, cap,
+                 "%lld %s step(s) of %llds of downtime %s, each worth %s of "
+                 "the fee",
+                 (long long)d->steps, units_word(p), (long long)p->step, scope,
+                 ct);
+        return;
+    }
     snprintf(out, cap,
-             "%lld %s step(s) of %llds of downtime %s, each worth %s of the "
-             "fee",
-             (long long)d->steps, units_word(p), (long long)p->step, scope, ct);
+             "%lld %s step(s) of %llds of downtime %s, each worth %lld "
+             "day(s)%s: %s%lld day(s)",
+             (long long)d->steps, units_word(p), (long long)p->step, scope,
+             (long long)p->step_days,
+             p->max_days != 0 && d->steps * p->step_days > p->max_days
+                 ? ", at most the maximum"
+                 : "",
+             d->remedy == REMEDY_PLAN_EXTENSION ? "plan extended by "
+                                                : "paid as ",
+             (long long)d->days);
 }
 
 static void ladder_explain(struct buf *b, const struct policy *p,
@@ -222,10 +301,24 @@ static void ladder_explain(struct buf *b, const struct policy *p,
     (void)month_secs;
     credit_text(p, ct, sizeof ct);
     scope_text(p, " s", scope, sizeof scope);
-    buf_printf(b,
-               "Rule: ladder — every %s step of %lld s of downtime %s is "
-               "worth %s of the fee\n",
-               units_word(p), (long long)p->step, scope, ct);
+    if (p->step_days == 0)
+        buf_printf(b,
+                   "Rule: ladder — every %s step of %lld s of downtime %s is "
+                   "worth %s of the fee\n",
+                   units_word(p), (long long)p->step, scope, ct);
+    else {
+        buf_printf(b,
+                   "Rule: ladder — every %s step of %lld s of downtime %s is "
+                   "worth %lld day(s) of service",
+                   units_word(p), (long long)p->step, scope,
+                   (long long)p->step_days);
+        if (p->max_days != 0)
+            buf_printf(b, ", at most %lld day(s)", (long long)p->max_days);
+        if (d->remedy != REMEDY_PLAN_EXTENSION)
+            buf_printf(b, "; each day paid as 1/%lld of the fee",
+                       (long long)p->day_divisor);
+        buf_puts(b, "\n");
+    }
     if (p->per == LADDER_PER_MONTH) {
         buf_printf(
             b, "  %lld.%03lld s of downtime in the month: %lld step(s)\n",
@@ -250,5 +343,5 @@ const struct policy_ops policy_ladder = {
     .decide = ladder_decide,
     .reason = ladder_reason,
     .explain = ladder_explain,
-    .plan_time = false,
+    .plan_time = true, /* with step_credit in days (validate) */
 };

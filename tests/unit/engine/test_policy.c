@@ -45,7 +45,7 @@ static void kind_and_remedy_names(void)
     CU_ASSERT_FALSE(policy_tiers.plan_time);
     CU_ASSERT_TRUE(policy_per_day.plan_time);
     CU_ASSERT_FALSE(policy_prorated.plan_time);
-    CU_ASSERT_FALSE(policy_ladder.plan_time);
+    CU_ASSERT_TRUE(policy_ladder.plan_time); /* in days */
 }
 
 static void keys_of_every_kind_are_found(void)

@@ -328,6 +328,88 @@ static void explain_lists_each_outage_and_its_steps(void)
     lx_free(&f);
 }
 
+/* "One day of service for every 15 minutes of downtime beyond the 0.1 %
+ * threshold, not more than 30 days": 0.1 % of September is 2,592 s. A
+ * one-time plan ending 2026-10-11 is extended. */
+static void lx_days(struct lx *f)
+{
+    f->p.step = 900;
+    f->p.step_num = f->p.step_den = 0;
+    f->p.step_percent = false;
+    f->p.step_days = 1;
+    f->p.max_days = 30;
+    f->p.after = 2592;
+    f->p.units = LADDER_FULL;
+    f->p.per = LADDER_PER_MONTH;
+    f->p.remedy = REMEDY_PLAN_EXTENSION;
+    f->s.billing = BILLING_ONE_TIME;
+    f->s.has_end = true;
+    f->s.ends_at = OCT + 10 * DAY;
+}
+
+static void days_ladder_extends_the_plan_at_the_boundary(void)
+{
+    struct lx f;
+    int64_t steps;
+
+    lx_init(&f);
+    lx_days(&f);
+    /* 2,592 + 899 s: no full 15 minutes past the threshold. */
+    CU_ASSERT_EQUAL(one_outage(&f, 3491, &steps), -1);
+    CU_ASSERT_EQUAL(f.d.outcome, OUTCOME_ABOVE_THRESHOLD);
+    /* 2,592 + 900 s: one step, one day: the end moves 86,400 s. */
+    CU_ASSERT_EQUAL(one_outage(&f, 3492, &steps), 0);
+    CU_ASSERT_EQUAL(f.d.outcome, OUTCOME_CREDITED);
+    CU_ASSERT_EQUAL(f.d.days, 1);
+    CU_ASSERT_EQUAL(f.d.extension, DAY);
+    CU_ASSERT_TRUE(f.d.has_new_end);
+    CU_ASSERT_EQUAL(f.d.new_ends_at, OCT + 11 * DAY);
+    ASSERT_STR(f.d.basis, "steps=1*1d");
+    ASSERT_STR(f.d.detail, "1 full step(s) of 900s of downtime beyond the "
+                           "first 2592s of the month, each worth 1 day(s): "
+                           "plan extended by 1 day(s)");
+    /* 30 steps are 30 days, exactly the maximum; 31 steps are capped. */
+    CU_ASSERT_EQUAL(one_outage(&f, 2592 + 30 * 900, &steps), 0);
+    CU_ASSERT_EQUAL(f.d.days, 30);
+    ASSERT_STR(f.d.basis, "steps=30*1d");
+    CU_ASSERT_EQUAL(one_outage(&f, 2592 + 31 * 900, &steps), 0);
+    CU_ASSERT_EQUAL(steps, 31);
+    CU_ASSERT_EQUAL(f.d.days, 30);
+    CU_ASSERT_EQUAL(f.d.extension, 30 * DAY);
+    ASSERT_STR(f.d.basis, "steps=31*1d;max=30d");
+    ASSERT_STR(f.d.detail, "31 full step(s) of 900s of downtime beyond the "
+                           "first 2592s of the month, each worth 1 day(s), at "
+                           "most the maximum: plan extended by 30 day(s)");
+    lx_free(&f);
+}
+
+static void days_ladder_pays_days_as_money_for_subscriptions(void)
+{
+    struct lx f;
+    int64_t steps;
+
+    /* by_billing on a subscription row: the days are money, 1/30 of the fee
+     * each: 6.00 EUR × 2 / 30 = 40 cents; 3 steps × 2 days = 6 days, at most
+     * 5: 6.00 × 5 / 30 = 100 cents. */
+    lx_init(&f);
+    lx_days(&f);
+    f.p.remedy = REMEDY_BY_BILLING;
+    f.s.billing = BILLING_SUBSCRIPTION;
+    f.s.fee = 600;
+    f.p.step_days = 2;
+    f.p.max_days = 5;
+    CU_ASSERT_EQUAL(one_outage(&f, 3492, &steps), 40);
+    CU_ASSERT_EQUAL(f.d.remedy, REMEDY_INVOICE_CREDIT);
+    CU_ASSERT_EQUAL(f.d.extension, 0);
+    ASSERT_STR(f.d.basis, "steps=1*2d;days=2/30");
+    CU_ASSERT_EQUAL(one_outage(&f, 2592 + 3 * 900, &steps), 100);
+    ASSERT_STR(f.d.basis, "steps=3*2d;max=5d;days=5/30");
+    ASSERT_STR(f.d.detail, "3 full step(s) of 900s of downtime beyond the "
+                           "first 2592s of the month, each worth 2 day(s), at "
+                           "most the maximum: paid as 5 day(s)");
+    lx_free(&f);
+}
+
 /* keys_set() on a [policy] key, with the message on failure. */
 static int set(struct policy *p, const char *key, const char *value, char *msg,
                size_t cap)
@@ -372,6 +454,19 @@ static void step_credit_is_a_percentage_or_a_fraction(void)
     CU_ASSERT_EQUAL(set(&p, "step_credit", "0.05", msg, sizeof msg), -1);
     CU_ASSERT_EQUAL(set(&p, "step_credit", "%", msg, sizeof msg), -1);
     CU_ASSERT_EQUAL(set(&p, "step_credit", "1/-30", msg, sizeof msg), -1);
+    CU_ASSERT_EQUAL(set(&p, "step_credit", "1d", msg, sizeof msg), 0);
+    CU_ASSERT_EQUAL(p.step_days, 1);
+    CU_ASSERT_EQUAL(p.step_den, 0);
+    CU_ASSERT_EQUAL(set(&p, "step_credit", "366d", msg, sizeof msg), 0);
+    CU_ASSERT_EQUAL(p.step_days, 366);
+    CU_ASSERT_EQUAL(set(&p, "step_credit", "0d", msg, sizeof msg), -1);
+    CU_ASSERT_EQUAL(set(&p, "step_credit", "367d", msg, sizeof msg), -1);
+    CU_ASSERT_EQUAL(set(&p, "step_credit", "d", msg, sizeof msg), -1);
+    CU_ASSERT_EQUAL(set(&p, "max_days", "0", msg, sizeof msg), -1);
+    CU_ASSERT_EQUAL(set(&p, "max_days", "30", msg, sizeof msg), 0);
+    CU_ASSERT_EQUAL(p.max_days, 30);
+    CU_ASSERT_EQUAL(set(&p, "step_credit", "100%", msg, sizeof msg), 0);
+    CU_ASSERT_EQUAL(p.step_days, 0); /* a share replaces the days */
     /* A failed value leaves the last good one. */
     CU_ASSERT_EQUAL(p.step_num, 100 * SCALE);
     CU_ASSERT_EQUAL(p.step_den, 100 * SCALE);
@@ -405,7 +500,7 @@ static void validation_rejects_incomplete_and_contradictory_ladders(void)
     CU_ASSERT_EQUAL(policy_validate(&p, msg, sizeof msg), -1);
     CU_ASSERT_EQUAL(set(&p, "step", "1h", msg, sizeof msg), 0);
     CU_ASSERT_EQUAL(policy_validate(&p, msg, sizeof msg), -1);
-    ASSERT_STR(msg, "kind = ladder needs step_credit (5% or 1/30)");
+    ASSERT_STR(msg, "kind = ladder needs step_credit (5%, 1/30 or 1d)");
     CU_ASSERT_EQUAL(set(&p, "step_credit", "5%", msg, sizeof msg), 0);
     CU_ASSERT_EQUAL(policy_validate(&p, msg, sizeof msg), -1);
     ASSERT_STR(msg, "kind = ladder needs units = started or units = full");
@@ -417,6 +512,23 @@ static void validation_rejects_incomplete_and_contradictory_ladders(void)
     /* Days cannot come out of a money ladder. */
     CU_ASSERT_EQUAL(set(&p, "remedy", "plan_extension", msg, sizeof msg), 0);
     CU_ASSERT_EQUAL(policy_validate(&p, msg, sizeof msg), -1);
+    ASSERT_STR(msg, "remedy = plan_extension needs step_credit in days (1d): "
+                    "only days can extend a plan");
+    CU_ASSERT_EQUAL(set(&p, "remedy", "by_billing", msg, sizeof msg), 0);
+    CU_ASSERT_EQUAL(policy_validate(&p, msg, sizeof msg), -1);
+    /* ... but a ladder in days can, and only it takes max_days. */
+    CU_ASSERT_EQUAL(set(&p, "step_credit", "1d", msg, sizeof msg), 0);
+    CU_ASSERT_EQUAL(policy_validate(&p, msg, sizeof msg), 0);
+    CU_ASSERT_EQUAL(set(&p, "remedy", "plan_extension", msg, sizeof msg), 0);
+    CU_ASSERT_EQUAL(set(&p, "max_days", "15", msg, sizeof msg), 0);
+    CU_ASSERT_EQUAL(policy_validate(&p, msg, sizeof msg), 0);
+    CU_ASSERT_EQUAL(set(&p, "step_credit", "5%", msg, sizeof msg), 0);
+    CU_ASSERT_EQUAL(policy_validate(&p, msg, sizeof msg), -1);
+    CU_ASSERT_EQUAL(set(&p, "remedy", "invoice_credit", msg, sizeof msg), 0);
+    CU_ASSERT_EQUAL(policy_validate(&p, msg, sizeof msg), -1);
+    ASSERT_STR(msg, "max_days is for a ladder in days (step_credit = 1d); "
+                    "cap a share of the fee with cap_percent");
+    p.max_days = 0;
     CU_ASSERT_EQUAL(set(&p, "remedy", "invoice_credit", msg, sizeof msg), 0);
     /* A tier on a ladder, and ladder keys on another kind, contradict. */
     CU_ASSERT_EQUAL(set(&p, "tier", "99.9 10", msg, sizeof msg), 0);
@@ -424,8 +536,8 @@ static void validation_rejects_incomplete_and_contradictory_ladders(void)
     ASSERT_STR(msg, "tier is for kind = tiers");
     CU_ASSERT_EQUAL(set(&p, "kind", "tiers", msg, sizeof msg), 0);
     CU_ASSERT_EQUAL(policy_validate(&p, msg, sizeof msg), -1);
-    ASSERT_STR(msg, "step, step_credit, after, units and per are for "
-                    "kind = ladder");
+    ASSERT_STR(msg, "step, step_credit, after, units, per and max_days are "
+                    "for kind = ladder");
     policy_free(&p);
 
     policy_init(&p, "m", 1);
@@ -450,6 +562,10 @@ CU_TestInfo policy_ladder_tests[] = {
      weighted_downtime_counts_its_weight},
     {"explain_lists_each_outage_and_its_steps",
      explain_lists_each_outage_and_its_steps},
+    {"days_ladder_extends_the_plan_at_the_boundary",
+     days_ladder_extends_the_plan_at_the_boundary},
+    {"days_ladder_pays_days_as_money_for_subscriptions",
+     days_ladder_pays_days_as_money_for_subscriptions},
     {"step_credit_is_a_percentage_or_a_fraction",
      step_credit_is_a_percentage_or_a_fraction},
     {"validation_rejects_incomplete_and_contradictory_ladders",
