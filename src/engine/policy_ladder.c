@@ -278,6 +278,12 @@ static void ladder_reason(const struct policy *p, const struct decision *d,
                  ct);
         return;
     }
+    if (d->steps == 0) {
+        snprintf(out, cap,
+                 "no %s step of %llds of downtime %s: no day of service",
+                 units_word(p), (long long)p->step, scope);
+        return;
+    }
     snprintf(out, cap,
              "%lld %s step(s) of %llds of downtime %s, each worth %lld "
              "day(s)%s: %s%lld day(s)",

@@ -357,6 +357,8 @@ static void days_ladder_extends_the_plan_at_the_boundary(void)
     /* 2,592 + 899 s: no full 15 minutes past the threshold. */
     CU_ASSERT_EQUAL(one_outage(&f, 3491, &steps), -1);
     CU_ASSERT_EQUAL(f.d.outcome, OUTCOME_ABOVE_THRESHOLD);
+    ASSERT_STR(f.d.detail, "no full step of 900s of downtime beyond the first "
+                           "2592s of the month: no day of service");
     /* 2,592 + 900 s: one step, one day: the end moves 86,400 s. */
     CU_ASSERT_EQUAL(one_outage(&f, 3492, &steps), 0);
     CU_ASSERT_EQUAL(f.d.outcome, OUTCOME_CREDITED);
