@@ -125,6 +125,11 @@ static int ladder_validate(const struct policy *p, char *msg, size_t cap)
                         "kind = ladder needs step, a duration of more than "
                         "0 s"),
                -1;
+    if (p->step > 366 * DAY || p->after > 366 * DAY)
+        return snprintf(msg, cap,
+                        "step and after: at most 366d (a ladder counts one "
+                        "period's downtime)"),
+               -1;
     if (p->step_den == 0 && p->step_days == 0)
         return snprintf(msg, cap,
                         "kind = ladder needs step_credit (5%%, 1/30 or 1d)"),

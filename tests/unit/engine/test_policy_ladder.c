@@ -500,7 +500,16 @@ static void validation_rejects_incomplete_and_contradictory_ladders(void)
     ASSERT_STR(msg, "kind = ladder needs step, a duration of more than 0 s");
     CU_ASSERT_EQUAL(set(&p, "step", "0", msg, sizeof msg), 0);
     CU_ASSERT_EQUAL(policy_validate(&p, msg, sizeof msg), -1);
+    /* Durations past a year would overflow milliseconds: refused. */
+    CU_ASSERT_EQUAL(set(&p, "step", "367d", msg, sizeof msg), 0);
+    CU_ASSERT_EQUAL(policy_validate(&p, msg, sizeof msg), -1);
+    ASSERT_STR(msg, "step and after: at most 366d (a ladder counts one "
+                    "period's downtime)");
     CU_ASSERT_EQUAL(set(&p, "step", "1h", msg, sizeof msg), 0);
+    CU_ASSERT_EQUAL(set(&p, "after", "9223372036854775807", msg, sizeof msg),
+                    0);
+    CU_ASSERT_EQUAL(policy_validate(&p, msg, sizeof msg), -1);
+    CU_ASSERT_EQUAL(set(&p, "after", "366d", msg, sizeof msg), 0);
     CU_ASSERT_EQUAL(policy_validate(&p, msg, sizeof msg), -1);
     ASSERT_STR(msg, "kind = ladder needs step_credit (5%, 1/30 or 1d)");
     CU_ASSERT_EQUAL(set(&p, "step_credit", "5%", msg, sizeof msg), 0);
