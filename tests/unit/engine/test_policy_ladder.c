@@ -227,6 +227,29 @@ static void touching_outages_are_one_outage(void)
     lx_free(&f);
 }
 
+static void an_outage_counts_only_inside_the_active_window(void)
+{
+    struct lx f;
+
+    /* A 3,600-s outage across the subscription's start at 2026-09-02
+     * 00:00: only its 1,800 s inside A count. With after = 1,800 s nothing
+     * is left past the free time (the whole outage would have given a
+     * step); with after = 1,799 s one second is, one started step. */
+    lx_init(&f);
+    f.s.starts_at = SEP + DAY;
+    f.p.after = 1800;
+    ivset_add(&f.ev, SEP + DAY - 1800, SEP + DAY + 1800);
+    CU_ASSERT_EQUAL(lx_decide(&f), 0);
+    CU_ASSERT_EQUAL(f.d.down_secs, 1800);
+    CU_ASSERT_EQUAL(f.d.outcome, OUTCOME_ABOVE_THRESHOLD);
+    f.p.after = 1799;
+    CU_ASSERT_EQUAL(lx_decide(&f), 0);
+    CU_ASSERT_EQUAL(f.d.outcome, OUTCOME_CREDITED);
+    CU_ASSERT_EQUAL(f.d.steps, 1);
+    CU_ASSERT_EQUAL(f.d.amount, 500);
+    lx_free(&f);
+}
+
 static void a_fraction_is_rounded_once(void)
 {
     struct lx f;
@@ -567,6 +590,8 @@ CU_TestInfo policy_ladder_tests[] = {
      started_hours_after_the_first_hour_and_a_half},
     {"per_outage_against_per_month", per_outage_against_per_month},
     {"touching_outages_are_one_outage", touching_outages_are_one_outage},
+    {"an_outage_counts_only_inside_the_active_window",
+     an_outage_counts_only_inside_the_active_window},
     {"a_fraction_is_rounded_once", a_fraction_is_rounded_once},
     {"the_cap_bounds_the_ladder", the_cap_bounds_the_ladder},
     {"weighted_downtime_counts_its_weight",
