@@ -77,6 +77,7 @@ struct decision {
     int64_t cap;             /* cap, minor units */
     bool capped;             /* the cap lowered the credit */
     int64_t days;            /* per_day: started days */
+    int64_t steps;           /* ladder: the steps that earn a credit */
     size_t outages;          /* claims: outages overlapping A */
     size_t claimed;          /* claims: outages with a claim in time */
     size_t unmatched_claims; /* claims that matched no outage */

@@ -1,5 +1,6 @@
 /* policy: a [policy "name"] section (SPEC §2, §4) as the engine applies it,
- * and the table of policy kinds. Each kind (tiers, per_day, prorated) lives
+ * and the table of policy kinds. Each kind (tiers, per_day, prorated,
+ * ladder) lives
  * in its own file (src/engine/policy_<kind>.c) and is one row of
  * policy_kinds[], indexed by enum policy_kind: its name, its config keys,
  * its validation, its decision rule and the plain-words rule explain
@@ -25,6 +26,7 @@ enum policy_kind {
     POLICY_TIERS,
     POLICY_PER_DAY,
     POLICY_PRORATED,
+    POLICY_LADDER,
     POLICY_KIND_COUNT /* not a kind: the number of kinds */
 };
 enum evidence_mode {
@@ -40,6 +42,9 @@ enum remedy {
     REMEDY_BY_BILLING,
 };
 enum fee_basis { FEE_FULL, FEE_PRORATED };
+/* ladder: which steps count, and over what; UNSET until the config says. */
+enum ladder_units { LADDER_UNITS_UNSET, LADDER_STARTED, LADDER_FULL };
+enum ladder_per { LADDER_PER_UNSET, LADDER_PER_OUTAGE, LADDER_PER_MONTH };
 
 /* Decimal settings are integers scaled by POLICY_SCALE: "99.9" -> 999000. */
 #define POLICY_SCALE 10000
@@ -71,6 +76,17 @@ struct policy {
     int64_t min_outage;  /* prorated: seconds; default 0 */
     int64_t multiplier;  /* prorated: × POLICY_SCALE; default 1 */
     enum fee_basis fee_basis;
+    int64_t step;      /* ladder: seconds of downtime per step; 0 unset */
+    int64_t step_num;  /* ladder: a step is worth the fee × num / den; */
+    int64_t step_den;  /* ... 0 / 0 while step_credit is unset */
+    bool step_percent; /* ... given as a percentage (num / den is
+                          percent × POLICY_SCALE / 100 × POLICY_SCALE) */
+    int64_t step_days; /* ladder: a step is worth this many days instead
+                          (step_credit = 1d); 0: a share of the fee */
+    int64_t max_days;  /* ladder in days: at most this many; 0: none */
+    int64_t after;     /* ladder: seconds not counted first; default 0 */
+    enum ladder_units units;
+    enum ladder_per per;
     bool claims_required;       /* claims = required (SPEC §8) */
     int64_t claim_window;       /* seconds after an outage ends; default 7d */
     int64_t maintenance_notice; /* seconds; 0: any notice will do */
@@ -109,6 +125,7 @@ struct policy_ops {
 extern const struct policy_ops policy_tiers;
 extern const struct policy_ops policy_per_day;
 extern const struct policy_ops policy_prorated;
+extern const struct policy_ops policy_ladder;
 
 /* The kinds, indexed by enum policy_kind: POLICY_KIND_COUNT rows, every
  * one filled (a compile-time assertion checks the count). */

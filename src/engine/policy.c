@@ -14,6 +14,7 @@ const struct policy_ops *const policy_kinds[] = {
     [POLICY_TIERS] = &policy_tiers,
     [POLICY_PER_DAY] = &policy_per_day,
     [POLICY_PRORATED] = &policy_prorated,
+    [POLICY_LADDER] = &policy_ladder,
 };
 
 /* A kind added to enum policy_kind without its row fails here. */
@@ -300,6 +301,14 @@ int policy_validate(const struct policy *p, char *msg, size_t cap)
                         "maintenance_notice needs exclude = maintenance "
                         "(without it no maintenance is left out, announced "
                         "in time or not)"),
+               -1;
+    if (p->kind != POLICY_LADDER &&
+        (p->step != 0 || p->step_den != 0 || p->step_days != 0 ||
+         p->max_days != 0 || p->after != 0 || p->units != LADDER_UNITS_UNSET ||
+         p->per != LADDER_PER_UNSET))
+        return snprintf(msg, cap,
+                        "step, step_credit, after, units, per and max_days "
+                        "are for kind = ladder"),
                -1;
     if (policy_kinds[p->kind]->validate(p, msg, cap) != 0)
         return -1;

@@ -45,6 +45,7 @@ static void kind_and_remedy_names(void)
     CU_ASSERT_FALSE(policy_tiers.plan_time);
     CU_ASSERT_TRUE(policy_per_day.plan_time);
     CU_ASSERT_FALSE(policy_prorated.plan_time);
+    CU_ASSERT_TRUE(policy_ladder.plan_time); /* in days */
 }
 
 static void keys_of_every_kind_are_found(void)
@@ -94,7 +95,8 @@ static void kind_names_come_from_the_table(void)
     CU_ASSERT_EQUAL(set(&p, "kind", "per_day", msg, sizeof msg), 0);
     CU_ASSERT_EQUAL(p.kind, POLICY_PER_DAY);
     CU_ASSERT_EQUAL(set(&p, "kind", "Tiers", msg, sizeof msg), -1);
-    ASSERT_STR(msg, "kind: want one of tiers, per_day, prorated: Tiers");
+    ASSERT_STR(msg,
+               "kind: want one of tiers, per_day, prorated, ladder: Tiers");
     CU_ASSERT_EQUAL(p.kind, POLICY_PER_DAY);
     policy_free(&p);
 }

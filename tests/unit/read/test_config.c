@@ -195,7 +195,7 @@ static void config_rejects_bad_enum_values(void)
         {BASE "fee_basis = half\n", 6,
          "fee_basis: want one of full, prorated: half"},
         {"[roster]\npath = s.csv\n[policy \"p\"]\nkind = weekly\n", 4,
-         "kind: want one of tiers, per_day, prorated: weekly"},
+         "kind: want one of tiers, per_day, prorated, ladder: weekly"},
         {BASE "[monitoring \"m\"]\nformat = json\n", 7,
          "format: want one of samples, windows: json"},
         {BASE "[monitoring \"m\"]\ndelimiter = |\n", 7,
