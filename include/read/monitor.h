@@ -40,15 +40,18 @@ struct monsrc {
     bool header;         /* false: columns names the fields */
     char **columns;      /* with header = false */
     size_t ncolumns;
-    char *time_column; /* samples: the check's time */
-    char *time_format; /* "iso8601", "epoch" or a strptime-style pattern */
-    char *time_zone;   /* for times without an offset; default "UTC" */
-    char *resource_column;
-    char *status_column; /* samples: required; windows: optional filter */
-    struct rx *down;     /* down_pattern; NULL with windows and no status */
-    int64_t interval;    /* samples: seconds one sample stands for */
-    char *start_column;  /* windows */
-    char *end_column;    /* windows: end_column or duration_column */
+    char *time_column;     /* samples: the check's time */
+    char *time_format;     /* "iso8601", "epoch" or a strptime-style pattern */
+    char *time_zone;       /* for times without an offset; default "UTC" */
+    char *resource_column; /* the resource of each row, or NULL: ... */
+    char *resource;        /* ... every row's resource (resource = NAME) ... */
+    struct rx *resource_path; /* ... or the capture of this pattern in the
+                                 file's path (one file per monitor) */
+    char *status_column;      /* samples: required; windows: optional filter */
+    struct rx *down;    /* down_pattern; NULL with windows and no status */
+    int64_t interval;   /* samples: seconds one sample stands for */
+    char *start_column; /* windows */
+    char *end_column;   /* windows: end_column or duration_column */
     char *duration_column;
     int64_t duration_unit; /* seconds per unit of duration_column */
     /* Sample semantics (SPEC §8), samples only. */
@@ -64,7 +67,8 @@ struct monsrc {
 /* A field's role in a row, and the column it is read from. */
 enum monitor_role {
     MONITOR_TIME,     /* samples: the check's time; windows: the start */
-    MONITOR_RESOURCE, /* resource_column */
+    MONITOR_RESOURCE, /* resource_column (not read with resource or
+                         resource_path) */
     MONITOR_STATUS,   /* status_column */
     MONITOR_END,      /* windows: end_column */
     MONITOR_DURATION, /* windows: duration_column */

@@ -48,6 +48,8 @@ struct reader {
     long col[MONITOR_ROLE_COUNT]; /* field index per role; -1 unused */
     size_t need;                  /* fields a row must have */
     struct res *last;             /* resource of the previous row */
+    const char *file_key;         /* the file's resource, or NULL: a column's */
+    size_t file_keylen;
     struct {
         char text[STATUS_CACHE_LEN];
         size_t len;
@@ -259,8 +261,13 @@ static int read_export_row(void *ctx, const struct csvrec *rec, struct err *e)
         return -1;
     }
     rd->st.rows++;
-    key = rec->f[rd->col[MONITOR_RESOURCE]];
-    keylen = rec->len[rd->col[MONITOR_RESOURCE]];
+    if (rd->file_key != NULL) {
+        key = rd->file_key;
+        keylen = rd->file_keylen;
+    } else {
+        key = rec->f[rd->col[MONITOR_RESOURCE]];
+        keylen = rec->len[rd->col[MONITOR_RESOURCE]];
+    }
     if (keylen == 0)
         return bad_field(rd, MONITOR_RESOURCE, "empty", "", e);
     /* Every row's time is checked, down or not: a bad row is bad input. */
@@ -322,8 +329,9 @@ static void on_progress(void *ctx, uint64_t bytes)
 /* Opens a reader on path. Returns 0, or -1 with e set. */
 static int reader_open(struct reader *rd, const struct monsrc *src,
                        const struct resmap *map, const struct when_fmt *fmt,
-                       bool private_rx, const char *path,
-                       struct shared_progress *progress, struct err *e)
+                       bool private_rx, const char *path, const char *key,
+                       size_t keylen, struct shared_progress *progress,
+                       struct err *e)
 {
     struct csvin_opts o;
     size_t n = resmap_count(map);
@@ -333,6 +341,8 @@ static int reader_open(struct reader *rd, const struct monsrc *src,
     rd->map = map;
     rd->fmt = fmt;
     rd->down = src->down;
+    rd->file_key = key;
+    rd->file_keylen = keylen;
     if (private_rx && src->down != NULL) {
         rd->own_down = rx_compile(rx_source(src->down), e);
         if (rd->own_down == NULL)
@@ -583,6 +593,30 @@ static int read_split(struct reader rd[2], const char *path, uint64_t size,
     return rc;
 }
 
+/* The resource every row of the file at path names: resource, or the
+ * capture of resource_path in the path; NULL when a column names it.
+ * Returns 0, or -1 with e set (RC_DATA: the path does not match). */
+static int file_resource(const struct monsrc *src, const char *path,
+                         const char **key, size_t *keylen, struct err *e)
+{
+    size_t at;
+
+    *key = src->resource;
+    *keylen = src->resource != NULL ? strlen(src->resource) : 0;
+    if (src->resource_path == NULL)
+        return 0;
+    if (!rx_capture(src->resource_path, path, strlen(path), &at, keylen) ||
+        *keylen == 0) {
+        err_set(e, RC_DATA, path, 0,
+                "[monitoring \"%s\"]: resource_path %s captures no "
+                "resource in the file's path",
+                src->name, rx_source(src->resource_path));
+        return -1;
+    }
+    *key = path + at;
+    return 0;
+}
+
 static int read_file(const struct monsrc *src, const struct resmap *map,
                      const struct when_fmt *fmt, const char *path,
                      struct sha_list *inputs, struct monitor_stats *st,
@@ -593,20 +627,26 @@ static int read_file(const struct monsrc *src, const struct resmap *map,
     struct hash_job hash;
     uint64_t size, hdr_end = 0, split = 0;
     struct sha *h = NULL;
+    const char *key;
+    size_t keylen;
     int rc = -1;
 
     memset(rd, 0, sizeof rd);
     memset(&hash, 0, sizeof hash);
     progress.pg = pg;
     atomic_init(&progress.bytes, 0);
-    if (reader_open(&rd[0], src, map, fmt, false, path, &progress, e) != 0)
+    if (file_resource(src, path, &key, &keylen, e) != 0)
+        return -1;
+    if (reader_open(&rd[0], src, map, fmt, false, path, key, keylen, &progress,
+                    e) != 0)
         goto out;
     rd[0].main = true;
     size = csvin_size(rd[0].in);
     if (pg != NULL && pg->file != NULL)
         pg->file(pg->ctx, path, size);
     if (find_split(path, size, src->header, &hdr_end, &split)) {
-        if (reader_open(&rd[1], src, map, fmt, true, path, &progress, e) != 0)
+        if (reader_open(&rd[1], src, map, fmt, true, path, key, keylen,
+                        &progress, e) != 0)
             goto out;
         if (read_split(rd, path, size, hdr_end, split, &hash, st, e) != 0)
             goto out;
@@ -899,6 +939,12 @@ static const struct keys_spec common_keys[] = {
     {.name = "resource_column",
      .type = KEYS_STRING,
      .offset = offsetof(struct monsrc, resource_column)},
+    {.name = "resource",
+     .type = KEYS_STRING,
+     .offset = offsetof(struct monsrc, resource)},
+    {.name = "resource_path",
+     .type = KEYS_PATTERN,
+     .offset = offsetof(struct monsrc, resource_path)},
     {.name = "status_column",
      .type = KEYS_STRING,
      .offset = offsetof(struct monsrc, status_column)},
@@ -928,6 +974,8 @@ void monitor_source_free(struct monsrc *m)
     free(m->time_format);
     free(m->time_zone);
     free(m->resource_column);
+    free(m->resource);
+    rx_free(m->resource_path);
     free(m->status_column);
     rx_free(m->down);
     free(m->start_column);
@@ -953,8 +1001,25 @@ int monitor_validate(struct monsrc *m, char *msg, size_t cap)
 
     if (m->path == NULL)
         return snprintf(msg, cap, "path is required"), -1;
-    if (m->resource_column == NULL)
+    if (m->resource_column == NULL && m->resource == NULL &&
+        m->resource_path == NULL)
         return snprintf(msg, cap, "resource_column is required"), -1;
+    if ((m->resource_column != NULL) + (m->resource != NULL) +
+            (m->resource_path != NULL) >
+        1)
+        return snprintf(msg, cap,
+                        "resource_column, resource and resource_path "
+                        "exclude each other"),
+               -1;
+    if (m->resource != NULL && m->resource[0] == '\0')
+        return snprintf(msg, cap, "resource: empty"), -1;
+    if (m->resource_path != NULL && rx_groups(m->resource_path) != 1)
+        return snprintf(msg, cap,
+                        "resource_path: want exactly one capture group, "
+                        "got %u: %s",
+                        rx_groups(m->resource_path),
+                        rx_source(m->resource_path)),
+               -1;
     if (format->validate(m, msg, cap) != 0)
         return -1;
     if (!m->header && m->ncolumns == 0)
