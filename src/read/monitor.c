@@ -1011,8 +1011,6 @@ int monitor_validate(struct monsrc *m, char *msg, size_t cap)
                         "resource_column, resource and resource_path "
                         "exclude each other"),
                -1;
-    if (m->resource != NULL && m->resource[0] == '\0')
-        return snprintf(msg, cap, "resource: empty"), -1;
     if (m->resource_path != NULL && rx_groups(m->resource_path) != 1)
         return snprintf(msg, cap,
                         "resource_path: want exactly one capture group, "

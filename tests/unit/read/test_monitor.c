@@ -386,6 +386,128 @@ static void read_reports_bad_rows_at_their_line(void)
     }
 }
 
+/* One file per monitor: the resource is fixed by the section or taken from
+ * the file's path, and no column names it. */
+static void read_resource_from_section_or_path(void)
+{
+    struct fx f;
+    const int64_t t10 = SEP + 10 * 3600;
+    const int64_t want_web[][2] = {{t10, t10 + 120}};
+    const int64_t want_db[][2] = {{t10 + 3600, t10 + 3660}};
+
+    fx_init(&f, "[monitoring \"one\"]\npath = mon/*.csv\n"
+                "time_column = t\nstatus_column = s\n"
+                "down_pattern = failed\ninterval = 60s\nresource = web-1\n");
+    tf_mkdir(&f.t, "mon");
+    tf_write(&f.t, "mon/x.csv",
+             "t,s\n2026-09-01T10:00:00Z,failed\n"
+             "2026-09-01T10:01:00Z, failed\n"
+             "2026-09-01T10:02:00Z,success\n",
+             NULL, 0);
+    CU_ASSERT_EQUAL_FATAL(fx_read(&f), 0);
+    check_down(fx_down(&f, "web-1"), want_web, N(want_web));
+    CU_ASSERT_EQUAL(fx_down(&f, "db")->n, 0);
+    CU_ASSERT_EQUAL(f.st.rows, 3);
+    fx_free(&f);
+
+    /* The capture is the resource; the group ends before "_report". A file
+     * of a resource nobody names is read and its rows skipped. */
+    fx_init(&f, "[monitoring \"one\"]\npath = mon/*.log\nheader = false\n"
+                "columns = t, s\ntime_column = t\nstatus_column = s\n"
+                "time_format = %Y-%m-%d %H:%M\n"
+                "down_pattern = failed\ninterval = 60s\n"
+                "resource_path = /([^/]+)_report\\.log$\n");
+    tf_mkdir(&f.t, "mon");
+    tf_write(&f.t, "mon/web-1_report.log",
+             "2026-09-01 10:00, failed\n2026-09-01 10:01, failed\n"
+             "2026-09-01 10:02, success\n",
+             NULL, 0);
+    tf_write(&f.t, "mon/db_report.log",
+             "2026-09-01 11:00, failed\n2026-09-01 11:01, success\n", NULL, 0);
+    tf_write(&f.t, "mon/other_report.log", "2026-09-01 11:00, failed\n", NULL,
+             0);
+    CU_ASSERT_EQUAL_FATAL(fx_read(&f), 0);
+    check_down(fx_down(&f, "web-1"), want_web, N(want_web));
+    check_down(fx_down(&f, "db"), want_db, N(want_db));
+    CU_ASSERT_EQUAL(f.st.files, 3);
+    CU_ASSERT_EQUAL(f.st.rows, 6);
+    CU_ASSERT_EQUAL(f.st.skipped, 1);
+    fx_free(&f);
+}
+
+/* A file whose path the pattern does not capture from is bad input: no
+ * guess, no skip. */
+static void resource_path_without_capture_is_bad_data(void)
+{
+    struct fx f;
+    char path[512], want[700];
+
+    fx_init(&f, "[monitoring \"one\"]\npath = mon/*.log\n"
+                "time_column = t\nstatus_column = s\n"
+                "down_pattern = failed\ninterval = 60s\n"
+                "resource_path = /([^/]+)_report\\.log$\n");
+    tf_mkdir(&f.t, "mon");
+    tf_write(&f.t, "mon/web-1.log", "t,s\n2026-09-01T10:00:00Z,failed\n", path,
+             sizeof path);
+    CU_ASSERT_EQUAL(fx_read(&f), -1);
+    CU_ASSERT_EQUAL(f.e.rc, RC_DATA);
+    ASSERT_STR(f.e.file, path);
+    CU_ASSERT_EQUAL(f.e.line, 0);
+    snprintf(want, sizeof want,
+             "[monitoring \"one\"]: resource_path /([^/]+)_report\\.log$ "
+             "captures no resource in the file's path");
+    ASSERT_STR(f.e.msg, want);
+    fx_free(&f);
+}
+
+/* Exactly one of resource_column, resource and resource_path; a path
+ * pattern has exactly one group. Reported at the section's line. */
+static void resource_keys_are_checked(void)
+{
+    static const struct {
+        const char *keys;
+        const char *msg;
+    } cases[] = {
+        {"resource_column = m\nresource = web-1\n",
+         "[monitoring \"m\"]: resource_column, resource and resource_path "
+         "exclude each other"},
+        {"resource = web-1\nresource_path = ([a-z]+)\\.csv$\n",
+         "[monitoring \"m\"]: resource_column, resource and resource_path "
+         "exclude each other"},
+        {"resource_path = [a-z]+\\.csv$\n",
+         "[monitoring \"m\"]: resource_path: want exactly one capture "
+         "group, got 0: [a-z]+\\.csv$"},
+        {"resource_path = ([a-z]+)-([0-9]+)\\.csv$\n",
+         "[monitoring \"m\"]: resource_path: want exactly one capture "
+         "group, got 2: ([a-z]+)-([0-9]+)\\.csv$"},
+        {"", "[monitoring \"m\"]: resource_column is required"},
+    };
+    size_t k;
+
+    for (k = 0; k < N(cases); k++) {
+        struct tf t;
+        char path[512], text[1024];
+        struct err e;
+        struct config *c;
+
+        tf_init(&t);
+        snprintf(text, sizeof text,
+                 "[roster]\npath = subs.csv\n[policy \"p\"]\nkind = per_day\n"
+                 "[monitoring \"m\"]\npath = m.csv\ntime_column = t\n"
+                 "status_column = s\ndown_pattern = x\ninterval = 60s\n%s",
+                 cases[k].keys);
+        tf_write(&t, "config.ini", text, path, sizeof path);
+        memset(&e, 0, sizeof e);
+        c = config_load(path, &e);
+        CU_ASSERT_PTR_NULL(c);
+        config_free(c);
+        CU_ASSERT_EQUAL(e.rc, RC_CONFIG);
+        CU_ASSERT_EQUAL(e.line, 5);
+        ASSERT_STR(e.msg, cases[k].msg);
+        tf_cleanup(&t);
+    }
+}
+
 static void read_without_files_is_no_input(void)
 {
     struct fx f;
@@ -412,5 +534,9 @@ CU_TestInfo monitor_tests[] = {
     {"read_reports_bad_rows_at_their_line",
      read_reports_bad_rows_at_their_line},
     {"read_without_files_is_no_input", read_without_files_is_no_input},
+    {"read_resource_from_section_or_path", read_resource_from_section_or_path},
+    {"resource_path_without_capture_is_bad_data",
+     resource_path_without_capture_is_bad_data},
+    {"resource_keys_are_checked", resource_keys_are_checked},
     CU_TEST_INFO_NULL,
 };
