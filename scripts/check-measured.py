@@ -8,7 +8,8 @@ less that cover (all of it for a resource with no sample, unless a windows
 export is configured); an instant is unknown when it is unknown for one of
 the subscription's resources and down for none (SPEC §8). Handles what the
 samples use: header rows, ',' or ';', ISO 8601 or strptime times in a zone,
-windows given as start + H:MM:SS duration. Down is taken as the union of
+windows given as start + H:MM:SS duration, header = false with columns,
+and resource or resource_path in place of resource_column. Down is taken as the union of
 the down samples (confirm and quorum are not applied): enough where a
 subscription's resources' down time is not needed to cancel unknown time of
 another, or where confirm = 1 and quorum = any.
@@ -79,10 +80,16 @@ def main(sample, decisions):
         delim = ';' if c.get('delimiter') == 'semicolon' else ','
         fmt, zone = c.get('time_format', 'iso8601'), c.get('time_zone', 'UTC')
         rx = re.compile(c['down_pattern']) if 'down_pattern' in c else None
+        names = None
+        if c.get('header') == 'false':
+            names = [x.strip() for x in c['columns'].split(',')]
         for path in sorted(glob.glob(os.path.join(sample, c['path']))):
+            fixed = c.get('resource')
+            if 'resource_path' in c:
+                fixed = re.search(c['resource_path'], path).group(1)
             with open(path, encoding='utf-8-sig', newline='') as f:
-                for row in csv.DictReader(f, delimiter=delim):
-                    res = row[c['resource_column']]
+                for row in csv.DictReader(f, fieldnames=names, delimiter=delim):
+                    res = fixed or row[c['resource_column']]
                     isdown = rx is None or rx.search(row[c['status_column']]) is not None
                     if c['format'] == 'samples':
                         t = local(row[c['time_column']], fmt, zone)
