@@ -54,6 +54,15 @@
 struct fidelity_loc {
     struct ivset down; /* ∪ [t, t + interval) of its down samples */
     struct ivset up;   /* ∪ [t, t + interval) of its up samples */
+    /* With interval = next (fidelity_loc_add_next()): the last sample,
+     * whose end the next sample decides, ... */
+    bool has_last;
+    bool last_down;
+    int64_t last_t;
+    /* ... and the down samples of a run not yet confirmed: how many, and
+     * their time, held back until the run holds confirm samples. */
+    int64_t run;
+    struct ivset held;
 };
 
 enum fidelity_quorum {
@@ -80,6 +89,25 @@ void fidelity_loc_free(struct fidelity_loc *l);
  * at INT64_MAX. */
 void fidelity_loc_add(struct fidelity_loc *l, int64_t t, int64_t interval,
                       bool down);
+
+/* interval = next, max_gap = G: a sample at t stands until the location's
+ * next sample t2, never longer than G: [t, min(t2, t + G)); the time after
+ * t + G up to t2 is unknown. Samples must come in time order per location
+ * (memory is one sample and the unconfirmed run per location, not one per
+ * row): returns false, recording nothing, for a t before the last sample's.
+ * A sample at the last one's t is a repeat: down wins. With confirm = K >= 2
+ * the location's own consecutive down samples are counted (a gap over G
+ * does not end a run, an up sample does): a run's time is down once it
+ * holds K samples, from its first; a shorter run counts as up. Confirmation
+ * is thus applied per location, before the quorum; call fidelity_resource()
+ * with confirm 1 for such locations. */
+bool fidelity_loc_add_next(struct fidelity_loc *l, int64_t t, bool down,
+                           int64_t max_gap, int64_t confirm);
+/* Ends a location fed with fidelity_loc_add_next(): its last sample stands
+ * for max_gap (no next sample came), and a run still short of confirm
+ * counts as up. */
+void fidelity_loc_end_next(struct fidelity_loc *l, int64_t max_gap,
+                           int64_t confirm);
 
 /* Combines the nlocs locations of one resource under the rules r.
  * out_down receives the resource's confirmed down time, over all the

@@ -50,6 +50,8 @@ struct monsrc {
     char *status_column;      /* samples: required; windows: optional filter */
     struct rx *down;    /* down_pattern; NULL with windows and no status */
     int64_t interval;   /* samples: seconds one sample stands for */
+    bool interval_next; /* interval = next: until the next sample ... */
+    int64_t max_gap;    /* ... never longer than this */
     char *start_column; /* windows */
     char *end_column;   /* windows: end_column or duration_column */
     char *duration_column;

@@ -28,12 +28,91 @@ void fidelity_loc_init(struct fidelity_loc *l)
 {
     ivset_init(&l->down);
     ivset_init(&l->up);
+    ivset_init(&l->held);
+    l->has_last = false;
+    l->last_down = false;
+    l->last_t = 0;
+    l->run = 0;
 }
 
 void fidelity_loc_free(struct fidelity_loc *l)
 {
     ivset_free(&l->down);
     ivset_free(&l->up);
+    ivset_free(&l->held);
+    fidelity_loc_init(l);
+}
+
+/* Moves the held run's time into to. */
+static void release_held(struct fidelity_loc *l, struct ivset *to)
+{
+    size_t i;
+
+    for (i = 0; i < l->held.n; i++)
+        ivset_add(to, l->held.v[i].start, l->held.v[i].end);
+    ivset_clear(&l->held);
+}
+
+/* The last sample stands for [last_t, end). */
+static void close_last(struct fidelity_loc *l, int64_t end, int64_t confirm)
+{
+    if (end <= l->last_t)
+        return;
+    if (!l->last_down) {
+        release_held(l, &l->up); /* a run short of confirm is up */
+        l->run = 0;
+        ivset_add(&l->up, l->last_t, end);
+        return;
+    }
+    if (l->run >= confirm) {
+        ivset_add(&l->down, l->last_t, end);
+        return;
+    }
+    ivset_add(&l->held, l->last_t, end);
+    l->run++;
+    if (l->run >= confirm)
+        release_held(l, &l->down);
+}
+
+/* t + gap, saturating at INT64_MAX. */
+static int64_t add_sat(int64_t t, int64_t gap)
+{
+    int64_t end;
+
+    if (__builtin_add_overflow(t, gap, &end))
+        end = INT64_MAX;
+    return end;
+}
+
+bool fidelity_loc_add_next(struct fidelity_loc *l, int64_t t, bool down,
+                           int64_t max_gap, int64_t confirm)
+{
+    int64_t end;
+
+    if (l->has_last) {
+        if (t < l->last_t)
+            return false;
+        if (t == l->last_t) {
+            l->last_down = l->last_down || down;
+            return true;
+        }
+        end = add_sat(l->last_t, max_gap);
+        close_last(l, t < end ? t : end, confirm);
+    }
+    l->has_last = true;
+    l->last_t = t;
+    l->last_down = down;
+    return true;
+}
+
+void fidelity_loc_end_next(struct fidelity_loc *l, int64_t max_gap,
+                           int64_t confirm)
+{
+    if (l->has_last)
+        close_last(l, add_sat(l->last_t, max_gap), confirm);
+    l->has_last = false;
+    release_held(l, &l->up);
+    l->run = 0;
 }
 
 void fidelity_loc_add(struct fidelity_loc *l, int64_t t, int64_t interval,

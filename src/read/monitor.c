@@ -243,6 +243,33 @@ static struct fidelity_loc *sample_loc(struct reader *rd, size_t ri,
     return &rd->locs[ri][li];
 }
 
+/* With interval = next: the resource's own samples at the row's location,
+ * which carry the last sample from one file to the next (such sources are
+ * read by one thread, file after file). */
+static struct fidelity_loc *next_loc(struct reader *rd, struct res *r,
+                                     const struct csvrec *rec)
+{
+    const char *name = "";
+    size_t len = 0, j;
+
+    if (rd->col[MONITOR_LOCATION] >= 0) {
+        name = rec->f[rd->col[MONITOR_LOCATION]];
+        len = rec->len[rd->col[MONITOR_LOCATION]];
+    }
+    for (j = 0; j < r->nlocs; j++) {
+        if (strlen(r->locnames[j]) == len &&
+            memcmp(r->locnames[j], name, len) == 0)
+            return &r->locs[j];
+    }
+    r->locs = xreallocarray(r->locs, j + 1, sizeof *r->locs);
+    r->locnames = xreallocarray(r->locnames, j + 1, sizeof *r->locnames);
+    fidelity_loc_init(&r->locs[j]);
+    r->locnames[j] = xstrndup(name, len);
+    r->nlocs++;
+    r->fsrc = rd->src;
+    return &r->locs[j];
+}
+
 /* csvin's callback: one row of an export (the header row maps columns). */
 static int read_export_row(void *ctx, const struct csvrec *rec, struct err *e)
 {
@@ -292,8 +319,16 @@ static int read_export_row(void *ctx, const struct csvrec *rec, struct err *e)
     if (m->fidelity) {
         bool down = status_down(rd, rec->f[rd->col[MONITOR_STATUS]],
                                 rec->len[rd->col[MONITOR_STATUS]]);
-        fidelity_loc_add(sample_loc(rd, res->index, rec), start, m->interval,
-                         down);
+        if (m->interval_next) {
+            if (!fidelity_loc_add_next(next_loc(rd, res, rec), start, down,
+                                       m->max_gap, m->confirm))
+                return bad_field(rd, MONITOR_TIME,
+                                 "before the previous sample of its resource "
+                                 "(interval = next needs rows in time order)",
+                                 rec->f[rd->col[MONITOR_TIME]], e);
+        } else
+            fidelity_loc_add(sample_loc(rd, res->index, rec), start,
+                             m->interval, down);
         rd->st.down += down;
         return 0;
     }
@@ -644,7 +679,8 @@ static int read_file(const struct monsrc *src, const struct resmap *map,
     size = csvin_size(rd[0].in);
     if (pg != NULL && pg->file != NULL)
         pg->file(pg->ctx, path, size);
-    if (find_split(path, size, src->header, &hdr_end, &split)) {
+    if (!src->interval_next &&
+        find_split(path, size, src->header, &hdr_end, &split)) {
         if (reader_open(&rd[1], src, map, fmt, true, path, key, keylen,
                         &progress, e) != 0)
             goto out;
@@ -741,6 +777,14 @@ void monitor_finish(struct resmap *map, const struct monsrc *fallback,
             continue;
         rules.interval = r->fsrc->interval;
         rules.confirm = r->fsrc->confirm;
+        if (r->fsrc->interval_next) {
+            /* confirmed per location as the samples came */
+            for (j = 0; j < r->nlocs; j++)
+                fidelity_loc_end_next(&r->locs[j], r->fsrc->max_gap,
+                                      r->fsrc->confirm);
+            rules.interval = r->fsrc->max_gap;
+            rules.confirm = 1;
+        }
         rules.quorum = r->fsrc->quorum;
         rules.quorum_n = r->fsrc->quorum_n;
         fidelity_resource(r->locs, r->nlocs, &rules, lo, hi, &down,

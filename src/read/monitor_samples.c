@@ -1,5 +1,6 @@
 /* monitor_samples: format = samples (SPEC §3). One row per check: its
- * time, resource and status; a sample stands for interval seconds. Every
+ * time, resource and status; a sample stands for interval seconds, or with
+ * interval = next until the next sample, at most max_gap. Every
  * sample is kept, up ones too, for the semantics of SPEC §8. */
 #include "read/monitor.h"
 
@@ -16,10 +17,28 @@ static int set_interval(void *obj, const char *key, const char *v,
     struct monsrc *m = obj;
 
     (void)env;
+    m->interval_next = strcmp(v, "next") == 0;
+    if (m->interval_next) {
+        m->interval = 0;
+        return 0;
+    }
     if (keys_duration(key, v, &m->interval, msg, cap) != 0)
         return -1;
     if (m->interval <= 0)
         return snprintf(msg, cap, "interval: must be at least 1s: %s", v), -1;
+    return 0;
+}
+
+static int set_max_gap(void *obj, const char *key, const char *v,
+                       const struct keys_env *env, char *msg, size_t cap)
+{
+    struct monsrc *m = obj;
+
+    (void)env;
+    if (keys_duration(key, v, &m->max_gap, msg, cap) != 0)
+        return -1;
+    if (m->max_gap <= 0)
+        return snprintf(msg, cap, "max_gap: must be at least 1s: %s", v), -1;
     return 0;
 }
 
@@ -65,6 +84,7 @@ static const struct keys_spec samples_keys[] = {
      .type = KEYS_STRING,
      .offset = offsetof(struct monsrc, time_column)},
     {.name = "interval", .type = KEYS_CUSTOM, .set = set_interval},
+    {.name = "max_gap", .type = KEYS_CUSTOM, .set = set_max_gap},
     {.name = "confirm",
      .type = KEYS_INT,
      .offset = offsetof(struct monsrc, confirm),
@@ -92,10 +112,14 @@ static int samples_validate(const struct monsrc *m, char *msg, size_t cap)
         missing = "status_column";
     else if (m->down == NULL)
         missing = "down_pattern";
-    else if (m->interval == 0)
+    else if (m->interval == 0 && !m->interval_next)
         missing = "interval";
+    else if (m->interval_next && m->max_gap == 0)
+        missing = "max_gap (with interval = next)";
     if (missing != NULL)
         return snprintf(msg, cap, "%s is required", missing), -1;
+    if (!m->interval_next && m->max_gap != 0)
+        return snprintf(msg, cap, "max_gap is for interval = next"), -1;
     return 0;
 }
 
