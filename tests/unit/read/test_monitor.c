@@ -322,6 +322,12 @@ struct bad_case {
     const char *head, *tail; /* the message starts and ends so */
 };
 
+#define NEXT_QUORUM                                                            \
+    "[monitoring \"probes\"]\npath = mon/*.csv\nformat = samples\n"            \
+    "time_column = timestamp\nresource_column = monitor_id\n"                  \
+    "status_column = status\ndown_pattern = ^down$\n"                          \
+    "interval = next\nmax_gap = 1h\nlocation_column = loc\nquorum = all\n"
+
 static void read_reports_bad_rows_at_their_line(void)
 {
     static const struct bad_case cases[] = {
@@ -359,6 +365,17 @@ static void read_reports_bad_rows_at_their_line(void)
         {SAMPLES, "mon/a.csv",
          "timestamp,monitor_id,status\n2026-09-01T10:00:00Z,web-1,\"do\"wn\n",
          2, "malformed CSV: ", ""},
+        /* interval = next: time order per resource and location. */
+        {NEXT_QUORUM, "mon/a.csv",
+         "timestamp,monitor_id,loc,status\n"
+         "2026-09-01T10:00:00Z,web-1,fra,up\n"
+         "2026-09-01T09:00:00Z,web-1,ams,up\n"
+         "2026-09-01T10:00:00Z,db,fra,up\n"
+         "2026-09-01T09:59:59Z,web-1,fra,up\n",
+         5,
+         "timestamp: before the previous sample of its resource "
+         "(interval = next needs rows in time order)",
+         ": 2026-09-01T09:59:59Z"},
     };
     size_t k;
 
@@ -461,26 +478,31 @@ static void resource_path_without_capture_is_bad_data(void)
 }
 
 /* Exactly one of resource_column, resource and resource_path; a path
- * pattern has exactly one group. Reported at the section's line. */
+ * pattern has exactly one group; interval = next needs max_gap, which is
+ * only for it. Reported at the section's line. */
 static void resource_keys_are_checked(void)
 {
     static const struct {
         const char *keys;
         const char *msg;
     } cases[] = {
-        {"resource_column = m\nresource = web-1\n",
+        {"interval = 60s\nresource_column = m\nresource = web-1\n",
          "[monitoring \"m\"]: resource_column, resource and resource_path "
          "exclude each other"},
-        {"resource = web-1\nresource_path = ([a-z]+)\\.csv$\n",
+        {"interval = 60s\nresource = web-1\nresource_path = ([a-z]+)\\.csv$\n",
          "[monitoring \"m\"]: resource_column, resource and resource_path "
          "exclude each other"},
-        {"resource_path = [a-z]+\\.csv$\n",
+        {"interval = 60s\nresource_path = [a-z]+\\.csv$\n",
          "[monitoring \"m\"]: resource_path: want exactly one capture "
          "group, got 0: [a-z]+\\.csv$"},
-        {"resource_path = ([a-z]+)-([0-9]+)\\.csv$\n",
+        {"interval = 60s\nresource_path = ([a-z]+)-([0-9]+)\\.csv$\n",
          "[monitoring \"m\"]: resource_path: want exactly one capture "
          "group, got 2: ([a-z]+)-([0-9]+)\\.csv$"},
-        {"", "[monitoring \"m\"]: resource_column is required"},
+        {"interval = 60s\n", "[monitoring \"m\"]: resource_column is required"},
+        {"interval = next\nresource = web-1\n",
+         "[monitoring \"m\"]: max_gap (with interval = next) is required"},
+        {"interval = 60s\nmax_gap = 1h\nresource = web-1\n",
+         "[monitoring \"m\"]: max_gap is for interval = next"},
     };
     size_t k;
 
@@ -494,7 +516,7 @@ static void resource_keys_are_checked(void)
         snprintf(text, sizeof text,
                  "[roster]\npath = subs.csv\n[policy \"p\"]\nkind = per_day\n"
                  "[monitoring \"m\"]\npath = m.csv\ntime_column = t\n"
-                 "status_column = s\ndown_pattern = x\ninterval = 60s\n%s",
+                 "status_column = s\ndown_pattern = x\n%s",
                  cases[k].keys);
         tf_write(&t, "config.ini", text, path, sizeof path);
         memset(&e, 0, sizeof e);
@@ -506,6 +528,41 @@ static void resource_keys_are_checked(void)
         ASSERT_STR(e.msg, cases[k].msg);
         tf_cleanup(&t);
     }
+}
+
+/* interval = next from two locations under quorum = all: each location's
+ * down sample stands until its next sample, which is in the next file. */
+static void read_next_samples_across_files(void)
+{
+    struct fx f;
+    const int64_t t10 = SEP + 10 * 3600;
+    /* fra down [10:30, 11:00), ams down [10:40, 11:00): all from 10:40. */
+    const int64_t want[][2] = {{t10 + 2400, t10 + 3600}};
+    const struct res *r;
+
+    fx_init(&f, NEXT_QUORUM);
+    tf_mkdir(&f.t, "mon");
+    tf_write(&f.t, "mon/a.csv",
+             "timestamp,monitor_id,loc,status\n"
+             "2026-09-01T10:00:00Z,web-1,fra,up\n"
+             "2026-09-01T10:00:00Z,web-1,ams,up\n"
+             "2026-09-01T10:30:00Z,web-1,fra,down\n"
+             "2026-09-01T10:40:00Z,web-1,ams,down\n",
+             NULL, 0);
+    tf_write(&f.t, "mon/b.csv",
+             "timestamp,monitor_id,loc,status\n"
+             "2026-09-01T11:00:00Z,web-1,ams,up\n"
+             "2026-09-01T11:00:00Z,web-1,fra,up\n",
+             NULL, 0);
+    CU_ASSERT_EQUAL_FATAL(fx_read(&f), 0);
+    check_down(fx_down(&f, "web-1"), want, N(want));
+    /* Known: [10:00, 12:00) (the last samples stand max_gap). */
+    r = resmap_get(f.map, "web-1", 5);
+    CU_ASSERT_EQUAL_FATAL(r->unknown.n, 2);
+    CU_ASSERT_EQUAL(r->unknown.v[0].start, SEP);
+    CU_ASSERT_EQUAL(r->unknown.v[0].end, t10);
+    CU_ASSERT_EQUAL(r->unknown.v[1].start, t10 + 7200);
+    fx_free(&f);
 }
 
 static void read_without_files_is_no_input(void)
@@ -538,5 +595,6 @@ CU_TestInfo monitor_tests[] = {
     {"resource_path_without_capture_is_bad_data",
      resource_path_without_capture_is_bad_data},
     {"resource_keys_are_checked", resource_keys_are_checked},
+    {"read_next_samples_across_files", read_next_samples_across_files},
     CU_TEST_INFO_NULL,
 };
