@@ -9,7 +9,8 @@ export is configured); an instant is unknown when it is unknown for one of
 the subscription's resources and down for none (SPEC §8). Handles what the
 samples use: header rows, ',' or ';', ISO 8601 or strptime times in a zone,
 windows given as start + H:MM:SS duration, header = false with columns,
-and resource or resource_path in place of resource_column. Down is taken as the union of
+resource or resource_path in place of resource_column, and interval = next
+with max_gap (one location per resource). Down is taken as the union of
 the down samples (confirm and quorum are not applied): enough where a
 subscription's resources' down time is not needed to cancel unknown time of
 another, or where confirm = 1 and quorum = any.
@@ -80,7 +81,7 @@ def main(sample, decisions):
         delim = ';' if c.get('delimiter') == 'semicolon' else ','
         fmt, zone = c.get('time_format', 'iso8601'), c.get('time_zone', 'UTC')
         rx = re.compile(c['down_pattern']) if 'down_pattern' in c else None
-        names = None
+        names, nexts = None, {}
         if c.get('header') == 'false':
             names = [x.strip() for x in c['columns'].split(',')]
         for path in sorted(glob.glob(os.path.join(sample, c['path']))):
@@ -91,6 +92,10 @@ def main(sample, decisions):
                 for row in csv.DictReader(f, fieldnames=names, delimiter=delim):
                     res = fixed or row[c['resource_column']]
                     isdown = rx is None or rx.search(row[c['status_column']]) is not None
+                    if c.get('interval') == 'next':
+                        t = local(row[c['time_column']], fmt, zone)
+                        nexts.setdefault(res, []).append((t, isdown))
+                        continue
                     if c['format'] == 'samples':
                         t = local(row[c['time_column']], fmt, zone)
                         iv = [t, t + secs(c['interval'])]
@@ -101,6 +106,18 @@ def main(sample, decisions):
                         iv = [t, t + hms(row[c['duration_column']])]
                     if isdown:
                         down.setdefault(res, []).append(iv)
+        # interval = next (one location): until the next sample, at most
+        # max_gap; the last one max_gap.
+        gap = secs(c['max_gap']) if 'max_gap' in c else 0
+        for res, v in nexts.items():
+            v.sort()
+            for i, (t, isdown) in enumerate(v):
+                end = t + gap
+                if i + 1 < len(v):
+                    end = min(end, v[i + 1][0])
+                cover.setdefault(res, []).append([t, end])
+                if isdown:
+                    down.setdefault(res, []).append([t, end])
     month_iv = [[m0, m1]]
     want = {}
     roster = os.path.join(sample, cp['roster']['path'])
