@@ -822,12 +822,31 @@ static const char *parse_hrs_mins(const char *s, int64_t *secs)
     return NULL;
 }
 
+/* Reads the fraction after a '.' at s (1 to 9 digits, to the end): its
+ * digits as an integer in *num and 10^digits in *den. Returns NULL or a
+ * reason. */
+static const char *parse_fraction(const char *s, int64_t *num, int64_t *den)
+{
+    size_t i;
+
+    *num = 0;
+    *den = 1;
+    for (i = 0; s[i] != '\0'; i++) {
+        if (s[i] < '0' || s[i] > '9' || i == 9)
+            return "not a length";
+        *num = *num * 10 + (s[i] - '0');
+        *den *= 10;
+    }
+    return i == 0 ? "not a length" : NULL;
+}
+
 const char *monitor_parse_length(const char *s, int64_t unit, int64_t *secs)
 {
     char digits[32];
     size_t n = 0, group = 0, i;
     bool grouped = false;
-    int64_t v;
+    int64_t v, num = 0, den = 1, whole, part;
+    const char *dot;
 
     /* A length starts with a digit: "-0:10:00" or "-5" is refused, never
      * read as a positive length. */
@@ -837,20 +856,30 @@ const char *monitor_parse_length(const char *s, int64_t unit, int64_t *secs)
         return "not a length";
     if (strchr(s, ' ') != NULL)
         return parse_hrs_mins(s, secs);
+    /* A fraction (at most 9 digits) rounds the length up to the next whole
+     * second: the window then covers the whole outage, its start being
+     * floored to its second. Exact: integers only. */
+    dot = strchr(s, '.');
+    if (dot != NULL && parse_fraction(dot + 1, &num, &den) != NULL)
+        return "not a length";
     if (strchr(s, ':') != NULL) {
         int64_t h, mnt, sec;
         const char *a = strchr(s, ':'),
                    *b = a != NULL ? strchr(a + 1, ':') : NULL;
-        if (b == NULL ||
+        size_t slen = dot != NULL ? (size_t)(dot - (b + 1)) : 0;
+        if (b == NULL || (dot != NULL && dot < b) ||
             parse_i64n(s, (size_t)(a - s), 0, 1000000, &h) != NULL ||
             parse_i64n(a + 1, (size_t)(b - a - 1), 0, 59, &mnt) != NULL ||
-            b - a != 3 || parse_i64(b + 1, 0, 59, &sec) != NULL ||
-            strlen(b + 1) != 2)
+            b - a != 3)
             return "not a length";
-        *secs = h * 3600 + mnt * 60 + sec;
+        if (dot == NULL)
+            slen = strlen(b + 1);
+        if (slen != 2 || parse_i64n(b + 1, 2, 0, 59, &sec) != NULL)
+            return "not a length";
+        *secs = h * 3600 + mnt * 60 + sec + (num > 0 ? 1 : 0);
         return NULL;
     }
-    for (i = 0; s[i] != '\0'; i++) {
+    for (i = 0; s[i] != '\0' && s + i != dot; i++) {
         if (s[i] == ',') {
             if ((grouped && group != 3) ||
                 (!grouped && (group == 0 || group > 3)))
@@ -869,7 +898,13 @@ const char *monitor_parse_length(const char *s, int64_t unit, int64_t *secs)
     digits[n] = '\0';
     if (parse_i64(digits, 0, INT64_MAX, &v) != NULL)
         return "not a length";
-    if (__builtin_mul_overflow(v, unit, secs))
+    if (__builtin_mul_overflow(v, unit, &whole))
+        return "too large";
+    /* num / den of a unit, rounded up: ceil(num * unit / den). */
+    if (__builtin_mul_overflow(num, unit, &part))
+        return "too large";
+    part = part / den + (part % den != 0 ? 1 : 0);
+    if (__builtin_add_overflow(whole, part, secs))
         return "too large";
     return NULL;
 }

@@ -40,6 +40,19 @@ static void parse_length_reads_export_forms(void)
         /* UptimeRobot: whole hours and minutes. */
         {"13 hrs, 2 mins", 1, 46920},
         {"0 hrs, 59 mins", 1, 3540},
+        /* A fraction rounds up to the next whole second. */
+        {"31.466", 1, 32},
+        {"31.0", 1, 31},
+        {"31.000000001", 1, 32},
+        {"0.001", 1, 1},
+        {"1,026.5", 1, 1027},
+        {"12.5", 1, 13},
+        {"1.5", 60, 90},
+        {"0.0001", 60, 1}, /* 0.006 s */
+        {"0.25", 3600, 900},
+        {"0:00:31.466", 1, 32},
+        {"0:00:31.000", 1, 31},
+        {"1:02:03.5", 1, 3724},
     };
     size_t k;
 
@@ -63,7 +76,15 @@ static void parse_length_rejects_loose_forms(void)
         "-0:10:00", /* once read as +600 s */
         "-0:00:01",
         "-0 hrs 10 mins",
-        "12.5",
+        "12.",
+        "12.5.1",
+        "12.1234567890", /* ten fraction digits */
+        "12.-5",
+        "12.5s",
+        ".5",
+        "1:02:03.",
+        "1:02:3.5",
+        "1:02.5:03",
         "1e3",
         "abc",
         ",100",
@@ -360,8 +381,8 @@ static void read_reports_bad_rows_at_their_line(void)
         {"[monitoring \"m\"]\npath = w.csv\nformat = windows\n"
          "resource_column = res\nstart_column = from\n"
          "duration_column = secs\n",
-         "w.csv", "res,from,secs\r\nweb-1,2026-09-01T00:00:00Z,12.5\r\n", 2,
-         "secs: not a length: 12.5", ""},
+         "w.csv", "res,from,secs\r\nweb-1,2026-09-01T00:00:00Z,12.5.0\r\n", 2,
+         "secs: not a length: 12.5.0", ""},
         {SAMPLES, "mon/a.csv",
          "timestamp,monitor_id,status\n2026-09-01T10:00:00Z,web-1,\"do\"wn\n",
          2, "malformed CSV: ", ""},
