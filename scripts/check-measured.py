@@ -8,7 +8,7 @@ less that cover (all of it for a resource with no sample, unless a windows
 export is configured); an instant is unknown when it is unknown for one of
 the subscription's resources and down for none (SPEC §8). Handles what the
 samples use: header rows, ',' or ';', ISO 8601 or strptime times in a zone,
-windows given as start + H:MM:SS duration, header = false with columns,
+windows given as start + H:MM:SS or seconds duration (a fraction rounds up), header = false with columns,
 resource or resource_path in place of resource_column, and interval = next
 with max_gap (one location per resource). Down is taken as the union of
 the down samples (confirm and quorum are not applied): enough where a
@@ -18,7 +18,7 @@ another, or where confirm = 1 and quorum = any.
   check-measured.py SAMPLE_DIR DECISIONS_CSV   (prints a line per row;
                                                 exit 1 on a mismatch)
 """
-import configparser, csv, datetime, glob, os, re, sys
+import configparser, csv, datetime, fractions, glob, math, os, re, sys
 from zoneinfo import ZoneInfo
 
 def norm(iv):
@@ -62,8 +62,13 @@ def local(text, fmt, zone):
     return int(t.timestamp())
 
 def hms(text):
-    h, m, s = text.split(':')
-    return int(h) * 3600 + int(m) * 60 + int(s)
+    # H:MM:SS or seconds; a fraction rounds up to the next whole second.
+    parts = text.split(':')
+    if len(parts) == 1:
+        h, m, s = '0', '0', parts[0]
+    else:
+        h, m, s = parts
+    return int(h) * 3600 + int(m) * 60 + math.ceil(fractions.Fraction(s))
 
 def main(sample, decisions):
     cp = configparser.ConfigParser(strict=False, inline_comment_prefixes=(';',),
