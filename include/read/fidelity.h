@@ -131,6 +131,26 @@ void fidelity_resource(const struct fidelity_loc *locs, size_t nlocs,
 void fidelity_confirm(struct ivset *down, const struct ivset *up,
                       int64_t interval, int64_t confirm);
 
+/* bucket = B with bucket_rule (DigitalOcean counts 5-minute intervals):
+ * how a bucket's measured time (the time of it not unknown) decides it. */
+enum fidelity_bucket_rule {
+    BUCKET_ANY,      /* some of its measured time is down */
+    BUCKET_ALL,      /* all of its measured time is down */
+    BUCKET_MAJORITY, /* more than half of its measured time is down */
+};
+
+/* Counts a resource's time in buckets of bucket seconds from lo (the
+ * month's start, UTC) to hi, the last one ending at hi: a bucket is down
+ * whole when rule says so, else up whole; a bucket with no measured time
+ * stays unknown. down (normal, in place) is the resource's down time and
+ * unknown (normal) its unknown time within [lo, hi). Down time outside
+ * [lo, hi) is kept as it is. With samples of one interval aligned to the
+ * buckets, measured time is the samples' count times the interval, so
+ * the rules count samples. bucket <= 0 changes nothing. Integers only. */
+void fidelity_bucket(struct ivset *down, const struct ivset *unknown,
+                     int64_t lo, int64_t hi, int64_t bucket,
+                     enum fidelity_bucket_rule rule);
+
 /* The `unknown` setting of a policy (SPEC §8). */
 enum fidelity_unknown {
     UNKNOWN_UP,       /* default: unknown time is ignored */

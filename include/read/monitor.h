@@ -62,6 +62,9 @@ struct monsrc {
     char *location_column;         /* probe location, or NULL: one location */
     enum fidelity_quorum quorum;   /* how locations combine; QUORUM_ANY */
     int64_t quorum_n;              /* with QUORUM_N */
+    int64_t bucket; /* bucket = B: time counted in buckets of B s, or 0 */
+    enum fidelity_bucket_rule bucket_rule; /* BUCKET_ANY */
+    bool bucket_rule_set;                  /* bucket_rule was given */
     bool fidelity; /* a samples source: every sample is kept, up ones
                       too, for the semantics above and the measured time */
 };

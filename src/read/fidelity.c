@@ -286,6 +286,70 @@ void fidelity_resource(const struct fidelity_loc *locs, size_t nlocs,
     free(ev);
 }
 
+/* The time of the normal set s within [a, b); *i, the first interval that
+ * may overlap, only moves forward (calls with increasing a). */
+static int64_t overlap(const struct ivset *s, size_t *i, int64_t a, int64_t b)
+{
+    int64_t total = 0;
+    size_t j;
+
+    while (*i < s->n && s->v[*i].end <= a)
+        (*i)++;
+    for (j = *i; j < s->n && s->v[j].start < b; j++) {
+        int64_t x = s->v[j].start > a ? s->v[j].start : a;
+        int64_t y = s->v[j].end < b ? s->v[j].end : b;
+        if (y > x)
+            total += y - x;
+    }
+    return total;
+}
+
+void fidelity_bucket(struct ivset *down, const struct ivset *unknown,
+                     int64_t lo, int64_t hi, int64_t bucket,
+                     enum fidelity_bucket_rule rule)
+{
+    struct ivset out;
+    size_t i, di = 0, ui = 0;
+    int64_t a;
+
+    if (bucket <= 0 || hi <= lo)
+        return;
+    ivset_init(&out);
+    for (i = 0; i < down->n; i++) {
+        if (down->v[i].start < lo)
+            ivset_add(&out, down->v[i].start,
+                      down->v[i].end < lo ? down->v[i].end : lo);
+        if (down->v[i].end > hi)
+            ivset_add(&out, down->v[i].start > hi ? down->v[i].start : hi,
+                      down->v[i].end);
+    }
+    for (a = lo; a<hi; a = hi - a> bucket ? a + bucket : hi) {
+        int64_t b = hi - a > bucket ? a + bucket : hi;
+        int64_t dn = overlap(down, &di, a, b);
+        int64_t known = (b - a) - overlap(unknown, &ui, a, b);
+        bool is_down = false;
+
+        if (known > 0 && dn > 0) {
+            switch (rule) {
+            case BUCKET_ANY:
+                is_down = true;
+                break;
+            case BUCKET_ALL:
+                is_down = dn >= known;
+                break;
+            case BUCKET_MAJORITY:
+                is_down = dn > known - dn;
+                break;
+            }
+        }
+        if (is_down)
+            ivset_add(&out, a, b);
+    }
+    ivset_normalize(&out);
+    ivset_free(down);
+    *down = out;
+}
+
 /* Adds every interval of the n sets at s to out, then normalizes it. */
 static void union_all(struct ivset *out, const struct ivset *s, size_t n)
 {

@@ -789,6 +789,8 @@ void monitor_finish(struct resmap *map, const struct monsrc *fallback,
         rules.quorum_n = r->fsrc->quorum_n;
         fidelity_resource(r->locs, r->nlocs, &rules, lo, hi, &down,
                           &r->unknown);
+        fidelity_bucket(&down, &r->unknown, lo, hi, r->fsrc->bucket,
+                        r->fsrc->bucket_rule);
         ivset_merge(&r->down, &down);
         for (j = 0; j < r->nlocs; j++) {
             fidelity_loc_free(&r->locs[j]);
@@ -1109,6 +1111,12 @@ int monitor_validate(struct monsrc *m, char *msg, size_t cap)
         return snprintf(msg, cap,
                         "confirm, unknown, location_column and quorum are "
                         "for samples"),
+               -1;
+    if (!format->keeps_samples && (m->bucket != 0 || m->bucket_rule_set ||
+                                   m->interval_next || m->max_gap != 0))
+        return snprintf(msg, cap,
+                        "bucket, bucket_rule, interval = next and max_gap "
+                        "are for samples"),
                -1;
     /* A format that keeps samples keeps them all, up ones too: the time
      * they cover is what decisions.csv reports as measured. */

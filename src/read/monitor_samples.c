@@ -77,6 +77,31 @@ static int set_quorum(void *obj, const char *key, const char *v,
     return 0;
 }
 
+static int set_bucket(void *obj, const char *key, const char *v,
+                      const struct keys_env *env, char *msg, size_t cap)
+{
+    struct monsrc *m = obj;
+
+    (void)env;
+    if (keys_duration(key, v, &m->bucket, msg, cap) != 0)
+        return -1;
+    if (m->bucket <= 0)
+        return snprintf(msg, cap, "bucket: must be at least 1s: %s", v), -1;
+    return 0;
+}
+
+static void store_bucket_rule(void *obj, int i)
+{
+    struct monsrc *m = obj;
+
+    m->bucket_rule = i == 0   ? BUCKET_ANY
+                     : i == 1 ? BUCKET_ALL
+                              : BUCKET_MAJORITY;
+    m->bucket_rule_set = true;
+}
+
+static const char *const bucket_rule_names[] = {"any", "all", "majority", NULL};
+
 static const char *const unknown_names[] = {"up", "down", "excluded", NULL};
 
 static const struct keys_spec samples_keys[] = {
@@ -99,6 +124,12 @@ static const struct keys_spec samples_keys[] = {
      .type = KEYS_STRING,
      .offset = offsetof(struct monsrc, location_column)},
     {.name = "quorum", .type = KEYS_CUSTOM, .set = set_quorum},
+    {.name = "bucket", .type = KEYS_CUSTOM, .set = set_bucket},
+    {.name = "bucket_rule",
+     .type = KEYS_CHOICE,
+     .choices = bucket_rule_names,
+     .choice_list = "any, all, majority",
+     .store = store_bucket_rule},
     {.name = NULL},
 };
 
@@ -118,6 +149,8 @@ static int samples_validate(const struct monsrc *m, char *msg, size_t cap)
         missing = "max_gap (with interval = next)";
     if (missing != NULL)
         return snprintf(msg, cap, "%s is required", missing), -1;
+    if (m->bucket_rule_set && m->bucket == 0)
+        return snprintf(msg, cap, "bucket_rule needs bucket"), -1;
     if (!m->interval_next && m->max_gap != 0)
         return snprintf(msg, cap, "max_gap is for interval = next"), -1;
     return 0;

@@ -713,7 +713,61 @@ static void next_confirm_counts_samples_not_seconds(void)
     fidelity_loc_free(&l);
 }
 
+/* Buckets of 300 s from lo = 0 to hi = 1500 (five buckets). Bucket 0: 60 s
+ * down of 300 known; bucket 1: 150 down of 300 (exactly half); bucket 2:
+ * 151 down of 300; bucket 3: 120 known (180 unknown), all 120 down;
+ * bucket 4: nothing known. Down before lo is kept as it is. */
+static void bucket_rules_decide_each_bucket(void)
+{
+    static const struct {
+        enum fidelity_bucket_rule rule;
+        int64_t want[4][2];
+    } cases[] = {
+        {BUCKET_ANY, {{-50, 1200}, {0, 0}}},
+        {BUCKET_ALL, {{-50, 0}, {900, 1200}, {0, 0}}},
+        {BUCKET_MAJORITY, {{-50, 0}, {600, 1200}, {0, 0}}},
+    };
+    size_t k;
+
+    for (k = 0; k < N(cases); k++) {
+        struct ivset down, unknown;
+        ivset_init(&down);
+        ivset_init(&unknown);
+        ivset_add(&down, -50, 60);
+        ivset_add(&down, 300, 450);
+        ivset_add(&down, 749, 900);
+        ivset_add(&down, 1080, 1200);
+        ivset_add(&unknown, 900, 1080);
+        ivset_add(&unknown, 1200, 1500);
+        ivset_normalize(&down);
+        fidelity_bucket(&down, &unknown, 0, 1500, 300, cases[k].rule);
+        check_set("bucket", &down, cases[k].want);
+        ivset_free(&down);
+        ivset_free(&unknown);
+    }
+}
+
+/* The last bucket ends at hi; bucket 0 changes nothing. */
+static void bucket_ends_at_hi_and_zero_is_off(void)
+{
+    const int64_t want[][2] = {{600, 700}, {0, 0}};
+    const int64_t same[][2] = {{650, 651}, {0, 0}};
+    struct ivset down, unknown;
+
+    ivset_init(&down);
+    ivset_init(&unknown);
+    ivset_add(&down, 650, 651);
+    fidelity_bucket(&down, &unknown, 0, 700, 0, BUCKET_ANY);
+    check_set("off", &down, same);
+    fidelity_bucket(&down, &unknown, 0, 700, 300, BUCKET_ANY);
+    check_set("short last bucket", &down, want);
+    ivset_free(&down);
+    ivset_free(&unknown);
+}
+
 CU_TestInfo fidelity_tests[] = {
+    {"bucket_rules_decide_each_bucket", bucket_rules_decide_each_bucket},
+    {"bucket_ends_at_hi_and_zero_is_off", bucket_ends_at_hi_and_zero_is_off},
     {"next_sample_stands_until_the_next_up_to_max_gap",
      next_sample_stands_until_the_next_up_to_max_gap},
     {"next_needs_time_order_and_down_wins_on_repeats",

@@ -524,6 +524,8 @@ static void resource_keys_are_checked(void)
          "[monitoring \"m\"]: max_gap (with interval = next) is required"},
         {"interval = 60s\nmax_gap = 1h\nresource = web-1\n",
          "[monitoring \"m\"]: max_gap is for interval = next"},
+        {"interval = 60s\nbucket_rule = all\nresource = web-1\n",
+         "[monitoring \"m\"]: bucket_rule needs bucket"},
     };
     size_t k;
 
