@@ -62,7 +62,13 @@ struct monsrc {
     char *location_column;         /* probe location, or NULL: one location */
     enum fidelity_quorum quorum;   /* how locations combine; QUORUM_ANY */
     int64_t quorum_n;              /* with QUORUM_N */
-    int64_t bucket; /* bucket = B: time counted in buckets of B s, or 0 */
+    /* Error-rate samples (instead of status_column and down_pattern): a
+     * row is down when errors / requests exceeds error_rate, compared as
+     * errors × 100 × 10^4 > error_rate × requests; 0 requests: unknown. */
+    char *requests_column;
+    char *errors_column;
+    int64_t error_rate; /* percent × 10^4 ("5%" -> 50000); 0: not set */
+    int64_t bucket;     /* bucket = B: time counted in buckets of B s, or 0 */
     enum fidelity_bucket_rule bucket_rule; /* BUCKET_ANY */
     bool bucket_rule_set;                  /* bucket_rule was given */
     bool fidelity; /* a samples source: every sample is kept, up ones
@@ -78,6 +84,8 @@ enum monitor_role {
     MONITOR_END,      /* windows: end_column */
     MONITOR_DURATION, /* windows: duration_column */
     MONITOR_LOCATION, /* location_column */
+    MONITOR_REQUESTS, /* samples: requests_column */
+    MONITOR_ERRORS,   /* samples: errors_column */
     MONITOR_ROLE_COUNT
 };
 

@@ -94,6 +94,8 @@ static const char *role_column(const struct monsrc *m, enum monitor_role r)
     case MONITOR_TIME:
     case MONITOR_END:
     case MONITOR_DURATION:
+    case MONITOR_REQUESTS:
+    case MONITOR_ERRORS:
         return monitor_formats[m->format]->column(m, r);
     case MONITOR_ROLE_COUNT:
         break;
@@ -243,6 +245,33 @@ static struct fidelity_loc *sample_loc(struct reader *rd, size_t ri,
     return &rd->locs[ri][li];
 }
 
+/* An error-rate row: *down when errors / requests exceeds error_rate,
+ * compared in integers. Returns 1, 0 for a row of 0 requests (no sample:
+ * its time stays unknown), or -1 with e set for a bad count. */
+static int error_rate_down(struct reader *rd, const struct csvrec *rec,
+                           bool *down, struct err *e)
+{
+    int64_t req, errs;
+    const char *why;
+    long rc = rd->col[MONITOR_REQUESTS], ec = rd->col[MONITOR_ERRORS];
+
+    why = parse_i64n(rec->f[rc], rec->len[rc], 0, INT64_MAX / 1000000, &req);
+    if (why != NULL)
+        return bad_field(rd, MONITOR_REQUESTS, why, rec->f[rc], e);
+    why = parse_i64n(rec->f[ec], rec->len[ec], 0, INT64_MAX / 1000000, &errs);
+    if (why != NULL)
+        return bad_field(rd, MONITOR_ERRORS, why, rec->f[ec], e);
+    if (errs > req)
+        return bad_field(rd, MONITOR_ERRORS, "more errors than requests",
+                         rec->f[ec], e);
+    if (req == 0)
+        return 0;
+    /* errors / requests > rate / (100 × 10^4); both sides below 2^63 as
+     * the counts are below 2^63 / 10^6 and the rate below 100 × 10^4. */
+    *down = errs * 1000000 > rd->src->error_rate * req;
+    return 1;
+}
+
 /* With interval = next: the resource's own samples at the row's location,
  * which carry the last sample from one file to the next (such sources are
  * read by one thread, file after file). */
@@ -317,8 +346,14 @@ static int read_export_row(void *ctx, const struct csvrec *rec, struct err *e)
     }
     rd->rows[res->index]++;
     if (m->fidelity) {
-        bool down = status_down(rd, rec->f[rd->col[MONITOR_STATUS]],
-                                rec->len[rd->col[MONITOR_STATUS]]);
+        bool down;
+        if (m->error_rate > 0) {
+            int r = error_rate_down(rd, rec, &down, e);
+            if (r <= 0)
+                return r; /* an error, or 0 requests: unknown */
+        } else
+            down = status_down(rd, rec->f[rd->col[MONITOR_STATUS]],
+                               rec->len[rd->col[MONITOR_STATUS]]);
         if (m->interval_next) {
             if (!fidelity_loc_add_next(next_loc(rd, res, rec), start, down,
                                        m->max_gap, m->confirm))
@@ -1063,6 +1098,8 @@ void monitor_source_free(struct monsrc *m)
     free(m->end_column);
     free(m->duration_column);
     free(m->location_column);
+    free(m->requests_column);
+    free(m->errors_column);
 }
 
 const struct keys_spec *monitor_find_key(const char *key)

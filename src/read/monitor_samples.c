@@ -90,6 +90,30 @@ static int set_bucket(void *obj, const char *key, const char *v,
     return 0;
 }
 
+/* error_rate = a percent ("5%", "0.5%"), more than 0, less than 100. */
+static int set_error_rate(void *obj, const char *key, const char *v,
+                          const struct keys_env *env, char *msg, size_t cap)
+{
+    struct monsrc *m = obj;
+    char num[32];
+    size_t n = strlen(v);
+
+    (void)env;
+    if (n == 0 || n >= sizeof num || v[n - 1] != '%')
+        return snprintf(msg, cap, "%s: want a percent such as 5%%: %s", key, v),
+               -1;
+    memcpy(num, v, n - 1);
+    num[n - 1] = '\0';
+    if (keys_decimal(key, num, 4, 100 * 10000, &m->error_rate, msg, cap) != 0)
+        return -1;
+    if (m->error_rate <= 0 || m->error_rate >= 100 * 10000)
+        return snprintf(msg, cap,
+                        "%s: want more than 0%% and less than 100%%: %s", key,
+                        v),
+               -1;
+    return 0;
+}
+
 static void store_bucket_rule(void *obj, int i)
 {
     struct monsrc *m = obj;
@@ -125,6 +149,13 @@ static const struct keys_spec samples_keys[] = {
      .offset = offsetof(struct monsrc, location_column)},
     {.name = "quorum", .type = KEYS_CUSTOM, .set = set_quorum},
     {.name = "bucket", .type = KEYS_CUSTOM, .set = set_bucket},
+    {.name = "requests_column",
+     .type = KEYS_STRING,
+     .offset = offsetof(struct monsrc, requests_column)},
+    {.name = "errors_column",
+     .type = KEYS_STRING,
+     .offset = offsetof(struct monsrc, errors_column)},
+    {.name = "error_rate", .type = KEYS_CUSTOM, .set = set_error_rate},
     {.name = "bucket_rule",
      .type = KEYS_CHOICE,
      .choices = bucket_rule_names,
@@ -137,11 +168,25 @@ static int samples_validate(const struct monsrc *m, char *msg, size_t cap)
 {
     const char *missing = NULL;
 
+    bool rate = m->requests_column != NULL || m->errors_column != NULL ||
+                m->error_rate != 0;
+
+    if (rate && (m->status_column != NULL || m->down != NULL))
+        return snprintf(msg, cap,
+                        "requests_column, errors_column and error_rate "
+                        "replace status_column and down_pattern"),
+               -1;
     if (m->time_column == NULL)
         missing = "time_column";
-    else if (m->status_column == NULL)
+    else if (rate && m->requests_column == NULL)
+        missing = "requests_column (with error_rate)";
+    else if (rate && m->errors_column == NULL)
+        missing = "errors_column (with error_rate)";
+    else if (rate && m->error_rate == 0)
+        missing = "error_rate (with requests_column)";
+    else if (!rate && m->status_column == NULL)
         missing = "status_column";
-    else if (m->down == NULL)
+    else if (!rate && m->down == NULL)
         missing = "down_pattern";
     else if (m->interval == 0 && !m->interval_next)
         missing = "interval";
@@ -158,7 +203,16 @@ static int samples_validate(const struct monsrc *m, char *msg, size_t cap)
 
 static const char *samples_column(const struct monsrc *m, enum monitor_role r)
 {
-    return r == MONITOR_TIME ? m->time_column : NULL;
+    switch (r) {
+    case MONITOR_TIME:
+        return m->time_column;
+    case MONITOR_REQUESTS:
+        return m->requests_column;
+    case MONITOR_ERRORS:
+        return m->errors_column;
+    default:
+        return NULL;
+    }
 }
 
 static const char *samples_row_end(const struct monsrc *m,

@@ -349,6 +349,11 @@ struct bad_case {
     "status_column = status\ndown_pattern = ^down$\n"                          \
     "interval = next\nmax_gap = 1h\nlocation_column = loc\nquorum = all\n"
 
+#define RATE_BAD                                                               \
+    "[monitoring \"rate\"]\npath = mon/*.csv\nformat = samples\n"              \
+    "time_column = t\nresource_column = m\nrequests_column = req\n"            \
+    "errors_column = err\nerror_rate = 5%\ninterval = 60s\n"
+
 static void read_reports_bad_rows_at_their_line(void)
 {
     static const struct bad_case cases[] = {
@@ -386,6 +391,17 @@ static void read_reports_bad_rows_at_their_line(void)
         {SAMPLES, "mon/a.csv",
          "timestamp,monitor_id,status\n2026-09-01T10:00:00Z,web-1,\"do\"wn\n",
          2, "malformed CSV: ", ""},
+        /* Error-rate counts: whole, not negative, errors <= requests. */
+        {RATE_BAD, "mon/a.csv",
+         "t,m,req,err\n2026-09-01T10:00:00Z,web-1,10,3\n"
+         "2026-09-01T10:01:00Z,web-1,10,11\n",
+         3, "err: more errors than requests: 11", ""},
+        {RATE_BAD, "mon/a.csv",
+         "t,m,req,err\n2026-09-01T10:00:00Z,web-1,-1,0\n", 2,
+         "req: too small: -1", ""},
+        {RATE_BAD, "mon/a.csv",
+         "t,m,req,err\n2026-09-01T10:00:00Z,web-1,10,1.5\n", 2,
+         "err: not an integer: 1.5", ""},
         /* interval = next: time order per resource and location. */
         {NEXT_QUORUM, "mon/a.csv",
          "timestamp,monitor_id,loc,status\n"
@@ -588,6 +604,101 @@ static void read_next_samples_across_files(void)
     fx_free(&f);
 }
 
+#define RATE                                                                   \
+    "[monitoring \"rate\"]\npath = mon/*.csv\nformat = samples\n"              \
+    "time_column = t\nresource_column = m\nrequests_column = req\n"            \
+    "errors_column = err\nerror_rate = 5%\ninterval = 60s\n"
+
+/* Error-rate minutes: a minute is down when errors / requests exceeds 5 %,
+ * compared exactly: 5 of 100 and 1 of 20 are exactly 5 %, up; 6 of 100 and
+ * 50,001 of 1,000,000 are over, down; 0 requests is no sample (unknown). */
+static void read_error_rate_minutes(void)
+{
+    struct fx f;
+    const int64_t t10 = SEP + 10 * 3600;
+    const int64_t want[][2] = {{t10 + 60, t10 + 120}, {t10 + 240, t10 + 300}};
+    const struct res *r;
+
+    fx_init(&f, RATE);
+    tf_mkdir(&f.t, "mon");
+    tf_write(&f.t, "mon/a.csv",
+             "t,m,req,err\n"
+             "2026-09-01T10:00:00Z,web-1,100,5\n"
+             "2026-09-01T10:01:00Z,web-1,100,6\n"
+             "2026-09-01T10:02:00Z,web-1,0,0\n"
+             "2026-09-01T10:03:00Z,web-1,20,1\n"
+             "2026-09-01T10:04:00Z,web-1,1000000,50001\n"
+             "2026-09-01T10:05:00Z,web-1,1000000,50000\n",
+             NULL, 0);
+    CU_ASSERT_EQUAL_FATAL(fx_read(&f), 0);
+    check_down(fx_down(&f, "web-1"), want, N(want));
+    CU_ASSERT_EQUAL(f.st.down, 2);
+    /* Unknown: the month but [10:00, 10:02) and [10:03, 10:06). */
+    r = resmap_get(f.map, "web-1", 5);
+    CU_ASSERT_EQUAL_FATAL(r->unknown.n, 3);
+    CU_ASSERT_EQUAL(r->unknown.v[0].end, t10);
+    CU_ASSERT_EQUAL(r->unknown.v[1].start, t10 + 120);
+    CU_ASSERT_EQUAL(r->unknown.v[1].end, t10 + 180);
+    CU_ASSERT_EQUAL(r->unknown.v[2].start, t10 + 360);
+    fx_free(&f);
+}
+
+/* The error-rate keys: a percent in (0 %, 100 %), all three together, and
+ * not with status_column or down_pattern. */
+static void error_rate_keys_are_checked(void)
+{
+    static const struct {
+        const char *keys;
+        long line;
+        const char *msg;
+    } cases[] = {
+        {"requests_column = q\nerrors_column = e\nerror_rate = 5\n", 10,
+         "error_rate: want a percent such as 5%: 5"},
+        {"requests_column = q\nerrors_column = e\nerror_rate = 0%\n", 10,
+         "error_rate: want more than 0% and less than 100%: 0%"},
+        {"requests_column = q\nerrors_column = e\nerror_rate = 100%\n", 10,
+         "error_rate: want more than 0% and less than 100%: 100%"},
+        {"requests_column = q\nerrors_column = e\nerror_rate = 0.00001%\n", 10,
+         "error_rate: "},
+        {"requests_column = q\nerror_rate = 5%\n", 5,
+         "[monitoring \"m\"]: errors_column (with error_rate) is required"},
+        {"requests_column = q\nerrors_column = e\n", 5,
+         "[monitoring \"m\"]: error_rate (with requests_column) is required"},
+        {"requests_column = q\nerrors_column = e\nerror_rate = 5%\n"
+         "status_column = s\n",
+         5,
+         "[monitoring \"m\"]: requests_column, errors_column and error_rate "
+         "replace status_column and down_pattern"},
+    };
+    size_t k;
+
+    for (k = 0; k < N(cases); k++) {
+        struct tf t;
+        char path[512], text[1024];
+        struct err e;
+        struct config *c;
+
+        tf_init(&t);
+        snprintf(text, sizeof text,
+                 "[roster]\npath = subs.csv\n[policy \"p\"]\nkind = per_day\n"
+                 "[monitoring \"m\"]\npath = m.csv\ntime_column = t\n"
+                 "%sinterval = 60s\nresource = web-1\n",
+                 cases[k].keys);
+        tf_write(&t, "config.ini", text, path, sizeof path);
+        memset(&e, 0, sizeof e);
+        c = config_load(path, &e);
+        CU_ASSERT_PTR_NULL(c);
+        config_free(c);
+        CU_ASSERT_EQUAL(e.rc, RC_CONFIG);
+        if (e.line != cases[k].line ||
+            strncmp(e.msg, cases[k].msg, strlen(cases[k].msg)) != 0)
+            fprintf(stderr, "\n  case %zu: %ld: %s\n", k, e.line, e.msg);
+        CU_ASSERT_EQUAL(e.line, cases[k].line);
+        CU_ASSERT_EQUAL(strncmp(e.msg, cases[k].msg, strlen(cases[k].msg)), 0);
+        tf_cleanup(&t);
+    }
+}
+
 static void read_without_files_is_no_input(void)
 {
     struct fx f;
@@ -619,5 +730,7 @@ CU_TestInfo monitor_tests[] = {
      resource_path_without_capture_is_bad_data},
     {"resource_keys_are_checked", resource_keys_are_checked},
     {"read_next_samples_across_files", read_next_samples_across_files},
+    {"read_error_rate_minutes", read_error_rate_minutes},
+    {"error_rate_keys_are_checked", error_rate_keys_are_checked},
     CU_TEST_INFO_NULL,
 };
