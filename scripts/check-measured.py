@@ -10,7 +10,7 @@ the subscription's resources and down for none (SPEC §8). Handles what the
 samples use: header rows, ',' or ';', ISO 8601 or strptime times in a zone,
 windows given as start + H:MM:SS or seconds duration (a fraction rounds up), header = false with columns,
 resource or resource_path in place of resource_column, and interval = next
-with max_gap (one location per resource). Down is taken as the union of
+with max_gap (one location per resource), error-rate samples. Down is taken as the union of
 the down samples (confirm and quorum are not applied): enough where a
 subscription's resources' down time is not needed to cancel unknown time of
 another, or where confirm = 1 and quorum = any.
@@ -96,7 +96,15 @@ def main(sample, decisions):
             with open(path, encoding='utf-8-sig', newline='') as f:
                 for row in csv.DictReader(f, fieldnames=names, delimiter=delim):
                     res = fixed or row[c['resource_column']]
-                    isdown = rx is None or rx.search(row[c['status_column']]) is not None
+                    if 'requests_column' in c:
+                        # error_rate: 0 requests is no sample at all
+                        req = int(row[c['requests_column']])
+                        if req == 0:
+                            continue
+                        rate = fractions.Fraction(c['error_rate'].rstrip('%'))
+                        isdown = int(row[c['errors_column']]) * 100 > rate * req
+                    else:
+                        isdown = rx is None or rx.search(row[c['status_column']]) is not None
                     if c.get('interval') == 'next':
                         t = local(row[c['time_column']], fmt, zone)
                         nexts.setdefault(res, []).append((t, isdown))
