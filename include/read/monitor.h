@@ -1,9 +1,14 @@
 /* monitor: reads a [monitoring] source (SPEC §3) into per-resource downtime.
  * The source's glob is expanded in byte order and its files are read as one
  * stream, each row checked and turned into a down interval of the resource
- * it names: a window row makes [start, end) down at once; a sample at t
- * (down or up) is kept as covering [t, t + interval), and monitor_finish()
- * turns a resource's samples into its down and unknown time. Rows of
+ * it names (a column, or for one file per monitor the section's resource
+ * or a capture of the file's path): a window row makes [start, end) down at
+ * once; a sample at t (down or up) is kept as covering [t, t + interval),
+ * or with interval = next until the next sample of its resource and
+ * location (at most max_gap; rows in time order), and monitor_finish()
+ * turns a resource's samples into its down and unknown time (then counted
+ * in buckets with bucket). An error-rate sample is down when its errors
+ * exceed error_rate of its requests. Rows of
  * resources the map does not hold are counted and skipped. Every file read
  * is listed with its SHA-256. */
 #ifndef SLACREDIT_MONITOR_H
