@@ -3,8 +3,10 @@
  * confirmation of K consecutive down samples, and unknown time. The reader
  * keeps one struct fidelity_loc per resource and location (one location when
  * there is no location_column) and feeds it every sample with
- * fidelity_loc_add(); fidelity_resource() then turns a resource's locations
- * into its down time and unknown time, and fidelity_subscription_unknown()
+ * fidelity_loc_add() (or fidelity_loc_add_next() for interval = next);
+ * fidelity_resource() then turns a resource's locations into its down time
+ * and unknown time (fidelity_bucket() then counts it in buckets when the
+ * source has bucket), and fidelity_subscription_unknown()
  * combines several resources of one subscription. Everything but the
  * fidelity_loc builder is a pure function of its arguments.
  *
