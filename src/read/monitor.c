@@ -1149,11 +1149,13 @@ int monitor_validate(struct monsrc *m, char *msg, size_t cap)
                         "confirm, unknown, location_column and quorum are "
                         "for samples"),
                -1;
-    if (!format->keeps_samples && (m->bucket != 0 || m->bucket_rule_set ||
-                                   m->interval_next || m->max_gap != 0))
+    if (!format->keeps_samples &&
+        (m->bucket != 0 || m->bucket_rule_set || m->interval_next ||
+         m->max_gap != 0 || m->requests_column != NULL ||
+         m->errors_column != NULL || m->error_rate != 0))
         return snprintf(msg, cap,
-                        "bucket, bucket_rule, interval = next and max_gap "
-                        "are for samples"),
+                        "bucket, bucket_rule, interval = next, max_gap and "
+                        "the error-rate keys are for samples"),
                -1;
     /* A format that keeps samples keeps them all, up ones too: the time
      * they cover is what decisions.csv reports as measured. */

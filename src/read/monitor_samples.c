@@ -1,7 +1,8 @@
 /* monitor_samples: format = samples (SPEC §3). One row per check: its
- * time, resource and status; a sample stands for interval seconds, or with
- * interval = next until the next sample, at most max_gap. Every
- * sample is kept, up ones too, for the semantics of SPEC §8. */
+ * time, resource and status (or its request and error counts, with
+ * error_rate); a sample stands for interval seconds, or with interval =
+ * next until the next sample, at most max_gap; bucket counts the time in
+ * buckets. Every sample is kept, up ones too, for the semantics of SPEC §8. */
 #include "read/monitor.h"
 
 #include "lib/keys.h"

@@ -699,6 +699,42 @@ static void error_rate_keys_are_checked(void)
     }
 }
 
+/* The sample-only keys are refused with windows, not ignored. */
+static void windows_refuse_sample_only_keys(void)
+{
+    static const char *const keys[] = {
+        "bucket = 5m\n",     "bucket_rule = all\n",   "interval = next\n",
+        "max_gap = 1h\n",    "requests_column = q\n", "errors_column = e\n",
+        "error_rate = 5%\n",
+    };
+    size_t k;
+
+    for (k = 0; k < N(keys); k++) {
+        struct tf t;
+        char path[512], text[1024];
+        struct err e;
+        struct config *c;
+
+        tf_init(&t);
+        snprintf(text, sizeof text,
+                 "[roster]\npath = subs.csv\n[policy \"p\"]\nkind = per_day\n"
+                 "[monitoring \"m\"]\npath = m.csv\nformat = windows\n"
+                 "resource_column = r\nstart_column = s\nend_column = e\n%s",
+                 keys[k]);
+        tf_write(&t, "config.ini", text, path, sizeof path);
+        memset(&e, 0, sizeof e);
+        c = config_load(path, &e);
+        CU_ASSERT_PTR_NULL(c);
+        config_free(c);
+        CU_ASSERT_EQUAL(e.rc, RC_CONFIG);
+        CU_ASSERT_EQUAL(e.line, 5);
+        ASSERT_STR(e.msg, "[monitoring \"m\"]: bucket, bucket_rule, interval "
+                          "= next, max_gap and the error-rate keys are for "
+                          "samples");
+        tf_cleanup(&t);
+    }
+}
+
 static void read_without_files_is_no_input(void)
 {
     struct fx f;
@@ -732,5 +768,6 @@ CU_TestInfo monitor_tests[] = {
     {"read_next_samples_across_files", read_next_samples_across_files},
     {"read_error_rate_minutes", read_error_rate_minutes},
     {"error_rate_keys_are_checked", error_rate_keys_are_checked},
+    {"windows_refuse_sample_only_keys", windows_refuse_sample_only_keys},
     CU_TEST_INFO_NULL,
 };
