@@ -138,7 +138,8 @@ void fidelity_confirm(struct ivset *down, const struct ivset *up,
 enum fidelity_bucket_rule {
     BUCKET_ANY,      /* some of its measured time is down */
     BUCKET_ALL,      /* all of its measured time is down */
-    BUCKET_MAJORITY, /* more than half of its measured time is down */
+    BUCKET_MAJORITY, /* more than half of its measured time is down
+                        (bucket_rule = majority or quorum) */
 };
 
 /* Counts a resource's time in buckets of bucket seconds from lo (the

@@ -125,7 +125,9 @@ static void store_bucket_rule(void *obj, int i)
     m->bucket_rule_set = true;
 }
 
-static const char *const bucket_rule_names[] = {"any", "all", "majority", NULL};
+/* quorum is another name for majority: more than half. */
+static const char *const bucket_rule_names[] = {"any", "all", "majority",
+                                                "quorum", NULL};
 
 static const char *const unknown_names[] = {"up", "down", "excluded", NULL};
 
@@ -160,7 +162,7 @@ static const struct keys_spec samples_keys[] = {
     {.name = "bucket_rule",
      .type = KEYS_CHOICE,
      .choices = bucket_rule_names,
-     .choice_list = "any, all, majority",
+     .choice_list = "any, all, majority, quorum",
      .store = store_bucket_rule},
     {.name = NULL},
 };

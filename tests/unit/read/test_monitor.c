@@ -542,6 +542,9 @@ static void resource_keys_are_checked(void)
          "[monitoring \"m\"]: max_gap is for interval = next"},
         {"interval = 60s\nbucket_rule = all\nresource = web-1\n",
          "[monitoring \"m\"]: bucket_rule needs bucket"},
+        {"interval = 60s\nbucket = 5m\nbucket_rule = most\n"
+         "resource = web-1\n",
+         "bucket_rule: want one of any, all, majority, quorum: most"},
     };
     size_t k;
 
@@ -563,7 +566,8 @@ static void resource_keys_are_checked(void)
         CU_ASSERT_PTR_NULL(c);
         config_free(c);
         CU_ASSERT_EQUAL(e.rc, RC_CONFIG);
-        CU_ASSERT_EQUAL(e.line, 5);
+        /* A section's rule at its header, a bad value at its key (12). */
+        CU_ASSERT_EQUAL(e.line, cases[k].msg[0] == '[' ? 5 : 12);
         ASSERT_STR(e.msg, cases[k].msg);
         tf_cleanup(&t);
     }
