@@ -8,7 +8,9 @@ less that cover (all of it for a resource with no sample, unless a windows
 export is configured); an instant is unknown when it is unknown for one of
 the subscription's resources and down for none (SPEC §8). Handles what the
 samples use: header rows, ',' or ';', ISO 8601 or strptime times in a zone,
-windows given as start + H:MM:SS duration. Down is taken as the union of
+windows given as start + H:MM:SS or seconds duration (a fraction rounds up), header = false with columns,
+resource or resource_path in place of resource_column, and interval = next
+with max_gap (one location per resource), error-rate samples. Down is taken as the union of
 the down samples (confirm and quorum are not applied): enough where a
 subscription's resources' down time is not needed to cancel unknown time of
 another, or where confirm = 1 and quorum = any.
@@ -16,7 +18,7 @@ another, or where confirm = 1 and quorum = any.
   check-measured.py SAMPLE_DIR DECISIONS_CSV   (prints a line per row;
                                                 exit 1 on a mismatch)
 """
-import configparser, csv, datetime, glob, os, re, sys
+import configparser, csv, datetime, fractions, glob, math, os, re, sys
 from zoneinfo import ZoneInfo
 
 def norm(iv):
@@ -60,8 +62,13 @@ def local(text, fmt, zone):
     return int(t.timestamp())
 
 def hms(text):
-    h, m, s = text.split(':')
-    return int(h) * 3600 + int(m) * 60 + int(s)
+    # H:MM:SS or seconds; a fraction rounds up to the next whole second.
+    parts = text.split(':')
+    if len(parts) == 1:
+        h, m, s = '0', '0', parts[0]
+    else:
+        h, m, s = parts
+    return int(h) * 3600 + int(m) * 60 + math.ceil(fractions.Fraction(s))
 
 def main(sample, decisions):
     cp = configparser.ConfigParser(strict=False, inline_comment_prefixes=(';',),
@@ -79,11 +86,29 @@ def main(sample, decisions):
         delim = ';' if c.get('delimiter') == 'semicolon' else ','
         fmt, zone = c.get('time_format', 'iso8601'), c.get('time_zone', 'UTC')
         rx = re.compile(c['down_pattern']) if 'down_pattern' in c else None
+        names, nexts = None, {}
+        if c.get('header') == 'false':
+            names = [x.strip() for x in c['columns'].split(',')]
         for path in sorted(glob.glob(os.path.join(sample, c['path']))):
+            fixed = c.get('resource')
+            if 'resource_path' in c:
+                fixed = re.search(c['resource_path'], path).group(1)
             with open(path, encoding='utf-8-sig', newline='') as f:
-                for row in csv.DictReader(f, delimiter=delim):
-                    res = row[c['resource_column']]
-                    isdown = rx is None or rx.search(row[c['status_column']]) is not None
+                for row in csv.DictReader(f, fieldnames=names, delimiter=delim):
+                    res = fixed or row[c['resource_column']]
+                    if 'requests_column' in c:
+                        # error_rate: 0 requests is no sample at all
+                        req = int(row[c['requests_column']])
+                        if req == 0:
+                            continue
+                        rate = fractions.Fraction(c['error_rate'].rstrip('%'))
+                        isdown = int(row[c['errors_column']]) * 100 > rate * req
+                    else:
+                        isdown = rx is None or rx.search(row[c['status_column']]) is not None
+                    if c.get('interval') == 'next':
+                        t = local(row[c['time_column']], fmt, zone)
+                        nexts.setdefault(res, []).append((t, isdown))
+                        continue
                     if c['format'] == 'samples':
                         t = local(row[c['time_column']], fmt, zone)
                         iv = [t, t + secs(c['interval'])]
@@ -94,6 +119,18 @@ def main(sample, decisions):
                         iv = [t, t + hms(row[c['duration_column']])]
                     if isdown:
                         down.setdefault(res, []).append(iv)
+        # interval = next (one location): until the next sample, at most
+        # max_gap; the last one max_gap.
+        gap = secs(c['max_gap']) if 'max_gap' in c else 0
+        for res, v in nexts.items():
+            v.sort()
+            for i, (t, isdown) in enumerate(v):
+                end = t + gap
+                if i + 1 < len(v):
+                    end = min(end, v[i + 1][0])
+                cover.setdefault(res, []).append([t, end])
+                if isdown:
+                    down.setdefault(res, []).append([t, end])
     month_iv = [[m0, m1]]
     want = {}
     roster = os.path.join(sample, cp['roster']['path'])

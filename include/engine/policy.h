@@ -73,7 +73,9 @@ struct policy {
     int64_t min_credit; /* major units × POLICY_SCALE */
     enum money_rounding rounding;
     int64_t day_divisor; /* per_day; default 30 */
-    int64_t min_outage;  /* prorated: seconds; default 0 */
+    int64_t min_outage;  /* seconds; default 0. prorated: the outages whose
+                            time is credited; other kinds: shorter outages
+                            are not downtime */
     int64_t multiplier;  /* prorated: × POLICY_SCALE; default 1 */
     enum fee_basis fee_basis;
     int64_t step;      /* ladder: seconds of downtime per step; 0 unset */

@@ -16,6 +16,12 @@ struct rx;
 struct rx *rx_compile(const char *pattern, struct err *e);
 /* True when the len bytes at s match (unanchored unless the pattern is). */
 bool rx_match(const struct rx *r, const char *s, size_t len);
+/* The number of capture groups of the pattern. */
+unsigned rx_groups(const struct rx *r);
+/* Matches the len bytes at s; on a match with group 1 set, stores where it
+ * starts and its length in *at and *n and returns true. */
+bool rx_capture(const struct rx *r, const char *s, size_t len, size_t *at,
+                size_t *n);
 /* The pattern's source text; borrowed. */
 const char *rx_source(const struct rx *r);
 /* Frees r; NULL is a no-op. */

@@ -3,8 +3,10 @@
  * confirmation of K consecutive down samples, and unknown time. The reader
  * keeps one struct fidelity_loc per resource and location (one location when
  * there is no location_column) and feeds it every sample with
- * fidelity_loc_add(); fidelity_resource() then turns a resource's locations
- * into its down time and unknown time, and fidelity_subscription_unknown()
+ * fidelity_loc_add() (or fidelity_loc_add_next() for interval = next);
+ * fidelity_resource() then turns a resource's locations into its down time
+ * and unknown time (fidelity_bucket() then counts it in buckets when the
+ * source has bucket), and fidelity_subscription_unknown()
  * combines several resources of one subscription. Everything but the
  * fidelity_loc builder is a pure function of its arguments.
  *
@@ -54,6 +56,15 @@
 struct fidelity_loc {
     struct ivset down; /* ∪ [t, t + interval) of its down samples */
     struct ivset up;   /* ∪ [t, t + interval) of its up samples */
+    /* With interval = next (fidelity_loc_add_next()): the last sample,
+     * whose end the next sample decides, ... */
+    bool has_last;
+    bool last_down;
+    int64_t last_t;
+    /* ... and the down samples of a run not yet confirmed: how many, and
+     * their time, held back until the run holds confirm samples. */
+    int64_t run;
+    struct ivset held;
 };
 
 enum fidelity_quorum {
@@ -81,6 +92,25 @@ void fidelity_loc_free(struct fidelity_loc *l);
 void fidelity_loc_add(struct fidelity_loc *l, int64_t t, int64_t interval,
                       bool down);
 
+/* interval = next, max_gap = G: a sample at t stands until the location's
+ * next sample t2, never longer than G: [t, min(t2, t + G)); the time after
+ * t + G up to t2 is unknown. Samples must come in time order per location
+ * (memory is one sample and the unconfirmed run per location, not one per
+ * row): returns false, recording nothing, for a t before the last sample's.
+ * A sample at the last one's t is a repeat: down wins. With confirm = K >= 2
+ * the location's own consecutive down samples are counted (a gap over G
+ * does not end a run, an up sample does): a run's time is down once it
+ * holds K samples, from its first; a shorter run counts as up. Confirmation
+ * is thus applied per location, before the quorum; call fidelity_resource()
+ * with confirm 1 for such locations. */
+bool fidelity_loc_add_next(struct fidelity_loc *l, int64_t t, bool down,
+                           int64_t max_gap, int64_t confirm);
+/* Ends a location fed with fidelity_loc_add_next(): its last sample stands
+ * for max_gap (no next sample came), and a run still short of confirm
+ * counts as up. */
+void fidelity_loc_end_next(struct fidelity_loc *l, int64_t max_gap,
+                           int64_t confirm);
+
 /* Combines the nlocs locations of one resource under the rules r.
  * out_down receives the resource's confirmed down time, over all the
  * samples given (not clipped to [lo, hi)). out_unknown receives the time of
@@ -102,6 +132,27 @@ void fidelity_resource(const struct fidelity_loc *locs, size_t nlocs,
  * callers that build the combined down time themselves. */
 void fidelity_confirm(struct ivset *down, const struct ivset *up,
                       int64_t interval, int64_t confirm);
+
+/* bucket = B with bucket_rule (DigitalOcean counts 5-minute intervals):
+ * how a bucket's measured time (the time of it not unknown) decides it. */
+enum fidelity_bucket_rule {
+    BUCKET_ANY,      /* some of its measured time is down */
+    BUCKET_ALL,      /* all of its measured time is down */
+    BUCKET_MAJORITY, /* more than half of its measured time is down
+                        (bucket_rule = majority or quorum) */
+};
+
+/* Counts a resource's time in buckets of bucket seconds from lo (the
+ * month's start, UTC) to hi, the last one ending at hi: a bucket is down
+ * whole when rule says so, else up whole; a bucket with no measured time
+ * stays unknown. down (normal, in place) is the resource's down time and
+ * unknown (normal) its unknown time within [lo, hi). Down time outside
+ * [lo, hi) is kept as it is. With samples of one interval aligned to the
+ * buckets, measured time is the samples' count times the interval, so
+ * the rules count samples. bucket <= 0 changes nothing. Integers only. */
+void fidelity_bucket(struct ivset *down, const struct ivset *unknown,
+                     int64_t lo, int64_t hi, int64_t bucket,
+                     enum fidelity_bucket_rule rule);
 
 /* The `unknown` setting of a policy (SPEC §8). */
 enum fidelity_unknown {

@@ -1,9 +1,14 @@
 /* monitor: reads a [monitoring] source (SPEC §3) into per-resource downtime.
  * The source's glob is expanded in byte order and its files are read as one
  * stream, each row checked and turned into a down interval of the resource
- * it names: a window row makes [start, end) down at once; a sample at t
- * (down or up) is kept as covering [t, t + interval), and monitor_finish()
- * turns a resource's samples into its down and unknown time. Rows of
+ * it names (a column, or for one file per monitor the section's resource
+ * or a capture of the file's path): a window row makes [start, end) down at
+ * once; a sample at t (down or up) is kept as covering [t, t + interval),
+ * or with interval = next until the next sample of its resource and
+ * location (at most max_gap; rows in time order), and monitor_finish()
+ * turns a resource's samples into its down and unknown time (then counted
+ * in buckets with bucket). An error-rate sample is down when its errors
+ * exceed error_rate of its requests. Rows of
  * resources the map does not hold are counted and skipped. Every file read
  * is listed with its SHA-256. */
 #ifndef SLACREDIT_MONITOR_H
@@ -40,15 +45,20 @@ struct monsrc {
     bool header;         /* false: columns names the fields */
     char **columns;      /* with header = false */
     size_t ncolumns;
-    char *time_column; /* samples: the check's time */
-    char *time_format; /* "iso8601", "epoch" or a strptime-style pattern */
-    char *time_zone;   /* for times without an offset; default "UTC" */
-    char *resource_column;
-    char *status_column; /* samples: required; windows: optional filter */
-    struct rx *down;     /* down_pattern; NULL with windows and no status */
-    int64_t interval;    /* samples: seconds one sample stands for */
-    char *start_column;  /* windows */
-    char *end_column;    /* windows: end_column or duration_column */
+    char *time_column;     /* samples: the check's time */
+    char *time_format;     /* "iso8601", "epoch" or a strptime-style pattern */
+    char *time_zone;       /* for times without an offset; default "UTC" */
+    char *resource_column; /* the resource of each row, or NULL: ... */
+    char *resource;        /* ... every row's resource (resource = NAME) ... */
+    struct rx *resource_path; /* ... or the capture of this pattern in the
+                                 file's path (one file per monitor) */
+    char *status_column;      /* samples: required; windows: optional filter */
+    struct rx *down;    /* down_pattern; NULL with windows and no status */
+    int64_t interval;   /* samples: seconds one sample stands for */
+    bool interval_next; /* interval = next: until the next sample ... */
+    int64_t max_gap;    /* ... never longer than this */
+    char *start_column; /* windows */
+    char *end_column;   /* windows: end_column or duration_column */
     char *duration_column;
     int64_t duration_unit; /* seconds per unit of duration_column */
     /* Sample semantics (SPEC §8), samples only. */
@@ -57,6 +67,15 @@ struct monsrc {
     char *location_column;         /* probe location, or NULL: one location */
     enum fidelity_quorum quorum;   /* how locations combine; QUORUM_ANY */
     int64_t quorum_n;              /* with QUORUM_N */
+    /* Error-rate samples (instead of status_column and down_pattern): a
+     * row is down when errors / requests exceeds error_rate, compared as
+     * errors × 100 × 10^4 > error_rate × requests; 0 requests: unknown. */
+    char *requests_column;
+    char *errors_column;
+    int64_t error_rate; /* percent × 10^4 ("5%" -> 50000); 0: not set */
+    int64_t bucket;     /* bucket = B: time counted in buckets of B s, or 0 */
+    enum fidelity_bucket_rule bucket_rule; /* BUCKET_ANY */
+    bool bucket_rule_set;                  /* bucket_rule was given */
     bool fidelity; /* a samples source: every sample is kept, up ones
                       too, for the semantics above and the measured time */
 };
@@ -64,11 +83,14 @@ struct monsrc {
 /* A field's role in a row, and the column it is read from. */
 enum monitor_role {
     MONITOR_TIME,     /* samples: the check's time; windows: the start */
-    MONITOR_RESOURCE, /* resource_column */
+    MONITOR_RESOURCE, /* resource_column (not read with resource or
+                         resource_path) */
     MONITOR_STATUS,   /* status_column */
     MONITOR_END,      /* windows: end_column */
     MONITOR_DURATION, /* windows: duration_column */
     MONITOR_LOCATION, /* location_column */
+    MONITOR_REQUESTS, /* samples: requests_column */
+    MONITOR_ERRORS,   /* samples: errors_column */
     MONITOR_ROLE_COUNT
 };
 

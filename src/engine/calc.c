@@ -410,6 +410,41 @@ static void measure_downtime(const struct calc_input *in, struct decision *d)
                             sizeof d->uptime);
 }
 
+/* min_outage for every kind but prorated (which credits only the time of
+ * the outages that reach it, its own rule): an outage is a maximal
+ * contiguous interval of the evidence after exclusions, before clipping to
+ * A (as for claims), so one that began before the month counts by its whole
+ * length; D keeps only those of at least min_outage. */
+static void drop_short_outages(const struct calc_input *in, struct decision *d)
+{
+    struct wset ev, kept;
+    struct ivset full, keep;
+    size_t i;
+
+    wset_init(&ev);
+    wset_init(&kept);
+    ivset_init(&full);
+    ivset_init(&keep);
+    counted_evidence(in, &ev);
+    wset_support(&full, &ev);
+    for (i = 0; i < full.n; i++) {
+        if (full.v[i].end - full.v[i].start >= in->policy->min_outage)
+            ivset_add(&keep, full.v[i].start, full.v[i].end);
+    }
+    wset_mask(&kept, &d->downw, &keep);
+    wset_copy(&d->downw, &kept);
+    wset_support(&d->down, &d->downw);
+    d->down_ms = wset_total_ms(&d->downw);
+    d->down_secs = d->down_ms / 1000;
+    if (d->active_secs > 0)
+        calc_uptime_text_ms(d->active_secs, d->down_ms, d->uptime,
+                            sizeof d->uptime);
+    wset_free(&ev);
+    wset_free(&kept);
+    ivset_free(&full);
+    ivset_free(&keep);
+}
+
 /* The remedy (by_billing resolved) and the fee basis F. Returns 0, or -1
  * when F does not fit in 64 bits. */
 static int remedy_and_fee(const struct calc_input *in, struct decision *d)
@@ -505,6 +540,8 @@ int calc_decide(const struct calc_input *in, struct decision *d, struct err *e)
     if (!active_window(in, d))
         return 0;
     measure_downtime(in, d);
+    if (p->min_outage > 0 && p->kind != POLICY_PRORATED)
+        drop_short_outages(in, d);
     if (remedy_and_fee(in, d) != 0)
         return overflow(s, e);
     if (settled_before_rule(in, d))

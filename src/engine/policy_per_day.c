@@ -69,6 +69,11 @@ static void per_day_explain(struct buf *b, const struct policy *p,
                "Rule: per_day — every started day of downtime is "
                "worth 1/%lld of the fee\n",
                (long long)p->day_divisor);
+    if (p->min_outage > 0)
+        buf_printf(b,
+                   "  only outages of at least %lld s are downtime "
+                   "(min_outage)\n",
+                   (long long)p->min_outage);
     if (d->days > 0)
         buf_printf(b,
                    "  %lld s of downtime are %lld started day(s) of "

@@ -130,6 +130,11 @@ static void tiers_explain(struct buf *b, const struct policy *p,
                    i + 1 < p->ntiers ? ";" : "");
     }
     buf_puts(b, "\n");
+    if (p->min_outage > 0)
+        buf_printf(b,
+                   "  only outages of at least %lld s are downtime "
+                   "(min_outage)\n",
+                   (long long)p->min_outage);
     if (d->tier != NULL) {
         calc_scaled_text(d->tier->threshold, 1, threshold, sizeof threshold);
         calc_scaled_text(d->tier->percent, 0, pct, sizeof pct);

@@ -6,6 +6,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include <stdint.h>
 #include <stdlib.h>
 
 struct rx {
@@ -46,6 +47,29 @@ struct rx *rx_compile(const char *pattern, struct err *e)
 bool rx_match(const struct rx *r, const char *s, size_t len)
 {
     return pcre2_match(r->code, (PCRE2_SPTR)s, len, 0, 0, r->md, NULL) >= 0;
+}
+
+unsigned rx_groups(const struct rx *r)
+{
+    uint32_t n = 0;
+
+    (void)pcre2_pattern_info(r->code, PCRE2_INFO_CAPTURECOUNT, &n);
+    return (unsigned)n;
+}
+
+bool rx_capture(const struct rx *r, const char *s, size_t len, size_t *at,
+                size_t *n)
+{
+    PCRE2_SIZE *ov;
+
+    if (pcre2_match(r->code, (PCRE2_SPTR)s, len, 0, 0, r->md, NULL) < 2)
+        return false;
+    ov = pcre2_get_ovector_pointer(r->md);
+    if (ov[2] == PCRE2_UNSET || ov[3] < ov[2])
+        return false;
+    *at = (size_t)ov[2];
+    *n = (size_t)(ov[3] - ov[2]);
+    return true;
 }
 
 const char *rx_source(const struct rx *r)

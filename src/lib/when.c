@@ -343,6 +343,7 @@ enum fmt_opcode {
     OP_AMPM,    /* %p */
     OP_MIN,     /* %M */
     OP_SEC,     /* %S */
+    OP_FRAC,    /* %f: 1 to 9 digits of a fraction of a second, dropped */
     OP_OFFSET,  /* %z */
     OP_EPOCH,   /* %s */
 };
@@ -426,6 +427,9 @@ static int fmt_compile(struct when_fmt *f, const char *spec, struct err *e)
             break;
         case 'S':
             fmt_push(f, &cap, OP_SEC, 0);
+            break;
+        case 'f':
+            fmt_push(f, &cap, OP_FRAC, 0);
             break;
         case 'z':
             fmt_push(f, &cap, OP_OFFSET, 0);
@@ -668,6 +672,16 @@ static const char *scan_op(const struct fmt_op *op, const char *s, size_t len,
     case OP_MIN:
     case OP_SEC:
         return scan_clock_op(op->code, s, len, i, p);
+    case OP_FRAC: {
+        /* Dropped, flooring the time to its second, as with iso8601. */
+        size_t n = 0;
+        while (*i + n < len && s[*i + n] >= '0' && s[*i + n] <= '9')
+            n++;
+        if (n == 0 || n > 9)
+            return no_match;
+        *i += n;
+        return NULL;
+    }
     case OP_OFFSET:
         rc = scan_offset(s, len, i, &p->off);
         if (rc == -2)

@@ -28,12 +28,91 @@ void fidelity_loc_init(struct fidelity_loc *l)
 {
     ivset_init(&l->down);
     ivset_init(&l->up);
+    ivset_init(&l->held);
+    l->has_last = false;
+    l->last_down = false;
+    l->last_t = 0;
+    l->run = 0;
 }
 
 void fidelity_loc_free(struct fidelity_loc *l)
 {
     ivset_free(&l->down);
     ivset_free(&l->up);
+    ivset_free(&l->held);
+    fidelity_loc_init(l);
+}
+
+/* Moves the held run's time into to. */
+static void release_held(struct fidelity_loc *l, struct ivset *to)
+{
+    size_t i;
+
+    for (i = 0; i < l->held.n; i++)
+        ivset_add(to, l->held.v[i].start, l->held.v[i].end);
+    ivset_clear(&l->held);
+}
+
+/* The last sample stands for [last_t, end). */
+static void close_last(struct fidelity_loc *l, int64_t end, int64_t confirm)
+{
+    if (end <= l->last_t)
+        return;
+    if (!l->last_down) {
+        release_held(l, &l->up); /* a run short of confirm is up */
+        l->run = 0;
+        ivset_add(&l->up, l->last_t, end);
+        return;
+    }
+    if (l->run >= confirm) {
+        ivset_add(&l->down, l->last_t, end);
+        return;
+    }
+    ivset_add(&l->held, l->last_t, end);
+    l->run++;
+    if (l->run >= confirm)
+        release_held(l, &l->down);
+}
+
+/* t + gap, saturating at INT64_MAX. */
+static int64_t add_sat(int64_t t, int64_t gap)
+{
+    int64_t end;
+
+    if (__builtin_add_overflow(t, gap, &end))
+        end = INT64_MAX;
+    return end;
+}
+
+bool fidelity_loc_add_next(struct fidelity_loc *l, int64_t t, bool down,
+                           int64_t max_gap, int64_t confirm)
+{
+    int64_t end;
+
+    if (l->has_last) {
+        if (t < l->last_t)
+            return false;
+        if (t == l->last_t) {
+            l->last_down = l->last_down || down;
+            return true;
+        }
+        end = add_sat(l->last_t, max_gap);
+        close_last(l, t < end ? t : end, confirm);
+    }
+    l->has_last = true;
+    l->last_t = t;
+    l->last_down = down;
+    return true;
+}
+
+void fidelity_loc_end_next(struct fidelity_loc *l, int64_t max_gap,
+                           int64_t confirm)
+{
+    if (l->has_last)
+        close_last(l, add_sat(l->last_t, max_gap), confirm);
+    l->has_last = false;
+    release_held(l, &l->up);
+    l->run = 0;
 }
 
 void fidelity_loc_add(struct fidelity_loc *l, int64_t t, int64_t interval,
@@ -205,6 +284,70 @@ void fidelity_resource(const struct fidelity_loc *locs, size_t nlocs,
     ivset_free(&up);
     free(cov);
     free(ev);
+}
+
+/* The time of the normal set s within [a, b); *i, the first interval that
+ * may overlap, only moves forward (calls with increasing a). */
+static int64_t overlap(const struct ivset *s, size_t *i, int64_t a, int64_t b)
+{
+    int64_t total = 0;
+    size_t j;
+
+    while (*i < s->n && s->v[*i].end <= a)
+        (*i)++;
+    for (j = *i; j < s->n && s->v[j].start < b; j++) {
+        int64_t x = s->v[j].start > a ? s->v[j].start : a;
+        int64_t y = s->v[j].end < b ? s->v[j].end : b;
+        if (y > x)
+            total += y - x;
+    }
+    return total;
+}
+
+void fidelity_bucket(struct ivset *down, const struct ivset *unknown,
+                     int64_t lo, int64_t hi, int64_t bucket,
+                     enum fidelity_bucket_rule rule)
+{
+    struct ivset out;
+    size_t i, di = 0, ui = 0;
+    int64_t a;
+
+    if (bucket <= 0 || hi <= lo)
+        return;
+    ivset_init(&out);
+    for (i = 0; i < down->n; i++) {
+        if (down->v[i].start < lo)
+            ivset_add(&out, down->v[i].start,
+                      down->v[i].end < lo ? down->v[i].end : lo);
+        if (down->v[i].end > hi)
+            ivset_add(&out, down->v[i].start > hi ? down->v[i].start : hi,
+                      down->v[i].end);
+    }
+    for (a = lo; a<hi; a = hi - a> bucket ? a + bucket : hi) {
+        int64_t b = hi - a > bucket ? a + bucket : hi;
+        int64_t dn = overlap(down, &di, a, b);
+        int64_t known = (b - a) - overlap(unknown, &ui, a, b);
+        bool is_down = false;
+
+        if (known > 0 && dn > 0) {
+            switch (rule) {
+            case BUCKET_ANY:
+                is_down = true;
+                break;
+            case BUCKET_ALL:
+                is_down = dn >= known;
+                break;
+            case BUCKET_MAJORITY:
+                is_down = dn > known - dn;
+                break;
+            }
+        }
+        if (is_down)
+            ivset_add(&out, a, b);
+    }
+    ivset_normalize(&out);
+    ivset_free(down);
+    *down = out;
 }
 
 /* Adds every interval of the n sets at s to out, then normalizes it. */

@@ -48,6 +48,8 @@ struct reader {
     long col[MONITOR_ROLE_COUNT]; /* field index per role; -1 unused */
     size_t need;                  /* fields a row must have */
     struct res *last;             /* resource of the previous row */
+    const char *file_key;         /* the file's resource, or NULL: a column's */
+    size_t file_keylen;
     struct {
         char text[STATUS_CACHE_LEN];
         size_t len;
@@ -92,6 +94,8 @@ static const char *role_column(const struct monsrc *m, enum monitor_role r)
     case MONITOR_TIME:
     case MONITOR_END:
     case MONITOR_DURATION:
+    case MONITOR_REQUESTS:
+    case MONITOR_ERRORS:
         return monitor_formats[m->format]->column(m, r);
     case MONITOR_ROLE_COUNT:
         break;
@@ -241,6 +245,60 @@ static struct fidelity_loc *sample_loc(struct reader *rd, size_t ri,
     return &rd->locs[ri][li];
 }
 
+/* An error-rate row: *down when errors / requests exceeds error_rate,
+ * compared in integers. Returns 1, 0 for a row of 0 requests (no sample:
+ * its time stays unknown), or -1 with e set for a bad count. */
+static int error_rate_down(struct reader *rd, const struct csvrec *rec,
+                           bool *down, struct err *e)
+{
+    int64_t req, errs;
+    const char *why;
+    long rc = rd->col[MONITOR_REQUESTS], ec = rd->col[MONITOR_ERRORS];
+
+    why = parse_i64n(rec->f[rc], rec->len[rc], 0, INT64_MAX / 1000000, &req);
+    if (why != NULL)
+        return bad_field(rd, MONITOR_REQUESTS, why, rec->f[rc], e);
+    why = parse_i64n(rec->f[ec], rec->len[ec], 0, INT64_MAX / 1000000, &errs);
+    if (why != NULL)
+        return bad_field(rd, MONITOR_ERRORS, why, rec->f[ec], e);
+    if (errs > req)
+        return bad_field(rd, MONITOR_ERRORS, "more errors than requests",
+                         rec->f[ec], e);
+    if (req == 0)
+        return 0;
+    /* errors / requests > rate / (100 × 10^4); both sides below 2^63 as
+     * the counts are below 2^63 / 10^6 and the rate below 100 × 10^4. */
+    *down = errs * 1000000 > rd->src->error_rate * req;
+    return 1;
+}
+
+/* With interval = next: the resource's own samples at the row's location,
+ * which carry the last sample from one file to the next (such sources are
+ * read by one thread, file after file). */
+static struct fidelity_loc *next_loc(struct reader *rd, struct res *r,
+                                     const struct csvrec *rec)
+{
+    const char *name = "";
+    size_t len = 0, j;
+
+    if (rd->col[MONITOR_LOCATION] >= 0) {
+        name = rec->f[rd->col[MONITOR_LOCATION]];
+        len = rec->len[rd->col[MONITOR_LOCATION]];
+    }
+    for (j = 0; j < r->nlocs; j++) {
+        if (strlen(r->locnames[j]) == len &&
+            memcmp(r->locnames[j], name, len) == 0)
+            return &r->locs[j];
+    }
+    r->locs = xreallocarray(r->locs, j + 1, sizeof *r->locs);
+    r->locnames = xreallocarray(r->locnames, j + 1, sizeof *r->locnames);
+    fidelity_loc_init(&r->locs[j]);
+    r->locnames[j] = xstrndup(name, len);
+    r->nlocs++;
+    r->fsrc = rd->src;
+    return &r->locs[j];
+}
+
 /* csvin's callback: one row of an export (the header row maps columns). */
 static int read_export_row(void *ctx, const struct csvrec *rec, struct err *e)
 {
@@ -259,8 +317,13 @@ static int read_export_row(void *ctx, const struct csvrec *rec, struct err *e)
         return -1;
     }
     rd->st.rows++;
-    key = rec->f[rd->col[MONITOR_RESOURCE]];
-    keylen = rec->len[rd->col[MONITOR_RESOURCE]];
+    if (rd->file_key != NULL) {
+        key = rd->file_key;
+        keylen = rd->file_keylen;
+    } else {
+        key = rec->f[rd->col[MONITOR_RESOURCE]];
+        keylen = rec->len[rd->col[MONITOR_RESOURCE]];
+    }
     if (keylen == 0)
         return bad_field(rd, MONITOR_RESOURCE, "empty", "", e);
     /* Every row's time is checked, down or not: a bad row is bad input. */
@@ -283,10 +346,24 @@ static int read_export_row(void *ctx, const struct csvrec *rec, struct err *e)
     }
     rd->rows[res->index]++;
     if (m->fidelity) {
-        bool down = status_down(rd, rec->f[rd->col[MONITOR_STATUS]],
-                                rec->len[rd->col[MONITOR_STATUS]]);
-        fidelity_loc_add(sample_loc(rd, res->index, rec), start, m->interval,
-                         down);
+        bool down;
+        if (m->error_rate > 0) {
+            int r = error_rate_down(rd, rec, &down, e);
+            if (r <= 0)
+                return r; /* an error, or 0 requests: unknown */
+        } else
+            down = status_down(rd, rec->f[rd->col[MONITOR_STATUS]],
+                               rec->len[rd->col[MONITOR_STATUS]]);
+        if (m->interval_next) {
+            if (!fidelity_loc_add_next(next_loc(rd, res, rec), start, down,
+                                       m->max_gap, m->confirm))
+                return bad_field(rd, MONITOR_TIME,
+                                 "before the previous sample of its resource "
+                                 "(interval = next needs rows in time order)",
+                                 rec->f[rd->col[MONITOR_TIME]], e);
+        } else
+            fidelity_loc_add(sample_loc(rd, res->index, rec), start,
+                             m->interval, down);
         rd->st.down += down;
         return 0;
     }
@@ -322,8 +399,9 @@ static void on_progress(void *ctx, uint64_t bytes)
 /* Opens a reader on path. Returns 0, or -1 with e set. */
 static int reader_open(struct reader *rd, const struct monsrc *src,
                        const struct resmap *map, const struct when_fmt *fmt,
-                       bool private_rx, const char *path,
-                       struct shared_progress *progress, struct err *e)
+                       bool private_rx, const char *path, const char *key,
+                       size_t keylen, struct shared_progress *progress,
+                       struct err *e)
 {
     struct csvin_opts o;
     size_t n = resmap_count(map);
@@ -333,6 +411,8 @@ static int reader_open(struct reader *rd, const struct monsrc *src,
     rd->map = map;
     rd->fmt = fmt;
     rd->down = src->down;
+    rd->file_key = key;
+    rd->file_keylen = keylen;
     if (private_rx && src->down != NULL) {
         rd->own_down = rx_compile(rx_source(src->down), e);
         if (rd->own_down == NULL)
@@ -583,6 +663,30 @@ static int read_split(struct reader rd[2], const char *path, uint64_t size,
     return rc;
 }
 
+/* The resource every row of the file at path names: resource, or the
+ * capture of resource_path in the path; NULL when a column names it.
+ * Returns 0, or -1 with e set (RC_DATA: the path does not match). */
+static int file_resource(const struct monsrc *src, const char *path,
+                         const char **key, size_t *keylen, struct err *e)
+{
+    size_t at;
+
+    *key = src->resource;
+    *keylen = src->resource != NULL ? strlen(src->resource) : 0;
+    if (src->resource_path == NULL)
+        return 0;
+    if (!rx_capture(src->resource_path, path, strlen(path), &at, keylen) ||
+        *keylen == 0) {
+        err_set(e, RC_DATA, path, 0,
+                "[monitoring \"%s\"]: resource_path %s captures no "
+                "resource in the file's path",
+                src->name, rx_source(src->resource_path));
+        return -1;
+    }
+    *key = path + at;
+    return 0;
+}
+
 static int read_file(const struct monsrc *src, const struct resmap *map,
                      const struct when_fmt *fmt, const char *path,
                      struct sha_list *inputs, struct monitor_stats *st,
@@ -593,20 +697,27 @@ static int read_file(const struct monsrc *src, const struct resmap *map,
     struct hash_job hash;
     uint64_t size, hdr_end = 0, split = 0;
     struct sha *h = NULL;
+    const char *key;
+    size_t keylen;
     int rc = -1;
 
     memset(rd, 0, sizeof rd);
     memset(&hash, 0, sizeof hash);
     progress.pg = pg;
     atomic_init(&progress.bytes, 0);
-    if (reader_open(&rd[0], src, map, fmt, false, path, &progress, e) != 0)
+    if (file_resource(src, path, &key, &keylen, e) != 0)
+        return -1;
+    if (reader_open(&rd[0], src, map, fmt, false, path, key, keylen, &progress,
+                    e) != 0)
         goto out;
     rd[0].main = true;
     size = csvin_size(rd[0].in);
     if (pg != NULL && pg->file != NULL)
         pg->file(pg->ctx, path, size);
-    if (find_split(path, size, src->header, &hdr_end, &split)) {
-        if (reader_open(&rd[1], src, map, fmt, true, path, &progress, e) != 0)
+    if (!src->interval_next &&
+        find_split(path, size, src->header, &hdr_end, &split)) {
+        if (reader_open(&rd[1], src, map, fmt, true, path, key, keylen,
+                        &progress, e) != 0)
             goto out;
         if (read_split(rd, path, size, hdr_end, split, &hash, st, e) != 0)
             goto out;
@@ -701,10 +812,20 @@ void monitor_finish(struct resmap *map, const struct monsrc *fallback,
             continue;
         rules.interval = r->fsrc->interval;
         rules.confirm = r->fsrc->confirm;
+        if (r->fsrc->interval_next) {
+            /* confirmed per location as the samples came */
+            for (j = 0; j < r->nlocs; j++)
+                fidelity_loc_end_next(&r->locs[j], r->fsrc->max_gap,
+                                      r->fsrc->confirm);
+            rules.interval = r->fsrc->max_gap;
+            rules.confirm = 1;
+        }
         rules.quorum = r->fsrc->quorum;
         rules.quorum_n = r->fsrc->quorum_n;
         fidelity_resource(r->locs, r->nlocs, &rules, lo, hi, &down,
                           &r->unknown);
+        fidelity_bucket(&down, &r->unknown, lo, hi, r->fsrc->bucket,
+                        r->fsrc->bucket_rule);
         ivset_merge(&r->down, &down);
         for (j = 0; j < r->nlocs; j++) {
             fidelity_loc_free(&r->locs[j]);
@@ -738,12 +859,31 @@ static const char *parse_hrs_mins(const char *s, int64_t *secs)
     return NULL;
 }
 
+/* Reads the fraction after a '.' at s (1 to 9 digits, to the end): its
+ * digits as an integer in *num and 10^digits in *den. Returns NULL or a
+ * reason. */
+static const char *parse_fraction(const char *s, int64_t *num, int64_t *den)
+{
+    size_t i;
+
+    *num = 0;
+    *den = 1;
+    for (i = 0; s[i] != '\0'; i++) {
+        if (s[i] < '0' || s[i] > '9' || i == 9)
+            return "not a length";
+        *num = *num * 10 + (s[i] - '0');
+        *den *= 10;
+    }
+    return i == 0 ? "not a length" : NULL;
+}
+
 const char *monitor_parse_length(const char *s, int64_t unit, int64_t *secs)
 {
     char digits[32];
     size_t n = 0, group = 0, i;
     bool grouped = false;
-    int64_t v;
+    int64_t v, num = 0, den = 1, whole, part;
+    const char *dot;
 
     /* A length starts with a digit: "-0:10:00" or "-5" is refused, never
      * read as a positive length. */
@@ -753,20 +893,30 @@ const char *monitor_parse_length(const char *s, int64_t unit, int64_t *secs)
         return "not a length";
     if (strchr(s, ' ') != NULL)
         return parse_hrs_mins(s, secs);
+    /* A fraction (at most 9 digits) rounds the length up to the next whole
+     * second: the window then covers the whole outage, its start being
+     * floored to its second. Exact: integers only. */
+    dot = strchr(s, '.');
+    if (dot != NULL && parse_fraction(dot + 1, &num, &den) != NULL)
+        return "not a length";
     if (strchr(s, ':') != NULL) {
         int64_t h, mnt, sec;
         const char *a = strchr(s, ':'),
                    *b = a != NULL ? strchr(a + 1, ':') : NULL;
-        if (b == NULL ||
+        size_t slen = dot != NULL ? (size_t)(dot - (b + 1)) : 0;
+        if (b == NULL || (dot != NULL && dot < b) ||
             parse_i64n(s, (size_t)(a - s), 0, 1000000, &h) != NULL ||
             parse_i64n(a + 1, (size_t)(b - a - 1), 0, 59, &mnt) != NULL ||
-            b - a != 3 || parse_i64(b + 1, 0, 59, &sec) != NULL ||
-            strlen(b + 1) != 2)
+            b - a != 3)
             return "not a length";
-        *secs = h * 3600 + mnt * 60 + sec;
+        if (dot == NULL)
+            slen = strlen(b + 1);
+        if (slen != 2 || parse_i64n(b + 1, 2, 0, 59, &sec) != NULL)
+            return "not a length";
+        *secs = h * 3600 + mnt * 60 + sec + (num > 0 ? 1 : 0);
         return NULL;
     }
-    for (i = 0; s[i] != '\0'; i++) {
+    for (i = 0; s[i] != '\0' && s + i != dot; i++) {
         if (s[i] == ',') {
             if ((grouped && group != 3) ||
                 (!grouped && (group == 0 || group > 3)))
@@ -785,7 +935,13 @@ const char *monitor_parse_length(const char *s, int64_t unit, int64_t *secs)
     digits[n] = '\0';
     if (parse_i64(digits, 0, INT64_MAX, &v) != NULL)
         return "not a length";
-    if (__builtin_mul_overflow(v, unit, secs))
+    if (__builtin_mul_overflow(v, unit, &whole))
+        return "too large";
+    /* num / den of a unit, rounded up: ceil(num * unit / den). */
+    if (__builtin_mul_overflow(num, unit, &part))
+        return "too large";
+    part = part / den + (part % den != 0 ? 1 : 0);
+    if (__builtin_add_overflow(whole, part, secs))
         return "too large";
     return NULL;
 }
@@ -899,6 +1055,12 @@ static const struct keys_spec common_keys[] = {
     {.name = "resource_column",
      .type = KEYS_STRING,
      .offset = offsetof(struct monsrc, resource_column)},
+    {.name = "resource",
+     .type = KEYS_STRING,
+     .offset = offsetof(struct monsrc, resource)},
+    {.name = "resource_path",
+     .type = KEYS_PATTERN,
+     .offset = offsetof(struct monsrc, resource_path)},
     {.name = "status_column",
      .type = KEYS_STRING,
      .offset = offsetof(struct monsrc, status_column)},
@@ -928,12 +1090,16 @@ void monitor_source_free(struct monsrc *m)
     free(m->time_format);
     free(m->time_zone);
     free(m->resource_column);
+    free(m->resource);
+    rx_free(m->resource_path);
     free(m->status_column);
     rx_free(m->down);
     free(m->start_column);
     free(m->end_column);
     free(m->duration_column);
     free(m->location_column);
+    free(m->requests_column);
+    free(m->errors_column);
 }
 
 const struct keys_spec *monitor_find_key(const char *key)
@@ -953,8 +1119,23 @@ int monitor_validate(struct monsrc *m, char *msg, size_t cap)
 
     if (m->path == NULL)
         return snprintf(msg, cap, "path is required"), -1;
-    if (m->resource_column == NULL)
+    if (m->resource_column == NULL && m->resource == NULL &&
+        m->resource_path == NULL)
         return snprintf(msg, cap, "resource_column is required"), -1;
+    if ((m->resource_column != NULL) + (m->resource != NULL) +
+            (m->resource_path != NULL) >
+        1)
+        return snprintf(msg, cap,
+                        "resource_column, resource and resource_path "
+                        "exclude each other"),
+               -1;
+    if (m->resource_path != NULL && rx_groups(m->resource_path) != 1)
+        return snprintf(msg, cap,
+                        "resource_path: want exactly one capture group, "
+                        "got %u: %s",
+                        rx_groups(m->resource_path),
+                        rx_source(m->resource_path)),
+               -1;
     if (format->validate(m, msg, cap) != 0)
         return -1;
     if (!m->header && m->ncolumns == 0)
@@ -967,6 +1148,14 @@ int monitor_validate(struct monsrc *m, char *msg, size_t cap)
         return snprintf(msg, cap,
                         "confirm, unknown, location_column and quorum are "
                         "for samples"),
+               -1;
+    if (!format->keeps_samples &&
+        (m->bucket != 0 || m->bucket_rule_set || m->interval_next ||
+         m->max_gap != 0 || m->requests_column != NULL ||
+         m->errors_column != NULL || m->error_rate != 0))
+        return snprintf(msg, cap,
+                        "bucket, bucket_rule, interval = next, max_gap and "
+                        "the error-rate keys are for samples"),
                -1;
     /* A format that keeps samples keeps them all, up ones too: the time
      * they cover is what decisions.csv reports as measured. */

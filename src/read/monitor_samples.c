@@ -1,6 +1,8 @@
 /* monitor_samples: format = samples (SPEC §3). One row per check: its
- * time, resource and status; a sample stands for interval seconds. Every
- * sample is kept, up ones too, for the semantics of SPEC §8. */
+ * time, resource and status (or its request and error counts, with
+ * error_rate); a sample stands for interval seconds, or with interval =
+ * next until the next sample, at most max_gap; bucket counts the time in
+ * buckets. Every sample is kept, up ones too, for the semantics of SPEC §8. */
 #include "read/monitor.h"
 
 #include "lib/keys.h"
@@ -16,10 +18,28 @@ static int set_interval(void *obj, const char *key, const char *v,
     struct monsrc *m = obj;
 
     (void)env;
+    m->interval_next = strcmp(v, "next") == 0;
+    if (m->interval_next) {
+        m->interval = 0;
+        return 0;
+    }
     if (keys_duration(key, v, &m->interval, msg, cap) != 0)
         return -1;
     if (m->interval <= 0)
         return snprintf(msg, cap, "interval: must be at least 1s: %s", v), -1;
+    return 0;
+}
+
+static int set_max_gap(void *obj, const char *key, const char *v,
+                       const struct keys_env *env, char *msg, size_t cap)
+{
+    struct monsrc *m = obj;
+
+    (void)env;
+    if (keys_duration(key, v, &m->max_gap, msg, cap) != 0)
+        return -1;
+    if (m->max_gap <= 0)
+        return snprintf(msg, cap, "max_gap: must be at least 1s: %s", v), -1;
     return 0;
 }
 
@@ -58,6 +78,57 @@ static int set_quorum(void *obj, const char *key, const char *v,
     return 0;
 }
 
+static int set_bucket(void *obj, const char *key, const char *v,
+                      const struct keys_env *env, char *msg, size_t cap)
+{
+    struct monsrc *m = obj;
+
+    (void)env;
+    if (keys_duration(key, v, &m->bucket, msg, cap) != 0)
+        return -1;
+    if (m->bucket <= 0)
+        return snprintf(msg, cap, "bucket: must be at least 1s: %s", v), -1;
+    return 0;
+}
+
+/* error_rate = a percent ("5%", "0.5%"), more than 0, less than 100. */
+static int set_error_rate(void *obj, const char *key, const char *v,
+                          const struct keys_env *env, char *msg, size_t cap)
+{
+    struct monsrc *m = obj;
+    char num[32];
+    size_t n = strlen(v);
+
+    (void)env;
+    if (n == 0 || n >= sizeof num || v[n - 1] != '%')
+        return snprintf(msg, cap, "%s: want a percent such as 5%%: %s", key, v),
+               -1;
+    memcpy(num, v, n - 1);
+    num[n - 1] = '\0';
+    if (keys_decimal(key, num, 4, 100 * 10000, &m->error_rate, msg, cap) != 0)
+        return -1;
+    if (m->error_rate <= 0 || m->error_rate >= 100 * 10000)
+        return snprintf(msg, cap,
+                        "%s: want more than 0%% and less than 100%%: %s", key,
+                        v),
+               -1;
+    return 0;
+}
+
+static void store_bucket_rule(void *obj, int i)
+{
+    struct monsrc *m = obj;
+
+    m->bucket_rule = i == 0   ? BUCKET_ANY
+                     : i == 1 ? BUCKET_ALL
+                              : BUCKET_MAJORITY;
+    m->bucket_rule_set = true;
+}
+
+/* quorum is another name for majority: more than half. */
+static const char *const bucket_rule_names[] = {"any", "all", "majority",
+                                                "quorum", NULL};
+
 static const char *const unknown_names[] = {"up", "down", "excluded", NULL};
 
 static const struct keys_spec samples_keys[] = {
@@ -65,6 +136,7 @@ static const struct keys_spec samples_keys[] = {
      .type = KEYS_STRING,
      .offset = offsetof(struct monsrc, time_column)},
     {.name = "interval", .type = KEYS_CUSTOM, .set = set_interval},
+    {.name = "max_gap", .type = KEYS_CUSTOM, .set = set_max_gap},
     {.name = "confirm",
      .type = KEYS_INT,
      .offset = offsetof(struct monsrc, confirm),
@@ -79,6 +151,19 @@ static const struct keys_spec samples_keys[] = {
      .type = KEYS_STRING,
      .offset = offsetof(struct monsrc, location_column)},
     {.name = "quorum", .type = KEYS_CUSTOM, .set = set_quorum},
+    {.name = "bucket", .type = KEYS_CUSTOM, .set = set_bucket},
+    {.name = "requests_column",
+     .type = KEYS_STRING,
+     .offset = offsetof(struct monsrc, requests_column)},
+    {.name = "errors_column",
+     .type = KEYS_STRING,
+     .offset = offsetof(struct monsrc, errors_column)},
+    {.name = "error_rate", .type = KEYS_CUSTOM, .set = set_error_rate},
+    {.name = "bucket_rule",
+     .type = KEYS_CHOICE,
+     .choices = bucket_rule_names,
+     .choice_list = "any, all, majority, quorum",
+     .store = store_bucket_rule},
     {.name = NULL},
 };
 
@@ -86,22 +171,51 @@ static int samples_validate(const struct monsrc *m, char *msg, size_t cap)
 {
     const char *missing = NULL;
 
+    bool rate = m->requests_column != NULL || m->errors_column != NULL ||
+                m->error_rate != 0;
+
+    if (rate && (m->status_column != NULL || m->down != NULL))
+        return snprintf(msg, cap,
+                        "requests_column, errors_column and error_rate "
+                        "replace status_column and down_pattern"),
+               -1;
     if (m->time_column == NULL)
         missing = "time_column";
-    else if (m->status_column == NULL)
+    else if (rate && m->requests_column == NULL)
+        missing = "requests_column (with error_rate)";
+    else if (rate && m->errors_column == NULL)
+        missing = "errors_column (with error_rate)";
+    else if (rate && m->error_rate == 0)
+        missing = "error_rate (with requests_column)";
+    else if (!rate && m->status_column == NULL)
         missing = "status_column";
-    else if (m->down == NULL)
+    else if (!rate && m->down == NULL)
         missing = "down_pattern";
-    else if (m->interval == 0)
+    else if (m->interval == 0 && !m->interval_next)
         missing = "interval";
+    else if (m->interval_next && m->max_gap == 0)
+        missing = "max_gap (with interval = next)";
     if (missing != NULL)
         return snprintf(msg, cap, "%s is required", missing), -1;
+    if (m->bucket_rule_set && m->bucket == 0)
+        return snprintf(msg, cap, "bucket_rule needs bucket"), -1;
+    if (!m->interval_next && m->max_gap != 0)
+        return snprintf(msg, cap, "max_gap is for interval = next"), -1;
     return 0;
 }
 
 static const char *samples_column(const struct monsrc *m, enum monitor_role r)
 {
-    return r == MONITOR_TIME ? m->time_column : NULL;
+    switch (r) {
+    case MONITOR_TIME:
+        return m->time_column;
+    case MONITOR_REQUESTS:
+        return m->requests_column;
+    case MONITOR_ERRORS:
+        return m->errors_column;
+    default:
+        return NULL;
+    }
 }
 
 static const char *samples_row_end(const struct monsrc *m,

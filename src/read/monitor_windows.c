@@ -66,6 +66,8 @@ static const char *windows_column(const struct monsrc *m, enum monitor_role r)
     case MONITOR_RESOURCE:
     case MONITOR_STATUS:
     case MONITOR_LOCATION:
+    case MONITOR_REQUESTS:
+    case MONITOR_ERRORS:
     case MONITOR_ROLE_COUNT:
         break;
     }

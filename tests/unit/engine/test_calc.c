@@ -1220,7 +1220,70 @@ static void amounts_past_64_bits_are_a_data_error(void)
     fx_free(&f);
 }
 
+/* min_outage applies to every kind: with tiers, an outage shorter than it
+ * is not downtime. 2,000 s + 599 s: only 2,000 s count, 99.9228 %, nothing;
+ * 2,000 s + 600 s (exactly min_outage): 2,600 s, 99.8996 %, 10 %. */
+static void min_outage_drops_short_outages_for_tiers(void)
+{
+    static const struct {
+        int64_t second, down;
+        enum outcome outcome;
+        const char *uptime;
+        int64_t amount;
+    } cases[] = {
+        {599, 2000, OUTCOME_ABOVE_THRESHOLD, "99.9228", 0},
+        {600, 2600, OUTCOME_CREDITED, "99.8996", 200},
+    };
+    size_t k;
+
+    for (k = 0; k < N(cases); k++) {
+        struct fx f;
+        fx_init(&f, POLICY_TIERS);
+        f.s.fee = 2000;
+        f.p.min_outage = 600;
+        ivset_add(&f.ev, SEP + DAY, SEP + DAY + 2000);
+        ivset_add(&f.ev, SEP + 2 * DAY, SEP + 2 * DAY + cases[k].second);
+        CU_ASSERT_EQUAL(fx_decide(&f), 0);
+        check_outcome(&f, cases[k].outcome);
+        CU_ASSERT_EQUAL(f.d.down_secs, cases[k].down);
+        ASSERT_STR(f.d.uptime, cases[k].uptime);
+        CU_ASSERT_EQUAL(f.d.amount, cases[k].amount);
+        fx_free(&f);
+    }
+}
+
+/* With per_day, an outage is judged by its whole length, also the part
+ * before the month: 300 s in August + 300 s in September reach 600 s, and
+ * September's 300 s are one started day (6.00 EUR / 30 = 0.20 EUR); one
+ * second less and there is no downtime. */
+static void min_outage_judges_the_whole_outage_for_per_day(void)
+{
+    struct fx f;
+
+    fx_init(&f, POLICY_PER_DAY);
+    f.p.min_outage = 600;
+    ivset_add(&f.ev, SEP - 300, SEP + 300);
+    CU_ASSERT_EQUAL(fx_decide(&f), 0);
+    check_outcome(&f, OUTCOME_CREDITED);
+    CU_ASSERT_EQUAL(f.d.down_secs, 300);
+    CU_ASSERT_EQUAL(f.d.days, 1);
+    CU_ASSERT_EQUAL(f.d.amount, 20);
+    fx_free(&f);
+
+    fx_init(&f, POLICY_PER_DAY);
+    f.p.min_outage = 600;
+    ivset_add(&f.ev, SEP - 299, SEP + 300);
+    CU_ASSERT_EQUAL(fx_decide(&f), 0);
+    check_outcome(&f, OUTCOME_NO_DOWNTIME);
+    CU_ASSERT_EQUAL(f.d.down_secs, 0);
+    fx_free(&f);
+}
+
 CU_TestInfo calc_tests[] = {
+    {"min_outage_drops_short_outages_for_tiers",
+     min_outage_drops_short_outages_for_tiers},
+    {"min_outage_judges_the_whole_outage_for_per_day",
+     min_outage_judges_the_whole_outage_for_per_day},
     {"eligibility_is_recorded_in_the_decision",
      eligibility_is_recorded_in_the_decision},
     {"uptime_below_is_exact_at_the_threshold",

@@ -355,6 +355,13 @@ static void fmt_pattern_reads_common_layouts(void)
         {"%s", "-1", -1, NULL},
         {"@%s", "@1436239115", 1436239115, NULL},
         {"%Y-%m-%d %%%H", "2015-07-07 %03", 1436227200 + 10800, NULL},
+        /* %f: a fraction of 1 to 9 digits, dropped: the second is floored. */
+        {"%Y-%m-%d %H:%M:%S.%f", "2015-07-07 03:18:35.170", 1436239115, NULL},
+        {"%Y-%m-%d %H:%M:%S.%f", "2015-07-07 03:18:35.0", 1436239115, NULL},
+        {"%Y-%m-%d %H:%M:%S.%f", "2015-07-07 03:18:35.999999999", 1436239115,
+         NULL},
+        {"%Y-%m-%d %H:%M:%S,%f", "2015-07-07 03:18:35,999", 1436239115, NULL},
+        {"%s.%f", "1436239115.466", 1436239115, NULL},
     };
 
     check_fmt(cases, sizeof cases / sizeof cases[0], NULL);
@@ -392,6 +399,14 @@ static void fmt_pattern_rejects_mismatch_and_range(void)
         {"%s", "12a", 0, "does not match the time format"},
         {"%s", "", 0, "does not match the time format"},
         {"%s", "9223372036854775808", 0, "epoch timestamp out of range"},
+        {"%Y-%m-%d %H:%M:%S.%f", "2015-07-07 03:18:35.", 0,
+         "does not match the time format"},
+        {"%Y-%m-%d %H:%M:%S.%f", "2015-07-07 03:18:35", 0,
+         "does not match the time format"},
+        {"%Y-%m-%d %H:%M:%S.%f", "2015-07-07 03:18:35.1234567890", 0,
+         "does not match the time format"},
+        {"%Y-%m-%d %H:%M:%S.%f", "2015-07-07 03:18:35.17x", 0,
+         "does not match the time format"},
     };
 
     check_fmt(cases, sizeof cases / sizeof cases[0], NULL);

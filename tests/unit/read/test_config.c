@@ -79,8 +79,8 @@ static void config_rejects_unknown_keys(void)
         {"[roster]\npath = subs.csv\nfile = x.csv\n", 3,
          "unknown key in [roster]: file"},
         {BASE "[monitoring \"m\"]\npath = m.csv\nformat = windows\n"
-              "resource = id\n",
-         9, "unknown key in [monitoring \"m\"]: resource"},
+              "resource_name = id\n",
+         9, "unknown key in [monitoring \"m\"]: resource_name"},
         /* Keys are case-sensitive too. */
         {BASE "Kind = tiers\n", 6, "unknown key in [policy \"p\"]: Kind"},
         {"path = subs.csv\n[roster]\n", 1, "key outside any section: path"},

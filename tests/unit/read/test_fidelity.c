@@ -616,7 +616,164 @@ static void resource_matches_a_per_second_model(void)
     CU_ASSERT_EQUAL(bad, 0);
 }
 
+/* A location fed with interval = next from (t, 'D'/'U') pairs, normalized
+ * after its end. */
+struct nsample {
+    int64_t t;
+    char s;
+};
+
+static void feed_next(struct fidelity_loc *l, const struct nsample *v, size_t n,
+                      int64_t gap, int64_t confirm)
+{
+    size_t i;
+
+    fidelity_loc_init(l);
+    for (i = 0; i < n; i++)
+        CU_ASSERT_TRUE(
+            fidelity_loc_add_next(l, v[i].t, v[i].s == 'D', gap, confirm));
+    fidelity_loc_end_next(l, gap, confirm);
+    ivset_normalize(&l->down);
+    ivset_normalize(&l->up);
+}
+
+/* interval = next, max_gap = 3600: a sample stands until the next one, at
+ * most 3600 s; the last stands 3600 s. A next sample at exactly t + 3600
+ * leaves no gap; at t + 3601 one unknown second. */
+static void next_sample_stands_until_the_next_up_to_max_gap(void)
+{
+    static const struct nsample v[] = {
+        {0, 'U'}, {60, 'D'}, {120, 'D'}, {4000, 'U'}, {7600, 'D'}, {11201, 'U'},
+    };
+    /* 120 + 3600 = 3720 < 4000: [3720, 4000) unknown; 4000 + 3600 = 7600:
+     * no gap; 7600 + 3600 = 11200: [11200, 11201) unknown; the last up
+     * sample stands until 14801. */
+    const int64_t down[][2] = {{60, 3720}, {7600, 11200}, {0, 0}};
+    const int64_t up[][2] = {{0, 60}, {4000, 7600}, {11201, 14801}, {0, 0}};
+    const int64_t unknown[][2] = {{3720, 4000}, {11200, 11201}, {0, 0}};
+    struct fidelity_loc l;
+    struct fidelity_rules r = {3600, 1, QUORUM_ANY, 0};
+    struct ivset d, u;
+
+    feed_next(&l, v, N(v), 3600, 1);
+    check_set("down", &l.down, down);
+    check_set("up", &l.up, up);
+    ivset_init(&d);
+    ivset_init(&u);
+    fidelity_resource(&l, 1, &r, 0, 14801, &d, &u);
+    check_set("resource down", &d, down);
+    check_set("resource unknown", &u, unknown);
+    ivset_free(&d);
+    ivset_free(&u);
+    fidelity_loc_free(&l);
+}
+
+/* Rows in time order per location: an earlier time is refused and records
+ * nothing; a repeat of the last time is the same sample, down winning. */
+static void next_needs_time_order_and_down_wins_on_repeats(void)
+{
+    const int64_t down[][2] = {{100, 160}, {0, 0}};
+    const int64_t up[][2] = {{160, 220}, {0, 0}};
+    struct fidelity_loc l;
+
+    fidelity_loc_init(&l);
+    CU_ASSERT_TRUE(fidelity_loc_add_next(&l, 100, false, 600, 1));
+    CU_ASSERT_TRUE(fidelity_loc_add_next(&l, 100, true, 600, 1));
+    CU_ASSERT_TRUE(fidelity_loc_add_next(&l, 100, false, 600, 1));
+    CU_ASSERT_FALSE(fidelity_loc_add_next(&l, 99, true, 600, 1));
+    CU_ASSERT_TRUE(fidelity_loc_add_next(&l, 160, false, 600, 1));
+    CU_ASSERT_TRUE(fidelity_loc_add_next(&l, 220, false, 0 + 60, 1));
+    fidelity_loc_end_next(&l, 0, 1); /* the last sample stands 0 s */
+    ivset_normalize(&l.down);
+    ivset_normalize(&l.up);
+    check_set("down", &l.down, down);
+    check_set("up", &l.up, up);
+    fidelity_loc_free(&l);
+}
+
+/* confirm = 3 with interval = next: two down samples then an up one are
+ * up; three are down from the first; a gap over max_gap does not end a
+ * run; a run still short at the end is up. */
+static void next_confirm_counts_samples_not_seconds(void)
+{
+    static const struct nsample v[] = {
+        {0, 'D'},    {10, 'D'},   {1000, 'U'}, /* 2 of 3: up */
+        {1100, 'D'}, {1101, 'D'}, {5000, 'D'}, /* 3, across a gap */
+        {5060, 'U'}, {5100, 'D'}, {5160, 'D'}, /* 2 at the end: up */
+    };
+    /* 10 + 600 = 610 < 1000: [610, 1000) unknown; 1101 + 600 = 1701 <
+     * 5000: [1701, 5000) unknown inside the run. */
+    const int64_t down[][2] = {{1100, 1701}, {5000, 5060}, {0, 0}};
+    const int64_t up[][2] = {{0, 610}, {1000, 1100}, {5060, 5760}, {0, 0}};
+    struct fidelity_loc l;
+
+    feed_next(&l, v, N(v), 600, 3);
+    check_set("down", &l.down, down);
+    check_set("up", &l.up, up);
+    fidelity_loc_free(&l);
+}
+
+/* Buckets of 300 s from lo = 0 to hi = 1500 (five buckets). Bucket 0: 60 s
+ * down of 300 known; bucket 1: 150 down of 300 (exactly half); bucket 2:
+ * 151 down of 300; bucket 3: 120 known (180 unknown), all 120 down;
+ * bucket 4: nothing known. Down before lo is kept as it is. */
+static void bucket_rules_decide_each_bucket(void)
+{
+    static const struct {
+        enum fidelity_bucket_rule rule;
+        int64_t want[4][2];
+    } cases[] = {
+        {BUCKET_ANY, {{-50, 1200}, {0, 0}}},
+        {BUCKET_ALL, {{-50, 0}, {900, 1200}, {0, 0}}},
+        {BUCKET_MAJORITY, {{-50, 0}, {600, 1200}, {0, 0}}},
+    };
+    size_t k;
+
+    for (k = 0; k < N(cases); k++) {
+        struct ivset down, unknown;
+        ivset_init(&down);
+        ivset_init(&unknown);
+        ivset_add(&down, -50, 60);
+        ivset_add(&down, 300, 450);
+        ivset_add(&down, 749, 900);
+        ivset_add(&down, 1080, 1200);
+        ivset_add(&unknown, 900, 1080);
+        ivset_add(&unknown, 1200, 1500);
+        ivset_normalize(&down);
+        fidelity_bucket(&down, &unknown, 0, 1500, 300, cases[k].rule);
+        check_set("bucket", &down, cases[k].want);
+        ivset_free(&down);
+        ivset_free(&unknown);
+    }
+}
+
+/* The last bucket ends at hi; bucket 0 changes nothing. */
+static void bucket_ends_at_hi_and_zero_is_off(void)
+{
+    const int64_t want[][2] = {{600, 700}, {0, 0}};
+    const int64_t same[][2] = {{650, 651}, {0, 0}};
+    struct ivset down, unknown;
+
+    ivset_init(&down);
+    ivset_init(&unknown);
+    ivset_add(&down, 650, 651);
+    fidelity_bucket(&down, &unknown, 0, 700, 0, BUCKET_ANY);
+    check_set("off", &down, same);
+    fidelity_bucket(&down, &unknown, 0, 700, 300, BUCKET_ANY);
+    check_set("short last bucket", &down, want);
+    ivset_free(&down);
+    ivset_free(&unknown);
+}
+
 CU_TestInfo fidelity_tests[] = {
+    {"bucket_rules_decide_each_bucket", bucket_rules_decide_each_bucket},
+    {"bucket_ends_at_hi_and_zero_is_off", bucket_ends_at_hi_and_zero_is_off},
+    {"next_sample_stands_until_the_next_up_to_max_gap",
+     next_sample_stands_until_the_next_up_to_max_gap},
+    {"next_needs_time_order_and_down_wins_on_repeats",
+     next_needs_time_order_and_down_wins_on_repeats},
+    {"next_confirm_counts_samples_not_seconds",
+     next_confirm_counts_samples_not_seconds},
     {"confirm_counts_k_consecutive_failures_from_the_first",
      confirm_counts_k_consecutive_failures_from_the_first},
     {"quorum_counts_the_locations_that_know",

@@ -40,6 +40,19 @@ static void parse_length_reads_export_forms(void)
         /* UptimeRobot: whole hours and minutes. */
         {"13 hrs, 2 mins", 1, 46920},
         {"0 hrs, 59 mins", 1, 3540},
+        /* A fraction rounds up to the next whole second. */
+        {"31.466", 1, 32},
+        {"31.0", 1, 31},
+        {"31.000000001", 1, 32},
+        {"0.001", 1, 1},
+        {"1,026.5", 1, 1027},
+        {"12.5", 1, 13},
+        {"1.5", 60, 90},
+        {"0.0001", 60, 1}, /* 0.006 s */
+        {"0.25", 3600, 900},
+        {"0:00:31.466", 1, 32},
+        {"0:00:31.000", 1, 31},
+        {"1:02:03.5", 1, 3724},
     };
     size_t k;
 
@@ -63,7 +76,15 @@ static void parse_length_rejects_loose_forms(void)
         "-0:10:00", /* once read as +600 s */
         "-0:00:01",
         "-0 hrs 10 mins",
-        "12.5",
+        "12.",
+        "12.5.1",
+        "12.1234567890", /* ten fraction digits */
+        "12.-5",
+        "12.5s",
+        ".5",
+        "1:02:03.",
+        "1:02:3.5",
+        "1:02.5:03",
         "1e3",
         "abc",
         ",100",
@@ -322,6 +343,17 @@ struct bad_case {
     const char *head, *tail; /* the message starts and ends so */
 };
 
+#define NEXT_QUORUM                                                            \
+    "[monitoring \"probes\"]\npath = mon/*.csv\nformat = samples\n"            \
+    "time_column = timestamp\nresource_column = monitor_id\n"                  \
+    "status_column = status\ndown_pattern = ^down$\n"                          \
+    "interval = next\nmax_gap = 1h\nlocation_column = loc\nquorum = all\n"
+
+#define RATE_BAD                                                               \
+    "[monitoring \"rate\"]\npath = mon/*.csv\nformat = samples\n"              \
+    "time_column = t\nresource_column = m\nrequests_column = req\n"            \
+    "errors_column = err\nerror_rate = 5%\ninterval = 60s\n"
+
 static void read_reports_bad_rows_at_their_line(void)
 {
     static const struct bad_case cases[] = {
@@ -354,11 +386,33 @@ static void read_reports_bad_rows_at_their_line(void)
         {"[monitoring \"m\"]\npath = w.csv\nformat = windows\n"
          "resource_column = res\nstart_column = from\n"
          "duration_column = secs\n",
-         "w.csv", "res,from,secs\r\nweb-1,2026-09-01T00:00:00Z,12.5\r\n", 2,
-         "secs: not a length: 12.5", ""},
+         "w.csv", "res,from,secs\r\nweb-1,2026-09-01T00:00:00Z,12.5.0\r\n", 2,
+         "secs: not a length: 12.5.0", ""},
         {SAMPLES, "mon/a.csv",
          "timestamp,monitor_id,status\n2026-09-01T10:00:00Z,web-1,\"do\"wn\n",
          2, "malformed CSV: ", ""},
+        /* Error-rate counts: whole, not negative, errors <= requests. */
+        {RATE_BAD, "mon/a.csv",
+         "t,m,req,err\n2026-09-01T10:00:00Z,web-1,10,3\n"
+         "2026-09-01T10:01:00Z,web-1,10,11\n",
+         3, "err: more errors than requests: 11", ""},
+        {RATE_BAD, "mon/a.csv",
+         "t,m,req,err\n2026-09-01T10:00:00Z,web-1,-1,0\n", 2,
+         "req: too small: -1", ""},
+        {RATE_BAD, "mon/a.csv",
+         "t,m,req,err\n2026-09-01T10:00:00Z,web-1,10,1.5\n", 2,
+         "err: not an integer: 1.5", ""},
+        /* interval = next: time order per resource and location. */
+        {NEXT_QUORUM, "mon/a.csv",
+         "timestamp,monitor_id,loc,status\n"
+         "2026-09-01T10:00:00Z,web-1,fra,up\n"
+         "2026-09-01T09:00:00Z,web-1,ams,up\n"
+         "2026-09-01T10:00:00Z,db,fra,up\n"
+         "2026-09-01T09:59:59Z,web-1,fra,up\n",
+         5,
+         "timestamp: before the previous sample of its resource "
+         "(interval = next needs rows in time order)",
+         ": 2026-09-01T09:59:59Z"},
     };
     size_t k;
 
@@ -383,6 +437,305 @@ static void read_reports_bad_rows_at_their_line(void)
         CU_ASSERT_TRUE(ml >= hl + tl &&
                        strcmp(f.e.msg + ml - tl, cases[k].tail) == 0);
         fx_free(&f);
+    }
+}
+
+/* One file per monitor: the resource is fixed by the section or taken from
+ * the file's path, and no column names it. */
+static void read_resource_from_section_or_path(void)
+{
+    struct fx f;
+    const int64_t t10 = SEP + 10 * 3600;
+    const int64_t want_web[][2] = {{t10, t10 + 120}};
+    const int64_t want_db[][2] = {{t10 + 3600, t10 + 3660}};
+
+    fx_init(&f, "[monitoring \"one\"]\npath = mon/*.csv\n"
+                "time_column = t\nstatus_column = s\n"
+                "down_pattern = failed\ninterval = 60s\nresource = web-1\n");
+    tf_mkdir(&f.t, "mon");
+    tf_write(&f.t, "mon/x.csv",
+             "t,s\n2026-09-01T10:00:00Z,failed\n"
+             "2026-09-01T10:01:00Z, failed\n"
+             "2026-09-01T10:02:00Z,success\n",
+             NULL, 0);
+    CU_ASSERT_EQUAL_FATAL(fx_read(&f), 0);
+    check_down(fx_down(&f, "web-1"), want_web, N(want_web));
+    CU_ASSERT_EQUAL(fx_down(&f, "db")->n, 0);
+    CU_ASSERT_EQUAL(f.st.rows, 3);
+    fx_free(&f);
+
+    /* The capture is the resource; the group ends before "_report". A file
+     * of a resource nobody names is read and its rows skipped. */
+    fx_init(&f, "[monitoring \"one\"]\npath = mon/*.log\nheader = false\n"
+                "columns = t, s\ntime_column = t\nstatus_column = s\n"
+                "time_format = %Y-%m-%d %H:%M\n"
+                "down_pattern = failed\ninterval = 60s\n"
+                "resource_path = /([^/]+)_report\\.log$\n");
+    tf_mkdir(&f.t, "mon");
+    tf_write(&f.t, "mon/web-1_report.log",
+             "2026-09-01 10:00, failed\n2026-09-01 10:01, failed\n"
+             "2026-09-01 10:02, success\n",
+             NULL, 0);
+    tf_write(&f.t, "mon/db_report.log",
+             "2026-09-01 11:00, failed\n2026-09-01 11:01, success\n", NULL, 0);
+    tf_write(&f.t, "mon/other_report.log", "2026-09-01 11:00, failed\n", NULL,
+             0);
+    CU_ASSERT_EQUAL_FATAL(fx_read(&f), 0);
+    check_down(fx_down(&f, "web-1"), want_web, N(want_web));
+    check_down(fx_down(&f, "db"), want_db, N(want_db));
+    CU_ASSERT_EQUAL(f.st.files, 3);
+    CU_ASSERT_EQUAL(f.st.rows, 6);
+    CU_ASSERT_EQUAL(f.st.skipped, 1);
+    fx_free(&f);
+}
+
+/* A file whose path the pattern does not capture from is bad input: no
+ * guess, no skip. */
+static void resource_path_without_capture_is_bad_data(void)
+{
+    struct fx f;
+    char path[512], want[700];
+
+    fx_init(&f, "[monitoring \"one\"]\npath = mon/*.log\n"
+                "time_column = t\nstatus_column = s\n"
+                "down_pattern = failed\ninterval = 60s\n"
+                "resource_path = /([^/]+)_report\\.log$\n");
+    tf_mkdir(&f.t, "mon");
+    tf_write(&f.t, "mon/web-1.log", "t,s\n2026-09-01T10:00:00Z,failed\n", path,
+             sizeof path);
+    CU_ASSERT_EQUAL(fx_read(&f), -1);
+    CU_ASSERT_EQUAL(f.e.rc, RC_DATA);
+    ASSERT_STR(f.e.file, path);
+    CU_ASSERT_EQUAL(f.e.line, 0);
+    snprintf(want, sizeof want,
+             "[monitoring \"one\"]: resource_path /([^/]+)_report\\.log$ "
+             "captures no resource in the file's path");
+    ASSERT_STR(f.e.msg, want);
+    fx_free(&f);
+}
+
+/* Exactly one of resource_column, resource and resource_path; a path
+ * pattern has exactly one group; interval = next needs max_gap, which is
+ * only for it. Reported at the section's line. */
+static void resource_keys_are_checked(void)
+{
+    static const struct {
+        const char *keys;
+        const char *msg;
+    } cases[] = {
+        {"interval = 60s\nresource_column = m\nresource = web-1\n",
+         "[monitoring \"m\"]: resource_column, resource and resource_path "
+         "exclude each other"},
+        {"interval = 60s\nresource = web-1\nresource_path = ([a-z]+)\\.csv$\n",
+         "[monitoring \"m\"]: resource_column, resource and resource_path "
+         "exclude each other"},
+        {"interval = 60s\nresource_path = [a-z]+\\.csv$\n",
+         "[monitoring \"m\"]: resource_path: want exactly one capture "
+         "group, got 0: [a-z]+\\.csv$"},
+        {"interval = 60s\nresource_path = ([a-z]+)-([0-9]+)\\.csv$\n",
+         "[monitoring \"m\"]: resource_path: want exactly one capture "
+         "group, got 2: ([a-z]+)-([0-9]+)\\.csv$"},
+        {"interval = 60s\n", "[monitoring \"m\"]: resource_column is required"},
+        {"interval = next\nresource = web-1\n",
+         "[monitoring \"m\"]: max_gap (with interval = next) is required"},
+        {"interval = 60s\nmax_gap = 1h\nresource = web-1\n",
+         "[monitoring \"m\"]: max_gap is for interval = next"},
+        {"interval = 60s\nbucket_rule = all\nresource = web-1\n",
+         "[monitoring \"m\"]: bucket_rule needs bucket"},
+        {"interval = 60s\nbucket = 5m\nbucket_rule = most\n"
+         "resource = web-1\n",
+         "bucket_rule: want one of any, all, majority, quorum: most"},
+    };
+    size_t k;
+
+    for (k = 0; k < N(cases); k++) {
+        struct tf t;
+        char path[512], text[1024];
+        struct err e;
+        struct config *c;
+
+        tf_init(&t);
+        snprintf(text, sizeof text,
+                 "[roster]\npath = subs.csv\n[policy \"p\"]\nkind = per_day\n"
+                 "[monitoring \"m\"]\npath = m.csv\ntime_column = t\n"
+                 "status_column = s\ndown_pattern = x\n%s",
+                 cases[k].keys);
+        tf_write(&t, "config.ini", text, path, sizeof path);
+        memset(&e, 0, sizeof e);
+        c = config_load(path, &e);
+        CU_ASSERT_PTR_NULL(c);
+        config_free(c);
+        CU_ASSERT_EQUAL(e.rc, RC_CONFIG);
+        /* A section's rule at its header, a bad value at its key (12). */
+        CU_ASSERT_EQUAL(e.line, cases[k].msg[0] == '[' ? 5 : 12);
+        ASSERT_STR(e.msg, cases[k].msg);
+        tf_cleanup(&t);
+    }
+}
+
+/* interval = next from two locations under quorum = all: each location's
+ * down sample stands until its next sample, which is in the next file. */
+static void read_next_samples_across_files(void)
+{
+    struct fx f;
+    const int64_t t10 = SEP + 10 * 3600;
+    /* fra down [10:30, 11:00), ams down [10:40, 11:00): all from 10:40. */
+    const int64_t want[][2] = {{t10 + 2400, t10 + 3600}};
+    const struct res *r;
+
+    fx_init(&f, NEXT_QUORUM);
+    tf_mkdir(&f.t, "mon");
+    tf_write(&f.t, "mon/a.csv",
+             "timestamp,monitor_id,loc,status\n"
+             "2026-09-01T10:00:00Z,web-1,fra,up\n"
+             "2026-09-01T10:00:00Z,web-1,ams,up\n"
+             "2026-09-01T10:30:00Z,web-1,fra,down\n"
+             "2026-09-01T10:40:00Z,web-1,ams,down\n",
+             NULL, 0);
+    tf_write(&f.t, "mon/b.csv",
+             "timestamp,monitor_id,loc,status\n"
+             "2026-09-01T11:00:00Z,web-1,ams,up\n"
+             "2026-09-01T11:00:00Z,web-1,fra,up\n",
+             NULL, 0);
+    CU_ASSERT_EQUAL_FATAL(fx_read(&f), 0);
+    check_down(fx_down(&f, "web-1"), want, N(want));
+    /* Known: [10:00, 12:00) (the last samples stand max_gap). */
+    r = resmap_get(f.map, "web-1", 5);
+    CU_ASSERT_EQUAL_FATAL(r->unknown.n, 2);
+    CU_ASSERT_EQUAL(r->unknown.v[0].start, SEP);
+    CU_ASSERT_EQUAL(r->unknown.v[0].end, t10);
+    CU_ASSERT_EQUAL(r->unknown.v[1].start, t10 + 7200);
+    fx_free(&f);
+}
+
+#define RATE                                                                   \
+    "[monitoring \"rate\"]\npath = mon/*.csv\nformat = samples\n"              \
+    "time_column = t\nresource_column = m\nrequests_column = req\n"            \
+    "errors_column = err\nerror_rate = 5%\ninterval = 60s\n"
+
+/* Error-rate minutes: a minute is down when errors / requests exceeds 5 %,
+ * compared exactly: 5 of 100 and 1 of 20 are exactly 5 %, up; 6 of 100 and
+ * 50,001 of 1,000,000 are over, down; 0 requests is no sample (unknown). */
+static void read_error_rate_minutes(void)
+{
+    struct fx f;
+    const int64_t t10 = SEP + 10 * 3600;
+    const int64_t want[][2] = {{t10 + 60, t10 + 120}, {t10 + 240, t10 + 300}};
+    const struct res *r;
+
+    fx_init(&f, RATE);
+    tf_mkdir(&f.t, "mon");
+    tf_write(&f.t, "mon/a.csv",
+             "t,m,req,err\n"
+             "2026-09-01T10:00:00Z,web-1,100,5\n"
+             "2026-09-01T10:01:00Z,web-1,100,6\n"
+             "2026-09-01T10:02:00Z,web-1,0,0\n"
+             "2026-09-01T10:03:00Z,web-1,20,1\n"
+             "2026-09-01T10:04:00Z,web-1,1000000,50001\n"
+             "2026-09-01T10:05:00Z,web-1,1000000,50000\n",
+             NULL, 0);
+    CU_ASSERT_EQUAL_FATAL(fx_read(&f), 0);
+    check_down(fx_down(&f, "web-1"), want, N(want));
+    CU_ASSERT_EQUAL(f.st.down, 2);
+    /* Unknown: the month but [10:00, 10:02) and [10:03, 10:06). */
+    r = resmap_get(f.map, "web-1", 5);
+    CU_ASSERT_EQUAL_FATAL(r->unknown.n, 3);
+    CU_ASSERT_EQUAL(r->unknown.v[0].end, t10);
+    CU_ASSERT_EQUAL(r->unknown.v[1].start, t10 + 120);
+    CU_ASSERT_EQUAL(r->unknown.v[1].end, t10 + 180);
+    CU_ASSERT_EQUAL(r->unknown.v[2].start, t10 + 360);
+    fx_free(&f);
+}
+
+/* The error-rate keys: a percent in (0 %, 100 %), all three together, and
+ * not with status_column or down_pattern. */
+static void error_rate_keys_are_checked(void)
+{
+    static const struct {
+        const char *keys;
+        long line;
+        const char *msg;
+    } cases[] = {
+        {"requests_column = q\nerrors_column = e\nerror_rate = 5\n", 10,
+         "error_rate: want a percent such as 5%: 5"},
+        {"requests_column = q\nerrors_column = e\nerror_rate = 0%\n", 10,
+         "error_rate: want more than 0% and less than 100%: 0%"},
+        {"requests_column = q\nerrors_column = e\nerror_rate = 100%\n", 10,
+         "error_rate: want more than 0% and less than 100%: 100%"},
+        {"requests_column = q\nerrors_column = e\nerror_rate = 0.00001%\n", 10,
+         "error_rate: "},
+        {"requests_column = q\nerror_rate = 5%\n", 5,
+         "[monitoring \"m\"]: errors_column (with error_rate) is required"},
+        {"requests_column = q\nerrors_column = e\n", 5,
+         "[monitoring \"m\"]: error_rate (with requests_column) is required"},
+        {"requests_column = q\nerrors_column = e\nerror_rate = 5%\n"
+         "status_column = s\n",
+         5,
+         "[monitoring \"m\"]: requests_column, errors_column and error_rate "
+         "replace status_column and down_pattern"},
+    };
+    size_t k;
+
+    for (k = 0; k < N(cases); k++) {
+        struct tf t;
+        char path[512], text[1024];
+        struct err e;
+        struct config *c;
+
+        tf_init(&t);
+        snprintf(text, sizeof text,
+                 "[roster]\npath = subs.csv\n[policy \"p\"]\nkind = per_day\n"
+                 "[monitoring \"m\"]\npath = m.csv\ntime_column = t\n"
+                 "%sinterval = 60s\nresource = web-1\n",
+                 cases[k].keys);
+        tf_write(&t, "config.ini", text, path, sizeof path);
+        memset(&e, 0, sizeof e);
+        c = config_load(path, &e);
+        CU_ASSERT_PTR_NULL(c);
+        config_free(c);
+        CU_ASSERT_EQUAL(e.rc, RC_CONFIG);
+        if (e.line != cases[k].line ||
+            strncmp(e.msg, cases[k].msg, strlen(cases[k].msg)) != 0)
+            fprintf(stderr, "\n  case %zu: %ld: %s\n", k, e.line, e.msg);
+        CU_ASSERT_EQUAL(e.line, cases[k].line);
+        CU_ASSERT_EQUAL(strncmp(e.msg, cases[k].msg, strlen(cases[k].msg)), 0);
+        tf_cleanup(&t);
+    }
+}
+
+/* The sample-only keys are refused with windows, not ignored. */
+static void windows_refuse_sample_only_keys(void)
+{
+    static const char *const keys[] = {
+        "bucket = 5m\n",     "bucket_rule = all\n",   "interval = next\n",
+        "max_gap = 1h\n",    "requests_column = q\n", "errors_column = e\n",
+        "error_rate = 5%\n",
+    };
+    size_t k;
+
+    for (k = 0; k < N(keys); k++) {
+        struct tf t;
+        char path[512], text[1024];
+        struct err e;
+        struct config *c;
+
+        tf_init(&t);
+        snprintf(text, sizeof text,
+                 "[roster]\npath = subs.csv\n[policy \"p\"]\nkind = per_day\n"
+                 "[monitoring \"m\"]\npath = m.csv\nformat = windows\n"
+                 "resource_column = r\nstart_column = s\nend_column = e\n%s",
+                 keys[k]);
+        tf_write(&t, "config.ini", text, path, sizeof path);
+        memset(&e, 0, sizeof e);
+        c = config_load(path, &e);
+        CU_ASSERT_PTR_NULL(c);
+        config_free(c);
+        CU_ASSERT_EQUAL(e.rc, RC_CONFIG);
+        CU_ASSERT_EQUAL(e.line, 5);
+        ASSERT_STR(e.msg, "[monitoring \"m\"]: bucket, bucket_rule, interval "
+                          "= next, max_gap and the error-rate keys are for "
+                          "samples");
+        tf_cleanup(&t);
     }
 }
 
@@ -412,5 +765,13 @@ CU_TestInfo monitor_tests[] = {
     {"read_reports_bad_rows_at_their_line",
      read_reports_bad_rows_at_their_line},
     {"read_without_files_is_no_input", read_without_files_is_no_input},
+    {"read_resource_from_section_or_path", read_resource_from_section_or_path},
+    {"resource_path_without_capture_is_bad_data",
+     resource_path_without_capture_is_bad_data},
+    {"resource_keys_are_checked", resource_keys_are_checked},
+    {"read_next_samples_across_files", read_next_samples_across_files},
+    {"read_error_rate_minutes", read_error_rate_minutes},
+    {"error_rate_keys_are_checked", error_rate_keys_are_checked},
+    {"windows_refuse_sample_only_keys", windows_refuse_sample_only_keys},
     CU_TEST_INFO_NULL,
 };
