@@ -4,9 +4,10 @@
  * in its own file (src/engine/policy_<kind>.c) and is one row of
  * policy_kinds[], indexed by enum policy_kind: its name, its config keys,
  * its validation, its decision rule and the plain-words rule explain
- * prints. Adding a kind is: a value before POLICY_KIND_COUNT, its file, its
- * row (a missing row fails to compile; a row missing a function fails the
- * unit test that checks every row). */
+ * prints. Adding a kind is: its file and one row of policy_kinds.def (the
+ * enum, the declarations and the table all come from that row; a row
+ * without its file does not link; a row missing a function fails the unit
+ * test that checks every row). */
 #ifndef SLACREDIT_POLICY_H
 #define SLACREDIT_POLICY_H
 
@@ -22,11 +23,11 @@ struct decision;
 struct keys_spec;
 struct rx;
 
+/* The kinds, from the table policy_kinds.def. */
 enum policy_kind {
-    POLICY_TIERS,
-    POLICY_PER_DAY,
-    POLICY_PRORATED,
-    POLICY_LADDER,
+#define KIND(e, ops) POLICY_##e,
+#include "engine/policy_kinds.def"
+#undef KIND
     POLICY_KIND_COUNT /* not a kind: the number of kinds */
 };
 enum evidence_mode {
@@ -124,10 +125,9 @@ struct policy_ops {
 };
 
 /* Each kind's row, defined in its file (policy_<kind>.c). */
-extern const struct policy_ops policy_tiers;
-extern const struct policy_ops policy_per_day;
-extern const struct policy_ops policy_prorated;
-extern const struct policy_ops policy_ladder;
+#define KIND(e, ops) extern const struct policy_ops ops;
+#include "engine/policy_kinds.def"
+#undef KIND
 
 /* The kinds, indexed by enum policy_kind: POLICY_KIND_COUNT rows, every
  * one filled (a compile-time assertion checks the count). */

@@ -11,10 +11,9 @@
 #include <string.h>
 
 const struct policy_ops *const policy_kinds[] = {
-    [POLICY_TIERS] = &policy_tiers,
-    [POLICY_PER_DAY] = &policy_per_day,
-    [POLICY_PRORATED] = &policy_prorated,
-    [POLICY_LADDER] = &policy_ladder,
+#define KIND(e, ops) [POLICY_##e] = &ops,
+#include "engine/policy_kinds.def"
+#undef KIND
 };
 
 /* A kind added to enum policy_kind without its row fails here. */

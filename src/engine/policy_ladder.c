@@ -347,6 +347,10 @@ static void ladder_explain(struct buf *b, const struct policy *p,
     }
 }
 
+/* Without its row in policy_kinds.def, POLICY_LADDER does not exist. */
+_Static_assert(POLICY_LADDER < POLICY_KIND_COUNT,
+               "policy_ladder needs its row");
+
 const struct policy_ops policy_ladder = {
     .name = "ladder",
     .keys = ladder_keys,

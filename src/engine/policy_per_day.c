@@ -81,6 +81,10 @@ static void per_day_explain(struct buf *b, const struct policy *p,
                    (long long)d->down_secs, (long long)d->days);
 }
 
+/* Without its row in policy_kinds.def, POLICY_PER_DAY does not exist. */
+_Static_assert(POLICY_PER_DAY < POLICY_KIND_COUNT,
+               "policy_per_day needs its row");
+
 const struct policy_ops policy_per_day = {
     .name = "per_day",
     .keys = per_day_keys,

@@ -114,6 +114,10 @@ static void prorated_explain(struct buf *b, const struct policy *p,
                mult, (long long)p->min_outage, (long long)month_secs);
 }
 
+/* Without its row in policy_kinds.def, POLICY_PRORATED does not exist. */
+_Static_assert(POLICY_PRORATED < POLICY_KIND_COUNT,
+               "policy_prorated needs its row");
+
 const struct policy_ops policy_prorated = {
     .name = "prorated",
     .keys = prorated_keys,

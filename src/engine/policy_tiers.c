@@ -145,6 +145,9 @@ static void tiers_explain(struct buf *b, const struct policy *p,
     }
 }
 
+/* Without its row in policy_kinds.def, POLICY_TIERS does not exist. */
+_Static_assert(POLICY_TIERS < POLICY_KIND_COUNT, "policy_tiers needs its row");
+
 const struct policy_ops policy_tiers = {
     .name = "tiers",
     .keys = tiers_keys,
