@@ -104,6 +104,55 @@ enum outcome { GOT, RETRY, FAIL };
             cc = curl_easy_setopt(h, opt, val);                                \
     } while (0)
 
+/* Sets every option of one attempt on h: the request, redirects (never
+ * from https to plain http), timeouts, TLS always verified, limits, and
+ * where the body and headers go. */
+static CURLcode set_options(CURL *h, const struct http_opts *o,
+                            const struct http_req *r, struct curl_slist *hdr,
+                            struct sink *sk, char *ebuf)
+{
+    CURLcode cc = CURLE_OK;
+    const char *url = r->url;
+    bool https = strncmp(url, "https://", 8) == 0;
+
+    SET(CURLOPT_ERRORBUFFER, ebuf);
+    SET(CURLOPT_URL, url);
+    if (r->body != NULL) {
+        SET(CURLOPT_POST, 1L);
+        SET(CURLOPT_POSTFIELDS, r->body);
+        SET(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)r->body_len);
+    } else {
+        SET(CURLOPT_HTTPGET, 1L);
+    }
+    if (strcmp(r->method, "GET") != 0 && strcmp(r->method, "POST") != 0)
+        SET(CURLOPT_CUSTOMREQUEST, r->method);
+    SET(CURLOPT_PROTOCOLS_STR, "http,https");
+    /* Never follow an https URL to plain http. */
+    SET(CURLOPT_REDIR_PROTOCOLS_STR, https ? "https" : "http,https");
+    SET(CURLOPT_FOLLOWLOCATION, r->follow ? 1L : 0L);
+    SET(CURLOPT_MAXREDIRS, MAX_REDIRS);
+    SET(CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);
+    SET(CURLOPT_TIMEOUT_MS, o->timeout_ms);
+    SET(CURLOPT_SSL_VERIFYPEER, 1L);
+    SET(CURLOPT_SSL_VERIFYHOST, 2L);
+    SET(CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
+    if (o->cacert != NULL)
+        SET(CURLOPT_CAINFO, o->cacert);
+    if (r->userpwd != NULL) {
+        SET(CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
+        SET(CURLOPT_USERPWD, r->userpwd);
+    }
+    SET(CURLOPT_USERAGENT, "slacredit/" SLACREDIT_VERSION);
+    SET(CURLOPT_HTTPHEADER, hdr);
+    SET(CURLOPT_ACCEPT_ENCODING, "");
+    SET(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_body);
+    SET(CURLOPT_WRITEFUNCTION, on_body);
+    SET(CURLOPT_WRITEDATA, sk);
+    SET(CURLOPT_HEADERFUNCTION, on_header);
+    SET(CURLOPT_HEADERDATA, sk);
+    return cc;
+}
+
 /* One attempt. Returns GOT for a 2xx response; RETRY (e set,
  * *retry_after_s the server's Retry-After or 0) for a transient failure;
  * FAIL (e set) for anything else. */
@@ -140,41 +189,7 @@ static enum outcome once(const struct http_opts *o, const struct http_req *r,
         }
         hdr = t;
     }
-    SET(CURLOPT_ERRORBUFFER, ebuf);
-    SET(CURLOPT_URL, url);
-    if (r->body != NULL) {
-        SET(CURLOPT_POST, 1L);
-        SET(CURLOPT_POSTFIELDS, r->body);
-        SET(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)r->body_len);
-    } else {
-        SET(CURLOPT_HTTPGET, 1L);
-    }
-    if (strcmp(r->method, "GET") != 0 && strcmp(r->method, "POST") != 0)
-        SET(CURLOPT_CUSTOMREQUEST, r->method);
-    SET(CURLOPT_PROTOCOLS_STR, "http,https");
-    /* Never follow an https URL to plain http. */
-    SET(CURLOPT_REDIR_PROTOCOLS_STR, https ? "https" : "http,https");
-    SET(CURLOPT_FOLLOWLOCATION, r->follow ? 1L : 0L);
-    SET(CURLOPT_MAXREDIRS, MAX_REDIRS);
-    SET(CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);
-    SET(CURLOPT_TIMEOUT_MS, o->timeout_ms);
-    SET(CURLOPT_SSL_VERIFYPEER, 1L);
-    SET(CURLOPT_SSL_VERIFYHOST, 2L);
-    SET(CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
-    if (o->cacert != NULL)
-        SET(CURLOPT_CAINFO, o->cacert);
-    if (r->userpwd != NULL) {
-        SET(CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
-        SET(CURLOPT_USERPWD, r->userpwd);
-    }
-    SET(CURLOPT_USERAGENT, "slacredit/" SLACREDIT_VERSION);
-    SET(CURLOPT_HTTPHEADER, hdr);
-    SET(CURLOPT_ACCEPT_ENCODING, "");
-    SET(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_body);
-    SET(CURLOPT_WRITEFUNCTION, on_body);
-    SET(CURLOPT_WRITEDATA, &s);
-    SET(CURLOPT_HEADERFUNCTION, on_header);
-    SET(CURLOPT_HEADERDATA, &s);
+    cc = set_options(h, o, r, hdr, &s, ebuf);
     if (cc != CURLE_OK) {
         err_set(e, RC_SOFTWARE, url, 0, "libcurl refused an option: %s",
                 curl_easy_strerror(cc));

@@ -485,16 +485,13 @@ static void claims_table(struct buf *b, const struct html_sub *in)
     ivset_free(&tmp);
 }
 
-static void statement_section(struct buf *b, const struct html_pages *p,
-                              const struct html_sub *in)
+/* A statement's facts table: plan, policy, active window, uptime, outcome. */
+static void statement_facts(struct buf *b, const struct html_sub *in)
 {
     const struct sub *s = in->sub;
     const struct decision *d = in->d;
     const struct policy *pol = s->policy;
-    struct explain_input ei;
-    struct buf rule;
     char dur[64], a[32], z[32];
-    size_t i;
 
     buf_puts(b, "<section class=\"sub\" data-sub=\"");
     html_escape(b, s->id);
@@ -527,6 +524,14 @@ static void statement_section(struct buf *b, const struct html_pages *p,
         buf_puts(b, ")</span>");
     }
     buf_puts(b, "</td></tr>\n</tbody></table>\n");
+}
+
+/* A statement's credit: each credits.csv row and how it reaches the
+ * customer, or why there is none. */
+static void statement_credit(struct buf *b, const struct html_sub *in)
+{
+    const struct decision *d = in->d;
+    size_t i;
 
     buf_puts(b, "<h3>Your credit</h3>\n");
     if (in->nrows == 0) {
@@ -546,6 +551,43 @@ static void statement_section(struct buf *b, const struct html_pages *p,
         delivery(b, &in->rows[i]);
         buf_puts(b, "</p>\n");
     }
+}
+
+/* The rule applied, in explain's own words. */
+static void statement_rule(struct buf *b, const struct html_pages *p,
+                           const struct html_sub *in)
+{
+    struct explain_input ei;
+    struct buf rule;
+
+    ei.period = p->period;
+    ei.month_start = p->m0;
+    ei.month_end = p->m1;
+    ei.sub = in->sub;
+    ei.d = in->d;
+    ei.x = in->x;
+    ei.has_ledger = false;
+    ei.issued = NULL;
+    ei.row = NULL;
+    buf_init(&rule, 0);
+    explain_rule(&rule, &ei);
+    buf_puts(b, "<h3>The rule applied</h3>\n<pre class=\"rule\">");
+    /* explain's text starts with a blank line. */
+    html_escape(b, rule.len > 0 && rule.p[0] == '\n' ? rule.p + 1
+                                                     : buf_str(&rule));
+    buf_puts(b, "</pre>\n");
+    buf_free(&rule);
+}
+
+static void statement_section(struct buf *b, const struct html_pages *p,
+                              const struct html_sub *in)
+{
+    const struct decision *d = in->d;
+    const struct policy *pol = in->sub->policy;
+    char dur[64];
+
+    statement_facts(b, in);
+    statement_credit(b, in);
     if (pol->claims_required && d->outcome != OUTCOME_NOT_ACTIVE) {
         duration_text(pol->claim_window, dur, sizeof dur);
         buf_printf(b,
@@ -568,23 +610,7 @@ static void statement_section(struct buf *b, const struct html_pages *p,
     if (d->outcome != OUTCOME_NOT_ACTIVE) {
         window_table(b, in, 0);
         window_table(b, in, 1);
-        ei.period = p->period;
-        ei.month_start = p->m0;
-        ei.month_end = p->m1;
-        ei.sub = s;
-        ei.d = d;
-        ei.x = in->x;
-        ei.has_ledger = false;
-        ei.issued = NULL;
-        ei.row = NULL;
-        buf_init(&rule, 0);
-        explain_rule(&rule, &ei);
-        buf_puts(b, "<h3>The rule applied</h3>\n<pre class=\"rule\">");
-        /* explain's text starts with a blank line. */
-        html_escape(b, rule.len > 0 && rule.p[0] == '\n' ? rule.p + 1
-                                                         : buf_str(&rule));
-        buf_puts(b, "</pre>\n");
-        buf_free(&rule);
+        statement_rule(b, p, in);
     }
     buf_puts(b, "</section>\n");
 }
