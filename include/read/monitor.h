@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 struct keys_spec;
+struct monitor_feed;
 struct resmap;
 struct rx;
 struct sha_list;
@@ -27,6 +28,9 @@ struct when_fmt;
 enum monitor_format {
     MONITOR_SAMPLES,     /* one row per check: time, resource, status */
     MONITOR_WINDOWS,     /* one row per outage: start, end or duration */
+    MONITOR_UPTIMEROBOT, /* JSON: UptimeRobot getMonitors with logs */
+    MONITOR_PINGDOM,     /* JSON: Pingdom summary.outage */
+    MONITOR_STATUSCAKE,  /* JSON: StatusCake uptime periods */
     MONITOR_FORMAT_COUNT /* not a format: the number of formats */
 };
 
@@ -103,11 +107,20 @@ struct monitor_format_ops {
     /* Keeps every sample for the semantics of SPEC §8 (confirm, unknown,
      * locations, quorum) and the measured time. */
     bool keeps_samples;
+    /* A format that is not CSV rows (JSON): reads the file at path whole
+     * and hands its periods to f (read/monitor_feed.h); column and row_end
+     * are then NULL and never called. Returns 0, or -1 with e set. NULL
+     * for CSV formats. */
+    int (*read_file)(const struct monsrc *m, const char *path,
+                     struct monitor_feed *f, struct err *e);
 };
 
 /* Each format's row, defined in its file. */
 extern const struct monitor_format_ops monitor_samples;
 extern const struct monitor_format_ops monitor_windows;
+extern const struct monitor_format_ops monitor_uptimerobot;
+extern const struct monitor_format_ops monitor_pingdom;
+extern const struct monitor_format_ops monitor_statuscake;
 
 /* The formats, indexed by enum monitor_format: MONITOR_FORMAT_COUNT rows,
  * every one filled (a compile-time assertion checks the count). */

@@ -11,6 +11,7 @@
 #include "lib/when.h"
 #include "lib/xalloc.h"
 #include "read/fidelity.h"
+#include "read/monitor_feed.h"
 
 #include <errno.h>
 #include <glob.h>
@@ -673,6 +674,13 @@ int monitor_read(const struct monsrc *src, int64_t from, int64_t to,
         goto out;
     }
     for (i = 0; i < g.gl_pathc; i++) {
+        if (monitor_formats[src->format]->read_file != NULL) {
+            struct monitor_feed feed = {src, map, inputs, st, to};
+            if (monitor_formats[src->format]->read_file(src, g.gl_pathv[i],
+                                                        &feed, e) != 0)
+                goto out;
+            continue;
+        }
         if (read_file(src, map, fmt, g.gl_pathv[i], inputs, st, progress, e) !=
             0)
             goto out;
@@ -796,6 +804,9 @@ const char *monitor_parse_length(const char *s, int64_t unit, int64_t *secs)
 const struct monitor_format_ops *const monitor_formats[] = {
     [MONITOR_SAMPLES] = &monitor_samples,
     [MONITOR_WINDOWS] = &monitor_windows,
+    [MONITOR_UPTIMEROBOT] = &monitor_uptimerobot,
+    [MONITOR_PINGDOM] = &monitor_pingdom,
+    [MONITOR_STATUSCAKE] = &monitor_statuscake,
 };
 
 /* A format added to enum monitor_format without its row fails here. */
@@ -953,7 +964,7 @@ int monitor_validate(struct monsrc *m, char *msg, size_t cap)
 
     if (m->path == NULL)
         return snprintf(msg, cap, "path is required"), -1;
-    if (m->resource_column == NULL)
+    if (m->resource_column == NULL && format->read_file == NULL)
         return snprintf(msg, cap, "resource_column is required"), -1;
     if (format->validate(m, msg, cap) != 0)
         return -1;
