@@ -101,7 +101,9 @@ int monitor_feed_bad(struct err *e, const char *path, const char *jpath,
     if (text != NULL && strlen(text) > 60)
         strcpy(text + 57, "...");
     err_set(e, RC_DATA, path, 0, "%s: %s: %s", jpath, why,
-            v == NULL ? "missing" : text != NULL ? text : "?");
+            v == NULL      ? "missing"
+            : text != NULL ? text
+                           : "?");
     free(text);
     return -1;
 }

@@ -80,8 +80,7 @@ static const json_t *get_array(const json_t *o, const char *member,
     const json_t *v = json_is_object(o) ? json_object_get(o, member) : NULL;
     char p[160];
 
-    snprintf(p, sizeof p, "%s%s%s", jpath, jpath[0] != '\0' ? "." : "",
-             member);
+    snprintf(p, sizeof p, "%s%s%s", jpath, jpath[0] != '\0' ? "." : "", member);
     if (!json_is_object(o)) {
         monitor_feed_bad(e, path, jpath[0] != '\0' ? jpath : "(document)",
                          "not an object", o);
@@ -115,8 +114,8 @@ static int uptimerobot_read(const struct monsrc *m, const char *path,
     if (doc == NULL)
         return -1;
     stat = json_is_object(doc) ? json_object_get(doc, "stat") : NULL;
-    if (stat != NULL && !(json_is_string(stat) &&
-                          strcmp(json_string_value(stat), "ok") == 0)) {
+    if (stat != NULL &&
+        !(json_is_string(stat) && strcmp(json_string_value(stat), "ok") == 0)) {
         monitor_feed_bad(e, path, "stat", "not \"ok\" (an error answer)",
                          json_object_get(doc, "error") != NULL
                              ? json_object_get(doc, "error")
@@ -126,7 +125,8 @@ static int uptimerobot_read(const struct monsrc *m, const char *path,
     mons = get_array(doc, "monitors", path, "", e);
     if (mons == NULL)
         goto out;
-    json_array_foreach(mons, i, mon) {
+    json_array_foreach(mons, i, mon)
+    {
         char jp[96], id[32];
         const json_t *name;
         const char *key;
@@ -158,7 +158,8 @@ static int uptimerobot_read(const struct monsrc *m, const char *path,
         logs = get_array(mon, "logs", path, jp, e);
         if (logs == NULL)
             goto out;
-        json_array_foreach(logs, j, log) {
+        json_array_foreach(logs, j, log)
+        {
             char lp[128], tp[160];
             int64_t type, t, d, end;
             enum monitor_state s;
@@ -206,8 +207,8 @@ out:
 static int pingdom_read(const struct monsrc *m, const char *path,
                         struct monitor_feed *f, struct err *e)
 {
-    json_t *doc = monitor_feed_load(
-        f, path, "the JSON of Pingdom's summary.outage", e);
+    json_t *doc =
+        monitor_feed_load(f, path, "the JSON of Pingdom's summary.outage", e);
     const json_t *summary, *states, *st;
     const char *key;
     size_t keylen, i;
@@ -226,7 +227,8 @@ static int pingdom_read(const struct monsrc *m, const char *path,
     states = get_array(summary, "states", path, "summary", e);
     if (states == NULL)
         goto out;
-    json_array_foreach(states, i, st) {
+    json_array_foreach(states, i, st)
+    {
         char sp[96], p[128];
         const json_t *status;
         const char *sv;
@@ -283,8 +285,8 @@ static int get_time(const json_t *o, const char *member, const char *path,
     if (!json_is_string(v))
         return monitor_feed_bad(
             e, path, p, v == NULL ? "missing" : "not an RFC 3339 string", v);
-    why = when_parse_iso(json_string_value(v), json_string_length(v), NULL,
-                         out);
+    why =
+        when_parse_iso(json_string_value(v), json_string_length(v), NULL, out);
     if (why != NULL)
         return monitor_feed_bad(e, path, p, why, v);
     return 0;
@@ -312,7 +314,8 @@ static int statuscake_read(const struct monsrc *m, const char *path,
     data = get_array(doc, "data", path, "", e);
     if (data == NULL)
         goto out;
-    json_array_foreach(data, i, pd) {
+    json_array_foreach(data, i, pd)
+    {
         char pp[96], p[128];
         const json_t *status, *dur;
         const char *sv;

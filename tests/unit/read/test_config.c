@@ -197,7 +197,8 @@ static void config_rejects_bad_enum_values(void)
         {"[roster]\npath = s.csv\n[policy \"p\"]\nkind = weekly\n", 4,
          "kind: want one of tiers, per_day, prorated: weekly"},
         {BASE "[monitoring \"m\"]\nformat = json\n", 7,
-         "format: want one of samples, windows: json"},
+         "format: want one of samples, windows, uptimerobot, pingdom, "
+         "statuscake: json"},
         {BASE "[monitoring \"m\"]\ndelimiter = |\n", 7,
          "delimiter: want one of comma, semicolon, tab, pipe: |"},
         {BASE "[monitoring \"m\"]\nheader = no\n", 7,
