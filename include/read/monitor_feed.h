@@ -57,4 +57,10 @@ int monitor_feed_bad(struct err *e, const char *path, const char *jpath,
  * string of decimal digits. Returns NULL and sets *out, or the reason. */
 const char *monitor_feed_int(const json_t *v, int64_t *out);
 
+/* After a CSV format failed to read path with RC_DATA: when the file
+ * starts (after blanks and a BOM) with '{' or '[', rewrites e to say that
+ * it is JSON, which CSV formats do not read, and which formats do. */
+void monitor_feed_json_hint(const struct monsrc *src, const char *path,
+                            struct err *e);
+
 #endif

@@ -682,8 +682,10 @@ int monitor_read(const struct monsrc *src, int64_t from, int64_t to,
             continue;
         }
         if (read_file(src, map, fmt, g.gl_pathv[i], inputs, st, progress, e) !=
-            0)
+            0) {
+            monitor_feed_json_hint(src, g.gl_pathv[i], e);
             goto out;
+        }
     }
     rc = 0;
 out:

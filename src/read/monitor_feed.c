@@ -132,3 +132,30 @@ const char *monitor_feed_int(const json_t *v, int64_t *out)
     *out = (int64_t)x;
     return NULL;
 }
+
+void monitor_feed_json_hint(const struct monsrc *src, const char *path,
+                            struct err *e)
+{
+    FILE *fp;
+    int c;
+    size_t i;
+
+    if (e->rc != RC_DATA || strcmp(e->file, path) != 0)
+        return;
+    fp = fopen(path, "rb");
+    if (fp == NULL)
+        return;
+    c = getc(fp);
+    if (c == 0xEF && getc(fp) == 0xBB && getc(fp) == 0xBF)
+        c = getc(fp);
+    for (i = 0; i < 4096 && (c == ' ' || c == '\t' || c == '\r' || c == '\n');
+         i++)
+        c = getc(fp);
+    fclose(fp);
+    if (c != '{' && c != '[')
+        return;
+    err_set(e, RC_DATA, path, 0,
+            "JSON, not CSV: format = %s reads CSV; a hosted monitor's JSON "
+            "export needs format = uptimerobot, pingdom or statuscake",
+            monitor_formats[src->format]->name);
+}

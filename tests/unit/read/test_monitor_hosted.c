@@ -347,6 +347,44 @@ static void csv_given_to_a_json_format_says_what_is_expected(void)
              2);
 }
 
+static void json_given_to_a_csv_format_says_it_is_json(void)
+{
+    /* Before: "malformed CSV" or a missing column, which does not say that
+     * JSON is not read by CSV formats. */
+    static const char *const keys[] = {"x", NULL};
+    static const char *const formats[] = {
+        "format = samples\ntime_column = t\nresource_column = m\n"
+        "status_column = s\ndown_pattern = ^down$\ninterval = 60s\n",
+        "format = windows\nresource_column = m\nstart_column = a\n"
+        "end_column = b\n",
+    };
+    static const char *const names[] = {"samples", "windows"};
+    size_t k;
+
+    for (k = 0; k < 2; k++) {
+        char sec[512], file[512], want[256];
+        struct hx h;
+
+        snprintf(sec, sizeof sec, "[monitoring \"m\"]\npath = x.csv\n%s",
+                 formats[k]);
+        hx_init(&h, sec, keys);
+        tf_write(&h.t, "x.csv",
+                 "\xEF\xBB\xBF\n  {\"summary\": {\"states\": []}}\n", file,
+                 sizeof file);
+        CU_ASSERT_EQUAL(hx_read(&h, 0, 10, 0, 10), -1);
+        CU_ASSERT_EQUAL(h.e.rc, RC_DATA);
+        ASSERT_STR(h.e.file, file);
+        CU_ASSERT_EQUAL(h.e.line, 0);
+        snprintf(want, sizeof want,
+                 "JSON, not CSV: format = %s reads CSV; a hosted monitor's "
+                 "JSON export needs format = uptimerobot, pingdom or "
+                 "statuscake",
+                 names[k]);
+        ASSERT_STR(h.e.msg, want);
+        hx_free(&h);
+    }
+}
+
 static void config_refuses_csv_keys(void)
 {
     static const struct {
@@ -421,6 +459,8 @@ CU_TestInfo monitor_hosted_tests[] = {
     {"bad_input_names_its_json_path", bad_input_names_its_json_path},
     {"csv_given_to_a_json_format_says_what_is_expected",
      csv_given_to_a_json_format_says_what_is_expected},
+    {"json_given_to_a_csv_format_says_it_is_json",
+     json_given_to_a_csv_format_says_it_is_json},
     {"config_refuses_csv_keys", config_refuses_csv_keys},
     CU_TEST_INFO_NULL,
 };
