@@ -40,17 +40,22 @@ static int hosted_validate(const struct monsrc *m, char *msg, size_t cap)
     return 0;
 }
 
-/* The resource of a file that names none: its name without folder and
- * ".json" ("exports/api-eu.json" is "api-eu"). */
+/* The resource of a file that names none: its name without folder, ".json"
+ * and a page suffix "~N" ("exports/api-eu.json" and "exports/api-eu~2.json"
+ * are "api-eu"). */
 static void file_resource(const char *path, const char **key, size_t *len)
 {
     const char *base = strrchr(path, '/');
-    size_t n;
+    size_t n, d;
 
     base = base != NULL ? base + 1 : path;
     n = strlen(base);
     if (n > 5 && strcmp(base + n - 5, ".json") == 0)
         n -= 5;
+    for (d = n; d > 0 && base[d - 1] >= '0' && base[d - 1] <= '9'; d--)
+        ;
+    if (d < n && d > 1 && base[d - 1] == '~')
+        n = d - 1;
     *key = base;
     *len = n;
 }

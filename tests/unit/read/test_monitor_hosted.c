@@ -220,6 +220,44 @@ static void pingdom_unknown_state_is_unknown_time(void)
     hx_free(&h);
 }
 
+static void pages_of_one_check_share_its_resource(void)
+{
+    /* api.json, api~2.json and api~10.json are "api"; api~x.json and
+     * ~3.json are resources of their own (skipped here). */
+    static const char *const keys[] = {"api", NULL};
+    const int64_t down[][2] = {{100, 110}, {200, 220}, {300, 330}};
+    struct hx h;
+
+    hx_init(&h, "[monitoring \"pd\"]\npath = p/*.json\nformat = pingdom\n",
+            keys);
+    tf_mkdir(&h.t, "p");
+    tf_write(&h.t, "p/api.json",
+             "{\"summary\":{\"states\":[{\"status\":\"down\","
+             "\"timefrom\":100,\"timeto\":110}]}}",
+             NULL, 0);
+    tf_write(&h.t, "p/api~2.json",
+             "{\"summary\":{\"states\":[{\"status\":\"down\","
+             "\"timefrom\":200,\"timeto\":220}]}}",
+             NULL, 0);
+    tf_write(&h.t, "p/api~10.json",
+             "{\"summary\":{\"states\":[{\"status\":\"down\","
+             "\"timefrom\":300,\"timeto\":330}]}}",
+             NULL, 0);
+    tf_write(&h.t, "p/api~x.json",
+             "{\"summary\":{\"states\":[{\"status\":\"down\","
+             "\"timefrom\":400,\"timeto\":440}]}}",
+             NULL, 0);
+    tf_write(&h.t, "p/~3.json",
+             "{\"summary\":{\"states\":[{\"status\":\"down\","
+             "\"timefrom\":500,\"timeto\":550}]}}",
+             NULL, 0);
+    CU_ASSERT_EQUAL_FATAL(hx_read(&h, 0, 1000, 0, 1000), 0);
+    check_set(&hx_res(&h, "api")->down, down, 3);
+    CU_ASSERT_EQUAL(h.st.files, 5);
+    CU_ASSERT_EQUAL(h.st.skipped, 2);
+    hx_free(&h);
+}
+
 static void statuscake_documentation_example(void)
 {
     /* down from 2013-02-25T14:42:41+00:00 (1361803361) to 14:45:50
@@ -454,6 +492,8 @@ CU_TestInfo monitor_hosted_tests[] = {
     {"pingdom_documentation_example", pingdom_documentation_example},
     {"pingdom_unknown_state_is_unknown_time",
      pingdom_unknown_state_is_unknown_time},
+    {"pages_of_one_check_share_its_resource",
+     pages_of_one_check_share_its_resource},
     {"statuscake_documentation_example", statuscake_documentation_example},
     {"statuscake_ends_without_ended_at", statuscake_ends_without_ended_at},
     {"bad_input_names_its_json_path", bad_input_names_its_json_path},
