@@ -31,6 +31,7 @@ enum monitor_format {
     MONITOR_UPTIMEROBOT, /* JSON: UptimeRobot getMonitors with logs */
     MONITOR_PINGDOM,     /* JSON: Pingdom summary.outage */
     MONITOR_STATUSCAKE,  /* JSON: StatusCake uptime periods */
+    MONITOR_KUMA,        /* SQLite: Uptime Kuma's kuma.db */
     MONITOR_FORMAT_COUNT /* not a format: the number of formats */
 };
 
@@ -61,6 +62,8 @@ struct monsrc {
     char *location_column;         /* probe location, or NULL: one location */
     enum fidelity_quorum quorum;   /* how locations combine; QUORUM_ANY */
     int64_t quorum_n;              /* with QUORUM_N */
+    char **kuma_monitors;          /* uptime-kuma: names or ids; NULL: all */
+    size_t nkuma_monitors;
     bool fidelity; /* a samples source: every sample is kept, up ones
                       too, for the semantics above and the measured time */
 };
@@ -121,6 +124,7 @@ extern const struct monitor_format_ops monitor_windows;
 extern const struct monitor_format_ops monitor_uptimerobot;
 extern const struct monitor_format_ops monitor_pingdom;
 extern const struct monitor_format_ops monitor_statuscake;
+extern const struct monitor_format_ops monitor_kuma;
 
 /* The formats, indexed by enum monitor_format: MONITOR_FORMAT_COUNT rows,
  * every one filled (a compile-time assertion checks the count). */

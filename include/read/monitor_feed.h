@@ -32,7 +32,8 @@ struct monitor_feed {
     struct resmap *map;
     struct sha_list *inputs;
     struct monitor_stats *st;
-    int64_t to; /* end of the time read: where an open period stops */
+    int64_t from; /* start of the time read */
+    int64_t to;   /* end of the time read: where an open period stops */
 };
 
 /* Adds the period [start, end) of the resource named key (len bytes) in

@@ -675,7 +675,7 @@ int monitor_read(const struct monsrc *src, int64_t from, int64_t to,
     }
     for (i = 0; i < g.gl_pathc; i++) {
         if (monitor_formats[src->format]->read_file != NULL) {
-            struct monitor_feed feed = {src, map, inputs, st, to};
+            struct monitor_feed feed = {src, map, inputs, st, from, to};
             if (monitor_formats[src->format]->read_file(src, g.gl_pathv[i],
                                                         &feed, e) != 0)
                 goto out;
@@ -809,6 +809,7 @@ const struct monitor_format_ops *const monitor_formats[] = {
     [MONITOR_UPTIMEROBOT] = &monitor_uptimerobot,
     [MONITOR_PINGDOM] = &monitor_pingdom,
     [MONITOR_STATUSCAKE] = &monitor_statuscake,
+    [MONITOR_KUMA] = &monitor_kuma,
 };
 
 /* A format added to enum monitor_format without its row fails here. */
@@ -947,6 +948,7 @@ void monitor_source_free(struct monsrc *m)
     free(m->end_column);
     free(m->duration_column);
     free(m->location_column);
+    keys_free_list(m->kuma_monitors, m->nkuma_monitors);
 }
 
 const struct keys_spec *monitor_find_key(const char *key)
