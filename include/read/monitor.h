@@ -32,6 +32,7 @@ enum monitor_format {
     MONITOR_PINGDOM,     /* JSON: Pingdom summary.outage */
     MONITOR_STATUSCAKE,  /* JSON: StatusCake uptime periods */
     MONITOR_KUMA,        /* SQLite: Uptime Kuma's kuma.db */
+    MONITOR_PROMETHEUS,  /* query_range responses fetched into path */
     MONITOR_FORMAT_COUNT /* not a format: the number of formats */
 };
 
@@ -64,8 +65,12 @@ struct monsrc {
     int64_t quorum_n;              /* with QUORUM_N */
     char **kuma_monitors;          /* uptime-kuma: names or ids; NULL: all */
     size_t nkuma_monitors;
-    bool fidelity; /* a samples source: every sample is kept, up ones
-                      too, for the semantics above and the measured time */
+    char *prom_url;    /* prometheus: the server's base URL */
+    char *prom_query;  /* prometheus: PromQL, e.g. probe_success */
+    char *prom_label;  /* prometheus: the label naming the resource */
+    int64_t prom_step; /* prometheus: seconds between points */
+    bool fidelity;     /* a samples source: every sample is kept, up ones
+                          too, for the semantics above and the measured time */
 };
 
 /* A field's role in a row, and the column it is read from. */
@@ -125,6 +130,7 @@ extern const struct monitor_format_ops monitor_uptimerobot;
 extern const struct monitor_format_ops monitor_pingdom;
 extern const struct monitor_format_ops monitor_statuscake;
 extern const struct monitor_format_ops monitor_kuma;
+extern const struct monitor_format_ops monitor_prometheus;
 
 /* The formats, indexed by enum monitor_format: MONITOR_FORMAT_COUNT rows,
  * every one filled (a compile-time assertion checks the count). */

@@ -810,6 +810,7 @@ const struct monitor_format_ops *const monitor_formats[] = {
     [MONITOR_PINGDOM] = &monitor_pingdom,
     [MONITOR_STATUSCAKE] = &monitor_statuscake,
     [MONITOR_KUMA] = &monitor_kuma,
+    [MONITOR_PROMETHEUS] = &monitor_prometheus,
 };
 
 /* A format added to enum monitor_format without its row fails here. */
@@ -949,6 +950,9 @@ void monitor_source_free(struct monsrc *m)
     free(m->duration_column);
     free(m->location_column);
     keys_free_list(m->kuma_monitors, m->nkuma_monitors);
+    free(m->prom_url);
+    free(m->prom_query);
+    free(m->prom_label);
 }
 
 const struct keys_spec *monitor_find_key(const char *key)
