@@ -89,6 +89,18 @@ static int check_body(const char *url, const struct buf *b, struct err *e)
     return rc;
 }
 
+/* Appends Prometheus's own reason ({"status":"error","error":"..."}) from
+ * a refused request's body to e. */
+static void prometheus_error(const struct buf *b, struct err *e)
+{
+    json_t *doc = json_loadb(b->p, b->len, 0, NULL);
+    const json_t *why = json_object_get(doc, "error");
+
+    if (json_is_string(why))
+        http_err_append(e, ": %s", json_string_value(why));
+    json_decref(doc);
+}
+
 int fetch_prometheus(const struct monsrc *m, const struct fetch_opts *o,
                      struct err *e)
 {
@@ -134,7 +146,7 @@ int fetch_prometheus(const struct monsrc *m, const struct fetch_opts *o,
         size_t len = strlen(m->prom_url) + strlen(q) + 128;
         char *url = xmalloc(len);
         struct http_req r = {"GET", url, hdr, 1, NULL, 0, NULL, true, true};
-        long status;
+        long status = 0;
         int ok;
 
         snprintf(url, len,
@@ -145,6 +157,8 @@ int fetch_prometheus(const struct monsrc *m, const struct fetch_opts *o,
                                                         : SIZE_MAX / 4);
         ok = http_request(&h, &r, &bodies[i], &status, e) == 0 &&
              check_body(url, &bodies[i], e) == 0;
+        if (!ok && status >= 400)
+            prometheus_error(&bodies[i], e);
         free(url);
         if (!ok)
             goto out;

@@ -183,6 +183,20 @@ fi
 n2=$(ls "$tmp/case/archive/prom" | grep -c '\.json$')
 [ "$n2" = $((n * 2)) ] && ok || bad "second fetch: $n2 responses, want $((n * 2))"
 
+# A query Prometheus refuses: exit 74 with its reason, nothing saved.
+sed -e 's|^path = archive/prom$|path = archive/bad|' \
+    -e 's|^query = .*|query = probe_success{job=|' \
+    "$tmp/case/config.ini" >"$tmp/case/bad.ini"
+"$bin" fetch --config "$tmp/case/bad.ini" --month "$month" \
+    >/dev/null 2>"$tmp/bad.err"
+rc=$?
+if [ "$rc" = 74 ] && grep -q 'HTTP status 400.*parse error' "$tmp/bad.err" &&
+    [ ! -e "$tmp/case/archive/bad" ]; then
+    ok
+else
+    bad "refused query: exit $rc, $(cat "$tmp/bad.err")"
+fi
+
 # run reads only the archive: stop Prometheus first.
 for p in $pids; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
 pids=
