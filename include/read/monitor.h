@@ -33,6 +33,7 @@ enum monitor_format {
     MONITOR_STATUSCAKE,  /* JSON: StatusCake uptime periods */
     MONITOR_KUMA,        /* SQLite: Uptime Kuma's kuma.db */
     MONITOR_PROMETHEUS,  /* query_range responses fetched into path */
+    MONITOR_KUMA_API,    /* JSON: Uptime Kuma's status-page heartbeats */
     MONITOR_FORMAT_COUNT /* not a format: the number of formats */
 };
 
@@ -131,6 +132,7 @@ extern const struct monitor_format_ops monitor_pingdom;
 extern const struct monitor_format_ops monitor_statuscake;
 extern const struct monitor_format_ops monitor_kuma;
 extern const struct monitor_format_ops monitor_prometheus;
+extern const struct monitor_format_ops monitor_kuma_api;
 
 /* The formats, indexed by enum monitor_format: MONITOR_FORMAT_COUNT rows,
  * every one filled (a compile-time assertion checks the count). */

@@ -163,8 +163,8 @@ int fetch_prometheus(const struct monsrc *m, const struct fetch_opts *o,
         if (!ok)
             goto out;
         points += (uint64_t)((chunks[i][1] - chunks[i][0]) / m->prom_step + 1);
-        names[i] = xmalloc(48);
-        snprintf(names[i], 48, "query_range-%s-%03zu", month, i + 1);
+        names[i] = xmalloc(64);
+        snprintf(names[i], 64, "query_range-%s-%03zu", month, i + 1);
         members[i] = (struct archive_member){names[i], "json", bodies[i].p,
                                              bodies[i].len};
     }

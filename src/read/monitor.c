@@ -811,6 +811,7 @@ const struct monitor_format_ops *const monitor_formats[] = {
     [MONITOR_STATUSCAKE] = &monitor_statuscake,
     [MONITOR_KUMA] = &monitor_kuma,
     [MONITOR_PROMETHEUS] = &monitor_prometheus,
+    [MONITOR_KUMA_API] = &monitor_kuma_api,
 };
 
 /* A format added to enum monitor_format without its row fails here. */

@@ -1,11 +1,14 @@
-/* monitor_kuma: format = uptime-kuma, Uptime Kuma's own SQLite database
+/* monitor_kuma: format = uptime-kuma, Uptime Kuma's own SQLite database,
+ * and format = uptime-kuma-api, the JSON of its status-page heartbeat API
  * (kuma.db: tables monitor and heartbeat, README "Uptime Kuma"). The file is
  * opened read-only (SQLITE_OPEN_READONLY and a ?mode=ro URI), with a busy
  * timeout, in one short read transaction, so a running Kuma is never locked
  * out and the file is never written. Every heartbeat is a sample standing
  * for its monitor's `interval` column: status 0 (DOWN) and 2 (PENDING, a
  * failed check while retries remain) are down, 1 (UP) is up, 3 (MAINTENANCE)
- * is unknown time. */
+ * is unknown time. The heartbeat API JSON ({"heartbeatList": {"<monitor
+ * id>": [{"status", "time", ...}]}}) carries neither names nor intervals:
+ * its resource is the monitor id and its beats stand for `interval`. */
 #include "read/monitor.h"
 
 #include "engine/res.h"
@@ -228,16 +231,20 @@ static int kuma_read(const struct monsrc *m, const char *path,
         }
         if (k->interval > maxiv)
             maxiv = k->interval;
+    }
+    if (r != SQLITE_DONE) {
+        db_error(e, path, db, "table monitor");
+        goto out;
+    }
+    /* Keys point into mons: only once it no longer moves. */
+    for (i = 0; i < nmons; i++) {
+        struct kuma_monitor *k = &mons[i];
         k->key = k->name;
         k->keylen = strlen(k->name);
         if (k->keylen == 0 || resmap_get(f->map, k->key, k->keylen) == NULL) {
             k->key = k->idtext;
             k->keylen = strlen(k->idtext);
         }
-    }
-    if (r != SQLITE_DONE) {
-        db_error(e, path, db, "table monitor");
-        goto out;
     }
     sqlite3_finalize(st);
     st = NULL;
@@ -327,6 +334,113 @@ out:
     free(uri);
     return rc;
 }
+
+/* format = uptime-kuma-api: interval is required, as the JSON has none. */
+static int kuma_api_validate(const struct monsrc *m, char *msg, size_t cap)
+{
+    if (m->resource_column != NULL || m->status_column != NULL ||
+        m->down != NULL || m->ncolumns != 0 || !m->header ||
+        m->time_format != NULL || m->time_zone != NULL ||
+        m->location_column != NULL)
+        return snprintf(msg, cap,
+                        "format = uptime-kuma-api is JSON: column, header, "
+                        "status and time keys are for CSV formats"),
+               -1;
+    if (m->interval == 0)
+        return snprintf(msg, cap,
+                        "format = uptime-kuma-api needs interval (the "
+                        "monitors' check interval; the JSON has none)"),
+               -1;
+    if (m->confirm > 1 || m->quorum != QUORUM_ANY)
+        return snprintf(msg, cap,
+                        "format = uptime-kuma-api: confirm and quorum are for "
+                        "samples"),
+               -1;
+    return 0;
+}
+
+static int kuma_api_read(const struct monsrc *m, const char *path,
+                         struct monitor_feed *f, struct err *e)
+{
+    json_t *doc = monitor_feed_load(
+        f, path, "the JSON of Uptime Kuma's /api/status-page/heartbeat/<slug>",
+        e);
+    const json_t *list, *beats, *b;
+    const char *id;
+    size_t i, j;
+    int rc = -1;
+
+    if (doc == NULL)
+        return -1;
+    list = json_is_object(doc) ? json_object_get(doc, "heartbeatList") : NULL;
+    if (!json_is_object(list)) {
+        monitor_feed_bad(e, path, "heartbeatList",
+                         list == NULL ? "missing" : "not an object", list);
+        goto out;
+    }
+    for (j = 0; j < m->nkuma_monitors; j++) {
+        if (json_object_get(list, m->kuma_monitors[j]) == NULL) {
+            err_set(e, RC_DATA, path, 0,
+                    "[monitoring \"%s\"]: monitors: no monitor of that id: %s",
+                    m->name, m->kuma_monitors[j]);
+            goto out;
+        }
+    }
+    json_object_foreach((json_t *)list, id, beats)
+    {
+        char jp[128];
+        bool selected = m->nkuma_monitors == 0;
+
+        for (j = 0; j < m->nkuma_monitors && !selected; j++)
+            selected = strcmp(m->kuma_monitors[j], id) == 0;
+        if (!selected)
+            continue;
+        snprintf(jp, sizeof jp, "heartbeatList.%s", id);
+        if (!json_is_array(beats)) {
+            monitor_feed_bad(e, path, jp, "not an array", beats);
+            goto out;
+        }
+        json_array_foreach(beats, i, b)
+        {
+            char bp[192];
+            const json_t *st = json_object_get(b, "status");
+            const json_t *tt = json_object_get(b, "time");
+            const char *why;
+            int64_t t, status;
+
+            snprintf(bp, sizeof bp, "%s[%zu].status", jp, i);
+            if (!json_is_integer(st) || json_integer_value(st) < 0 ||
+                json_integer_value(st) > 3) {
+                monitor_feed_bad(e, path, bp, "want 0, 1, 2 or 3", st);
+                goto out;
+            }
+            status = (int64_t)json_integer_value(st);
+            snprintf(bp, sizeof bp, "%s[%zu].time", jp, i);
+            why = json_is_string(tt) ? kuma_time(json_string_value(tt), &t)
+                                     : "not a string";
+            if (why != NULL) {
+                monitor_feed_bad(e, path, bp, why, tt);
+                goto out;
+            }
+            monitor_feed_period(f, id, strlen(id), t, t + m->interval,
+                                status == 1   ? MONITOR_UP
+                                : status == 3 ? MONITOR_UNKNOWN
+                                              : MONITOR_DOWN);
+        }
+    }
+    rc = 0;
+out:
+    json_decref(doc);
+    return rc;
+}
+
+const struct monitor_format_ops monitor_kuma_api = {
+    .name = "uptime-kuma-api",
+    .keys = kuma_keys,
+    .validate = kuma_api_validate,
+    .read_file = kuma_api_read,
+    .keeps_samples = true,
+};
 
 const struct monitor_format_ops monitor_kuma = {
     .name = "uptime-kuma",

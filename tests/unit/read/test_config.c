@@ -198,7 +198,7 @@ static void config_rejects_bad_enum_values(void)
          "kind: want one of tiers, per_day, prorated: weekly"},
         {BASE "[monitoring \"m\"]\nformat = json\n", 7,
          "format: want one of samples, windows, uptimerobot, pingdom, "
-         "statuscake, uptime-kuma, prometheus: json"},
+         "statuscake, uptime-kuma, prometheus, uptime-kuma-api: json"},
         {BASE "[monitoring \"m\"]\ndelimiter = |\n", 7,
          "delimiter: want one of comma, semicolon, tab, pipe: |"},
         {BASE "[monitoring \"m\"]\nheader = no\n", 7,

@@ -70,7 +70,8 @@ static void keys_of_every_format_are_found(void)
     CU_ASSERT_EQUAL(m.format, MONITOR_WINDOWS);
     CU_ASSERT_EQUAL(set(&m, "format", "csv", msg, sizeof msg), -1);
     ASSERT_STR(msg, "format: want one of samples, windows, uptimerobot, "
-                    "pingdom, statuscake, uptime-kuma, prometheus: csv");
+                    "pingdom, statuscake, uptime-kuma, prometheus, "
+                    "uptime-kuma-api: csv");
     CU_ASSERT_EQUAL(set(&m, "delimiter", "pipe", msg, sizeof msg), 0);
     CU_ASSERT_EQUAL(m.delim, '|');
     CU_ASSERT_EQUAL(set(&m, "duration_unit", "h", msg, sizeof msg), 0);

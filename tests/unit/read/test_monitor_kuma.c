@@ -12,8 +12,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "engine/res.h"
+#include "lib/keys.h"
 #include "lib/sha.h"
 #include "read/config.h"
 #include "testfiles.h"
@@ -327,7 +329,121 @@ static void a_file_that_is_not_a_kuma_db(void)
     kx_free(&k);
 }
 
+/* format = uptime-kuma-api on a JSON file: the scratch config reads
+ * path with interval 60s and the extra keys. */
+static int api_read(struct kx *k, const char *path, const char *extra,
+                    const char *const *keys, int64_t lo, int64_t hi)
+{
+    char cfg[512], text[2048];
+    struct err e;
+
+    memset(k, 0, sizeof *k);
+    tf_init(&k->t);
+    snprintf(text, sizeof text,
+             "[roster]\npath = subs.csv\n[policy \"p\"]\nkind = per_day\n"
+             "[monitoring \"kuma\"]\npath = %s\nformat = uptime-kuma-api\n"
+             "interval = 60s\n%s",
+             path, extra);
+    tf_write(&k->t, "config.ini", text, cfg, sizeof cfg);
+    k->c = config_load(cfg, &e);
+    if (k->c == NULL)
+        fprintf(stderr, "\n  %s:%ld: %s\n", e.file, e.line, e.msg);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(k->c);
+    k->map = resmap_new();
+    for (; *keys != NULL; keys++)
+        resmap_add(k->map, *keys);
+    return kx_read(k, lo - 86400, hi + 86400, lo, hi);
+}
+
+static void api_real_status_page_heartbeats(void)
+{
+    /* A real answer of a public Kuma (19 monitors x 50 beats; counted in
+     * the file): monitor 7 all UP, monitor 12 all DOWN. */
+    static const char *const keys[] = {"7", "12", NULL};
+    char cwd[1024], path[1200];
+    struct kx k;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(getcwd(cwd, sizeof cwd));
+    snprintf(path, sizeof path,
+             "%s/tests/data/kuma/status-page-heartbeat-slum.json", cwd);
+    CU_ASSERT_EQUAL_FATAL(api_read(&k, path, "", keys, JUN, JUN + 86400), 0);
+    CU_ASSERT_EQUAL(k.st.rows, 950);
+    CU_ASSERT_EQUAL(k.st.skipped, 850);
+    CU_ASSERT_EQUAL(k.st.down, 50);
+    CU_ASSERT_EQUAL(kx_res(&k, "7")->rows, 50);
+    CU_ASSERT_EQUAL(kx_res(&k, "7")->down.n, 0);
+    CU_ASSERT_EQUAL(kx_res(&k, "12")->rows, 50);
+    kx_free(&k);
+}
+
+static void api_statuses_and_errors(void)
+{
+    /* Interval 60: UP at 0 (.900 dropped), PENDING at 60 (down),
+     * MAINTENANCE at 120 (unknown). Over [SEP, SEP + 180): down [60, 120),
+     * unknown [120, 180). */
+    static const char *const keys[] = {"5", NULL};
+    const char *json = "{\"heartbeatList\":{\"5\":["
+                       "{\"status\":1,\"time\":\"2026-09-01 00:00:00.900\"},"
+                       "{\"status\":2,\"time\":\"2026-09-01 00:01:00\"},"
+                       "{\"status\":3,\"time\":\"2026-09-01 00:02:00\"}]},"
+                       "\"uptimeList\":{\"5_24\":1}}";
+    char file[512];
+    struct kx k;
+
+    memset(&k, 0, sizeof k);
+    {
+        struct tf t;
+        tf_init(&t);
+        tf_write(&t, "hb.json", json, file, sizeof file);
+        CU_ASSERT_EQUAL_FATAL(api_read(&k, file, "", keys, SEP, SEP + 180), 0);
+        CU_ASSERT_EQUAL_FATAL(kx_res(&k, "5")->down.n, 1);
+        CU_ASSERT_EQUAL(kx_res(&k, "5")->down.v[0].start, SEP + 60);
+        CU_ASSERT_EQUAL(kx_res(&k, "5")->down.v[0].end, SEP + 120);
+        CU_ASSERT_EQUAL_FATAL(kx_res(&k, "5")->unknown.n, 1);
+        CU_ASSERT_EQUAL(kx_res(&k, "5")->unknown.v[0].start, SEP + 120);
+        CU_ASSERT_EQUAL(kx_res(&k, "5")->unknown.v[0].end, SEP + 180);
+        kx_free(&k);
+
+        CU_ASSERT_EQUAL(
+            api_read(&k, file, "monitors = 5, 9\n", keys, SEP, SEP + 180), -1);
+        ASSERT_STR(k.e.msg, "[monitoring \"kuma\"]: monitors: no monitor of "
+                            "that id: 9");
+        kx_free(&k);
+
+        tf_write(&t, "bad.json",
+                 "{\"heartbeatList\":{\"5\":[{\"status\":\"up\","
+                 "\"time\":\"2026-09-01 00:00:00\"}]}}",
+                 file, sizeof file);
+        CU_ASSERT_EQUAL(api_read(&k, file, "", keys, SEP, SEP + 180), -1);
+        CU_ASSERT_EQUAL(k.e.rc, RC_DATA);
+        ASSERT_STR(k.e.msg, "heartbeatList.5[0].status: want 0, 1, 2 or 3: "
+                            "\"up\"");
+        kx_free(&k);
+        tf_cleanup(&t);
+    }
+}
+
+static void api_needs_an_interval(void)
+{
+    struct monsrc m;
+    char msg[256];
+    struct keys_env env = {"conf"};
+
+    monitor_source_init(&m, "kuma", 3);
+    keys_set(monitor_find_key("path"), &m, "path", "hb.json", &env, msg,
+             sizeof msg);
+    keys_set(monitor_find_key("format"), &m, "format", "uptime-kuma-api", &env,
+             msg, sizeof msg);
+    CU_ASSERT_EQUAL(monitor_validate(&m, msg, sizeof msg), -1);
+    ASSERT_STR(msg, "format = uptime-kuma-api needs interval (the monitors' "
+                    "check interval; the JSON has none)");
+    monitor_source_free(&m);
+}
+
 CU_TestInfo monitor_kuma_tests[] = {
+    {"api_real_status_page_heartbeats", api_real_status_page_heartbeats},
+    {"api_statuses_and_errors", api_statuses_and_errors},
+    {"api_needs_an_interval", api_needs_an_interval},
     {"heartbeats_are_samples_of_their_interval",
      heartbeats_are_samples_of_their_interval},
     {"monitors_chooses_by_name_or_id", monitors_chooses_by_name_or_id},
