@@ -42,7 +42,7 @@ FOBJS   = $(patsubst src/%.c,$(BUILD)/faults/%.o,$(SRCS))
 MONTH   ?= 2026-10
 
 .PHONY: FORCE all deps run test check check-unit check-samples check-e2e check-replay \
-        check-fetch check-schemas check-push check-valgrind check-browser \
+        check-fetch check-prometheus check-schemas check-push check-valgrind check-browser \
         asan bench fuzz fuzz-build fuzz-corpus check-fuzz \
         clean format format-check
 
@@ -111,6 +111,11 @@ check-replay: $(BIN) $(FBIN)
 check-fetch: $(BIN)
 	./tests/fetch/run.sh $(BIN)
 
+# format = prometheus against Debian's prometheus and blackbox exporter on
+# loopback ports, with a probe target stopped for 20 s (about 45 s).
+check-prometheus: $(BIN)
+	./tests/prometheus/run.sh $(BIN)
+
 # slacredit push against local HTTPS stand-ins of the Stripe and Kill Bill
 # endpoints it uses (tests/push/standin.py; not the real services).
 check-push: $(BIN)
@@ -148,7 +153,7 @@ docs/report.png: $(BIN) tests/browser/check.py
 	@mkdir -p docs
 	./tests/browser/check.py $(BIN) --readme $@
 
-check: check-unit check-samples check-e2e check-replay check-fetch check-schemas check-push check-browser
+check: check-unit check-samples check-e2e check-replay check-fetch check-prometheus check-schemas check-push check-browser
 
 # Every test: unit suites, samples and end-to-end cases, in the normal build
 # and again under ASan+UBSan, then a short run of every fuzz target.

@@ -5,7 +5,8 @@ set -eu
 
 PKGS="gcc make pkg-config libcsv-dev libpcre2-dev libjansson-dev libinih-dev \
 libcurl4-openssl-dev libssl-dev libcunit1-dev libsqlite3-dev sqlite3 tzdata \
-python3 openssl valgrind python3-jsonschema clang libclang-rt-14-dev chromium fonts-dejavu-core"
+python3 openssl valgrind python3-jsonschema clang libclang-rt-14-dev chromium fonts-dejavu-core \
+prometheus prometheus-blackbox-exporter"
 
 # `make bench` alone also needs node and npm (DuckDB's node package is its
 # anchor): scripts/install-deps.sh --bench.

@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 struct keys_spec;
+struct monitor_feed;
 struct resmap;
 struct rx;
 struct sha_list;
@@ -32,6 +33,12 @@ struct when_fmt;
 enum monitor_format {
     MONITOR_SAMPLES,     /* one row per check: time, resource, status */
     MONITOR_WINDOWS,     /* one row per outage: start, end or duration */
+    MONITOR_UPTIMEROBOT, /* JSON: UptimeRobot getMonitors with logs */
+    MONITOR_PINGDOM,     /* JSON: Pingdom summary.outage */
+    MONITOR_STATUSCAKE,  /* JSON: StatusCake uptime periods */
+    MONITOR_KUMA,        /* SQLite: Uptime Kuma's kuma.db */
+    MONITOR_PROMETHEUS,  /* query_range responses fetched into path */
+    MONITOR_KUMA_API,    /* JSON: Uptime Kuma's status-page heartbeats */
     MONITOR_FORMAT_COUNT /* not a format: the number of formats */
 };
 
@@ -76,8 +83,14 @@ struct monsrc {
     int64_t bucket;     /* bucket = B: time counted in buckets of B s, or 0 */
     enum fidelity_bucket_rule bucket_rule; /* BUCKET_ANY */
     bool bucket_rule_set;                  /* bucket_rule was given */
-    bool fidelity; /* a samples source: every sample is kept, up ones
-                      too, for the semantics above and the measured time */
+    char **kuma_monitors; /* uptime-kuma: names or ids; NULL: all */
+    size_t nkuma_monitors;
+    char *prom_url;    /* prometheus: the server's base URL */
+    char *prom_query;  /* prometheus: PromQL, e.g. probe_success */
+    char *prom_label;  /* prometheus: the label naming the resource */
+    int64_t prom_step; /* prometheus: seconds between points */
+    bool fidelity;     /* a samples source: every sample is kept, up ones
+                          too, for the semantics above and the measured time */
 };
 
 /* A field's role in a row, and the column it is read from. */
@@ -125,11 +138,23 @@ struct monitor_format_ops {
     /* Keeps every sample for the semantics of SPEC §8 (confirm, unknown,
      * locations, quorum) and the measured time. */
     bool keeps_samples;
+    /* A format that is not CSV rows (JSON): reads the file at path whole
+     * and hands its periods to f (read/monitor_feed.h); column and row_end
+     * are then NULL and never called. Returns 0, or -1 with e set. NULL
+     * for CSV formats. */
+    int (*read_file)(const struct monsrc *m, const char *path,
+                     struct monitor_feed *f, struct err *e);
 };
 
 /* Each format's row, defined in its file. */
 extern const struct monitor_format_ops monitor_samples;
 extern const struct monitor_format_ops monitor_windows;
+extern const struct monitor_format_ops monitor_uptimerobot;
+extern const struct monitor_format_ops monitor_pingdom;
+extern const struct monitor_format_ops monitor_statuscake;
+extern const struct monitor_format_ops monitor_kuma;
+extern const struct monitor_format_ops monitor_prometheus;
+extern const struct monitor_format_ops monitor_kuma_api;
 
 /* The formats, indexed by enum monitor_format: MONITOR_FORMAT_COUNT rows,
  * every one filled (a compile-time assertion checks the count). */

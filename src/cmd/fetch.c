@@ -5,6 +5,9 @@
  * to its final name, so an existing snapshot is never replaced. */
 #include "cmd/fetch.h"
 
+#include "cmd/fetch_prometheus.h"
+#include "read/monitor.h"
+
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -470,6 +473,17 @@ int fetch_all(const struct config *c, const struct fetch_opts *o, struct err *e)
             fprintf(o->log, "%s\n", e->msg);
             fflush(o->log);
         }
+    }
+    for (i = 0; i < c->nsources; i++) {
+        if (c->sources[i].format != MONITOR_PROMETHEUS)
+            continue;
+        tried++;
+        if (fetch_prometheus(&c->sources[i], o, e) == 0)
+            continue;
+        if (failed++ == 0)
+            first = *e;
+        if (o->log != NULL)
+            fprintf(o->log, "%s: failed, nothing saved\n", c->sources[i].name);
     }
     if (tried == 0) {
         err_set(e, RC_CONFIG, c->path, 0,

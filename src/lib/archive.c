@@ -70,7 +70,7 @@ static char *write_temp(const char *dir, const char *tag, const char *p,
     size_t off = 0;
     int fd = -1, k;
 
-    for (k = 0; k < 100; k++) {
+    for (k = 0; k < 10000; k++) {
         size_t cap = strlen(dir) + strlen(tag) + 64;
         path = xmalloc(cap);
         snprintf(path, cap, "%s/.slacredit-%ld-%d-%s.tmp", dir, (long)getpid(),

@@ -11,6 +11,7 @@
 #include "lib/when.h"
 #include "lib/xalloc.h"
 #include "read/fidelity.h"
+#include "read/monitor_feed.h"
 
 #include <errno.h>
 #include <glob.h>
@@ -784,9 +785,18 @@ int monitor_read(const struct monsrc *src, int64_t from, int64_t to,
         goto out;
     }
     for (i = 0; i < g.gl_pathc; i++) {
+        if (monitor_formats[src->format]->read_file != NULL) {
+            struct monitor_feed feed = {src, map, inputs, st, from, to};
+            if (monitor_formats[src->format]->read_file(src, g.gl_pathv[i],
+                                                        &feed, e) != 0)
+                goto out;
+            continue;
+        }
         if (read_file(src, map, fmt, g.gl_pathv[i], inputs, st, progress, e) !=
-            0)
+            0) {
+            monitor_feed_json_hint(src, g.gl_pathv[i], e);
             goto out;
+        }
     }
     rc = 0;
 out:
@@ -952,6 +962,12 @@ const char *monitor_parse_length(const char *s, int64_t unit, int64_t *secs)
 const struct monitor_format_ops *const monitor_formats[] = {
     [MONITOR_SAMPLES] = &monitor_samples,
     [MONITOR_WINDOWS] = &monitor_windows,
+    [MONITOR_UPTIMEROBOT] = &monitor_uptimerobot,
+    [MONITOR_PINGDOM] = &monitor_pingdom,
+    [MONITOR_STATUSCAKE] = &monitor_statuscake,
+    [MONITOR_KUMA] = &monitor_kuma,
+    [MONITOR_PROMETHEUS] = &monitor_prometheus,
+    [MONITOR_KUMA_API] = &monitor_kuma_api,
 };
 
 /* A format added to enum monitor_format without its row fails here. */
@@ -1100,6 +1116,10 @@ void monitor_source_free(struct monsrc *m)
     free(m->location_column);
     free(m->requests_column);
     free(m->errors_column);
+    keys_free_list(m->kuma_monitors, m->nkuma_monitors);
+    free(m->prom_url);
+    free(m->prom_query);
+    free(m->prom_label);
 }
 
 const struct keys_spec *monitor_find_key(const char *key)
@@ -1120,7 +1140,7 @@ int monitor_validate(struct monsrc *m, char *msg, size_t cap)
     if (m->path == NULL)
         return snprintf(msg, cap, "path is required"), -1;
     if (m->resource_column == NULL && m->resource == NULL &&
-        m->resource_path == NULL)
+        m->resource_path == NULL && format->read_file == NULL)
         return snprintf(msg, cap, "resource_column is required"), -1;
     if ((m->resource_column != NULL) + (m->resource != NULL) +
             (m->resource_path != NULL) >

@@ -21,8 +21,9 @@ static void every_format_has_a_complete_row(void)
         CU_ASSERT_PTR_NOT_NULL(ops->name);
         CU_ASSERT_PTR_NOT_NULL(ops->keys);
         CU_ASSERT_PTR_NOT_NULL(ops->validate);
-        CU_ASSERT_PTR_NOT_NULL(ops->column);
-        CU_ASSERT_PTR_NOT_NULL(ops->row_end);
+        /* CSV rows (column, row_end) or a whole-file reader. */
+        CU_ASSERT_TRUE((ops->column != NULL && ops->row_end != NULL) !=
+                       (ops->read_file != NULL));
         for (j = 0; j < k; j++)
             CU_ASSERT_NOT_EQUAL(strcmp(monitor_formats[j]->name, ops->name), 0);
     }
@@ -68,7 +69,9 @@ static void keys_of_every_format_are_found(void)
     CU_ASSERT_EQUAL(set(&m, "format", "windows", msg, sizeof msg), 0);
     CU_ASSERT_EQUAL(m.format, MONITOR_WINDOWS);
     CU_ASSERT_EQUAL(set(&m, "format", "csv", msg, sizeof msg), -1);
-    ASSERT_STR(msg, "format: want one of samples, windows: csv");
+    ASSERT_STR(msg, "format: want one of samples, windows, uptimerobot, "
+                    "pingdom, statuscake, uptime-kuma, prometheus, "
+                    "uptime-kuma-api: csv");
     CU_ASSERT_EQUAL(set(&m, "delimiter", "pipe", msg, sizeof msg), 0);
     CU_ASSERT_EQUAL(m.delim, '|');
     CU_ASSERT_EQUAL(set(&m, "duration_unit", "h", msg, sizeof msg), 0);

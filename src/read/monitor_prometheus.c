@@ -1,0 +1,267 @@
+/* monitor_prometheus: format = prometheus. `slacredit fetch` runs the
+ * source's PromQL `query` through /api/v1/query_range over the month and
+ * archives the responses in the folder `path` (cmd/fetch_prometheus.c);
+ * `run` reads only that archive: every *.json file of the folder (the
+ * .sha256 files beside them are skipped). Each series is a resource (the
+ * value of its `resource_label`); each point at t stands for [t, t + step):
+ * value "0" down, "1" up; a step with no point is unknown time. Snapshots of
+ * several fetches may overlap: their points are the same samples again. */
+#include "read/monitor.h"
+
+#include "lib/keys.h"
+#include "lib/xalloc.h"
+#include "read/monitor_feed.h"
+
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int set_step(void *obj, const char *key, const char *v,
+                    const struct keys_env *env, char *msg, size_t cap)
+{
+    struct monsrc *m = obj;
+
+    (void)env;
+    if (keys_duration(key, v, &m->prom_step, msg, cap) != 0)
+        return -1;
+    if (m->prom_step <= 0)
+        return snprintf(msg, cap, "step: must be at least 1s: %s", v), -1;
+    return 0;
+}
+
+static int set_url(void *obj, const char *key, const char *v,
+                   const struct keys_env *env, char *msg, size_t cap)
+{
+    struct monsrc *m = obj;
+
+    (void)env;
+    if (strncmp(v, "http://", 7) != 0 && strncmp(v, "https://", 8) != 0)
+        return snprintf(msg, cap, "%s: want an http:// or https:// URL: %s",
+                        key, v),
+               -1;
+    free(m->prom_url);
+    m->prom_url = xstrdup(v);
+    /* "http://host:9090/" and "http://host:9090" are one server. */
+    if (m->prom_url[strlen(m->prom_url) - 1] == '/')
+        m->prom_url[strlen(m->prom_url) - 1] = '\0';
+    return 0;
+}
+
+static const struct keys_spec prometheus_keys[] = {
+    {.name = "url", .type = KEYS_CUSTOM, .set = set_url},
+    {.name = "query",
+     .type = KEYS_STRING,
+     .offset = offsetof(struct monsrc, prom_query)},
+    {.name = "resource_label",
+     .type = KEYS_STRING,
+     .offset = offsetof(struct monsrc, prom_label)},
+    {.name = "step", .type = KEYS_CUSTOM, .set = set_step},
+    {.name = NULL},
+};
+
+static int prometheus_validate(const struct monsrc *m, char *msg, size_t cap)
+{
+    if (m->resource_column != NULL || m->status_column != NULL ||
+        m->down != NULL || m->ncolumns != 0 || !m->header ||
+        m->time_format != NULL || m->time_zone != NULL ||
+        m->location_column != NULL)
+        return snprintf(msg, cap,
+                        "format = prometheus: column, header, status and "
+                        "time keys are for CSV formats"),
+               -1;
+    if (m->interval != 0 || m->confirm > 1 || m->quorum != QUORUM_ANY)
+        return snprintf(msg, cap,
+                        "format = prometheus: a point stands for the step; "
+                        "interval, confirm and quorum are for samples"),
+               -1;
+    if (m->prom_url == NULL || m->prom_query == NULL || m->prom_label == NULL ||
+        m->prom_step == 0)
+        return snprintf(msg, cap,
+                        "format = prometheus needs url, query, "
+                        "resource_label and step"),
+               -1;
+    return 0;
+}
+
+/* A point's time: Prometheus prints seconds with 0 or 3 decimals. Below
+ * 2^43 ms a double holds such a number to well under 0.5 ms, so rounding
+ * its thousandfold gives the exact milliseconds. */
+static const char *point_time(const json_t *v, int64_t *ms)
+{
+    double x;
+
+    if (json_is_integer(v)) {
+        if (json_integer_value(v) < 0 ||
+            json_integer_value(v) > ((json_int_t)1 << 43) / 1000)
+            return "out of range";
+        *ms = (int64_t)json_integer_value(v) * 1000;
+        return NULL;
+    }
+    if (!json_is_real(v))
+        return "not a number";
+    x = json_real_value(v);
+    if (!(x >= 0 && x < (double)((int64_t)1 << 43) / 1000))
+        return "out of range";
+    *ms = (int64_t)llround(x * 1000);
+    return NULL;
+}
+
+/* One query_range response. */
+static int read_response(const struct monsrc *m, const char *path,
+                         struct monitor_feed *f, struct err *e)
+{
+    json_t *doc = monitor_feed_load(
+        f, path, "the JSON of Prometheus's /api/v1/query_range", e);
+    const json_t *data, *result, *series, *values, *pt;
+    size_t i, j;
+    int rc = -1;
+
+    if (doc == NULL)
+        return -1;
+    if (!json_is_object(doc) ||
+        !json_is_string(json_object_get(doc, "status")) ||
+        strcmp(json_string_value(json_object_get(doc, "status")), "success") !=
+            0) {
+        monitor_feed_bad(e, path, "status", "not \"success\"",
+                         json_is_object(doc) ? json_object_get(doc, "status")
+                                             : doc);
+        goto out;
+    }
+    data = json_object_get(doc, "data");
+    if (!json_is_object(data) ||
+        !json_is_string(json_object_get(data, "resultType")) ||
+        strcmp(json_string_value(json_object_get(data, "resultType")),
+               "matrix") != 0) {
+        monitor_feed_bad(
+            e, path, "data.resultType", "not \"matrix\"",
+            json_is_object(data) ? json_object_get(data, "resultType") : NULL);
+        goto out;
+    }
+    result = json_object_get(data, "result");
+    if (!json_is_array(result)) {
+        monitor_feed_bad(e, path, "data.result", "not an array", result);
+        goto out;
+    }
+    json_array_foreach(result, i, series)
+    {
+        char sp[64], p[128];
+        const json_t *label;
+
+        snprintf(sp, sizeof sp, "data.result[%zu]", i);
+        label =
+            json_object_get(json_object_get(series, "metric"), m->prom_label);
+        if (!json_is_string(label)) {
+            snprintf(p, sizeof p, "%s.metric.%s", sp, m->prom_label);
+            monitor_feed_bad(e, path, p,
+                             label == NULL ? "missing (resource_label)"
+                                           : "not a string",
+                             label);
+            goto out;
+        }
+        values = json_object_get(series, "values");
+        if (!json_is_array(values)) {
+            snprintf(p, sizeof p, "%s.values", sp);
+            monitor_feed_bad(e, path, p, "not an array", values);
+            goto out;
+        }
+        json_array_foreach(values, j, pt)
+        {
+            const json_t *v = json_array_get(pt, 1);
+            const char *why, *s;
+            int64_t ms, t;
+            enum monitor_state st;
+
+            snprintf(p, sizeof p, "%s.values[%zu]", sp, j);
+            if (!json_is_array(pt) || json_array_size(pt) != 2) {
+                monitor_feed_bad(e, path, p, "not a [time, value] pair", pt);
+                goto out;
+            }
+            why = point_time(json_array_get(pt, 0), &ms);
+            if (why != NULL) {
+                snprintf(p, sizeof p, "%s.values[%zu][0]", sp, j);
+                monitor_feed_bad(e, path, p, why, json_array_get(pt, 0));
+                goto out;
+            }
+            s = json_is_string(v) ? json_string_value(v) : "";
+            if (strcmp(s, "0") == 0)
+                st = MONITOR_DOWN;
+            else if (strcmp(s, "1") == 0)
+                st = MONITOR_UP;
+            else {
+                snprintf(p, sizeof p, "%s.values[%zu][1]", sp, j);
+                monitor_feed_bad(e, path, p, "want \"0\" or \"1\"", v);
+                goto out;
+            }
+            /* Steps are whole seconds from a whole-second start. */
+            t = ms / 1000;
+            monitor_feed_period(f, json_string_value(label),
+                                json_string_length(label), t, t + m->prom_step,
+                                st);
+        }
+    }
+    rc = 0;
+out:
+    json_decref(doc);
+    return rc;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* path is the archive folder: every *.json in it, in byte order. */
+static int prometheus_read(const struct monsrc *m, const char *path,
+                           struct monitor_feed *f, struct err *e)
+{
+    DIR *d = opendir(path);
+    struct dirent *de;
+    char **names = NULL;
+    size_t n = 0, i;
+    int rc = 0;
+
+    if (d == NULL) {
+        err_set(e, RC_NOINPUT, path, 0,
+                "cannot list the archive folder (run slacredit fetch first)");
+        return -1;
+    }
+    while ((de = readdir(d)) != NULL) {
+        size_t len = strlen(de->d_name);
+        if (de->d_name[0] == '.' || len < 6 ||
+            strcmp(de->d_name + len - 5, ".json") != 0)
+            continue;
+        names = xreallocarray(names, n + 1, sizeof *names);
+        names[n++] = xstrdup(de->d_name);
+    }
+    closedir(d);
+    if (n > 1)
+        qsort(names, n, sizeof *names, cmp_names);
+    if (n == 0) {
+        err_set(e, RC_NOINPUT, path, 0,
+                "no query_range response in the archive folder (run "
+                "slacredit fetch first)");
+        rc = -1;
+    }
+    for (i = 0; i < n; i++) {
+        if (rc == 0) {
+            size_t len = strlen(path) + strlen(names[i]) + 2;
+            char *full = xmalloc(len);
+            snprintf(full, len, "%s/%s", path, names[i]);
+            rc = read_response(m, full, f, e);
+            free(full);
+        }
+        free(names[i]);
+    }
+    free(names);
+    return rc;
+}
+
+const struct monitor_format_ops monitor_prometheus = {
+    .name = "prometheus",
+    .keys = prometheus_keys,
+    .validate = prometheus_validate,
+    .read_file = prometheus_read,
+    .keeps_samples = true,
+};

@@ -1,0 +1,238 @@
+/* Unit tests for format = prometheus reading its archive folder: the
+ * query_range example of Prometheus's documentation (tests/data/prometheus/)
+ * into down time, a missing step as unknown time, every *.json of the folder
+ * read (other files skipped), and bad responses named by JSON path. */
+#include "read/monitor.h"
+
+#include <CUnit/CUnit.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "engine/res.h"
+#include "lib/keys.h"
+#include "lib/sha.h"
+#include "read/config.h"
+#include "testfiles.h"
+#include "testutil.h"
+
+struct px {
+    struct tf t;
+    struct config *c;
+    struct resmap *map;
+    struct sha_list inputs;
+    struct monitor_stats st;
+    struct err e;
+};
+
+/* A config whose source reads folder (absolute, or relative to the scratch
+ * folder) with step and resource_label instance. */
+static void px_init(struct px *p, const char *folder, const char *step,
+                    const char *const *keys)
+{
+    char path[512], text[4096];
+    struct err e;
+
+    memset(p, 0, sizeof *p);
+    tf_init(&p->t);
+    snprintf(text, sizeof text,
+             "[roster]\npath = subs.csv\n[policy \"p\"]\nkind = per_day\n"
+             "[monitoring \"prom\"]\npath = %s\nformat = prometheus\n"
+             "url = http://127.0.0.1:9090/\nquery = up\n"
+             "resource_label = instance\nstep = %s\n",
+             folder, step);
+    tf_write(&p->t, "config.ini", text, path, sizeof path);
+    p->c = config_load(path, &e);
+    if (p->c == NULL)
+        fprintf(stderr, "\n  %s:%ld: %s\n", e.file, e.line, e.msg);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p->c);
+    p->map = resmap_new();
+    for (; *keys != NULL; keys++)
+        resmap_add(p->map, *keys);
+}
+
+static int px_read(struct px *p, int64_t lo, int64_t hi)
+{
+    int rc;
+
+    memset(&p->e, 0, sizeof p->e);
+    rc = monitor_read(&p->c->sources[0], lo - 86400, hi + 86400, p->map,
+                      &p->inputs, &p->st, NULL, &p->e);
+    resmap_finish(p->map);
+    if (rc == 0)
+        monitor_finish(p->map, NULL, lo, hi);
+    return rc;
+}
+
+static const struct res *px_res(const struct px *p, const char *key)
+{
+    const struct res *r = resmap_get(p->map, key, strlen(key));
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    return r;
+}
+
+static void px_free(struct px *p)
+{
+    sha_list_free(&p->inputs);
+    resmap_free(p->map);
+    config_free(p->c);
+    tf_cleanup(&p->t);
+}
+
+static void documentation_example(void)
+{
+    /* up{instance="localhost:9091"}: "0" at 1435781430.781 and .445.781,
+     * "1" at 1435781460.781, step 15 s; times floored to the second: down
+     * [1435781430, 1435781460). localhost:9090 is up throughout. */
+    static const char *const keys[] = {"localhost:9090", "localhost:9091",
+                                       NULL};
+    char cwd[1024], folder[1200];
+    struct px p;
+    const struct res *r;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(getcwd(cwd, sizeof cwd));
+    snprintf(folder, sizeof folder, "%s/tests/data/prometheus", cwd);
+    px_init(&p, folder, "15s", keys);
+    CU_ASSERT_EQUAL_FATAL(px_read(&p, 1435781430, 1435781475), 0);
+    r = px_res(&p, "localhost:9091");
+    CU_ASSERT_EQUAL_FATAL(r->down.n, 1);
+    CU_ASSERT_EQUAL(r->down.v[0].start, 1435781430);
+    CU_ASSERT_EQUAL(r->down.v[0].end, 1435781460);
+    CU_ASSERT_EQUAL(r->unknown.n, 0);
+    CU_ASSERT_EQUAL(px_res(&p, "localhost:9090")->down.n, 0);
+    CU_ASSERT_EQUAL(p.st.files, 1); /* the .source.txt is not read */
+    CU_ASSERT_EQUAL(p.st.rows, 6);
+    CU_ASSERT_EQUAL(p.st.down, 2);
+    px_free(&p);
+}
+
+#define SERIES(inst, values)                                                   \
+    "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\","             \
+    "\"result\":[{\"metric\":{\"instance\":\"" inst "\"},\"values\":[" values  \
+    "]}]}}"
+
+static void missing_steps_are_unknown_and_snapshots_overlap(void)
+{
+    /* Step 10: points at 100 ("1"), 110 ("0"), none at 120..140, 150
+     * ("1"). A second snapshot repeats 110 and adds 160 ("0"). Over
+     * [100, 170): down [110, 120) and [160, 170), unknown [120, 150). */
+    static const char *const keys[] = {"web", NULL};
+    struct px p;
+    const struct res *r;
+
+    px_init(&p, "arch", "10s", keys);
+    tf_mkdir(&p.t, "arch");
+    tf_write(&p.t, "arch/a-query_range-1.json",
+             SERIES("web", "[100,\"1\"],[110,\"0\"],[150,\"1\"]"), NULL, 0);
+    tf_write(&p.t, "arch/a-query_range-1.json.sha256", "x", NULL, 0);
+    tf_write(&p.t, "arch/b-query_range-1.json",
+             SERIES("web", "[110,\"0\"],[160.000,\"0\"]"), NULL, 0);
+    CU_ASSERT_EQUAL_FATAL(px_read(&p, 100, 170), 0);
+    r = px_res(&p, "web");
+    CU_ASSERT_EQUAL_FATAL(r->down.n, 2);
+    CU_ASSERT_EQUAL(r->down.v[0].start, 110);
+    CU_ASSERT_EQUAL(r->down.v[0].end, 120);
+    CU_ASSERT_EQUAL(r->down.v[1].start, 160);
+    CU_ASSERT_EQUAL(r->down.v[1].end, 170);
+    CU_ASSERT_EQUAL_FATAL(r->unknown.n, 1);
+    CU_ASSERT_EQUAL(r->unknown.v[0].start, 120);
+    CU_ASSERT_EQUAL(r->unknown.v[0].end, 150);
+    CU_ASSERT_EQUAL(p.st.files, 2);
+    px_free(&p);
+}
+
+static void bad_responses_are_named_by_json_path(void)
+{
+    static const char *const keys[] = {"web", NULL};
+    static const struct {
+        const char *body, *msg;
+    } cases[] = {
+        {SERIES("web", "[100,\"1\"],[110,\"NaN\"]"),
+         "data.result[0].values[1][1]: want \"0\" or \"1\": \"NaN\""},
+        {SERIES("web", "[\"100\",\"1\"]"),
+         "data.result[0].values[0][0]: not a number: \"100\""},
+        {"{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\","
+         "\"result\":[{\"metric\":{\"job\":\"x\"},\"values\":[]}]}}",
+         "data.result[0].metric.instance: missing (resource_label): missing"},
+        {"{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"x\"}",
+         "status: not \"success\": \"error\""},
+        {"{\"status\":\"success\",\"data\":{\"resultType\":\"vector\","
+         "\"result\":[]}}",
+         "data.resultType: not \"matrix\": \"vector\""},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char file[512];
+        struct px p;
+        px_init(&p, "arch", "10s", keys);
+        tf_mkdir(&p.t, "arch");
+        tf_write(&p.t, "arch/r.json", cases[i].body, file, sizeof file);
+        CU_ASSERT_EQUAL(px_read(&p, 100, 200), -1);
+        CU_ASSERT_EQUAL(p.e.rc, RC_DATA);
+        ASSERT_STR(p.e.file, file);
+        ASSERT_STR(p.e.msg, cases[i].msg);
+        px_free(&p);
+    }
+}
+
+static void an_empty_archive_says_fetch_first(void)
+{
+    static const char *const keys[] = {"web", NULL};
+    struct px p;
+
+    px_init(&p, "arch", "10s", keys);
+    tf_mkdir(&p.t, "arch");
+    CU_ASSERT_EQUAL(px_read(&p, 100, 200), -1);
+    CU_ASSERT_EQUAL(p.e.rc, RC_NOINPUT);
+    ASSERT_STR(p.e.msg, "no query_range response in the archive folder (run "
+                        "slacredit fetch first)");
+    px_free(&p);
+}
+
+static void config_needs_every_key(void)
+{
+    struct monsrc m;
+    char msg[256];
+    struct keys_env env = {"conf"};
+
+    monitor_source_init(&m, "prom", 3);
+    keys_set(monitor_find_key("path"), &m, "path", "arch", &env, msg,
+             sizeof msg);
+    keys_set(monitor_find_key("format"), &m, "format", "prometheus", &env, msg,
+             sizeof msg);
+    keys_set(monitor_find_key("query"), &m, "query", "probe_success", &env, msg,
+             sizeof msg);
+    CU_ASSERT_EQUAL(keys_set(monitor_find_key("url"), &m, "url", "ftp://x",
+                             &env, msg, sizeof msg),
+                    -1);
+    ASSERT_STR(msg, "url: want an http:// or https:// URL: ftp://x");
+    CU_ASSERT_EQUAL(keys_set(monitor_find_key("step"), &m, "step", "0s", &env,
+                             msg, sizeof msg),
+                    -1);
+    CU_ASSERT_EQUAL(monitor_validate(&m, msg, sizeof msg), -1);
+    ASSERT_STR(msg, "format = prometheus needs url, query, resource_label "
+                    "and step");
+    keys_set(monitor_find_key("url"), &m, "url", "http://127.0.0.1:9090/", &env,
+             msg, sizeof msg);
+    ASSERT_STR(m.prom_url, "http://127.0.0.1:9090");
+    keys_set(monitor_find_key("resource_label"), &m, "resource_label",
+             "instance", &env, msg, sizeof msg);
+    keys_set(monitor_find_key("step"), &m, "step", "1m", &env, msg, sizeof msg);
+    CU_ASSERT_EQUAL(m.prom_step, 60);
+    CU_ASSERT_EQUAL(monitor_validate(&m, msg, sizeof msg), 0);
+    monitor_source_free(&m);
+}
+
+CU_TestInfo monitor_prometheus_tests[] = {
+    {"documentation_example", documentation_example},
+    {"missing_steps_are_unknown_and_snapshots_overlap",
+     missing_steps_are_unknown_and_snapshots_overlap},
+    {"bad_responses_are_named_by_json_path",
+     bad_responses_are_named_by_json_path},
+    {"an_empty_archive_says_fetch_first", an_empty_archive_says_fetch_first},
+    {"config_needs_every_key", config_needs_every_key},
+    CU_TEST_INFO_NULL,
+};
