@@ -31,14 +31,9 @@ struct when_fmt;
 
 /* The export formats, each a row of monitor_formats (below). */
 enum monitor_format {
-    MONITOR_SAMPLES,     /* one row per check: time, resource, status */
-    MONITOR_WINDOWS,     /* one row per outage: start, end or duration */
-    MONITOR_UPTIMEROBOT, /* JSON: UptimeRobot getMonitors with logs */
-    MONITOR_PINGDOM,     /* JSON: Pingdom summary.outage */
-    MONITOR_STATUSCAKE,  /* JSON: StatusCake uptime periods */
-    MONITOR_KUMA,        /* SQLite: Uptime Kuma's kuma.db */
-    MONITOR_PROMETHEUS,  /* query_range responses fetched into path */
-    MONITOR_KUMA_API,    /* JSON: Uptime Kuma's status-page heartbeats */
+#define FORMAT(e, ops) MONITOR_##e,
+#include "read/monitor_formats.def"
+#undef FORMAT
     MONITOR_FORMAT_COUNT /* not a format: the number of formats */
 };
 
@@ -116,9 +111,10 @@ struct monitor_row {
 
 /* One export format. Each lives in its own file (monitor_<name>.c) and is
  * one row of monitor_formats, indexed by enum monitor_format. Adding a
- * format is: a value before MONITOR_FORMAT_COUNT, its file, its row (a
- * missing row fails to compile; a row missing a function fails the unit
- * test that checks every row). */
+ * format is: its file and one row of monitor_formats.def (the enum, the
+ * declarations and the table all come from that row; a format file without
+ * its row does not compile, a row without its file does not link, a row
+ * missing a function fails the unit test that checks every row). */
 struct monitor_format_ops {
     const char *name; /* format = name */
     /* Keys only this format reads (ended by a NULL name); every section
@@ -147,14 +143,9 @@ struct monitor_format_ops {
 };
 
 /* Each format's row, defined in its file. */
-extern const struct monitor_format_ops monitor_samples;
-extern const struct monitor_format_ops monitor_windows;
-extern const struct monitor_format_ops monitor_uptimerobot;
-extern const struct monitor_format_ops monitor_pingdom;
-extern const struct monitor_format_ops monitor_statuscake;
-extern const struct monitor_format_ops monitor_kuma;
-extern const struct monitor_format_ops monitor_prometheus;
-extern const struct monitor_format_ops monitor_kuma_api;
+#define FORMAT(e, ops) extern const struct monitor_format_ops ops;
+#include "read/monitor_formats.def"
+#undef FORMAT
 
 /* The formats, indexed by enum monitor_format: MONITOR_FORMAT_COUNT rows,
  * every one filled (a compile-time assertion checks the count). */

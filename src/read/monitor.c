@@ -960,14 +960,9 @@ const char *monitor_parse_length(const char *s, int64_t unit, int64_t *secs)
  * defaults and validation. */
 
 const struct monitor_format_ops *const monitor_formats[] = {
-    [MONITOR_SAMPLES] = &monitor_samples,
-    [MONITOR_WINDOWS] = &monitor_windows,
-    [MONITOR_UPTIMEROBOT] = &monitor_uptimerobot,
-    [MONITOR_PINGDOM] = &monitor_pingdom,
-    [MONITOR_STATUSCAKE] = &monitor_statuscake,
-    [MONITOR_KUMA] = &monitor_kuma,
-    [MONITOR_PROMETHEUS] = &monitor_prometheus,
-    [MONITOR_KUMA_API] = &monitor_kuma_api,
+#define FORMAT(e, ops) [MONITOR_##e] = &ops,
+#include "read/monitor_formats.def"
+#undef FORMAT
 };
 
 /* A format added to enum monitor_format without its row fails here. */

@@ -384,6 +384,11 @@ out:
     return rc;
 }
 
+/* Without its row in monitor_formats.def, MONITOR_UPTIMEROBOT does not exist.
+ */
+_Static_assert(MONITOR_UPTIMEROBOT < MONITOR_FORMAT_COUNT,
+               "monitor_uptimerobot needs its row");
+
 const struct monitor_format_ops monitor_uptimerobot = {
     .name = "uptimerobot",
     .keys = no_keys,
@@ -392,6 +397,10 @@ const struct monitor_format_ops monitor_uptimerobot = {
     .keeps_samples = true,
 };
 
+/* Without its row in monitor_formats.def, MONITOR_PINGDOM does not exist. */
+_Static_assert(MONITOR_PINGDOM < MONITOR_FORMAT_COUNT,
+               "monitor_pingdom needs its row");
+
 const struct monitor_format_ops monitor_pingdom = {
     .name = "pingdom",
     .keys = no_keys,
@@ -399,6 +408,10 @@ const struct monitor_format_ops monitor_pingdom = {
     .read_file = pingdom_read,
     .keeps_samples = true,
 };
+
+/* Without its row in monitor_formats.def, MONITOR_STATUSCAKE does not exist. */
+_Static_assert(MONITOR_STATUSCAKE < MONITOR_FORMAT_COUNT,
+               "monitor_statuscake needs its row");
 
 const struct monitor_format_ops monitor_statuscake = {
     .name = "statuscake",

@@ -434,6 +434,10 @@ out:
     return rc;
 }
 
+/* Without its row in monitor_formats.def, MONITOR_KUMA_API does not exist. */
+_Static_assert(MONITOR_KUMA_API < MONITOR_FORMAT_COUNT,
+               "monitor_kuma_api needs its row");
+
 const struct monitor_format_ops monitor_kuma_api = {
     .name = "uptime-kuma-api",
     .keys = kuma_keys,
@@ -441,6 +445,10 @@ const struct monitor_format_ops monitor_kuma_api = {
     .read_file = kuma_api_read,
     .keeps_samples = true,
 };
+
+/* Without its row in monitor_formats.def, MONITOR_KUMA does not exist. */
+_Static_assert(MONITOR_KUMA < MONITOR_FORMAT_COUNT,
+               "monitor_kuma needs its row");
 
 const struct monitor_format_ops monitor_kuma = {
     .name = "uptime-kuma",

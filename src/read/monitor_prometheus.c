@@ -258,6 +258,10 @@ static int prometheus_read(const struct monsrc *m, const char *path,
     return rc;
 }
 
+/* Without its row in monitor_formats.def, MONITOR_PROMETHEUS does not exist. */
+_Static_assert(MONITOR_PROMETHEUS < MONITOR_FORMAT_COUNT,
+               "monitor_prometheus needs its row");
+
 const struct monitor_format_ops monitor_prometheus = {
     .name = "prometheus",
     .keys = prometheus_keys,

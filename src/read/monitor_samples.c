@@ -228,6 +228,10 @@ static const char *samples_row_end(const struct monsrc *m,
     return NULL;
 }
 
+/* Without its row in monitor_formats.def, MONITOR_SAMPLES does not exist. */
+_Static_assert(MONITOR_SAMPLES < MONITOR_FORMAT_COUNT,
+               "monitor_samples needs its row");
+
 const struct monitor_format_ops monitor_samples = {
     .name = "samples",
     .keys = samples_keys,

@@ -102,6 +102,10 @@ static const char *windows_row_end(const struct monsrc *m,
     return NULL;
 }
 
+/* Without its row in monitor_formats.def, MONITOR_WINDOWS does not exist. */
+_Static_assert(MONITOR_WINDOWS < MONITOR_FORMAT_COUNT,
+               "monitor_windows needs its row");
+
 const struct monitor_format_ops monitor_windows = {
     .name = "windows",
     .keys = windows_keys,
