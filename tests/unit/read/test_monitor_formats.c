@@ -69,9 +69,18 @@ static void keys_of_every_format_are_found(void)
     CU_ASSERT_EQUAL(set(&m, "format", "windows", msg, sizeof msg), 0);
     CU_ASSERT_EQUAL(m.format, MONITOR_WINDOWS);
     CU_ASSERT_EQUAL(set(&m, "format", "csv", msg, sizeof msg), -1);
-    ASSERT_STR(msg, "format: want one of samples, windows, uptimerobot, "
-                    "pingdom, statuscake, uptime-kuma, prometheus, "
-                    "uptime-kuma-api: csv");
+    /* Today's formats in table order, then the value (a format added
+     * later joins the list, so only its start and end are fixed here). */
+    CU_ASSERT_EQUAL(strncmp(msg,
+                            "format: want one of samples, windows, "
+                            "uptimerobot, pingdom, statuscake, uptime-kuma, "
+                            "prometheus, uptime-kuma-api",
+                            strlen("format: want one of samples, windows, "
+                                   "uptimerobot, pingdom, statuscake, "
+                                   "uptime-kuma, prometheus, "
+                                   "uptime-kuma-api")),
+                    0);
+    CU_ASSERT_EQUAL(strcmp(msg + strlen(msg) - strlen(": csv"), ": csv"), 0);
     CU_ASSERT_EQUAL(set(&m, "delimiter", "pipe", msg, sizeof msg), 0);
     CU_ASSERT_EQUAL(m.delim, '|');
     CU_ASSERT_EQUAL(set(&m, "duration_unit", "h", msg, sizeof msg), 0);
