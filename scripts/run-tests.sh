@@ -471,5 +471,20 @@ else
     bad "manifest.json does not record version $version"
 fi
 
+# --- check says what each monitoring source read. samples/hosted-monitors,
+# counted in its JSON files: UptimeRobot 6 log entries (types 98 99 2 1 98
+# 98: one down), Pingdom 5 states (one down), StatusCake 4 periods (two
+# down), one file each, every monitor named by a subscription.
+h=samples/hosted-monitors
+if "$bin" check --config "$h/config.ini" >"$tmp/check.out" 2>"$tmp/check.err" &&
+    [ "$(grep '^slacredit: \[monitoring' "$tmp/check.out")" = 'slacredit: [monitoring "uptimerobot"] format = uptimerobot: 6 row(s) in 1 file(s), 1 down, 0 of unknown resources skipped
+slacredit: [monitoring "pingdom"] format = pingdom: 5 row(s) in 1 file(s), 1 down, 0 of unknown resources skipped
+slacredit: [monitoring "statuscake"] format = statuscake: 4 row(s) in 1 file(s), 2 down, 0 of unknown resources skipped' ]; then
+    ok
+else
+    bad "check: what each monitoring source read is missing or wrong"
+    sed 's/^/    stdout: /' "$tmp/check.out"
+fi
+
 echo "e2e: $pass passed, $fail failed"
 [ $fail = 0 ]

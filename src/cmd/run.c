@@ -48,9 +48,10 @@ struct inputs {
     struct config *cfg;
     struct roster *roster;
     struct resmap *map;
-    struct sha_list files; /* every input file, in read order */
-    struct monitor_stats st;
-    struct sp_data *pages; /* one per [statuspage], config order */
+    struct sha_list files;        /* every input file, in read order */
+    struct monitor_stats st;      /* all monitoring sources */
+    struct monitor_stats *src_st; /* per [monitoring] source, config order */
+    struct sp_data *pages;        /* one per [statuspage], config order */
     size_t npages;
     struct claims *claims; /* [claims], or NULL */
     char **warnings;       /* "FILE:LINE: warning: ...", in order found */
@@ -96,6 +97,7 @@ static void inputs_free(struct inputs *in)
         statuspage_free(&in->pages[i]);
     free(in->pages);
     resmap_free(in->map);
+    free(in->src_st);
     roster_free(in->roster);
     config_free(in->cfg);
     sha_list_free(&in->files);
@@ -246,10 +248,18 @@ static int load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
         for (j = 0; j < in->roster->subs[i].nresources; j++)
             resmap_add(in->map, in->roster->subs[i].resources[j]);
     }
+    in->src_st = xcalloc(in->cfg->nsources + 1, sizeof *in->src_st);
     for (i = 0; i < in->cfg->nsources; i++) {
+        struct monitor_stats *one = &in->src_st[i];
         if (monitor_read(&in->cfg->sources[i], from, to, in->map, &in->files,
-                         &in->st, &mp, e) != 0)
+                         one, &mp, e) != 0)
             return -1;
+        in->st.files += one->files;
+        in->st.rows += one->rows;
+        in->st.down += one->down;
+        in->st.skipped += one->skipped;
+        in->st.ambiguous += one->ambiguous;
+        in->st.bytes += one->bytes;
     }
     resmap_finish(in->map);
     monitor_finish(
@@ -811,6 +821,22 @@ out:
     return rc;
 }
 
+/* check: what each monitoring source read. */
+static void print_sources(const struct inputs *in)
+{
+    size_t i;
+
+    for (i = 0; i < in->cfg->nsources; i++) {
+        const struct monsrc *m = &in->cfg->sources[i];
+        const struct monitor_stats *st = &in->src_st[i];
+        printf("slacredit: [monitoring \"%s\"] format = %s: %llu row(s) in "
+               "%llu file(s), %llu down, %llu of unknown resources skipped\n",
+               m->name, monitor_formats[m->format]->name,
+               (unsigned long long)st->rows, (unsigned long long)st->files,
+               (unsigned long long)st->down, (unsigned long long)st->skipped);
+    }
+}
+
 int run_check(const struct opts *o, struct err *e)
 {
     struct inputs in;
@@ -820,8 +846,10 @@ int run_check(const struct opts *o, struct err *e)
     if (load(o, 0, civil_days_from_date(2100, 1, 1) * DAY, 0,
              civil_days_from_date(2100, 1, 1) * DAY, &in, e) != 0)
         goto out;
-    if (!o->quiet)
+    if (!o->quiet) {
+        print_sources(&in);
         print_pages(&in);
+    }
     if (!o->quiet)
         printf("slacredit: %s is valid: %zu monitoring source(s), %zu "
                "policy(ies), %zu subscription(s), %llu monitoring row(s) in "
