@@ -172,7 +172,7 @@ struct cfx {
     struct policy p;
     struct sub s;
     char *res[1];
-    char ids[4][8];
+    char ids[4][24];
     struct evidence x;
 };
 
