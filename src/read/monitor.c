@@ -913,14 +913,14 @@ const char *monitor_parse_length(const char *s, int64_t unit, int64_t *secs)
         int64_t h, mnt, sec;
         const char *a = strchr(s, ':'),
                    *b = a != NULL ? strchr(a + 1, ':') : NULL;
-        size_t slen = dot != NULL ? (size_t)(dot - (b + 1)) : 0;
+        size_t slen;
         if (b == NULL || (dot != NULL && dot < b) ||
             parse_i64n(s, (size_t)(a - s), 0, 1000000, &h) != NULL ||
             parse_i64n(a + 1, (size_t)(b - a - 1), 0, 59, &mnt) != NULL ||
             b - a != 3)
             return "not a length";
-        if (dot == NULL)
-            slen = strlen(b + 1);
+        /* b is a colon here, and a dot comes after it. */
+        slen = dot != NULL ? (size_t)(dot - (b + 1)) : strlen(b + 1);
         if (slen != 2 || parse_i64n(b + 1, 2, 0, 59, &sec) != NULL)
             return "not a length";
         *secs = h * 3600 + mnt * 60 + sec + (num > 0 ? 1 : 0);

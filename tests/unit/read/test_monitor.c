@@ -97,6 +97,8 @@ static void parse_length_rejects_loose_forms(void)
         "1:60:00",
         "1:00:60",
         "1:00",
+        "317731:.777382", /* one colon, then a fraction (found by fuzzing) */
+        "1:.5",
         "13 hrs",
         "13 hrs, 60 mins",
         "13 hours, 2 minutes",
