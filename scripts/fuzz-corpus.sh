@@ -10,7 +10,7 @@ out=${1:?usage: fuzz-corpus.sh DIR}
 fixtures=../shared/fixtures
 rm -rf "$out"
 for t in config when duration money tzif roster claims statuspage samples windows \
-         csvdiff; do
+         csvdiff hosted; do
     mkdir -p "$out/fuzz_$t"
 done
 
@@ -63,6 +63,14 @@ str csvdiff 042 "$(printf 'h\tk\r\nv\t \tw\r\n\n1\t2')"
 str csvdiff 010 "$(printf '\357\273\277h,k\nv,w\nSTOP,1\nq,"r""s"\n')"
 str csvdiff 030 "$(printf 'h,k\nv,w\r\r\nx,y\rz,1\n"a\n"b\n')"
 
+# hosted: each JSON export with the selector of its format (0 uptimerobot,
+# 1 pingdom, 2 statuscake, 3 uptime-kuma-api).
+for f in $(find samples tests/data -name '*.json' -size -256k | sort); do
+    case $f in
+    *uptimerobot*) seed hosted 000 "$f" ;; *pingdom*) seed hosted 001 "$f" ;;
+    *statuscake*) seed hosted 002 "$f" ;; *kuma*) seed hosted 003 "$f" ;;
+    esac
+done
 for f in $(find samples tests/data -name '*.json' -size -256k | sort); do
     case $f in
     *maint*) s=001 ;; *summar*) s=002 ;; *component*) s=003 ;; *) s=000 ;;
