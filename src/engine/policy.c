@@ -286,6 +286,24 @@ static int validate_hours(const struct policy *p, char *msg, size_t cap)
     return 0;
 }
 
+/* "remedy = R needs kind = per_day or ladder (...)": the kinds of the table
+ * that can extend a plan, in table order. */
+static void plan_time_kinds(enum remedy r, char *msg, size_t cap)
+{
+    size_t k, n = 0, len;
+
+    len = (size_t)snprintf(msg, cap,
+                           "remedy = %s needs kind =", policy_remedy_name(r));
+    for (k = 0; k < POLICY_KIND_COUNT && len < cap; k++) {
+        if (!policy_kinds[k]->plan_time)
+            continue;
+        len += (size_t)snprintf(msg + len, cap - len, "%s %s",
+                                n++ > 0 ? " or" : "", policy_kinds[k]->name);
+    }
+    if (len < cap)
+        snprintf(msg + len, cap - len, " (only days can extend a plan)");
+}
+
 int policy_validate(const struct policy *p, char *msg, size_t cap)
 {
     if (validate_hours(p, msg, cap) != 0)
@@ -313,11 +331,7 @@ int policy_validate(const struct policy *p, char *msg, size_t cap)
         return -1;
     if (!policy_kinds[p->kind]->plan_time &&
         (p->remedy == REMEDY_PLAN_EXTENSION || p->remedy == REMEDY_BY_BILLING))
-        return snprintf(msg, cap,
-                        "remedy = %s needs kind = per_day (only days can "
-                        "extend a plan)",
-                        policy_remedy_name(p->remedy)),
-               -1;
+        return plan_time_kinds(p->remedy, msg, cap), -1;
     return 0;
 }
 

@@ -138,11 +138,11 @@ static void each_kind_validates_its_own_rules(void)
     CU_ASSERT_EQUAL(p.tiers[0].threshold, 990000); /* sorted ascending */
     CU_ASSERT_EQUAL(p.tiers[1].percent, 100000);
     CU_ASSERT_EQUAL(policy_validate(&p, msg, sizeof msg), 0);
-    /* Plan time only with per_day. */
+    /* Plan time only with the kinds that count days. */
     p.remedy = REMEDY_BY_BILLING;
     CU_ASSERT_EQUAL(policy_validate(&p, msg, sizeof msg), -1);
-    ASSERT_STR(msg, "remedy = by_billing needs kind = per_day (only days "
-                    "can extend a plan)");
+    ASSERT_STR(msg, "remedy = by_billing needs kind = per_day or ladder (only "
+                    "days can extend a plan)");
     /* Tiers belong to kind = tiers. */
     p.kind = POLICY_PER_DAY;
     CU_ASSERT_EQUAL(policy_validate(&p, msg, sizeof msg), -1);

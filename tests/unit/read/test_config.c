@@ -258,7 +258,7 @@ static void config_rejects_inconsistent_settings(void)
          "tier = 99.9 10\nremedy = plan_extension\n",
          3,
          "[policy \"t\"]: remedy = plan_extension needs kind = per_day "
-         "(only days can extend a plan)"},
+         "or ladder (only days can extend a plan)"},
         {BASE "[monitoring \"m\"]\npath = m.csv\nformat = windows\n"
               "resource_column = r\nstart_column = s\nend_column = e\n"
               "duration_column = d\n",
