@@ -209,6 +209,34 @@ out:
 /* Pingdom API 3.1 summary.outage: summary.states[] of {status, timefrom,
  * timeto}; status up, down or unknown. The body does not name the check:
  * the resource is the file's name. */
+/* The state of member "status" of o (at JSON path at): "up", "down", and
+ * "unknown" where with_unknown. Returns 0, or -1 with e set (missing, or
+ * "want up or down" / "want up, down or unknown"). */
+static int get_status(const json_t *o, const char *path, const char *at,
+                      bool with_unknown, enum monitor_state *s, struct err *e)
+{
+    const json_t *status = json_object_get(o, "status");
+    const char *sv = json_is_string(status) ? json_string_value(status) : "";
+    char p[128];
+
+    if (strcmp(sv, "up") == 0)
+        *s = MONITOR_UP;
+    else if (strcmp(sv, "down") == 0)
+        *s = MONITOR_DOWN;
+    else if (with_unknown && strcmp(sv, "unknown") == 0)
+        *s = MONITOR_UNKNOWN;
+    else {
+        snprintf(p, sizeof p, "%s.status", at);
+        monitor_feed_bad(e, path, p,
+                         status == NULL ? "missing"
+                         : with_unknown ? "want up, down or unknown"
+                                        : "want up or down",
+                         status);
+        return -1;
+    }
+    return 0;
+}
+
 static int pingdom_read(const struct monsrc *m, const char *path,
                         struct monitor_feed *f, struct err *e)
 {
@@ -235,8 +263,6 @@ static int pingdom_read(const struct monsrc *m, const char *path,
     json_array_foreach(states, i, st)
     {
         char sp[96], p[128];
-        const json_t *status;
-        const char *sv;
         int64_t from, to;
         enum monitor_state s;
 
@@ -245,22 +271,8 @@ static int pingdom_read(const struct monsrc *m, const char *path,
             monitor_feed_bad(e, path, sp, "not an object", st);
             goto out;
         }
-        status = json_object_get(st, "status");
-        sv = json_is_string(status) ? json_string_value(status) : "";
-        snprintf(p, sizeof p, "%s.status", sp);
-        if (strcmp(sv, "up") == 0)
-            s = MONITOR_UP;
-        else if (strcmp(sv, "down") == 0)
-            s = MONITOR_DOWN;
-        else if (strcmp(sv, "unknown") == 0)
-            s = MONITOR_UNKNOWN;
-        else {
-            monitor_feed_bad(e, path, p,
-                             status == NULL ? "missing"
-                                            : "want up, down or unknown",
-                             status);
+        if (get_status(st, path, sp, true, &s, e) != 0)
             goto out;
-        }
         if (get_int(st, "timefrom", path, sp, &from, e) != 0 ||
             get_int(st, "timeto", path, sp, &to, e) != 0)
             goto out;
@@ -322,8 +334,7 @@ static int statuscake_read(const struct monsrc *m, const char *path,
     json_array_foreach(data, i, pd)
     {
         char pp[96], p[128];
-        const json_t *status, *dur;
-        const char *sv;
+        const json_t *dur;
         int64_t start, end, ms;
         enum monitor_state s;
 
@@ -332,19 +343,8 @@ static int statuscake_read(const struct monsrc *m, const char *path,
             monitor_feed_bad(e, path, pp, "not an object", pd);
             goto out;
         }
-        status = json_object_get(pd, "status");
-        sv = json_is_string(status) ? json_string_value(status) : "";
-        snprintf(p, sizeof p, "%s.status", pp);
-        if (strcmp(sv, "up") == 0)
-            s = MONITOR_UP;
-        else if (strcmp(sv, "down") == 0)
-            s = MONITOR_DOWN;
-        else {
-            monitor_feed_bad(e, path, p,
-                             status == NULL ? "missing" : "want up or down",
-                             status);
+        if (get_status(pd, path, pp, false, &s, e) != 0)
             goto out;
-        }
         if (get_time(pd, "created_at", path, pp, &start, e) != 0)
             goto out;
         dur = json_object_get(pd, "duration");
