@@ -206,9 +206,6 @@ out:
     return rc;
 }
 
-/* Pingdom API 3.1 summary.outage: summary.states[] of {status, timefrom,
- * timeto}; status up, down or unknown. The body does not name the check:
- * the resource is the file's name. */
 /* The state of member "status" of o (at JSON path at): "up", "down", and
  * "unknown" where with_unknown. Returns 0, or -1 with e set (missing, or
  * "want up or down" / "want up, down or unknown"). */
@@ -237,6 +234,9 @@ static int get_status(const json_t *o, const char *path, const char *at,
     return 0;
 }
 
+/* Pingdom API 3.1 summary.outage: summary.states[] of {status, timefrom,
+ * timeto}; status up, down or unknown. The body does not name the check:
+ * the resource is the file's name. */
 static int pingdom_read(const struct monsrc *m, const char *path,
                         struct monitor_feed *f, struct err *e)
 {

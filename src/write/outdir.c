@@ -234,6 +234,15 @@ static void remove_stale_stages(const char *dir, const char *parent)
     closedir(d);
 }
 
+/* The error for a file in an output folder that slacredit did not write. */
+static void foreign(struct err *e, const char *dir, const char *name)
+{
+    err_set(e, RC_CANTOUT, dir, 0,
+            "the output folder holds a file slacredit did not write, so it "
+            "will not replace the folder: %s",
+            name);
+}
+
 /* Checks that dir/SUBDIR is a folder of statements only. */
 static int check_sub(const char *dir, struct err *e)
 {
@@ -245,10 +254,7 @@ static int check_sub(const char *dir, struct err *e)
 
     if (lstat(sub, &sb) != 0 || !S_ISDIR(sb.st_mode) ||
         (d = opendir(sub)) == NULL) {
-        err_set(e, RC_CANTOUT, dir, 0,
-                "the output folder holds a file slacredit did not write, so "
-                "it will not replace the folder: %s",
-                SUBDIR);
+        foreign(e, dir, SUBDIR);
         free(sub);
         return -1;
     }
@@ -256,10 +262,7 @@ static int check_sub(const char *dir, struct err *e)
         if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0 ||
             sub_name(de->d_name))
             continue;
-        err_set(e, RC_CANTOUT, sub, 0,
-                "the output folder holds a file slacredit did not write, so "
-                "it will not replace the folder: %s",
-                de->d_name);
+        foreign(e, sub, de->d_name);
         rc = -1;
         break;
     }
@@ -287,10 +290,7 @@ static int check_foreign(const char *dir, struct err *e)
             rc = -1;
             break;
         }
-        err_set(e, RC_CANTOUT, dir, 0,
-                "the output folder holds a file slacredit did not write, so "
-                "it will not replace the folder: %s",
-                de->d_name);
+        foreign(e, dir, de->d_name);
         rc = -1;
         break;
     }
