@@ -53,6 +53,9 @@ struct calc_input {
 
 struct decision {
     enum outcome outcome;
+    const struct policy *policy;      /* the policy whose rule decided: the
+                                         input's (for a composite policy, the
+                                         member calc_decide() was given) */
     int64_t active_start, active_end; /* A, epoch s; equal when empty */
     int64_t active_secs;              /* |A|, less unmeasured time; with
                                          service hours, A is only their

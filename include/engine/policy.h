@@ -53,8 +53,12 @@ enum ladder_per { LADDER_PER_UNSET, LADDER_PER_OUTAGE, LADDER_PER_MONTH };
 
 struct tier {
     int64_t threshold; /* uptime percent × POLICY_SCALE */
-    int64_t percent;   /* credit percent of the fee × POLICY_SCALE */
+    int64_t percent;   /* credit percent of the fee × POLICY_SCALE; 0 for
+                          tiers in days (policy.tier_days) */
 };
+
+/* either = A, B: at most this many member policies. */
+#define POLICY_EITHER_MAX 8
 
 struct policy {
     char *name;
@@ -65,6 +69,9 @@ struct policy {
     struct rx *incident_pattern; /* incidents whose name matches are excluded */
     struct tier *tiers;          /* tiers: sorted by threshold, ascending */
     size_t ntiers;
+    int64_t *tier_days;  /* tiers in days ("tier = 99.9 3d"): the days of
+                            service of each tier, parallel to tiers; NULL:
+                            the tiers give percents of the fee */
     int64_t cap_percent; /* × POLICY_SCALE; default 100 % */
     enum remedy remedy;
     struct rx *plan_pattern; /* NULL: every plan is eligible */
@@ -86,7 +93,8 @@ struct policy {
                           percent × POLICY_SCALE / 100 × POLICY_SCALE) */
     int64_t step_days; /* ladder: a step is worth this many days instead
                           (step_credit = 1d); 0: a share of the fee */
-    int64_t max_days;  /* ladder in days: at most this many; 0: none */
+    int64_t max_days;  /* ladder or tiers in days: at most this many; 0:
+                          none */
     int64_t after;     /* ladder: seconds not counted first; default 0 */
     enum ladder_units units;
     enum ladder_per per;
@@ -97,6 +105,15 @@ struct policy {
                                    (UTC) may leave out; 0: no cap */
     struct service_hours hours; /* service_hours, service_time_zone,
                                    holidays (engine/hours.h) */
+    /* either = A, B (a composite policy): the subscription gets the larger
+     * credit of its members' calculations, not both. Such a section has no
+     * other key; its members compute. */
+    char **either; /* the members' names, as listed; NULL: not composite */
+    size_t neither;
+    long either_line;   /* config line of either */
+    char other_key[32]; /* the first key other than either, for the check */
+    const struct policy *members[POLICY_EITHER_MAX]; /* resolved by
+                                                        policy_link() */
 };
 
 /* One policy kind. */
@@ -142,6 +159,21 @@ const struct keys_spec *policy_find_key(const char *key);
 /* Checks what single keys cannot (the kind's rules, the remedy). Returns 0,
  * or -1 with the message (after "[policy "name"]: ") in msg. */
 int policy_validate(const struct policy *p, char *msg, size_t cap);
+
+/* Records that key = value was given at line in p's section, once it was
+ * stored: a composite policy (either) takes no other key. Returns 0, or -1
+ * with the message in msg. */
+int policy_key_given(struct policy *p, const char *key, const char *value,
+                     long line, char *msg, size_t cap);
+/* Resolves the members of all[i] when it is a composite (either = ...)
+ * among the n policies of the config: each must exist, be no composite
+ * itself, and pay in the same kind of remedy as the others (money, plan
+ * time, or by_billing), so that their credits can be compared. Returns 0
+ * (also for a policy that is no composite), or -1 with the message (after
+ * "[policy "name"]: ") in msg; the error is at all[i].either_line. */
+int policy_link(struct policy *all, size_t n, size_t i, char *msg, size_t cap);
+/* True when p is a composite policy (either = ...). */
+bool policy_is_either(const struct policy *p);
 
 /* Names of the enums, as written in the config and in outputs. */
 const char *policy_kind_name(enum policy_kind k);

@@ -28,6 +28,12 @@ struct explain_input {
     bool has_ledger;                    /* --ledger was given */
     const struct ledger_issued *issued; /* what it holds for this id */
     const struct credit_row *row;       /* the credits.csv row, or NULL */
+    /* A composite policy (either = A, B): each member's decision, in the
+     * order either lists them, members[winner] being d; nmembers is 0 for
+     * any other policy. Read by explain_write() only. */
+    const struct decision *const *members;
+    size_t nmembers;
+    size_t winner;
 };
 
 /* Appends the explanation to b. */

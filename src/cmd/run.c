@@ -4,6 +4,7 @@
 
 #include "cmd/opts.h"
 #include "engine/calc.h"
+#include "engine/either.h"
 #include "engine/evidence.h"
 #include "engine/res.h"
 #include "ledger/ledger.h"
@@ -468,17 +469,50 @@ static void print_pages(const struct inputs *in)
     }
 }
 
-/* Decides one subscription: its evidence, then the engine, then the note
- * that an unresolved incident is part of its downtime. */
-static int decide(const struct inputs *in, int64_t m0, int64_t m1,
-                  const struct sub *s, struct evidence *x, struct decision *d,
-                  struct err *e)
+/* The decisions of a composite policy's members (either = ...), kept for
+ * explain. decide() moves the winner's decision and evidence into the
+ * caller's, so view[] points at each member's decision wherever it is. */
+struct members {
+    struct decision d[POLICY_EITHER_MAX];
+    struct evidence x[POLICY_EITHER_MAX];
+    const struct decision *view[POLICY_EITHER_MAX];
+    size_t n;      /* 0: the policy is no composite */
+    size_t winner; /* index of the member credited */
+};
+
+static void members_init(struct members *m)
+{
+    size_t i;
+
+    for (i = 0; i < POLICY_EITHER_MAX; i++) {
+        calc_decision_init(&m->d[i]);
+        evidence_init(&m->x[i]);
+    }
+    m->n = 0;
+    m->winner = 0;
+}
+
+static void members_free(struct members *m)
+{
+    size_t i;
+
+    for (i = 0; i < POLICY_EITHER_MAX; i++) {
+        calc_decision_free(&m->d[i]);
+        evidence_free(&m->x[i]);
+    }
+}
+
+/* Decides one subscription under policy p: its evidence, then the engine,
+ * then the note that an unresolved incident is part of its downtime. */
+static int decide_one(const struct inputs *in, int64_t m0, int64_t m1,
+                      const struct sub *s, const struct policy *p,
+                      struct evidence *x, struct decision *d, struct err *e)
 {
     struct ev_sources src = {in->map, in->pages, in->npages};
     struct calc_input ci;
 
-    evidence_build(&src, s, s->policy, x);
-    ci.policy = s->policy;
+    evidence_build(&src, s, p, x);
+    ci.policy = p;
     ci.sub = s;
     ci.month_start = m0;
     ci.month_end = m1;
@@ -503,6 +537,43 @@ static int decide(const struct inputs *in, int64_t m0, int64_t m1,
                  "end",
                  n > 0 ? "; " : "");
     }
+    return 0;
+}
+
+/* Decides one subscription under its policy. A composite (either = A, B)
+ * decides it under each member, each with its own evidence, and keeps the
+ * larger credit (engine/either.h): the winner's decision and evidence end
+ * up in d and x, every member's in m. */
+static int decide(const struct inputs *in, int64_t m0, int64_t m1,
+                  const struct sub *s, struct evidence *x, struct decision *d,
+                  struct members *m, struct err *e)
+{
+    const struct policy *p = s->policy;
+    char summary[sizeof d->detail];
+    struct decision td;
+    struct evidence tx;
+    size_t i;
+
+    m->n = 0;
+    if (!policy_is_either(p))
+        return decide_one(in, m0, m1, s, p, x, d, e);
+    for (i = 0; i < p->neither; i++) {
+        if (decide_one(in, m0, m1, s, p->members[i], &m->x[i], &m->d[i], e) !=
+            0)
+            return -1;
+        m->view[i] = &m->d[i];
+    }
+    m->n = p->neither;
+    m->winner = either_pick(m->view, m->n);
+    either_summary(m->view, m->n, m->winner, s, summary, sizeof summary);
+    td = *d;
+    *d = m->d[m->winner];
+    m->d[m->winner] = td;
+    tx = *x;
+    *x = m->x[m->winner];
+    m->x[m->winner] = tx;
+    m->view[m->winner] = d;
+    either_mark(d, summary);
     return 0;
 }
 
@@ -546,6 +617,7 @@ struct month_run {
     struct ledger *ledger; /* NULL without --ledger */
     struct decision d;     /* the current subscription's */
     struct evidence x;     /* the current subscription's */
+    struct members mem;    /* its members', under a composite policy */
     struct outputs out;
     struct reconcile_rows rl; /* credits.csv rows */
     struct report_total *totals;
@@ -618,7 +690,7 @@ static int decide_all(struct month_run *r, struct err *e)
             html_pages_new(period, r->m0, r->m1, r->in.cfg->discrepancy_min);
     for (i = 0; i < r->in.roster->n; i++) {
         const struct sub *s = order[i];
-        if (decide(&r->in, r->m0, r->m1, s, &r->x, &r->d, e) != 0)
+        if (decide(&r->in, r->m0, r->m1, s, &r->x, &r->d, &r->mem, e) != 0)
             goto out;
         if (windows_of(windows, period, s, &r->d, &r->x, &r->out.rows[2], e) !=
             0)
@@ -776,6 +848,7 @@ static void month_run_free(struct month_run *r)
     buf_free(&r->manifest);
     evidence_free(&r->x);
     calc_decision_free(&r->d);
+    members_free(&r->mem);
     inputs_free(&r->in);
 }
 
@@ -788,6 +861,7 @@ int run_month(const struct opts *o, struct err *e)
     r.o = o;
     calc_decision_init(&r.d);
     evidence_init(&r.x);
+    members_init(&r.mem);
     buf_init(&r.manifest, 0);
     if (when_parse_month(o->month, &r.m0, &r.m1, e) != 0)
         return -1;
@@ -869,6 +943,7 @@ int run_explain(const struct opts *o, struct err *e)
     struct inputs in;
     struct decision d;
     struct evidence x;
+    struct members mem;
     struct ledger *ledger = NULL;
     struct ledger_issued iss;
     struct reconcile_rows rl = {NULL, 0, 0};
@@ -882,6 +957,7 @@ int run_explain(const struct opts *o, struct err *e)
     memset(&iss, 0, sizeof iss);
     calc_decision_init(&d);
     evidence_init(&x);
+    members_init(&mem);
     buf_init(&b, 0);
     if (when_parse_month(o->month, &m0, &m1, e) != 0)
         return -1;
@@ -900,7 +976,7 @@ int run_explain(const struct opts *o, struct err *e)
         if (ledger == NULL)
             goto out;
     }
-    if (decide(&in, m0, m1, s, &x, &d, e) != 0)
+    if (decide(&in, m0, m1, s, &x, &d, &mem, e) != 0)
         goto out;
     ei.period = o->month;
     ei.month_start = m0;
@@ -908,6 +984,9 @@ int run_explain(const struct opts *o, struct err *e)
     ei.sub = s;
     ei.d = &d;
     ei.x = &x;
+    ei.members = mem.view;
+    ei.nmembers = mem.n;
+    ei.winner = mem.winner;
     ei.has_ledger = ledger != NULL;
     ei.issued = &iss;
     if (ledger != NULL)
@@ -923,6 +1002,7 @@ out:
     ledger_close(ledger);
     evidence_free(&x);
     calc_decision_free(&d);
+    members_free(&mem);
     inputs_free(&in);
     return rc;
 }

@@ -537,6 +537,7 @@ int calc_decide(const struct calc_input *in, struct decision *d, struct err *e)
     const struct sub *s = in->sub;
 
     decision_reset(d);
+    d->policy = p;
     if (!active_window(in, d))
         return 0;
     measure_downtime(in, d);

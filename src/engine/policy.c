@@ -159,6 +159,41 @@ static int set_maintenance_cap(void *obj, const char *key, const char *v,
     return 0;
 }
 
+/* either = A, B[, ...]: two to POLICY_EITHER_MAX other policies, each
+ * once; they are found (and checked) by policy_link() once every section
+ * is read. */
+static int set_either(void *obj, const char *key, const char *v,
+                      const struct keys_env *env, char *msg, size_t cap)
+{
+    struct policy *p = obj;
+    size_t i, j, n;
+    char **names = keys_split_list(v, &n);
+    const char *why = NULL;
+    char most[48];
+
+    (void)env;
+    snprintf(most, sizeof most, "at most %d policies", POLICY_EITHER_MAX);
+    if (n < 2)
+        why = "name at least two policies";
+    else if (n > POLICY_EITHER_MAX)
+        why = most;
+    for (i = 0; why == NULL && i < n; i++) {
+        if (strcmp(names[i], p->name) == 0)
+            why = "a policy cannot name itself";
+        for (j = 0; why == NULL && j < i; j++) {
+            if (strcmp(names[i], names[j]) == 0)
+                why = "a policy is named twice";
+        }
+    }
+    if (why != NULL) {
+        keys_free_list(names, n);
+        return snprintf(msg, cap, "%s: %s: %s", key, why, v), -1;
+    }
+    p->either = names;
+    p->neither = n;
+    return 0;
+}
+
 static const char *const evidence_names[] = {"monitoring", "statuspage",
                                              "union", "acknowledged", NULL};
 static const char *const rounding_names[] = {"half_up", "half_even", NULL};
@@ -223,6 +258,7 @@ static const struct keys_spec common_keys[] = {
     {.name = "service_hours", .type = KEYS_CUSTOM, .set = set_service_hours},
     {.name = "service_time_zone", .type = KEYS_CUSTOM, .set = set_service_zone},
     {.name = "holidays", .type = KEYS_CUSTOM, .set = set_holidays},
+    {.name = "either", .type = KEYS_CUSTOM, .set = set_either},
     {.name = NULL},
 };
 
@@ -242,10 +278,91 @@ void policy_free(struct policy *p)
 {
     free(p->name);
     free(p->tiers);
+    free(p->tier_days);
     rx_free(p->plan_pattern);
     rx_free(p->incident_pattern);
     keys_free_list(p->exclude_payment_methods, p->nexclude_payment_methods);
+    keys_free_list(p->either, p->neither);
     hours_free(&p->hours);
+}
+
+bool policy_is_either(const struct policy *p)
+{
+    return p->neither > 0;
+}
+
+int policy_key_given(struct policy *p, const char *key, const char *value,
+                     long line, char *msg, size_t cap)
+{
+    if (strcmp(key, "either") == 0) {
+        p->either_line = line;
+        if (p->other_key[0] != '\0')
+            return snprintf(msg, cap,
+                            "either: not with %s (the policies either names "
+                            "compute the credit, each with its own keys): %s",
+                            p->other_key, value),
+                   -1;
+        return 0;
+    }
+    if (p->neither > 0)
+        return snprintf(msg, cap,
+                        "%s: not with either (the policies either names "
+                        "compute the credit, each with its own keys): %s",
+                        key, value),
+               -1;
+    if (p->other_key[0] == '\0')
+        snprintf(p->other_key, sizeof p->other_key, "%s", key);
+    return 0;
+}
+
+/* What a policy pays in, for comparing the members of a composite. */
+static const char *remedy_class(enum remedy r)
+{
+    switch (r) {
+    case REMEDY_PLAN_EXTENSION:
+        return "plan time";
+    case REMEDY_BY_BILLING:
+        return "plan time or money by billing (by_billing)";
+    case REMEDY_INVOICE_CREDIT:
+    case REMEDY_WALLET_CREDIT:
+        break;
+    }
+    return "money";
+}
+
+int policy_link(struct policy *all, size_t n, size_t i, char *msg, size_t cap)
+{
+    struct policy *p = &all[i];
+    size_t k, j;
+
+    for (k = 0; k < p->neither; k++) {
+        const struct policy *m = NULL;
+        for (j = 0; j < n && m == NULL; j++) {
+            if (strcmp(all[j].name, p->either[k]) == 0)
+                m = &all[j];
+        }
+        if (m == NULL)
+            return snprintf(msg, cap, "either: no [policy \"%s\"]: %s",
+                            p->either[k], p->either[k]),
+                   -1;
+        if (policy_is_either(m))
+            return snprintf(msg, cap,
+                            "either: [policy \"%s\"] names policies "
+                            "itself (either does not nest): %s",
+                            m->name, m->name),
+                   -1;
+        if (k > 0 && strcmp(remedy_class(m->remedy),
+                            remedy_class(p->members[0]->remedy)) != 0)
+            return snprintf(msg, cap,
+                            "either: %s pays in %s, %s in %s: their credits "
+                            "cannot be compared: %s",
+                            p->members[0]->name,
+                            remedy_class(p->members[0]->remedy), m->name,
+                            remedy_class(m->remedy), m->name),
+                   -1;
+        p->members[k] = m;
+    }
+    return 0;
 }
 
 const struct keys_spec *policy_find_key(const char *key)
@@ -306,6 +423,10 @@ static void plan_time_kinds(enum remedy r, char *msg, size_t cap)
 
 int policy_validate(const struct policy *p, char *msg, size_t cap)
 {
+    /* A composite has no other key (policy_key_given()); its members are
+     * checked by policy_link(). */
+    if (policy_is_either(p))
+        return 0;
     if (validate_hours(p, msg, cap) != 0)
         return -1;
     if (p->maintenance_cap > 0 && !p->exclude_maintenance)
@@ -321,11 +442,17 @@ int policy_validate(const struct policy *p, char *msg, size_t cap)
                -1;
     if (p->kind != POLICY_LADDER &&
         (p->step != 0 || p->step_den != 0 || p->step_days != 0 ||
-         p->max_days != 0 || p->after != 0 || p->units != LADDER_UNITS_UNSET ||
+         p->after != 0 || p->units != LADDER_UNITS_UNSET ||
          p->per != LADDER_PER_UNSET))
         return snprintf(msg, cap,
-                        "step, step_credit, after, units, per and max_days "
-                        "are for kind = ladder"),
+                        "step, step_credit, after, units and per are for "
+                        "kind = ladder"),
+               -1;
+    if (p->max_days != 0 && p->kind != POLICY_LADDER && p->kind != POLICY_TIERS)
+        return snprintf(msg, cap,
+                        "max_days is for days: a ladder in days "
+                        "(step_credit = 1d) or tiers in days (tier = 99.9 "
+                        "3d)"),
                -1;
     if (policy_kinds[p->kind]->validate(p, msg, cap) != 0)
         return -1;

@@ -42,6 +42,10 @@ struct section {
     int (*begin)(struct loader *l, const char *name);
     /* The row of a key, or NULL when the section has no such key. */
     const struct keys_spec *(*find_key)(const char *key);
+    /* Optional: told of each key once stored, for rules between keys of
+     * one section. Returns 0, or -1 with the message in msg. */
+    int (*key_given)(void *cur, const char *key, const char *value, long line,
+                     char *msg, size_t cap);
 };
 
 struct loader {
@@ -339,13 +343,20 @@ static const struct keys_spec *output_key(const char *key)
     return keys_find(output_keys, key);
 }
 
+/* A policy is told of its keys: a composite (either) takes no other. */
+static int policy_key(void *cur, const char *key, const char *value, long line,
+                      char *msg, size_t cap)
+{
+    return policy_key_given(cur, key, value, line, msg, cap);
+}
+
 static const struct section sections[] = {
-    {"roster", false, begin_roster, roster_key},
-    {"monitoring", true, begin_monitoring, monitor_find_key},
-    {"policy", true, begin_policy, policy_find_key},
-    {"statuspage", true, begin_statuspage, statuspage_key},
-    {"claims", false, begin_claims, claims_key},
-    {"output", false, begin_output, output_key},
+    {"roster", false, begin_roster, roster_key, NULL},
+    {"monitoring", true, begin_monitoring, monitor_find_key, NULL},
+    {"policy", true, begin_policy, policy_find_key, policy_key},
+    {"statuspage", true, begin_statuspage, statuspage_key, NULL},
+    {"claims", false, begin_claims, claims_key, NULL},
+    {"output", false, begin_output, output_key, NULL},
 };
 
 /* Splits "[kind]" or [kind "name"] in place. Returns 0 with *kind and
@@ -517,6 +528,9 @@ static int on_key(void *user, const char *section, const char *name,
     env.dir = l->c->dir;
     if (keys_set(spec, l->cur, name, v, &env, msg, sizeof msg) != 0)
         return fail(l, "%s", msg);
+    if (l->sec->key_given != NULL &&
+        l->sec->key_given(l->cur, name, v, l->lineno, msg, sizeof msg) != 0)
+        return fail(l, "%s", msg);
     return 1;
 }
 
@@ -570,6 +584,12 @@ static int validate_kinds(struct loader *l)
             return fail(l, "[policy \"%s\"]: %s", p->name, msg), -1;
         if (p->hours.set && holidays_load(&c->policies[i].hours, l->e) != 0)
             return err_locate(l->e, l->c->path, p->line), l->failed = true, -1;
+    }
+    /* Composites last: their members may come later in the file. */
+    for (i = 0; i < c->npolicies; i++) {
+        l->lineno = c->policies[i].either_line;
+        if (policy_link(c->policies, c->npolicies, i, msg, sizeof msg) != 0)
+            return fail(l, "[policy \"%s\"]: %s", c->policies[i].name, msg), -1;
     }
     return 0;
 }

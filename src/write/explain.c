@@ -2,6 +2,7 @@
 #include "write/explain.h"
 
 #include "engine/calc.h"
+#include "engine/either.h"
 #include "engine/evidence.h"
 #include "engine/policy.h"
 #include "engine/subscription.h"
@@ -13,8 +14,17 @@
 #include "write/report.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+
+/* The policy whose rule decided d: for a composite policy, the member
+ * whose decision d is. */
+static const struct policy *policy_of(const struct decision *d,
+                                      const struct sub *s)
+{
+    return d->policy != NULL ? d->policy : s->policy;
+}
 
 static void span(struct buf *b, int64_t start, int64_t end)
 {
@@ -82,7 +92,7 @@ static void windows(struct buf *b, const struct explain_input *in)
 
     ivset_init(&part);
     buf_printf(b, "\nDowntime windows (evidence = %s):\n",
-               mode_name(in->sub->policy->evidence));
+               mode_name(policy_of(in->d, in->sub)->evidence));
     shown = evidence_cut_windows(x, &d->down, &d->excluded, window_piece, b);
     if (shown == 0)
         buf_puts(b, "  none inside the active window\n");
@@ -101,7 +111,7 @@ static void windows(struct buf *b, const struct explain_input *in)
 /* Service hours: A is their part of the active window. */
 static void service_hours(struct buf *b, const struct explain_input *in)
 {
-    const struct service_hours *h = &in->sub->policy->hours;
+    const struct service_hours *h = &policy_of(in->d, in->sub)->hours;
     const struct decision *d = in->d;
 
     if (!h->set)
@@ -124,7 +134,7 @@ static void service_hours(struct buf *b, const struct explain_input *in)
 static void rule(struct buf *b, const struct explain_input *in)
 {
     const struct sub *s = in->sub;
-    const struct policy *p = s->policy;
+    const struct policy *p = policy_of(in->d, s);
     const struct decision *d = in->d;
     char fee[32], amt[32], cap[32], pct[32];
 
@@ -173,7 +183,7 @@ static void rule(struct buf *b, const struct explain_input *in)
 static void eligibility(struct buf *b, const struct explain_input *in)
 {
     const struct sub *s = in->sub;
-    const struct policy *p = s->policy;
+    const struct policy *p = policy_of(in->d, s);
     const struct decision *d = in->d;
 
     buf_puts(b, "\nEligibility:\n");
@@ -245,7 +255,7 @@ static void add_reason(char *out, size_t cap, const char *fmt, ...)
 static void below_minimum(const struct decision *d, const struct sub *s,
                           char *out, size_t cap)
 {
-    const struct policy *p = s->policy;
+    const struct policy *p = policy_of(d, s);
     char amt[32], min[32];
 
     money_format(d->amount, s->exponent, amt, sizeof amt);
@@ -260,7 +270,7 @@ static void below_minimum(const struct decision *d, const struct sub *s,
 void explain_reason(const struct decision *d, const struct sub *s, char *out,
                     size_t cap)
 {
-    const struct policy *p = s->policy;
+    const struct policy *p = policy_of(d, s);
 
     out[0] = '\0';
     switch (d->outcome) {
@@ -322,10 +332,89 @@ void explain_rule(struct buf *b, const struct explain_input *in)
     eligibility(b, in);
 }
 
+/* The policy line: "Policy p (tiers)", or for a composite "Policy p
+ * (either: the better of a and b)". */
+static void policy_line(struct buf *b, const struct explain_input *in)
+{
+    const struct policy *p = in->sub->policy;
+    size_t i;
+
+    if (!policy_is_either(p)) {
+        buf_printf(b, "Policy %s (%s), month %s\n", p->name,
+                   policy_kind_name(p->kind), in->period);
+        return;
+    }
+    buf_printf(b, "Policy %s (either: the better of ", p->name);
+    for (i = 0; i < p->neither; i++)
+        buf_printf(b, "%s%s",
+                   i == 0                ? ""
+                   : i + 1 == p->neither ? " and "
+                                         : ", ",
+                   p->either[i]);
+    buf_printf(b, ", not both), month %s\n", in->period);
+}
+
+/* A composite's members, one line each, and which is paid. */
+static void either_list(struct buf *b, const struct explain_input *in)
+{
+    const struct decision *w = in->members[in->winner];
+    char reason[sizeof w->detail], amt[32];
+    size_t i;
+
+    buf_printf(b, "\nThe better of %zu calculations (either, not both):\n",
+               in->nmembers);
+    for (i = 0; i < in->nmembers; i++) {
+        const struct decision *m = in->members[i];
+        buf_printf(b, "  %s (%s): %s", m->policy->name,
+                   policy_kind_name(m->policy->kind),
+                   calc_outcome_name(m->outcome));
+        if (either_value(m) > 0 && m->remedy == REMEDY_PLAN_EXTENSION) {
+            buf_printf(b, ", %lld day(s) of plan time",
+                       (long long)(m->extension / 86400));
+        } else if (either_value(m) > 0) {
+            money_format(m->amount, in->sub->exponent, amt, sizeof amt);
+            buf_printf(b, ", %s %s", amt, in->sub->currency);
+        }
+        explain_reason(m, in->sub, reason, sizeof reason);
+        buf_printf(b, "%s%s\n", reason[0] != '\0' ? " — " : "", reason);
+    }
+    if (either_value(w) == 0)
+        buf_printf(b,
+                   "  none credits: the first listed, %s, is shown and "
+                   "nothing is paid\n",
+                   w->policy->name);
+    else
+        buf_printf(b,
+                   "  paid: %s, the larger credit (a tie goes to the first "
+                   "listed); the other%s nothing\n",
+                   w->policy->name, in->nmembers > 2 ? "s get" : " gets");
+}
+
+/* The calculations that were not paid, each in the rule's words. */
+static void either_others(struct buf *b, const struct explain_input *in)
+{
+    struct explain_input one = *in;
+    size_t i;
+
+    for (i = 0; i < in->nmembers; i++) {
+        const struct decision *m = in->members[i];
+        if (i == in->winner || m->outcome == OUTCOME_NOT_ACTIVE)
+            continue;
+        buf_printf(b,
+                   "\nCalculation under %s (not paid): downtime D = %lld s "
+                   "of %lld s active, uptime %s%%",
+                   m->policy->name, (long long)m->down_secs,
+                   (long long)m->active_secs, m->uptime);
+        one.d = m;
+        rule(b, &one);
+    }
+}
+
 void explain_write(struct buf *b, const struct explain_input *in)
 {
     const struct sub *s = in->sub;
     const struct decision *d = in->d;
+    bool either = in->nmembers > 0;
 
     buf_printf(b,
                "Subscription %s (customer %s, plan %s, %s billing, paid "
@@ -333,8 +422,11 @@ void explain_write(struct buf *b, const struct explain_input *in)
                s->id, s->customer, s->plan,
                s->billing == BILLING_ONE_TIME ? "one-time" : "subscription",
                s->payment_method);
-    buf_printf(b, "Policy %s (%s), month %s\n", s->policy->name,
-               policy_kind_name(s->policy->kind), in->period);
+    policy_line(b, in);
+    if (either)
+        buf_printf(b, "Shown: the calculation under %s, %s\n", d->policy->name,
+                   either_value(d) > 0 ? "the larger credit"
+                                       : "the first listed (none credits)");
     buf_puts(b, "\nActive window: ");
     if (d->outcome == OUTCOME_NOT_ACTIVE) {
         buf_puts(b, "none — the subscription was not active in the month\n");
@@ -353,6 +445,10 @@ void explain_write(struct buf *b, const struct explain_input *in)
                    (long long)d->active_secs, d->uptime);
         rule(b, in);
         eligibility(b, in);
+    }
+    if (either) {
+        either_list(b, in);
+        either_others(b, in);
     }
     buf_printf(b, "\nOutcome: %s", calc_outcome_name(d->outcome));
     if (d->detail[0] != '\0')

@@ -451,7 +451,9 @@ static void window_table(struct buf *b, const struct html_sub *in, int kind)
 static void claims_table(struct buf *b, const struct html_sub *in)
 {
     const struct decision *d = in->d;
-    const struct policy *pol = in->sub->policy;
+    /* The policy whose rule decided (a composite's winning member). */
+    const struct policy *pol =
+        in->d->policy != NULL ? in->d->policy : in->sub->policy;
     struct ivset full, tmp;
     size_t i, shown = 0;
 
@@ -501,7 +503,8 @@ static void statement_facts(struct buf *b, const struct html_sub *in)
     html_escape(b, s->plan);
     buf_puts(b, "</td></tr>\n<tr><th>SLA policy</th><td>");
     html_escape(b, pol->name);
-    buf_printf(b, " (%s)</td></tr>\n", policy_kind_name(pol->kind));
+    buf_printf(b, " (%s)</td></tr>\n",
+               policy_is_either(pol) ? "either" : policy_kind_name(pol->kind));
     if (d->outcome == OUTCOME_NOT_ACTIVE) {
         buf_puts(b, "<tr><th>active</th><td>not active in the month</td>"
                     "</tr>\n");
@@ -583,7 +586,9 @@ static void statement_section(struct buf *b, const struct html_pages *p,
                               const struct html_sub *in)
 {
     const struct decision *d = in->d;
-    const struct policy *pol = in->sub->policy;
+    /* The policy whose rule decided (a composite's winning member). */
+    const struct policy *pol =
+        in->d->policy != NULL ? in->d->policy : in->sub->policy;
     char dur[64];
 
     statement_facts(b, in);

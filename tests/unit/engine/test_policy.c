@@ -41,8 +41,8 @@ static void kind_and_remedy_names(void)
     ASSERT_STR(policy_remedy_name(REMEDY_PLAN_EXTENSION), "plan_extension");
     ASSERT_STR(policy_remedy_name(REMEDY_WALLET_CREDIT), "wallet_credit");
     ASSERT_STR(policy_remedy_name(REMEDY_BY_BILLING), "by_billing");
-    /* Only per_day turns downtime into plan time. */
-    CU_ASSERT_FALSE(policy_tiers.plan_time);
+    /* The kinds that count days turn downtime into plan time. */
+    CU_ASSERT_TRUE(policy_tiers.plan_time); /* in days */
     CU_ASSERT_TRUE(policy_per_day.plan_time);
     CU_ASSERT_FALSE(policy_prorated.plan_time);
     CU_ASSERT_TRUE(policy_ladder.plan_time); /* in days */
@@ -138,11 +138,11 @@ static void each_kind_validates_its_own_rules(void)
     CU_ASSERT_EQUAL(p.tiers[0].threshold, 990000); /* sorted ascending */
     CU_ASSERT_EQUAL(p.tiers[1].percent, 100000);
     CU_ASSERT_EQUAL(policy_validate(&p, msg, sizeof msg), 0);
-    /* Plan time only with the kinds that count days. */
+    /* Plan time only with days: tiers of percents cannot carry it. */
     p.remedy = REMEDY_BY_BILLING;
     CU_ASSERT_EQUAL(policy_validate(&p, msg, sizeof msg), -1);
-    ASSERT_STR(msg, "remedy = by_billing needs kind = per_day or ladder (only "
-                    "days can extend a plan)");
+    ASSERT_STR(msg, "remedy = by_billing needs tiers in days (tier = 99.9 "
+                    "3d): only days can extend a plan");
     /* Tiers belong to kind = tiers. */
     p.kind = POLICY_PER_DAY;
     CU_ASSERT_EQUAL(policy_validate(&p, msg, sizeof msg), -1);

@@ -570,8 +570,8 @@ static void validation_rejects_incomplete_and_contradictory_ladders(void)
     ASSERT_STR(msg, "tier is for kind = tiers");
     CU_ASSERT_EQUAL(set(&p, "kind", "tiers", msg, sizeof msg), 0);
     CU_ASSERT_EQUAL(policy_validate(&p, msg, sizeof msg), -1);
-    ASSERT_STR(msg, "step, step_credit, after, units, per and max_days are "
-                    "for kind = ladder");
+    ASSERT_STR(msg, "step, step_credit, after, units and per are for kind = "
+                    "ladder");
     policy_free(&p);
 
     policy_init(&p, "m", 1);

@@ -146,7 +146,9 @@ static void config_rejects_bad_decimals(void)
         {BASE "day_divisor = 30.5\n", 6, "day_divisor: not an integer: 30.5"},
         {"[roster]\npath = s.csv\n[policy \"t\"]\nkind = tiers\n"
          "tier = 99.9\n",
-         5, "tier: want \"UPTIME_PERCENT CREDIT_PERCENT\": 99.9"},
+         5,
+         "tier: want \"UPTIME_PERCENT CREDIT_PERCENT\" or \"UPTIME_PERCENT "
+         "DAYSd\": 99.9"},
         {"[roster]\npath = s.csv\n[policy \"t\"]\nkind = tiers\n"
          "tier = 99,9 10\n",
          5, "tier: not a decimal number: 99,9"},
@@ -155,7 +157,9 @@ static void config_rejects_bad_decimals(void)
          5, "tier: out of range: 101"},
         {"[roster]\npath = s.csv\n[policy \"t\"]\nkind = tiers\n"
          "tier = 99.9 10 20\n",
-         5, "tier: want \"UPTIME_PERCENT CREDIT_PERCENT\": 99.9 10 20"},
+         5,
+         "tier: want \"UPTIME_PERCENT CREDIT_PERCENT\" or \"UPTIME_PERCENT "
+         "DAYSd\": 99.9 10 20"},
         {"[roster]\npath = s.csv\n[policy \"t\"]\nkind = tiers\n"
          "tier = 0 10\n",
          5, "tier: an uptime threshold of 0 can never be missed: 0 10"},
@@ -257,8 +261,8 @@ static void config_rejects_inconsistent_settings(void)
         {"[roster]\npath = s.csv\n[policy \"t\"]\nkind = tiers\n"
          "tier = 99.9 10\nremedy = plan_extension\n",
          3,
-         "[policy \"t\"]: remedy = plan_extension needs kind = per_day "
-         "or ladder (only days can extend a plan)"},
+         "[policy \"t\"]: remedy = plan_extension needs tiers in days (tier "
+         "= 99.9 3d): only days can extend a plan"},
         {BASE "[monitoring \"m\"]\npath = m.csv\nformat = windows\n"
               "resource_column = r\nstart_column = s\nend_column = e\n"
               "duration_column = d\n",
