@@ -17,8 +17,9 @@ struct sub;
 
 /* What d pays, the figure the members are compared by: the amount (minor
  * units) of a credited money decision, the plan time (seconds) of a
- * credited plan extension, 0 for every other outcome (nothing is paid, a
- * credit below the minimum included). The members of one composite pay in
+ * credited plan extension (also once the ledger found it already issued),
+ * 0 for every other outcome (nothing is paid, a credit below the minimum
+ * included). The members of one composite pay in
  * the same kind of remedy (policy_link() checks it), so the figures
  * compare. */
 int64_t either_value(const struct decision *d);

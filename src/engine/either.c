@@ -12,7 +12,8 @@
 
 int64_t either_value(const struct decision *d)
 {
-    if (d->outcome != OUTCOME_CREDITED)
+    /* already_issued: credited, and the ledger holds the credit already. */
+    if (d->outcome != OUTCOME_CREDITED && d->outcome != OUTCOME_ALREADY_ISSUED)
         return 0;
     return d->remedy == REMEDY_PLAN_EXTENSION ? d->extension : d->amount;
 }

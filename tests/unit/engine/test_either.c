@@ -78,6 +78,10 @@ static void pick_at_the_boundaries(void)
     f.d[0].amount = 5000;
     CU_ASSERT_EQUAL(either_value(&f.d[0]), 0);
     CU_ASSERT_EQUAL(either_pick(f.v, 2), 1);
+    /* A credit the ledger already holds is still what the member pays
+     * (explain reads the decisions after the ledger). */
+    f.d[1].outcome = OUTCOME_ALREADY_ISSUED;
+    CU_ASSERT_EQUAL(either_value(&f.d[1]), 1);
     /* Nothing paid by either: the first listed. */
     f.d[1].outcome = OUTCOME_NO_DOWNTIME;
     CU_ASSERT_EQUAL(either_pick(f.v, 2), 0);
