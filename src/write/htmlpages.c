@@ -503,8 +503,14 @@ static void statement_facts(struct buf *b, const struct html_sub *in)
     html_escape(b, s->plan);
     buf_puts(b, "</td></tr>\n<tr><th>SLA policy</th><td>");
     html_escape(b, pol->name);
-    buf_printf(b, " (%s)</td></tr>\n",
-               policy_is_either(pol) ? "either" : policy_kind_name(pol->kind));
+    if (policy_is_either(pol) && d->policy != NULL) {
+        /* The better of several: name the member whose rule is shown. */
+        buf_puts(b, " (either: the calculation under ");
+        html_escape(b, d->policy->name);
+        buf_printf(b, ", %s)</td></tr>\n", policy_kind_name(d->policy->kind));
+    } else {
+        buf_printf(b, " (%s)</td></tr>\n", policy_kind_name(pol->kind));
+    }
     if (d->outcome == OUTCOME_NOT_ACTIVE) {
         buf_puts(b, "<tr><th>active</th><td>not active in the month</td>"
                     "</tr>\n");
