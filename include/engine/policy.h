@@ -43,6 +43,8 @@ enum remedy {
     REMEDY_BY_BILLING,
 };
 enum fee_basis { FEE_FULL, FEE_PRORATED };
+/* period: the calendar span (UTC) whose uptime decides a credit. */
+enum period_kind { PERIOD_MONTH, PERIOD_QUARTER, PERIOD_YEAR };
 /* ladder: which steps count, and over what; UNSET until the config says. */
 enum ladder_units { LADDER_UNITS_UNSET, LADDER_STARTED, LADDER_FULL };
 enum ladder_per { LADDER_PER_UNSET, LADDER_PER_OUTAGE, LADDER_PER_MONTH };
@@ -97,6 +99,8 @@ struct policy {
                                    (UTC) may leave out; 0: no cap */
     struct service_hours hours; /* service_hours, service_time_zone,
                                    holidays (engine/hours.h) */
+    enum period_kind period;    /* period = month (default), quarter or
+                                   year: calendar periods in UTC */
 };
 
 /* One policy kind. */
@@ -146,5 +150,6 @@ int policy_validate(const struct policy *p, char *msg, size_t cap);
 /* Names of the enums, as written in the config and in outputs. */
 const char *policy_kind_name(enum policy_kind k);
 const char *policy_remedy_name(enum remedy r);
+const char *policy_period_name(enum period_kind k);
 
 #endif
