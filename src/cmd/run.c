@@ -513,9 +513,13 @@ static void print_summary(const char *dir, const struct roster *r,
     printf("slacredit: wrote %s/ (credits.csv, decisions.csv, windows.csv, "
            "manifest.json)\n",
            dir);
-    printf("  subscriptions %zu, credited %llu, already issued %llu\n", r->n,
+    printf("  subscriptions %zu, credited %llu, already issued %llu", r->n,
            (unsigned long long)outcomes[OUTCOME_CREDITED],
            (unsigned long long)outcomes[OUTCOME_ALREADY_ISSUED]);
+    if (outcomes[OUTCOME_PERIOD_OPEN] > 0)
+        printf(", period open %llu (quarter or year decided later)",
+               (unsigned long long)outcomes[OUTCOME_PERIOD_OPEN]);
+    printf("\n");
     for (i = 0; i < nt; i++) {
         money_format(t[i].amount, t[i].exponent, amount, sizeof amount);
         printf("  %s %s in %llu adjustment(s)\n", t[i].currency, amount,
