@@ -310,6 +310,14 @@ void explain_reason(const struct decision *d, const struct sub *s, char *out,
     out[0] = '\0';
     switch (d->outcome) {
     case OUTCOME_NOT_ACTIVE:
+        if (p->period != PERIOD_MONTH) {
+            char name[32];
+            calc_period_text(p->period, d->period_start, name, sizeof name);
+            snprintf(out, cap, "not active during the %s %s%s",
+                     policy_period_name(p->period), name,
+                     d->period_month < d->period_months ? " so far" : "");
+            return;
+        }
         snprintf(out, cap, "not active during the month");
         return;
     case OUTCOME_INELIGIBLE_PLAN:
@@ -394,7 +402,9 @@ void explain_write(struct buf *b, const struct explain_input *in)
     period(b, in);
     buf_puts(b, "\nActive window: ");
     if (d->outcome == OUTCOME_NOT_ACTIVE) {
-        buf_puts(b, "none — the subscription was not active in the month\n");
+        buf_printf(b, "none — the subscription was not active in the %s\n",
+                   in->sub->policy->period == PERIOD_MONTH ? "month"
+                                                          : "period so far");
     } else {
         span(b, d->active_start, d->active_end);
         buf_puts(b, "\n");

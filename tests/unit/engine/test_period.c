@@ -444,6 +444,9 @@ static void period_open_in_the_outcome_order(void)
     f.s.starts_at = DEC;
     CU_ASSERT_EQUAL_FATAL(fx_decide(&f), 0);
     check_outcome(&f, OUTCOME_NOT_ACTIVE);
+    ASSERT_STR(f.d.detail, "not active during the quarter 2026-Q4 so far");
+    CU_ASSERT_EQUAL(f.d.active_secs, 0);
+    ASSERT_STR(f.d.uptime, "");
     f.s.starts_at = Y2024;
     f.s.ends_at = OCT + 15 * DAY;
     f.s.has_end = true;
