@@ -274,6 +274,39 @@ static int check_page_keys(const struct inputs *in, struct err *e)
     return 0;
 }
 
+/* Unknown time before the run's month m0 matters only to the quarters and
+ * years that count it: a resource that only monthly policies name keeps
+ * its unknown time from m0 on, as a run of monthly policies computes it
+ * (monitor_finish() computed it from the earliest period start). */
+static void clip_monthly_unknown(struct inputs *in, int64_t m0)
+{
+    size_t n = resmap_count(in->map), i, j;
+    bool *period = xcalloc(n + 1, sizeof *period);
+    struct ivset tmp;
+
+    ivset_init(&tmp);
+    for (i = 0; i < in->roster->n; i++) {
+        const struct sub *s = &in->roster->subs[i];
+        if (s->policy->period == PERIOD_MONTH)
+            continue;
+        for (j = 0; j < s->nresources; j++) {
+            const struct res *r =
+                resmap_get(in->map, s->resources[j], strlen(s->resources[j]));
+            if (r != NULL)
+                period[r->index] = true;
+        }
+    }
+    for (i = 0; i < n; i++) {
+        struct res *r = resmap_at(in->map, i);
+        if (period[i] || r->unknown.n == 0)
+            continue;
+        ivset_clip(&tmp, &r->unknown, m0, INT64_MAX);
+        ivset_copy(&r->unknown, &tmp);
+    }
+    ivset_free(&tmp);
+    free(period);
+}
+
 /* Loads config, roster, monitoring and status-page evidence for the month
  * [m0, m1) (time zones resolved for [from, to)), from the start of the
  * earliest quarter or year a policy decides in it (from moves back as far). */
@@ -340,6 +373,8 @@ static int load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
     monitor_finish(
         in->map, evidence_unknown_fallback(in->cfg->sources, in->cfg->nsources),
         lo, m1);
+    if (lo < m0)
+        clip_monthly_unknown(in, m0);
     in->pages = xcalloc(in->cfg->npages + 1, sizeof *in->pages);
     for (i = 0; i < in->cfg->npages; i++) {
         if (statuspage_load(&in->cfg->pages[i], m0, m1, &in->pages[i],
