@@ -611,6 +611,12 @@ int calc_decide(const struct calc_input *in, struct decision *d, struct err *e)
         return 0;
     if (p->fee_basis == FEE_PRORATED)
         add_basis(d->basis, sizeof d->basis, "fee=prorated");
+    if (p->period != PERIOD_MONTH) {
+        char name[32], t[48];
+        calc_period_text(p->period, d->period_start, name, sizeof name);
+        snprintf(t, sizeof t, "period=%s", name);
+        add_basis(d->basis, sizeof d->basis, t);
+    }
     if (d->remedy == REMEDY_PLAN_EXTENSION)
         return extend_plan(s, d, e);
     if (finish_money(p, s, d) != 0)

@@ -360,7 +360,7 @@ static void prorated_fee_is_a_share_of_the_period(void)
     CU_ASSERT_EQUAL(f.d.fee_basis_num, 1800 * 46 * DAY);
     CU_ASSERT_EQUAL(f.d.fee_basis_den, Q4);
     CU_ASSERT_EQUAL(f.d.amount, 90);
-    ASSERT_STR(f.d.basis, "tier<99.9=10%;fee=prorated");
+    ASSERT_STR(f.d.basis, "tier<99.9=10%;fee=prorated;period=2026-Q4");
     f.s.fee = 605;
     CU_ASSERT_EQUAL_FATAL(fx_decide(&f), 0);
     CU_ASSERT_EQUAL(f.d.raw_floor, 90);
@@ -385,7 +385,7 @@ static void prorated_kind_divides_by_the_period(void)
     check_outcome(&f, OUTCOME_CREDITED);
     CU_ASSERT_EQUAL(f.d.raw_floor, 1);
     CU_ASSERT_EQUAL(f.d.amount, 2);
-    ASSERT_STR(f.d.basis, "outage=7200s/7948800s");
+    ASSERT_STR(f.d.basis, "outage=7200s/7948800s;period=2026-Q4");
     fx_free(&f);
 }
 
