@@ -404,7 +404,8 @@ void explain_write(struct buf *b, const struct explain_input *in)
     if (d->outcome == OUTCOME_NOT_ACTIVE) {
         buf_printf(b, "none — the subscription was not active in the %s\n",
                    in->sub->policy->period == PERIOD_MONTH ? "month"
-                                                          : "period so far");
+                   : d->period_month < d->period_months    ? "period so far"
+                                                           : "period");
     } else {
         span(b, d->active_start, d->active_end);
         buf_puts(b, "\n");
