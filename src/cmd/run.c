@@ -192,8 +192,7 @@ static void warn_missing_months(struct inputs *in, int64_t m0)
  * explain all print these (also under --quiet), run lists them in
  * manifest.json, and --strict refuses them. lo is the earliest period
  * start (periods_start()). */
-static void find_warnings(struct inputs *in, bool month, int64_t m0,
-                          int64_t lo)
+static void find_warnings(struct inputs *in, bool month, int64_t m0, int64_t lo)
 {
     struct ev_sources src;
     size_t i, j;
@@ -807,7 +806,7 @@ static int stage_outputs(struct month_run *r, struct err *e)
                               slash != NULL ? slash + 1 : o->config, r->cfg_hex,
                               r->cfg_size, &r->in.files, r->in.cfg->dir,
                               r->totals, r->ntotals, r->outcomes,
-                              OUTCOME_COUNT, r->in.nwarnings});
+                              OUTCOME_ALREADY_ISSUED + 1, r->in.nwarnings});
     nfiles = r->out.n + html_pages_nfiles(r->pages);
     outs = xcalloc(nfiles + 1, sizeof *outs);
     r->hex = xcalloc(nfiles + 1, sizeof *r->hex);
@@ -838,7 +837,7 @@ static int stage_outputs(struct month_run *r, struct err *e)
             r->totals,
             r->ntotals,
             r->outcomes,
-            OUTCOME_COUNT,
+            OUTCOME_ALREADY_ISSUED + 1,
             (const char *const *)r->in.warnings,
             r->in.nwarnings,
         };

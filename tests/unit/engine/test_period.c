@@ -128,7 +128,7 @@ static void period_holds_the_month(void)
 {
     static const struct {
         enum period_kind k;
-        int64_t m0;   /* the month's first instant */
+        int64_t m0; /* the month's first instant */
         int64_t want0, want1, months;
     } cases[] = {
         /* Every month of the fourth quarter gives the same quarter. */
@@ -139,8 +139,8 @@ static void period_holds_the_month(void)
          * April starts the second (31 + 28 + 31 = 90 days later). */
         {PERIOD_QUARTER, Y2026, Y2026, Y2026 + 90 * DAY, 3},
         {PERIOD_QUARTER, Y2026 + 59 * DAY, Y2026, Y2026 + 90 * DAY, 3},
-        {PERIOD_QUARTER, Y2026 + 90 * DAY, Y2026 + 90 * DAY,
-         Y2026 + 181 * DAY, 3},
+        {PERIOD_QUARTER, Y2026 + 90 * DAY, Y2026 + 90 * DAY, Y2026 + 181 * DAY,
+         3},
         /* The first quarter of leap 2024: 31 + 29 + 31 = 91 days. */
         {PERIOD_QUARTER, Y2024 + 31 * DAY, Y2024, Y2024 + 91 * DAY, 3},
         /* Years: 2026 has 365 days, 2024 366. */
@@ -211,7 +211,8 @@ static void month_in_quarter_decides_only_in_the_last(void)
         CU_ASSERT_EQUAL(f.d.active_start, OCT);
         CU_ASSERT_EQUAL(f.d.active_end, cases[k].m1);
         CU_ASSERT_EQUAL(f.d.down_secs, 7949);
-        CU_ASSERT_EQUAL(f.d.amount, cases[k].want == OUTCOME_CREDITED ? 180 : 0);
+        CU_ASSERT_EQUAL(f.d.amount,
+                        cases[k].want == OUTCOME_CREDITED ? 180 : 0);
         fx_free(&f);
     }
 }
