@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Prints one line about a finished run from its manifest.json:
-NAME MONTH: N subscriptions, N credited[, N already issued], totals -> DIR"""
+NAME MONTH: N subscriptions, N credited[, N already issued][, N period
+open], totals -> DIR"""
 import json
 import sys
 
@@ -12,6 +13,8 @@ subs = sum(out.values())
 parts = [f"{subs} subscriptions", f"{out.get('credited', 0)} credited"]
 if out.get("already_issued"):
     parts.append(f"{out['already_issued']} already issued")
+if out.get("period_open"):
+    parts.append(f"{out['period_open']} period open")
 for t in man["totals"]:
     parts.append(f"{t['currency']} {t['amount']} in {t['credits']} "
                  f"adjustment(s)")

@@ -17,11 +17,14 @@
 
 struct sub;
 
-/* Outcomes in the order of SPEC §4.8 (the first that applies wins). */
+/* Outcomes in the order of SPEC §4.8 (the first that applies wins);
+ * period_open (a month of a quarter or year before its last) comes right
+ * after the eligibility outcomes. */
 enum outcome {
     OUTCOME_NOT_ACTIVE,
     OUTCOME_INELIGIBLE_PLAN,
     OUTCOME_INELIGIBLE_PAYMENT_METHOD,
+    OUTCOME_PERIOD_OPEN,
     OUTCOME_NO_DOWNTIME,
     OUTCOME_NO_CLAIM,
     OUTCOME_ABOVE_THRESHOLD,
@@ -29,11 +32,14 @@ enum outcome {
     OUTCOME_CREDITED,
     OUTCOME_ALREADY_ISSUED,
 };
+/* The number of outcomes (arrays of counts per outcome). */
+#define OUTCOME_COUNT (OUTCOME_ALREADY_ISSUED + 1)
 
 struct calc_input {
     const struct policy *policy;
     const struct sub *sub;
-    int64_t month_start;            /* epoch s, UTC: first instant of M */
+    int64_t month_start;            /* epoch s, UTC: first instant of M, the
+                                       run's month */
     int64_t month_end;              /* epoch s, UTC: first instant after M */
     const struct ivset *evidence;   /* normal; the subscription's downtime,
                                        every second counting fully */
@@ -56,6 +62,12 @@ struct decision {
     const struct policy *policy;      /* the policy whose rule decided: the
                                          input's (for a composite policy, the
                                          member calc_decide() was given) */
+    int64_t period_start, period_end; /* P, epoch s: the policy's period
+                                         holding M (M under period =
+                                         month); the decision covers
+                                         [period_start, month_end) */
+    int64_t period_months;            /* months of P: 1, 3 or 12 */
+    int64_t period_month;             /* M is this month of P, from 1 */
     int64_t active_start, active_end; /* A, epoch s; equal when empty */
     int64_t active_secs;              /* |A|, less unmeasured time; with
                                          service hours, A is only their
@@ -137,5 +149,13 @@ void calc_scaled_text(int64_t v, int min_frac, char *out, size_t cap);
 
 /* The outcome's name as written in decisions.csv. */
 const char *calc_outcome_name(enum outcome o);
+
+/* The period of kind k holding the month that starts at m0 (epoch s, UTC,
+ * the first instant of a month): [*p0, *p1), calendar months, quarters
+ * (January, April, July, October) or years in UTC. Returns its number of
+ * months (1, 3 or 12). */
+int64_t calc_period(enum period_kind k, int64_t m0, int64_t *p0, int64_t *p1);
+/* Writes the period's name: "2026-10", "2026-Q4" or "2026". */
+void calc_period_text(enum period_kind k, int64_t p0, char *out, size_t cap);
 
 #endif

@@ -43,6 +43,8 @@ enum remedy {
     REMEDY_BY_BILLING,
 };
 enum fee_basis { FEE_FULL, FEE_PRORATED };
+/* period: the calendar span (UTC) whose uptime decides a credit. */
+enum period_kind { PERIOD_MONTH, PERIOD_QUARTER, PERIOD_YEAR };
 /* ladder: which steps count, and over what; UNSET until the config says. */
 enum ladder_units { LADDER_UNITS_UNSET, LADDER_STARTED, LADDER_FULL };
 enum ladder_per { LADDER_PER_UNSET, LADDER_PER_OUTAGE, LADDER_PER_MONTH };
@@ -114,6 +116,8 @@ struct policy {
     char other_key[32]; /* the first key other than either, for the check */
     const struct policy *members[POLICY_EITHER_MAX]; /* resolved by
                                                         policy_link() */
+    enum period_kind period;    /* period = month (default), quarter or
+                                   year: calendar periods in UTC */
 };
 
 /* One policy kind. */
@@ -178,5 +182,6 @@ bool policy_is_either(const struct policy *p);
 /* Names of the enums, as written in the config and in outputs. */
 const char *policy_kind_name(enum policy_kind k);
 const char *policy_remedy_name(enum remedy r);
+const char *policy_period_name(enum period_kind k);
 
 #endif

@@ -123,10 +123,77 @@ static void warn(struct inputs *in, const char *fmt, ...)
     in->warnings[in->nwarnings++] = xstrdup(text);
 }
 
+/* The earliest start of the periods (period = quarter or year) that the
+ * roster's policies decide in the run of the month starting at m0: m0
+ * when every policy counts by the month. */
+static int64_t periods_start(const struct roster *r, int64_t m0)
+{
+    int64_t lo = m0, p0, p1;
+    size_t i;
+
+    for (i = 0; i < r->n; i++) {
+        const struct policy *p = r->subs[i].policy;
+        if (p->period != PERIOD_MONTH) {
+            calc_period(p->period, m0, &p0, &p1);
+            if (p0 < lo)
+                lo = p0;
+        }
+    }
+    return lo;
+}
+
+/* A month of a quarter or year before the run's month that no monitoring
+ * sample of a subscription's resource covers at all (an export missing
+ * from the glob): its time is unknown, never quietly up. Resources no row
+ * names already have their warning; windows exports list outages only, so
+ * a month without rows cannot be told from a month without outages. */
+static void warn_missing_months(struct inputs *in, int64_t m0)
+{
+    struct ivset part;
+    size_t i, j;
+
+    ivset_init(&part);
+    for (i = 0; i < in->roster->n; i++) {
+        const struct sub *s = &in->roster->subs[i];
+        int64_t p0, p1, a, b;
+        char name[32], month[16];
+        if (s->policy->period == PERIOD_MONTH)
+            continue;
+        calc_period(s->policy->period, m0, &p0, &p1);
+        calc_period_text(s->policy->period, p0, name, sizeof name);
+        for (a = p0; a < m0; a = b) {
+            int64_t lo, hi, q0;
+            calc_period(PERIOD_MONTH, a, &q0, &b);
+            lo = s->starts_at > a ? s->starts_at : a;
+            hi = s->ends_at < b ? s->ends_at : b;
+            if (hi <= lo)
+                continue;
+            calc_period_text(PERIOD_MONTH, a, month, sizeof month);
+            for (j = 0; j < s->nresources; j++) {
+                const char *key = s->resources[j];
+                const struct res *r = resmap_get(in->map, key, strlen(key));
+                if (r == NULL || r->rows == 0)
+                    continue;
+                ivset_clip(&part, &r->unknown, lo, hi);
+                if (ivset_total(&part) < hi - lo)
+                    continue;
+                warn(in,
+                     "%s:%ld: warning: no monitoring sample in %s, a month "
+                     "of the %s %s that this run decides (its time is "
+                     "unknown): %s",
+                     in->roster->path, s->line, month,
+                     policy_period_name(s->policy->period), name, key);
+            }
+        }
+    }
+    ivset_free(&part);
+}
+
 /* The one place that finds what the inputs leave in doubt: run, check and
  * explain all print these (also under --quiet), run lists them in
- * manifest.json, and --strict refuses them. */
-static void find_warnings(struct inputs *in, bool month, int64_t m0)
+ * manifest.json, and --strict refuses them. lo is the earliest period
+ * start (periods_start()). */
+static void find_warnings(struct inputs *in, bool month, int64_t m0, int64_t lo)
 {
     struct ev_sources src;
     size_t i, j;
@@ -163,16 +230,19 @@ static void find_warnings(struct inputs *in, bool month, int64_t m0)
                  "incidents may be missing",
                  p->cfg->name, when);
         } else if (p->newest_incidents >= SP_LIST_MAX &&
-                   p->newest_oldest > m0) {
+                   p->newest_oldest > lo) {
+            const char *span = lo < m0 ? "period" : "month";
             when_format(p->newest_oldest, when, sizeof when);
             warn(in,
                  "warning: [statuspage \"%s\"]: the newest incidents "
                  "snapshot lists %zu incidents, the oldest created %s, after "
-                 "the month began: earlier incidents of the month may be "
+                 "the %s began: earlier incidents of the %s may be "
                  "missing",
-                 p->cfg->name, p->newest_incidents, when);
+                 p->cfg->name, p->newest_incidents, when, span, span);
         }
     }
+    if (month && lo < m0)
+        warn_missing_months(in, m0);
     if (in->st.ambiguous > 0)
         warn(in,
              "warning: %llu monitoring time(s) in a repeated local hour "
@@ -204,11 +274,46 @@ static int check_page_keys(const struct inputs *in, struct err *e)
     return 0;
 }
 
+/* Unknown time before the run's month m0 matters only to the quarters and
+ * years that count it: a resource that only monthly policies name keeps
+ * its unknown time from m0 on, as a run of monthly policies computes it
+ * (monitor_finish() computed it from the earliest period start). */
+static void clip_monthly_unknown(struct inputs *in, int64_t m0)
+{
+    size_t n = resmap_count(in->map), i, j;
+    bool *period = xcalloc(n + 1, sizeof *period);
+    struct ivset tmp;
+
+    ivset_init(&tmp);
+    for (i = 0; i < in->roster->n; i++) {
+        const struct sub *s = &in->roster->subs[i];
+        if (s->policy->period == PERIOD_MONTH)
+            continue;
+        for (j = 0; j < s->nresources; j++) {
+            const struct res *r =
+                resmap_get(in->map, s->resources[j], strlen(s->resources[j]));
+            if (r != NULL)
+                period[r->index] = true;
+        }
+    }
+    for (i = 0; i < n; i++) {
+        struct res *r = resmap_at(in->map, i);
+        if (period[i] || r->unknown.n == 0)
+            continue;
+        ivset_clip(&tmp, &r->unknown, m0, INT64_MAX);
+        ivset_copy(&r->unknown, &tmp);
+    }
+    ivset_free(&tmp);
+    free(period);
+}
+
 /* Loads config, roster, monitoring and status-page evidence for the month
- * [m0, m1) (time zones resolved for [from, to)). */
+ * [m0, m1) (time zones resolved for [from, to)), from the start of the
+ * earliest quarter or year a policy decides in it (from moves back as far). */
 static int load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
                 int64_t to, struct inputs *in, struct err *e)
 {
+    int64_t lo;
     struct progress pg = {false, NULL, 0};
     struct monitor_progress mp = {progress_bytes, &pg, progress_file};
     char hex[65];
@@ -237,6 +342,8 @@ static int load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
     if (sha_file(in->cfg->roster_path, hex, &size, e) != 0)
         return -1;
     sha_list_add(&in->files, in->cfg->roster_path, hex, size);
+    lo = periods_start(in->roster, m0);
+    from -= m0 - lo;
     if (in->cfg->claims_path != NULL) {
         in->claims = claims_load(in->cfg->claims_path, in->roster, e);
         if (in->claims == NULL ||
@@ -265,7 +372,9 @@ static int load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
     resmap_finish(in->map);
     monitor_finish(
         in->map, evidence_unknown_fallback(in->cfg->sources, in->cfg->nsources),
-        m0, m1);
+        lo, m1);
+    if (lo < m0)
+        clip_monthly_unknown(in, m0);
     in->pages = xcalloc(in->cfg->npages + 1, sizeof *in->pages);
     for (i = 0; i < in->cfg->npages; i++) {
         if (statuspage_load(&in->cfg->pages[i], m0, m1, &in->pages[i],
@@ -275,7 +384,7 @@ static int load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
     }
     if (check_page_keys(in, e) != 0)
         return -1;
-    find_warnings(in, o->cmd != CMD_CHECK, m0);
+    find_warnings(in, o->cmd != CMD_CHECK, m0, lo);
     for (i = 0; i < in->nwarnings; i++)
         fprintf(stderr, "slacredit: %s\n", in->warnings[i]);
     if (o->strict && in->nwarnings > 0) {
@@ -439,9 +548,13 @@ static void print_summary(const char *dir, const struct roster *r,
     printf("slacredit: wrote %s/ (credits.csv, decisions.csv, windows.csv, "
            "manifest.json)\n",
            dir);
-    printf("  subscriptions %zu, credited %llu, already issued %llu\n", r->n,
+    printf("  subscriptions %zu, credited %llu, already issued %llu", r->n,
            (unsigned long long)outcomes[OUTCOME_CREDITED],
            (unsigned long long)outcomes[OUTCOME_ALREADY_ISSUED]);
+    if (outcomes[OUTCOME_PERIOD_OPEN] > 0)
+        printf(", period open %llu (quarter or year decided later)",
+               (unsigned long long)outcomes[OUTCOME_PERIOD_OPEN]);
+    printf("\n");
     for (i = 0; i < nt; i++) {
         money_format(t[i].amount, t[i].exponent, amount, sizeof amount);
         printf("  %s %s in %llu adjustment(s)\n", t[i].currency, amount,
@@ -622,7 +735,7 @@ struct month_run {
     struct reconcile_rows rl; /* credits.csv rows */
     struct report_total *totals;
     size_t ntotals;
-    uint64_t outcomes[OUTCOME_ALREADY_ISSUED + 1];
+    uint64_t outcomes[OUTCOME_COUNT];
     char cfg_hex[65];
     uint64_t cfg_size;
     struct outdir *od;

@@ -6,6 +6,7 @@
 
 #include "engine/hours.h"
 #include "engine/subscription.h"
+#include "lib/civil.h"
 #include "lib/money.h"
 #include "lib/rx.h"
 #include "lib/xalloc.h"
@@ -76,11 +77,43 @@ void calc_scaled_text(int64_t v, int min_frac, char *out, size_t cap)
 const char *calc_outcome_name(enum outcome o)
 {
     static const char *const names[] = {
-        "not_active",    "ineligible_plan", "ineligible_payment_method",
-        "no_downtime",   "no_claim",        "above_threshold",
-        "below_minimum", "credited",        "already_issued",
+        "not_active",      "ineligible_plan", "ineligible_payment_method",
+        "period_open",     "no_downtime",     "no_claim",
+        "above_threshold", "below_minimum",   "credited",
+        "already_issued",
     };
-    return names[o];
+    _Static_assert(sizeof names / sizeof names[0] == OUTCOME_COUNT,
+                   "calc_outcome_name needs a name for every outcome");
+    return (size_t)o < OUTCOME_COUNT ? names[o] : "?";
+}
+
+int64_t calc_period(enum period_kind k, int64_t m0, int64_t *p0, int64_t *p1)
+{
+    int64_t y, months = k == PERIOD_YEAR ? 12 : k == PERIOD_QUARTER ? 3 : 1;
+    int m, d, first, last;
+
+    civil_date_from_days(civil_day_of(m0), &y, &m, &d);
+    first = (int)((m - 1) / months * months + 1); /* 1, 4, 7, 10; 1 */
+    last = first + (int)months;                   /* the month after P */
+    *p0 = civil_days_from_date(y, first, 1) * CIVIL_SECS_PER_DAY;
+    *p1 = (last > 12 ? civil_days_from_date(y + 1, last - 12, 1)
+                     : civil_days_from_date(y, last, 1)) *
+          CIVIL_SECS_PER_DAY;
+    return months;
+}
+
+void calc_period_text(enum period_kind k, int64_t p0, char *out, size_t cap)
+{
+    int64_t y;
+    int m, d;
+
+    civil_date_from_days(civil_day_of(p0), &y, &m, &d);
+    if (k == PERIOD_YEAR)
+        snprintf(out, cap, "%04lld", (long long)y);
+    else if (k == PERIOD_QUARTER)
+        snprintf(out, cap, "%04lld-Q%d", (long long)y, (m - 1) / 3 + 1);
+    else
+        snprintf(out, cap, "%04lld-%02d", (long long)y, m);
 }
 
 static bool payment_excluded(const struct policy *p, const char *method)
@@ -307,14 +340,15 @@ static void decision_reset(struct decision *d)
     ivset_clear(&d->excluded);
 }
 
-/* A = the subscription's time within the month. Returns false (outcome
- * not_active) when it is empty. */
+/* A = the subscription's time within [period start, month end): the month
+ * itself under period = month. Returns false (outcome not_active) when it
+ * is empty. */
 static bool active_window(const struct calc_input *in, struct decision *d)
 {
     const struct sub *s = in->sub;
 
     d->active_start =
-        s->starts_at > in->month_start ? s->starts_at : in->month_start;
+        s->starts_at > d->period_start ? s->starts_at : d->period_start;
     d->active_end = s->ends_at < in->month_end ? s->ends_at : in->month_end;
     if (d->active_end <= d->active_start) {
         d->active_end = d->active_start;
@@ -456,12 +490,16 @@ static int remedy_and_fee(const struct calc_input *in, struct decision *d)
     if (d->remedy == REMEDY_BY_BILLING)
         d->remedy = s->billing == BILLING_ONE_TIME ? REMEDY_PLAN_EXTENSION
                                                    : REMEDY_INVOICE_CREDIT;
-    d->fee_basis_num = s->fee;
+    /* The fee of the period: the monthly fee times its months; prorated,
+     * times the active seconds over the period's seconds. */
+    if (__builtin_mul_overflow(s->fee, d->period_months, &d->fee_basis_num))
+        return -1;
     d->fee_basis_den = 1;
     if (p->fee_basis == FEE_PRORATED) {
-        if (__builtin_mul_overflow(s->fee, d->active_secs, &d->fee_basis_num))
+        if (__builtin_mul_overflow(d->fee_basis_num, d->active_secs,
+                                   &d->fee_basis_num))
             return -1;
-        d->fee_basis_den = in->month_end - in->month_start;
+        d->fee_basis_den = d->period_end - d->period_start;
     }
     return 0;
 }
@@ -483,6 +521,12 @@ static bool settled_before_rule(const struct calc_input *in, struct decision *d)
     }
     if (d->remedy != REMEDY_PLAN_EXTENSION && d->payment_excluded) {
         d->outcome = OUTCOME_INELIGIBLE_PAYMENT_METHOD;
+        return true;
+    }
+    if (in->month_end < d->period_end) {
+        /* A month of the period before its last: the figure so far; the
+         * credit is decided in the run of the period's last month. */
+        d->outcome = OUTCOME_PERIOD_OPEN;
         return true;
     }
     if (d->active_secs == 0) {
@@ -538,6 +582,19 @@ int calc_decide(const struct calc_input *in, struct decision *d, struct err *e)
 
     decision_reset(d);
     d->policy = p;
+    d->period_start = in->month_start;
+    d->period_end = in->month_end;
+    d->period_months = 1;
+    d->period_month = 1;
+    if (p->period != PERIOD_MONTH) {
+        int64_t y0, y1;
+        int m0, m1, day;
+        d->period_months = calc_period(p->period, in->month_start,
+                                       &d->period_start, &d->period_end);
+        civil_date_from_days(civil_day_of(d->period_start), &y0, &m0, &day);
+        civil_date_from_days(civil_day_of(in->month_start), &y1, &m1, &day);
+        d->period_month = (y1 - y0) * 12 + (m1 - m0) + 1;
+    }
     if (!active_window(in, d))
         return 0;
     measure_downtime(in, d);
@@ -548,13 +605,19 @@ int calc_decide(const struct calc_input *in, struct decision *d, struct err *e)
     if (settled_before_rule(in, d))
         return 0;
     d->outcome = OUTCOME_CREDITED;
-    if (policy_kinds[p->kind]->decide(p, d, in->month_end - in->month_start) !=
+    if (policy_kinds[p->kind]->decide(p, d, d->period_end - d->period_start) !=
         0)
         return overflow(s, e);
     if (d->outcome != OUTCOME_CREDITED)
         return 0;
     if (p->fee_basis == FEE_PRORATED)
         add_basis(d->basis, sizeof d->basis, "fee=prorated");
+    if (p->period != PERIOD_MONTH) {
+        char name[32], t[48];
+        calc_period_text(p->period, d->period_start, name, sizeof name);
+        snprintf(t, sizeof t, "period=%s", name);
+        add_basis(d->basis, sizeof d->basis, t);
+    }
     if (d->remedy == REMEDY_PLAN_EXTENSION)
         return extend_plan(s, d, e);
     if (finish_money(p, s, d) != 0)

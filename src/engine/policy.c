@@ -65,6 +65,11 @@ static void store_fee_basis(void *obj, int i)
     ((struct policy *)obj)->fee_basis = i == 0 ? FEE_FULL : FEE_PRORATED;
 }
 
+static void store_period(void *obj, int i)
+{
+    ((struct policy *)obj)->period = (enum period_kind)i;
+}
+
 static void store_claims(void *obj, int i)
 {
     ((struct policy *)obj)->claims_required = i == 1;
@@ -199,6 +204,7 @@ static const char *const evidence_names[] = {"monitoring", "statuspage",
 static const char *const rounding_names[] = {"half_up", "half_even", NULL};
 static const char *const fee_basis_names[] = {"full", "prorated", NULL};
 static const char *const claims_names[] = {"none", "required", NULL};
+static const char *const period_names[] = {"month", "quarter", "year", NULL};
 
 /* The keys of every kind. */
 static const struct keys_spec common_keys[] = {
@@ -224,6 +230,11 @@ static const struct keys_spec common_keys[] = {
      .choices = fee_basis_names,
      .choice_list = "full, prorated",
      .store = store_fee_basis},
+    {.name = "period",
+     .type = KEYS_CHOICE,
+     .choices = period_names,
+     .choice_list = "month, quarter, year",
+     .store = store_period},
     {.name = "claims",
      .type = KEYS_CHOICE,
      .choices = claims_names,
@@ -360,8 +371,20 @@ int policy_link(struct policy *all, size_t n, size_t i, char *msg, size_t cap)
                             remedy_class(p->members[0]->remedy), m->name,
                             remedy_class(m->remedy), m->name),
                    -1;
+        if (k > 0 && m->period != p->members[0]->period)
+            return snprintf(msg, cap,
+                            "either: %s counts a %s, %s a %s: their credits "
+                            "cover different periods: %s",
+                            p->members[0]->name,
+                            policy_period_name(p->members[0]->period),
+                            m->name, policy_period_name(m->period), m->name),
+                   -1;
         p->members[k] = m;
     }
+    /* The members' period is the composite's: run reads evidence from its
+     * start and explain names it. */
+    if (p->neither > 0)
+        p->period = p->members[0]->period;
     return 0;
 }
 
@@ -421,6 +444,30 @@ static void plan_time_kinds(enum remedy r, char *msg, size_t cap)
         snprintf(msg + len, cap - len, " (only days can extend a plan)");
 }
 
+/* A day's credit in money is the fee / day_divisor, and day_divisor
+ * counts the days of a month: under a longer period the fee is the
+ * period's, and a day would pay a month's share of it. */
+static int validate_period(const struct policy *p, char *msg, size_t cap)
+{
+    bool days = p->kind == POLICY_PER_DAY ||
+                (p->kind == POLICY_LADDER && p->step_days > 0);
+
+    if (p->period == PERIOD_MONTH || !days ||
+        p->remedy == REMEDY_PLAN_EXTENSION)
+        return 0;
+    return snprintf(msg, cap,
+                    "period = %s and a credit in days paid as money "
+                    "(%s, remedy = %s) contradict: day_divisor divides a "
+                    "month's fee; use remedy = plan_extension, or kind = "
+                    "ladder with step = 1d and step_credit = 1/%d",
+                    policy_period_name(p->period),
+                    p->kind == POLICY_PER_DAY ? "kind = per_day"
+                                              : "a ladder in days",
+                    policy_remedy_name(p->remedy),
+                    p->period == PERIOD_QUARTER ? 90 : 365),
+           -1;
+}
+
 int policy_validate(const struct policy *p, char *msg, size_t cap)
 {
     /* A composite has no other key (policy_key_given()); its members are
@@ -428,6 +475,8 @@ int policy_validate(const struct policy *p, char *msg, size_t cap)
     if (policy_is_either(p))
         return 0;
     if (validate_hours(p, msg, cap) != 0)
+        return -1;
+    if (validate_period(p, msg, cap) != 0)
         return -1;
     if (p->maintenance_cap > 0 && !p->exclude_maintenance)
         return snprintf(msg, cap,
@@ -471,5 +520,12 @@ const char *policy_remedy_name(enum remedy r)
 {
     return (size_t)r < sizeof remedy_names / sizeof remedy_names[0] - 1
                ? remedy_names[r]
+               : "?";
+}
+
+const char *policy_period_name(enum period_kind k)
+{
+    return (size_t)k < sizeof period_names / sizeof period_names[0] - 1
+               ? period_names[k]
                : "?";
 }

@@ -8,6 +8,7 @@
 #include "engine/subscription.h"
 #include "ledger/ledger.h"
 #include "lib/buf.h"
+#include "lib/civil.h"
 #include "lib/money.h"
 #include "lib/rx.h"
 #include "lib/when.h"
@@ -131,20 +132,64 @@ static void service_hours(struct buf *b, const struct explain_input *in)
                    (long long)(d->off_hours_ms / 1000));
 }
 
+/* "YYYY-MM-DD" of the day instant t falls on. */
+static void day_text(int64_t t, char *out, size_t cap)
+{
+    int64_t y;
+    int m, d;
+
+    civil_date_from_days(civil_day_of(t), &y, &m, &d);
+    snprintf(out, cap, "%04lld-%02d-%02d", (long long)y, m, d);
+}
+
+/* The period of a quarterly or yearly policy, and what this run does in
+ * it. Nothing under period = month. */
+static void period(struct buf *b, const struct explain_input *in)
+{
+    const struct policy *p = in->sub->policy;
+    const struct decision *d = in->d;
+    char name[32], first[16], last[16], run[16];
+
+    if (p->period == PERIOD_MONTH)
+        return;
+    calc_period_text(p->period, d->period_start, name, sizeof name);
+    day_text(d->period_start, first, sizeof first);
+    day_text(d->period_end - 1, last, sizeof last);
+    buf_printf(b, "Period: %s %s (%s – %s); ", policy_period_name(p->period),
+               name, first, last);
+    if (d->period_month == d->period_months) {
+        buf_puts(b, "this run is its last month: the credit is issued now\n");
+        return;
+    }
+    calc_period_text(PERIOD_MONTH, d->period_end - 1, run, sizeof run);
+    buf_printf(b,
+               "this run is month %lld of %lld: the figure so far; the "
+               "credit is decided in the run of %s\n",
+               (long long)d->period_month, (long long)d->period_months, run);
+}
+
 static void rule(struct buf *b, const struct explain_input *in)
 {
     const struct sub *s = in->sub;
     const struct policy *p = policy_of(in->d, s);
     const struct decision *d = in->d;
     char fee[32], amt[32], cap[32], pct[32];
+    int64_t period_fee;
 
     money_format(s->fee, s->exponent, fee, sizeof fee);
     buf_printf(b, "\nFee: %s %s a month", fee, s->currency);
+    if (p->period != PERIOD_MONTH &&
+        !__builtin_mul_overflow(s->fee, d->period_months, &period_fee)) {
+        money_format(period_fee, s->exponent, amt, sizeof amt);
+        buf_printf(b, " × %lld months of the %s = %s %s",
+                   (long long)d->period_months, policy_period_name(p->period),
+                   amt, s->currency);
+    }
     if (p->fee_basis == FEE_PRORATED)
         buf_printf(b, ", prorated to the active window: × %lld / %lld s",
                    (long long)d->active_secs, (long long)d->fee_basis_den);
     buf_puts(b, "\n");
-    policy_kinds[p->kind]->explain(b, p, d, in->month_end - in->month_start);
+    policy_kinds[p->kind]->explain(b, p, d, d->period_end - d->period_start);
     if (d->outcome == OUTCOME_CREDITED || d->outcome == OUTCOME_BELOW_MINIMUM ||
         d->outcome == OUTCOME_ALREADY_ISSUED) {
         if (d->remedy == REMEDY_PLAN_EXTENSION) {
@@ -275,6 +320,14 @@ void explain_reason(const struct decision *d, const struct sub *s, char *out,
     out[0] = '\0';
     switch (d->outcome) {
     case OUTCOME_NOT_ACTIVE:
+        if (p->period != PERIOD_MONTH) {
+            char name[32];
+            calc_period_text(p->period, d->period_start, name, sizeof name);
+            snprintf(out, cap, "not active during the %s %s%s",
+                     policy_period_name(p->period), name,
+                     d->period_month < d->period_months ? " so far" : "");
+            return;
+        }
         snprintf(out, cap, "not active during the month");
         return;
     case OUTCOME_INELIGIBLE_PLAN:
@@ -285,6 +338,17 @@ void explain_reason(const struct decision *d, const struct sub *s, char *out,
         snprintf(out, cap, "payment method %s gets no money credit",
                  s->payment_method);
         return;
+    case OUTCOME_PERIOD_OPEN: {
+        char name[32], run[16];
+        calc_period_text(p->period, d->period_start, name, sizeof name);
+        calc_period_text(PERIOD_MONTH, d->period_end - 1, run, sizeof run);
+        snprintf(out, cap,
+                 "%s %s is open (month %lld of %lld): uptime and downtime "
+                 "so far; the credit is decided in the run of %s",
+                 policy_period_name(p->period), name,
+                 (long long)d->period_month, (long long)d->period_months, run);
+        return;
+    }
     case OUTCOME_NO_DOWNTIME:
         if (p->hours.set && d->active_secs > 0) {
             snprintf(out, cap, "no downtime in service hours");
@@ -423,13 +487,17 @@ void explain_write(struct buf *b, const struct explain_input *in)
                s->billing == BILLING_ONE_TIME ? "one-time" : "subscription",
                s->payment_method);
     policy_line(b, in);
+    period(b, in);
     if (either)
         buf_printf(b, "Shown: the calculation under %s, %s\n", d->policy->name,
                    either_value(d) > 0 ? "the larger credit"
                                        : "the first listed (none credits)");
     buf_puts(b, "\nActive window: ");
     if (d->outcome == OUTCOME_NOT_ACTIVE) {
-        buf_puts(b, "none — the subscription was not active in the month\n");
+        buf_printf(b, "none — the subscription was not active in the %s\n",
+                   in->sub->policy->period == PERIOD_MONTH ? "month"
+                   : d->period_month < d->period_months    ? "period so far"
+                                                           : "period");
     } else {
         span(b, d->active_start, d->active_end);
         buf_puts(b, "\n");

@@ -259,6 +259,9 @@ static const char *outcome_words(enum outcome o)
         return "the plan is not covered by this SLA";
     case OUTCOME_INELIGIBLE_PAYMENT_METHOD:
         return "the payment method gets no money credit";
+    case OUTCOME_PERIOD_OPEN:
+        return "the period is still open: the figures so far, the credit is "
+               "decided in its last month";
     case OUTCOME_NO_DOWNTIME:
         return "no downtime";
     case OUTCOME_NO_CLAIM:

@@ -315,6 +315,33 @@ if [ $rc -eq 65 ] && grep -q 'subscriptions.csv:[0-9]*: subscription_id: contain
     [ ! -e "$tmp/b7/o" ]; then ok; else
     bad "newline in a subscription id: exit $rc: $(cat "$tmp/err")"; fi
 
+# 8. A policy made quarterly: November's replay is period_open and takes
+# back what the monthly policy issued for November (gh-1 and gh-3, 10 % of
+# 210.00 USD = 21.00 each, see samples/github-quarter-open/README.md), the
+# monthly gh-6 stays issued; a further replay issues nothing. December's
+# run then credits the quarter under its own month's ids.
+rm -rf "${tmp:?}/b8"
+cp -r "$top/samples/github-quarter-open" "$tmp/b8"
+sed 's/^period = quarter.*$//' "$tmp/b8/config.ini" >"$tmp/b8/monthly.ini"
+"$bin" run --config "$tmp/b8/monthly.ini" --month 2026-11 --out "$tmp/b8/o1" --ledger "$tmp/b8/l.db" --quiet
+"$bin" run --config "$tmp/b8/config.ini" --month 2026-11 --out "$tmp/b8/o2" --ledger "$tmp/b8/l.db" --quiet
+"$bin" run --config "$tmp/b8/config.ini" --month 2026-11 --out "$tmp/b8/o3" --ledger "$tmp/b8/l.db" --quiet
+"$bin" run --config "$tmp/b8/config.ini" --month 2026-12 --out "$tmp/b8/o4" --ledger "$tmp/b8/l.db" --quiet
+if [ "$(cut -d, -f1,7 "$tmp/b8/o1/credits.csv" | tail -n +2)" = "2026-11:gh-1:github,2100
+2026-11:gh-3:github,2100
+2026-11:gh-6:monthly,2100" ] &&
+    [ "$(cut -d, -f1,7 "$tmp/b8/o2/credits.csv" | tail -n +2)" = "2026-11:gh-1:github:r1,-2100
+2026-11:gh-3:github:r1,-2100" ] &&
+    grep -q '^2026-11,gh-1,acme,github,period_open,' "$tmp/b8/o2/decisions.csv" &&
+    grep -q '^2026-11,gh-6,stark,monthly,already_issued,' "$tmp/b8/o2/decisions.csv" &&
+    [ "$(csvrows "$tmp/b8/o3/credits.csv")" -eq 0 ] &&
+    [ "$(cut -d, -f1,7 "$tmp/b8/o4/credits.csv" | tail -n +2)" = "2026-12:gh-2:github,6300
+2026-12:gh-3:github,15750
+2026-12:gh-4:github-prorated,3150
+2026-12:gh-5:github-prorated,1027" ] &&
+    "$bin" ledger verify --ledger "$tmp/b8/l.db" | grep -q 'intact'; then ok; else
+    bad "policy made quarterly: $(cat "$tmp/b8/o2/credits.csv" "$tmp/b8/o4/credits.csv")"; fi
+
 # --- Two runs at once ------------------------------------------------------
 # They are serialised: the second waits for the first and then finds
 # everything issued.

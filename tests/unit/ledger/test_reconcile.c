@@ -179,7 +179,39 @@ static void a_changed_currency_continues_the_revisions(void)
     ledger_close(l);
 }
 
+/* 4.90 issued for the month under a monthly policy; the policy became
+ * quarterly and the month is not the quarter's last, so its replay is
+ * period_open: no credit is due, and the 4.90 is taken back as :r1 like
+ * any other outcome without a credit. */
+static void period_open_reverses_a_credit_issued_before(void)
+{
+    struct reconcile_rows out = {NULL, 0, 0};
+    struct ledger *l = ledger_with("tiers", "EUR", 490);
+    struct policy p;
+    struct sub s;
+    struct decision d;
+
+    sub_of(&s, &p, "tiers");
+    calc_decision_init(&d);
+    d.outcome = OUTCOME_PERIOD_OPEN;
+    d.remedy = REMEDY_INVOICE_CREDIT;
+    reconcile_decision(l, "2026-10", &s, &d, &out);
+    CU_ASSERT_EQUAL_FATAL(out.n, 1);
+    ASSERT_STR(out.v[0].adjustment_id, "2026-10:s1:tiers:r1");
+    CU_ASSERT_EQUAL(out.v[0].revision, 1);
+    CU_ASSERT_EQUAL(out.v[0].amount, -490);
+    ASSERT_STR(out.v[0].remedy, "invoice_credit");
+    CU_ASSERT_EQUAL(d.outcome, OUTCOME_PERIOD_OPEN);
+    ASSERT_STR(d.detail, "correction 2026-10:s1:tiers:r1: -4.90 EUR, 0s of "
+                         "plan time");
+    reconcile_rows_free(&out);
+    calc_decision_free(&d);
+    ledger_close(l);
+}
+
 CU_TestInfo reconcile_tests[] = {
+    {"period_open_reverses_a_credit_issued_before",
+     period_open_reverses_a_credit_issued_before},
     {"without_a_ledger_a_credit_is_due", without_a_ledger_a_credit_is_due},
     {"issued_already_gives_no_row", issued_already_gives_no_row},
     {"a_different_amount_gives_a_correction",
