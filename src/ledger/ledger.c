@@ -166,6 +166,21 @@ static int open_db(struct ledger *l, const char *path, int flags, struct err *e)
     return configure(l, e);
 }
 
+/* The open flags of a command that only reads the ledger. After a crash a
+ * writer may have left a hot journal, which only a read-write connection
+ * can roll back (a read-only one fails with SQLITE_READONLY_ROLLBACK); the
+ * rollback is what any next writer would do, so a reader opens read-write
+ * where it may, and read-only where the file or its folder is not
+ * writable. Opening read-write writes nothing by itself. */
+static int read_flags(const char *path)
+{
+    char *dir = ledger_parent_dir(path);
+    bool rw = access(path, W_OK) == 0 && access(dir, W_OK) == 0;
+
+    free(dir);
+    return rw ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
+}
+
 /* Creates the schema in an empty database. */
 static int create_schema(struct ledger *l, struct err *e)
 {
@@ -292,7 +307,7 @@ struct ledger *ledger_open(const char *path, enum ledger_mode mode,
         if (mode != LEDGER_READ && lock(l, wait_note, e) != 0)
             goto fail;
         if (open_db(l, path,
-                    mode == LEDGER_READ ? SQLITE_OPEN_READONLY
+                    mode == LEDGER_READ ? read_flags(path)
                                         : SQLITE_OPEN_READWRITE,
                     e) != 0)
             goto fail;
@@ -353,7 +368,7 @@ long ledger_verify(const char *path, FILE *report, struct err *e)
     l->path = xstrdup(path);
     l->lock_fd = -1;
     l->mode = LEDGER_READ;
-    if (sniff(path, e) != 0 || open_db(l, path, SQLITE_OPEN_READONLY, e) != 0 ||
+    if (sniff(path, e) != 0 || open_db(l, path, read_flags(path), e) != 0 ||
         identify(l, e) != 0 || ledger_db_exec(l, "BEGIN", e) != 0)
         goto out;
     problems = ledger_check_chains(l, report, &first);
