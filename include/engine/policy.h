@@ -97,6 +97,12 @@ struct policy {
                                    (UTC) may leave out; 0: no cap */
     struct service_hours hours; /* service_hours, service_time_zone,
                                    holidays (engine/hours.h) */
+    int64_t cap_fees;           /* cap_fees: the months (this one and the
+                                   earlier ones) whose credits together stay
+                                   within cap_fees_percent of their fees;
+                                   0: no such cap */
+    int64_t cap_fees_percent;   /* × POLICY_SCALE; default 100 % */
+    bool cap_fees_percent_set;  /* cap_fees_percent was given */
 };
 
 /* One policy kind. */

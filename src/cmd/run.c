@@ -18,6 +18,7 @@
 #include "lib/xalloc.h"
 #include "read/claims.h"
 #include "read/config.h"
+#include "read/fees.h"
 #include "read/monitor.h"
 #include "read/roster.h"
 #include "read/statuspage.h"
@@ -54,6 +55,7 @@ struct inputs {
     struct sp_data *pages;        /* one per [statuspage], config order */
     size_t npages;
     struct claims *claims; /* [claims], or NULL */
+    struct fees *fees;     /* [fees], or NULL */
     char **warnings;       /* "FILE:LINE: warning: ...", in order found */
     size_t nwarnings;
     size_t unnamed; /* resource references no source has data for */
@@ -93,6 +95,7 @@ static void inputs_free(struct inputs *in)
     size_t i;
 
     claims_free(in->claims);
+    fees_free(in->fees);
     for (i = 0; i < in->npages; i++)
         statuspage_free(&in->pages[i]);
     free(in->pages);
@@ -180,6 +183,44 @@ static void find_warnings(struct inputs *in, bool month, int64_t m0)
              (unsigned long long)in->st.ambiguous);
 }
 
+/* cap_fees: a month of the fee history missing for a subscription (its
+ * roster fee stands in), and earlier months' credits unknown without a
+ * ledger (they count as 0). */
+static void fees_warnings(struct inputs *in, const struct opts *o, int64_t m0)
+{
+    struct fees_window w;
+    char month[32], fee[32];
+    size_t i;
+
+    for (i = 0; o->ledger == NULL && i < in->cfg->npolicies; i++) {
+        const struct policy *p = &in->cfg->policies[i];
+        if (p->cap_fees > 1)
+            warn(in,
+                 "warning: [policy \"%s\"]: cap_fees = %lld counts the "
+                 "credits of the %lld month(s) before this one from the "
+                 "ledger, and no --ledger was given: they count as 0, so "
+                 "the cap may be too high",
+                 p->name, (long long)p->cap_fees,
+                 (long long)(p->cap_fees - 1));
+    }
+    for (i = 0; i < in->roster->n; i++) {
+        const struct sub *s = &in->roster->subs[i];
+        if (s->policy->cap_fees == 0 ||
+            fees_window(in->fees, s, fees_month_of(m0), s->policy->cap_fees,
+                        &w) != 0 ||
+            w.missing == 0)
+            continue;
+        fees_month_text(w.first_missing, month, sizeof month);
+        money_format(s->fee, s->exponent, fee, sizeof fee);
+        warn(in,
+             "%s: warning: subscription %s: no fee for %s (%lld active "
+             "month(s) of the %lld of cap_fees have none): the roster's "
+             "monthly_fee %s %s stands in",
+             in->cfg->fees_path, s->id, month, (long long)w.missing,
+             (long long)w.months, fee, s->currency);
+    }
+}
+
 /* Refuses a subscription's status-page resource key that names more than
  * one component, for run, check and explain alike. */
 static int check_page_keys(const struct inputs *in, struct err *e)
@@ -243,6 +284,13 @@ static int load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
             return -1;
         sha_list_add(&in->files, in->cfg->claims_path, hex, size);
     }
+    if (in->cfg->fees_path != NULL) {
+        in->fees = fees_load(in->cfg->fees_path, in->roster, e);
+        if (in->fees == NULL ||
+            sha_file(in->cfg->fees_path, hex, &size, e) != 0)
+            return -1;
+        sha_list_add(&in->files, in->cfg->fees_path, hex, size);
+    }
     in->map = resmap_new();
     for (i = 0; i < in->roster->n; i++) {
         for (j = 0; j < in->roster->subs[i].nresources; j++)
@@ -275,6 +323,8 @@ static int load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
     if (check_page_keys(in, e) != 0)
         return -1;
     find_warnings(in, o->cmd != CMD_CHECK, m0);
+    if (o->cmd != CMD_CHECK)
+        fees_warnings(in, o, m0);
     for (i = 0; i < in->nwarnings; i++)
         fprintf(stderr, "slacredit: %s\n", in->warnings[i]);
     if (o->strict && in->nwarnings > 0) {
@@ -468,14 +518,49 @@ static void print_pages(const struct inputs *in)
     }
 }
 
+/* cap_fees: the fees of the policy's months (the fee history, the roster's
+ * fee standing in for a missing month) and what the ledger (NULL: none)
+ * issued for the months before this one, in the subscription's currency
+ * over every policy. Returns 0, or -1 with e set when a sum overflows. */
+static int history_of(const struct inputs *in, const struct ledger *l,
+                      int64_t m0, const struct sub *s, struct calc_history *h,
+                      struct err *e)
+{
+    struct fees_window w;
+    struct ledger_issued iss;
+    int64_t last = fees_month_of(m0), m;
+    char period[32];
+
+    h->months = s->policy->cap_fees;
+    h->earlier = 0;
+    if (fees_window(in->fees, s, last, h->months, &w) != 0)
+        goto overflow;
+    h->fees = w.total;
+    for (m = last - h->months + 1; l != NULL && m < last; m++) {
+        fees_month_text(m, period, sizeof period);
+        ledger_issued(l, period, s->id, s->currency, &iss);
+        if (iss.found && money_add(h->earlier, iss.amount, &h->earlier) != 0)
+            goto overflow;
+    }
+    return 0;
+overflow:
+    err_set(e, RC_DATA, in->roster->path, s->line,
+            "subscription %s: the fees or credits of cap_fees do not fit in "
+            "64-bit minor units",
+            s->id);
+    return -1;
+}
+
 /* Decides one subscription: its evidence, then the engine, then the note
- * that an unresolved incident is part of its downtime. */
-static int decide(const struct inputs *in, int64_t m0, int64_t m1,
-                  const struct sub *s, struct evidence *x, struct decision *d,
-                  struct err *e)
+ * that an unresolved incident is part of its downtime. l is the ledger, or
+ * NULL. */
+static int decide(const struct inputs *in, const struct ledger *l, int64_t m0,
+                  int64_t m1, const struct sub *s, struct evidence *x,
+                  struct decision *d, struct err *e)
 {
     struct ev_sources src = {in->map, in->pages, in->npages};
     struct calc_input ci;
+    struct calc_history h;
 
     evidence_build(&src, s, s->policy, x);
     ci.policy = s->policy;
@@ -491,6 +576,12 @@ static int decide(const struct inputs *in, int64_t m0, int64_t m1,
     ci.nclaims = 0;
     if (in->claims != NULL)
         ci.claims = claims_of(in->claims, s->id, &ci.nclaims);
+    ci.history = NULL;
+    if (s->policy->cap_fees > 0) {
+        if (history_of(in, l, m0, s, &h, e) != 0)
+            return -1;
+        ci.history = &h;
+    }
     if (calc_decide(&ci, d, e) != 0) {
         err_locate(e, in->roster->path, s->line);
         return -1;
@@ -618,7 +709,7 @@ static int decide_all(struct month_run *r, struct err *e)
             html_pages_new(period, r->m0, r->m1, r->in.cfg->discrepancy_min);
     for (i = 0; i < r->in.roster->n; i++) {
         const struct sub *s = order[i];
-        if (decide(&r->in, r->m0, r->m1, s, &r->x, &r->d, e) != 0)
+        if (decide(&r->in, r->ledger, r->m0, r->m1, s, &r->x, &r->d, e) != 0)
             goto out;
         if (windows_of(windows, period, s, &r->d, &r->x, &r->out.rows[2], e) !=
             0)
@@ -900,7 +991,7 @@ int run_explain(const struct opts *o, struct err *e)
         if (ledger == NULL)
             goto out;
     }
-    if (decide(&in, m0, m1, s, &x, &d, e) != 0)
+    if (decide(&in, ledger, m0, m1, s, &x, &d, e) != 0)
         goto out;
     ei.period = o->month;
     ei.month_start = m0;

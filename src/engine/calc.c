@@ -141,9 +141,37 @@ int calc_credit_amount(struct decision *d, const int64_t *num, size_t nn,
     return money_muldiv(n, nn + 1, m, nd + 1, mode, &d->amount);
 }
 
-/* Money credits: the cap and the minimum. */
+/* cap_fees: the credits of the cap_fees months (this one and those before
+ * it) stay within cap_fees_percent of their fees: this month may credit at
+ * most floor(fees × percent / 100) − what the earlier months were credited,
+ * and never less than 0. Returns 0, or -1 when a figure does not fit. */
+static int cap_over_months(const struct policy *p,
+                           const struct calc_history *h, struct decision *d)
+{
+    int64_t num[2] = {h->fees, p->cap_fees_percent};
+    int64_t den[1] = {100 * POLICY_SCALE};
+    char t[64], pct[32];
+
+    d->history = *h;
+    if (h->fees < 0 ||
+        money_muldiv(num, 2, den, 1, MONEY_DOWN, &d->fees_limit) != 0 ||
+        money_sub(d->fees_limit, h->earlier, &d->fees_left) != 0)
+        return -1;
+    if (d->fees_left < 0)
+        d->fees_left = 0;
+    if (d->amount <= d->fees_left)
+        return 0;
+    d->amount = d->fees_left;
+    d->fees_capped = true;
+    calc_scaled_text(p->cap_fees_percent, 0, pct, sizeof pct);
+    snprintf(t, sizeof t, "cap_fees=%lldm:%s%%", (long long)h->months, pct);
+    add_basis(d->basis, sizeof d->basis, t);
+    return 0;
+}
+
+/* Money credits: the cap, the cap over months and the minimum. */
 static int finish_money(const struct policy *p, const struct sub *s,
-                        struct decision *d)
+                        const struct calc_history *h, struct decision *d)
 {
     int64_t num[1] = {p->cap_percent}, den[1] = {100 * POLICY_SCALE};
     char pct[32];
@@ -162,6 +190,8 @@ static int finish_money(const struct policy *p, const struct sub *s,
             add_basis(d->basis, sizeof d->basis, t);
         }
     }
+    if (p->cap_fees > 0 && h != NULL && cap_over_months(p, h, d) != 0)
+        return -1;
     for (i = 0; i < s->exponent; i++)
         scale *= 10;
     /* amount < min_credit (major units × SCALE), compared in minor units. */
@@ -556,7 +586,7 @@ int calc_decide(const struct calc_input *in, struct decision *d, struct err *e)
         add_basis(d->basis, sizeof d->basis, "fee=prorated");
     if (d->remedy == REMEDY_PLAN_EXTENSION)
         return extend_plan(s, d, e);
-    if (finish_money(p, s, d) != 0)
+    if (finish_money(p, s, in->history, d) != 0)
         return overflow(s, e);
     return 0;
 }

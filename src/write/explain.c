@@ -7,6 +7,7 @@
 #include "engine/subscription.h"
 #include "ledger/ledger.h"
 #include "lib/buf.h"
+#include "lib/civil.h"
 #include "lib/money.h"
 #include "lib/rx.h"
 #include "lib/when.h"
@@ -121,6 +122,49 @@ static void service_hours(struct buf *b, const struct explain_input *in)
                    (long long)(d->off_hours_ms / 1000));
 }
 
+/* "YYYY-MM" of the month `back` months before the one t falls in. */
+static void month_before(int64_t t, int64_t back, char *out, size_t cap)
+{
+    int64_t y, k;
+    int m, day;
+
+    civil_date_from_days(civil_day_of(t), &y, &m, &day);
+    k = y * 12 + m - 1 - back;
+    y = civil_floor_div(k, 12);
+    snprintf(out, cap, "%04lld-%02d", (long long)y, (int)(k - y * 12) + 1);
+}
+
+/* cap_fees: the cap over months, its figures and whether it applied. */
+static void cap_over_months(struct buf *b, const struct explain_input *in)
+{
+    const struct sub *s = in->sub;
+    const struct policy *p = s->policy;
+    const struct decision *d = in->d;
+    char first[32], fees[32], limit[32], earlier[32], left[32], pct[32];
+
+    if (p->cap_fees == 0 || d->history.months == 0)
+        return;
+    month_before(in->month_start, d->history.months - 1, first, sizeof first);
+    money_format(d->history.fees, s->exponent, fees, sizeof fees);
+    money_format(d->fees_limit, s->exponent, limit, sizeof limit);
+    money_format(d->history.earlier, s->exponent, earlier, sizeof earlier);
+    money_format(d->fees_left, s->exponent, left, sizeof left);
+    calc_scaled_text(p->cap_fees_percent, 0, pct, sizeof pct);
+    buf_printf(b,
+               "  cap over %lld month(s) (cap_fees): the credits of %s to "
+               "%s together at most %s%% of their fees %s %s = %s %s\n",
+               (long long)d->history.months, first, in->period, pct, fees,
+               s->currency, limit, s->currency);
+    if (d->history.months > 1)
+        buf_printf(b, "    credited for the %lld month(s) before: %s %s%s\n",
+                   (long long)(d->history.months - 1), earlier, s->currency,
+                   in->has_ledger ? " (from the ledger)"
+                                  : " (no --ledger given: counted as 0)");
+    buf_printf(b, "    left for this month: %s %s: %s\n", left, s->currency,
+               d->fees_capped ? "the credit was lowered to it"
+                              : "not reached");
+}
+
 static void rule(struct buf *b, const struct explain_input *in)
 {
     const struct sub *s = in->sub;
@@ -157,13 +201,14 @@ static void rule(struct buf *b, const struct explain_input *in)
                        "rounded %s to %lld\n",
                        (long long)d->raw_floor, (long long)d->raw_floor + 1,
                        p->rounding == MONEY_HALF_EVEN ? "half-even" : "half-up",
-                       d->capped ? (long long)d->raw_floor
+                       d->capped || d->fees_capped ? (long long)d->raw_floor
                                  : (long long)d->amount);
         money_format(d->cap, s->exponent, cap, sizeof cap);
         calc_scaled_text(p->cap_percent, 0, pct, sizeof pct);
         buf_printf(
             b, "  cap: %s%% of the fee = %s %s: %s\n", pct, cap, s->currency,
             d->capped ? "the credit was lowered to the cap" : "not reached");
+        cap_over_months(b, in);
         buf_printf(b, "  amount: %s %s\n", amt, s->currency);
     }
 }
@@ -255,6 +300,9 @@ static void below_minimum(const struct decision *d, const struct sub *s,
         money_format(1, s->exponent, min, sizeof min);
     snprintf(out, cap, "credit %s %s is below the minimum of %s %s", amt,
              s->currency, min, s->currency);
+    if (d->fees_capped)
+        add_reason(out, cap, "lowered by cap_fees: the %lld month(s) had "
+                   "used up their cap", (long long)d->history.months);
 }
 
 void explain_reason(const struct decision *d, const struct sub *s, char *out,
@@ -301,6 +349,14 @@ void explain_reason(const struct decision *d, const struct sub *s, char *out,
     case OUTCOME_ABOVE_THRESHOLD:
     case OUTCOME_CREDITED:
         policy_kinds[p->kind]->reason(p, d, out, cap);
+        if (d->fees_capped) {
+            char left[32];
+            money_format(d->amount, s->exponent, left, sizeof left);
+            add_reason(out, cap,
+                       "lowered to %s %s by cap_fees (what the %lld "
+                       "month(s) left of their cap)",
+                       left, s->currency, (long long)d->history.months);
+        }
         if (p->claims_required)
             add_reason(out, cap, "%zu of %zu outage(s) claimed in time",
                        d->claimed, d->outages);
