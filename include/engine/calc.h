@@ -117,7 +117,12 @@ struct decision {
                               append notes of its own */
     struct wset downw;     /* D with weights; owned */
     struct ivset down;     /* D's time, weights dropped; owned */
-    struct ivset excluded; /* evidence left out by exclusions, in A */
+    struct ivset excluded; /* evidence left out by exclusions, in A
+                              (carried included) */
+    struct ivset carried;  /* per_incident = once: the part in A of the
+                              outages that began before the month, left
+                              out of D (credited with that month) */
+    int64_t carried_secs;  /* |carried| */
 };
 
 /* Prepares d for calc_decide(). */

@@ -103,6 +103,8 @@ struct policy {
                                    0: no such cap */
     int64_t cap_fees_percent;   /* × POLICY_SCALE; default 100 % */
     bool cap_fees_percent_set;  /* cap_fees_percent was given */
+    bool per_incident_once;     /* per_incident = once: an outage is
+                                   credited in the month it began only */
 };
 
 /* One policy kind. */

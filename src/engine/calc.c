@@ -22,6 +22,7 @@ void calc_decision_init(struct decision *d)
     wset_init(&d->downw);
     ivset_init(&d->down);
     ivset_init(&d->excluded);
+    ivset_init(&d->carried);
 }
 
 void calc_decision_free(struct decision *d)
@@ -29,6 +30,7 @@ void calc_decision_free(struct decision *d)
     wset_free(&d->downw);
     ivset_free(&d->down);
     ivset_free(&d->excluded);
+    ivset_free(&d->carried);
 }
 
 bool calc_uptime_below_ms(int64_t active, int64_t down_ms, int64_t threshold)
@@ -327,14 +329,17 @@ static void decision_reset(struct decision *d)
 {
     struct wset keep_w = d->downw;
     struct ivset keep_down = d->down, keep_excl = d->excluded;
+    struct ivset keep_carried = d->carried;
 
     memset(d, 0, sizeof *d);
     d->downw = keep_w;
     d->down = keep_down;
     d->excluded = keep_excl;
+    d->carried = keep_carried;
     wset_clear(&d->downw);
     ivset_clear(&d->down);
     ivset_clear(&d->excluded);
+    ivset_clear(&d->carried);
 }
 
 /* A = the subscription's time within the month. Returns false (outcome
@@ -475,6 +480,49 @@ static void drop_short_outages(const struct calc_input *in, struct decision *d)
     ivset_free(&keep);
 }
 
+/* per_incident = once: an outage (a maximal contiguous interval of the
+ * evidence after exclusions, before clipping to A, as for claims) is
+ * credited once, in the month it began. One that began before the month
+ * was credited with that month: its part in D is left out, kept in
+ * d->carried and added to the excluded time, so windows.csv and explain
+ * list it as left out. */
+static void drop_carried_outages(const struct calc_input *in,
+                                 struct decision *d)
+{
+    struct wset ev, kept;
+    struct ivset full, before, tmp;
+    size_t i;
+
+    wset_init(&ev);
+    wset_init(&kept);
+    ivset_init(&full);
+    ivset_init(&before);
+    ivset_init(&tmp);
+    counted_evidence(in, &ev);
+    wset_support(&full, &ev);
+    for (i = 0; i < full.n && full.v[i].start < in->month_start; i++)
+        ivset_add(&before, full.v[i].start, full.v[i].end);
+    ivset_intersect(&d->carried, &before, &d->down);
+    d->carried_secs = ivset_total(&d->carried);
+    if (d->carried_secs > 0) {
+        wset_minus(&kept, &d->downw, &d->carried);
+        wset_copy(&d->downw, &kept);
+        wset_support(&d->down, &d->downw);
+        d->down_ms = wset_total_ms(&d->downw);
+        d->down_secs = d->down_ms / 1000;
+        if (d->active_secs > 0)
+            calc_uptime_text_ms(d->active_secs, d->down_ms, d->uptime,
+                                sizeof d->uptime);
+        ivset_union(&tmp, &d->excluded, &d->carried);
+        ivset_copy(&d->excluded, &tmp);
+    }
+    wset_free(&ev);
+    wset_free(&kept);
+    ivset_free(&full);
+    ivset_free(&before);
+    ivset_free(&tmp);
+}
+
 /* The remedy (by_billing resolved) and the fee basis F. Returns 0, or -1
  * when F does not fit in 64 bits. */
 static int remedy_and_fee(const struct calc_input *in, struct decision *d)
@@ -570,6 +618,8 @@ int calc_decide(const struct calc_input *in, struct decision *d, struct err *e)
     if (!active_window(in, d))
         return 0;
     measure_downtime(in, d);
+    if (p->per_incident_once)
+        drop_carried_outages(in, d);
     if (p->min_outage > 0 && p->kind != POLICY_PRORATED)
         drop_short_outages(in, d);
     if (remedy_and_fee(in, d) != 0)

@@ -176,6 +176,12 @@ static const char *const evidence_names[] = {"monitoring", "statuspage",
 static const char *const rounding_names[] = {"half_up", "half_even", NULL};
 static const char *const fee_basis_names[] = {"full", "prorated", NULL};
 static const char *const claims_names[] = {"none", "required", NULL};
+static const char *const per_incident_names[] = {"each_month", "once", NULL};
+
+static void store_per_incident(void *obj, int i)
+{
+    ((struct policy *)obj)->per_incident_once = i == 1;
+}
 
 /* The keys of every kind. */
 static const struct keys_spec common_keys[] = {
@@ -206,6 +212,11 @@ static const struct keys_spec common_keys[] = {
      .choices = claims_names,
      .choice_list = "none, required",
      .store = store_claims},
+    {.name = "per_incident",
+     .type = KEYS_CHOICE,
+     .choices = per_incident_names,
+     .choice_list = "each_month, once",
+     .store = store_per_incident},
     {.name = "claim_window",
      .type = KEYS_DURATION,
      .offset = offsetof(struct policy, claim_window)},

@@ -42,10 +42,17 @@ static const char *mode_name(enum evidence_mode m)
     return "?";
 }
 
+/* Where window_piece() writes, and the decision's carried outages. */
+struct piece_ctx {
+    struct buf *b;
+    const struct ivset *carried;
+};
+
 /* One piece of a source window, as explain lists it. */
 static void window_piece(void *ctx, const struct ev_piece *p)
 {
-    struct buf *b = ctx;
+    const struct piece_ctx *pc = ctx;
+    struct buf *b = pc->b;
     const struct ev_window *w = p->window;
 
     buf_printf(b, "  %s  %s  %s", p->excluded ? "excluded" : "counted ",
@@ -70,6 +77,9 @@ static void window_piece(void *ctx, const struct ev_piece *p)
                        strncmp(p->exclusion->detail, "maintenance", 11) == 0
                            ? "scheduled maintenance"
                            : "incident_pattern matched");
+        else if (ivset_overlaps(pc->carried, p->start, p->end))
+            buf_puts(b, ", left out: the outage began before the month and "
+                        "was credited with it (per_incident = once)");
         buf_puts(b, "\n");
     }
 }
@@ -79,12 +89,13 @@ static void windows(struct buf *b, const struct explain_input *in)
     const struct decision *d = in->d;
     const struct evidence *x = in->x;
     struct ivset part;
+    struct piece_ctx pc = {b, &d->carried};
     uint64_t shown;
 
     ivset_init(&part);
     buf_printf(b, "\nDowntime windows (evidence = %s):\n",
                mode_name(in->sub->policy->evidence));
-    shown = evidence_cut_windows(x, &d->down, &d->excluded, window_piece, b);
+    shown = evidence_cut_windows(x, &d->down, &d->excluded, window_piece, &pc);
     if (shown == 0)
         buf_puts(b, "  none inside the active window\n");
     if (x->unmeasured.n > 0) {
@@ -324,6 +335,14 @@ void explain_reason(const struct decision *d, const struct sub *s, char *out,
                  s->payment_method);
         return;
     case OUTCOME_NO_DOWNTIME:
+        if (d->carried_secs > 0) {
+            snprintf(out, cap,
+                     "no downtime but %lld s of an outage that began before "
+                     "the month (per_incident = once: credited with that "
+                     "month)",
+                     (long long)d->carried_secs);
+            return;
+        }
         if (p->hours.set && d->active_secs > 0) {
             snprintf(out, cap, "no downtime in service hours");
             if (d->off_hours_ms > 0)
@@ -357,6 +376,11 @@ void explain_reason(const struct decision *d, const struct sub *s, char *out,
                        "month(s) left of their cap)",
                        left, s->currency, (long long)d->history.months);
         }
+        if (d->carried_secs > 0)
+            add_reason(out, cap,
+                       "%lld s of an outage that began before the month "
+                       "left out (per_incident = once)",
+                       (long long)d->carried_secs);
         if (p->claims_required)
             add_reason(out, cap, "%zu of %zu outage(s) claimed in time",
                        d->claimed, d->outages);

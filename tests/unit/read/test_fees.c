@@ -231,6 +231,8 @@ static void config_refuses_contradictory_cap_fees(void)
         {BASE "cap_fees = 121\n", 6, "cap_fees: too large: 121"},
         {BASE "[fees]\n", 6, "[fees]: path is required"},
         {BASE "[fees]\npath = a\n[fees]\n", 8, "duplicate section: [fees]"},
+        {BASE "per_incident = never\n", 6,
+         "per_incident: want one of each_month, once: never"},
     };
     struct tf t;
     size_t k;
@@ -252,12 +254,15 @@ static void config_refuses_contradictory_cap_fees(void)
     tf_cleanup(&t);
 }
 
-/* 1 and 120 months are accepted, with the default 100 %. */
+/* 1 and 120 months are accepted, with the default 100 %; per_incident
+ * each_month and once. */
 static void config_reads_cap_fees(void)
 {
     static const char *const inis[] = {
-        BASE "cap_fees = 1\n[fees]\npath = fees.csv\n",
-        BASE "cap_fees = 120\ncap_fees_percent = 12.5\n[fees]\npath = f.csv\n",
+        BASE "cap_fees = 1\nper_incident = each_month\n[fees]\npath = "
+             "fees.csv\n",
+        BASE "cap_fees = 120\ncap_fees_percent = 12.5\nper_incident = once\n"
+             "[fees]\npath = f.csv\n",
     };
     static const int64_t months[] = {1, 120}, pct[] = {1000000, 125000};
     struct tf t;
@@ -276,6 +281,7 @@ static void config_reads_cap_fees(void)
             CU_ASSERT_EQUAL(cfg->policies[0].cap_fees, months[k]);
             CU_ASSERT_EQUAL(cfg->policies[0].cap_fees_percent, pct[k]);
             CU_ASSERT_PTR_NOT_NULL(cfg->fees_path);
+            CU_ASSERT_EQUAL(cfg->policies[0].per_incident_once, k == 1);
         }
         config_free(cfg);
     }
