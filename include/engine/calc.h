@@ -88,7 +88,6 @@ struct decision {
     bool raw_exact;          /* ... and it needed no rounding */
     int64_t cap;             /* cap, minor units */
     bool capped;             /* the cap lowered the credit */
-    struct calc_history history; /* cap_fees: as given (months 0: none) */
     int64_t fees_limit;      /* cap_fees: fees × cap_fees_percent / 100,
                                 rounded down (minor units) */
     int64_t fees_left;       /* cap_fees: what this month may still credit:
@@ -123,6 +122,8 @@ struct decision {
                               outages that began before the month, left
                               out of D (credited with that month) */
     int64_t carried_secs;  /* |carried| */
+    /* cap_fees: the history as given (months 0: none). */
+    struct calc_history history;
 };
 
 /* Prepares d for calc_decide(). */

@@ -33,8 +33,7 @@ struct fees_window {
 
 /* Reads path against roster r. Returns NULL with e set (RC_NOINPUT,
  * RC_DATA with FILE:LINE). Caller frees with fees_free(). */
-struct fees *fees_load(const char *path, const struct roster *r,
-                       struct err *e);
+struct fees *fees_load(const char *path, const struct roster *r, struct err *e);
 /* The fee (minor units) of subscription id in month index m into *fee;
  * false when the history has no row for it. */
 bool fees_of(const struct fees *f, const char *id, int64_t m, int64_t *fee);

@@ -200,8 +200,7 @@ static void fees_warnings(struct inputs *in, const struct opts *o, int64_t m0)
                  "credits of the %lld month(s) before this one from the "
                  "ledger, and no --ledger was given: they count as 0, so "
                  "the cap may be too high",
-                 p->name, (long long)p->cap_fees,
-                 (long long)(p->cap_fees - 1));
+                 p->name, (long long)p->cap_fees, (long long)(p->cap_fees - 1));
     }
     for (i = 0; i < in->roster->n; i++) {
         const struct sub *s = &in->roster->subs[i];

@@ -147,8 +147,8 @@ int calc_credit_amount(struct decision *d, const int64_t *num, size_t nn,
  * it) stay within cap_fees_percent of their fees: this month may credit at
  * most floor(fees × percent / 100) − what the earlier months were credited,
  * and never less than 0. Returns 0, or -1 when a figure does not fit. */
-static int cap_over_months(const struct policy *p,
-                           const struct calc_history *h, struct decision *d)
+static int cap_over_months(const struct policy *p, const struct calc_history *h,
+                           struct decision *d)
 {
     int64_t num[2] = {h->fees, p->cap_fees_percent};
     int64_t den[1] = {100 * POLICY_SCALE};

@@ -124,8 +124,7 @@ static int read_fee_row(void *ctx, const struct csvrec *rec, struct err *e)
     }
     why = money_parse(fee, s->exponent, &minor);
     if (why != NULL) {
-        err_set(e, RC_DATA, NULL, 0, "fee: %s (%s): %s", why, s->currency,
-                fee);
+        err_set(e, RC_DATA, NULL, 0, "fee: %s (%s): %s", why, s->currency, fee);
         return -1;
     }
     if (minor < 0) {
@@ -153,8 +152,7 @@ static int cmp_fee(const void *a, const void *b)
 
 /* A repeated (subscription, month): the error names the second line of
  * the key and its first; of several, the one earliest in the file. */
-static int find_duplicate(const struct fees *f, const char *path,
-                          struct err *e)
+static int find_duplicate(const struct fees *f, const char *path, struct err *e)
 {
     const struct fee *dup = NULL, *first = NULL;
     size_t i, run = 0; /* run: the index where the current key begins */
@@ -180,8 +178,7 @@ static int find_duplicate(const struct fees *f, const char *path,
     return -1;
 }
 
-struct fees *fees_load(const char *path, const struct roster *r,
-                       struct err *e)
+struct fees *fees_load(const char *path, const struct roster *r, struct err *e)
 {
     struct loader l;
     struct csvin *in;

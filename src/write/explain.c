@@ -172,8 +172,7 @@ static void cap_over_months(struct buf *b, const struct explain_input *in)
                    in->has_ledger ? " (from the ledger)"
                                   : " (no --ledger given: counted as 0)");
     buf_printf(b, "    left for this month: %s %s: %s\n", left, s->currency,
-               d->fees_capped ? "the credit was lowered to it"
-                              : "not reached");
+               d->fees_capped ? "the credit was lowered to it" : "not reached");
 }
 
 static void rule(struct buf *b, const struct explain_input *in)
@@ -213,7 +212,7 @@ static void rule(struct buf *b, const struct explain_input *in)
                        (long long)d->raw_floor, (long long)d->raw_floor + 1,
                        p->rounding == MONEY_HALF_EVEN ? "half-even" : "half-up",
                        d->capped || d->fees_capped ? (long long)d->raw_floor
-                                 : (long long)d->amount);
+                                                   : (long long)d->amount);
         money_format(d->cap, s->exponent, cap, sizeof cap);
         calc_scaled_text(p->cap_percent, 0, pct, sizeof pct);
         buf_printf(
@@ -312,8 +311,10 @@ static void below_minimum(const struct decision *d, const struct sub *s,
     snprintf(out, cap, "credit %s %s is below the minimum of %s %s", amt,
              s->currency, min, s->currency);
     if (d->fees_capped)
-        add_reason(out, cap, "lowered by cap_fees: the %lld month(s) had "
-                   "used up their cap", (long long)d->history.months);
+        add_reason(out, cap,
+                   "lowered by cap_fees: the %lld month(s) had "
+                   "used up their cap",
+                   (long long)d->history.months);
 }
 
 void explain_reason(const struct decision *d, const struct sub *s, char *out,

@@ -15,9 +15,9 @@
 #include "testfiles.h"
 #include "testutil.h"
 
-#define DAY 86400
-#define SEP ((int64_t)20697 * DAY) /* 2026-09-01T00:00:00Z */
-#define M_SEP (2026 * 12 + 8)      /* month index of 2026-09 */
+#define DAY   86400
+#define SEP   ((int64_t)20697 * DAY) /* 2026-09-01T00:00:00Z */
+#define M_SEP (2026 * 12 + 8)        /* month index of 2026-09 */
 
 /* A roster of s1 (EUR) and s2 (JPY), sorted by id as roster_load leaves
  * it. */
