@@ -189,6 +189,10 @@ static void rule(struct buf *b, const struct explain_input *in)
                    (long long)d->active_secs, (long long)d->fee_basis_den);
     buf_puts(b, "\n");
     policy_kinds[p->kind]->explain(b, p, d, in->month_end - in->month_start);
+    if (p->per_incident_once)
+        buf_puts(b, "  one credit per incident (per_incident = once): an "
+                    "outage is credited in the month it began; one that "
+                    "began before this month is left out of it\n");
     if (d->outcome == OUTCOME_CREDITED || d->outcome == OUTCOME_BELOW_MINIMUM ||
         d->outcome == OUTCOME_ALREADY_ISSUED) {
         if (d->remedy == REMEDY_PLAN_EXTENSION) {
