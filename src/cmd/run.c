@@ -220,6 +220,61 @@ static void fees_warnings(struct inputs *in, const struct opts *o, int64_t m0)
     }
 }
 
+/* cap_fees with a ledger that does not record the earlier months: a month
+ * of a policy's window (from the month its earliest subscription began) of
+ * which the ledger holds no committed run counts its credits as 0. Warns
+ * once per policy, printing the warning; under --strict returns -1 with e
+ * set. */
+static int ledger_gaps(struct inputs *in, const struct opts *o,
+                       const struct ledger *l, int64_t m0, struct err *e)
+{
+    const struct ledger_run *runs;
+    size_t nruns, i, j, before = in->nwarnings;
+    int64_t last = fees_month_of(m0);
+    char period[32], first_text[32];
+
+    if (l == NULL)
+        return 0;
+    runs = ledger_runs(l, &nruns);
+    for (i = 0; i < in->cfg->npolicies; i++) {
+        const struct policy *p = &in->cfg->policies[i];
+        int64_t start = INT64_MAX, m, missing = 0, first = 0;
+        for (j = 0; j < in->roster->n; j++) {
+            if (in->roster->subs[j].policy == p &&
+                in->roster->subs[j].starts_at < start)
+                start = in->roster->subs[j].starts_at;
+        }
+        if (p->cap_fees < 2 || start == INT64_MAX)
+            continue;
+        m = fees_month_of(start);
+        for (m = m > last - p->cap_fees + 1 ? m : last - p->cap_fees + 1;
+             m < last; m++) {
+            bool found = false;
+            fees_month_text(m, period, sizeof period);
+            for (j = 0; j < nruns && !found; j++)
+                found = strcmp(runs[j].period, period) == 0 &&
+                        strcmp(runs[j].state, "committed") == 0;
+            if (!found && missing++ == 0)
+                first = m;
+        }
+        if (missing == 0)
+            continue;
+        fees_month_text(first, first_text, sizeof first_text);
+        warn(in,
+             "warning: [policy \"%s\"]: cap_fees = %lld: the ledger holds "
+             "no run of %s (%lld month(s) of the window have none): their "
+             "credits count as 0, so the cap may be too high",
+             p->name, (long long)p->cap_fees, first_text, (long long)missing);
+        fprintf(stderr, "slacredit: %s\n", in->warnings[in->nwarnings - 1]);
+    }
+    if (o->strict && in->nwarnings > before) {
+        err_set(e, RC_DATA, NULL, 0,
+                "--strict: %zu warning(s), nothing written", in->nwarnings);
+        return -1;
+    }
+    return 0;
+}
+
 /* Refuses a subscription's status-page resource key that names more than
  * one component, for run, check and explain alike. */
 static int check_page_keys(const struct inputs *in, struct err *e)
@@ -899,7 +954,8 @@ int run_month(const struct opts *o, struct err *e)
     }
     if (load(o, r.m0, r.m1, r.m0 - ZONES_BEFORE_MONTH, r.m1 + ZONES_AFTER_MONTH,
              &r.in, e) != 0 ||
-        sha_file(o->config, r.cfg_hex, &r.cfg_size, e) != 0)
+        sha_file(o->config, r.cfg_hex, &r.cfg_size, e) != 0 ||
+        ledger_gaps(&r.in, o, r.ledger, r.m0, e) != 0)
         goto out;
     if (decide_all(&r, e) != 0 || write_billing(&r, e) != 0)
         goto out;
@@ -992,7 +1048,7 @@ int run_explain(const struct opts *o, struct err *e)
     }
     if (o->ledger != NULL) {
         ledger = ledger_open(o->ledger, LEDGER_READ, NULL, e);
-        if (ledger == NULL)
+        if (ledger == NULL || ledger_gaps(&in, o, ledger, m0, e) != 0)
             goto out;
     }
     if (decide(&in, ledger, m0, m1, s, &x, &d, e) != 0)

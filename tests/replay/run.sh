@@ -316,17 +316,27 @@ if [ $rc -eq 65 ] && grep -q 'subscriptions.csv:[0-9]*: subscription_id: contain
     bad "newline in a subscription id: exit $rc: $(cat "$tmp/err")"; fi
 
 # --- A cap over months (cap_fees) ------------------------------------------
-# samples/cap-12-months: August, September and October into one ledger.
-# October's cap-01 credit is what its twelve months leave: 30.00 EUR less
-# the 10.00 + 15.00 EUR credited in August and September, 5.00 EUR (the
-# sample's README). A replay of October or September pays nothing again.
+# samples/cap-12-months: a ledger without the months before October warns
+# that their credits count as 0, and --strict refuses it (exit 65, no
+# output). Then its ledger-months and October into one ledger: October's
+# cap-01 credit is what its twelve months leave: 30.00 EUR less the 10.00 +
+# 15.00 EUR credited in August and September, 5.00 EUR (the sample's
+# README), with no warning. A replay of October or September pays nothing
+# again.
 cp -r "$top/samples/cap-12-months" "$tmp/cap"
+runx run --config "$tmp/cap/config.ini" --month 2026-10 --out "$tmp/cap-gap" \
+    --ledger "$tmp/cap-gap.db" --quiet --strict
+if [ "$rc" -eq 65 ] && [ ! -e "$tmp/cap-gap" ] &&
+    grep -q 'cap_fees = 12: the ledger holds no run of 2025-11 (11 month(s) of the window have none)' "$tmp/err"; then ok; else
+    bad "cap_fees: a ledger without the earlier months is not refused under --strict"; fi
 cled="$tmp/cap.db"
-for m in 2026-08 2026-09 2026-10; do
+for m in $(cat "$tmp/cap/ledger-months") 2026-10; do
     "$bin" run --config "$tmp/cap/config.ini" --month "$m" --out "$tmp/cap-$m" \
         --ledger "$cled" --quiet
 done
-if grep -q '^2026-10:cap-01:twelve,.*,invoice_credit,500,EUR,' "$tmp/cap-2026-10/credits.csv"; then ok; else
+if grep -q '^2026-10:cap-01:twelve,.*,invoice_credit,500,EUR,' "$tmp/cap-2026-10/credits.csv" &&
+    python3 -c 'import json, sys; sys.exit(json.load(open(sys.argv[1]))["warnings"] != [])' \
+        "$tmp/cap-2026-10/manifest.json"; then ok; else
     bad "cap_fees: October's cap-01 credit is not 500"; fi
 "$bin" run --config "$tmp/cap/config.ini" --month 2026-10 --out "$tmp/cap-r10" --ledger "$cled" --quiet
 "$bin" run --config "$tmp/cap/config.ini" --month 2026-09 --out "$tmp/cap-r09" --ledger "$cled" --quiet
