@@ -246,9 +246,12 @@ static int ledger_gaps(struct inputs *in, const struct opts *o,
         }
         if (p->cap_fees < 2 || start == INT64_MAX)
             continue;
-        m = fees_month_of(start);
-        for (m = m > last - p->cap_fees + 1 ? m : last - p->cap_fees + 1;
-             m < last; m++) {
+        /* The window's first month, or the month the earliest
+         * subscription began when later. */
+        m = last - p->cap_fees + 1;
+        if (fees_month_of(start) > m)
+            m = fees_month_of(start);
+        for (; m < last; m++) {
             bool found = false;
             fees_month_text(m, period, sizeof period);
             for (j = 0; j < nruns && !found; j++)
