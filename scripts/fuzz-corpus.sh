@@ -9,8 +9,8 @@ set -eu
 out=${1:?usage: fuzz-corpus.sh DIR}
 fixtures=../shared/fixtures
 rm -rf "$out"
-for t in config when duration money tzif roster claims statuspage samples windows \
-         csvdiff hosted; do
+for t in config when duration money tzif roster claims fees statuspage samples \
+         windows csvdiff hosted; do
     mkdir -p "$out/fuzz_$t"
 done
 
@@ -88,6 +88,11 @@ done
 printf 'claim_id,subscription_id,submitted_at\nC1,s1,2026-10-03T15:00:00Z\n' \
     > "$out/fuzz_claims/own1"
 printf 'claim_id,subscription_id,submitted_at\n' > "$out/fuzz_claims/own2"
+for f in $(find samples tests/e2e -name 'fees*.csv' | sort); do
+    plain fees "$f"
+done
+printf 'subscription_id,month,fee\ns1,2026-10,6.00\ns2,2026-09,1005\n' \
+    > "$out/fuzz_fees/own1"
 zi=${TZDIR:-/usr/share/zoneinfo}
 for z in UTC Europe/Berlin America/New_York Australia/Lord_Howe Asia/Kolkata \
          America/Sao_Paulo Pacific/Chatham; do

@@ -6,7 +6,10 @@
 # warnings, also checked against manifest.json). Which files every run
 # writes is read from include/write/formats.def.
 # Samples with `samples` sources also get their measured_seconds checked
-# against scripts/check-measured.py.
+# against scripts/check-measured.py. A sample with a file ledger-months
+# (months, one a line) runs those months first into a fresh ledger, then
+# its month with that ledger (--ledger); explain reads the ledger as it was
+# before the month's run.
 #   run-samples.sh BIN         run every case and diff against expected/;
 #                              also check manifest.json against the files
 #   run-samples.sh --run BIN   run every case into out/<case>/ and print
@@ -40,8 +43,27 @@ for dir in "$top"/samples/*/; do
         continue
     fi
     out="$tmp/$name"
+    ledger=
+    prior=ok
+    if [ -f "$dir/ledger-months" ]; then
+        ledger="$tmp/$name.ledger.db"
+        for m in $(cat "$dir/ledger-months"); do
+            if ! "$bin" run --config "$dir/config.ini" --month "$m" \
+                --out "$tmp/$name.$m" --ledger "$ledger" --quiet \
+                2>"$tmp/$name.$m.stderr"; then
+                echo "FAIL $name: the run of $m exited non-zero:"
+                cat "$tmp/$name.$m.stderr"
+                prior=failed
+            fi
+        done
+        cp "$ledger" "$tmp/$name.before.db"
+    fi
+    if [ $prior = failed ]; then
+        fail=$((fail + 1))
+        continue
+    fi
     if ! "$bin" run --config "$dir/config.ini" --month "$month" --out "$out" \
-        --quiet 2>"$tmp/$name.stderr"; then
+        ${ledger:+--ledger "$ledger"} --quiet 2>"$tmp/$name.stderr"; then
         echo "FAIL $name: slacredit exited non-zero:"
         cat "$tmp/$name.stderr"
         fail=$((fail + 1))
@@ -80,6 +102,7 @@ sys.exit(m["warnings"] != want)' "$out/manifest.json" "$dir/expected/stderr"; th
         sub=$(basename "$f" .txt)
         sub=${sub#explain-}
         "$bin" explain --config "$dir/config.ini" --month "$month" \
+            ${ledger:+--ledger "$tmp/$name.before.db"} \
             --subscription "$sub" >"$tmp/$name.explain" 2>&1 || true
         if ! diff -u "$f" "$tmp/$name.explain"; then
             echo "FAIL $name: explain $sub differs from expected"

@@ -35,6 +35,16 @@ enum outcome {
 /* The number of outcomes (arrays of counts per outcome). */
 #define OUTCOME_COUNT (OUTCOME_ALREADY_ISSUED + 1)
 
+/* cap_fees (the aggregate cap over months): what the engine needs from
+ * outside, gathered by the caller from the fee history and the ledger. */
+struct calc_history {
+    int64_t months;  /* cap_fees: the months counted, this one included */
+    int64_t fees;    /* minor units: the fees of those months */
+    int64_t earlier; /* minor units: the credits issued for the months
+                        before this one (may be negative after a
+                        correction took back more) */
+};
+
 struct calc_input {
     const struct policy *policy;
     const struct sub *sub;
@@ -55,6 +65,8 @@ struct calc_input {
                                        times of the subscription's claims,
                                        ascending, epoch s */
     size_t nclaims;
+    const struct calc_history *history; /* with cap_fees; NULL: no cap
+                                           over months */
 };
 
 struct decision {
@@ -91,6 +103,11 @@ struct decision {
     bool raw_exact;          /* ... and it needed no rounding */
     int64_t cap;             /* cap, minor units */
     bool capped;             /* the cap lowered the credit */
+    int64_t fees_limit;      /* cap_fees: fees × cap_fees_percent / 100,
+                                rounded down (minor units) */
+    int64_t fees_left;       /* cap_fees: what this month may still credit:
+                                fees_limit − earlier, at least 0 */
+    bool fees_capped;        /* cap_fees lowered the credit */
     int64_t days;            /* per_day: started days */
     int64_t steps;           /* ladder: the steps that earn a credit */
     size_t outages;          /* claims: outages overlapping A */
@@ -114,7 +131,14 @@ struct decision {
                               append notes of its own */
     struct wset downw;     /* D with weights; owned */
     struct ivset down;     /* D's time, weights dropped; owned */
-    struct ivset excluded; /* evidence left out by exclusions, in A */
+    struct ivset excluded; /* evidence left out by exclusions, in A
+                              (carried included) */
+    struct ivset carried;  /* per_incident = once: the part in A of the
+                              outages that began before the month, left
+                              out of D (credited with that month) */
+    int64_t carried_secs;  /* |carried| */
+    /* cap_fees: the history as given (months 0: none). */
+    struct calc_history history;
 };
 
 /* Prepares d for calc_decide(). */

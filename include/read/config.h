@@ -51,6 +51,8 @@ struct config {
     long roster_line;
     char *claims_path; /* [claims] path, resolved; or NULL */
     long claims_line;
+    char *fees_path; /* [fees] path, resolved; or NULL */
+    long fees_line;
     struct monsrc *sources;
     size_t nsources;
     struct policy *policies;

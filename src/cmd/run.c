@@ -19,6 +19,7 @@
 #include "lib/xalloc.h"
 #include "read/claims.h"
 #include "read/config.h"
+#include "read/fees.h"
 #include "read/monitor.h"
 #include "read/roster.h"
 #include "read/statuspage.h"
@@ -55,6 +56,7 @@ struct inputs {
     struct sp_data *pages;        /* one per [statuspage], config order */
     size_t npages;
     struct claims *claims; /* [claims], or NULL */
+    struct fees *fees;     /* [fees], or NULL */
     char **warnings;       /* "FILE:LINE: warning: ...", in order found */
     size_t nwarnings;
     size_t unnamed; /* resource references no source has data for */
@@ -94,6 +96,7 @@ static void inputs_free(struct inputs *in)
     size_t i;
 
     claims_free(in->claims);
+    fees_free(in->fees);
     for (i = 0; i < in->npages; i++)
         statuspage_free(&in->pages[i]);
     free(in->pages);
@@ -251,6 +254,129 @@ static void find_warnings(struct inputs *in, bool month, int64_t m0, int64_t lo)
              (unsigned long long)in->st.ambiguous);
 }
 
+/* True when subscription s is decided under p: its policy, or a member of
+ * its composite (either = ...). */
+static bool uses_policy(const struct sub *s, const struct policy *p)
+{
+    size_t k;
+
+    if (s->policy == p)
+        return true;
+    for (k = 0; k < s->policy->neither; k++) {
+        if (s->policy->members[k] == p)
+            return true;
+    }
+    return false;
+}
+
+/* The longest cap_fees window among the policies s is decided under. */
+static int64_t cap_fees_of(const struct sub *s)
+{
+    int64_t n = s->policy->cap_fees;
+    size_t k;
+
+    for (k = 0; k < s->policy->neither; k++) {
+        if (s->policy->members[k]->cap_fees > n)
+            n = s->policy->members[k]->cap_fees;
+    }
+    return n;
+}
+
+/* cap_fees: a month of the fee history missing for a subscription (its
+ * roster fee stands in), and earlier months' credits unknown without a
+ * ledger (they count as 0). */
+static void fees_warnings(struct inputs *in, const struct opts *o, int64_t m0)
+{
+    struct fees_window w;
+    char month[32], fee[32];
+    size_t i;
+
+    for (i = 0; o->ledger == NULL && i < in->cfg->npolicies; i++) {
+        const struct policy *p = &in->cfg->policies[i];
+        if (p->cap_fees > 1)
+            warn(in,
+                 "warning: [policy \"%s\"]: cap_fees = %lld counts the "
+                 "credits of the %lld month(s) before this one from the "
+                 "ledger, and no --ledger was given: they count as 0, so "
+                 "the cap may be too high",
+                 p->name, (long long)p->cap_fees, (long long)(p->cap_fees - 1));
+    }
+    for (i = 0; i < in->roster->n; i++) {
+        const struct sub *s = &in->roster->subs[i];
+        int64_t months = cap_fees_of(s);
+        if (months == 0 ||
+            fees_window(in->fees, s, fees_month_of(m0), months, &w) != 0 ||
+            w.missing == 0)
+            continue;
+        fees_month_text(w.first_missing, month, sizeof month);
+        money_format(s->fee, s->exponent, fee, sizeof fee);
+        warn(in,
+             "%s: warning: subscription %s: no fee for %s (%lld active "
+             "month(s) of the %lld of cap_fees have none): the roster's "
+             "monthly_fee %s %s stands in",
+             in->cfg->fees_path, s->id, month, (long long)w.missing,
+             (long long)w.months, fee, s->currency);
+    }
+}
+
+/* cap_fees with a ledger that does not record the earlier months: a month
+ * of a policy's window (from the month its earliest subscription began) of
+ * which the ledger holds no committed run counts its credits as 0. Warns
+ * once per policy, printing the warning; under --strict returns -1 with e
+ * set. */
+static int ledger_gaps(struct inputs *in, const struct opts *o,
+                       const struct ledger *l, int64_t m0, struct err *e)
+{
+    const struct ledger_run *runs;
+    size_t nruns, i, j, before = in->nwarnings;
+    int64_t last = fees_month_of(m0);
+    char period[32], first_text[32];
+
+    if (l == NULL)
+        return 0;
+    runs = ledger_runs(l, &nruns);
+    for (i = 0; i < in->cfg->npolicies; i++) {
+        const struct policy *p = &in->cfg->policies[i];
+        int64_t start = INT64_MAX, m, missing = 0, first = 0;
+        for (j = 0; j < in->roster->n; j++) {
+            if (uses_policy(&in->roster->subs[j], p) &&
+                in->roster->subs[j].starts_at < start)
+                start = in->roster->subs[j].starts_at;
+        }
+        if (p->cap_fees < 2 || start == INT64_MAX)
+            continue;
+        /* The window's first month, or the month the earliest
+         * subscription began when later. */
+        m = last - p->cap_fees + 1;
+        if (fees_month_of(start) > m)
+            m = fees_month_of(start);
+        for (; m < last; m++) {
+            bool found = false;
+            fees_month_text(m, period, sizeof period);
+            for (j = 0; j < nruns && !found; j++)
+                found = strcmp(runs[j].period, period) == 0 &&
+                        strcmp(runs[j].state, "committed") == 0;
+            if (!found && missing++ == 0)
+                first = m;
+        }
+        if (missing == 0)
+            continue;
+        fees_month_text(first, first_text, sizeof first_text);
+        warn(in,
+             "warning: [policy \"%s\"]: cap_fees = %lld: the ledger holds "
+             "no run of %s (%lld month(s) of the window have none): their "
+             "credits count as 0, so the cap may be too high",
+             p->name, (long long)p->cap_fees, first_text, (long long)missing);
+        fprintf(stderr, "slacredit: %s\n", in->warnings[in->nwarnings - 1]);
+    }
+    if (o->strict && in->nwarnings > before) {
+        err_set(e, RC_DATA, NULL, 0,
+                "--strict: %zu warning(s), nothing written", in->nwarnings);
+        return -1;
+    }
+    return 0;
+}
+
 /* Refuses a subscription's status-page resource key that names more than
  * one component, for run, check and explain alike. */
 static int check_page_keys(const struct inputs *in, struct err *e)
@@ -351,6 +477,13 @@ static int load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
             return -1;
         sha_list_add(&in->files, in->cfg->claims_path, hex, size);
     }
+    if (in->cfg->fees_path != NULL) {
+        in->fees = fees_load(in->cfg->fees_path, in->roster, e);
+        if (in->fees == NULL ||
+            sha_file(in->cfg->fees_path, hex, &size, e) != 0)
+            return -1;
+        sha_list_add(&in->files, in->cfg->fees_path, hex, size);
+    }
     in->map = resmap_new();
     for (i = 0; i < in->roster->n; i++) {
         for (j = 0; j < in->roster->subs[i].nresources; j++)
@@ -385,6 +518,8 @@ static int load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
     if (check_page_keys(in, e) != 0)
         return -1;
     find_warnings(in, o->cmd != CMD_CHECK, m0, lo);
+    if (o->cmd != CMD_CHECK)
+        fees_warnings(in, o, m0);
     for (i = 0; i < in->nwarnings; i++)
         fprintf(stderr, "slacredit: %s\n", in->warnings[i]);
     if (o->strict && in->nwarnings > 0) {
@@ -410,6 +545,7 @@ struct window_rows {
     const struct sub *s;
     struct err *e; /* the first write failure, then rc = -1 */
     int rc;
+    const struct ivset *carried; /* the decision's carried outages */
 };
 
 /* One windows.csv row per piece; an excluded piece's detail ends in
@@ -433,6 +569,10 @@ static void window_row(void *ctx, const struct ev_piece *p)
         size_t n = strlen(detail);
         snprintf(detail + n, sizeof detail - n, "%sexcluded_by_%s",
                  n > 0 ? ";" : "", p->exclusion->detail);
+    } else if (ivset_overlaps(wr->carried, p->start, p->end)) {
+        size_t n = strlen(detail);
+        snprintf(detail + n, sizeof detail - n,
+                 "%sexcluded_by_per_incident_once", n > 0 ? ";" : "");
     }
     wr->rc = report_window(wr->b, wr->period, wr->s, "excluded", &span,
                            w->resource, w->source, detail, wr->e);
@@ -444,7 +584,7 @@ static int windows_of(struct buf *b, const char *period, const struct sub *s,
                       const struct decision *d, const struct evidence *x,
                       uint64_t *rows, struct err *e)
 {
-    struct window_rows wr = {b, period, s, e, 0};
+    struct window_rows wr = {b, period, s, e, 0, &d->carried};
 
     if (d->outcome == OUTCOME_NOT_ACTIVE)
         return 0;
@@ -582,6 +722,39 @@ static void print_pages(const struct inputs *in)
     }
 }
 
+/* cap_fees: the fees of the policy's months (the fee history, the roster's
+ * fee standing in for a missing month) and what the ledger (NULL: none)
+ * issued for the months before this one, in the subscription's currency
+ * over every policy. Returns 0, or -1 with e set when a sum overflows. */
+static int history_of(const struct inputs *in, const struct ledger *l,
+                      int64_t m0, const struct sub *s, const struct policy *p,
+                      struct calc_history *h, struct err *e)
+{
+    struct fees_window w;
+    struct ledger_issued iss;
+    int64_t last = fees_month_of(m0), m;
+    char period[32];
+
+    h->months = p->cap_fees;
+    h->earlier = 0;
+    if (fees_window(in->fees, s, last, h->months, &w) != 0)
+        goto overflow;
+    h->fees = w.total;
+    for (m = last - h->months + 1; l != NULL && m < last; m++) {
+        fees_month_text(m, period, sizeof period);
+        ledger_issued(l, period, s->id, s->currency, &iss);
+        if (iss.found && money_add(h->earlier, iss.amount, &h->earlier) != 0)
+            goto overflow;
+    }
+    return 0;
+overflow:
+    err_set(e, RC_DATA, in->roster->path, s->line,
+            "subscription %s: the fees or credits of cap_fees do not fit in "
+            "64-bit minor units",
+            s->id);
+    return -1;
+}
+
 /* The decisions of a composite policy's members (either = ...), kept for
  * explain. decide() moves the winner's decision and evidence into the
  * caller's, so view[] points at each member's decision wherever it is. */
@@ -616,13 +789,16 @@ static void members_free(struct members *m)
 }
 
 /* Decides one subscription under policy p: its evidence, then the engine,
- * then the note that an unresolved incident is part of its downtime. */
-static int decide_one(const struct inputs *in, int64_t m0, int64_t m1,
-                      const struct sub *s, const struct policy *p,
-                      struct evidence *x, struct decision *d, struct err *e)
+ * then the note that an unresolved incident is part of its downtime. l is
+ * the ledger, or NULL. */
+static int decide_one(const struct inputs *in, const struct ledger *l,
+                      int64_t m0, int64_t m1, const struct sub *s,
+                      const struct policy *p, struct evidence *x,
+                      struct decision *d, struct err *e)
 {
     struct ev_sources src = {in->map, in->pages, in->npages};
     struct calc_input ci;
+    struct calc_history h;
 
     evidence_build(&src, s, p, x);
     ci.policy = p;
@@ -638,6 +814,12 @@ static int decide_one(const struct inputs *in, int64_t m0, int64_t m1,
     ci.nclaims = 0;
     if (in->claims != NULL)
         ci.claims = claims_of(in->claims, s->id, &ci.nclaims);
+    ci.history = NULL;
+    if (p->cap_fees > 0) {
+        if (history_of(in, l, m0, s, p, &h, e) != 0)
+            return -1;
+        ci.history = &h;
+    }
     if (calc_decide(&ci, d, e) != 0) {
         err_locate(e, in->roster->path, s->line);
         return -1;
@@ -657,9 +839,9 @@ static int decide_one(const struct inputs *in, int64_t m0, int64_t m1,
  * decides it under each member, each with its own evidence, and keeps the
  * larger credit (engine/either.h): the winner's decision and evidence end
  * up in d and x, every member's in m. */
-static int decide(const struct inputs *in, int64_t m0, int64_t m1,
-                  const struct sub *s, struct evidence *x, struct decision *d,
-                  struct members *m, struct err *e)
+static int decide(const struct inputs *in, const struct ledger *l, int64_t m0,
+                  int64_t m1, const struct sub *s, struct evidence *x,
+                  struct decision *d, struct members *m, struct err *e)
 {
     const struct policy *p = s->policy;
     char summary[sizeof d->detail];
@@ -669,10 +851,10 @@ static int decide(const struct inputs *in, int64_t m0, int64_t m1,
 
     m->n = 0;
     if (!policy_is_either(p))
-        return decide_one(in, m0, m1, s, p, x, d, e);
+        return decide_one(in, l, m0, m1, s, p, x, d, e);
     for (i = 0; i < p->neither; i++) {
-        if (decide_one(in, m0, m1, s, p->members[i], &m->x[i], &m->d[i], e) !=
-            0)
+        if (decide_one(in, l, m0, m1, s, p->members[i], &m->x[i], &m->d[i],
+                       e) != 0)
             return -1;
         m->view[i] = &m->d[i];
     }
@@ -803,7 +985,8 @@ static int decide_all(struct month_run *r, struct err *e)
             html_pages_new(period, r->m0, r->m1, r->in.cfg->discrepancy_min);
     for (i = 0; i < r->in.roster->n; i++) {
         const struct sub *s = order[i];
-        if (decide(&r->in, r->m0, r->m1, s, &r->x, &r->d, &r->mem, e) != 0)
+        if (decide(&r->in, r->ledger, r->m0, r->m1, s, &r->x, &r->d, &r->mem,
+                   e) != 0)
             goto out;
         if (windows_of(windows, period, s, &r->d, &r->x, &r->out.rows[2], e) !=
             0)
@@ -991,7 +1174,8 @@ int run_month(const struct opts *o, struct err *e)
     }
     if (load(o, r.m0, r.m1, r.m0 - ZONES_BEFORE_MONTH, r.m1 + ZONES_AFTER_MONTH,
              &r.in, e) != 0 ||
-        sha_file(o->config, r.cfg_hex, &r.cfg_size, e) != 0)
+        sha_file(o->config, r.cfg_hex, &r.cfg_size, e) != 0 ||
+        ledger_gaps(&r.in, o, r.ledger, r.m0, e) != 0)
         goto out;
     if (decide_all(&r, e) != 0 || write_billing(&r, e) != 0)
         goto out;
@@ -1086,10 +1270,10 @@ int run_explain(const struct opts *o, struct err *e)
     }
     if (o->ledger != NULL) {
         ledger = ledger_open(o->ledger, LEDGER_READ, NULL, e);
-        if (ledger == NULL)
+        if (ledger == NULL || ledger_gaps(&in, o, ledger, m0, e) != 0)
             goto out;
     }
-    if (decide(&in, m0, m1, s, &x, &d, &mem, e) != 0)
+    if (decide(&in, ledger, m0, m1, s, &x, &d, &mem, e) != 0)
         goto out;
     ei.period = o->month;
     ei.month_start = m0;

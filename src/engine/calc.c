@@ -23,6 +23,7 @@ void calc_decision_init(struct decision *d)
     wset_init(&d->downw);
     ivset_init(&d->down);
     ivset_init(&d->excluded);
+    ivset_init(&d->carried);
 }
 
 void calc_decision_free(struct decision *d)
@@ -30,6 +31,7 @@ void calc_decision_free(struct decision *d)
     wset_free(&d->downw);
     ivset_free(&d->down);
     ivset_free(&d->excluded);
+    ivset_free(&d->carried);
 }
 
 bool calc_uptime_below_ms(int64_t active, int64_t down_ms, int64_t threshold)
@@ -174,9 +176,37 @@ int calc_credit_amount(struct decision *d, const int64_t *num, size_t nn,
     return money_muldiv(n, nn + 1, m, nd + 1, mode, &d->amount);
 }
 
-/* Money credits: the cap and the minimum. */
+/* cap_fees: the credits of the cap_fees months (this one and those before
+ * it) stay within cap_fees_percent of their fees: this month may credit at
+ * most floor(fees × percent / 100) − what the earlier months were credited,
+ * and never less than 0. Returns 0, or -1 when a figure does not fit. */
+static int cap_over_months(const struct policy *p, const struct calc_history *h,
+                           struct decision *d)
+{
+    int64_t num[2] = {h->fees, p->cap_fees_percent};
+    int64_t den[1] = {100 * POLICY_SCALE};
+    char t[64], pct[32];
+
+    d->history = *h;
+    if (h->fees < 0 ||
+        money_muldiv(num, 2, den, 1, MONEY_DOWN, &d->fees_limit) != 0 ||
+        money_sub(d->fees_limit, h->earlier, &d->fees_left) != 0)
+        return -1;
+    if (d->fees_left < 0)
+        d->fees_left = 0;
+    if (d->amount <= d->fees_left)
+        return 0;
+    d->amount = d->fees_left;
+    d->fees_capped = true;
+    calc_scaled_text(p->cap_fees_percent, 0, pct, sizeof pct);
+    snprintf(t, sizeof t, "cap_fees=%lldm:%s%%", (long long)h->months, pct);
+    add_basis(d->basis, sizeof d->basis, t);
+    return 0;
+}
+
+/* Money credits: the cap, the cap over months and the minimum. */
 static int finish_money(const struct policy *p, const struct sub *s,
-                        struct decision *d)
+                        const struct calc_history *h, struct decision *d)
 {
     int64_t num[1] = {p->cap_percent}, den[1] = {100 * POLICY_SCALE};
     char pct[32];
@@ -195,6 +225,8 @@ static int finish_money(const struct policy *p, const struct sub *s,
             add_basis(d->basis, sizeof d->basis, t);
         }
     }
+    if (p->cap_fees > 0 && h != NULL && cap_over_months(p, h, d) != 0)
+        return -1;
     for (i = 0; i < s->exponent; i++)
         scale *= 10;
     /* amount < min_credit (major units × SCALE), compared in minor units. */
@@ -330,14 +362,17 @@ static void decision_reset(struct decision *d)
 {
     struct wset keep_w = d->downw;
     struct ivset keep_down = d->down, keep_excl = d->excluded;
+    struct ivset keep_carried = d->carried;
 
     memset(d, 0, sizeof *d);
     d->downw = keep_w;
     d->down = keep_down;
     d->excluded = keep_excl;
+    d->carried = keep_carried;
     wset_clear(&d->downw);
     ivset_clear(&d->down);
     ivset_clear(&d->excluded);
+    ivset_clear(&d->carried);
 }
 
 /* A = the subscription's time within [period start, month end): the month
@@ -479,6 +514,50 @@ static void drop_short_outages(const struct calc_input *in, struct decision *d)
     ivset_free(&keep);
 }
 
+/* per_incident = once: an outage (a maximal contiguous interval of the
+ * evidence after exclusions, before clipping to A, as for claims) is
+ * credited once, in the month (the period, under period = quarter or year)
+ * it began. One that began before the decision's period (d->period_start)
+ * was credited with an earlier one: its part in D is left out, kept in
+ * d->carried and added to the excluded time, so windows.csv and explain
+ * list it as left out. */
+static void drop_carried_outages(const struct calc_input *in,
+                                 struct decision *d)
+{
+    struct wset ev, kept;
+    struct ivset full, before, tmp;
+    size_t i;
+
+    wset_init(&ev);
+    wset_init(&kept);
+    ivset_init(&full);
+    ivset_init(&before);
+    ivset_init(&tmp);
+    counted_evidence(in, &ev);
+    wset_support(&full, &ev);
+    for (i = 0; i < full.n && full.v[i].start < d->period_start; i++)
+        ivset_add(&before, full.v[i].start, full.v[i].end);
+    ivset_intersect(&d->carried, &before, &d->down);
+    d->carried_secs = ivset_total(&d->carried);
+    if (d->carried_secs > 0) {
+        wset_minus(&kept, &d->downw, &d->carried);
+        wset_copy(&d->downw, &kept);
+        wset_support(&d->down, &d->downw);
+        d->down_ms = wset_total_ms(&d->downw);
+        d->down_secs = d->down_ms / 1000;
+        if (d->active_secs > 0)
+            calc_uptime_text_ms(d->active_secs, d->down_ms, d->uptime,
+                                sizeof d->uptime);
+        ivset_union(&tmp, &d->excluded, &d->carried);
+        ivset_copy(&d->excluded, &tmp);
+    }
+    wset_free(&ev);
+    wset_free(&kept);
+    ivset_free(&full);
+    ivset_free(&before);
+    ivset_free(&tmp);
+}
+
 /* The remedy (by_billing resolved) and the fee basis F. Returns 0, or -1
  * when F does not fit in 64 bits. */
 static int remedy_and_fee(const struct calc_input *in, struct decision *d)
@@ -598,6 +677,8 @@ int calc_decide(const struct calc_input *in, struct decision *d, struct err *e)
     if (!active_window(in, d))
         return 0;
     measure_downtime(in, d);
+    if (p->per_incident_once)
+        drop_carried_outages(in, d);
     if (p->min_outage > 0 && p->kind != POLICY_PRORATED)
         drop_short_outages(in, d);
     if (remedy_and_fee(in, d) != 0)
@@ -620,7 +701,7 @@ int calc_decide(const struct calc_input *in, struct decision *d, struct err *e)
     }
     if (d->remedy == REMEDY_PLAN_EXTENSION)
         return extend_plan(s, d, e);
-    if (finish_money(p, s, d) != 0)
+    if (finish_money(p, s, in->history, d) != 0)
         return overflow(s, e);
     return 0;
 }

@@ -199,12 +199,30 @@ static int set_either(void *obj, const char *key, const char *v,
     return 0;
 }
 
+static int set_cap_fees_percent(void *obj, const char *key, const char *v,
+                                const struct keys_env *env, char *msg,
+                                size_t cap)
+{
+    struct policy *p = obj;
+
+    (void)env;
+    p->cap_fees_percent_set = true;
+    return keys_decimal(key, v, POLICY_FRAC, 100000 * (int64_t)POLICY_SCALE,
+                        &p->cap_fees_percent, msg, cap);
+}
+
 static const char *const evidence_names[] = {"monitoring", "statuspage",
                                              "union", "acknowledged", NULL};
 static const char *const rounding_names[] = {"half_up", "half_even", NULL};
 static const char *const fee_basis_names[] = {"full", "prorated", NULL};
 static const char *const claims_names[] = {"none", "required", NULL};
 static const char *const period_names[] = {"month", "quarter", "year", NULL};
+static const char *const per_incident_names[] = {"each_month", "once", NULL};
+
+static void store_per_incident(void *obj, int i)
+{
+    ((struct policy *)obj)->per_incident_once = i == 1;
+}
 
 /* The keys of every kind. */
 static const struct keys_spec common_keys[] = {
@@ -240,6 +258,11 @@ static const struct keys_spec common_keys[] = {
      .choices = claims_names,
      .choice_list = "none, required",
      .store = store_claims},
+    {.name = "per_incident",
+     .type = KEYS_CHOICE,
+     .choices = per_incident_names,
+     .choice_list = "each_month, once",
+     .store = store_per_incident},
     {.name = "claim_window",
      .type = KEYS_DURATION,
      .offset = offsetof(struct policy, claim_window)},
@@ -252,6 +275,14 @@ static const struct keys_spec common_keys[] = {
      .offset = offsetof(struct policy, cap_percent),
      .frac = POLICY_FRAC,
      .max = 100000 * (int64_t)POLICY_SCALE},
+    {.name = "cap_fees",
+     .type = KEYS_INT,
+     .offset = offsetof(struct policy, cap_fees),
+     .min = 1,
+     .max = 120},
+    {.name = "cap_fees_percent",
+     .type = KEYS_CUSTOM,
+     .set = set_cap_fees_percent},
     {.name = "plan_pattern",
      .type = KEYS_PATTERN,
      .offset = offsetof(struct policy, plan_pattern)},
@@ -283,6 +314,7 @@ void policy_init(struct policy *p, const char *name, long line)
     p->day_divisor = 30;
     p->multiplier = POLICY_SCALE;
     p->claim_window = 7 * 86400;
+    p->cap_fees_percent = 100 * POLICY_SCALE;
 }
 
 void policy_free(struct policy *p)
@@ -426,6 +458,23 @@ static int validate_hours(const struct policy *p, char *msg, size_t cap)
     return 0;
 }
 
+/* cap_fees_percent needs cap_fees; cap_fees caps money, which a policy
+ * that only extends plans never gives. */
+static int validate_cap_fees(const struct policy *p, char *msg, size_t cap)
+{
+    if (p->cap_fees_percent_set && p->cap_fees == 0)
+        return snprintf(msg, cap,
+                        "cap_fees_percent needs cap_fees (the months whose "
+                        "fees it is a share of)"),
+               -1;
+    if (p->cap_fees > 0 && p->remedy == REMEDY_PLAN_EXTENSION)
+        return snprintf(msg, cap,
+                        "cap_fees caps money credits, and remedy = "
+                        "plan_extension gives none"),
+               -1;
+    return 0;
+}
+
 /* "remedy = R needs kind = per_day or ladder (...)": the kinds of the table
  * that can extend a plan, in table order. */
 static void plan_time_kinds(enum remedy r, char *msg, size_t cap)
@@ -503,6 +552,8 @@ int policy_validate(const struct policy *p, char *msg, size_t cap)
                         "(step_credit = 1d) or tiers in days (tier = 99.9 "
                         "3d)"),
                -1;
+    if (validate_cap_fees(p, msg, cap) != 0)
+        return -1;
     if (policy_kinds[p->kind]->validate(p, msg, cap) != 0)
         return -1;
     if (!policy_kinds[p->kind]->plan_time &&

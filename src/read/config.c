@@ -117,6 +117,16 @@ static int begin_claims(struct loader *l, const char *name)
     return 0;
 }
 
+static int begin_fees(struct loader *l, const char *name)
+{
+    (void)name;
+    if (l->c->fees_line != 0)
+        return fail(l, "duplicate section: [fees]"), -1;
+    l->c->fees_line = l->lineno;
+    l->cur = l->c;
+    return 0;
+}
+
 static int begin_output(struct loader *l, const char *name)
 {
     (void)name;
@@ -204,6 +214,13 @@ static const struct keys_spec claims_keys[] = {
     {.name = "path",
      .type = KEYS_PATH,
      .offset = offsetof(struct config, claims_path)},
+    {.name = NULL},
+};
+
+static const struct keys_spec fees_keys[] = {
+    {.name = "path",
+     .type = KEYS_PATH,
+     .offset = offsetof(struct config, fees_path)},
     {.name = NULL},
 };
 
@@ -333,6 +350,11 @@ static const struct keys_spec *claims_key(const char *key)
     return keys_find(claims_keys, key);
 }
 
+static const struct keys_spec *fees_key(const char *key)
+{
+    return keys_find(fees_keys, key);
+}
+
 static const struct keys_spec *statuspage_key(const char *key)
 {
     return keys_find(statuspage_keys, key);
@@ -356,6 +378,7 @@ static const struct section sections[] = {
     {"policy", true, begin_policy, policy_find_key, policy_key},
     {"statuspage", true, begin_statuspage, statuspage_key, NULL},
     {"claims", false, begin_claims, claims_key, NULL},
+    {"fees", false, begin_fees, fees_key, NULL},
     {"output", false, begin_output, output_key, NULL},
 };
 
@@ -554,6 +577,10 @@ static int validate_paths(struct loader *l)
         l->lineno = c->claims_line;
         return fail(l, "[claims]: path is required"), -1;
     }
+    if (c->fees_line != 0 && c->fees_path == NULL) {
+        l->lineno = c->fees_line;
+        return fail(l, "[fees]: path is required"), -1;
+    }
     if (c->roster_path == NULL) {
         l->lineno = c->roster_line;
         return fail(l, c->roster_line != 0 ? "[roster]: path is required"
@@ -658,6 +685,12 @@ static int validate_policy_inputs(struct loader *l)
             return fail(l,
                         "[policy \"%s\"]: claims = required needs a "
                         "[claims] section with the claims file",
+                        p->name),
+                   -1;
+        if (p->cap_fees > 0 && c->fees_path == NULL)
+            return fail(l,
+                        "[policy \"%s\"]: cap_fees needs a [fees] section "
+                        "with the fee history",
                         p->name),
                    -1;
         if ((p->exclude_maintenance || p->incident_pattern != NULL) &&
@@ -765,6 +798,7 @@ void config_free(struct config *c)
     free(c->pages);
     free(c->roster_path);
     free(c->claims_path);
+    free(c->fees_path);
     free(c->dir);
     free(c->path);
     free(c);

@@ -52,10 +52,17 @@ static const char *mode_name(enum evidence_mode m)
     return "?";
 }
 
+/* Where window_piece() writes, and the decision's carried outages. */
+struct piece_ctx {
+    struct buf *b;
+    const struct ivset *carried;
+};
+
 /* One piece of a source window, as explain lists it. */
 static void window_piece(void *ctx, const struct ev_piece *p)
 {
-    struct buf *b = ctx;
+    const struct piece_ctx *pc = ctx;
+    struct buf *b = pc->b;
     const struct ev_window *w = p->window;
 
     buf_printf(b, "  %s  %s  %s", p->excluded ? "excluded" : "counted ",
@@ -80,6 +87,9 @@ static void window_piece(void *ctx, const struct ev_piece *p)
                        strncmp(p->exclusion->detail, "maintenance", 11) == 0
                            ? "scheduled maintenance"
                            : "incident_pattern matched");
+        else if (ivset_overlaps(pc->carried, p->start, p->end))
+            buf_puts(b, ", left out: the outage began before the month and "
+                        "was credited with it (per_incident = once)");
         buf_puts(b, "\n");
     }
 }
@@ -89,12 +99,13 @@ static void windows(struct buf *b, const struct explain_input *in)
     const struct decision *d = in->d;
     const struct evidence *x = in->x;
     struct ivset part;
+    struct piece_ctx pc = {b, &d->carried};
     uint64_t shown;
 
     ivset_init(&part);
     buf_printf(b, "\nDowntime windows (evidence = %s):\n",
                mode_name(policy_of(in->d, in->sub)->evidence));
-    shown = evidence_cut_windows(x, &d->down, &d->excluded, window_piece, b);
+    shown = evidence_cut_windows(x, &d->down, &d->excluded, window_piece, &pc);
     if (shown == 0)
         buf_puts(b, "  none inside the active window\n");
     if (x->unmeasured.n > 0) {
@@ -146,7 +157,7 @@ static void day_text(int64_t t, char *out, size_t cap)
  * it. Nothing under period = month. */
 static void period(struct buf *b, const struct explain_input *in)
 {
-    const struct policy *p = in->sub->policy;
+    const struct policy *p = policy_of(in->d, in->sub);
     const struct decision *d = in->d;
     char name[32], first[16], last[16], run[16];
 
@@ -166,6 +177,48 @@ static void period(struct buf *b, const struct explain_input *in)
                "this run is month %lld of %lld: the figure so far; the "
                "credit is decided in the run of %s\n",
                (long long)d->period_month, (long long)d->period_months, run);
+}
+
+/* "YYYY-MM" of the month `back` months before the one t falls in. */
+static void month_before(int64_t t, int64_t back, char *out, size_t cap)
+{
+    int64_t y, k;
+    int m, day;
+
+    civil_date_from_days(civil_day_of(t), &y, &m, &day);
+    k = y * 12 + m - 1 - back;
+    y = civil_floor_div(k, 12);
+    snprintf(out, cap, "%04lld-%02d", (long long)y, (int)(k - y * 12) + 1);
+}
+
+/* cap_fees: the cap over months, its figures and whether it applied. */
+static void cap_over_months(struct buf *b, const struct explain_input *in)
+{
+    const struct sub *s = in->sub;
+    const struct policy *p = policy_of(in->d, s);
+    const struct decision *d = in->d;
+    char first[32], fees[32], limit[32], earlier[32], left[32], pct[32];
+
+    if (p->cap_fees == 0 || d->history.months == 0)
+        return;
+    month_before(in->month_start, d->history.months - 1, first, sizeof first);
+    money_format(d->history.fees, s->exponent, fees, sizeof fees);
+    money_format(d->fees_limit, s->exponent, limit, sizeof limit);
+    money_format(d->history.earlier, s->exponent, earlier, sizeof earlier);
+    money_format(d->fees_left, s->exponent, left, sizeof left);
+    calc_scaled_text(p->cap_fees_percent, 0, pct, sizeof pct);
+    buf_printf(b,
+               "  cap over %lld month(s) (cap_fees): the credits of %s to "
+               "%s together at most %s%% of their fees %s %s = %s %s\n",
+               (long long)d->history.months, first, in->period, pct, fees,
+               s->currency, limit, s->currency);
+    if (d->history.months > 1)
+        buf_printf(b, "    credited for the %lld month(s) before: %s %s%s\n",
+                   (long long)(d->history.months - 1), earlier, s->currency,
+                   in->has_ledger ? " (from the ledger)"
+                                  : " (no --ledger given: counted as 0)");
+    buf_printf(b, "    left for this month: %s %s: %s\n", left, s->currency,
+               d->fees_capped ? "the credit was lowered to it" : "not reached");
 }
 
 static void rule(struct buf *b, const struct explain_input *in)
@@ -190,6 +243,10 @@ static void rule(struct buf *b, const struct explain_input *in)
                    (long long)d->active_secs, (long long)d->fee_basis_den);
     buf_puts(b, "\n");
     policy_kinds[p->kind]->explain(b, p, d, d->period_end - d->period_start);
+    if (p->per_incident_once)
+        buf_puts(b, "  one credit per incident (per_incident = once): an "
+                    "outage is credited in the month it began; one that "
+                    "began before this month is left out of it\n");
     if (d->outcome == OUTCOME_CREDITED || d->outcome == OUTCOME_BELOW_MINIMUM ||
         d->outcome == OUTCOME_ALREADY_ISSUED) {
         if (d->remedy == REMEDY_PLAN_EXTENSION) {
@@ -212,13 +269,14 @@ static void rule(struct buf *b, const struct explain_input *in)
                        "rounded %s to %lld\n",
                        (long long)d->raw_floor, (long long)d->raw_floor + 1,
                        p->rounding == MONEY_HALF_EVEN ? "half-even" : "half-up",
-                       d->capped ? (long long)d->raw_floor
-                                 : (long long)d->amount);
+                       d->capped || d->fees_capped ? (long long)d->raw_floor
+                                                   : (long long)d->amount);
         money_format(d->cap, s->exponent, cap, sizeof cap);
         calc_scaled_text(p->cap_percent, 0, pct, sizeof pct);
         buf_printf(
             b, "  cap: %s%% of the fee = %s %s: %s\n", pct, cap, s->currency,
             d->capped ? "the credit was lowered to the cap" : "not reached");
+        cap_over_months(b, in);
         buf_printf(b, "  amount: %s %s\n", amt, s->currency);
     }
 }
@@ -310,6 +368,11 @@ static void below_minimum(const struct decision *d, const struct sub *s,
         money_format(1, s->exponent, min, sizeof min);
     snprintf(out, cap, "credit %s %s is below the minimum of %s %s", amt,
              s->currency, min, s->currency);
+    if (d->fees_capped)
+        add_reason(out, cap,
+                   "lowered by cap_fees: the %lld month(s) had "
+                   "used up their cap",
+                   (long long)d->history.months);
 }
 
 void explain_reason(const struct decision *d, const struct sub *s, char *out,
@@ -350,6 +413,14 @@ void explain_reason(const struct decision *d, const struct sub *s, char *out,
         return;
     }
     case OUTCOME_NO_DOWNTIME:
+        if (d->carried_secs > 0) {
+            snprintf(out, cap,
+                     "no downtime but %lld s of an outage that began before "
+                     "the month (per_incident = once: credited with that "
+                     "month)",
+                     (long long)d->carried_secs);
+            return;
+        }
         if (p->hours.set && d->active_secs > 0) {
             snprintf(out, cap, "no downtime in service hours");
             if (d->off_hours_ms > 0)
@@ -375,6 +446,19 @@ void explain_reason(const struct decision *d, const struct sub *s, char *out,
     case OUTCOME_ABOVE_THRESHOLD:
     case OUTCOME_CREDITED:
         policy_kinds[p->kind]->reason(p, d, out, cap);
+        if (d->fees_capped) {
+            char left[32];
+            money_format(d->amount, s->exponent, left, sizeof left);
+            add_reason(out, cap,
+                       "lowered to %s %s by cap_fees (what the %lld "
+                       "month(s) left of their cap)",
+                       left, s->currency, (long long)d->history.months);
+        }
+        if (d->carried_secs > 0)
+            add_reason(out, cap,
+                       "%lld s of an outage that began before the month "
+                       "left out (per_incident = once)",
+                       (long long)d->carried_secs);
         if (p->claims_required)
             add_reason(out, cap, "%zu of %zu outage(s) claimed in time",
                        d->claimed, d->outages);

@@ -342,6 +342,51 @@ if [ "$(cut -d, -f1,7 "$tmp/b8/o1/credits.csv" | tail -n +2)" = "2026-11:gh-1:gi
     "$bin" ledger verify --ledger "$tmp/b8/l.db" | grep -q 'intact'; then ok; else
     bad "policy made quarterly: $(cat "$tmp/b8/o2/credits.csv" "$tmp/b8/o4/credits.csv")"; fi
 
+# --- A cap over months (cap_fees) ------------------------------------------
+# samples/cap-12-months: a ledger without the months before October warns
+# that their credits count as 0, and --strict refuses it (exit 65, no
+# output). Then its ledger-months and October into one ledger: October's
+# cap-01 credit is what its twelve months leave: 30.00 EUR less the 10.00 +
+# 15.00 EUR credited in August and September, 5.00 EUR (the sample's
+# README), with no warning. A replay of October or September pays nothing
+# again.
+cp -r "$top/samples/cap-12-months" "$tmp/cap"
+runx run --config "$tmp/cap/config.ini" --month 2026-10 --out "$tmp/cap-gap" \
+    --ledger "$tmp/cap-gap.db" --quiet --strict
+if [ "$rc" -eq 65 ] && [ ! -e "$tmp/cap-gap" ] &&
+    grep -q 'cap_fees = 12: the ledger holds no run of 2025-11 (11 month(s) of the window have none)' "$tmp/err"; then ok; else
+    bad "cap_fees: a ledger without the earlier months is not refused under --strict"; fi
+cled="$tmp/cap.db"
+# (The first months warn that the ledger holds no run of 2025-10, the
+# month cap-03 began: their windows reach back before the ledger began.)
+for m in $(cat "$tmp/cap/ledger-months") 2026-10; do
+    "$bin" run --config "$tmp/cap/config.ini" --month "$m" --out "$tmp/cap-$m" \
+        --ledger "$cled" --quiet 2>"$tmp/err"
+done
+if grep -q '^2026-10:cap-01:twelve,.*,invoice_credit,500,EUR,' "$tmp/cap-2026-10/credits.csv" &&
+    python3 -c 'import json, sys; sys.exit(json.load(open(sys.argv[1]))["warnings"] != [])' \
+        "$tmp/cap-2026-10/manifest.json"; then ok; else
+    bad "cap_fees: October's cap-01 credit is not 500"; fi
+"$bin" run --config "$tmp/cap/config.ini" --month 2026-10 --out "$tmp/cap-r10" --ledger "$cled" --quiet
+"$bin" run --config "$tmp/cap/config.ini" --month 2026-09 --out "$tmp/cap-r09" --ledger "$cled" --quiet
+if [ "$(csvrows "$tmp/cap-r10/credits.csv")" -eq 0 ] &&
+    [ "$(csvrows "$tmp/cap-r09/credits.csv")" -eq 0 ] &&
+    [ "$(grep -c ',already_issued,' "$tmp/cap-r10/decisions.csv")" -eq 3 ]; then ok; else
+    bad "cap_fees: a replay of October or September paid again"; fi
+# September's outage of cap-01 turns out to be wrong: the replay of
+# September takes its 15.00 EUR back (:r1, -1500), and the replay of
+# October then finds 10.00 EUR credited before: 30.00 - 10.00 = 20.00 EUR
+# left, so its 15 days (15.00 EUR) are no longer lowered: a correction of
+# 15.00 - 5.00 = +10.00 EUR (:r1, 1000).
+grep -v '^r1,2026-09-01' "$tmp/cap/monitoring/outages.csv" >"$tmp/cap/o.csv"
+mv "$tmp/cap/o.csv" "$tmp/cap/monitoring/outages.csv"
+"$bin" run --config "$tmp/cap/config.ini" --month 2026-09 --out "$tmp/cap-e09" --ledger "$cled" --quiet
+"$bin" run --config "$tmp/cap/config.ini" --month 2026-10 --out "$tmp/cap-e10" --ledger "$cled" --quiet
+if grep -q '^2026-09:cap-01:twelve:r1,.*,invoice_credit,-1500,EUR,' "$tmp/cap-e09/credits.csv" &&
+    grep -q '^2026-10:cap-01:twelve:r1,.*,invoice_credit,1000,EUR,' "$tmp/cap-e10/credits.csv" &&
+    [ "$(csvrows "$tmp/cap-e10/credits.csv")" -eq 1 ]; then ok; else
+    bad "cap_fees: a credit taken back in September does not free October's cap"; fi
+
 # --- Two runs at once ------------------------------------------------------
 # They are serialised: the second waits for the first and then finds
 # everything issued.
