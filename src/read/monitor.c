@@ -37,6 +37,25 @@ struct shared_progress {
     _Atomic uint64_t bytes;            /* read by every reader together */
 };
 
+/* A resource of the reader's own lookup table: its key (of at most 16
+ * bytes, held as two words that with the length identify it exactly, see
+ * key_words()), its index, and what its rows added since the last flush:
+ * a count and, with sample semantics at one location, the run of samples
+ * of one status read last, kept here until a sample breaks it. One slot
+ * is one cache line, the only memory a plain row touches. */
+struct slot {
+    uint64_t w0, w1;
+    uint32_t len; /* 0: an empty slot */
+    uint32_t index;
+    uint64_t rows;
+    int64_t run_start, run_end; /* the run, when has_run */
+    bool has_run;
+    bool run_down;
+    char pad[64 - 50];
+};
+
+_Static_assert(sizeof(struct slot) == 64, "a slot is one cache line");
+
 /* One reader of one file (or of one part of it). Everything it produces is
  * private to it until the caller merges it, so two readers can run in
  * parallel on two parts of one file. */
@@ -49,6 +68,10 @@ struct reader {
     long col[MONITOR_ROLE_COUNT]; /* field index per role; -1 unused */
     size_t need;                  /* fields a row must have */
     struct res *last;             /* resource of the previous row */
+    struct slot *slots;           /* the lookup table; nslots a power of 2 */
+    size_t nslots;
+    bool runs; /* samples at one location with a fixed interval: the slots
+                  keep runs (see struct slot) */
     const char *file_key;         /* the file's resource, or NULL: a column's */
     size_t file_keylen;
     struct {
@@ -145,7 +168,44 @@ static int map_columns(struct reader *rd, const char *const *names, size_t n,
     }
     csvin_keep(rd->in, keep, n);
     free(keep);
+    rd->runs = rd->src->fidelity && !rd->src->interval_next &&
+               rd->src->interval > 0 && rd->col[MONITOR_LOCATION] < 0;
     return 0;
+}
+
+static uint64_t load64(const char *s)
+{
+    uint64_t w;
+
+    memcpy(&w, s, 8);
+    return w;
+}
+
+static uint64_t load32(const char *s)
+{
+    uint32_t w;
+
+    memcpy(&w, s, 4);
+    return w;
+}
+
+/* memcmp(a, b, n) == 0 for the short texts of a row, without a call. */
+static inline bool same_text(const char *a, const char *b, size_t n)
+{
+    size_t i;
+
+    if (n < 8) {
+        for (i = 0; i < n; i++) {
+            if (a[i] != b[i])
+                return false;
+        }
+        return true;
+    }
+    for (i = 0; i + 8 < n; i += 8) {
+        if (load64(a + i) != load64(b + i))
+            return false;
+    }
+    return load64(a + n - 8) == load64(b + n - 8);
 }
 
 static bool status_down(struct reader *rd, const char *s, size_t len)
@@ -154,7 +214,7 @@ static bool status_down(struct reader *rd, const char *s, size_t len)
     bool down;
 
     for (i = 0; i < rd->ncache; i++) {
-        if (rd->cache[i].len == len && memcmp(rd->cache[i].text, s, len) == 0)
+        if (rd->cache[i].len == len && same_text(rd->cache[i].text, s, len))
             return rd->cache[i].down;
     }
     down = rx_match(rd->down, s, len);
@@ -182,7 +242,7 @@ static bool parse_time(struct reader *rd, const char *text, size_t len,
 {
     int64_t later;
 
-    if (len == rd->last_time_len && memcmp(text, rd->last_time, len) == 0) {
+    if (len == rd->last_time_len && same_text(text, rd->last_time, len)) {
         *t = rd->last_t;
         return true;
     }
@@ -300,13 +360,117 @@ static struct fidelity_loc *next_loc(struct reader *rd, struct res *r,
     return &r->locs[j];
 }
 
+/* The two words that with len (1 to 16) identify the key at s exactly:
+ * together they hold every byte of it. */
+static void key_words(const char *s, size_t len, uint64_t *w0, uint64_t *w1)
+{
+    const unsigned char *u = (const unsigned char *)s;
+
+    if (len >= 8) {
+        *w0 = load64(s);
+        *w1 = load64(s + len - 8);
+    } else if (len >= 4) {
+        *w0 = load32(s) | load32(s + len - 4) << 32;
+        *w1 = 0;
+    } else {
+        *w0 = u[0] | (uint64_t)u[len / 2] << 8 | (uint64_t)u[len - 1] << 16;
+        *w1 = 0;
+    }
+}
+
+/* The slot of the key (1 to 16 bytes), filled from the map the first time
+ * it is seen; NULL when the map does not hold it. */
+static struct slot *find_slot(struct reader *rd, const char *key, size_t len)
+{
+    uint64_t w0, w1, h;
+    size_t i, mask = rd->nslots - 1;
+    struct slot *sl;
+    const struct res *r;
+
+    key_words(key, len, &w0, &w1);
+    h = (w0 * UINT64_C(0x9e3779b97f4a7c15)) ^
+        (w1 * UINT64_C(0xc2b2ae3d27d4eb4f)) ^ len;
+    h ^= h >> 29;
+    for (i = (size_t)h & mask;; i = (i + 1) & mask) {
+        sl = &rd->slots[i];
+        if (sl->len == 0)
+            break;
+        if (sl->w0 == w0 && sl->w1 == w1 && sl->len == len)
+            return sl;
+    }
+    r = resmap_get(rd->map, key, len);
+    if (r == NULL)
+        return NULL; /* not kept: the table holds only the map's keys */
+    sl->w0 = w0;
+    sl->w1 = w1;
+    sl->len = (uint32_t)len;
+    sl->index = (uint32_t)r->index;
+    return sl;
+}
+
+/* Adds the slot's run to its resource's samples. */
+static void flush_run(struct reader *rd, struct slot *sl)
+{
+    fidelity_loc_add(sample_loc(rd, sl->index, NULL), sl->run_start,
+                     sl->run_end - sl->run_start, sl->run_down);
+    sl->has_run = false;
+}
+
+/* Adds what the slots hold to the reader's per-resource results. */
+static void reader_flush(struct reader *rd)
+{
+    size_t i;
+
+    for (i = 0; i < rd->nslots; i++) {
+        struct slot *sl = &rd->slots[i];
+        if (sl->len == 0)
+            continue;
+        rd->rows[sl->index] += sl->rows;
+        sl->rows = 0;
+        if (sl->has_run)
+            flush_run(rd, sl);
+    }
+}
+
+/* A sample [start, end) kept as a run of its slot: a sample of the run's
+ * status that starts within the run extends it, as ivset_add() would
+ * extend the run's last interval; any other sample ends the run (added to
+ * the samples then) and starts the next. Returns 0, or -1 with e set. */
+static int add_run(struct reader *rd, struct slot *sl, const struct csvrec *rec,
+                   int64_t start, int64_t end, struct err *e)
+{
+    bool down;
+
+    if (rd->src->error_rate > 0) {
+        int r = error_rate_down(rd, rec, &down, e);
+        if (r <= 0)
+            return r; /* an error, or 0 requests: unknown */
+    } else
+        down = status_down(rd, rec->f[rd->col[MONITOR_STATUS]],
+                           rec->len[rd->col[MONITOR_STATUS]]);
+    if (sl->has_run && sl->run_down == down && start >= sl->run_start &&
+        start <= sl->run_end) {
+        if (end > sl->run_end)
+            sl->run_end = end;
+    } else {
+        if (sl->has_run)
+            flush_run(rd, sl);
+        sl->has_run = true;
+        sl->run_down = down;
+        sl->run_start = start;
+        sl->run_end = end;
+    }
+    rd->st.down += down;
+    return 0;
+}
+
 /* csvin's callback: one row of an export (the header row maps columns). */
 static int read_export_row(void *ctx, const struct csvrec *rec, struct err *e)
 {
     struct reader *rd = ctx;
     const struct monsrc *m = rd->src;
     const char *key, *why;
-    size_t keylen;
+    size_t keylen, ri;
     struct res *res;
     int64_t start, end;
 
@@ -335,17 +499,31 @@ static int read_export_row(void *ctx, const struct csvrec *rec, struct err *e)
     if (__builtin_add_overflow(start, m->interval, &end))
         return bad_field(rd, MONITOR_TIME, "out of range with the interval",
                          rec->f[rd->col[MONITOR_TIME]], e);
-    res = rd->last;
-    if (res == NULL || res->keylen != keylen ||
-        memcmp(res->key, key, keylen) != 0) {
-        res = resmap_get(rd->map, key, keylen);
-        if (res == NULL) {
+    if (keylen <= 16) {
+        struct slot *sl = find_slot(rd, key, keylen);
+        if (sl == NULL) {
             rd->st.skipped++;
             return 0;
         }
-        rd->last = res;
+        sl->rows++;
+        if (rd->runs)
+            return add_run(rd, sl, rec, start, end, e);
+        ri = sl->index;
+        res = NULL;
+    } else {
+        res = rd->last;
+        if (res == NULL || res->keylen != keylen ||
+            memcmp(res->key, key, keylen) != 0) {
+            res = resmap_get(rd->map, key, keylen);
+            if (res == NULL) {
+                rd->st.skipped++;
+                return 0;
+            }
+            rd->last = res;
+        }
+        ri = res->index;
+        rd->rows[ri]++;
     }
-    rd->rows[res->index]++;
     if (m->fidelity) {
         bool down;
         if (m->error_rate > 0) {
@@ -356,6 +534,8 @@ static int read_export_row(void *ctx, const struct csvrec *rec, struct err *e)
             down = status_down(rd, rec->f[rd->col[MONITOR_STATUS]],
                                rec->len[rd->col[MONITOR_STATUS]]);
         if (m->interval_next) {
+            if (res == NULL)
+                res = resmap_at(rd->map, ri);
             if (!fidelity_loc_add_next(next_loc(rd, res, rec), start, down,
                                        m->max_gap, m->confirm))
                 return bad_field(rd, MONITOR_TIME,
@@ -363,7 +543,7 @@ static int read_export_row(void *ctx, const struct csvrec *rec, struct err *e)
                                  "(interval = next needs rows in time order)",
                                  rec->f[rd->col[MONITOR_TIME]], e);
         } else
-            fidelity_loc_add(sample_loc(rd, res->index, rec), start,
+            fidelity_loc_add(sample_loc(rd, ri, rec), start,
                              m->interval, down);
         rd->st.down += down;
         return 0;
@@ -381,7 +561,7 @@ static int read_export_row(void *ctx, const struct csvrec *rec, struct err *e)
             return bad_field(rd, bad, why, rec->f[rd->col[bad]], e);
     }
     rd->st.down++;
-    ivset_add(&rd->downs[res->index], start, end);
+    ivset_add(&rd->downs[ri], start, end);
     return 0;
 }
 
@@ -422,6 +602,12 @@ static int reader_open(struct reader *rd, const struct monsrc *src,
     }
     rd->downs = xcalloc(n, sizeof *rd->downs);
     rd->rows = xcalloc(n, sizeof *rd->rows);
+    for (rd->nslots = 16; rd->nslots < 2 * n; rd->nslots *= 2)
+        ;
+    rd->slots = aligned_alloc(64, rd->nslots * sizeof *rd->slots);
+    if (rd->slots == NULL)
+        rd->slots = xcalloc(rd->nslots, sizeof *rd->slots);
+    memset(rd->slots, 0, rd->nslots * sizeof *rd->slots);
     if (src->fidelity) {
         rd->locs = xcalloc(n, sizeof *rd->locs);
         rd->nlocs = xcalloc(n, sizeof *rd->nlocs);
@@ -474,10 +660,11 @@ static void merge_locations(const struct reader *rd, size_t ri, struct res *r)
 }
 
 /* Adds what the reader found to the resources and the statistics. */
-static void reader_merge(const struct reader *rd, struct monitor_stats *st)
+static void reader_merge(struct reader *rd, struct monitor_stats *st)
 {
     size_t i, n = resmap_count(rd->map);
 
+    reader_flush(rd);
     for (i = 0; i < n; i++) {
         struct res *r = resmap_at(rd->map, i);
         if (rd->rows[i] == 0)
@@ -511,6 +698,7 @@ static void reader_close(struct reader *rd)
     }
     free(rd->downs);
     free(rd->rows);
+    free(rd->slots);
     if (rd->locs != NULL) {
         for (i = 0; i < n; i++) {
             size_t j;
