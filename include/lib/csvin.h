@@ -48,6 +48,11 @@ struct csvin;
  * opts may be NULL. Caller frees with csvin_close(). */
 struct csvin *csvin_open(const char *path, const struct csvin_opts *opts,
                          struct err *e);
+/* A second reader of the file r reads, opened once: the same file and the
+ * same size, whatever happened to the path since (for the parts of a file
+ * read in parallel). Returns NULL with e set (RC_OSERR). */
+struct csvin *csvin_open_same(const struct csvin *r,
+                              const struct csvin_opts *opts, struct err *e);
 /* From now on only keep the texts of the columns whose keep[i] is true (the
  * others read as ""): saves copying on wide files. keep is copied. */
 void csvin_keep(struct csvin *r, const bool *keep, size_t n);
@@ -71,8 +76,12 @@ bool csvin_at_boundary(const struct csvin *r);
 long csvin_lines(const struct csvin *r);
 /* From now on feeds every byte read to digest (borrowed; NULL: none). */
 void csvin_set_digest(struct csvin *r, struct sha *digest);
-/* The size of the file in bytes. */
+/* The size of the file in bytes, when it was opened: no reader of it reads
+ * further. */
 uint64_t csvin_size(const struct csvin *r);
+/* The file's descriptor (for sha_fd(): hashing the bytes the readers read,
+ * from the same open file). Borrowed. */
+int csvin_fd(const struct csvin *r);
 /* The path given to csvin_open(); borrowed. */
 const char *csvin_path(const struct csvin *r);
 /* Closes the file and frees r; NULL is a no-op. */

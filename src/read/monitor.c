@@ -577,10 +577,12 @@ static void on_progress(void *ctx, uint64_t bytes)
         rd->progress->pg->fn(rd->progress->pg->ctx, total);
 }
 
-/* Opens a reader on path. Returns 0, or -1 with e set. */
+/* Opens a reader on path, or on the file another reader has open (same,
+ * or NULL). Returns 0, or -1 with e set. */
 static int reader_open(struct reader *rd, const struct monsrc *src,
                        const struct resmap *map, const struct when_fmt *fmt,
-                       bool private_rx, const char *path, const char *key,
+                       bool private_rx, const char *path,
+                       const struct csvin *same, const char *key,
                        size_t keylen, struct shared_progress *progress,
                        struct err *e)
 {
@@ -617,7 +619,8 @@ static int reader_open(struct reader *rd, const struct monsrc *src,
     o.delim = src->delim;
     o.progress = on_progress;
     o.progress_ctx = rd;
-    rd->in = csvin_open(path, &o, e);
+    rd->in = same != NULL ? csvin_open_same(same, &o, e)
+                          : csvin_open(path, &o, e);
     if (rd->in == NULL)
         return -1;
     if (!src->header && map_columns(rd, (const char *const *)src->columns,
@@ -725,8 +728,10 @@ static void *reader_thread(void *arg)
     return NULL;
 }
 
+/* The hash of the file the readers read: the same open file and size. */
 struct hash_job {
     const char *path;
+    int fd;
     char hex[65];
     uint64_t size;
     struct err e;
@@ -737,42 +742,39 @@ static void *hash_thread(void *arg)
 {
     struct hash_job *h = arg;
 
-    h->rc = sha_file(h->path, h->hex, &h->size, &h->e);
+    h->rc = sha_fd(h->fd, h->size, h->path, h->hex, &h->e);
     return NULL;
 }
 
 /* Finds where to split a file of size bytes in two: just after the first
  * LF past the middle. Also finds the end of the first line (the header).
  * Returns false when the file should not be split. */
-static bool find_split(const char *path, uint64_t size, bool header,
+static bool find_split(int fd, uint64_t size, bool header,
                        uint64_t *hdr_end, uint64_t *split)
 {
     char b[4096];
-    FILE *fp;
+    ssize_t k;
     size_t n, i;
     uint64_t at;
     bool found = false;
 
     if (size < SPLIT_MIN || sysconf(_SC_NPROCESSORS_ONLN) < 2)
         return false;
-    fp = fopen(path, "rb");
-    if (fp == NULL)
-        return false;
     *hdr_end = 0;
     if (header) {
-        n = fread(b, 1, sizeof b, fp);
+        k = pread(fd, b, sizeof b, 0);
+        n = k > 0 ? (size_t)k : 0;
         for (i = 0; i < n && b[i] != '\n'; i++)
             ;
-        if (i == n || memchr(b, '"', i) != NULL) {
-            fclose(fp);
+        if (i == n || memchr(b, '"', i) != NULL)
             return false; /* a long or quoted header: read it the plain way */
-        }
         *hdr_end = i + 1;
     }
     for (at = size / 2; !found && at < size; at += n) {
-        if (fseeko(fp, (off_t)at, SEEK_SET) != 0 ||
-            (n = fread(b, 1, sizeof b, fp)) == 0)
+        k = pread(fd, b, sizeof b, (off_t)at);
+        if (k <= 0)
             break;
+        n = (size_t)k;
         for (i = 0; i < n; i++) {
             if (b[i] == '\n') {
                 *split = at + i + 1;
@@ -781,7 +783,6 @@ static bool find_split(const char *path, uint64_t size, bool header,
             }
         }
     }
-    fclose(fp);
     return found && *split > *hdr_end;
 }
 
@@ -798,6 +799,8 @@ static int read_split(struct reader rd[2], const char *path, uint64_t size,
     int rc = -1;
 
     hash->path = path;
+    hash->fd = csvin_fd(rd[0].in);
+    hash->size = size;
     if (pthread_create(&hh, NULL, hash_thread, hash) != 0) {
         err_set(e, RC_OSERR, path, 0, "cannot start a thread");
         return -1;
@@ -896,17 +899,18 @@ static int read_file(const struct monsrc *src, const struct resmap *map,
     atomic_init(&progress.bytes, 0);
     if (file_resource(src, path, &key, &keylen, e) != 0)
         return -1;
-    if (reader_open(&rd[0], src, map, fmt, false, path, key, keylen, &progress,
-                    e) != 0)
+    if (reader_open(&rd[0], src, map, fmt, false, path, NULL, key, keylen,
+                    &progress, e) != 0)
         goto out;
     rd[0].main = true;
     size = csvin_size(rd[0].in);
     if (pg != NULL && pg->file != NULL)
         pg->file(pg->ctx, path, size);
     if (!src->interval_next &&
-        find_split(path, size, src->header, &hdr_end, &split)) {
-        if (reader_open(&rd[1], src, map, fmt, true, path, key, keylen,
-                        &progress, e) != 0)
+        find_split(csvin_fd(rd[0].in), size, src->header, &hdr_end,
+                   &split)) {
+        if (reader_open(&rd[1], src, map, fmt, true, path, rd[0].in, key,
+                        keylen, &progress, e) != 0)
             goto out;
         if (read_split(rd, path, size, hdr_end, split, &hash, st, e) != 0)
             goto out;
