@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Distinct status texts remembered with their match result: a status column
@@ -938,6 +939,182 @@ out:
     return rc;
 }
 
+/* The files of a glob are read by two workers taking them in turn, at most
+ * AHEAD files ahead of the merge, which adds each file's result to the map
+ * in file order: the resources, the manifest, the statistics and the first
+ * error in file order are those of one thread reading the files one after
+ * another. For globs of at least two files, none large enough to be split,
+ * read from samples or windows rows that carry nothing from one file to
+ * the next (not interval = next). */
+#define WORKERS 2
+#define AHEAD   4
+
+struct glob_job {
+    const char *path;
+    struct reader rd;
+    char hex[65];
+    uint64_t size;
+    struct err e;
+    int rc;
+    bool done;
+};
+
+struct pool {
+    const struct monsrc *src;
+    const struct resmap *map;
+    const struct when_fmt *fmt;
+    struct shared_progress progress; /* none: the merge reports it */
+    struct glob_job *jobs;
+    size_t n;
+    size_t next;   /* the next file a worker takes */
+    size_t merged; /* files merged */
+    bool stop;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+};
+
+/* Reads one file of the glob whole with one reader, hashing it as it
+ * reads. Sets job->rc, and job->e when it is not 0. */
+static void read_job(struct pool *pl, struct glob_job *job)
+{
+    const char *key;
+    size_t keylen;
+    struct sha *h;
+
+    job->rc = -1;
+    if (file_resource(pl->src, job->path, &key, &keylen, &job->e) != 0 ||
+        reader_open(&job->rd, pl->src, pl->map, pl->fmt, true, job->path, NULL,
+                    key, keylen, &pl->progress, &job->e) != 0)
+        return;
+    h = sha_new();
+    csvin_set_digest(job->rd.in, h);
+    job->rc = csvin_each(job->rd.in, read_export_row, &job->rd, &job->e);
+    sha_final(h, job->hex);
+    sha_free(h);
+    job->size = csvin_size(job->rd.in);
+}
+
+static void *pool_worker(void *arg)
+{
+    struct pool *pl = arg;
+    size_t k;
+
+    pthread_mutex_lock(&pl->mu);
+    for (;;) {
+        while (!pl->stop && pl->next < pl->n &&
+               pl->next >= pl->merged + AHEAD)
+            pthread_cond_wait(&pl->cv, &pl->mu);
+        if (pl->stop || pl->next >= pl->n)
+            break;
+        k = pl->next++;
+        pthread_mutex_unlock(&pl->mu);
+        read_job(pl, &pl->jobs[k]);
+        pthread_mutex_lock(&pl->mu);
+        pl->jobs[k].done = true;
+        pthread_cond_broadcast(&pl->cv);
+    }
+    pthread_mutex_unlock(&pl->mu);
+    return NULL;
+}
+
+/* Merges the files' results in file order as the workers finish them.
+ * Returns 0, or -1 with e set: the first failed file's error. */
+static int pool_merge(struct pool *pl, struct sha_list *inputs,
+                      struct monitor_stats *st,
+                      const struct monitor_progress *pg, struct err *e)
+{
+    size_t k;
+
+    for (k = 0; k < pl->n; k++) {
+        struct glob_job *job = &pl->jobs[k];
+        pthread_mutex_lock(&pl->mu);
+        while (!job->done)
+            pthread_cond_wait(&pl->cv, &pl->mu);
+        pthread_mutex_unlock(&pl->mu);
+        if (job->rc != 0) {
+            *e = job->e;
+            monitor_feed_json_hint(pl->src, job->path, e);
+            return -1;
+        }
+        if (pg != NULL && pg->file != NULL)
+            pg->file(pg->ctx, job->path, job->size);
+        if (pg != NULL && pg->fn != NULL)
+            pg->fn(pg->ctx, job->size);
+        reader_merge(&job->rd, st); /* into the map the reader holds */
+        sha_list_add(inputs, job->path, job->hex, job->size);
+        st->bytes += job->size;
+        st->files++;
+        reader_close(&job->rd);
+        pthread_mutex_lock(&pl->mu);
+        pl->merged = k + 1;
+        pthread_cond_broadcast(&pl->cv);
+        pthread_mutex_unlock(&pl->mu);
+    }
+    return 0;
+}
+
+/* True when the files of paths[0..n) may be read by the pool (see above). */
+static bool pool_fits(const struct monsrc *src, char *const *paths, size_t n)
+{
+    struct stat sb;
+    size_t i;
+
+    if (n < 2 || src->interval_next ||
+        monitor_formats[src->format]->read_file != NULL ||
+        sysconf(_SC_NPROCESSORS_ONLN) < 2)
+        return false;
+    for (i = 0; i < n; i++) {
+        if (stat(paths[i], &sb) == 0 && (uint64_t)sb.st_size >= SPLIT_MIN)
+            return false;
+    }
+    return true;
+}
+
+/* Reads the files paths[0..n) with the pool. Returns 0, or -1 with e set. */
+static int read_pool(const struct monsrc *src, struct resmap *map,
+                     const struct when_fmt *fmt, char *const *paths, size_t n,
+                     struct sha_list *inputs, struct monitor_stats *st,
+                     const struct monitor_progress *pg, struct err *e)
+{
+    struct pool pl;
+    pthread_t th[WORKERS];
+    size_t i, started = 0;
+    int rc;
+
+    memset(&pl, 0, sizeof pl);
+    pl.src = src;
+    pl.map = map;
+    pl.fmt = fmt;
+    atomic_init(&pl.progress.bytes, 0);
+    pl.jobs = xcalloc(n, sizeof *pl.jobs);
+    pl.n = n;
+    for (i = 0; i < n; i++)
+        pl.jobs[i].path = paths[i];
+    pthread_mutex_init(&pl.mu, NULL);
+    pthread_cond_init(&pl.cv, NULL);
+    for (i = 0; i < WORKERS; i++) {
+        if (pthread_create(&th[i], NULL, pool_worker, &pl) == 0)
+            started++;
+    }
+    if (started == 0) {
+        err_set(e, RC_OSERR, NULL, 0, "cannot start a thread");
+        rc = -1;
+    } else
+        rc = pool_merge(&pl, inputs, st, pg, e);
+    pthread_mutex_lock(&pl.mu);
+    pl.stop = true;
+    pthread_cond_broadcast(&pl.cv);
+    pthread_mutex_unlock(&pl.mu);
+    for (i = 0; i < started; i++)
+        pthread_join(th[i], NULL);
+    for (i = 0; i < n; i++)
+        reader_close(&pl.jobs[i].rd);
+    free(pl.jobs);
+    pthread_cond_destroy(&pl.cv);
+    pthread_mutex_destroy(&pl.mu);
+    return rc;
+}
+
 /* glob's error callback: a folder that does not exist matches nothing (an
  * input missing, RC_NOINPUT); any other error stops the listing. */
 static int glob_error(const char *path, int err)
@@ -974,6 +1151,13 @@ int monitor_read(const struct monsrc *src, int64_t from, int64_t to,
     if (grc != 0) {
         err_set(e, RC_IOERR, NULL, 0, "[monitoring \"%s\"]: cannot list %s",
                 src->name, src->path);
+        goto out;
+    }
+    if (pool_fits(src, g.gl_pathv, g.gl_pathc)) {
+        if (read_pool(src, map, fmt, g.gl_pathv, g.gl_pathc, inputs, st,
+                      progress, e) != 0)
+            goto out;
+        rc = 0;
         goto out;
     }
     for (i = 0; i < g.gl_pathc; i++) {
