@@ -50,9 +50,13 @@ struct slot {
     uint32_t index;
     uint64_t rows;
     int64_t run_start, run_end; /* the run, when has_run */
+    uint32_t next; /* 1 + the slot of the row that came after this key's
+                      last row, or 0: exports list their monitors in the
+                      same order at every time, so this is the next row's
+                      slot, fetched into the cache ahead of it */
     bool has_run;
     bool run_down;
-    char pad[64 - 50];
+    char pad[64 - 54];
 };
 
 _Static_assert(sizeof(struct slot) == 64, "a slot is one cache line");
@@ -71,6 +75,7 @@ struct reader {
     struct res *last;             /* resource of the previous row */
     struct slot *slots;           /* the lookup table; nslots a power of 2 */
     size_t nslots;
+    struct slot *prev_slot; /* the previous row's slot, or NULL */
     bool runs; /* samples at one location with a fixed interval: the slots
                   keep runs (see struct slot) */
     const char *file_key;         /* the file's resource, or NULL: a column's */
@@ -389,9 +394,19 @@ static struct slot *find_slot(struct reader *rd, const char *key, size_t len)
     const struct res *r;
 
     key_words(key, len, &w0, &w1);
-    h = (w0 * UINT64_C(0x9e3779b97f4a7c15)) ^
-        (w1 * UINT64_C(0xc2b2ae3d27d4eb4f)) ^ len;
-    h ^= h >> 29;
+    if (rd->prev_slot != NULL && rd->prev_slot->next != 0) {
+        sl = &rd->slots[rd->prev_slot->next - 1];
+        if (sl->w0 == w0 && sl->w1 == w1 && sl->len == len)
+            return sl; /* the row that came after the previous one last time */
+    }
+    /* MurmurHash3's finalizer: every bit of the key moves the low bits,
+     * which pick the slot (ids differ in their last bytes). */
+    h = w0 ^ (w1 * UINT64_C(0x9e3779b97f4a7c15)) ^ len;
+    h ^= h >> 33;
+    h *= UINT64_C(0xff51afd7ed558ccd);
+    h ^= h >> 33;
+    h *= UINT64_C(0xc4ceb9fe1a85ec53);
+    h ^= h >> 33;
     for (i = (size_t)h & mask;; i = (i + 1) & mask) {
         sl = &rd->slots[i];
         if (sl->len == 0)
@@ -506,6 +521,11 @@ static int read_export_row(void *ctx, const struct csvrec *rec, struct err *e)
             rd->st.skipped++;
             return 0;
         }
+        if (rd->prev_slot != NULL)
+            rd->prev_slot->next = (uint32_t)(sl - rd->slots) + 1;
+        rd->prev_slot = sl;
+        if (sl->next != 0)
+            __builtin_prefetch(&rd->slots[sl->next - 1]);
         sl->rows++;
         if (rd->runs)
             return add_run(rd, sl, rec, start, end, e);
