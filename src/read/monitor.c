@@ -73,8 +73,10 @@ struct reader {
     long col[MONITOR_ROLE_COUNT]; /* field index per role; -1 unused */
     size_t need;                  /* fields a row must have */
     struct res *last;             /* resource of the previous row */
-    struct slot *slots;           /* the lookup table; nslots a power of 2 */
+    struct slot *slots; /* the lookup table; nslots a power of 2, grown to
+                           hold the keys of the file, at most half full */
     size_t nslots;
+    size_t nused;
     struct slot *prev_slot; /* the previous row's slot, or NULL */
     bool runs; /* samples at one location with a fixed interval: the slots
                   keep runs (see struct slot) */
@@ -384,12 +386,60 @@ static void key_words(const char *s, size_t len, uint64_t *w0, uint64_t *w1)
     }
 }
 
+static uint64_t slot_hash(uint64_t w0, uint64_t w1, size_t len)
+{
+    /* MurmurHash3's finalizer: every bit of the key moves the low bits,
+     * which pick the slot (ids differ in their last bytes). */
+    uint64_t h = w0 ^ (w1 * UINT64_C(0x9e3779b97f4a7c15)) ^ len;
+
+    h ^= h >> 33;
+    h *= UINT64_C(0xff51afd7ed558ccd);
+    h ^= h >> 33;
+    h *= UINT64_C(0xc4ceb9fe1a85ec53);
+    h ^= h >> 33;
+    return h;
+}
+
+/* A table of n empty slots, each on its own cache line. */
+static struct slot *slots_new(size_t n)
+{
+    struct slot *v = aligned_alloc(64, n * sizeof *v);
+
+    if (v == NULL)
+        v = xcalloc(n, sizeof *v);
+    memset(v, 0, n * sizeof *v);
+    return v;
+}
+
+/* Doubles the table. The slots keep their counts and runs; the rows that
+ * came next are forgotten (their slots moved). */
+static void grow_slots(struct reader *rd)
+{
+    struct slot *old = rd->slots;
+    size_t n = rd->nslots, i, j, mask;
+
+    rd->nslots = 2 * n;
+    rd->slots = slots_new(rd->nslots);
+    mask = rd->nslots - 1;
+    for (i = 0; i < n; i++) {
+        if (old[i].len == 0)
+            continue;
+        j = (size_t)slot_hash(old[i].w0, old[i].w1, old[i].len) & mask;
+        while (rd->slots[j].len != 0)
+            j = (j + 1) & mask;
+        rd->slots[j] = old[i];
+        rd->slots[j].next = 0;
+    }
+    free(old);
+    rd->prev_slot = NULL;
+}
+
 /* The slot of the key (1 to 16 bytes), filled from the map the first time
  * it is seen; NULL when the map does not hold it. */
 static struct slot *find_slot(struct reader *rd, const char *key, size_t len)
 {
     uint64_t w0, w1, h;
-    size_t i, mask = rd->nslots - 1;
+    size_t i;
     struct slot *sl;
     const struct res *r;
 
@@ -399,15 +449,8 @@ static struct slot *find_slot(struct reader *rd, const char *key, size_t len)
         if (sl->w0 == w0 && sl->w1 == w1 && sl->len == len)
             return sl; /* the row that came after the previous one last time */
     }
-    /* MurmurHash3's finalizer: every bit of the key moves the low bits,
-     * which pick the slot (ids differ in their last bytes). */
-    h = w0 ^ (w1 * UINT64_C(0x9e3779b97f4a7c15)) ^ len;
-    h ^= h >> 33;
-    h *= UINT64_C(0xff51afd7ed558ccd);
-    h ^= h >> 33;
-    h *= UINT64_C(0xc4ceb9fe1a85ec53);
-    h ^= h >> 33;
-    for (i = (size_t)h & mask;; i = (i + 1) & mask) {
+    h = slot_hash(w0, w1, len);
+    for (i = (size_t)h & (rd->nslots - 1);; i = (i + 1) & (rd->nslots - 1)) {
         sl = &rd->slots[i];
         if (sl->len == 0)
             break;
@@ -417,6 +460,14 @@ static struct slot *find_slot(struct reader *rd, const char *key, size_t len)
     r = resmap_get(rd->map, key, len);
     if (r == NULL)
         return NULL; /* not kept: the table holds only the map's keys */
+    if (2 * (rd->nused + 1) > rd->nslots) {
+        grow_slots(rd);
+        for (i = (size_t)h & (rd->nslots - 1); rd->slots[i].len != 0;
+             i = (i + 1) & (rd->nslots - 1))
+            ;
+        sl = &rd->slots[i];
+    }
+    rd->nused++;
     sl->w0 = w0;
     sl->w1 = w1;
     sl->len = (uint32_t)len;
@@ -625,12 +676,8 @@ static int reader_open(struct reader *rd, const struct monsrc *src,
     }
     rd->downs = xcalloc(n, sizeof *rd->downs);
     rd->rows = xcalloc(n, sizeof *rd->rows);
-    for (rd->nslots = 16; rd->nslots < 2 * n; rd->nslots *= 2)
-        ;
-    rd->slots = aligned_alloc(64, rd->nslots * sizeof *rd->slots);
-    if (rd->slots == NULL)
-        rd->slots = xcalloc(rd->nslots, sizeof *rd->slots);
-    memset(rd->slots, 0, rd->nslots * sizeof *rd->slots);
+    rd->nslots = 16;
+    rd->slots = slots_new(rd->nslots);
     if (src->fidelity) {
         rd->locs = xcalloc(n, sizeof *rd->locs);
         rd->nlocs = xcalloc(n, sizeof *rd->nlocs);
