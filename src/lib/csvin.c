@@ -52,13 +52,13 @@
 struct csvin {
     char *path;
     FILE *fp;
-    uint64_t size;     /* file size, as the file was opened */
-    int read_errno;    /* a failed read's errno, or 0 */
-    bool mapped;       /* read through the window below */
+    uint64_t size;            /* file size, as the file was opened */
+    int read_errno;           /* a failed read's errno, or 0 */
+    bool mapped;              /* read through the window below */
     const unsigned char *win; /* the mapped window, or NULL ... */
     uint64_t win_off;         /* ... of the file's bytes [win_off, ... */
     size_t win_len;           /* ... win_off + win_len) */
-    uint64_t off, end; /* current range */
+    uint64_t off, end;        /* current range */
     struct csv_parser p;
     struct csvin_opts o;
     unsigned char *blk;
@@ -153,8 +153,8 @@ struct csvin *csvin_open_same(const struct csvin *from,
 static bool map_window(struct csvin *r, uint64_t pos, size_t n)
 {
     uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE), off = pos - pos % page;
-    size_t len = (size_t)(r->size - off < MAP_WINDOW ? r->size - off
-                                                     : MAP_WINDOW);
+    size_t len =
+        (size_t)(r->size - off < MAP_WINDOW ? r->size - off : MAP_WINDOW);
     void *p;
 
     if (r->win != NULL && pos >= r->win_off &&

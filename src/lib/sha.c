@@ -141,8 +141,7 @@ int sha_file(const char *path, char hex[65], uint64_t *size, struct err *e)
     return rc;
 }
 
-int sha_fd(int fd, uint64_t size, const char *path, char hex[65],
-           struct err *e)
+int sha_fd(int fd, uint64_t size, const char *path, char hex[65], struct err *e)
 {
     struct sha *h = sha_new();
     unsigned char *blk;
@@ -155,8 +154,8 @@ int sha_fd(int fd, uint64_t size, const char *path, char hex[65],
         rc = 0;
         blk = xmalloc(1 << 16);
         while (rc == 0 && off < size) {
-            size_t want = size - off < (1 << 16) ? (size_t)(size - off)
-                                                 : (size_t)1 << 16;
+            size_t want =
+                size - off < (1 << 16) ? (size_t)(size - off) : (size_t)1 << 16;
             ssize_t k = pread(fd, blk, want, (off_t)off);
             if (k < 0 && errno == EINTR)
                 continue;

@@ -80,7 +80,7 @@ struct reader {
     struct slot *prev_slot; /* the previous row's slot, or NULL */
     bool runs; /* samples at one location with a fixed interval: the slots
                   keep runs (see struct slot) */
-    const char *file_key;         /* the file's resource, or NULL: a column's */
+    const char *file_key; /* the file's resource, or NULL: a column's */
     size_t file_keylen;
     struct {
         char text[STATUS_CACHE_LEN];
@@ -531,6 +531,35 @@ static int add_run(struct reader *rd, struct slot *sl, const struct csvrec *rec,
     return 0;
 }
 
+/* A sample of resource r at start, kept for the sample semantics (not as
+ * a run). Returns 0, or -1 with e set. */
+static int add_sample(struct reader *rd, struct res *r,
+                      const struct csvrec *rec, int64_t start, struct err *e)
+{
+    const struct monsrc *m = rd->src;
+    bool down;
+
+    if (m->error_rate > 0) {
+        int rc = error_rate_down(rd, rec, &down, e);
+        if (rc <= 0)
+            return rc; /* an error, or 0 requests: unknown */
+    } else
+        down = status_down(rd, rec->f[rd->col[MONITOR_STATUS]],
+                           rec->len[rd->col[MONITOR_STATUS]]);
+    if (m->interval_next) {
+        if (!fidelity_loc_add_next(next_loc(rd, r, rec), start, down,
+                                   m->max_gap, m->confirm))
+            return bad_field(rd, MONITOR_TIME,
+                             "before the previous sample of its resource "
+                             "(interval = next needs rows in time order)",
+                             rec->f[rd->col[MONITOR_TIME]], e);
+    } else
+        fidelity_loc_add(sample_loc(rd, r->index, rec), start, m->interval,
+                         down);
+    rd->st.down += down;
+    return 0;
+}
+
 /* csvin's callback: one row of an export (the header row maps columns). */
 static int read_export_row(void *ctx, const struct csvrec *rec, struct err *e)
 {
@@ -596,30 +625,9 @@ static int read_export_row(void *ctx, const struct csvrec *rec, struct err *e)
         ri = res->index;
         rd->rows[ri]++;
     }
-    if (m->fidelity) {
-        bool down;
-        if (m->error_rate > 0) {
-            int r = error_rate_down(rd, rec, &down, e);
-            if (r <= 0)
-                return r; /* an error, or 0 requests: unknown */
-        } else
-            down = status_down(rd, rec->f[rd->col[MONITOR_STATUS]],
-                               rec->len[rd->col[MONITOR_STATUS]]);
-        if (m->interval_next) {
-            if (res == NULL)
-                res = resmap_at(rd->map, ri);
-            if (!fidelity_loc_add_next(next_loc(rd, res, rec), start, down,
-                                       m->max_gap, m->confirm))
-                return bad_field(rd, MONITOR_TIME,
-                                 "before the previous sample of its resource "
-                                 "(interval = next needs rows in time order)",
-                                 rec->f[rd->col[MONITOR_TIME]], e);
-        } else
-            fidelity_loc_add(sample_loc(rd, ri, rec), start,
-                             m->interval, down);
-        rd->st.down += down;
-        return 0;
-    }
+    if (m->fidelity)
+        return add_sample(rd, res != NULL ? res : resmap_at(rd->map, ri), rec,
+                          start, e);
     if (rd->col[MONITOR_STATUS] >= 0 &&
         !status_down(rd, rec->f[rd->col[MONITOR_STATUS]],
                      rec->len[rd->col[MONITOR_STATUS]]))
@@ -654,9 +662,8 @@ static void on_progress(void *ctx, uint64_t bytes)
 static int reader_open(struct reader *rd, const struct monsrc *src,
                        const struct resmap *map, const struct when_fmt *fmt,
                        bool private_rx, const char *path,
-                       const struct csvin *same, const char *key,
-                       size_t keylen, struct shared_progress *progress,
-                       struct err *e)
+                       const struct csvin *same, const char *key, size_t keylen,
+                       struct shared_progress *progress, struct err *e)
 {
     struct csvin_opts o;
     size_t n = resmap_count(map);
@@ -687,8 +694,8 @@ static int reader_open(struct reader *rd, const struct monsrc *src,
     o.delim = src->delim;
     o.progress = on_progress;
     o.progress_ctx = rd;
-    rd->in = same != NULL ? csvin_open_same(same, &o, e)
-                          : csvin_open(path, &o, e);
+    rd->in =
+        same != NULL ? csvin_open_same(same, &o, e) : csvin_open(path, &o, e);
     if (rd->in == NULL)
         return -1;
     if (!src->header && map_columns(rd, (const char *const *)src->columns,
@@ -817,8 +824,8 @@ static void *hash_thread(void *arg)
 /* Finds where to split a file of size bytes in two: just after the first
  * LF past the middle. Also finds the end of the first line (the header).
  * Returns false when the file should not be split. */
-static bool find_split(int fd, uint64_t size, bool header,
-                       uint64_t *hdr_end, uint64_t *split)
+static bool find_split(int fd, uint64_t size, bool header, uint64_t *hdr_end,
+                       uint64_t *split)
 {
     char b[4096];
     ssize_t k;
@@ -975,8 +982,7 @@ static int read_file(const struct monsrc *src, const struct resmap *map,
     if (pg != NULL && pg->file != NULL)
         pg->file(pg->ctx, path, size);
     if (!src->interval_next &&
-        find_split(csvin_fd(rd[0].in), size, src->header, &hdr_end,
-                   &split)) {
+        find_split(csvin_fd(rd[0].in), size, src->header, &hdr_end, &split)) {
         if (reader_open(&rd[1], src, map, fmt, true, path, rd[0].in, key,
                         keylen, &progress, e) != 0)
             goto out;
@@ -1068,8 +1074,7 @@ static void *pool_worker(void *arg)
 
     pthread_mutex_lock(&pl->mu);
     for (;;) {
-        while (!pl->stop && pl->next < pl->n &&
-               pl->next >= pl->merged + AHEAD)
+        while (!pl->stop && pl->next < pl->n && pl->next >= pl->merged + AHEAD)
             pthread_cond_wait(&pl->cv, &pl->mu);
         if (pl->stop || pl->next >= pl->n)
             break;

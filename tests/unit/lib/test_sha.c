@@ -1,7 +1,7 @@
 /* Unit tests for sha_file and sha_fd: small files are read, files of 1 MiB
- * or more are hashed from a mapping; both give the SHA-256 of the file's bytes (the
- * expected digests come from another implementation, Python's hashlib,
- * and FIPS 180-2 for "abc"). */
+ * or more are hashed from a mapping; both give the SHA-256 of the file's bytes
+ * (the expected digests come from another implementation, Python's hashlib, and
+ * FIPS 180-2 for "abc"). */
 #include "lib/sha.h"
 
 #include <CUnit/CUnit.h>

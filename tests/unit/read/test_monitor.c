@@ -286,9 +286,12 @@ static void glob_read_by_workers_as_in_file_order(void)
     const int64_t want[][2] = {{t10, t10 + 180}, {t10 + 300, t10 + 360}};
     const int64_t want_db[][2] = {{d, d + 60}, {d + 120, d + 180}};
     static const char *const rows[] = {
-        "2026-09-01T10:00:00Z,web-1,down\n", "2026-09-02T00:00:00Z,db,down\n",
-        "2026-09-01T10:01:00Z,web-1,down\n", "2026-09-01T10:02:00Z,web-1,down\n",
-        "2026-09-02T00:02:00Z,db,down\n",    "2026-09-01T10:05:00Z,web-1,down\n",
+        "2026-09-01T10:00:00Z,web-1,down\n",
+        "2026-09-02T00:00:00Z,db,down\n",
+        "2026-09-01T10:01:00Z,web-1,down\n",
+        "2026-09-01T10:02:00Z,web-1,down\n",
+        "2026-09-02T00:02:00Z,db,down\n",
+        "2026-09-01T10:05:00Z,web-1,down\n",
     };
     char name[32], text[256];
     size_t k;
@@ -297,8 +300,7 @@ static void glob_read_by_workers_as_in_file_order(void)
     tf_mkdir(&f.t, "mon");
     for (k = 0; k < N(rows); k++) {
         snprintf(name, sizeof name, "mon/f%zu.csv", k);
-        snprintf(text, sizeof text, "timestamp,monitor_id,status\n%s",
-                 rows[k]);
+        snprintf(text, sizeof text, "timestamp,monitor_id,status\n%s", rows[k]);
         tf_write(&f.t, name, text, NULL, 0);
     }
     CU_ASSERT_EQUAL_FATAL(fx_read(&f), 0);
