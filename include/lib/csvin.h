@@ -3,7 +3,11 @@
  * quoted fields), a UTF-8 BOM skipped, CR, LF and CRLF line ends, blank lines
  * skipped, and a cap on field size. Life cycle: csvin_open(), optionally
  * csvin_keep() after the header, csvin_each() with a row callback,
- * csvin_close(). Memory is bounded by the longest record.
+ * csvin_close(). Memory is bounded by the longest record. The file's size
+ * is taken when it is opened and nothing past it is read; a file of 1 MiB
+ * or more is read through read-only mappings of one 8 MiB window at a time
+ * (the window's pages count in the resident set), a smaller one with
+ * pread().
  * Plain lines (no quote, CR or NUL byte) between two records take a fast
  * path that splits them in the read buffer; every other line goes through
  * libcsv, the reference: both give the same records, lines and errors. */
