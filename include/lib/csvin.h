@@ -3,7 +3,11 @@
  * quoted fields), a UTF-8 BOM skipped, CR, LF and CRLF line ends, blank lines
  * skipped, and a cap on field size. Life cycle: csvin_open(), optionally
  * csvin_keep() after the header, csvin_each() with a row callback,
- * csvin_close(). Memory is bounded by the longest record.
+ * csvin_close(). Memory is bounded by the longest record. The file's size
+ * is taken when it is opened and nothing past it is read; a file of 1 MiB
+ * or more is read through read-only mappings of one 8 MiB window at a time
+ * (the window's pages count in the resident set), a smaller one with
+ * pread().
  * Plain lines (no quote, CR or NUL byte) between two records take a fast
  * path that splits them in the read buffer; every other line goes through
  * libcsv, the reference: both give the same records, lines and errors. */
@@ -48,6 +52,11 @@ struct csvin;
  * opts may be NULL. Caller frees with csvin_close(). */
 struct csvin *csvin_open(const char *path, const struct csvin_opts *opts,
                          struct err *e);
+/* A second reader of the file r reads, opened once: the same file and the
+ * same size, whatever happened to the path since (for the parts of a file
+ * read in parallel). Returns NULL with e set (RC_OSERR). */
+struct csvin *csvin_open_same(const struct csvin *r,
+                              const struct csvin_opts *opts, struct err *e);
 /* From now on only keep the texts of the columns whose keep[i] is true (the
  * others read as ""): saves copying on wide files. keep is copied. */
 void csvin_keep(struct csvin *r, const bool *keep, size_t n);
@@ -71,8 +80,12 @@ bool csvin_at_boundary(const struct csvin *r);
 long csvin_lines(const struct csvin *r);
 /* From now on feeds every byte read to digest (borrowed; NULL: none). */
 void csvin_set_digest(struct csvin *r, struct sha *digest);
-/* The size of the file in bytes. */
+/* The size of the file in bytes, when it was opened: no reader of it reads
+ * further. */
 uint64_t csvin_size(const struct csvin *r);
+/* The file's descriptor (for sha_fd(): hashing the bytes the readers read,
+ * from the same open file). Borrowed. */
+int csvin_fd(const struct csvin *r);
 /* The path given to csvin_open(); borrowed. */
 const char *csvin_path(const struct csvin *r);
 /* Closes the file and frees r; NULL is a no-op. */

@@ -26,6 +26,13 @@ void sha_free(struct sha *h);
  * (RC_NOINPUT or RC_IOERR, file set). */
 int sha_file(const char *path, char hex[65], uint64_t *size, struct err *e);
 
+/* Hashes the first size bytes of the open file fd (read-only mappings of
+ * it, or pread(): its offset is left alone), the bytes its readers read
+ * when they opened it with that size. Returns 0, or -1 with e set
+ * (RC_IOERR, file path). */
+int sha_fd(int fd, uint64_t size, const char *path, char hex[65],
+           struct err *e);
+
 /* A list of files with their digests, for the manifest. */
 struct sha_entry {
     char *path;    /* owned */

@@ -10,7 +10,10 @@
  * in buckets with bucket). An error-rate sample is down when its errors
  * exceed error_rate of its requests. Rows of
  * resources the map does not hold are counted and skipped. Every file read
- * is listed with its SHA-256. */
+ * is listed with its SHA-256, of the bytes its rows were read from. Large
+ * files and the files of a glob may be read by several threads; the
+ * result, the list and the first error are those of reading the files one
+ * after another in byte order. */
 #ifndef SLACREDIT_MONITOR_H
 #define SLACREDIT_MONITOR_H
 

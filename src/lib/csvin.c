@@ -29,7 +29,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define BLOCK          (1u << 16)
 #define FIELD_MAX      (1u << 20)
@@ -37,12 +43,22 @@
 #define FIELDS_MAX     (1u << 16)      /* fields in a record */
 #define PROGRESS_EVERY (8u << 20)
 #define SKIPPED        SIZE_MAX /* offset of a field that is not kept */
+/* Files at least this large are read through read-only mappings of the
+ * file, one window at a time (so the pages mapped, which count in the
+ * resident set, stay bounded); smaller ones with pread(). */
+#define MAP_MIN    (1u << 20)
+#define MAP_WINDOW ((uint64_t)8 << 20)
 
 struct csvin {
     char *path;
     FILE *fp;
-    uint64_t size;     /* file size */
-    uint64_t off, end; /* current range */
+    uint64_t size;            /* file size, as the file was opened */
+    int read_errno;           /* a failed read's errno, or 0 */
+    bool mapped;              /* read through the window below */
+    const unsigned char *win; /* the mapped window, or NULL ... */
+    uint64_t win_off;         /* ... of the file's bytes [win_off, ... */
+    size_t win_len;           /* ... win_off + win_len) */
+    uint64_t off, end;        /* current range */
     struct csv_parser p;
     struct csvin_opts o;
     unsigned char *blk;
@@ -72,19 +88,17 @@ struct csvin {
     bool failed;
 };
 
-struct csvin *csvin_open(const char *path, const struct csvin_opts *opts,
-                         struct err *e)
+/* A reader of the open file fp (owned) of size bytes. */
+static struct csvin *open_fp(FILE *fp, uint64_t size, const char *path,
+                             const struct csvin_opts *opts, struct err *e)
 {
     struct csvin *r;
-    struct stat sb;
-    FILE *fp = infile_open(path, e);
 
-    if (fp == NULL)
-        return NULL;
     r = xcalloc(1, sizeof *r);
     r->path = xstrdup(path);
     r->fp = fp;
-    r->size = fstat(fileno(fp), &sb) == 0 ? (uint64_t)sb.st_size : 0;
+    r->size = size;
+    r->mapped = size >= MAP_MIN;
     r->end = r->size;
     r->row_ended_lf = true;
     if (opts != NULL)
@@ -92,9 +106,9 @@ struct csvin *csvin_open(const char *path, const struct csvin_opts *opts,
     if (r->o.delim == 0)
         r->o.delim = ',';
     /* A block, an incomplete line before it, a sentinel LF after it and
-     * room for the 8-byte loads of scan_line(); zeroed once, so those loads
-     * never read uninitialized memory. */
-    r->blk = xcalloc(1, 2 * BLOCK + 16);
+     * room for the 16-byte loads of scan_line(); zeroed once, so those
+     * loads never read uninitialized memory. */
+    r->blk = xcalloc(1, 2 * BLOCK + 32);
     buf_init(&r->data, FIELD_MAX * 4);
     if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
                             CSV_REPALL_NL) != 0) {
@@ -104,6 +118,90 @@ struct csvin *csvin_open(const char *path, const struct csvin_opts *opts,
     }
     csv_set_delim(&r->p, r->o.delim);
     return r;
+}
+
+struct csvin *csvin_open(const char *path, const struct csvin_opts *opts,
+                         struct err *e)
+{
+    struct stat sb;
+    FILE *fp = infile_open(path, e);
+
+    if (fp == NULL)
+        return NULL;
+    return open_fp(fp, fstat(fileno(fp), &sb) == 0 ? (uint64_t)sb.st_size : 0,
+                   path, opts, e);
+}
+
+struct csvin *csvin_open_same(const struct csvin *from,
+                              const struct csvin_opts *opts, struct err *e)
+{
+    int fd = dup(fileno(from->fp));
+    FILE *fp = fd >= 0 ? fdopen(fd, "rb") : NULL;
+
+    if (fp == NULL) {
+        err_set(e, RC_OSERR, from->path, 0, "cannot open again: %s",
+                strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return NULL;
+    }
+    return open_fp(fp, from->size, from->path, opts, e);
+}
+
+/* Maps the window of the file holding [pos, pos + n), n at most a block.
+ * Returns false when it cannot be mapped. */
+static bool map_window(struct csvin *r, uint64_t pos, size_t n)
+{
+    uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE), off = pos - pos % page;
+    size_t len =
+        (size_t)(r->size - off < MAP_WINDOW ? r->size - off : MAP_WINDOW);
+    void *p;
+
+    if (r->win != NULL && pos >= r->win_off &&
+        pos + n <= r->win_off + r->win_len)
+        return true;
+    if (r->win != NULL)
+        munmap((void *)(uintptr_t)r->win, r->win_len);
+    r->win = NULL;
+    p = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fileno(r->fp), (off_t)off);
+    if (p == MAP_FAILED)
+        return false;
+    (void)posix_madvise(p, len, POSIX_MADV_SEQUENTIAL);
+    r->win = p;
+    r->win_off = off;
+    r->win_len = len;
+    return true;
+}
+
+/* Reads the file's bytes [pos, pos + n) into dst, n at most a block:
+ * from the mapped window, or with pread(). Returns the bytes read, 0 at
+ * the end or on an error (then r->read_errno is set). */
+static size_t read_at(struct csvin *r, void *dst, size_t n, uint64_t pos)
+{
+    size_t got = 0;
+
+    if (pos >= r->size)
+        return 0;
+    if (n > r->size - pos)
+        n = (size_t)(r->size - pos);
+    if (r->mapped && map_window(r, pos, n)) {
+        memcpy(dst, r->win + (pos - r->win_off), n);
+        return n;
+    }
+    while (got < n) {
+        ssize_t k = pread(fileno(r->fp), (char *)dst + got, n - got,
+                          (off_t)(pos + got));
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0) {
+            r->read_errno = errno;
+            return 0;
+        }
+        if (k == 0)
+            break;
+        got += (size_t)k;
+    }
+    return got;
 }
 
 void csvin_keep(struct csvin *r, const bool *keep, size_t n)
@@ -239,7 +337,7 @@ static int each_reference(struct csvin *r, uint64_t *pos_out,
 
     while (pos < r->end) {
         want = r->end - pos < BLOCK ? (size_t)(r->end - pos) : BLOCK;
-        n = fread(r->blk, 1, want, r->fp);
+        n = read_at(r, r->blk, want, pos);
         if (n == 0)
             break;
         if (r->o.digest != NULL)
@@ -314,6 +412,45 @@ static bool blank(char c)
     return c == ' ' || c == '\t';
 }
 
+#if defined(__SSE2__)
+/* Finds the LF ending the line at s (there is one: the buffer ends with a
+ * sentinel LF, then at least 16 readable bytes) and the delimiters before
+ * it, 16 bytes at a time: the delimiters before the first LF of the 16 are
+ * taken from a bit mask, so how many there are costs no branch on each.
+ * The start of each field goes to r->f; *nf is the number of fields.
+ * Returns the LF. */
+static char *scan_line(struct csvin *r, char *s, size_t *nf)
+{
+    const __m128i vd = _mm_set1_epi8((char)r->o.delim);
+    const __m128i vn = _mm_set1_epi8('\n');
+    char *c = s;
+    size_t i = 0;
+
+    if (r->capf == 0)
+        grow_fields(r);
+    r->f[0] = s;
+    for (;;) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(void *)c);
+        unsigned dm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vd));
+        unsigned nm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vn));
+        if (nm != 0)
+            dm &= (nm & (0u - nm)) - 1; /* the delimiters before the LF */
+        while (dm != 0) {
+            if (++i == r->capf)
+                grow_fields(r);
+            r->f[i] = c + __builtin_ctz(dm) + 1;
+            dm &= dm - 1;
+        }
+        if (nm != 0) {
+            c += __builtin_ctz(nm);
+            break;
+        }
+        c += 16;
+    }
+    *nf = i + 1;
+    return c;
+}
+#else
 /* Bytes of w equal to the byte repeated in pat: the lowest flagged byte is
  * exact (higher ones may be false), which is all the scan below uses. */
 static inline uint64_t bytes_eq(uint64_t w, uint64_t pat)
@@ -364,6 +501,7 @@ static char *scan_line(struct csvin *r, char *s, size_t *nf)
     *nf = i + 1;
     return c;
 }
+#endif
 
 /* The fast path: the line scan_line() found, nf fields before the LF at
  * end, without quote, CR or NUL, taken in place: the delimiters and the LF
@@ -437,7 +575,7 @@ static int each_fast(struct csvin *r, uint64_t *pos_out, uint64_t *done_out,
 
     while (more) {
         want = r->end - pos < block ? (size_t)(r->end - pos) : block;
-        n = fread(b + have, 1, want, r->fp);
+        n = read_at(r, b + have, want, pos);
         if (n == 0)
             break;
         if (r->o.digest != NULL)
@@ -502,15 +640,13 @@ int csvin_each(struct csvin *r, csvin_row_fn fn, void *ctx, struct err *e)
     r->ctx = ctx;
     r->e = e;
     r->failed = false;
-    if (fseeko(r->fp, (off_t)r->off, SEEK_SET) != 0) {
-        err_set(e, RC_IOERR, r->path, 0, "cannot seek: %s", strerror(errno));
-        return -1;
-    }
+    r->read_errno = 0;
     if ((r->o.reference ? each_reference(r, &pos, &done, e)
                         : each_fast(r, &pos, &done, e)) != 0)
         return -1;
-    if (ferror(r->fp)) {
-        err_set(e, RC_IOERR, r->path, 0, "read error: %s", strerror(errno));
+    if (r->read_errno != 0) {
+        err_set(e, RC_IOERR, r->path, 0, "read error: %s",
+                strerror(r->read_errno));
         return -1;
     }
     r->off = pos;
@@ -546,6 +682,11 @@ uint64_t csvin_size(const struct csvin *r)
     return r->size;
 }
 
+int csvin_fd(const struct csvin *r)
+{
+    return fileno(r->fp);
+}
+
 const char *csvin_path(const struct csvin *r)
 {
     return r->path;
@@ -556,6 +697,8 @@ void csvin_close(struct csvin *r)
     if (r == NULL)
         return;
     csv_free(&r->p);
+    if (r->win != NULL)
+        munmap((void *)(uintptr_t)r->win, r->win_len);
     if (r->fp != NULL)
         fclose(r->fp);
     buf_free(&r->data);

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 struct sha {
     EVP_MD_CTX *ctx; /* owned */
@@ -78,7 +79,7 @@ void sha_free(struct sha *h)
 /* Hashes the open file fp of size bytes through mappings. Returns 0, or -1
  * when the first window cannot be mapped (nothing hashed yet: the caller
  * reads the file instead); a later failure is an I/O error (-2). */
-static int hash_mapped(FILE *fp, uint64_t size, struct sha *h)
+static int hash_mapped(int fd, uint64_t size, struct sha *h)
 {
     uint64_t off;
 
@@ -86,7 +87,7 @@ static int hash_mapped(FILE *fp, uint64_t size, struct sha *h)
         return -1;
     for (off = 0; off < size; off += MAP_WINDOW) {
         size_t n = (size_t)(size - off < MAP_WINDOW ? size - off : MAP_WINDOW);
-        void *p = mmap(NULL, n, PROT_READ, MAP_PRIVATE, fileno(fp), (off_t)off);
+        void *p = mmap(NULL, n, PROT_READ, MAP_PRIVATE, fd, (off_t)off);
         if (p == MAP_FAILED)
             return off == 0 ? -1 : -2;
         (void)posix_madvise(p, n, POSIX_MADV_SEQUENTIAL);
@@ -111,7 +112,7 @@ int sha_file(const char *path, char hex[65], uint64_t *size, struct err *e)
         return -1;
     h = sha_new();
     if (fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode) &&
-        (rc = hash_mapped(fp, (uint64_t)sb.st_size, h)) != -1) {
+        (rc = hash_mapped(fileno(fp), (uint64_t)sb.st_size, h)) != -1) {
         int why = errno;
         fclose(fp);
         sha_final(h, hex);
@@ -138,6 +139,44 @@ int sha_file(const char *path, char hex[65], uint64_t *size, struct err *e)
     sha_free(h);
     *size = total;
     return rc;
+}
+
+int sha_fd(int fd, uint64_t size, const char *path, char hex[65], struct err *e)
+{
+    struct sha *h = sha_new();
+    unsigned char *blk;
+    uint64_t off = 0;
+    int rc = hash_mapped(fd, size, h);
+
+    if (rc == -1) {
+        /* Small, or cannot be mapped: read with pread(), which leaves the
+         * descriptor's offset alone. */
+        rc = 0;
+        blk = xmalloc(1 << 16);
+        while (rc == 0 && off < size) {
+            size_t want =
+                size - off < (1 << 16) ? (size_t)(size - off) : (size_t)1 << 16;
+            ssize_t k = pread(fd, blk, want, (off_t)off);
+            if (k < 0 && errno == EINTR)
+                continue;
+            if (k == 0)
+                errno = 0;
+            if (k <= 0)
+                rc = -2;
+            else {
+                sha_update(h, blk, (size_t)k);
+                off += (uint64_t)k;
+            }
+        }
+        free(blk);
+    }
+    sha_final(h, hex);
+    sha_free(h);
+    if (rc == 0)
+        return 0;
+    err_set(e, RC_IOERR, path, 0, "read error: %s",
+            errno != 0 ? strerror(errno) : "the file got shorter");
+    return -1;
 }
 
 void sha_list_add(struct sha_list *l, const char *path, const char *hex,

@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Distinct status texts remembered with their match result: a status column
@@ -37,6 +38,29 @@ struct shared_progress {
     _Atomic uint64_t bytes;            /* read by every reader together */
 };
 
+/* A resource of the reader's own lookup table: its key (of at most 16
+ * bytes, held as two words that with the length identify it exactly, see
+ * key_words()), its index, and what its rows added since the last flush:
+ * a count and, with sample semantics at one location, the run of samples
+ * of one status read last, kept here until a sample breaks it. One slot
+ * is one cache line, the only memory a plain row touches. */
+struct slot {
+    uint64_t w0, w1;
+    uint32_t len; /* 0: an empty slot */
+    uint32_t index;
+    uint64_t rows;
+    int64_t run_start, run_end; /* the run, when has_run */
+    uint32_t next; /* 1 + the slot of the row that came after this key's
+                      last row, or 0: exports list their monitors in the
+                      same order at every time, so this is the next row's
+                      slot, fetched into the cache ahead of it */
+    bool has_run;
+    bool run_down;
+    char pad[64 - 54];
+};
+
+_Static_assert(sizeof(struct slot) == 64, "a slot is one cache line");
+
 /* One reader of one file (or of one part of it). Everything it produces is
  * private to it until the caller merges it, so two readers can run in
  * parallel on two parts of one file. */
@@ -49,7 +73,14 @@ struct reader {
     long col[MONITOR_ROLE_COUNT]; /* field index per role; -1 unused */
     size_t need;                  /* fields a row must have */
     struct res *last;             /* resource of the previous row */
-    const char *file_key;         /* the file's resource, or NULL: a column's */
+    struct slot *slots; /* the lookup table; nslots a power of 2, grown to
+                           hold the keys of the file, at most half full */
+    size_t nslots;
+    size_t nused;
+    struct slot *prev_slot; /* the previous row's slot, or NULL */
+    bool runs; /* samples at one location with a fixed interval: the slots
+                  keep runs (see struct slot) */
+    const char *file_key; /* the file's resource, or NULL: a column's */
     size_t file_keylen;
     struct {
         char text[STATUS_CACHE_LEN];
@@ -145,7 +176,44 @@ static int map_columns(struct reader *rd, const char *const *names, size_t n,
     }
     csvin_keep(rd->in, keep, n);
     free(keep);
+    rd->runs = rd->src->fidelity && !rd->src->interval_next &&
+               rd->src->interval > 0 && rd->col[MONITOR_LOCATION] < 0;
     return 0;
+}
+
+static uint64_t load64(const char *s)
+{
+    uint64_t w;
+
+    memcpy(&w, s, 8);
+    return w;
+}
+
+static uint64_t load32(const char *s)
+{
+    uint32_t w;
+
+    memcpy(&w, s, 4);
+    return w;
+}
+
+/* memcmp(a, b, n) == 0 for the short texts of a row, without a call. */
+static inline bool same_text(const char *a, const char *b, size_t n)
+{
+    size_t i;
+
+    if (n < 8) {
+        for (i = 0; i < n; i++) {
+            if (a[i] != b[i])
+                return false;
+        }
+        return true;
+    }
+    for (i = 0; i + 8 < n; i += 8) {
+        if (load64(a + i) != load64(b + i))
+            return false;
+    }
+    return load64(a + n - 8) == load64(b + n - 8);
 }
 
 static bool status_down(struct reader *rd, const char *s, size_t len)
@@ -154,7 +222,7 @@ static bool status_down(struct reader *rd, const char *s, size_t len)
     bool down;
 
     for (i = 0; i < rd->ncache; i++) {
-        if (rd->cache[i].len == len && memcmp(rd->cache[i].text, s, len) == 0)
+        if (rd->cache[i].len == len && same_text(rd->cache[i].text, s, len))
             return rd->cache[i].down;
     }
     down = rx_match(rd->down, s, len);
@@ -182,7 +250,7 @@ static bool parse_time(struct reader *rd, const char *text, size_t len,
 {
     int64_t later;
 
-    if (len == rd->last_time_len && memcmp(text, rd->last_time, len) == 0) {
+    if (len == rd->last_time_len && same_text(text, rd->last_time, len)) {
         *t = rd->last_t;
         return true;
     }
@@ -300,13 +368,205 @@ static struct fidelity_loc *next_loc(struct reader *rd, struct res *r,
     return &r->locs[j];
 }
 
+/* The two words that with len (1 to 16) identify the key at s exactly:
+ * together they hold every byte of it. */
+static void key_words(const char *s, size_t len, uint64_t *w0, uint64_t *w1)
+{
+    const unsigned char *u = (const unsigned char *)s;
+
+    if (len >= 8) {
+        *w0 = load64(s);
+        *w1 = load64(s + len - 8);
+    } else if (len >= 4) {
+        *w0 = load32(s) | load32(s + len - 4) << 32;
+        *w1 = 0;
+    } else {
+        *w0 = u[0] | (uint64_t)u[len / 2] << 8 | (uint64_t)u[len - 1] << 16;
+        *w1 = 0;
+    }
+}
+
+static uint64_t slot_hash(uint64_t w0, uint64_t w1, size_t len)
+{
+    /* MurmurHash3's finalizer: every bit of the key moves the low bits,
+     * which pick the slot (ids differ in their last bytes). */
+    uint64_t h = w0 ^ (w1 * UINT64_C(0x9e3779b97f4a7c15)) ^ len;
+
+    h ^= h >> 33;
+    h *= UINT64_C(0xff51afd7ed558ccd);
+    h ^= h >> 33;
+    h *= UINT64_C(0xc4ceb9fe1a85ec53);
+    h ^= h >> 33;
+    return h;
+}
+
+/* A table of n empty slots, each on its own cache line. */
+static struct slot *slots_new(size_t n)
+{
+    struct slot *v = aligned_alloc(64, n * sizeof *v);
+
+    if (v == NULL)
+        v = xcalloc(n, sizeof *v);
+    memset(v, 0, n * sizeof *v);
+    return v;
+}
+
+/* Doubles the table. The slots keep their counts and runs; the rows that
+ * came next are forgotten (their slots moved). */
+static void grow_slots(struct reader *rd)
+{
+    struct slot *old = rd->slots;
+    size_t n = rd->nslots, i, j, mask;
+
+    rd->nslots = 2 * n;
+    rd->slots = slots_new(rd->nslots);
+    mask = rd->nslots - 1;
+    for (i = 0; i < n; i++) {
+        if (old[i].len == 0)
+            continue;
+        j = (size_t)slot_hash(old[i].w0, old[i].w1, old[i].len) & mask;
+        while (rd->slots[j].len != 0)
+            j = (j + 1) & mask;
+        rd->slots[j] = old[i];
+        rd->slots[j].next = 0;
+    }
+    free(old);
+    rd->prev_slot = NULL;
+}
+
+/* The slot of the key (1 to 16 bytes), filled from the map the first time
+ * it is seen; NULL when the map does not hold it. */
+static struct slot *find_slot(struct reader *rd, const char *key, size_t len)
+{
+    uint64_t w0, w1, h;
+    size_t i;
+    struct slot *sl;
+    const struct res *r;
+
+    key_words(key, len, &w0, &w1);
+    if (rd->prev_slot != NULL && rd->prev_slot->next != 0) {
+        sl = &rd->slots[rd->prev_slot->next - 1];
+        if (sl->w0 == w0 && sl->w1 == w1 && sl->len == len)
+            return sl; /* the row that came after the previous one last time */
+    }
+    h = slot_hash(w0, w1, len);
+    for (i = (size_t)h & (rd->nslots - 1);; i = (i + 1) & (rd->nslots - 1)) {
+        sl = &rd->slots[i];
+        if (sl->len == 0)
+            break;
+        if (sl->w0 == w0 && sl->w1 == w1 && sl->len == len)
+            return sl;
+    }
+    r = resmap_get(rd->map, key, len);
+    if (r == NULL)
+        return NULL; /* not kept: the table holds only the map's keys */
+    if (2 * (rd->nused + 1) > rd->nslots) {
+        grow_slots(rd);
+        for (i = (size_t)h & (rd->nslots - 1); rd->slots[i].len != 0;
+             i = (i + 1) & (rd->nslots - 1))
+            ;
+        sl = &rd->slots[i];
+    }
+    rd->nused++;
+    sl->w0 = w0;
+    sl->w1 = w1;
+    sl->len = (uint32_t)len;
+    sl->index = (uint32_t)r->index;
+    return sl;
+}
+
+/* Adds the slot's run to its resource's samples. */
+static void flush_run(struct reader *rd, struct slot *sl)
+{
+    fidelity_loc_add(sample_loc(rd, sl->index, NULL), sl->run_start,
+                     sl->run_end - sl->run_start, sl->run_down);
+    sl->has_run = false;
+}
+
+/* Adds what the slots hold to the reader's per-resource results. */
+static void reader_flush(struct reader *rd)
+{
+    size_t i;
+
+    for (i = 0; i < rd->nslots; i++) {
+        struct slot *sl = &rd->slots[i];
+        if (sl->len == 0)
+            continue;
+        rd->rows[sl->index] += sl->rows;
+        sl->rows = 0;
+        if (sl->has_run)
+            flush_run(rd, sl);
+    }
+}
+
+/* A sample [start, end) kept as a run of its slot: a sample of the run's
+ * status that starts within the run extends it, as ivset_add() would
+ * extend the run's last interval; any other sample ends the run (added to
+ * the samples then) and starts the next. Returns 0, or -1 with e set. */
+static int add_run(struct reader *rd, struct slot *sl, const struct csvrec *rec,
+                   int64_t start, int64_t end, struct err *e)
+{
+    bool down;
+
+    if (rd->src->error_rate > 0) {
+        int r = error_rate_down(rd, rec, &down, e);
+        if (r <= 0)
+            return r; /* an error, or 0 requests: unknown */
+    } else
+        down = status_down(rd, rec->f[rd->col[MONITOR_STATUS]],
+                           rec->len[rd->col[MONITOR_STATUS]]);
+    if (sl->has_run && sl->run_down == down && start >= sl->run_start &&
+        start <= sl->run_end) {
+        if (end > sl->run_end)
+            sl->run_end = end;
+    } else {
+        if (sl->has_run)
+            flush_run(rd, sl);
+        sl->has_run = true;
+        sl->run_down = down;
+        sl->run_start = start;
+        sl->run_end = end;
+    }
+    rd->st.down += down;
+    return 0;
+}
+
+/* A sample of resource r at start, kept for the sample semantics (not as
+ * a run). Returns 0, or -1 with e set. */
+static int add_sample(struct reader *rd, struct res *r,
+                      const struct csvrec *rec, int64_t start, struct err *e)
+{
+    const struct monsrc *m = rd->src;
+    bool down;
+
+    if (m->error_rate > 0) {
+        int rc = error_rate_down(rd, rec, &down, e);
+        if (rc <= 0)
+            return rc; /* an error, or 0 requests: unknown */
+    } else
+        down = status_down(rd, rec->f[rd->col[MONITOR_STATUS]],
+                           rec->len[rd->col[MONITOR_STATUS]]);
+    if (m->interval_next) {
+        if (!fidelity_loc_add_next(next_loc(rd, r, rec), start, down,
+                                   m->max_gap, m->confirm))
+            return bad_field(rd, MONITOR_TIME,
+                             "before the previous sample of its resource "
+                             "(interval = next needs rows in time order)",
+                             rec->f[rd->col[MONITOR_TIME]], e);
+    } else
+        fidelity_loc_add(sample_loc(rd, r->index, rec), start, m->interval,
+                         down);
+    rd->st.down += down;
+    return 0;
+}
+
 /* csvin's callback: one row of an export (the header row maps columns). */
 static int read_export_row(void *ctx, const struct csvrec *rec, struct err *e)
 {
     struct reader *rd = ctx;
     const struct monsrc *m = rd->src;
     const char *key, *why;
-    size_t keylen;
+    size_t keylen, ri;
     struct res *res;
     int64_t start, end;
 
@@ -335,39 +595,39 @@ static int read_export_row(void *ctx, const struct csvrec *rec, struct err *e)
     if (__builtin_add_overflow(start, m->interval, &end))
         return bad_field(rd, MONITOR_TIME, "out of range with the interval",
                          rec->f[rd->col[MONITOR_TIME]], e);
-    res = rd->last;
-    if (res == NULL || res->keylen != keylen ||
-        memcmp(res->key, key, keylen) != 0) {
-        res = resmap_get(rd->map, key, keylen);
-        if (res == NULL) {
+    if (keylen <= 16) {
+        struct slot *sl = find_slot(rd, key, keylen);
+        if (sl == NULL) {
             rd->st.skipped++;
             return 0;
         }
-        rd->last = res;
+        if (rd->prev_slot != NULL)
+            rd->prev_slot->next = (uint32_t)(sl - rd->slots) + 1;
+        rd->prev_slot = sl;
+        if (sl->next != 0)
+            __builtin_prefetch(&rd->slots[sl->next - 1]);
+        sl->rows++;
+        if (rd->runs)
+            return add_run(rd, sl, rec, start, end, e);
+        ri = sl->index;
+        res = NULL;
+    } else {
+        res = rd->last;
+        if (res == NULL || res->keylen != keylen ||
+            memcmp(res->key, key, keylen) != 0) {
+            res = resmap_get(rd->map, key, keylen);
+            if (res == NULL) {
+                rd->st.skipped++;
+                return 0;
+            }
+            rd->last = res;
+        }
+        ri = res->index;
+        rd->rows[ri]++;
     }
-    rd->rows[res->index]++;
-    if (m->fidelity) {
-        bool down;
-        if (m->error_rate > 0) {
-            int r = error_rate_down(rd, rec, &down, e);
-            if (r <= 0)
-                return r; /* an error, or 0 requests: unknown */
-        } else
-            down = status_down(rd, rec->f[rd->col[MONITOR_STATUS]],
-                               rec->len[rd->col[MONITOR_STATUS]]);
-        if (m->interval_next) {
-            if (!fidelity_loc_add_next(next_loc(rd, res, rec), start, down,
-                                       m->max_gap, m->confirm))
-                return bad_field(rd, MONITOR_TIME,
-                                 "before the previous sample of its resource "
-                                 "(interval = next needs rows in time order)",
-                                 rec->f[rd->col[MONITOR_TIME]], e);
-        } else
-            fidelity_loc_add(sample_loc(rd, res->index, rec), start,
-                             m->interval, down);
-        rd->st.down += down;
-        return 0;
-    }
+    if (m->fidelity)
+        return add_sample(rd, res != NULL ? res : resmap_at(rd->map, ri), rec,
+                          start, e);
     if (rd->col[MONITOR_STATUS] >= 0 &&
         !status_down(rd, rec->f[rd->col[MONITOR_STATUS]],
                      rec->len[rd->col[MONITOR_STATUS]]))
@@ -381,7 +641,7 @@ static int read_export_row(void *ctx, const struct csvrec *rec, struct err *e)
             return bad_field(rd, bad, why, rec->f[rd->col[bad]], e);
     }
     rd->st.down++;
-    ivset_add(&rd->downs[res->index], start, end);
+    ivset_add(&rd->downs[ri], start, end);
     return 0;
 }
 
@@ -397,12 +657,13 @@ static void on_progress(void *ctx, uint64_t bytes)
         rd->progress->pg->fn(rd->progress->pg->ctx, total);
 }
 
-/* Opens a reader on path. Returns 0, or -1 with e set. */
+/* Opens a reader on path, or on the file another reader has open (same,
+ * or NULL). Returns 0, or -1 with e set. */
 static int reader_open(struct reader *rd, const struct monsrc *src,
                        const struct resmap *map, const struct when_fmt *fmt,
-                       bool private_rx, const char *path, const char *key,
-                       size_t keylen, struct shared_progress *progress,
-                       struct err *e)
+                       bool private_rx, const char *path,
+                       const struct csvin *same, const char *key, size_t keylen,
+                       struct shared_progress *progress, struct err *e)
 {
     struct csvin_opts o;
     size_t n = resmap_count(map);
@@ -422,6 +683,8 @@ static int reader_open(struct reader *rd, const struct monsrc *src,
     }
     rd->downs = xcalloc(n, sizeof *rd->downs);
     rd->rows = xcalloc(n, sizeof *rd->rows);
+    rd->nslots = 16;
+    rd->slots = slots_new(rd->nslots);
     if (src->fidelity) {
         rd->locs = xcalloc(n, sizeof *rd->locs);
         rd->nlocs = xcalloc(n, sizeof *rd->nlocs);
@@ -431,7 +694,8 @@ static int reader_open(struct reader *rd, const struct monsrc *src,
     o.delim = src->delim;
     o.progress = on_progress;
     o.progress_ctx = rd;
-    rd->in = csvin_open(path, &o, e);
+    rd->in =
+        same != NULL ? csvin_open_same(same, &o, e) : csvin_open(path, &o, e);
     if (rd->in == NULL)
         return -1;
     if (!src->header && map_columns(rd, (const char *const *)src->columns,
@@ -474,10 +738,11 @@ static void merge_locations(const struct reader *rd, size_t ri, struct res *r)
 }
 
 /* Adds what the reader found to the resources and the statistics. */
-static void reader_merge(const struct reader *rd, struct monitor_stats *st)
+static void reader_merge(struct reader *rd, struct monitor_stats *st)
 {
     size_t i, n = resmap_count(rd->map);
 
+    reader_flush(rd);
     for (i = 0; i < n; i++) {
         struct res *r = resmap_at(rd->map, i);
         if (rd->rows[i] == 0)
@@ -511,6 +776,7 @@ static void reader_close(struct reader *rd)
     }
     free(rd->downs);
     free(rd->rows);
+    free(rd->slots);
     if (rd->locs != NULL) {
         for (i = 0; i < n; i++) {
             size_t j;
@@ -537,8 +803,10 @@ static void *reader_thread(void *arg)
     return NULL;
 }
 
+/* The hash of the file the readers read: the same open file and size. */
 struct hash_job {
     const char *path;
+    int fd;
     char hex[65];
     uint64_t size;
     struct err e;
@@ -549,42 +817,39 @@ static void *hash_thread(void *arg)
 {
     struct hash_job *h = arg;
 
-    h->rc = sha_file(h->path, h->hex, &h->size, &h->e);
+    h->rc = sha_fd(h->fd, h->size, h->path, h->hex, &h->e);
     return NULL;
 }
 
 /* Finds where to split a file of size bytes in two: just after the first
  * LF past the middle. Also finds the end of the first line (the header).
  * Returns false when the file should not be split. */
-static bool find_split(const char *path, uint64_t size, bool header,
-                       uint64_t *hdr_end, uint64_t *split)
+static bool find_split(int fd, uint64_t size, bool header, uint64_t *hdr_end,
+                       uint64_t *split)
 {
     char b[4096];
-    FILE *fp;
+    ssize_t k;
     size_t n, i;
     uint64_t at;
     bool found = false;
 
     if (size < SPLIT_MIN || sysconf(_SC_NPROCESSORS_ONLN) < 2)
         return false;
-    fp = fopen(path, "rb");
-    if (fp == NULL)
-        return false;
     *hdr_end = 0;
     if (header) {
-        n = fread(b, 1, sizeof b, fp);
+        k = pread(fd, b, sizeof b, 0);
+        n = k > 0 ? (size_t)k : 0;
         for (i = 0; i < n && b[i] != '\n'; i++)
             ;
-        if (i == n || memchr(b, '"', i) != NULL) {
-            fclose(fp);
+        if (i == n || memchr(b, '"', i) != NULL)
             return false; /* a long or quoted header: read it the plain way */
-        }
         *hdr_end = i + 1;
     }
     for (at = size / 2; !found && at < size; at += n) {
-        if (fseeko(fp, (off_t)at, SEEK_SET) != 0 ||
-            (n = fread(b, 1, sizeof b, fp)) == 0)
+        k = pread(fd, b, sizeof b, (off_t)at);
+        if (k <= 0)
             break;
+        n = (size_t)k;
         for (i = 0; i < n; i++) {
             if (b[i] == '\n') {
                 *split = at + i + 1;
@@ -593,7 +858,6 @@ static bool find_split(const char *path, uint64_t size, bool header,
             }
         }
     }
-    fclose(fp);
     return found && *split > *hdr_end;
 }
 
@@ -610,6 +874,8 @@ static int read_split(struct reader rd[2], const char *path, uint64_t size,
     int rc = -1;
 
     hash->path = path;
+    hash->fd = csvin_fd(rd[0].in);
+    hash->size = size;
     if (pthread_create(&hh, NULL, hash_thread, hash) != 0) {
         err_set(e, RC_OSERR, path, 0, "cannot start a thread");
         return -1;
@@ -708,17 +974,17 @@ static int read_file(const struct monsrc *src, const struct resmap *map,
     atomic_init(&progress.bytes, 0);
     if (file_resource(src, path, &key, &keylen, e) != 0)
         return -1;
-    if (reader_open(&rd[0], src, map, fmt, false, path, key, keylen, &progress,
-                    e) != 0)
+    if (reader_open(&rd[0], src, map, fmt, false, path, NULL, key, keylen,
+                    &progress, e) != 0)
         goto out;
     rd[0].main = true;
     size = csvin_size(rd[0].in);
     if (pg != NULL && pg->file != NULL)
         pg->file(pg->ctx, path, size);
     if (!src->interval_next &&
-        find_split(path, size, src->header, &hdr_end, &split)) {
-        if (reader_open(&rd[1], src, map, fmt, true, path, key, keylen,
-                        &progress, e) != 0)
+        find_split(csvin_fd(rd[0].in), size, src->header, &hdr_end, &split)) {
+        if (reader_open(&rd[1], src, map, fmt, true, path, rd[0].in, key,
+                        keylen, &progress, e) != 0)
             goto out;
         if (read_split(rd, path, size, hdr_end, split, &hash, st, e) != 0)
             goto out;
@@ -743,6 +1009,181 @@ out:
     sha_free(h);
     reader_close(&rd[0]);
     reader_close(&rd[1]);
+    return rc;
+}
+
+/* The files of a glob are read by two workers taking them in turn, at most
+ * AHEAD files ahead of the merge, which adds each file's result to the map
+ * in file order: the resources, the manifest, the statistics and the first
+ * error in file order are those of one thread reading the files one after
+ * another. For globs of at least two files, none large enough to be split,
+ * read from samples or windows rows that carry nothing from one file to
+ * the next (not interval = next). */
+#define WORKERS 2
+#define AHEAD   4
+
+struct glob_job {
+    const char *path;
+    struct reader rd;
+    char hex[65];
+    uint64_t size;
+    struct err e;
+    int rc;
+    bool done;
+};
+
+struct pool {
+    const struct monsrc *src;
+    const struct resmap *map;
+    const struct when_fmt *fmt;
+    struct shared_progress progress; /* none: the merge reports it */
+    struct glob_job *jobs;
+    size_t n;
+    size_t next;   /* the next file a worker takes */
+    size_t merged; /* files merged */
+    bool stop;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+};
+
+/* Reads one file of the glob whole with one reader, hashing it as it
+ * reads. Sets job->rc, and job->e when it is not 0. */
+static void read_job(struct pool *pl, struct glob_job *job)
+{
+    const char *key;
+    size_t keylen;
+    struct sha *h;
+
+    job->rc = -1;
+    if (file_resource(pl->src, job->path, &key, &keylen, &job->e) != 0 ||
+        reader_open(&job->rd, pl->src, pl->map, pl->fmt, true, job->path, NULL,
+                    key, keylen, &pl->progress, &job->e) != 0)
+        return;
+    h = sha_new();
+    csvin_set_digest(job->rd.in, h);
+    job->rc = csvin_each(job->rd.in, read_export_row, &job->rd, &job->e);
+    sha_final(h, job->hex);
+    sha_free(h);
+    job->size = csvin_size(job->rd.in);
+}
+
+static void *pool_worker(void *arg)
+{
+    struct pool *pl = arg;
+    size_t k;
+
+    pthread_mutex_lock(&pl->mu);
+    for (;;) {
+        while (!pl->stop && pl->next < pl->n && pl->next >= pl->merged + AHEAD)
+            pthread_cond_wait(&pl->cv, &pl->mu);
+        if (pl->stop || pl->next >= pl->n)
+            break;
+        k = pl->next++;
+        pthread_mutex_unlock(&pl->mu);
+        read_job(pl, &pl->jobs[k]);
+        pthread_mutex_lock(&pl->mu);
+        pl->jobs[k].done = true;
+        pthread_cond_broadcast(&pl->cv);
+    }
+    pthread_mutex_unlock(&pl->mu);
+    return NULL;
+}
+
+/* Merges the files' results in file order as the workers finish them.
+ * Returns 0, or -1 with e set: the first failed file's error. */
+static int pool_merge(struct pool *pl, struct sha_list *inputs,
+                      struct monitor_stats *st,
+                      const struct monitor_progress *pg, struct err *e)
+{
+    size_t k;
+
+    for (k = 0; k < pl->n; k++) {
+        struct glob_job *job = &pl->jobs[k];
+        pthread_mutex_lock(&pl->mu);
+        while (!job->done)
+            pthread_cond_wait(&pl->cv, &pl->mu);
+        pthread_mutex_unlock(&pl->mu);
+        if (job->rc != 0) {
+            *e = job->e;
+            monitor_feed_json_hint(pl->src, job->path, e);
+            return -1;
+        }
+        if (pg != NULL && pg->file != NULL)
+            pg->file(pg->ctx, job->path, job->size);
+        if (pg != NULL && pg->fn != NULL)
+            pg->fn(pg->ctx, job->size);
+        reader_merge(&job->rd, st); /* into the map the reader holds */
+        sha_list_add(inputs, job->path, job->hex, job->size);
+        st->bytes += job->size;
+        st->files++;
+        reader_close(&job->rd);
+        pthread_mutex_lock(&pl->mu);
+        pl->merged = k + 1;
+        pthread_cond_broadcast(&pl->cv);
+        pthread_mutex_unlock(&pl->mu);
+    }
+    return 0;
+}
+
+/* True when the files of paths[0..n) may be read by the pool (see above). */
+static bool pool_fits(const struct monsrc *src, char *const *paths, size_t n)
+{
+    struct stat sb;
+    size_t i;
+
+    if (n < 2 || src->interval_next ||
+        monitor_formats[src->format]->read_file != NULL ||
+        sysconf(_SC_NPROCESSORS_ONLN) < 2)
+        return false;
+    for (i = 0; i < n; i++) {
+        if (stat(paths[i], &sb) == 0 && (uint64_t)sb.st_size >= SPLIT_MIN)
+            return false;
+    }
+    return true;
+}
+
+/* Reads the files paths[0..n) with the pool. Returns 0, or -1 with e set. */
+static int read_pool(const struct monsrc *src, struct resmap *map,
+                     const struct when_fmt *fmt, char *const *paths, size_t n,
+                     struct sha_list *inputs, struct monitor_stats *st,
+                     const struct monitor_progress *pg, struct err *e)
+{
+    struct pool pl;
+    pthread_t th[WORKERS];
+    size_t i, started = 0;
+    int rc;
+
+    memset(&pl, 0, sizeof pl);
+    pl.src = src;
+    pl.map = map;
+    pl.fmt = fmt;
+    atomic_init(&pl.progress.bytes, 0);
+    pl.jobs = xcalloc(n, sizeof *pl.jobs);
+    pl.n = n;
+    for (i = 0; i < n; i++)
+        pl.jobs[i].path = paths[i];
+    pthread_mutex_init(&pl.mu, NULL);
+    pthread_cond_init(&pl.cv, NULL);
+    for (i = 0; i < WORKERS; i++) {
+        if (pthread_create(&th[i], NULL, pool_worker, &pl) == 0)
+            started++;
+    }
+    if (started == 0) {
+        err_set(e, RC_OSERR, NULL, 0, "cannot start a thread");
+        rc = -1;
+    } else
+        rc = pool_merge(&pl, inputs, st, pg, e);
+    pthread_mutex_lock(&pl.mu);
+    pl.stop = true;
+    pthread_cond_broadcast(&pl.cv);
+    pthread_mutex_unlock(&pl.mu);
+    for (i = 0; i < started; i++)
+        pthread_join(th[i], NULL);
+    for (i = 0; i < n; i++)
+        reader_close(&pl.jobs[i].rd);
+    free(pl.jobs);
+    pthread_cond_destroy(&pl.cv);
+    pthread_mutex_destroy(&pl.mu);
     return rc;
 }
 
@@ -782,6 +1223,13 @@ int monitor_read(const struct monsrc *src, int64_t from, int64_t to,
     if (grc != 0) {
         err_set(e, RC_IOERR, NULL, 0, "[monitoring \"%s\"]: cannot list %s",
                 src->name, src->path);
+        goto out;
+    }
+    if (pool_fits(src, g.gl_pathv, g.gl_pathc)) {
+        if (read_pool(src, map, fmt, g.gl_pathv, g.gl_pathc, inputs, st,
+                      progress, e) != 0)
+            goto out;
+        rc = 0;
         goto out;
     }
     for (i = 0; i < g.gl_pathc; i++) {

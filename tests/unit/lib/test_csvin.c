@@ -492,6 +492,65 @@ static void csvin_counts_lines_across_blocks(void)
     tf_cleanup(&t);
 }
 
+#define X64                                                                    \
+    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"                                         \
+    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+
+/* A file of at least 1 MiB is read through mappings of 8 MiB windows: records
+ * across a window's end, a second reader of the same open file, and the
+ * hash of that open file, all of the bytes as they were when it was opened
+ * (bytes appended later are neither read nor hashed). */
+static void csvin_reads_a_large_file_through_windows(void)
+{
+    struct tf t;
+    struct buf b;
+    struct csvin *r, *r2;
+    struct seq s = {0, 1, true};
+    struct sha *h = sha_new();
+    struct err e;
+    char path[512], hex[65], want[65];
+    unsigned i;
+    FILE *fp;
+
+    tf_init(&t);
+    buf_init(&b, 0);
+    /* "rN," and 64 x's and LF: 67 bytes beside the digits of N, 150,000 x
+     * 67 = 10,050,000, and digits 10 x 1 + 90 x 2 + 900 x 3 + 9,000 x 4 +
+     * 90,000 x 5 + 50,000 x 6 = 788,890: 10,838,890 bytes, more than one
+     * 8 MiB (8,388,608-byte) window. */
+    for (i = 0; i < 150000; i++)
+        buf_printf(&b, "r%u,%s\n", i, X64);
+    CU_ASSERT_EQUAL(b.len, 10838890);
+    write_big(&t, "big.csv", &b, path, sizeof path);
+    sha_update(h, b.p, b.len);
+    sha_final(h, want);
+    r = csvin_open(path, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    fp = fopen(path, "ab");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+    fputs("r150000,late\n", fp);
+    fclose(fp);
+    CU_ASSERT_EQUAL(csvin_size(r), 10838890);
+    CU_ASSERT_EQUAL(csvin_each(r, check_seq, &s, &e), 0);
+    CU_ASSERT_TRUE(s.ok);
+    CU_ASSERT_EQUAL(s.n, 150000);
+    CU_ASSERT_EQUAL(sha_fd(csvin_fd(r), csvin_size(r), path, hex, &e), 0);
+    ASSERT_STR(hex, want);
+
+    r2 = csvin_open_same(r, NULL, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r2);
+    CU_ASSERT_EQUAL(csvin_size(r2), 10838890);
+    s.n = 0;
+    CU_ASSERT_EQUAL(csvin_each(r2, check_seq, &s, &e), 0);
+    CU_ASSERT_TRUE(s.ok);
+    CU_ASSERT_EQUAL(s.n, 150000);
+    csvin_close(r2);
+    csvin_close(r);
+    buf_free(&b);
+    sha_free(h);
+    tf_cleanup(&t);
+}
+
 static void csvin_counts_newlines_in_a_field_longer_than_a_block(void)
 {
     /* Line 1 a header; record 2 one quoted field of 150 lines of 1,000
@@ -804,6 +863,8 @@ CU_TestInfo csvin_tests[] = {
      csvin_open_missing_file_is_no_input},
     {"csvin_caps_field_size", csvin_caps_field_size},
     {"csvin_counts_lines_across_blocks", csvin_counts_lines_across_blocks},
+    {"csvin_reads_a_large_file_through_windows",
+     csvin_reads_a_large_file_through_windows},
     {"csvin_counts_newlines_in_a_field_longer_than_a_block",
      csvin_counts_newlines_in_a_field_longer_than_a_block},
     {"csvin_keep_blanks_other_columns", csvin_keep_blanks_other_columns},

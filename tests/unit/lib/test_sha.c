@@ -1,12 +1,14 @@
-/* Unit tests for sha_file: small files are read, files of 1 MiB or more are
- * hashed from a mapping; both give the SHA-256 of the file's bytes (the
- * expected digests come from another implementation, Python's hashlib,
- * and FIPS 180-2 for "abc"). */
+/* Unit tests for sha_file and sha_fd: small files are read, files of 1 MiB
+ * or more are hashed from a mapping; both give the SHA-256 of the file's bytes
+ * (the expected digests come from another implementation, Python's hashlib, and
+ * FIPS 180-2 for "abc"). */
 #include "lib/sha.h"
 
 #include <CUnit/CUnit.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lib/err.h"
 #include "testfiles.h"
@@ -39,6 +41,7 @@ static void sha_file_hashes_small_and_mapped_files(void)
         char *data = malloc(cases[k].n);
         uint64_t size = 0;
         struct err e;
+        int fd;
 
         CU_ASSERT_PTR_NOT_NULL_FATAL(data);
         for (i = 0; i < cases[k].n; i++)
@@ -50,6 +53,20 @@ static void sha_file_hashes_small_and_mapped_files(void)
         CU_ASSERT_EQUAL(sha_file(path, hex, &size, &e), 0);
         ASSERT_STR(hex, cases[k].want);
         CU_ASSERT_EQUAL(size, cases[k].n);
+        /* The same from an open file, its offset left where it was. */
+        fd = open(path, O_RDONLY);
+        CU_ASSERT_FATAL(fd >= 0);
+        CU_ASSERT_EQUAL(lseek(fd, 1, SEEK_SET), 1);
+        memset(hex, 0, sizeof hex);
+        CU_ASSERT_EQUAL(sha_fd(fd, cases[k].n, path, hex, &e), 0);
+        ASSERT_STR(hex, cases[k].want);
+        CU_ASSERT_EQUAL(lseek(fd, 0, SEEK_CUR), 1);
+        /* A size past the end: the file got shorter, an I/O error. */
+        if (cases[k].n < 1000) {
+            CU_ASSERT_EQUAL(sha_fd(fd, cases[k].n + 1, path, hex, &e), -1);
+            CU_ASSERT_EQUAL(e.rc, RC_IOERR);
+        }
+        close(fd);
         free(data);
     }
     tf_cleanup(&t);

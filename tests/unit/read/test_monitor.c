@@ -239,6 +239,97 @@ static void read_samples_into_downtime(void)
     fx_free(&f);
 }
 
+static void samples_of_one_status_are_kept_as_runs(void)
+{
+    /* web-1's samples (60 s each) in this order, each ending or extending
+     * the run of the previous one:
+     *   10:00 down     run [10:00, 10:01)
+     *   10:01 down     starts at its end: [10:00, 10:02)
+     *   10:00:30 down  starts inside it, ends before its end: unchanged
+     *   10:03 down     starts after its end: [10:00, 10:02) kept, new run
+     *   10:02 up       another status: [10:03, 10:04) kept down
+     *   10:04 down     [10:02, 10:03) kept up, new run
+     *   09:59:30 down  starts before the run: [10:04, 10:05) kept
+     * Down: [09:59:30, 10:02) and [10:03, 10:05); 7 rows, 6 down. */
+    struct fx f;
+    const int64_t t10 = SEP + 10 * 3600;
+    const int64_t want[][2] = {{t10 - 30, t10 + 120}, {t10 + 180, t10 + 300}};
+
+    fx_init(&f, SAMPLES);
+    tf_mkdir(&f.t, "mon");
+    tf_write(&f.t, "mon/a.csv",
+             "timestamp,monitor_id,status\n"
+             "2026-09-01T10:00:00Z,web-1,down\n"
+             "2026-09-01T10:01:00Z,web-1,down\n"
+             "2026-09-01T10:00:30Z,web-1,down\n"
+             "2026-09-01T10:03:00Z,web-1,down\n"
+             "2026-09-01T10:02:00Z,web-1,up\n"
+             "2026-09-01T10:04:00Z,web-1,down\n"
+             "2026-09-01T09:59:30Z,web-1,down\n",
+             NULL, 0);
+    CU_ASSERT_EQUAL_FATAL(fx_read(&f), 0);
+    check_down(fx_down(&f, "web-1"), want, N(want));
+    CU_ASSERT_EQUAL(f.st.rows, 7);
+    CU_ASSERT_EQUAL(f.st.down, 6);
+    CU_ASSERT_EQUAL(resmap_get(f.map, "web-1", 5)->rows, 7);
+    fx_free(&f);
+}
+
+static void glob_read_by_workers_as_in_file_order(void)
+{
+    /* Six files, read by two workers: the manifest lists them in byte
+     * order; db is down in f1 [00:00, 00:01) and f4 [00:02, 00:03), web-1
+     * in f0, f2, f3 and f5 at 10:00, 10:01, 10:02, 10:05. Then f2 and f4
+     * get a bad row: the error is f2's, the first in file order. */
+    struct fx f;
+    const int64_t t10 = SEP + 10 * 3600, d = SEP + DAY;
+    const int64_t want[][2] = {{t10, t10 + 180}, {t10 + 300, t10 + 360}};
+    const int64_t want_db[][2] = {{d, d + 60}, {d + 120, d + 180}};
+    static const char *const rows[] = {
+        "2026-09-01T10:00:00Z,web-1,down\n",
+        "2026-09-02T00:00:00Z,db,down\n",
+        "2026-09-01T10:01:00Z,web-1,down\n",
+        "2026-09-01T10:02:00Z,web-1,down\n",
+        "2026-09-02T00:02:00Z,db,down\n",
+        "2026-09-01T10:05:00Z,web-1,down\n",
+    };
+    char name[32], text[256];
+    size_t k;
+
+    fx_init(&f, SAMPLES);
+    tf_mkdir(&f.t, "mon");
+    for (k = 0; k < N(rows); k++) {
+        snprintf(name, sizeof name, "mon/f%zu.csv", k);
+        snprintf(text, sizeof text, "timestamp,monitor_id,status\n%s", rows[k]);
+        tf_write(&f.t, name, text, NULL, 0);
+    }
+    CU_ASSERT_EQUAL_FATAL(fx_read(&f), 0);
+    check_down(fx_down(&f, "web-1"), want, N(want));
+    check_down(fx_down(&f, "db"), want_db, N(want_db));
+    CU_ASSERT_EQUAL(f.st.files, 6);
+    CU_ASSERT_EQUAL(f.st.rows, 6);
+    CU_ASSERT_EQUAL_FATAL(f.inputs.n, 6);
+    for (k = 0; k < N(rows); k++) {
+        snprintf(name, sizeof name, "/mon/f%zu.csv", k);
+        CU_ASSERT_PTR_NOT_NULL(strstr(f.inputs.v[k].path, name));
+    }
+    fx_free(&f);
+
+    fx_init(&f, SAMPLES);
+    tf_mkdir(&f.t, "mon");
+    for (k = 0; k < N(rows); k++) {
+        snprintf(name, sizeof name, "mon/f%zu.csv", k);
+        snprintf(text, sizeof text, "timestamp,monitor_id,status\n%s%s",
+                 rows[k], k == 2 || k == 4 ? "bad,db,down\n" : "");
+        tf_write(&f.t, name, text, NULL, 0);
+    }
+    CU_ASSERT_EQUAL(fx_read(&f), -1);
+    CU_ASSERT_EQUAL(f.e.rc, RC_DATA);
+    CU_ASSERT_PTR_NOT_NULL(strstr(f.e.file, "/mon/f2.csv"));
+    CU_ASSERT_EQUAL(f.e.line, 3);
+    fx_free(&f);
+}
+
 #define BERLIN_SAMPLES                                                         \
     "[monitoring \"probes\"]\npath = mon/*.csv\nformat = samples\n"            \
     "time_column = timestamp\nresource_column = monitor_id\n"                  \
@@ -759,6 +850,10 @@ CU_TestInfo monitor_tests[] = {
     {"parse_length_reads_export_forms", parse_length_reads_export_forms},
     {"parse_length_rejects_loose_forms", parse_length_rejects_loose_forms},
     {"read_samples_into_downtime", read_samples_into_downtime},
+    {"samples_of_one_status_are_kept_as_runs",
+     samples_of_one_status_are_kept_as_runs},
+    {"glob_read_by_workers_as_in_file_order",
+     glob_read_by_workers_as_in_file_order},
     {"repeated_hour_is_told_apart_by_row_order",
      repeated_hour_is_told_apart_by_row_order},
     {"read_windows_into_downtime", read_windows_into_downtime},
