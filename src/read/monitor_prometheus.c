@@ -5,14 +5,21 @@
  * .sha256 files beside them are skipped). Each series is a resource (the
  * value of its `resource_label`); each point at t stands for [t, t + step):
  * value "0" down, "1" up; a step with no point is unknown time. Snapshots of
- * several fetches may overlap: their points are the same samples again. */
-#include "read/monitor.h"
+ * several fetches may overlap: their points are the same samples again.
+ * A response is read only when its snapshot's params.txt says it was made
+ * with the config's query and step (read/monitor_prometheus.h). */
+#include "read/monitor_prometheus.h"
 
 #include "lib/keys.h"
+#include "lib/parse.h"
+#include "lib/sha.h"
 #include "lib/xalloc.h"
+#include "read/monitor.h"
 #include "read/monitor_feed.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -207,6 +214,106 @@ out:
     return rc;
 }
 
+char *monitor_prometheus_params(const struct monsrc *m)
+{
+    size_t len = strlen(m->prom_query) + strlen(m->prom_url) + 64;
+    char *t = xmalloc(len);
+
+    snprintf(t, len, "query=%s\nstep=%" PRId64 "\nurl=%s\n", m->prom_query,
+             m->prom_step, m->prom_url);
+    return t;
+}
+
+/* The value of "key=" in the params text t (up to its line end) in out.
+ * Returns 0, or -1 when t has no such line or it does not fit. */
+static int param_value(const char *t, const char *key, char *out, size_t cap)
+{
+    size_t klen = strlen(key);
+    const char *p = t, *end;
+
+    while (*p != '\0') {
+        end = strchr(p, '\n');
+        if (end == NULL)
+            end = p + strlen(p);
+        if ((size_t)(end - p) > klen && strncmp(p, key, klen) == 0 &&
+            p[klen] == '=') {
+            size_t n = (size_t)(end - p) - klen - 1;
+            if (n >= cap)
+                return -1;
+            memcpy(out, p + klen + 1, n);
+            out[n] = '\0';
+            return 0;
+        }
+        p = *end == '\n' ? end + 1 : end;
+    }
+    return -1;
+}
+
+/* Checks the params file at path (the snapshot of a response) against m
+ * and lists it in f->inputs. Returns 0, or -1 with e set: RC_DATA (missing,
+ * or made with another query or step). */
+static int check_params(const struct monsrc *m, const char *path,
+                        struct monitor_feed *f, struct err *e)
+{
+    char text[8192], got[4096], hex[65];
+    FILE *fp = fopen(path, "rb");
+    size_t n;
+    uint64_t size;
+    int64_t step = 0;
+
+    if (fp == NULL) {
+        err_set(e, RC_DATA, path, 0,
+                "missing: a query_range response is read only with the "
+                "query and step it was fetched with (slacredit fetch "
+                "writes them): %s",
+                strerror(errno));
+        return -1;
+    }
+    n = fread(text, 1, sizeof text - 1, fp);
+    text[n] = '\0';
+    fclose(fp);
+    if (param_value(text, "query", got, sizeof got) != 0 ||
+        strcmp(got, m->prom_query) != 0) {
+        err_set(e, RC_DATA, path, 0,
+                "query: the archive was fetched with another query than "
+                "[monitoring \"%s\"] has (fetch again, or restore the "
+                "query): %s",
+                m->name, param_value(text, "query", got, sizeof got) == 0
+                             ? got
+                             : "missing");
+        return -1;
+    }
+    if (param_value(text, "step", got, sizeof got) != 0 ||
+        parse_i64(got, 1, INT64_MAX, &step) != NULL || step != m->prom_step) {
+        err_set(e, RC_DATA, path, 0,
+                "step: the archive was fetched with step %s, [monitoring "
+                "\"%s\"] has %" PRId64 " s (fetch again, or restore the "
+                "step)",
+                param_value(text, "step", got, sizeof got) == 0 ? got
+                                                                : "missing",
+                m->name, m->prom_step);
+        return -1;
+    }
+    if (sha_file(path, hex, &size, e) != 0)
+        return -1;
+    sha_list_add(f->inputs, path, hex, size);
+    return 0;
+}
+
+/* The params file of response name in folder dir: "<stem>-params.txt"
+ * for "<stem>-query_range-....json", else "<name without .json>-params.txt".
+ * Caller frees. */
+static char *params_path(const char *dir, const char *name)
+{
+    const char *cut = strstr(name, "-query_range-");
+    size_t stem = cut != NULL ? (size_t)(cut - name) : strlen(name) - 5;
+    size_t len = strlen(dir) + stem + 16;
+    char *p = xmalloc(len);
+
+    snprintf(p, len, "%s/%.*s-params.txt", dir, (int)stem, name);
+    return p;
+}
+
 static int cmp_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -218,7 +325,7 @@ static int prometheus_read(const struct monsrc *m, const char *path,
 {
     DIR *d = opendir(path);
     struct dirent *de;
-    char **names = NULL;
+    char **names = NULL, *last = NULL;
     size_t n = 0, i;
     int rc = 0;
 
@@ -247,13 +354,22 @@ static int prometheus_read(const struct monsrc *m, const char *path,
     for (i = 0; i < n; i++) {
         if (rc == 0) {
             size_t len = strlen(path) + strlen(names[i]) + 2;
-            char *full = xmalloc(len);
+            char *full = xmalloc(len), *pp = params_path(path, names[i]);
             snprintf(full, len, "%s/%s", path, names[i]);
-            rc = read_response(m, full, f, e);
+            /* one check per snapshot: its responses come one after another */
+            if (last == NULL || strcmp(last, pp) != 0) {
+                rc = check_params(m, pp, f, e);
+                free(last);
+                last = pp;
+            } else
+                free(pp);
+            if (rc == 0)
+                rc = read_response(m, full, f, e);
             free(full);
         }
         free(names[i]);
     }
+    free(last);
     free(names);
     return rc;
 }
