@@ -115,14 +115,78 @@ static const char *point_time(const json_t *v, int64_t *ms)
     return NULL;
 }
 
-/* One query_range response. */
-static int read_response(const struct monsrc *m, const char *path,
-                         struct monitor_feed *f, struct err *e)
+/* Series i of a response: its resource (the resource_label) and points,
+ * handed to f. Returns 0, or -1 with e set (the JSON path of the bad
+ * value). */
+static int read_series(const struct monsrc *m, const char *path, size_t i,
+                       const json_t *series, struct monitor_feed *f,
+                       struct err *e)
 {
-    json_t *doc = monitor_feed_load(
-        f, path, "the JSON of Prometheus's /api/v1/query_range", e);
-    const json_t *data, *result, *series, *values, *pt;
-    size_t i, j;
+    char sp[64], p[128];
+    const json_t *label, *values, *pt;
+    size_t j;
+
+    snprintf(sp, sizeof sp, "data.result[%zu]", i);
+    label = json_object_get(json_object_get(series, "metric"), m->prom_label);
+    if (!json_is_string(label)) {
+        snprintf(p, sizeof p, "%s.metric.%s", sp, m->prom_label);
+        return monitor_feed_bad(e, path, p,
+                                label == NULL ? "missing (resource_label)"
+                                              : "not a string",
+                                label);
+    }
+    values = json_object_get(series, "values");
+    if (!json_is_array(values)) {
+        snprintf(p, sizeof p, "%s.values", sp);
+        return monitor_feed_bad(e, path, p, "not an array", values);
+    }
+    json_array_foreach(values, j, pt)
+    {
+        const json_t *v = json_array_get(pt, 1);
+        const char *why, *s;
+        int64_t ms, t;
+        enum monitor_state st;
+
+        snprintf(p, sizeof p, "%s.values[%zu]", sp, j);
+        if (!json_is_array(pt) || json_array_size(pt) != 2)
+            return monitor_feed_bad(e, path, p, "not a [time, value] pair",
+                                    pt);
+        why = point_time(json_array_get(pt, 0), &ms);
+        if (why != NULL) {
+            snprintf(p, sizeof p, "%s.values[%zu][0]", sp, j);
+            return monitor_feed_bad(e, path, p, why, json_array_get(pt, 0));
+        }
+        s = json_is_string(v) ? json_string_value(v) : "";
+        if (strcmp(s, "0") == 0)
+            st = MONITOR_DOWN;
+        else if (strcmp(s, "1") == 0)
+            st = MONITOR_UP;
+        else {
+            snprintf(p, sizeof p, "%s.values[%zu][1]", sp, j);
+            return monitor_feed_bad(e, path, p, "want \"0\" or \"1\"", v);
+        }
+        /* Steps are whole seconds from a whole-second start. */
+        t = ms / 1000;
+        monitor_feed_period(f, json_string_value(label),
+                            json_string_length(label), t, t + m->prom_step, st);
+    }
+    return 0;
+}
+
+/* A response file is read into memory whole, but parsed one series at a
+ * time: memory is the file's bytes plus one series (README "Memory"). */
+#define PROM_MAX_FILE ((size_t)64 << 20) /* bytes */
+
+static const char prom_what[] = "the JSON of Prometheus's /api/v1/query_range";
+
+/* A response parsed whole: any shape, with the errors of record. */
+static int read_whole(const struct monsrc *m, const char *path,
+                      const char *text, size_t n, struct monitor_feed *f,
+                      struct err *e)
+{
+    json_t *doc = monitor_feed_parse(f, path, text, n, prom_what, e);
+    const json_t *data, *result, *series;
+    size_t i;
     int rc = -1;
 
     if (doc == NULL)
@@ -153,64 +217,105 @@ static int read_response(const struct monsrc *m, const char *path,
     }
     json_array_foreach(result, i, series)
     {
-        char sp[64], p[128];
-        const json_t *label;
-
-        snprintf(sp, sizeof sp, "data.result[%zu]", i);
-        label =
-            json_object_get(json_object_get(series, "metric"), m->prom_label);
-        if (!json_is_string(label)) {
-            snprintf(p, sizeof p, "%s.metric.%s", sp, m->prom_label);
-            monitor_feed_bad(e, path, p,
-                             label == NULL ? "missing (resource_label)"
-                                           : "not a string",
-                             label);
+        if (read_series(m, path, i, series, f, e) != 0)
             goto out;
-        }
-        values = json_object_get(series, "values");
-        if (!json_is_array(values)) {
-            snprintf(p, sizeof p, "%s.values", sp);
-            monitor_feed_bad(e, path, p, "not an array", values);
-            goto out;
-        }
-        json_array_foreach(values, j, pt)
-        {
-            const json_t *v = json_array_get(pt, 1);
-            const char *why, *s;
-            int64_t ms, t;
-            enum monitor_state st;
-
-            snprintf(p, sizeof p, "%s.values[%zu]", sp, j);
-            if (!json_is_array(pt) || json_array_size(pt) != 2) {
-                monitor_feed_bad(e, path, p, "not a [time, value] pair", pt);
-                goto out;
-            }
-            why = point_time(json_array_get(pt, 0), &ms);
-            if (why != NULL) {
-                snprintf(p, sizeof p, "%s.values[%zu][0]", sp, j);
-                monitor_feed_bad(e, path, p, why, json_array_get(pt, 0));
-                goto out;
-            }
-            s = json_is_string(v) ? json_string_value(v) : "";
-            if (strcmp(s, "0") == 0)
-                st = MONITOR_DOWN;
-            else if (strcmp(s, "1") == 0)
-                st = MONITOR_UP;
-            else {
-                snprintf(p, sizeof p, "%s.values[%zu][1]", sp, j);
-                monitor_feed_bad(e, path, p, "want \"0\" or \"1\"", v);
-                goto out;
-            }
-            /* Steps are whole seconds from a whole-second start. */
-            t = ms / 1000;
-            monitor_feed_period(f, json_string_value(label),
-                                json_string_length(label), t, t + m->prom_step,
-                                st);
-        }
     }
     rc = 0;
 out:
     json_decref(doc);
+    return rc;
+}
+
+static const char *skip_ws(const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+        p++;
+    return p;
+}
+
+/* What follows the result array (the end of data, and Prometheus's
+ * "warnings" or "infos"), checked as it would be in the whole document:
+ * valid JSON, no key twice. */
+static bool tail_ok(const char *p, const char *end)
+{
+    static const char head[] =
+        "{\"status\":0,\"data\":{\"resultType\":0,\"result\":[]";
+    size_t n = (size_t)(end - p);
+    char *t = xmalloc(sizeof head + n);
+    json_t *doc;
+
+    memcpy(t, head, sizeof head - 1);
+    memcpy(t + sizeof head - 1, p, n);
+    doc = json_loadb(t, sizeof head - 1 + n, JSON_REJECT_DUPLICATES, NULL);
+    free(t);
+    json_decref(doc);
+    return doc != NULL;
+}
+
+/* A response in the shape Prometheus writes it ({"status":"success",
+ * "data":{"resultType":"matrix","result":[...]...}...}, blanks anywhere
+ * between tokens) read one series at a time: jansson holds one series,
+ * never the whole answer. Returns 0, -1 with e set (a bad series), or 1
+ * when the text is not in that shape or not valid JSON: then read_whole()
+ * reads it (and words the error). */
+static int read_stream(const struct monsrc *m, const char *path,
+                       const char *text, size_t n, struct monitor_feed *f,
+                       struct err *e)
+{
+    static const char *const head[] = {
+        "{", "\"status\"",     ":", "\"success\"", ",", "\"data\"", ":", "{",
+        "\"resultType\"", ":", "\"matrix\"", ",", "\"result\"", ":", "[", NULL};
+    const char *p = text, *end = text + n;
+    size_t k, i;
+
+    for (k = 0; head[k] != NULL; k++) {
+        size_t len = strlen(head[k]);
+        p = skip_ws(p, end);
+        if ((size_t)(end - p) < len || memcmp(p, head[k], len) != 0)
+            return 1;
+        p += len;
+    }
+    p = skip_ws(p, end);
+    for (i = 0; !(i == 0 && p < end && *p == ']'); i++) {
+        json_error_t je;
+        json_t *series = json_loadb(
+            p, (size_t)(end - p),
+            JSON_DISABLE_EOF_CHECK | JSON_REJECT_DUPLICATES, &je);
+        int rc;
+
+        if (series == NULL)
+            return 1;
+        p += je.position;
+        rc = read_series(m, path, i, series, f, e);
+        json_decref(series);
+        if (rc != 0)
+            return -1;
+        p = skip_ws(p, end);
+        if (p < end && *p == ',') {
+            p = skip_ws(p + 1, end);
+            continue;
+        }
+        if (p < end && *p == ']')
+            break;
+        return 1;
+    }
+    return tail_ok(p + 1, end) ? 0 : 1;
+}
+
+/* One query_range response file. */
+static int read_response(const struct monsrc *m, const char *path,
+                         struct monitor_feed *f, struct err *e)
+{
+    size_t n;
+    char *text = monitor_feed_slurp(f, path, PROM_MAX_FILE, &n, e);
+    int rc;
+
+    if (text == NULL)
+        return -1;
+    rc = read_stream(m, path, text, n, f, e);
+    if (rc == 1)
+        rc = read_whole(m, path, text, n, f, e);
+    free(text);
     return rc;
 }
 

@@ -549,6 +549,43 @@ static void api_statuses_and_errors(void)
     }
 }
 
+static void api_file_over_16_mib_is_refused(void)
+{
+    /* One byte over 16 MiB: refused before it is parsed (a whole jansson
+     * tree takes about 12 times the file); exactly 16 MiB of blanks around
+     * an answer is read. */
+    static const char *const keys[] = {"5", NULL};
+    const char *json = "{\"heartbeatList\":{\"5\":[]}}";
+    char file[512];
+    struct tf t;
+    struct kx k;
+    FILE *fp;
+
+    tf_init(&t);
+    tf_write(&t, "big.json", json, file, sizeof file);
+    fp = fopen(file, "r+b");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+    CU_ASSERT_EQUAL(fseek(fp, (16L << 20) - 1, SEEK_SET), 0);
+    CU_ASSERT_EQUAL(fputc(' ', fp), ' ');
+    fclose(fp);
+    /* the hole between the answer and the last blank reads as NULs: not
+     * JSON, but not too large */
+    CU_ASSERT_EQUAL(api_read(&k, file, "", keys, SEP, SEP + 60), -1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(k.e.msg, "not JSON"));
+    kx_free(&k);
+    fp = fopen(file, "ab");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+    CU_ASSERT_EQUAL(fputc(' ', fp), ' ');
+    fclose(fp);
+    CU_ASSERT_EQUAL(api_read(&k, file, "", keys, SEP, SEP + 60), -1);
+    CU_ASSERT_EQUAL(k.e.rc, RC_DATA);
+    ASSERT_STR(k.e.msg, "larger than 16 MiB: format = uptime-kuma-api reads "
+                        "one API response per file (save each page of the "
+                        "listing in a file of its own)");
+    kx_free(&k);
+    tf_cleanup(&t);
+}
+
 static void api_needs_an_interval(void)
 {
     struct monsrc m;
@@ -570,6 +607,7 @@ CU_TestInfo monitor_kuma_tests[] = {
     {"api_real_status_page_heartbeats", api_real_status_page_heartbeats},
     {"api_statuses_and_errors", api_statuses_and_errors},
     {"api_needs_an_interval", api_needs_an_interval},
+    {"api_file_over_16_mib_is_refused", api_file_over_16_mib_is_refused},
     {"heartbeats_stand_until_the_next_one",
      heartbeats_stand_until_the_next_one},
     {"monitors_chooses_by_name_or_id", monitors_chooses_by_name_or_id},

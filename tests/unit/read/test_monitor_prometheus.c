@@ -247,6 +247,106 @@ static void a_snapshot_of_another_step_or_query_is_refused(void)
     }
 }
 
+static void responses_read_one_series_at_a_time_or_whole(void)
+{
+    /* The same two series (web down at 100, db down at 110; step 10) in
+     * Prometheus's own key order, pretty-printed, with "warnings" after
+     * data (read a series at a time), and with data before status (read
+     * whole): the same down time. */
+    static const char *const keys[] = {"web", "db", NULL};
+    static const char *const bodies[] = {
+        "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\","
+        "\"result\":[{\"metric\":{\"instance\":\"web\"},\"values\":"
+        "[[100,\"0\"]]},{\"metric\":{\"instance\":\"db\"},\"values\":"
+        "[[110,\"0\"]]}]}}",
+        " {\n \"status\" : \"success\",\r\n \"data\" : {\n  \"resultType\" :"
+        " \"matrix\",\n  \"result\" : [\n   {\"metric\":{\"instance\":\"web\"},"
+        "\"values\":[[100,\"0\"]]} ,\n   {\"metric\":{\"instance\":\"db\"},"
+        "\"values\":[[110,\"0\"]]}\n  ]\n },\n \"warnings\" : [\"w\"]\n}\n",
+        "{\"data\":{\"result\":[{\"metric\":{\"instance\":\"web\"},\"values\":"
+        "[[100,\"0\"]]},{\"metric\":{\"instance\":\"db\"},\"values\":"
+        "[[110,\"0\"]]}],\"resultType\":\"matrix\"},\"status\":\"success\"}",
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
+        struct px p;
+        px_init(&p, "arch", "10s", keys);
+        tf_mkdir(&p.t, "arch");
+        tf_write(&p.t, "arch/r-params.txt", "query=up\nstep=10\n", NULL, 0);
+        tf_write(&p.t, "arch/r.json", bodies[i], NULL, 0);
+        CU_ASSERT_EQUAL_FATAL(px_read(&p, 100, 120), 0);
+        CU_ASSERT_EQUAL_FATAL(px_res(&p, "web")->down.n, 1);
+        CU_ASSERT_EQUAL(px_res(&p, "web")->down.v[0].start, 100);
+        CU_ASSERT_EQUAL(px_res(&p, "web")->down.v[0].end, 110);
+        CU_ASSERT_EQUAL_FATAL(px_res(&p, "db")->down.n, 1);
+        CU_ASSERT_EQUAL(px_res(&p, "db")->down.v[0].start, 110);
+        CU_ASSERT_EQUAL(p.st.rows, 2);
+        px_free(&p);
+    }
+}
+
+static void broken_json_is_worded_as_when_read_whole(void)
+{
+    /* A syntax error in the second series (line 3), a key twice after the
+     * result array, a trailing comma in it: the errors of a whole read. A
+     * file over 64 MiB is refused before it is parsed. */
+    static const char *const keys[] = {"web", NULL};
+    static const struct {
+        const char *body, *msg;
+        long line;
+    } cases[] = {
+        {"{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\","
+         "\"result\":[\n{\"metric\":{\"instance\":\"web\"},\"values\":[]},\n"
+         "{\"metric\":{\"instance\":\"web\"},\"values\":[[1,\"0\"]}]}}",
+         "not JSON: format = prometheus reads the JSON of Prometheus's "
+         "/api/v1/query_range: ']' expected near '}'",
+         3},
+        {"{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\","
+         "\"result\":[],\"result\":[]}}",
+         "not JSON: format = prometheus reads the JSON of Prometheus's "
+         "/api/v1/query_range: duplicate object key near '\"result\"'",
+         1},
+        {"{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\","
+         "\"result\":[{\"metric\":{\"instance\":\"web\"},\"values\":[]},]}}",
+         "not JSON: format = prometheus reads the JSON of Prometheus's "
+         "/api/v1/query_range: unexpected token near ']'",
+         1},
+    };
+    size_t i;
+    char file[512];
+    struct px p;
+    FILE *fp;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        px_init(&p, "arch", "10s", keys);
+        tf_mkdir(&p.t, "arch");
+        tf_write(&p.t, "arch/r-params.txt", "query=up\nstep=10\n", NULL, 0);
+        tf_write(&p.t, "arch/r.json", cases[i].body, file, sizeof file);
+        CU_ASSERT_EQUAL(px_read(&p, 100, 200), -1);
+        CU_ASSERT_EQUAL(p.e.rc, RC_DATA);
+        ASSERT_STR(p.e.file, file);
+        CU_ASSERT_EQUAL(p.e.line, cases[i].line);
+        ASSERT_STR(p.e.msg, cases[i].msg);
+        px_free(&p);
+    }
+    px_init(&p, "arch", "10s", keys);
+    tf_mkdir(&p.t, "arch");
+    tf_write(&p.t, "arch/r-params.txt", "query=up\nstep=10\n", NULL, 0);
+    tf_write(&p.t, "arch/r.json", "", file, sizeof file);
+    fp = fopen(file, "wb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+    CU_ASSERT_EQUAL(fseek(fp, (64L << 20), SEEK_SET), 0);
+    CU_ASSERT_EQUAL(fputc(' ', fp), ' ');
+    fclose(fp);
+    CU_ASSERT_EQUAL(px_read(&p, 100, 200), -1);
+    CU_ASSERT_EQUAL(p.e.rc, RC_DATA);
+    ASSERT_STR(p.e.msg, "larger than 64 MiB: format = prometheus reads one "
+                        "API response per file (save each page of the "
+                        "listing in a file of its own)");
+    px_free(&p);
+}
+
 static void an_empty_archive_says_fetch_first(void)
 {
     static const char *const keys[] = {"web", NULL};
@@ -302,6 +402,10 @@ CU_TestInfo monitor_prometheus_tests[] = {
     {"bad_responses_are_named_by_json_path",
      bad_responses_are_named_by_json_path},
     {"an_empty_archive_says_fetch_first", an_empty_archive_says_fetch_first},
+    {"responses_read_one_series_at_a_time_or_whole",
+     responses_read_one_series_at_a_time_or_whole},
+    {"broken_json_is_worded_as_when_read_whole",
+     broken_json_is_worded_as_when_read_whole},
     {"a_snapshot_of_another_step_or_query_is_refused",
      a_snapshot_of_another_step_or_query_is_refused},
     {"config_needs_every_key", config_needs_every_key},
