@@ -42,6 +42,7 @@
 /* The beat of a monitor whose end its next beat decides. */
 struct kuma_pending {
     bool has;
+    const void *who; /* borrowed; the monitor (two may share a key) */
     const char *key; /* borrowed; the resource of the beat */
     size_t keylen;
     int64_t t;   /* epoch s */
@@ -66,15 +67,15 @@ static void kuma_flush(struct monitor_feed *f, struct kuma_pending *p,
     p->has = false;
 }
 
-/* A beat of resource key at t, beats of one resource in time order: ends
- * the pending beat and becomes the pending one. A beat at the pending one's
- * second (of the same resource) is the same beat: down wins, then up. */
+/* A beat of monitor who (resource key) at t, beats of one monitor in time
+ * order: ends the pending beat and becomes the pending one. A beat at the
+ * pending one's second (of the same monitor) is the same beat: down wins,
+ * then up. */
 static void kuma_beat(struct monitor_feed *f, struct kuma_pending *p,
-                      const char *key, size_t keylen, int64_t t, int64_t gap,
-                      enum monitor_state s)
+                      const void *who, const char *key, size_t keylen,
+                      int64_t t, int64_t gap, enum monitor_state s)
 {
-    bool same = p->has && p->keylen == keylen &&
-                memcmp(p->key, key, keylen) == 0;
+    bool same = p->has && p->who == who;
 
     if (same && t == p->t) {
         if (s == MONITOR_DOWN || p->s == MONITOR_UNKNOWN)
@@ -83,6 +84,7 @@ static void kuma_beat(struct monitor_feed *f, struct kuma_pending *p,
     }
     kuma_flush(f, p, same, t);
     p->has = true;
+    p->who = who;
     p->key = key;
     p->keylen = keylen;
     p->t = t;
@@ -394,8 +396,8 @@ static int kuma_beats(const char *path, sqlite3 *db,
                     tt != NULL ? (const char *)tt : "NULL");
             goto fail;
         }
-        kuma_beat(f, &p, mons[at].key, mons[at].keylen, t, mons[at].gap,
-                  kuma_state(status));
+        kuma_beat(f, &p, &mons[at], mons[at].key, mons[at].keylen, t,
+                  mons[at].gap, kuma_state(status));
     }
     if (r != SQLITE_DONE) {
         db_error(e, path, db, "table heartbeat");
@@ -541,7 +543,7 @@ static int kuma_api_monitor(const struct monsrc *m, const char *path,
     }
     qsort(v, n, sizeof *v, cmp_api_beat);
     for (i = 0; i < n; i++)
-        kuma_beat(f, &p, id, strlen(id), v[i].t, gap, v[i].s);
+        kuma_beat(f, &p, id, id, strlen(id), v[i].t, gap, v[i].s);
     kuma_flush(f, &p, false, 0);
     free(v);
     return 0;

@@ -296,6 +296,28 @@ static void interval_is_refused_for_the_database(void)
     tf_cleanup(&k.t);
 }
 
+static void two_monitors_of_one_name_keep_their_own_beats(void)
+{
+    /* Monitors 1 and 2 are both "web" (interval 60, max_gap 180): 1 is
+     * DOWN at 100 (its last beat: until 280), 2 UP at 0 and 60. Each beat
+     * stands until its own monitor's next: down [100, 280) stays, though
+     * 2's beats come later in the listing and earlier in time. */
+    static const char *const keys[] = {"web", NULL};
+    const int64_t down[][2] = {{SEP + 100, SEP + 280}};
+    struct kx k;
+
+    kx_init(&k, "",
+            "INSERT INTO monitor (id, name, interval) VALUES (1, 'web', 60),"
+            " (2, 'web', 60);"
+            "INSERT INTO heartbeat (monitor_id, status, time) VALUES "
+            "(1, 0, '2026-09-01 00:01:40'), (2, 1, '2026-09-01 00:00:00'),"
+            "(2, 1, '2026-09-01 00:01:00');",
+            keys);
+    CU_ASSERT_EQUAL_FATAL(kx_read(&k, SEP, SEP + 86400, SEP, SEP + 300), 0);
+    check_set(&kx_res(&k, "web")->down, down, 1);
+    kx_free(&k);
+}
+
 static void monitors_chooses_by_name_or_id(void)
 {
     /* Only "Anna's db" (by name, with its blank and quote) and 3 (by id). */
@@ -611,6 +633,8 @@ CU_TestInfo monitor_kuma_tests[] = {
     {"heartbeats_stand_until_the_next_one",
      heartbeats_stand_until_the_next_one},
     {"monitors_chooses_by_name_or_id", monitors_chooses_by_name_or_id},
+    {"two_monitors_of_one_name_keep_their_own_beats",
+     two_monitors_of_one_name_keep_their_own_beats},
     {"never_writes_nor_locks_out_kuma", never_writes_nor_locks_out_kuma},
     {"irregular_beats_leave_no_unknown_time_until_max_gap",
      irregular_beats_leave_no_unknown_time_until_max_gap},
