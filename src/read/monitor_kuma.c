@@ -354,7 +354,8 @@ static int kuma_beats(const char *path, sqlite3 *db,
     for (i = 0; i < nmons; i++)
         if (mons[i].selected && mons[i].gap > maxgap)
             maxgap = mons[i].gap;
-    kuma_time_text(f->from - maxgap, lo, sizeof lo);
+    /* Kuma writes no beat before 1970 */
+    kuma_time_text(maxgap < f->from ? f->from - maxgap : 0, lo, sizeof lo);
     kuma_time_text(f->to, hi, sizeof hi);
     if (sqlite3_prepare_v2(db,
                            "SELECT id, monitor_id, status, time FROM heartbeat "
@@ -513,8 +514,11 @@ static int kuma_api_monitor(const struct monsrc *m, const char *path,
     struct kuma_pending p = {0};
     const json_t *b;
     size_t i, n = json_array_size(beats);
-    int64_t gap = m->max_gap != 0 ? m->max_gap
-                                  : KUMA_GAP_INTERVALS * m->interval;
+    int64_t gap = m->max_gap;
+
+    if (gap == 0 &&
+        __builtin_mul_overflow(m->interval, (int64_t)KUMA_GAP_INTERVALS, &gap))
+        gap = INT64_MAX;
 
     v = xcalloc(n != 0 ? n : 1, sizeof *v);
     json_array_foreach(beats, i, b)
