@@ -10,7 +10,7 @@ out=${1:?usage: fuzz-corpus.sh DIR}
 fixtures=../shared/fixtures
 rm -rf "$out"
 for t in config when duration money tzif roster claims fees statuspage samples \
-         windows csvdiff hosted; do
+         windows csvdiff hosted prometheus kuma; do
     mkdir -p "$out/fuzz_$t"
 done
 
@@ -71,6 +71,56 @@ for f in $(find samples tests/data -name '*.json' -size -256k | sort); do
     *statuscake*) seed hosted 002 "$f" ;; *kuma*) seed hosted 003 "$f" ;;
     esac
 done
+# prometheus: each query_range response (the archives' and the
+# documentation's) with both selectors (0 step 60 instance, 1 step 15 job).
+for f in $(find samples tests/data -name '*query_range*.json' \
+           -o -name 'query-range*.json' | sort); do
+    seed prometheus 000 "$f"
+    seed prometheus 001 "$f"
+done
+# kuma: small databases (512-byte pages, under the 8 KiB input limit) with
+# Kuma's two tables as it writes them: beats of every status, a fraction,
+# retry_interval or not, a beat of a deleted monitor, and the rows of the
+# tests' real public Kuma (tests/data/kuma/kuma-sample-rows.sql, first beats).
+python3 - "$out/fuzz_kuma" <<'PY'
+import os, sqlite3, sys
+out = sys.argv[1]
+def db(name, retry, rows):
+    path = os.path.join(out, name + ".tmp")
+    c = sqlite3.connect(path)
+    c.execute("PRAGMA page_size = 512")
+    c.execute("CREATE TABLE monitor (id INTEGER PRIMARY KEY, name VARCHAR(150), "
+              "active BOOLEAN, interval INTEGER default 20 not null"
+              + (", retry_interval INTEGER default 0 not null" if retry else "") + ")")
+    c.execute("CREATE TABLE heartbeat (id INTEGER PRIMARY KEY, important BOOLEAN, "
+              "monitor_id INTEGER NOT NULL, status SMALLINT, msg TEXT, "
+              "time DATETIME NOT NULL)")
+    c.execute("CREATE INDEX monitor_time_index ON heartbeat (monitor_id, time)")
+    c.executescript(rows)
+    c.commit()
+    c.execute("VACUUM")
+    c.close()
+    data = open(path, "rb").read()
+    os.unlink(path)
+    for sel in (0, 1):
+        open(os.path.join(out, "%s-%d" % (name, sel)), "wb").write(bytes([sel]) + data)
+db("k1", True, """
+INSERT INTO monitor VALUES (1, 'shop-web', 1, 60, 0), (2, 'mail', 1, 300, 600);
+INSERT INTO heartbeat (monitor_id, status, msg, time) VALUES
+ (1, 1, '', '2026-10-03 10:00:00.000'), (1, 2, 't', '2026-10-03 10:01:03.250'),
+ (1, 0, 't', '2026-10-03 10:02:57'), (1, 3, 'm', '2026-10-03 10:04:27'),
+ (1, 1, '', '2026-10-03 10:08:00'), (2, 0, '', '2026-09-30 23:59:00'),
+ (2, 1, '', '2026-10-01 00:20:00'), (9, 0, '', '2026-10-02 00:00:00');
+""")
+db("k2", False, """
+INSERT INTO monitor VALUES (1, 'api', 1, 20), (3, '', 1, 60);
+INSERT INTO heartbeat (monitor_id, status, msg, time) VALUES
+ (1, 1, '', '2026-10-10 00:00:00'), (1, 0, '', '2026-10-10 00:00:00.900'),
+ (1, 1, '', '2026-10-10 00:01:54'), (3, 0, '', '2026-10-31 23:59:59');
+""")
+db("k3", True, "INSERT INTO monitor VALUES (1, 'web', 1, 60, 60);")
+PY
+
 for f in $(find samples tests/data -name '*.json' -size -256k | sort); do
     case $f in
     *maint*) s=001 ;; *summar*) s=002 ;; *component*) s=003 ;; *) s=000 ;;

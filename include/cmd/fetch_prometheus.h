@@ -4,8 +4,9 @@
  * Prometheus's limit of 11,000 points per series, checks every response is
  * a successful matrix, and only when all are good stores them as one
  * snapshot in the source's `path` folder with the archive module
- * (<stamp>[-N]-query_range-<YYYY-MM>-<k>.json, a .sha256 beside each,
- * never overwriting). */
+ * (<stamp>[-N]-query_range-<YYYY-MM>-<k>.json, and <stamp>[-N]-params.txt
+ * recording the query, step and url they were made with, which `run`
+ * checks against the config; a .sha256 beside each, never overwriting). */
 #ifndef SLACREDIT_FETCH_PROMETHEUS_H
 #define SLACREDIT_FETCH_PROMETHEUS_H
 

@@ -41,11 +41,31 @@ struct monitor_feed {
 void monitor_feed_period(struct monitor_feed *f, const char *key, size_t len,
                          int64_t start, int64_t end, enum monitor_state s);
 
-/* Reads path whole, lists it with its SHA-256 in f->inputs, counts it, and
- * parses it as JSON. what names the expected content for the error when it
+/* The largest file of a format read into one jansson tree (about 12
+ * bytes of memory per byte of JSON): one API response of a hosted monitor,
+ * whose pages are far smaller (README "Memory"). */
+#define MONITOR_FEED_WHOLE ((size_t)16 << 20) /* bytes */
+
+/* Reads path whole (at most max bytes), lists it with its
+ * SHA-256 in f->inputs and counts it. Returns its bytes, NUL-terminated
+ * (caller frees), with their number in *len; or NULL with e set:
+ * RC_NOINPUT (unreadable), RC_IOERR, RC_DATA (too large). */
+char *monitor_feed_slurp(struct monitor_feed *f, const char *path,
+                         size_t max, size_t *len, struct err *e);
+
+/* Parses the n bytes at data, read from path, as one JSON document.
+ * Returns it (caller json_decref()s it), or NULL with e set to RC_DATA
+ * "FILE:LINE: not JSON: format = F reads WHAT: ...". */
+json_t *monitor_feed_parse(const struct monitor_feed *f, const char *path,
+                           const char *data, size_t n, const char *what,
+                           struct err *e);
+
+/* Reads path whole (at most MONITOR_FEED_WHOLE bytes), lists it with its
+ * SHA-256 in f->inputs, counts it, and parses it as JSON. what names the expected content for the error when it
  * is not JSON (e.g. "the JSON of UptimeRobot's getMonitors"). Returns the
  * document (caller json_decref()s it), or NULL with e set: RC_NOINPUT
- * (unreadable), RC_DATA (not JSON: FILE:LINE of the parse error). */
+ * (unreadable), RC_DATA (too large; not JSON: FILE:LINE of the parse
+ * error). */
 json_t *monitor_feed_load(struct monitor_feed *f, const char *path,
                           const char *what, struct err *e);
 

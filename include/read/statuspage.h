@@ -106,6 +106,8 @@ struct sp_data {
     size_t ncomponents;              /* keys, with group-qualified ones */
     size_t ncomponent_ids;           /* distinct component ids seen */
     uint64_t snapshots;              /* files read */
+    uint64_t parsed;                 /* of those, parsed (the others were
+                                        left out by the snapshot index) */
     int64_t newest_snapshot;         /* page.updated_at of the newest
                                         incidents.json snapshot; INT64_MIN when
                                         none gives one */

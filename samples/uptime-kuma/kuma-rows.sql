@@ -2,10 +2,11 @@
 -- (tests/data/kuma/kuma-schema.sql) by make-db.sh. Times as Kuma writes
 -- them: 'YYYY-MM-DD HH:MM:SS[.sss]', UTC.
 BEGIN;
-INSERT INTO monitor (id, name, active, interval, type) VALUES
-  (1, 'shop-web', 1, 60, 'http'),
-  (2, 'mail', 1, 300, 'port'),
-  (3, 'staging', 1, 60, 'http');
+INSERT INTO monitor (id, name, active, interval, retry_interval, type) VALUES
+  (1, 'shop-web', 1, 60, 0, 'http'),
+  (2, 'mail', 1, 300, 0, 'port'),
+  (3, 'staging', 1, 60, 0, 'http'),
+  (4, 'api', 1, 60, 60, 'http');
 -- shop-web: a failed check retried (PENDING), two DOWN, back UP.
 INSERT INTO heartbeat (monitor_id, status, msg, time, important) VALUES
   (1, 1, '200 - OK', '2026-09-03 10:00:00.000', 1),
@@ -33,6 +34,19 @@ INSERT INTO heartbeat (monitor_id, status, msg, time, important) VALUES
 -- staging: no subscription names it (skipped).
 INSERT INTO heartbeat (monitor_id, status, msg, time, important) VALUES
   (3, 0, '', '2026-09-01 00:00:00', 1);
+-- api: always UP, beats 63, 114, 90 and 71 s apart (a cycle of 338 s) from
+-- 09-24 23:58:00 while before 09-25 12:00:00 (the last: 11:59:04); Kuma
+-- stopped; again from 09-25 12:30:00 while before 09-26 00:05:00.
+WITH RECURSIVE c(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM c WHERE k < 130),
+  o(off) AS (VALUES (0), (63), (177), (267)),
+  b(base, stop) AS (VALUES ('2026-09-24 23:58:00', '2026-09-25 12:00:00'),
+                           ('2026-09-25 12:30:00', '2026-09-26 00:05:00')),
+  t(time) AS (SELECT strftime('%Y-%m-%d %H:%M:%S', base,
+                              '+' || (k * 338 + off) || ' seconds') || '.000'
+              FROM b, c, o)
+INSERT INTO heartbeat (monitor_id, status, msg, time, important)
+  SELECT 4, 1, '200 - OK', time, 0 FROM t, b
+  WHERE time >= b.base AND time < b.stop ORDER BY time;
 -- Before the month: not read.
 INSERT INTO heartbeat (monitor_id, status, msg, time, important) VALUES
   (1, 0, '', '2026-07-01 00:00:00', 1);

@@ -9,6 +9,7 @@
 #include "lib/http.h"
 #include "lib/xalloc.h"
 #include "read/monitor.h"
+#include "read/monitor_prometheus.h"
 
 #include <inttypes.h>
 #include <jansson.h>
@@ -110,7 +111,7 @@ int fetch_prometheus(const struct monsrc *m, const struct fetch_opts *o,
     struct buf *bodies = NULL;
     struct archive_member *members = NULL;
     char **names = NULL;
-    char *q = NULL, stamp[32], stem[64], month[16];
+    char *q = NULL, *params = NULL, stamp[32], stem[64], month[16];
     struct http_opts h;
     int64_t now = o->now != 0 ? o->now : (int64_t)time(NULL);
     int64_t y, end;
@@ -130,8 +131,13 @@ int fetch_prometheus(const struct monsrc *m, const struct fetch_opts *o,
     chunks = xcalloc(n, sizeof *chunks);
     fetch_prometheus_chunks(o->month_start, end, m->prom_step, chunks, n);
     bodies = xcalloc(n, sizeof *bodies);
-    members = xcalloc(n, sizeof *members);
+    members = xcalloc(n + 1, sizeof *members);
     names = xcalloc(n, sizeof *names);
+    params = monitor_prometheus_params(m);
+    /* The first member is linked last: a snapshot whose params file is
+     * there is complete. */
+    members[0] =
+        (struct archive_member){"params", "txt", params, strlen(params)};
     h.cacert = o->cacert;
     h.connect_timeout_ms = o->connect_timeout_ms;
     h.timeout_ms = o->timeout_ms;
@@ -165,11 +171,12 @@ int fetch_prometheus(const struct monsrc *m, const struct fetch_opts *o,
         points += (uint64_t)((chunks[i][1] - chunks[i][0]) / m->prom_step + 1);
         names[i] = xmalloc(64);
         snprintf(names[i], 64, "query_range-%s-%03zu", month, i + 1);
-        members[i] = (struct archive_member){names[i], "json", bodies[i].p,
-                                             bodies[i].len};
+        members[i + 1] = (struct archive_member){
+            names[i], "json", bodies[i].p, bodies[i].len};
     }
     archive_stamp(now, stamp, sizeof stamp);
-    if (archive_store(m->path, stamp, members, n, stem, sizeof stem, e) != 0)
+    if (archive_store(m->path, stamp, members, n + 1, stem, sizeof stem, e) !=
+        0)
         goto out;
     if (o->log != NULL) {
         fprintf(o->log,
@@ -189,6 +196,7 @@ out:
     free(members);
     free(names);
     free(chunks);
+    free(params);
     free(q);
     return rc;
 }

@@ -42,15 +42,13 @@ void monitor_feed_period(struct monitor_feed *f, const char *key, size_t len,
     f->st->down += s == MONITOR_DOWN;
 }
 
-json_t *monitor_feed_load(struct monitor_feed *f, const char *path,
-                          const char *what, struct err *e)
+char *monitor_feed_slurp(struct monitor_feed *f, const char *path,
+                         size_t max, size_t *len, struct err *e)
 {
     FILE *fp = fopen(path, "rb");
     char *data = NULL, hex[65];
     size_t n = 0, cap = 0, got;
     struct sha *h;
-    json_error_t je;
-    json_t *doc;
 
     if (fp == NULL) {
         err_set(e, RC_NOINPUT, path, 0, "cannot open: %s", strerror(errno));
@@ -59,12 +57,23 @@ json_t *monitor_feed_load(struct monitor_feed *f, const char *path,
     for (;;) {
         if (cap - n < 65536) {
             cap = cap * 2 + 65536;
-            data = xrealloc(data, cap);
+            data = xrealloc(data, cap + 1);
         }
         got = fread(data + n, 1, cap - n, fp);
         n += got;
         if (got == 0)
             break;
+        if (n > max) {
+            fclose(fp);
+            free(data);
+            err_set(e, RC_DATA, path, 0,
+                    "larger than %d MiB: format = %s reads one API response "
+                    "per file (save each page of the listing in a file of "
+                    "its own)",
+                    (int)(max >> 20),
+                    monitor_formats[f->src->format]->name);
+            return NULL;
+        }
     }
     if (ferror(fp)) {
         fclose(fp);
@@ -73,6 +82,7 @@ json_t *monitor_feed_load(struct monitor_feed *f, const char *path,
         return NULL;
     }
     fclose(fp);
+    data[n] = '\0';
     h = sha_new();
     sha_update(h, data, n);
     sha_final(h, hex);
@@ -80,14 +90,35 @@ json_t *monitor_feed_load(struct monitor_feed *f, const char *path,
     sha_list_add(f->inputs, path, hex, n);
     f->st->files++;
     f->st->bytes += n;
-    doc = json_loadb(data, n, JSON_REJECT_DUPLICATES, &je);
-    free(data);
-    if (doc == NULL) {
+    *len = n;
+    return data;
+}
+
+json_t *monitor_feed_parse(const struct monitor_feed *f, const char *path,
+                           const char *data, size_t n, const char *what,
+                           struct err *e)
+{
+    json_error_t je;
+    json_t *doc = json_loadb(data, n, JSON_REJECT_DUPLICATES, &je);
+
+    if (doc == NULL)
         err_set(e, RC_DATA, path, je.line > 0 ? (long)je.line : 0,
                 "not JSON: format = %s reads %s: %s",
                 monitor_formats[f->src->format]->name, what, je.text);
+    return doc;
+}
+
+json_t *monitor_feed_load(struct monitor_feed *f, const char *path,
+                          const char *what, struct err *e)
+{
+    size_t n;
+    char *data = monitor_feed_slurp(f, path, MONITOR_FEED_WHOLE, &n, e);
+    json_t *doc;
+
+    if (data == NULL)
         return NULL;
-    }
+    doc = monitor_feed_parse(f, path, data, n, what, e);
+    free(data);
     return doc;
 }
 

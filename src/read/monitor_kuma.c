@@ -3,12 +3,19 @@
  * (kuma.db: tables monitor and heartbeat, README "Uptime Kuma"). The file is
  * opened read-only (SQLITE_OPEN_READONLY and a ?mode=ro URI), with a busy
  * timeout, in one short read transaction, so a running Kuma is never locked
- * out and the file is never written. Every heartbeat is a sample standing
- * for its monitor's `interval` column: status 0 (DOWN) and 2 (PENDING, a
- * failed check while retries remain) are down, 1 (UP) is up, 3 (MAINTENANCE)
- * is unknown time. The heartbeat API JSON ({"heartbeatList": {"<monitor
- * id>": [{"status", "time", ...}]}}) carries neither names nor intervals:
- * its resource is the monitor id and its beats stand for `interval`. */
+ * out and the file is never written. Kuma's beats come irregularly (a 60 s
+ * monitor beats 63-114 s apart: Kuma waits its interval after a check ends),
+ * so a heartbeat stands until its monitor's next heartbeat, never longer
+ * than max_gap (interval = next): after that the time is unknown (Kuma was
+ * stopped). max_gap is the key when given, else 3 x the monitor's longest
+ * check interval (interval, or retry_interval when longer). Status 0 (DOWN)
+ * and 2 (PENDING, a failed check while retries remain) are down, 1 (UP) is
+ * up, 3 (MAINTENANCE) is unknown time; beats of one second (the fraction is
+ * dropped) are one beat, down winning. The heartbeat API JSON
+ * ({"heartbeatList": {"<monitor id>": [{"status", "time", ...}]}}) carries
+ * neither names nor intervals: its resource is the monitor id, and max_gap
+ * is the key, else 3 x the section's interval (the monitors' check
+ * interval). */
 #include "read/monitor.h"
 
 #include "engine/res.h"
@@ -26,6 +33,64 @@
 
 /* How long a read waits for a writing Kuma to release its lock. */
 #define KUMA_BUSY_MS 5000
+
+/* The default max_gap, in check intervals: a beat comes at most one
+ * interval plus the check's timeout (below the interval) after the one
+ * before; the third interval is slack for a busy Kuma. */
+#define KUMA_GAP_INTERVALS 3
+
+/* The beat of a monitor whose end its next beat decides. */
+struct kuma_pending {
+    bool has;
+    const void *who; /* borrowed; the monitor (two may share a key) */
+    const char *key; /* borrowed; the resource of the beat */
+    size_t keylen;
+    int64_t t;   /* epoch s */
+    int64_t gap; /* max_gap of its monitor, s */
+    enum monitor_state s;
+};
+
+/* Ends the pending beat at next (its monitor's next beat), or after its
+ * max_gap when next comes later or there is none (has_next false). */
+static void kuma_flush(struct monitor_feed *f, struct kuma_pending *p,
+                       bool has_next, int64_t next)
+{
+    int64_t end;
+
+    if (!p->has)
+        return;
+    if (__builtin_add_overflow(p->t, p->gap, &end))
+        end = INT64_MAX;
+    if (has_next && next < end)
+        end = next;
+    monitor_feed_period(f, p->key, p->keylen, p->t, end, p->s);
+    p->has = false;
+}
+
+/* A beat of monitor who (resource key) at t, beats of one monitor in time
+ * order: ends the pending beat and becomes the pending one. A beat at the
+ * pending one's second (of the same monitor) is the same beat: down wins,
+ * then up. */
+static void kuma_beat(struct monitor_feed *f, struct kuma_pending *p,
+                      const void *who, const char *key, size_t keylen,
+                      int64_t t, int64_t gap, enum monitor_state s)
+{
+    bool same = p->has && p->who == who;
+
+    if (same && t == p->t) {
+        if (s == MONITOR_DOWN || p->s == MONITOR_UNKNOWN)
+            p->s = s;
+        return;
+    }
+    kuma_flush(f, p, same, t);
+    p->has = true;
+    p->who = who;
+    p->key = key;
+    p->keylen = keylen;
+    p->t = t;
+    p->gap = gap;
+    p->s = s;
+}
 
 /* monitors = a comma-separated list of monitor names or ids (names may hold
  * blanks; blanks around an item are dropped). */
@@ -79,11 +144,12 @@ static int kuma_validate(const struct monsrc *m, char *msg, size_t cap)
                         "format = uptime-kuma is a database: column, header, "
                         "status and time keys are for CSV formats"),
                -1;
-    if (m->interval != 0 || m->confirm > 1 || m->quorum != QUORUM_ANY)
+    if (m->interval != 0 || m->interval_next || m->confirm > 1 ||
+        m->quorum != QUORUM_ANY)
         return snprintf(msg, cap,
-                        "format = uptime-kuma: a heartbeat stands for its "
-                        "monitor's interval; interval, confirm and quorum "
-                        "are for samples"),
+                        "format = uptime-kuma: a heartbeat stands until its "
+                        "monitor's next one (at most max_gap); interval, "
+                        "confirm and quorum are for samples"),
                -1;
     return 0;
 }
@@ -93,6 +159,7 @@ struct kuma_monitor {
     char *name;
     char idtext[24];
     int64_t interval;
+    int64_t gap; /* max_gap of its beats, s */
     bool selected;
     const char *key; /* the resource: name, or idtext */
     size_t keylen;
@@ -163,6 +230,15 @@ static char *kuma_uri(const char *path)
     return u;
 }
 
+/* Kuma's status: 1 UP is up, 3 MAINTENANCE unknown, 0 DOWN and 2 PENDING
+ * down. */
+static enum monitor_state kuma_state(int64_t status)
+{
+    return status == 1   ? MONITOR_UP
+           : status == 3 ? MONITOR_UNKNOWN
+                         : MONITOR_DOWN;
+}
+
 static int db_error(struct err *e, const char *path, sqlite3 *db,
                     const char *what)
 {
@@ -171,18 +247,181 @@ static int db_error(struct err *e, const char *path, sqlite3 *db,
     return -1;
 }
 
+/* Prepares the monitor list: with retry_interval (Kuma 1.23 and 2.x), else
+ * without it (older databases). */
+static int kuma_prepare_monitors(sqlite3 *db, sqlite3_stmt **st)
+{
+    if (sqlite3_prepare_v2(db,
+                           "SELECT id, name, interval, retry_interval "
+                           "FROM monitor ORDER BY id",
+                           -1, st, NULL) == SQLITE_OK)
+        return 0;
+    return sqlite3_prepare_v2(db,
+                              "SELECT id, name, interval, 0 FROM monitor "
+                              "ORDER BY id",
+                              -1, st, NULL) == SQLITE_OK
+               ? 0
+               : -1;
+}
+
+/* Reads table monitor into *mons (sorted by id): each one's resource key,
+ * max_gap and whether the section selects it. Returns 0, or -1 with e set. */
+static int kuma_monitors(const struct monsrc *m, const char *path,
+                         sqlite3 *db, const struct monitor_feed *f,
+                         struct kuma_monitor **mons, size_t *nmons,
+                         struct err *e)
+{
+    sqlite3_stmt *st = NULL;
+    size_t i, j;
+    int r;
+
+    if (kuma_prepare_monitors(db, &st) != 0)
+        return db_error(e, path, db, "table monitor");
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        struct kuma_monitor *k;
+        const unsigned char *name = sqlite3_column_text(st, 1);
+        int64_t retry = sqlite3_column_int64(st, 3);
+        *mons = xreallocarray(*mons, *nmons + 1, sizeof **mons);
+        k = &(*mons)[(*nmons)++];
+        memset(k, 0, sizeof *k);
+        k->id = sqlite3_column_int64(st, 0);
+        k->name = xstrdup(name != NULL ? (const char *)name : "");
+        snprintf(k->idtext, sizeof k->idtext, "%" PRId64, k->id);
+        k->interval = sqlite3_column_int64(st, 2);
+        k->selected = m->nkuma_monitors == 0;
+        if (sqlite3_column_type(st, 2) != SQLITE_INTEGER || k->interval <= 0 ||
+            k->interval > INT32_MAX) {
+            err_set(e, RC_DATA, path, 0,
+                    "monitor id %" PRId64 ": interval: not a positive whole "
+                    "number of seconds: %s",
+                    k->id,
+                    sqlite3_column_text(st, 2) != NULL
+                        ? (const char *)sqlite3_column_text(st, 2)
+                        : "NULL");
+            sqlite3_finalize(st);
+            return -1;
+        }
+        /* retry_interval 0 (or nonsense) means checks keep the interval */
+        if (retry < k->interval || retry > INT32_MAX)
+            retry = k->interval;
+        k->gap = m->max_gap != 0 ? m->max_gap : KUMA_GAP_INTERVALS * retry;
+    }
+    sqlite3_finalize(st);
+    if (r != SQLITE_DONE)
+        return db_error(e, path, db, "table monitor");
+    /* Keys point into mons: only once it no longer moves. */
+    for (i = 0; i < *nmons; i++) {
+        struct kuma_monitor *k = &(*mons)[i];
+        k->key = k->name;
+        k->keylen = strlen(k->name);
+        if (k->keylen == 0 || resmap_get(f->map, k->key, k->keylen) == NULL) {
+            k->key = k->idtext;
+            k->keylen = strlen(k->idtext);
+        }
+    }
+    for (j = 0; j < m->nkuma_monitors; j++) {
+        bool found = false;
+        for (i = 0; i < *nmons; i++) {
+            if (strcmp((*mons)[i].name, m->kuma_monitors[j]) == 0 ||
+                strcmp((*mons)[i].idtext, m->kuma_monitors[j]) == 0) {
+                (*mons)[i].selected = true;
+                found = true;
+            }
+        }
+        if (!found)
+            return err_set(e, RC_DATA, path, 0,
+                           "[monitoring \"%s\"]: monitors: no monitor of "
+                           "that name or id: %s",
+                           m->name, m->kuma_monitors[j]),
+                   -1;
+    }
+    return 0;
+}
+
+/* Reads the beats of the selected monitors from f->from - the longest
+ * max_gap (a beat before the time read may stand into it) to f->to. */
+static int kuma_beats(const char *path, sqlite3 *db,
+                      const struct kuma_monitor *mons, size_t nmons,
+                      struct monitor_feed *f, struct err *e)
+{
+    char lo[32], hi[32];
+    sqlite3_stmt *st = NULL;
+    struct kuma_pending p = {0};
+    size_t i, at = 0;
+    int64_t maxgap = 0;
+    int r;
+
+    for (i = 0; i < nmons; i++)
+        if (mons[i].selected && mons[i].gap > maxgap)
+            maxgap = mons[i].gap;
+    /* Kuma writes no beat before 1970 */
+    kuma_time_text(maxgap < f->from ? f->from - maxgap : 0, lo, sizeof lo);
+    kuma_time_text(f->to, hi, sizeof hi);
+    if (sqlite3_prepare_v2(db,
+                           "SELECT id, monitor_id, status, time FROM heartbeat "
+                           "WHERE time >= ?1 AND time < ?2 "
+                           "ORDER BY monitor_id, time",
+                           -1, &st, NULL) != SQLITE_OK)
+        return db_error(e, path, db, "table heartbeat");
+    sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t hid = sqlite3_column_int64(st, 0);
+        int64_t mid = sqlite3_column_int64(st, 1);
+        const unsigned char *tt = sqlite3_column_text(st, 3);
+        int64_t t, status = sqlite3_column_int64(st, 2);
+        const char *why;
+
+        while (at < nmons && mons[at].id < mid)
+            at++;
+        if (at == nmons || mons[at].id != mid) {
+            /* a beat of a deleted monitor: Kuma deletes them too */
+            f->st->rows++;
+            f->st->skipped++;
+            continue;
+        }
+        if (!mons[at].selected)
+            continue;
+        if (sqlite3_column_type(st, 2) != SQLITE_INTEGER || status < 0 ||
+            status > 3) {
+            const unsigned char *sv = sqlite3_column_text(st, 2);
+            err_set(e, RC_DATA, path, 0,
+                    "heartbeat id %" PRId64 ": status: want 0, 1, 2 or 3: %s",
+                    hid, sv != NULL ? (const char *)sv : "NULL");
+            goto fail;
+        }
+        why = tt != NULL ? kuma_time((const char *)tt, &t) : "missing";
+        if (why != NULL) {
+            err_set(e, RC_DATA, path, 0,
+                    "heartbeat id %" PRId64 ": time: %s: %s", hid, why,
+                    tt != NULL ? (const char *)tt : "NULL");
+            goto fail;
+        }
+        kuma_beat(f, &p, &mons[at], mons[at].key, mons[at].keylen, t,
+                  mons[at].gap, kuma_state(status));
+    }
+    if (r != SQLITE_DONE) {
+        db_error(e, path, db, "table heartbeat");
+        goto fail;
+    }
+    sqlite3_finalize(st);
+    kuma_flush(f, &p, false, 0);
+    return 0;
+fail:
+    sqlite3_finalize(st);
+    return -1;
+}
+
 static int kuma_read(const struct monsrc *m, const char *path,
                      struct monitor_feed *f, struct err *e)
 {
-    char hex[65], lo[32], hi[32];
+    char hex[65];
     uint64_t size;
     char *uri = NULL;
     sqlite3 *db = NULL;
-    sqlite3_stmt *st = NULL;
     struct kuma_monitor *mons = NULL;
-    size_t nmons = 0, i, j, at = 0;
-    int64_t maxiv = 0;
-    int rc = -1, r;
+    size_t nmons = 0, i;
+    int rc = -1;
 
     if (sha_file(path, hex, &size, e) != 0)
         return -1;
@@ -202,128 +441,11 @@ static int kuma_read(const struct monsrc *m, const char *path,
         db_error(e, path, db, "BEGIN");
         goto out;
     }
-    if (sqlite3_prepare_v2(db,
-                           "SELECT id, name, interval FROM monitor ORDER BY id",
-                           -1, &st, NULL) != SQLITE_OK) {
-        db_error(e, path, db, "table monitor");
+    if (kuma_monitors(m, path, db, f, &mons, &nmons, e) != 0 ||
+        kuma_beats(path, db, mons, nmons, f, e) != 0)
         goto out;
-    }
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        struct kuma_monitor *k;
-        const unsigned char *name = sqlite3_column_text(st, 1);
-        mons = xreallocarray(mons, nmons + 1, sizeof *mons);
-        k = &mons[nmons++];
-        memset(k, 0, sizeof *k);
-        k->id = sqlite3_column_int64(st, 0);
-        k->name = xstrdup(name != NULL ? (const char *)name : "");
-        snprintf(k->idtext, sizeof k->idtext, "%" PRId64, k->id);
-        k->interval = sqlite3_column_int64(st, 2);
-        k->selected = m->nkuma_monitors == 0;
-        if (sqlite3_column_type(st, 2) != SQLITE_INTEGER || k->interval <= 0) {
-            err_set(e, RC_DATA, path, 0,
-                    "monitor id %" PRId64 ": interval: not a positive whole "
-                    "number of seconds: %s",
-                    k->id,
-                    sqlite3_column_text(st, 2) != NULL
-                        ? (const char *)sqlite3_column_text(st, 2)
-                        : "NULL");
-            goto out;
-        }
-        if (k->interval > maxiv)
-            maxiv = k->interval;
-    }
-    if (r != SQLITE_DONE) {
-        db_error(e, path, db, "table monitor");
-        goto out;
-    }
-    /* Keys point into mons: only once it no longer moves. */
-    for (i = 0; i < nmons; i++) {
-        struct kuma_monitor *k = &mons[i];
-        k->key = k->name;
-        k->keylen = strlen(k->name);
-        if (k->keylen == 0 || resmap_get(f->map, k->key, k->keylen) == NULL) {
-            k->key = k->idtext;
-            k->keylen = strlen(k->idtext);
-        }
-    }
-    sqlite3_finalize(st);
-    st = NULL;
-    for (j = 0; j < m->nkuma_monitors; j++) {
-        bool found = false;
-        for (i = 0; i < nmons; i++) {
-            if (strcmp(mons[i].name, m->kuma_monitors[j]) == 0 ||
-                strcmp(mons[i].idtext, m->kuma_monitors[j]) == 0) {
-                mons[i].selected = true;
-                found = true;
-            }
-        }
-        if (!found) {
-            err_set(e, RC_DATA, path, 0,
-                    "[monitoring \"%s\"]: monitors: no monitor of that name "
-                    "or id: %s",
-                    m->name, m->kuma_monitors[j]);
-            goto out;
-        }
-    }
-    /* Beats of the time read, and of the longest interval before it. */
-    kuma_time_text(f->from - maxiv, lo, sizeof lo);
-    kuma_time_text(f->to, hi, sizeof hi);
-    if (sqlite3_prepare_v2(db,
-                           "SELECT id, monitor_id, status, time FROM heartbeat "
-                           "WHERE time >= ?1 AND time < ?2 "
-                           "ORDER BY monitor_id, time",
-                           -1, &st, NULL) != SQLITE_OK) {
-        db_error(e, path, db, "table heartbeat");
-        goto out;
-    }
-    sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t hid = sqlite3_column_int64(st, 0);
-        int64_t mid = sqlite3_column_int64(st, 1);
-        const unsigned char *tt = sqlite3_column_text(st, 3);
-        int64_t t, status = sqlite3_column_int64(st, 2);
-        const char *why;
-        enum monitor_state s;
-
-        while (at < nmons && mons[at].id < mid)
-            at++;
-        if (at == nmons || mons[at].id != mid) {
-            /* a beat of a deleted monitor: Kuma deletes them too */
-            f->st->rows++;
-            f->st->skipped++;
-            continue;
-        }
-        if (!mons[at].selected)
-            continue;
-        if (sqlite3_column_type(st, 2) != SQLITE_INTEGER || status < 0 ||
-            status > 3) {
-            const unsigned char *sv = sqlite3_column_text(st, 2);
-            err_set(e, RC_DATA, path, 0,
-                    "heartbeat id %" PRId64 ": status: want 0, 1, 2 or 3: %s",
-                    hid, sv != NULL ? (const char *)sv : "NULL");
-            goto out;
-        }
-        why = tt != NULL ? kuma_time((const char *)tt, &t) : "missing";
-        if (why != NULL) {
-            err_set(e, RC_DATA, path, 0,
-                    "heartbeat id %" PRId64 ": time: %s: %s", hid, why,
-                    tt != NULL ? (const char *)tt : "NULL");
-            goto out;
-        }
-        s = status == 1   ? MONITOR_UP
-            : status == 3 ? MONITOR_UNKNOWN
-                          : MONITOR_DOWN;
-        monitor_feed_period(f, mons[at].key, mons[at].keylen, t,
-                            t + mons[at].interval, s);
-    }
-    if (r != SQLITE_DONE) {
-        db_error(e, path, db, "table heartbeat");
-        goto out;
-    }
     rc = 0;
 out:
-    sqlite3_finalize(st);
     if (db != NULL) {
         sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
         sqlite3_close(db);
@@ -335,7 +457,8 @@ out:
     return rc;
 }
 
-/* format = uptime-kuma-api: interval is required, as the JSON has none. */
+/* format = uptime-kuma-api: max_gap, or interval (the monitors' check
+ * interval, max_gap 3 x that), as the JSON has no interval. */
 static int kuma_api_validate(const struct monsrc *m, char *msg, size_t cap)
 {
     if (m->resource_column != NULL || m->status_column != NULL ||
@@ -346,10 +469,17 @@ static int kuma_api_validate(const struct monsrc *m, char *msg, size_t cap)
                         "format = uptime-kuma-api is JSON: column, header, "
                         "status and time keys are for CSV formats"),
                -1;
-    if (m->interval == 0)
+    if (m->interval_next)
+        return snprintf(msg, cap,
+                        "format = uptime-kuma-api: a heartbeat stands until "
+                        "its monitor's next one (at most max_gap); interval "
+                        "names the monitors' check interval"),
+               -1;
+    if (m->interval == 0 && m->max_gap == 0)
         return snprintf(msg, cap,
                         "format = uptime-kuma-api needs interval (the "
-                        "monitors' check interval; the JSON has none)"),
+                        "monitors' check interval; the JSON has none) or "
+                        "max_gap"),
                -1;
     if (m->confirm > 1 || m->quorum != QUORUM_ANY)
         return snprintf(msg, cap,
@@ -359,15 +489,79 @@ static int kuma_api_validate(const struct monsrc *m, char *msg, size_t cap)
     return 0;
 }
 
+struct kuma_api_beat {
+    int64_t t; /* epoch s */
+    enum monitor_state s;
+};
+
+static int cmp_api_beat(const void *a, const void *b)
+{
+    const struct kuma_api_beat *x = a, *y = b;
+
+    if (x->t != y->t)
+        return x->t < y->t ? -1 : 1;
+    return (int)x->s - (int)y->s;
+}
+
+/* The beats of monitor id (JSON path jp), in time order, handed to f.
+ * Returns 0, or -1 with e set. */
+static int kuma_api_monitor(const struct monsrc *m, const char *path,
+                            const char *id, const char *jp,
+                            const json_t *beats, struct monitor_feed *f,
+                            struct err *e)
+{
+    struct kuma_api_beat *v;
+    struct kuma_pending p = {0};
+    const json_t *b;
+    size_t i, n = json_array_size(beats);
+    int64_t gap = m->max_gap;
+
+    if (gap == 0 &&
+        __builtin_mul_overflow(m->interval, (int64_t)KUMA_GAP_INTERVALS, &gap))
+        gap = INT64_MAX;
+
+    v = xcalloc(n != 0 ? n : 1, sizeof *v);
+    json_array_foreach(beats, i, b)
+    {
+        char bp[192];
+        const json_t *st = json_object_get(b, "status");
+        const json_t *tt = json_object_get(b, "time");
+        const char *why;
+
+        snprintf(bp, sizeof bp, "%s[%zu].status", jp, i);
+        if (!json_is_integer(st) || json_integer_value(st) < 0 ||
+            json_integer_value(st) > 3) {
+            monitor_feed_bad(e, path, bp, "want 0, 1, 2 or 3", st);
+            free(v);
+            return -1;
+        }
+        v[i].s = kuma_state((int64_t)json_integer_value(st));
+        snprintf(bp, sizeof bp, "%s[%zu].time", jp, i);
+        why = json_is_string(tt) ? kuma_time(json_string_value(tt), &v[i].t)
+                                 : "not a string";
+        if (why != NULL) {
+            monitor_feed_bad(e, path, bp, why, tt);
+            free(v);
+            return -1;
+        }
+    }
+    qsort(v, n, sizeof *v, cmp_api_beat);
+    for (i = 0; i < n; i++)
+        kuma_beat(f, &p, id, id, strlen(id), v[i].t, gap, v[i].s);
+    kuma_flush(f, &p, false, 0);
+    free(v);
+    return 0;
+}
+
 static int kuma_api_read(const struct monsrc *m, const char *path,
                          struct monitor_feed *f, struct err *e)
 {
     json_t *doc = monitor_feed_load(
         f, path, "the JSON of Uptime Kuma's /api/status-page/heartbeat/<slug>",
         e);
-    const json_t *list, *beats, *b;
+    const json_t *list, *beats;
     const char *id;
-    size_t i, j;
+    size_t j;
     int rc = -1;
 
     if (doc == NULL)
@@ -400,33 +594,8 @@ static int kuma_api_read(const struct monsrc *m, const char *path,
             monitor_feed_bad(e, path, jp, "not an array", beats);
             goto out;
         }
-        json_array_foreach(beats, i, b)
-        {
-            char bp[192];
-            const json_t *st = json_object_get(b, "status");
-            const json_t *tt = json_object_get(b, "time");
-            const char *why;
-            int64_t t, status;
-
-            snprintf(bp, sizeof bp, "%s[%zu].status", jp, i);
-            if (!json_is_integer(st) || json_integer_value(st) < 0 ||
-                json_integer_value(st) > 3) {
-                monitor_feed_bad(e, path, bp, "want 0, 1, 2 or 3", st);
-                goto out;
-            }
-            status = (int64_t)json_integer_value(st);
-            snprintf(bp, sizeof bp, "%s[%zu].time", jp, i);
-            why = json_is_string(tt) ? kuma_time(json_string_value(tt), &t)
-                                     : "not a string";
-            if (why != NULL) {
-                monitor_feed_bad(e, path, bp, why, tt);
-                goto out;
-            }
-            monitor_feed_period(f, id, strlen(id), t, t + m->interval,
-                                status == 1   ? MONITOR_UP
-                                : status == 3 ? MONITOR_UNKNOWN
-                                              : MONITOR_DOWN);
-        }
+        if (kuma_api_monitor(m, path, id, jp, beats, f, e) != 0)
+            goto out;
     }
     rc = 0;
 out:

@@ -5,14 +5,21 @@
  * .sha256 files beside them are skipped). Each series is a resource (the
  * value of its `resource_label`); each point at t stands for [t, t + step):
  * value "0" down, "1" up; a step with no point is unknown time. Snapshots of
- * several fetches may overlap: their points are the same samples again. */
-#include "read/monitor.h"
+ * several fetches may overlap: their points are the same samples again.
+ * A response is read only when its snapshot's params.txt says it was made
+ * with the config's query and step (read/monitor_prometheus.h). */
+#include "read/monitor_prometheus.h"
 
 #include "lib/keys.h"
+#include "lib/parse.h"
+#include "lib/sha.h"
 #include "lib/xalloc.h"
+#include "read/monitor.h"
 #include "read/monitor_feed.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -108,14 +115,78 @@ static const char *point_time(const json_t *v, int64_t *ms)
     return NULL;
 }
 
-/* One query_range response. */
-static int read_response(const struct monsrc *m, const char *path,
-                         struct monitor_feed *f, struct err *e)
+/* Series i of a response: its resource (the resource_label) and points,
+ * handed to f. Returns 0, or -1 with e set (the JSON path of the bad
+ * value). */
+static int read_series(const struct monsrc *m, const char *path, size_t i,
+                       const json_t *series, struct monitor_feed *f,
+                       struct err *e)
 {
-    json_t *doc = monitor_feed_load(
-        f, path, "the JSON of Prometheus's /api/v1/query_range", e);
-    const json_t *data, *result, *series, *values, *pt;
-    size_t i, j;
+    char sp[64], p[128];
+    const json_t *label, *values, *pt;
+    size_t j;
+
+    snprintf(sp, sizeof sp, "data.result[%zu]", i);
+    label = json_object_get(json_object_get(series, "metric"), m->prom_label);
+    if (!json_is_string(label)) {
+        snprintf(p, sizeof p, "%s.metric.%s", sp, m->prom_label);
+        return monitor_feed_bad(e, path, p,
+                                label == NULL ? "missing (resource_label)"
+                                              : "not a string",
+                                label);
+    }
+    values = json_object_get(series, "values");
+    if (!json_is_array(values)) {
+        snprintf(p, sizeof p, "%s.values", sp);
+        return monitor_feed_bad(e, path, p, "not an array", values);
+    }
+    json_array_foreach(values, j, pt)
+    {
+        const json_t *v = json_array_get(pt, 1);
+        const char *why, *s;
+        int64_t ms, t;
+        enum monitor_state st;
+
+        snprintf(p, sizeof p, "%s.values[%zu]", sp, j);
+        if (!json_is_array(pt) || json_array_size(pt) != 2)
+            return monitor_feed_bad(e, path, p, "not a [time, value] pair",
+                                    pt);
+        why = point_time(json_array_get(pt, 0), &ms);
+        if (why != NULL) {
+            snprintf(p, sizeof p, "%s.values[%zu][0]", sp, j);
+            return monitor_feed_bad(e, path, p, why, json_array_get(pt, 0));
+        }
+        s = json_is_string(v) ? json_string_value(v) : "";
+        if (strcmp(s, "0") == 0)
+            st = MONITOR_DOWN;
+        else if (strcmp(s, "1") == 0)
+            st = MONITOR_UP;
+        else {
+            snprintf(p, sizeof p, "%s.values[%zu][1]", sp, j);
+            return monitor_feed_bad(e, path, p, "want \"0\" or \"1\"", v);
+        }
+        /* Steps are whole seconds from a whole-second start. */
+        t = ms / 1000;
+        monitor_feed_period(f, json_string_value(label),
+                            json_string_length(label), t, t + m->prom_step, st);
+    }
+    return 0;
+}
+
+/* A response file is read into memory whole, but parsed one series at a
+ * time: memory is the file's bytes plus one series (README "Memory"). */
+#define PROM_MAX_FILE ((size_t)64 << 20) /* bytes */
+
+static const char prom_what[] = "the JSON of Prometheus's /api/v1/query_range";
+
+/* A response parsed whole: any shape, with the errors of record. */
+static int read_whole(const struct monsrc *m, const char *path,
+                      const char *text, size_t n, struct monitor_feed *f,
+                      struct err *e)
+{
+    json_t *doc = monitor_feed_parse(f, path, text, n, prom_what, e);
+    const json_t *data, *result, *series;
+    size_t i;
     int rc = -1;
 
     if (doc == NULL)
@@ -146,65 +217,206 @@ static int read_response(const struct monsrc *m, const char *path,
     }
     json_array_foreach(result, i, series)
     {
-        char sp[64], p[128];
-        const json_t *label;
-
-        snprintf(sp, sizeof sp, "data.result[%zu]", i);
-        label =
-            json_object_get(json_object_get(series, "metric"), m->prom_label);
-        if (!json_is_string(label)) {
-            snprintf(p, sizeof p, "%s.metric.%s", sp, m->prom_label);
-            monitor_feed_bad(e, path, p,
-                             label == NULL ? "missing (resource_label)"
-                                           : "not a string",
-                             label);
+        if (read_series(m, path, i, series, f, e) != 0)
             goto out;
-        }
-        values = json_object_get(series, "values");
-        if (!json_is_array(values)) {
-            snprintf(p, sizeof p, "%s.values", sp);
-            monitor_feed_bad(e, path, p, "not an array", values);
-            goto out;
-        }
-        json_array_foreach(values, j, pt)
-        {
-            const json_t *v = json_array_get(pt, 1);
-            const char *why, *s;
-            int64_t ms, t;
-            enum monitor_state st;
-
-            snprintf(p, sizeof p, "%s.values[%zu]", sp, j);
-            if (!json_is_array(pt) || json_array_size(pt) != 2) {
-                monitor_feed_bad(e, path, p, "not a [time, value] pair", pt);
-                goto out;
-            }
-            why = point_time(json_array_get(pt, 0), &ms);
-            if (why != NULL) {
-                snprintf(p, sizeof p, "%s.values[%zu][0]", sp, j);
-                monitor_feed_bad(e, path, p, why, json_array_get(pt, 0));
-                goto out;
-            }
-            s = json_is_string(v) ? json_string_value(v) : "";
-            if (strcmp(s, "0") == 0)
-                st = MONITOR_DOWN;
-            else if (strcmp(s, "1") == 0)
-                st = MONITOR_UP;
-            else {
-                snprintf(p, sizeof p, "%s.values[%zu][1]", sp, j);
-                monitor_feed_bad(e, path, p, "want \"0\" or \"1\"", v);
-                goto out;
-            }
-            /* Steps are whole seconds from a whole-second start. */
-            t = ms / 1000;
-            monitor_feed_period(f, json_string_value(label),
-                                json_string_length(label), t, t + m->prom_step,
-                                st);
-        }
     }
     rc = 0;
 out:
     json_decref(doc);
     return rc;
+}
+
+static const char *skip_ws(const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+        p++;
+    return p;
+}
+
+/* What follows the result array (the end of data, and Prometheus's
+ * "warnings" or "infos"), checked as it would be in the whole document:
+ * valid JSON, no key twice. */
+static bool tail_ok(const char *p, const char *end)
+{
+    static const char head[] =
+        "{\"status\":0,\"data\":{\"resultType\":0,\"result\":[]";
+    size_t n = (size_t)(end - p);
+    char *t = xmalloc(sizeof head + n);
+    json_t *doc;
+
+    memcpy(t, head, sizeof head - 1);
+    memcpy(t + sizeof head - 1, p, n);
+    doc = json_loadb(t, sizeof head - 1 + n, JSON_REJECT_DUPLICATES, NULL);
+    free(t);
+    json_decref(doc);
+    return doc != NULL;
+}
+
+/* A response in the shape Prometheus writes it ({"status":"success",
+ * "data":{"resultType":"matrix","result":[...]...}...}, blanks anywhere
+ * between tokens) read one series at a time: jansson holds one series,
+ * never the whole answer. Returns 0, -1 with e set (a bad series), or 1
+ * when the text is not in that shape or not valid JSON: then read_whole()
+ * reads it (and words the error). */
+static int read_stream(const struct monsrc *m, const char *path,
+                       const char *text, size_t n, struct monitor_feed *f,
+                       struct err *e)
+{
+    static const char *const head[] = {
+        "{", "\"status\"",     ":", "\"success\"", ",", "\"data\"", ":", "{",
+        "\"resultType\"", ":", "\"matrix\"", ",", "\"result\"", ":", "[", NULL};
+    const char *p = text, *end = text + n;
+    size_t k, i;
+
+    for (k = 0; head[k] != NULL; k++) {
+        size_t len = strlen(head[k]);
+        p = skip_ws(p, end);
+        if ((size_t)(end - p) < len || memcmp(p, head[k], len) != 0)
+            return 1;
+        p += len;
+    }
+    p = skip_ws(p, end);
+    for (i = 0; !(i == 0 && p < end && *p == ']'); i++) {
+        json_error_t je;
+        json_t *series = json_loadb(
+            p, (size_t)(end - p),
+            JSON_DISABLE_EOF_CHECK | JSON_REJECT_DUPLICATES, &je);
+        int rc;
+
+        if (series == NULL)
+            return 1;
+        p += je.position;
+        rc = read_series(m, path, i, series, f, e);
+        json_decref(series);
+        if (rc != 0)
+            return -1;
+        p = skip_ws(p, end);
+        if (p < end && *p == ',') {
+            p = skip_ws(p + 1, end);
+            continue;
+        }
+        if (p < end && *p == ']')
+            break;
+        return 1;
+    }
+    return tail_ok(p + 1, end) ? 0 : 1;
+}
+
+/* One query_range response file. */
+static int read_response(const struct monsrc *m, const char *path,
+                         struct monitor_feed *f, struct err *e)
+{
+    size_t n;
+    char *text = monitor_feed_slurp(f, path, PROM_MAX_FILE, &n, e);
+    int rc;
+
+    if (text == NULL)
+        return -1;
+    rc = read_stream(m, path, text, n, f, e);
+    if (rc == 1)
+        rc = read_whole(m, path, text, n, f, e);
+    free(text);
+    return rc;
+}
+
+char *monitor_prometheus_params(const struct monsrc *m)
+{
+    size_t len = strlen(m->prom_query) + strlen(m->prom_url) + 64;
+    char *t = xmalloc(len);
+
+    snprintf(t, len, "query=%s\nstep=%" PRId64 "\nurl=%s\n", m->prom_query,
+             m->prom_step, m->prom_url);
+    return t;
+}
+
+/* The value of "key=" in the params text t (up to its line end) in out.
+ * Returns 0, or -1 when t has no such line or it does not fit. */
+static int param_value(const char *t, const char *key, char *out, size_t cap)
+{
+    size_t klen = strlen(key);
+    const char *p = t, *end;
+
+    while (*p != '\0') {
+        end = strchr(p, '\n');
+        if (end == NULL)
+            end = p + strlen(p);
+        if ((size_t)(end - p) > klen && strncmp(p, key, klen) == 0 &&
+            p[klen] == '=') {
+            size_t n = (size_t)(end - p) - klen - 1;
+            if (n >= cap)
+                return -1;
+            memcpy(out, p + klen + 1, n);
+            out[n] = '\0';
+            return 0;
+        }
+        p = *end == '\n' ? end + 1 : end;
+    }
+    return -1;
+}
+
+/* Checks the params file at path (the snapshot of a response) against m
+ * and lists it in f->inputs. Returns 0, or -1 with e set: RC_DATA (missing,
+ * or made with another query or step). */
+static int check_params(const struct monsrc *m, const char *path,
+                        struct monitor_feed *f, struct err *e)
+{
+    char text[8192], got[4096], hex[65];
+    FILE *fp = fopen(path, "rb");
+    size_t n;
+    uint64_t size;
+    int64_t step = 0;
+
+    if (fp == NULL) {
+        err_set(e, RC_DATA, path, 0,
+                "missing: a query_range response is read only with the "
+                "query and step it was fetched with (slacredit fetch "
+                "writes them): %s",
+                strerror(errno));
+        return -1;
+    }
+    n = fread(text, 1, sizeof text - 1, fp);
+    text[n] = '\0';
+    fclose(fp);
+    if (param_value(text, "query", got, sizeof got) != 0 ||
+        strcmp(got, m->prom_query) != 0) {
+        err_set(e, RC_DATA, path, 0,
+                "query: the archive was fetched with another query than "
+                "[monitoring \"%s\"] has (fetch again, or restore the "
+                "query): %s",
+                m->name, param_value(text, "query", got, sizeof got) == 0
+                             ? got
+                             : "missing");
+        return -1;
+    }
+    if (param_value(text, "step", got, sizeof got) != 0 ||
+        parse_i64(got, 1, INT64_MAX, &step) != NULL || step != m->prom_step) {
+        err_set(e, RC_DATA, path, 0,
+                "step: the archive was fetched with step %s, [monitoring "
+                "\"%s\"] has %" PRId64 " s (fetch again, or restore the "
+                "step)",
+                param_value(text, "step", got, sizeof got) == 0 ? got
+                                                                : "missing",
+                m->name, m->prom_step);
+        return -1;
+    }
+    if (sha_file(path, hex, &size, e) != 0)
+        return -1;
+    sha_list_add(f->inputs, path, hex, size);
+    return 0;
+}
+
+/* The params file of response name in folder dir: "<stem>-params.txt"
+ * for "<stem>-query_range-....json", else "<name without .json>-params.txt".
+ * Caller frees. */
+static char *params_path(const char *dir, const char *name)
+{
+    const char *cut = strstr(name, "-query_range-");
+    size_t stem = cut != NULL ? (size_t)(cut - name) : strlen(name) - 5;
+    size_t len = strlen(dir) + stem + 16;
+    char *p = xmalloc(len);
+
+    snprintf(p, len, "%s/%.*s-params.txt", dir, (int)stem, name);
+    return p;
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -218,7 +430,7 @@ static int prometheus_read(const struct monsrc *m, const char *path,
 {
     DIR *d = opendir(path);
     struct dirent *de;
-    char **names = NULL;
+    char **names = NULL, *last = NULL;
     size_t n = 0, i;
     int rc = 0;
 
@@ -247,13 +459,22 @@ static int prometheus_read(const struct monsrc *m, const char *path,
     for (i = 0; i < n; i++) {
         if (rc == 0) {
             size_t len = strlen(path) + strlen(names[i]) + 2;
-            char *full = xmalloc(len);
+            char *full = xmalloc(len), *pp = params_path(path, names[i]);
             snprintf(full, len, "%s/%s", path, names[i]);
-            rc = read_response(m, full, f, e);
+            /* one check per snapshot: its responses come one after another */
+            if (last == NULL || strcmp(last, pp) != 0) {
+                rc = check_params(m, pp, f, e);
+                free(last);
+                last = pp;
+            } else
+                free(pp);
+            if (rc == 0)
+                rc = read_response(m, full, f, e);
             free(full);
         }
         free(names[i]);
     }
+    free(last);
     free(names);
     return rc;
 }

@@ -455,6 +455,7 @@ int statuspage_load(const struct statuspage *cfg, int64_t month_start,
                     struct sha_list *inputs, struct err *e)
 {
     struct sp_loader l;
+    const char *patterns[4];
     size_t i;
     int rc = -1;
 
@@ -469,10 +470,11 @@ int statuspage_load(const struct statuspage *cfg, int64_t month_start,
     l.month_end = month_end;
     l.d = d;
     l.e = e;
-    if (sp_read_glob(&l, cfg->incidents, SEC_INCIDENTS, inputs) != 0 ||
-        sp_read_glob(&l, cfg->maintenances, SEC_MAINTENANCES, inputs) != 0 ||
-        sp_read_glob(&l, cfg->summaries, SEC_SUMMARIES, inputs) != 0 ||
-        sp_read_glob(&l, cfg->components, SEC_COMPONENTS, inputs) != 0)
+    patterns[SEC_INCIDENTS] = cfg->incidents;
+    patterns[SEC_MAINTENANCES] = cfg->maintenances;
+    patterns[SEC_SUMMARIES] = cfg->summaries;
+    patterns[SEC_COMPONENTS] = cfg->components;
+    if (sp_read_indexed(&l, patterns, inputs) != 0)
         goto out;
     if (l.nrecs != 0)
         qsort(l.recs, l.nrecs, sizeof *l.recs, cmp_rec);

@@ -242,11 +242,46 @@ char *sp_dup_or_empty(const char *s)
     return xstrdup(s != NULL ? s : "");
 }
 
+void sp_trace_free(struct sp_trace *t)
+{
+    size_t i;
+
+    for (i = 0; i < t->nrecs; i++)
+        free(t->recs[i].id);
+    for (i = 0; i < t->nnames; i++)
+        free(t->names[i].id);
+    for (i = 0; i < t->nrefs; i++)
+        free(t->refs[i]);
+    for (i = 0; i < t->nflags; i++)
+        free(t->flags[i]);
+    for (i = 0; i < t->npairs; i++) {
+        free(t->pairs[i].group);
+        free(t->pairs[i].child);
+    }
+    free(t->recs);
+    free(t->names);
+    free(t->refs);
+    free(t->flags);
+    free(t->pairs);
+    memset(t, 0, sizeof *t);
+}
+
+static void trace_str(char ***v, size_t *n, const char *s)
+{
+    *v = xreallocarray(*v, *n + 1, sizeof **v);
+    (*v)[(*n)++] = xstrdup(s);
+}
+
 /* The index of component id, added when new. */
 size_t sp_comp_get(struct sp_loader *l, const char *id)
 {
     size_t i;
     struct sp_comp *c;
+
+    if (l->trace != NULL &&
+        (l->trace->nrefs == 0 ||
+         strcmp(l->trace->refs[l->trace->nrefs - 1], id) != 0))
+        trace_str(&l->trace->refs, &l->trace->nrefs, id);
 
     i = strindex_find(&l->comp_ids, id);
     if (i != SIZE_MAX)
@@ -266,6 +301,13 @@ static void comp_add_child(struct sp_loader *l, size_t gi, const char *child)
 {
     struct sp_comp *g = &l->comps[gi];
 
+    if (l->trace != NULL) {
+        struct sp_trace *t = l->trace;
+        trace_str(&t->flags, &t->nflags, g->id);
+        t->pairs = xreallocarray(t->pairs, t->npairs + 1, sizeof *t->pairs);
+        t->pairs[t->npairs].group = xstrdup(g->id);
+        t->pairs[t->npairs++].child = xstrdup(child);
+    }
     g->group = true;
     if (strcmp(g->id, child) == 0 ||
         sp_in_strv(g->children, g->nchildren, child))
@@ -284,6 +326,14 @@ static void observe_name(struct sp_loader *l, size_t ci, const char *name,
     struct sp_comp *c = &l->comps[ci];
     uint64_t seq = ++l->seq;
 
+    if (l->trace != NULL) {
+        struct sp_trace *tr = l->trace;
+        tr->names =
+            xreallocarray(tr->names, tr->nnames + 1, sizeof *tr->names);
+        tr->names[tr->nnames].id = xstrdup(c->id);
+        tr->names[tr->nnames].rank = rank;
+        tr->names[tr->nnames++].time = t;
+    }
     if (c->name != NULL &&
         (rank < c->name_rank || (rank == c->name_rank && t < c->name_time)))
         return;
@@ -328,8 +378,11 @@ static int read_component(struct sp_loader *l, const json_t *o,
     me = sp_comp_get(l, id);
     if (name != NULL)
         observe_name(l, me, name, 2, has_upd ? upd : l->page_time);
-    if (json_is_true(group))
+    if (json_is_true(group)) {
         l->comps[me].group = true;
+        if (l->trace != NULL)
+            trace_str(&l->trace->flags, &l->trace->nflags, l->comps[me].id);
+    }
     if (group_id != NULL)
         comp_add_child(l, sp_comp_get(l, group_id), id);
     for (i = 0; members != NULL && i < json_array_size(members); i++) {
@@ -449,6 +502,12 @@ static void merge(struct sp_loader *l, struct sp_rec *r)
 {
     size_t i = strindex_find(&l->rec_ids, r->id);
 
+    if (l->trace != NULL) {
+        struct sp_trace *t = l->trace;
+        t->recs = xreallocarray(t->recs, t->nrecs + 1, sizeof *t->recs);
+        t->recs[t->nrecs].id = xstrdup(r->id);
+        t->recs[t->nrecs++].updated = r->updated;
+    }
     if (i != SIZE_MAX) {
         if (r->updated >= l->recs[i].updated) {
             strindex_put(&l->rec_ids, r->id, i); /* before the old id goes */
@@ -636,8 +695,8 @@ static int walk(struct sp_loader *l, const json_t *root, enum sp_section sec)
 }
 
 /* Reads path whole (hashing it on the way), parses and walks it. */
-static int read_file(struct sp_loader *l, const char *path, enum sp_section sec,
-                     struct sha_list *inputs)
+int sp_read_file(struct sp_loader *l, const char *path, enum sp_section sec,
+                 struct sha_list *inputs, char hex_out[65])
 {
     FILE *fp;
     char *buf = NULL, hex[65];
@@ -672,6 +731,8 @@ static int read_file(struct sp_loader *l, const char *path, enum sp_section sec,
         goto out;
     }
     sha_final(h, hex);
+    if (hex_out != NULL)
+        memcpy(hex_out, hex, 65);
     if (inputs != NULL)
         sha_list_add(inputs, path, hex, (uint64_t)len);
     l->d->snapshots++;
@@ -728,7 +789,7 @@ int sp_read_glob(struct sp_loader *l, const char *pattern, enum sp_section sec,
         goto out;
     }
     for (i = 0; i < g.gl_pathc; i++) {
-        if (read_file(l, g.gl_pathv[i], sec, inputs) != 0)
+        if (sp_read_file(l, g.gl_pathv[i], sec, inputs, NULL) != 0)
             goto out;
     }
     rc = 0;

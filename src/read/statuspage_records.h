@@ -67,6 +67,38 @@ struct sp_comp {
     struct sp_wlist down, maint, inc; /* its own windows */
 };
 
+/* What reading one snapshot did that can matter to the result, recorded
+ * for the snapshot index (statuspage_index.c): every record merged, name
+ * observed, component referenced, group flagged and (group, child) pair,
+ * in the order they happened. */
+struct sp_rec_ev {
+    char *id;
+    int64_t updated;
+};
+struct sp_name_ev {
+    char *id;
+    int rank;
+    int64_t time;
+};
+struct sp_pair_ev {
+    char *group, *child;
+};
+struct sp_trace {
+    struct sp_rec_ev *recs;
+    size_t nrecs;
+    struct sp_name_ev *names;
+    size_t nnames;
+    char **refs; /* component ids referenced */
+    size_t nrefs;
+    char **flags; /* groups flagged */
+    size_t nflags;
+    struct sp_pair_ev *pairs;
+    size_t npairs;
+};
+
+/* Frees what t holds; it is empty afterwards. */
+void sp_trace_free(struct sp_trace *t);
+
 enum sp_section {
     SEC_INCIDENTS,
     SEC_MAINTENANCES,
@@ -89,6 +121,8 @@ struct sp_loader {
     struct sp_comp *comps;
     size_t ncomps, capcomps;
     struct strindex comp_ids; /* comps[i].id -> i */
+    struct sp_trace *trace;   /* NULL, or where reading records what it does
+                                 (the file being read) */
 };
 
 /* Reads every file the glob pattern names (none: no error) as snapshots of
@@ -96,6 +130,18 @@ struct sp_loader {
  * with l->e set. */
 int sp_read_glob(struct sp_loader *l, const char *pattern, enum sp_section sec,
                  struct sha_list *inputs);
+/* Reads the file path as a snapshot of section sec into l's records,
+ * adding it to inputs (when not NULL), and its SHA-256 to hex_out (when
+ * not NULL). Returns 0, or -1 with l->e set. */
+int sp_read_file(struct sp_loader *l, const char *path, enum sp_section sec,
+                 struct sha_list *inputs, char hex_out[65]);
+/* Reads every snapshot the four globs name (NULL: none), in the order of
+ * enum sp_section, as sp_read_glob() would, but leaves out the snapshots
+ * the index beside them shows cannot change the result (they are still
+ * hashed, listed in inputs and counted), and brings the index up to date
+ * (statuspage_index.c). Returns 0, or -1 with l->e set. */
+int sp_read_indexed(struct sp_loader *l, const char *const patterns[4],
+                    struct sha_list *inputs);
 /* The index of component id in l->comps, added when new. */
 size_t sp_comp_get(struct sp_loader *l, const char *id);
 /* Frees what record r owns. */

@@ -23,7 +23,7 @@ static void fz_cleanup(void)
     d = opendir(dir);
     if (d != NULL) {
         while ((de = readdir(d)) != NULL) {
-            if (de->d_name[0] == '.')
+            if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
                 continue;
             snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
             unlink(p);

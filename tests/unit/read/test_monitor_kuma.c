@@ -1,6 +1,7 @@
 /* Unit tests for format = uptime-kuma: a kuma.db built here with Uptime
  * Kuma's own table definitions (tests/data/kuma/kuma-schema.sql, see its
- * .source.txt), heartbeats read as samples of their monitor's interval with
+ * .source.txt), a heartbeat standing until its monitor's next one (at most
+ * max_gap: 3 x the monitor's interval or retry_interval, or the key) with
  * the status mapping of the README, monitors chosen by name or id, the
  * database never written nor left locked (a writer holding a lock does not
  * stop the read), and bad rows reported by heartbeat id. */
@@ -155,18 +156,19 @@ static void check_set(const struct ivset *s, const int64_t (*want)[2], size_t n)
     "(2, 0, '', '2026-09-01 00:00:00'),"                                       \
     "(3, 0, '', '2026-09-01 00:00:00');"
 
-static void heartbeats_are_samples_of_their_interval(void)
+static void heartbeats_stand_until_the_next_one(void)
 {
-    /* web-1, interval 60: up at 0 (the .500 dropped), down at 60, pending
-     * at 120 (down), maintenance at 180 (unknown), up at 300. Over [0, 360)
-     * from SEP: down [60, 180), unknown [180, 300). The beat of January is
-     * before the time read. Monitor 2 ("Anna's db", interval 120) is not
-     * named by its name, so by its id "2": down [0, 120). Monitor 3 is
-     * skipped. */
+    /* web-1, interval 60 (max_gap 3 x 60 = 180): up at 0 (the .500
+     * dropped), down at 60, pending at 120 (down; .999 dropped), maintenance
+     * at 180 (unknown until 300), up at 300 (until 480). Over [0, 360) from
+     * SEP: down [60, 180), unknown [180, 300). The beat of January is before
+     * the time read. Monitor 2 ("Anna's db", interval 120) is not named by
+     * its name, so by its id "2": its one beat, down, stands for its max_gap
+     * 3 x 120 = 360 s: down [0, 360). Monitor 3 is skipped. */
     static const char *const keys[] = {"web-1", "2", NULL};
     const int64_t down[][2] = {{SEP + 60, SEP + 180}};
     const int64_t unknown[][2] = {{SEP + 180, SEP + 300}};
-    const int64_t down2[][2] = {{SEP, SEP + 120}};
+    const int64_t down2[][2] = {{SEP, SEP + 360}};
     struct kx k;
 
     kx_init(&k, "", ROWS, keys);
@@ -181,6 +183,138 @@ static void heartbeats_are_samples_of_their_interval(void)
     CU_ASSERT_EQUAL(k.st.down, 3);
     CU_ASSERT_EQUAL(k.st.skipped, 1);
     CU_ASSERT_EQUAL(k.inputs.n, 1);
+    kx_free(&k);
+}
+
+static void irregular_beats_leave_no_unknown_time_until_max_gap(void)
+{
+    /* web-1, interval 60, max_gap 180; UP beats at 0, 63, 177, 267, 338
+     * (63-114 s apart, as Kuma beats), 518 (exactly 180 after 338: no
+     * unknown time), 699 (181 after 518: [698, 699) unknown), then Kuma
+     * stopped until 1000: [699 + 180, 1000) = [879, 1000) unknown. Over
+     * [0, 1060): no down time, unknown [698, 699) and [879, 1000). */
+    static const char *const keys[] = {"web-1", NULL};
+    const int64_t unknown[][2] = {{SEP + 698, SEP + 699},
+                                  {SEP + 879, SEP + 1000}};
+    struct kx k;
+
+    kx_init(&k, "",
+            "INSERT INTO monitor (id, name, interval) VALUES (1, 'web-1', 60);"
+            "INSERT INTO heartbeat (monitor_id, status, time) VALUES "
+            "(1, 1, '2026-09-01 00:00:00'), (1, 1, '2026-09-01 00:01:03'),"
+            "(1, 1, '2026-09-01 00:02:57'), (1, 1, '2026-09-01 00:04:27'),"
+            "(1, 1, '2026-09-01 00:05:38'), (1, 1, '2026-09-01 00:08:38'),"
+            "(1, 1, '2026-09-01 00:11:39'), (1, 1, '2026-09-01 00:16:40');",
+            keys);
+    CU_ASSERT_EQUAL_FATAL(
+        kx_read(&k, SEP - 86400, SEP + 86400, SEP, SEP + 1060), 0);
+    CU_ASSERT_EQUAL(kx_res(&k, "web-1")->down.n, 0);
+    check_set(&kx_res(&k, "web-1")->unknown, unknown, 2);
+    kx_free(&k);
+}
+
+static void max_gap_from_retry_interval_or_the_key(void)
+{
+    /* interval 60, retry_interval 120: max_gap 3 x 120 = 360. DOWN at 0,
+     * UP at 400: down [0, 360), unknown [360, 400) of [0, 400). With
+     * max_gap = 100s instead: down [0, 100), unknown [100, 400). A beat
+     * 60 s before the time read (-60, interval 60: max_gap 180) stands
+     * into it, down [-60, 120): beats are read from -max_gap. */
+    static const char *const keys[] = {"web-1", NULL};
+    static const char *const rows =
+        "INSERT INTO monitor (id, name, interval, retry_interval) VALUES "
+        "(1, 'web-1', 60, 120);"
+        "INSERT INTO heartbeat (monitor_id, status, time) VALUES "
+        "(1, 0, '2026-09-01 00:00:00'), (1, 1, '2026-09-01 00:06:40');";
+    const int64_t down[][2] = {{SEP, SEP + 360}};
+    const int64_t unknown[][2] = {{SEP + 360, SEP + 400}};
+    const int64_t down_key[][2] = {{SEP, SEP + 100}};
+    const int64_t unknown_key[][2] = {{SEP + 100, SEP + 400}};
+    const int64_t down_before[][2] = {{SEP - 60, SEP + 120}};
+    struct kx k;
+
+    kx_init(&k, "", rows, keys);
+    CU_ASSERT_EQUAL_FATAL(kx_read(&k, SEP, SEP + 86400, SEP, SEP + 400), 0);
+    check_set(&kx_res(&k, "web-1")->down, down, 1);
+    check_set(&kx_res(&k, "web-1")->unknown, unknown, 1);
+    kx_free(&k);
+
+    kx_init(&k, "max_gap = 100s\n", rows, keys);
+    CU_ASSERT_EQUAL_FATAL(kx_read(&k, SEP, SEP + 86400, SEP, SEP + 400), 0);
+    check_set(&kx_res(&k, "web-1")->down, down_key, 1);
+    check_set(&kx_res(&k, "web-1")->unknown, unknown_key, 1);
+    kx_free(&k);
+
+    kx_init(&k, "",
+            "INSERT INTO monitor (id, name, interval) VALUES (1, 'web-1', 60);"
+            "INSERT INTO heartbeat (monitor_id, status, time) VALUES "
+            "(1, 0, '2026-08-31 23:59:00');",
+            keys);
+    CU_ASSERT_EQUAL_FATAL(kx_read(&k, SEP, SEP + 86400, SEP, SEP + 400), 0);
+    check_set(&kx_res(&k, "web-1")->down, down_before, 1);
+    kx_free(&k);
+}
+
+static void beats_of_one_second_are_one_beat_down_winning(void)
+{
+    /* UP at 0.100 and DOWN at 0.900 are one beat at 0, down; UP at 60. */
+    static const char *const keys[] = {"web-1", NULL};
+    const int64_t down[][2] = {{SEP, SEP + 60}};
+    struct kx k;
+
+    kx_init(&k, "",
+            "INSERT INTO monitor (id, name, interval) VALUES (1, 'web-1', 60);"
+            "INSERT INTO heartbeat (monitor_id, status, time) VALUES "
+            "(1, 1, '2026-09-01 00:00:00.100'),"
+            "(1, 0, '2026-09-01 00:00:00.900'),"
+            "(1, 1, '2026-09-01 00:01:00');",
+            keys);
+    CU_ASSERT_EQUAL_FATAL(kx_read(&k, SEP, SEP + 86400, SEP, SEP + 120), 0);
+    check_set(&kx_res(&k, "web-1")->down, down, 1);
+    CU_ASSERT_EQUAL(kx_res(&k, "web-1")->unknown.n, 0);
+    kx_free(&k);
+}
+
+static void interval_is_refused_for_the_database(void)
+{
+    static const char *const keys[] = {"web-1", NULL};
+    struct kx k;
+    char path[512];
+    struct err e;
+
+    memset(&k, 0, sizeof k);
+    tf_init(&k.t);
+    tf_write(&k.t, "config.ini",
+             "[roster]\npath = subs.csv\n[policy \"p\"]\nkind = per_day\n"
+             "[monitoring \"kuma\"]\npath = kuma.db\nformat = uptime-kuma\n"
+             "interval = next\n",
+             path, sizeof path);
+    (void)keys;
+    CU_ASSERT_PTR_NULL(config_load(path, &e));
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "a heartbeat stands until its "
+                                         "monitor's next one"));
+    tf_cleanup(&k.t);
+}
+
+static void two_monitors_of_one_name_keep_their_own_beats(void)
+{
+    /* Monitors 1 and 2 are both "web" (interval 60, max_gap 180): 1 is
+     * DOWN at 100 (its last beat: until 280), 2 UP at 0 and 60. Each beat
+     * stands until its own monitor's next: down [100, 280) stays, though
+     * 2's beats come later in the listing and earlier in time. */
+    static const char *const keys[] = {"web", NULL};
+    const int64_t down[][2] = {{SEP + 100, SEP + 280}};
+    struct kx k;
+
+    kx_init(&k, "",
+            "INSERT INTO monitor (id, name, interval) VALUES (1, 'web', 60),"
+            " (2, 'web', 60);"
+            "INSERT INTO heartbeat (monitor_id, status, time) VALUES "
+            "(1, 0, '2026-09-01 00:01:40'), (2, 1, '2026-09-01 00:00:00'),"
+            "(2, 1, '2026-09-01 00:01:00');",
+            keys);
+    CU_ASSERT_EQUAL_FATAL(kx_read(&k, SEP, SEP + 86400, SEP, SEP + 300), 0);
+    check_set(&kx_res(&k, "web")->down, down, 1);
     kx_free(&k);
 }
 
@@ -374,6 +508,20 @@ static void api_real_status_page_heartbeats(void)
     CU_ASSERT_EQUAL(kx_res(&k, "7")->down.n, 0);
     CU_ASSERT_EQUAL(kx_res(&k, "12")->rows, 50);
     kx_free(&k);
+    /* Monitor 7 beats 63-114 s apart (interval 60, max_gap 180): from its
+     * first beat, 03:22:24 (JUN + 12,144), to 180 s after its last,
+     * 04:16:17 (JUN + 15,377; + 180 = 15,557), no time is unknown; one
+     * second more is. */
+    CU_ASSERT_EQUAL_FATAL(
+        api_read(&k, path, "", keys, JUN + 12144, JUN + 15557), 0);
+    CU_ASSERT_EQUAL(kx_res(&k, "7")->unknown.n, 0);
+    kx_free(&k);
+    CU_ASSERT_EQUAL_FATAL(
+        api_read(&k, path, "", keys, JUN + 12144, JUN + 15558), 0);
+    CU_ASSERT_EQUAL_FATAL(kx_res(&k, "7")->unknown.n, 1);
+    CU_ASSERT_EQUAL(kx_res(&k, "7")->unknown.v[0].start, JUN + 15557);
+    CU_ASSERT_EQUAL(kx_res(&k, "7")->unknown.v[0].end, JUN + 15558);
+    kx_free(&k);
 }
 
 static void api_statuses_and_errors(void)
@@ -423,6 +571,43 @@ static void api_statuses_and_errors(void)
     }
 }
 
+static void api_file_over_16_mib_is_refused(void)
+{
+    /* One byte over 16 MiB: refused before it is parsed (a whole jansson
+     * tree takes about 12 times the file); exactly 16 MiB of blanks around
+     * an answer is read. */
+    static const char *const keys[] = {"5", NULL};
+    const char *json = "{\"heartbeatList\":{\"5\":[]}}";
+    char file[512];
+    struct tf t;
+    struct kx k;
+    FILE *fp;
+
+    tf_init(&t);
+    tf_write(&t, "big.json", json, file, sizeof file);
+    fp = fopen(file, "r+b");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+    CU_ASSERT_EQUAL(fseek(fp, (16L << 20) - 1, SEEK_SET), 0);
+    CU_ASSERT_EQUAL(fputc(' ', fp), ' ');
+    fclose(fp);
+    /* the hole between the answer and the last blank reads as NULs: not
+     * JSON, but not too large */
+    CU_ASSERT_EQUAL(api_read(&k, file, "", keys, SEP, SEP + 60), -1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(k.e.msg, "not JSON"));
+    kx_free(&k);
+    fp = fopen(file, "ab");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+    CU_ASSERT_EQUAL(fputc(' ', fp), ' ');
+    fclose(fp);
+    CU_ASSERT_EQUAL(api_read(&k, file, "", keys, SEP, SEP + 60), -1);
+    CU_ASSERT_EQUAL(k.e.rc, RC_DATA);
+    ASSERT_STR(k.e.msg, "larger than 16 MiB: format = uptime-kuma-api reads "
+                        "one API response per file (save each page of the "
+                        "listing in a file of its own)");
+    kx_free(&k);
+    tf_cleanup(&t);
+}
+
 static void api_needs_an_interval(void)
 {
     struct monsrc m;
@@ -436,7 +621,7 @@ static void api_needs_an_interval(void)
              msg, sizeof msg);
     CU_ASSERT_EQUAL(monitor_validate(&m, msg, sizeof msg), -1);
     ASSERT_STR(msg, "format = uptime-kuma-api needs interval (the monitors' "
-                    "check interval; the JSON has none)");
+                    "check interval; the JSON has none) or max_gap");
     monitor_source_free(&m);
 }
 
@@ -444,10 +629,21 @@ CU_TestInfo monitor_kuma_tests[] = {
     {"api_real_status_page_heartbeats", api_real_status_page_heartbeats},
     {"api_statuses_and_errors", api_statuses_and_errors},
     {"api_needs_an_interval", api_needs_an_interval},
-    {"heartbeats_are_samples_of_their_interval",
-     heartbeats_are_samples_of_their_interval},
+    {"api_file_over_16_mib_is_refused", api_file_over_16_mib_is_refused},
+    {"heartbeats_stand_until_the_next_one",
+     heartbeats_stand_until_the_next_one},
     {"monitors_chooses_by_name_or_id", monitors_chooses_by_name_or_id},
+    {"two_monitors_of_one_name_keep_their_own_beats",
+     two_monitors_of_one_name_keep_their_own_beats},
     {"never_writes_nor_locks_out_kuma", never_writes_nor_locks_out_kuma},
+    {"irregular_beats_leave_no_unknown_time_until_max_gap",
+     irregular_beats_leave_no_unknown_time_until_max_gap},
+    {"max_gap_from_retry_interval_or_the_key",
+     max_gap_from_retry_interval_or_the_key},
+    {"beats_of_one_second_are_one_beat_down_winning",
+     beats_of_one_second_are_one_beat_down_winning},
+    {"interval_is_refused_for_the_database",
+     interval_is_refused_for_the_database},
     {"real_heartbeats_of_a_public_kuma", real_heartbeats_of_a_public_kuma},
     {"bad_rows_are_named_by_heartbeat_id", bad_rows_are_named_by_heartbeat_id},
     {"a_file_that_is_not_a_kuma_db", a_file_that_is_not_a_kuma_db},

@@ -1,12 +1,15 @@
 /* Unit tests for format = prometheus reading its archive folder: the
  * query_range example of Prometheus's documentation (tests/data/prometheus/)
  * into down time, a missing step as unknown time, every *.json of the folder
- * read (other files skipped), and bad responses named by JSON path. */
+ * read (other files skipped), bad responses named by JSON path, and a
+ * response read only when its snapshot's params.txt holds the config's
+ * query and step. */
 #include "read/monitor.h"
 
 #include <CUnit/CUnit.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -14,6 +17,7 @@
 #include "lib/keys.h"
 #include "lib/sha.h"
 #include "read/config.h"
+#include "read/monitor_prometheus.h"
 #include "testfiles.h"
 #include "testutil.h"
 
@@ -124,6 +128,8 @@ static void missing_steps_are_unknown_and_snapshots_overlap(void)
 
     px_init(&p, "arch", "10s", keys);
     tf_mkdir(&p.t, "arch");
+    tf_write(&p.t, "arch/a-params.txt", "query=up\nstep=10\n", NULL, 0);
+    tf_write(&p.t, "arch/b-params.txt", "url=x\nstep=10\nquery=up", NULL, 0);
     tf_write(&p.t, "arch/a-query_range-1.json",
              SERIES("web", "[100,\"1\"],[110,\"0\"],[150,\"1\"]"), NULL, 0);
     tf_write(&p.t, "arch/a-query_range-1.json.sha256", "x", NULL, 0);
@@ -140,6 +146,7 @@ static void missing_steps_are_unknown_and_snapshots_overlap(void)
     CU_ASSERT_EQUAL(r->unknown.v[0].start, 120);
     CU_ASSERT_EQUAL(r->unknown.v[0].end, 150);
     CU_ASSERT_EQUAL(p.st.files, 2);
+    CU_ASSERT_EQUAL(p.inputs.n, 4); /* two responses, two params */
     px_free(&p);
 }
 
@@ -169,6 +176,7 @@ static void bad_responses_are_named_by_json_path(void)
         struct px p;
         px_init(&p, "arch", "10s", keys);
         tf_mkdir(&p.t, "arch");
+        tf_write(&p.t, "arch/r-params.txt", "query=up\nstep=10\n", NULL, 0);
         tf_write(&p.t, "arch/r.json", cases[i].body, file, sizeof file);
         CU_ASSERT_EQUAL(px_read(&p, 100, 200), -1);
         CU_ASSERT_EQUAL(p.e.rc, RC_DATA);
@@ -176,6 +184,167 @@ static void bad_responses_are_named_by_json_path(void)
         ASSERT_STR(p.e.msg, cases[i].msg);
         px_free(&p);
     }
+}
+
+static void a_snapshot_of_another_step_or_query_is_refused(void)
+{
+    /* The config has query up, step 10 s. The snapshot's params.txt says
+     * step 9, 11, query "up " or nothing at all: refused before its
+     * responses are read, naming the params file. Step 10 and query up: read. */
+    static const char *const keys[] = {"web", NULL};
+    static const struct {
+        const char *params, *msg;
+    } cases[] = {
+        {"query=up\nstep=9\n",
+         "step: the archive was fetched with step 9, [monitoring \"prom\"] "
+         "has 10 s (fetch again, or restore the step)"},
+        {"query=up\nstep=11\n",
+         "step: the archive was fetched with step 11, [monitoring \"prom\"] "
+         "has 10 s (fetch again, or restore the step)"},
+        {"query=up \nstep=10\n",
+         "query: the archive was fetched with another query than "
+         "[monitoring \"prom\"] has (fetch again, or restore the query): up "},
+        {"step=10\n",
+         "query: the archive was fetched with another query than "
+         "[monitoring \"prom\"] has (fetch again, or restore the query): "
+         "missing"},
+        {NULL,
+         "missing: a query_range response is read only with the query and "
+         "step it was fetched with (slacredit fetch writes them): No such "
+         "file or directory"},
+        {"query=up\nstep=10\nurl=http://elsewhere:9090\n", NULL},
+    };
+    size_t i;
+    char *text;
+    struct px p;
+
+    /* What fetch writes (the url without its trailing slash). */
+    px_init(&p, "arch", "10s", keys);
+    text = monitor_prometheus_params(&p.c->sources[0]);
+    ASSERT_STR(text, "query=up\nstep=10\nurl=http://127.0.0.1:9090\n");
+    free(text);
+    px_free(&p);
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char file[512];
+        px_init(&p, "arch", "10s", keys);
+        tf_mkdir(&p.t, "arch");
+        tf_path(&p.t, "arch/20261001T000500Z-params.txt", file, sizeof file);
+        if (cases[i].params != NULL)
+            tf_write(&p.t, "arch/20261001T000500Z-params.txt",
+                     cases[i].params, NULL, 0);
+        tf_write(&p.t, "arch/20261001T000500Z-query_range-2026-09-001.json",
+                 SERIES("web", "[100,\"0\"]"), NULL, 0);
+        if (cases[i].msg == NULL) {
+            CU_ASSERT_EQUAL(px_read(&p, 100, 110), 0);
+            CU_ASSERT_EQUAL(px_res(&p, "web")->down.n, 1);
+        } else {
+            CU_ASSERT_EQUAL(px_read(&p, 100, 110), -1);
+            CU_ASSERT_EQUAL(p.e.rc, RC_DATA);
+            ASSERT_STR(p.e.file, file);
+            ASSERT_STR(p.e.msg, cases[i].msg);
+        }
+        px_free(&p);
+    }
+}
+
+static void responses_read_one_series_at_a_time_or_whole(void)
+{
+    /* The same two series (web down at 100, db down at 110; step 10) in
+     * Prometheus's own key order, pretty-printed, with "warnings" after
+     * data (read a series at a time), and with data before status (read
+     * whole): the same down time. */
+    static const char *const keys[] = {"web", "db", NULL};
+    static const char *const bodies[] = {
+        "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\","
+        "\"result\":[{\"metric\":{\"instance\":\"web\"},\"values\":"
+        "[[100,\"0\"]]},{\"metric\":{\"instance\":\"db\"},\"values\":"
+        "[[110,\"0\"]]}]}}",
+        " {\n \"status\" : \"success\",\r\n \"data\" : {\n  \"resultType\" :"
+        " \"matrix\",\n  \"result\" : [\n   {\"metric\":{\"instance\":\"web\"},"
+        "\"values\":[[100,\"0\"]]} ,\n   {\"metric\":{\"instance\":\"db\"},"
+        "\"values\":[[110,\"0\"]]}\n  ]\n },\n \"warnings\" : [\"w\"]\n}\n",
+        "{\"data\":{\"result\":[{\"metric\":{\"instance\":\"web\"},\"values\":"
+        "[[100,\"0\"]]},{\"metric\":{\"instance\":\"db\"},\"values\":"
+        "[[110,\"0\"]]}],\"resultType\":\"matrix\"},\"status\":\"success\"}",
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
+        struct px p;
+        px_init(&p, "arch", "10s", keys);
+        tf_mkdir(&p.t, "arch");
+        tf_write(&p.t, "arch/r-params.txt", "query=up\nstep=10\n", NULL, 0);
+        tf_write(&p.t, "arch/r.json", bodies[i], NULL, 0);
+        CU_ASSERT_EQUAL_FATAL(px_read(&p, 100, 120), 0);
+        CU_ASSERT_EQUAL_FATAL(px_res(&p, "web")->down.n, 1);
+        CU_ASSERT_EQUAL(px_res(&p, "web")->down.v[0].start, 100);
+        CU_ASSERT_EQUAL(px_res(&p, "web")->down.v[0].end, 110);
+        CU_ASSERT_EQUAL_FATAL(px_res(&p, "db")->down.n, 1);
+        CU_ASSERT_EQUAL(px_res(&p, "db")->down.v[0].start, 110);
+        CU_ASSERT_EQUAL(p.st.rows, 2);
+        px_free(&p);
+    }
+}
+
+static void broken_json_is_worded_as_when_read_whole(void)
+{
+    /* A syntax error in the second series (line 3), a key twice after the
+     * result array, a trailing comma in it: the errors of a whole read. A
+     * file over 64 MiB is refused before it is parsed. */
+    static const char *const keys[] = {"web", NULL};
+    static const struct {
+        const char *body, *msg;
+        long line;
+    } cases[] = {
+        {"{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\","
+         "\"result\":[\n{\"metric\":{\"instance\":\"web\"},\"values\":[]},\n"
+         "{\"metric\":{\"instance\":\"web\"},\"values\":[[1,\"0\"]}]}}",
+         "not JSON: format = prometheus reads the JSON of Prometheus's "
+         "/api/v1/query_range: ']' expected near '}'",
+         3},
+        {"{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\","
+         "\"result\":[],\"result\":[]}}",
+         "not JSON: format = prometheus reads the JSON of Prometheus's "
+         "/api/v1/query_range: duplicate object key near '\"result\"'",
+         1},
+        {"{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\","
+         "\"result\":[{\"metric\":{\"instance\":\"web\"},\"values\":[]},]}}",
+         "not JSON: format = prometheus reads the JSON of Prometheus's "
+         "/api/v1/query_range: unexpected token near ']'",
+         1},
+    };
+    size_t i;
+    char file[512];
+    struct px p;
+    FILE *fp;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        px_init(&p, "arch", "10s", keys);
+        tf_mkdir(&p.t, "arch");
+        tf_write(&p.t, "arch/r-params.txt", "query=up\nstep=10\n", NULL, 0);
+        tf_write(&p.t, "arch/r.json", cases[i].body, file, sizeof file);
+        CU_ASSERT_EQUAL(px_read(&p, 100, 200), -1);
+        CU_ASSERT_EQUAL(p.e.rc, RC_DATA);
+        ASSERT_STR(p.e.file, file);
+        CU_ASSERT_EQUAL(p.e.line, cases[i].line);
+        ASSERT_STR(p.e.msg, cases[i].msg);
+        px_free(&p);
+    }
+    px_init(&p, "arch", "10s", keys);
+    tf_mkdir(&p.t, "arch");
+    tf_write(&p.t, "arch/r-params.txt", "query=up\nstep=10\n", NULL, 0);
+    tf_write(&p.t, "arch/r.json", "", file, sizeof file);
+    fp = fopen(file, "wb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+    CU_ASSERT_EQUAL(fseek(fp, (64L << 20), SEEK_SET), 0);
+    CU_ASSERT_EQUAL(fputc(' ', fp), ' ');
+    fclose(fp);
+    CU_ASSERT_EQUAL(px_read(&p, 100, 200), -1);
+    CU_ASSERT_EQUAL(p.e.rc, RC_DATA);
+    ASSERT_STR(p.e.msg, "larger than 64 MiB: format = prometheus reads one "
+                        "API response per file (save each page of the "
+                        "listing in a file of its own)");
+    px_free(&p);
 }
 
 static void an_empty_archive_says_fetch_first(void)
@@ -233,6 +402,12 @@ CU_TestInfo monitor_prometheus_tests[] = {
     {"bad_responses_are_named_by_json_path",
      bad_responses_are_named_by_json_path},
     {"an_empty_archive_says_fetch_first", an_empty_archive_says_fetch_first},
+    {"responses_read_one_series_at_a_time_or_whole",
+     responses_read_one_series_at_a_time_or_whole},
+    {"broken_json_is_worded_as_when_read_whole",
+     broken_json_is_worded_as_when_read_whole},
+    {"a_snapshot_of_another_step_or_query_is_refused",
+     a_snapshot_of_another_step_or_query_is_refused},
     {"config_needs_every_key", config_needs_every_key},
     CU_TEST_INFO_NULL,
 };
