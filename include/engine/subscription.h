@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 struct policy;
+struct tz;
 
 enum billing { BILLING_SUBSCRIPTION, BILLING_ONE_TIME };
 
@@ -33,6 +34,9 @@ struct sub {
     char *killbill_account;   /* killbill_account: Kill Bill account UUID */
     char *chargebee_customer; /* chargebee_customer: Chargebee customer id */
     char *lago_wallet;        /* lago_wallet_id: Lago wallet lago_id */
+    const struct tz *tz;      /* time_zone: the subscription's own zone, opened
+                                 once per distinct name and owned by the roster;
+                                 NULL when the column is absent or empty */
     long line;                /* roster line of the row */
 };
 

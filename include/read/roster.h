@@ -1,6 +1,8 @@
 /* roster: the subscriptions CSV of SPEC §3, read and validated in full
  * (duplicate ids, unknown policies, fees, currencies, timestamps, billing
- * kinds), each error naming FILE:LINE. Life cycle: roster_load(), read
+ * kinds, time zones), each error naming FILE:LINE. The optional time_zone
+ * column is opened here, once per distinct zone, so the engine reads it
+ * from struct sub without I/O. Life cycle: roster_load(), read
  * r->subs, roster_free(). */
 #ifndef SLACREDIT_ROSTER_H
 #define SLACREDIT_ROSTER_H
@@ -13,12 +15,16 @@
 #include <stdint.h>
 
 struct config;
+struct tz;
 
 struct roster {
     char *path;
     struct sub *subs; /* in file order */
     size_t n;
     struct sub **by_id; /* the same, sorted by subscription_id (byte order) */
+    struct tz **zones;  /* the distinct time_zone values, opened once each,
+                           sorted by name; owned, the rows borrow them */
+    size_t nzones;
 };
 
 /* Reads path against the policies of c. Returns NULL with e set: RC_NOINPUT

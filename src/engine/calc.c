@@ -439,8 +439,9 @@ static void measure_downtime(const struct calc_input *in, struct decision *d)
     d->calendar_secs = d->active_secs;
     if (in->policy->hours.set) {
         /* A becomes the service-hours part of the window. */
-        hours_service(&in->policy->hours, d->active_start, d->active_end,
-                      &active);
+        hours_service(&in->policy->hours,
+                      hours_zone(&in->policy->hours, in->sub), d->active_start,
+                      d->active_end, &active);
         d->active_secs = ivset_total(&active);
         d->measured_secs = d->active_secs;
     }
@@ -676,6 +677,12 @@ int calc_decide(const struct calc_input *in, struct decision *d, struct err *e)
     }
     if (!active_window(in, d))
         return 0;
+    if (p->hours.set && hours_zone(&p->hours, s) == NULL) {
+        /* The roster reader refuses such a row: a caller's bug. */
+        err_set(e, RC_SOFTWARE, NULL, s->line,
+                "subscription %s: service hours without a time zone", s->id);
+        return -1;
+    }
     measure_downtime(in, d);
     if (p->per_incident_once)
         drop_carried_outages(in, d);

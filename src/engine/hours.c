@@ -2,6 +2,7 @@
 #include "engine/hours.h"
 
 #include "engine/iv.h"
+#include "engine/subscription.h"
 #include "lib/civil.h"
 #include "lib/tz.h"
 
@@ -118,8 +119,13 @@ bool hours_is_holiday(const struct service_hours *h, int64_t day)
     return false;
 }
 
-void hours_service(const struct service_hours *h, int64_t from, int64_t to,
-                   struct ivset *out)
+const struct tz *hours_zone(const struct service_hours *h, const struct sub *s)
+{
+    return s != NULL && s->tz != NULL ? s->tz : h->tz;
+}
+
+void hours_service(const struct service_hours *h, const struct tz *z,
+                   int64_t from, int64_t to, struct ivset *out)
 {
     int64_t day, last;
 
@@ -134,8 +140,8 @@ void hours_service(const struct service_hours *h, int64_t from, int64_t to,
         if ((h->days & (1u << civil_weekday(day))) == 0 ||
             hours_is_holiday(h, day))
             continue;
-        a = tz_local_to_utc(h->tz, local + h->open);
-        b = tz_local_to_utc(h->tz, local + h->close);
+        a = tz_local_to_utc(z, local + h->open);
+        b = tz_local_to_utc(z, local + h->close);
         if (a < from)
             a = from;
         if (b > to)

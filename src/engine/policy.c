@@ -430,8 +430,9 @@ const struct keys_spec *policy_find_key(const char *key)
     return k;
 }
 
-/* Service hours need their zone; the zone and the holidays need the
- * hours; the fee cannot be prorated by a window that service hours cut. */
+/* The zone and the holidays need the hours; the fee cannot be prorated by
+ * a window that service hours cut. Hours without service_time_zone are read
+ * in each subscription's time_zone, which the roster reader requires. */
 static int validate_hours(const struct policy *p, char *msg, size_t cap)
 {
     const struct service_hours *h = &p->hours;
@@ -444,11 +445,6 @@ static int validate_hours(const struct policy *p, char *msg, size_t cap)
             return snprintf(msg, cap, "holidays needs service_hours"), -1;
         return 0;
     }
-    if (h->zone == NULL)
-        return snprintf(msg, cap,
-                        "service_hours needs service_time_zone (the "
-                        "roster has no time zone column)"),
-               -1;
     if (p->fee_basis == FEE_PRORATED)
         return snprintf(msg, cap,
                         "service_hours and fee_basis = prorated contradict: "

@@ -1,13 +1,17 @@
 /* roster: reading and validating the subscription roster (see roster.h). */
 #include "read/roster.h"
 
+#include "engine/hours.h"
+#include "engine/policy.h"
 #include "lib/csvin.h"
 #include "lib/ident.h"
 #include "lib/money.h"
+#include "lib/tz.h"
 #include "lib/when.h"
 #include "lib/xalloc.h"
 #include "read/config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +31,7 @@ enum col {
     C_KILLBILL,
     C_CHARGEBEE,
     C_LAGO,
+    C_ZONE,
     NCOLS
 };
 
@@ -36,7 +41,13 @@ static const char *const col_names[NCOLS] = {
     "billing",          "payment_method",     "starts_at",
     "ends_at",          "resources",          "stripe_customer",
     "killbill_account", "chargebee_customer", "lago_wallet_id",
+    "time_zone",
 };
+
+/* Row zones are resolved from 1970 to 2100, as a policy's
+ * service_time_zone is: every month a run can name. */
+#define ROSTER_TZ_FROM 0
+#define ROSTER_TZ_TO   INT64_C(4102444800)
 
 struct loader {
     const struct config *c;
@@ -159,6 +170,78 @@ static int set_dates(struct sub *s, const char **f, struct err *e)
     return 0;
 }
 
+/* The zone named v, opened on its first use and shared by every row that
+ * names it (r->zones is sorted by name). Returns NULL with e set (RC_DATA)
+ * for an unknown zone or a bad name. */
+static const struct tz *row_zone(struct roster *r, const char *v, struct err *e)
+{
+    size_t lo = 0, hi = r->nzones;
+    struct tz *z;
+    char msg[sizeof e->msg];
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(tz_name(r->zones[mid]), v);
+        if (c == 0)
+            return r->zones[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    z = tz_open(v, ROSTER_TZ_FROM, ROSTER_TZ_TO, NULL, e);
+    if (z == NULL) {
+        snprintf(msg, sizeof msg, "%s", e->msg);
+        err_set(e, RC_DATA, NULL, 0, "time_zone: %.480s", msg);
+        return NULL;
+    }
+    r->zones = xreallocarray(r->zones, r->nzones + 1, sizeof *r->zones);
+    memmove(r->zones + lo + 1, r->zones + lo,
+            (r->nzones - lo) * sizeof *r->zones);
+    r->zones[lo] = z;
+    r->nzones++;
+    return z;
+}
+
+/* The policy, p itself or one of its members under either, whose service
+ * hours have no service_time_zone, so that its rows must give time_zone;
+ * NULL when there is none. */
+static const struct policy *zoneless_hours(const struct policy *p)
+{
+    size_t i;
+
+    if (p->hours.set && p->hours.tz == NULL)
+        return p;
+    for (i = 0; i < p->neither && i < POLICY_EITHER_MAX; i++) {
+        const struct policy *m = p->members[i];
+        if (m != NULL && m->hours.set && m->hours.tz == NULL)
+            return m;
+    }
+    return NULL;
+}
+
+/* A row's time_zone: opened (once per name) when given; required when its
+ * policy's service hours have no zone of their own. */
+static int set_zone(struct roster *r, struct sub *s, const char *v,
+                    struct err *e)
+{
+    const struct policy *p;
+
+    if (v[0] != '\0') {
+        s->tz = row_zone(r, v, e);
+        return s->tz != NULL ? 0 : -1;
+    }
+    p = zoneless_hours(s->policy);
+    if (p != NULL) {
+        err_set(e, RC_DATA, NULL, 0,
+                "time_zone: required, as [policy \"%s\"] has "
+                "service_hours without service_time_zone",
+                p->name);
+        return -1;
+    }
+    return 0;
+}
+
 /* csvin's callback: the header row, then one subscription a row. */
 static int read_subscription_row(void *ctx, const struct csvrec *rec,
                                  struct err *e)
@@ -215,7 +298,8 @@ static int read_subscription_row(void *ctx, const struct csvrec *rec,
                 shown[0] != '\0' ? ": " : "", shown);
         return -1;
     }
-    if (set_money(l, s, f, e) != 0 || set_dates(s, f, e) != 0)
+    if (set_money(l, s, f, e) != 0 || set_dates(s, f, e) != 0 ||
+        set_zone(r, s, f[C_ZONE], e) != 0)
         return -1;
     return split_resources(s, f[C_RESOURCES], e);
 }
@@ -317,6 +401,9 @@ void roster_free(struct roster *r)
             free(s->resources[j]);
         free(s->resources);
     }
+    for (i = 0; i < r->nzones; i++)
+        tz_free(r->zones[i]);
+    free(r->zones);
     free(r->subs);
     free(r->by_id);
     free(r->path);

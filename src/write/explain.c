@@ -4,6 +4,7 @@
 #include "engine/calc.h"
 #include "engine/either.h"
 #include "engine/evidence.h"
+#include "engine/hours.h"
 #include "engine/policy.h"
 #include "engine/subscription.h"
 #include "ledger/ledger.h"
@@ -11,6 +12,7 @@
 #include "lib/civil.h"
 #include "lib/money.h"
 #include "lib/rx.h"
+#include "lib/tz.h"
 #include "lib/when.h"
 #include "write/report.h"
 
@@ -120,15 +122,22 @@ static void windows(struct buf *b, const struct explain_input *in)
     ivset_free(&part);
 }
 
-/* Service hours: A is their part of the active window. */
+/* Service hours: A is their part of the active window; the zone they are
+ * read in, and where it comes from. */
 static void service_hours(struct buf *b, const struct explain_input *in)
 {
     const struct service_hours *h = &policy_of(in->d, in->sub)->hours;
     const struct decision *d = in->d;
+    const struct tz *z;
 
     if (!h->set)
         return;
-    buf_printf(b, "Service hours: %s, %s time", h->text, h->zone);
+    z = hours_zone(h, in->sub);
+    buf_printf(b, "Service hours: %s in %s (%s)", h->text,
+               z != NULL ? tz_name(z) : "?",
+               in->sub->tz != NULL ? "the subscription's time zone, from the "
+                                     "roster"
+                                   : "the policy's service_time_zone");
     if (h->holidays_path != NULL)
         buf_printf(b, ", except the %zu holiday(s) of the holidays file",
                    h->nholidays);

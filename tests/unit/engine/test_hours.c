@@ -6,7 +6,12 @@
  * Europe/Berlin is CEST (UTC+2) until Sunday 2026-10-25 03:00 local, then
  * CET (UTC+1): 08:00 local is 06:00Z up to Friday 23 October and 07:00Z
  * from Monday 26 October. March 2026: clocks go forward on Sunday
- * 2026-03-29 at 02:00 local (01:00Z). */
+ * 2026-03-29 at 02:00 local (01:00Z).
+ *
+ * America/New_York (a subscription's own time_zone) is EDT (UTC-4) all
+ * October 2026: 08:00 local is 12:00Z, 18:00 is 22:00Z. Its clocks go back
+ * on Sunday 2026-11-01 at 02:00 EDT (06:00Z), to EST (UTC-5), and forward
+ * on Sunday 2026-03-08 at 02:00 EST (07:00Z). */
 #include "engine/hours.h"
 
 #include "engine/calc.h"
@@ -38,6 +43,16 @@ static struct tz *berlin(void)
 {
     struct err e;
     struct tz *z = tz_open("Europe/Berlin", OCT - 400 * DAY, NOV, NULL, &e);
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(z);
+    return z;
+}
+
+static struct tz *new_york(void)
+{
+    struct err e;
+    struct tz *z =
+        tz_open("America/New_York", OCT - 400 * DAY, NOV + 40 * DAY, NULL, &e);
 
     CU_ASSERT_PTR_NOT_NULL_FATAL(z);
     return z;
@@ -114,7 +129,7 @@ static void service_time_follows_the_zone_across_dst(void)
     ivset_init(&s);
     hours_parse(&h, "Mon-Fri 08:00-18:00", msg, sizeof msg);
     h.tz = berlin();
-    hours_service(&h, OCTD(19), OCTD(27), &s);
+    hours_service(&h, h.tz, OCTD(19), OCTD(27), &s);
     CU_ASSERT_EQUAL_FATAL(s.n, 6);
     for (k = 0; k < 5; k++) { /* 06:00Z-16:00Z */
         CU_ASSERT_EQUAL(s.v[k].start, OCTD(19 + k) + 6 * HOUR);
@@ -125,7 +140,8 @@ static void service_time_follows_the_zone_across_dst(void)
     CU_ASSERT_EQUAL(ivset_total(&s), 6 * 10 * HOUR);
     /* The window cuts the hours: from 06:00:01Z Monday, to 15:59:59Z
      * Friday. */
-    hours_service(&h, OCTD(19) + 6 * HOUR + 1, OCTD(23) + 16 * HOUR - 1, &s);
+    hours_service(&h, h.tz, OCTD(19) + 6 * HOUR + 1, OCTD(23) + 16 * HOUR - 1,
+                  &s);
     CU_ASSERT_EQUAL(ivset_total(&s), 5 * 10 * HOUR - 2);
     ivset_free(&s);
     tz_free(h.tz);
@@ -144,7 +160,7 @@ static void dst_days_are_exact(void)
     ivset_init(&s);
     hours_parse(&h, "Sun 00:00-24:00", msg, sizeof msg);
     h.tz = berlin();
-    hours_service(&h, OCT, NOV, &s);
+    hours_service(&h, h.tz, OCT, NOV, &s);
     /* Sundays 4, 11, 18 (CEST: 22:00Z the day before to 22:00Z), 25 (from
      * 24 Oct 22:00Z to 25 Oct 23:00Z: 25 h), and the first hour of Sunday
      * 1 November (CET), which starts at 31 Oct 23:00Z, inside October in
@@ -157,7 +173,7 @@ static void dst_days_are_exact(void)
     CU_ASSERT_EQUAL(s.v[4].end, NOV);
     CU_ASSERT_EQUAL(ivset_total(&s), 3 * 24 * HOUR + 25 * HOUR + HOUR);
     /* 29 March: 28 March 23:00Z (CET) to 29 March 22:00Z (CEST): 23 h. */
-    hours_service(&h, mar29 - DAY, mar29 + DAY, &s);
+    hours_service(&h, h.tz, mar29 - DAY, mar29 + DAY, &s);
     CU_ASSERT_EQUAL_FATAL(s.n, 1);
     CU_ASSERT_EQUAL(s.v[0].start, mar29 - HOUR);
     CU_ASSERT_EQUAL(s.v[0].end, mar29 + 22 * HOUR);
@@ -181,7 +197,7 @@ static void holidays_leave_service_time(void)
     h.nholidays = 2;
     CU_ASSERT(hours_is_holiday(&h, OCTD(20) / DAY));
     CU_ASSERT(!hours_is_holiday(&h, OCTD(21) / DAY));
-    hours_service(&h, OCTD(19), OCTD(27), &s);
+    hours_service(&h, h.tz, OCTD(19), OCTD(27), &s);
     /* Tuesday 20 and Monday 26 are holidays: 4 days of 10 h. */
     CU_ASSERT_EQUAL(s.n, 4);
     CU_ASSERT_EQUAL(ivset_total(&s), 4 * 10 * HOUR);
@@ -327,6 +343,121 @@ static void no_service_hours_no_active_time(void)
     hfx_free(&f);
 }
 
+/* The subscription's own zone wins over the policy's; without one the
+ * policy's applies. */
+static void zone_is_the_rows_then_the_policys(void)
+{
+    struct service_hours h;
+    struct sub s;
+    struct tz *ny = new_york();
+
+    memset(&h, 0, sizeof h);
+    memset(&s, 0, sizeof s);
+    h.tz = berlin();
+    CU_ASSERT_PTR_EQUAL(hours_zone(&h, &s), h.tz);
+    CU_ASSERT_PTR_EQUAL(hours_zone(&h, NULL), h.tz);
+    s.tz = ny;
+    CU_ASSERT_PTR_EQUAL(hours_zone(&h, &s), ny);
+    tz_free(h.tz);
+    h.tz = NULL;
+    CU_ASSERT_PTR_EQUAL(hours_zone(&h, &s), ny);
+    s.tz = NULL;
+    CU_ASSERT_PTR_NULL(hours_zone(&h, &s));
+    tz_free(ny);
+}
+
+/* Mon-Fri 08:00-18:00 read in the row's zone, New York: Friday 30 October
+ * (EDT) is 12:00Z-22:00Z, Monday 2 November (EST) 13:00Z-23:00Z; Sunday 1
+ * November, the day the clocks go back, has 25 h (04:00Z to 05:00Z the
+ * next day), and Sunday 8 March 2026 has 23 h (05:00Z to 04:00Z). */
+static void dst_day_in_the_rows_zone(void)
+{
+    struct service_hours h;
+    struct sub sub;
+    struct ivset s;
+    char msg[256];
+    int64_t nov1 = NOV, mar8 = civil_days_from_date(2026, 3, 8) * DAY;
+
+    memset(&h, 0, sizeof h);
+    memset(&sub, 0, sizeof sub);
+    ivset_init(&s);
+    hours_parse(&h, "Mon-Fri 08:00-18:00", msg, sizeof msg);
+    h.tz = berlin();
+    sub.tz = new_york();
+    hours_service(&h, hours_zone(&h, &sub), OCTD(30), NOV + 2 * DAY, &s);
+    CU_ASSERT_EQUAL_FATAL(s.n, 2);
+    CU_ASSERT_EQUAL(s.v[0].start, OCTD(30) + 12 * HOUR);
+    CU_ASSERT_EQUAL(s.v[0].end, OCTD(30) + 22 * HOUR);
+    CU_ASSERT_EQUAL(s.v[1].start, NOV + DAY + 13 * HOUR);
+    CU_ASSERT_EQUAL(s.v[1].end, NOV + DAY + 23 * HOUR);
+    hours_parse(&h, "Sun 00:00-24:00", msg, sizeof msg);
+    hours_service(&h, hours_zone(&h, &sub), nov1 - DAY, nov1 + 2 * DAY, &s);
+    CU_ASSERT_EQUAL_FATAL(s.n, 1);
+    CU_ASSERT_EQUAL(s.v[0].start, nov1 + 4 * HOUR);
+    CU_ASSERT_EQUAL(s.v[0].end, nov1 + DAY + 5 * HOUR);
+    CU_ASSERT_EQUAL(ivset_total(&s), 25 * HOUR);
+    hours_service(&h, hours_zone(&h, &sub), mar8 - DAY, mar8 + 2 * DAY, &s);
+    CU_ASSERT_EQUAL_FATAL(s.n, 1);
+    CU_ASSERT_EQUAL(s.v[0].start, mar8 + 5 * HOUR);
+    CU_ASSERT_EQUAL(s.v[0].end, mar8 + DAY + 4 * HOUR);
+    CU_ASSERT_EQUAL(ivset_total(&s), 23 * HOUR);
+    ivset_free(&s);
+    tz_free(h.tz);
+    tz_free((struct tz *)sub.tz);
+}
+
+/* One second of downtime at [t, t+1): counted (1 s down, nothing outside)
+ * or not (0 s down, 1 s outside). */
+static void one_second(struct hfx *f, int64_t t, bool inside)
+{
+    ivset_clear(&f->ev);
+    ivset_add(&f->ev, t, t + 1);
+    CU_ASSERT_EQUAL_FATAL(hfx_decide(f), 0);
+    CU_ASSERT_EQUAL(f->d.active_secs, 792000);
+    CU_ASSERT_EQUAL(f->d.down_secs, inside ? 1 : 0);
+    CU_ASSERT_EQUAL(f->d.off_hours_ms, inside ? 0 : 1000);
+}
+
+/* The same hours, two zones, on Tuesday 20 October. Berlin (the policy's
+ * zone, CEST): 08:00-18:00 is 06:00Z-16:00Z. New York (the row's zone,
+ * EDT): 12:00Z-22:00Z. Each zone has 22 weekdays of 10 h in October, so A
+ * is 792,000 s under both. A second just before opening and just after
+ * closing is out; the first and the last second of the hours are in. */
+static void same_hours_two_zones_one_second_either_side(void)
+{
+    struct hfx f;
+    int64_t t = OCTD(20);
+
+    hfx_init(&f);
+    one_second(&f, t + 6 * HOUR - 1, false); /* 07:59:59 CEST */
+    one_second(&f, t + 6 * HOUR, true);      /* 08:00:00 */
+    one_second(&f, t + 16 * HOUR - 1, true); /* 17:59:59 */
+    one_second(&f, t + 16 * HOUR, false);    /* 18:00:00 */
+    one_second(&f, t + 12 * HOUR, true);     /* 14:00 CEST */
+    f.s.tz = new_york();
+    one_second(&f, t + 6 * HOUR, false);      /* 02:00 EDT */
+    one_second(&f, t + 12 * HOUR - 1, false); /* 07:59:59 EDT */
+    one_second(&f, t + 12 * HOUR, true);      /* 08:00:00 */
+    one_second(&f, t + 22 * HOUR - 1, true);  /* 17:59:59 */
+    one_second(&f, t + 22 * HOUR, false);     /* 18:00:00 */
+    tz_free((struct tz *)f.s.tz);
+    hfx_free(&f);
+}
+
+/* A row under hours with no zone at all is the caller's bug: an error, not
+ * a silent UTC. */
+static void calc_refuses_hours_without_a_zone(void)
+{
+    struct hfx f;
+
+    hfx_init(&f);
+    tz_free(f.p.hours.tz);
+    f.p.hours.tz = NULL;
+    CU_ASSERT_EQUAL(hfx_decide(&f), -1);
+    CU_ASSERT_EQUAL(f.e.rc, RC_SOFTWARE);
+    hfx_free(&f);
+}
+
 static void validate_rejects_contradictions(void)
 {
     struct policy p;
@@ -349,9 +480,9 @@ static void validate_rejects_contradictions(void)
     ASSERT_STR(msg, "holidays needs service_hours");
     p.hours.holidays_path = NULL;
     hours_parse(&p.hours, "Mon-Fri 08:00-18:00", msg, sizeof msg);
-    CU_ASSERT_EQUAL(policy_validate(&p, msg, sizeof msg), -1);
-    ASSERT_STR(msg, "service_hours needs service_time_zone (the roster has "
-                    "no time zone column)");
+    /* Without service_time_zone the hours are read in each row's
+     * time_zone, which the roster reader requires (test_roster.c). */
+    CU_ASSERT_EQUAL(policy_validate(&p, msg, sizeof msg), 0);
     p.hours.zone = (char *)"Europe/Berlin";
     CU_ASSERT_EQUAL(policy_validate(&p, msg, sizeof msg), 0);
     p.fee_basis = FEE_PRORATED;
@@ -425,6 +556,11 @@ CU_TestInfo hours_tests[] = {
      downtime_counts_only_inside_service_hours},
     {"dst_moves_the_hours_in_utc", dst_moves_the_hours_in_utc},
     {"no_service_hours_no_active_time", no_service_hours_no_active_time},
+    {"zone_is_the_rows_then_the_policys", zone_is_the_rows_then_the_policys},
+    {"dst_day_in_the_rows_zone", dst_day_in_the_rows_zone},
+    {"same_hours_two_zones_one_second_either_side",
+     same_hours_two_zones_one_second_either_side},
+    {"calc_refuses_hours_without_a_zone", calc_refuses_hours_without_a_zone},
     {"validate_rejects_contradictions", validate_rejects_contradictions},
     {"holidays_file_is_read_and_checked", holidays_file_is_read_and_checked},
     CU_TEST_INFO_NULL,

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/tz.h"
 #include "read/config.h"
 #include "testfiles.h"
 #include "testutil.h"
@@ -40,18 +41,24 @@ struct fx {
     char roster[512];
 };
 
-static void fx_init(struct fx *f)
+/* As fx_init(), with config text cfg. */
+static void fx_init_with(struct fx *f, const char *cfg)
 {
     struct err e;
     char path[512];
 
     tf_init(&f->t);
-    tf_write(&f->t, "config.ini", CONFIG, path, sizeof path);
+    tf_write(&f->t, "config.ini", cfg, path, sizeof path);
     f->c = config_load(path, &e);
     if (f->c == NULL)
         fprintf(stderr, "\n  %s:%ld: %s\n", e.file, e.line, e.msg);
     CU_ASSERT_PTR_NOT_NULL_FATAL(f->c);
     tf_path(&f->t, "subs.csv", f->roster, sizeof f->roster);
+}
+
+static void fx_init(struct fx *f)
+{
+    fx_init_with(f, CONFIG);
 }
 
 static void fx_free(struct fx *f)
@@ -74,13 +81,14 @@ struct bad_case {
     const char *msg; /* exactly; "%s" stands for the config path */
 };
 
-static void check_bad(const struct bad_case *c, size_t n)
+/* Each case of c, read against config text cfg, fails as it says. */
+static void check_bad_with(const char *cfg, const struct bad_case *c, size_t n)
 {
     struct fx f;
     size_t k;
     char want[700];
 
-    fx_init(&f);
+    fx_init_with(&f, cfg);
     for (k = 0; k < n; k++) {
         struct err e;
         struct roster *r = fx_load(&f, c[k].csv, &e);
@@ -102,6 +110,11 @@ static void check_bad(const struct bad_case *c, size_t n)
         ASSERT_STR(e.msg, want);
     }
     fx_free(&f);
+}
+
+static void check_bad(const struct bad_case *c, size_t n)
+{
+    check_bad_with(CONFIG, c, n);
 }
 
 static void roster_rejects_duplicate_ids(void)
@@ -396,6 +409,100 @@ static void roster_reads_rows_into_subscriptions(void)
     fx_free(&f);
 }
 
+/* Policies for the time_zone column: "local" has service hours and no
+ * zone, so its rows must give one; "london" has its own; "both" is a
+ * composite with "local" as a member. */
+#define ZCONFIG                                                                \
+    "[roster]\npath = subs.csv\n\n"                                            \
+    "[policy \"local\"]\nkind = tiers\ntier = 99.9 10\n"                       \
+    "service_hours = Mon-Fri 08:00-18:00\n\n"                                  \
+    "[policy \"london\"]\nkind = tiers\ntier = 99.9 10\n"                      \
+    "service_hours = Mon-Fri 08:00-18:00\nservice_time_zone = Europe/London\n" \
+    "\n[policy \"plain\"]\nkind = per_day\n\n"                                 \
+    "[policy \"both\"]\neither = plain, local\n"
+
+#define ZHEADER                                                                \
+    "subscription_id,customer_id,plan,policy,monthly_fee,currency,billing,"    \
+    "payment_method,starts_at,ends_at,resources,time_zone\n"
+
+/* A row with id ID under policy P in zone Z. */
+#define ZROW(id, p, z)                                                         \
+    id ",c1,basic," p ",6.00,EUR,subscription,card,2026-01-01T00:00:00Z,,"     \
+       "web-1," z "\n"
+
+static void roster_opens_each_time_zone_once(void)
+{
+    struct fx f;
+    struct err e;
+    struct roster *r;
+
+    fx_init_with(&f, ZCONFIG);
+    r = fx_load(&f,
+                ZHEADER ZROW("s1", "local", "America/New_York")
+                    ZROW("s2", "london", "Europe/Berlin")
+                        ZROW("s3", "local", "America/New_York")
+                            ZROW("s4", "london", "") ZROW("s5", "plain", "")
+                                ZROW("s6", "both", "+05:30")
+                                    ZROW("s7", "plain", "UTC"),
+                &e);
+    if (r == NULL)
+        fprintf(stderr, "\n  %s:%ld: %s\n", e.file, e.line, e.msg);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT_EQUAL(r->n, 7);
+    /* Four distinct zones, each opened once and shared, sorted by name. */
+    CU_ASSERT_EQUAL_FATAL(r->nzones, 4);
+    ASSERT_STR(tz_name(r->zones[0]), "+05:30");
+    ASSERT_STR(tz_name(r->zones[1]), "America/New_York");
+    ASSERT_STR(tz_name(r->zones[2]), "Europe/Berlin");
+    ASSERT_STR(tz_name(r->zones[3]), "UTC");
+    CU_ASSERT_PTR_EQUAL(r->subs[0].tz, r->zones[1]);
+    CU_ASSERT_PTR_EQUAL(r->subs[2].tz, r->subs[0].tz);
+    CU_ASSERT_PTR_EQUAL(r->subs[1].tz, r->zones[2]);
+    CU_ASSERT_PTR_NULL(r->subs[3].tz);
+    CU_ASSERT_PTR_NULL(r->subs[4].tz);
+    CU_ASSERT_PTR_EQUAL(r->subs[5].tz, r->zones[0]);
+    /* New York is UTC-4 in October 2026, +05:30 always. */
+    CU_ASSERT_EQUAL(tz_offset_at(r->subs[0].tz, OCT1), -4 * 3600);
+    CU_ASSERT_EQUAL(tz_offset_at(r->subs[5].tz, OCT1), 5 * 3600 + 1800);
+    roster_free(r);
+    /* Without the column every zone is none. */
+    r = fx_load(&f,
+                HEADER "s1,c1,basic,london,6.00,EUR,subscription,card,"
+                       "2026-01-01T00:00:00Z,,web-1\n",
+                &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT_PTR_NULL(r->subs[0].tz);
+    CU_ASSERT_EQUAL(r->nzones, 0);
+    roster_free(r);
+    fx_free(&f);
+}
+
+static void roster_rejects_bad_or_missing_time_zones(void)
+{
+    static const struct bad_case c[] = {
+        {ZHEADER ZROW("s1", "london", "") ZROW("s2", "local", "Mars/Base"), 3,
+         "time_zone: unknown time zone: Mars/Base"},
+        {ZHEADER ZROW("s1", "local", "../etc/passwd"), 2,
+         "time_zone: invalid time zone name: ../etc/passwd"},
+        {ZHEADER ZROW("s1", "local", "+25:00"), 2,
+         "time_zone: invalid time zone offset: +25:00: expected +HH:MM or "
+         "-HH:MM"},
+        {ZHEADER ZROW("s1", "london", "") ZROW("s2", "local", ""), 3,
+         "time_zone: required, as [policy \"local\"] has service_hours "
+         "without service_time_zone"},
+        {ZHEADER ZROW("s1", "both", ""), 2,
+         "time_zone: required, as [policy \"local\"] has service_hours "
+         "without service_time_zone"},
+        {HEADER "s1,c1,basic,local,6.00,EUR,subscription,card,"
+                "2026-01-01T00:00:00Z,,web-1\n",
+         2,
+         "time_zone: required, as [policy \"local\"] has service_hours "
+         "without service_time_zone"},
+    };
+
+    check_bad_with(ZCONFIG, c, N(c));
+}
+
 static void roster_with_only_a_header_is_empty(void)
 {
     struct fx f;
@@ -436,6 +543,9 @@ CU_TestInfo roster_tests[] = {
     {"roster_rejects_other_bad_rows", roster_rejects_other_bad_rows},
     {"roster_reads_rows_into_subscriptions",
      roster_reads_rows_into_subscriptions},
+    {"roster_opens_each_time_zone_once", roster_opens_each_time_zone_once},
+    {"roster_rejects_bad_or_missing_time_zones",
+     roster_rejects_bad_or_missing_time_zones},
     {"roster_with_only_a_header_is_empty", roster_with_only_a_header_is_empty},
     {"roster_missing_file_is_no_input", roster_missing_file_is_no_input},
     CU_TEST_INFO_NULL,
