@@ -14,6 +14,7 @@
 #include "lib/fault.h"
 #include "lib/money.h"
 #include "lib/sha.h"
+#include "lib/spill.h"
 #include "lib/when.h"
 #include "lib/xalloc.h"
 #include "read/claims.h"
@@ -554,7 +555,11 @@ struct month_run {
     uint64_t outcomes[OUTCOME_ALREADY_ISSUED + 1];
     char cfg_hex[65];
     uint64_t cfg_size;
-    struct buf manifest;
+    struct output page; /* the HTML page being written */
+    /* manifest.json's entries of the outputs ended, in order, set aside
+     * (a statement's entry is all that is left of it) */
+    struct spill listed;
+    size_t nlisted;
     char mhex[65];
     struct html_pages *pages; /* NULL under [output] formats = no-html */
     struct ev_sources src;
@@ -759,28 +764,79 @@ static int write_billing(struct month_run *r, struct err *e)
     return 0;
 }
 
-/* html_sink over the output folder: a page begun, flushed, ended. */
+/* Adds output w's entry to manifest.json's list. */
+static int list_output(struct month_run *r, const struct output *w,
+                       struct err *e)
+{
+    struct report_output ro = {w->name, w->hex, w->size, w->rows};
+
+    if (report_manifest_output(spill_buf(&r->listed), &ro, r->nlisted == 0,
+                               e) != 0)
+        return -1;
+    r->nlisted++;
+    return spill_flush(&r->listed, e);
+}
+
+/* html_sink over the output folder: a page begun, flushed, ended and
+ * listed. */
 static struct buf *page_begin(void *ctx, const char *name, struct err *e)
 {
     struct month_run *r = ctx;
-    size_t k = output_begin(r, name, e);
 
-    return k == SIZE_MAX ? NULL : obuf(r, k);
+    free(r->page.name);
+    memset(&r->page, 0, sizeof r->page);
+    r->page.name = xstrdup(name);
+    r->page.f = outdir_begin(r->od, name, e);
+    return r->page.f != NULL ? outdir_buf(r->page.f) : NULL;
 }
 
 static int page_flush(void *ctx, struct err *e)
 {
     struct month_run *r = ctx;
 
-    return output_flush(r, r->out.n - 1, e);
+    return outdir_flush(r->od, r->page.f, e);
 }
 
 static int page_end(void *ctx, uint64_t rows, struct err *e)
 {
     struct month_run *r = ctx;
+    struct outfile *f = r->page.f;
 
-    r->out.v[r->out.n - 1].rows = rows;
-    return output_end(r, r->out.n - 1, e);
+    r->page.f = NULL;
+    r->page.rows = rows;
+    if (outdir_end(r->od, f, r->page.hex, &r->page.size, e) != 0)
+        return -1;
+    return list_output(r, &r->page, e);
+}
+
+/* Writes manifest.json: its head, the entries set aside, its tail. */
+static int write_manifest(struct month_run *r, const struct report_manifest *m,
+                          struct err *e)
+{
+    struct outfile *f = outdir_begin(r->od, formats_file(OUTPUT_MANIFEST), e);
+    struct buf tail;
+    uint64_t at, n = spill_size(&r->listed), size;
+    int rc = -1;
+
+    buf_init(&tail, 0);
+    if (f == NULL ||
+        report_manifest_split(outdir_buf(f), &tail, m, e) != 0)
+        goto out;
+    for (at = 0; at < n; at += SPILL_CHUNK) {
+        size_t step = n - at < SPILL_CHUNK ? (size_t)(n - at) : SPILL_CHUNK;
+        if (spill_read(&r->listed, at, step, outdir_buf(f), e) != 0 ||
+            outdir_flush(r->od, f, e) != 0)
+            goto out;
+    }
+    if (buf_append(outdir_buf(f), tail.p, tail.len) != 0) {
+        err_set(e, RC_CANTOUT, NULL, 0, "%s: larger than its buffer allows",
+                formats_file(OUTPUT_MANIFEST));
+        goto out;
+    }
+    rc = outdir_end(r->od, f, r->mhex, &size, e);
+out:
+    buf_free(&tail);
+    return rc;
 }
 
 /* Ends the files written as the run went, writes the HTML pages, and
@@ -788,11 +844,8 @@ static int page_end(void *ctx, uint64_t rows, struct err *e)
 static int stage_outputs(struct month_run *r, struct err *e)
 {
     const struct opts *o = r->o;
-    struct report_output *outs;
     const char *slash = strrchr(o->config, '/');
     size_t i;
-    uint64_t msize;
-    int rc;
 
     if (output_end(r, r->credits, e) != 0 ||
         output_end(r, r->decisions, e) != 0 ||
@@ -800,6 +853,10 @@ static int stage_outputs(struct month_run *r, struct err *e)
         (r->discrepancies != SIZE_MAX &&
          output_end(r, r->discrepancies, e) != 0))
         return -1;
+    for (i = 0; i < r->out.n; i++) {
+        if (list_output(r, &r->out.v[i], e) != 0)
+            return -1;
+    }
     if (r->pages != NULL &&
         html_pages_finish(r->pages,
                           &(struct html_run){
@@ -812,35 +869,14 @@ static int stage_outputs(struct month_run *r, struct err *e)
                                               r},
                           e) != 0)
         return -1;
-    outs = xcalloc(r->out.n + 1, sizeof *outs);
-    for (i = 0; i < r->out.n; i++)
-        outs[i] = (struct report_output){r->out.v[i].name, r->out.v[i].hex,
-                                         r->out.v[i].size, r->out.v[i].rows};
-    {
-        struct report_manifest man = {
-            SLACREDIT_VERSION,
-            o->month,
-            slash != NULL ? slash + 1 : o->config,
-            r->cfg_hex,
-            r->cfg_size,
-            &r->in.files,
-            r->in.cfg->dir,
-            outs,
-            r->out.n,
-            r->totals,
-            r->ntotals,
-            r->outcomes,
-            OUTCOME_ALREADY_ISSUED + 1,
-            (const char *const *)r->in.warnings,
-            r->in.nwarnings,
-        };
-        rc = report_manifest(&r->manifest, &man, e);
-    }
-    free(outs);
-    if (rc != 0)
-        return -1;
-    return outdir_add(r->od, formats_file(OUTPUT_MANIFEST), &r->manifest,
-                      r->mhex, &msize, e);
+    return write_manifest(
+        r,
+        &(struct report_manifest){
+            SLACREDIT_VERSION, o->month, slash != NULL ? slash + 1 : o->config,
+            r->cfg_hex, r->cfg_size, &r->in.files, r->in.cfg->dir, NULL, 0,
+            r->totals, r->ntotals, r->outcomes, OUTCOME_ALREADY_ISSUED + 1,
+            (const char *const *)r->in.warnings, r->in.nwarnings},
+        e);
 }
 
 /* Swaps the staged outputs in. Two phases (ledger.h): the run is recorded
@@ -881,7 +917,8 @@ static void month_run_free(struct month_run *r)
     for (i = 0; i < r->out.n; i++)
         free(r->out.v[i].name);
     free(r->out.v);
-    buf_free(&r->manifest);
+    free(r->page.name);
+    spill_free(&r->listed);
     evidence_free(&r->x);
     calc_decision_free(&r->d);
     inputs_free(&r->in);
@@ -897,7 +934,7 @@ int run_month(const struct opts *o, struct err *e)
     r.o = o;
     calc_decision_init(&r.d);
     evidence_init(&r.x);
-    buf_init(&r.manifest, 0);
+    spill_init(&r.listed);
     if (when_parse_month(o->month, &r.m0, &r.m1, e) != 0)
         return -1;
     /* The ledger first: a file that is no ledger, or a broken one, stops the
