@@ -19,6 +19,13 @@ struct roster {
     struct sub *subs; /* in file order */
     size_t n;
     struct sub **by_id; /* the same, sorted by subscription_id (byte order) */
+    /* The subscriptions' strings and resource lists, packed in blocks
+     * (one allocation per 64 KiB, not several per row: at a million rows
+     * the allocator's own overhead was over 100 MB). */
+    char **blocks; /* owned */
+    size_t nblocks;
+    char *next;  /* free space in the last block */
+    size_t left; /* its bytes */
 };
 
 /* Reads path against the policies of c. Returns NULL with e set: RC_NOINPUT
