@@ -49,8 +49,7 @@ void outdir_set_budget(struct outdir *o, size_t bytes);
 /* Begins file name (names are unique, in the order they are to be
  * written). Returns the file, owned by o until it is ended, or NULL with e
  * set. */
-struct outfile *outdir_begin(struct outdir *o, const char *name,
-                             struct err *e);
+struct outfile *outdir_begin(struct outdir *o, const char *name, struct err *e);
 /* The buffer the caller appends f's bytes to; borrowed. */
 struct buf *outdir_buf(struct outfile *f);
 /* Hands on what f's buffer holds: kept, or written when the file is
@@ -62,8 +61,8 @@ int outdir_end(struct outdir *o, struct outfile *f, char hex[65],
                uint64_t *size, struct err *e);
 /* Adds file name with the contents of b, whole: outdir_begin() and
  * outdir_end(); takes b's memory (b is left empty). */
-int outdir_add(struct outdir *o, const char *name, struct buf *b,
-               char hex[65], uint64_t *size, struct err *e);
+int outdir_add(struct outdir *o, const char *name, struct buf *b, char hex[65],
+               uint64_t *size, struct err *e);
 /* Writes what is still held and swaps in every file. */
 int outdir_commit(struct outdir *o, struct err *e);
 /* The folder's path; borrowed. */

@@ -566,8 +566,7 @@ struct month_run {
 };
 
 /* Begins output file name; its index in r->out, or SIZE_MAX with e set. */
-static size_t output_begin(struct month_run *r, const char *name,
-                           struct err *e)
+static size_t output_begin(struct month_run *r, const char *name, struct err *e)
 {
     struct output *w;
     struct outfile *f = outdir_begin(r->od, name, e);
@@ -622,8 +621,8 @@ static int settle(struct month_run *r, const struct sub *s, struct err *e)
         }
         for (f = 0; f < BILLING_NFORMATS; f++) {
             if (r->billing[f] != SIZE_MAX &&
-                (billing_write((enum billing_format)f, &r->bf[f],
-                               &r->rl.v[k], 1, e) != 0 ||
+                (billing_write((enum billing_format)f, &r->bf[f], &r->rl.v[k],
+                               1, e) != 0 ||
                  output_flush(r, r->billing[f], e) != 0))
                 return -1;
         }
@@ -693,8 +692,8 @@ static int write_decision(struct month_run *r, const struct sub *s,
         return -1;
     if (r->discrepancies != SIZE_MAX) {
         r->out.v[r->discrepancies].rows +=
-            discrepancies_of(obuf(r, r->discrepancies), period, s, &r->d,
-                             &r->x, r->in.cfg->discrepancy_min);
+            discrepancies_of(obuf(r, r->discrepancies), period, s, &r->d, &r->x,
+                             r->in.cfg->discrepancy_min);
         if (output_flush(r, r->discrepancies, e) != 0)
             return -1;
     }
@@ -819,8 +818,7 @@ static int write_manifest(struct month_run *r, const struct report_manifest *m,
     int rc = -1;
 
     buf_init(&tail, 0);
-    if (f == NULL ||
-        report_manifest_split(outdir_buf(f), &tail, m, e) != 0)
+    if (f == NULL || report_manifest_split(outdir_buf(f), &tail, m, e) != 0)
         goto out;
     for (at = 0; at < n; at += SPILL_CHUNK) {
         size_t step = n - at < SPILL_CHUNK ? (size_t)(n - at) : SPILL_CHUNK;
@@ -858,16 +856,14 @@ static int stage_outputs(struct month_run *r, struct err *e)
             return -1;
     }
     if (r->pages != NULL &&
-        html_pages_finish(r->pages,
-                          &(struct html_run){
-                              SLACREDIT_VERSION,
-                              slash != NULL ? slash + 1 : o->config, r->cfg_hex,
-                              r->cfg_size, &r->in.files, r->in.cfg->dir,
-                              r->totals, r->ntotals, r->outcomes,
-                              OUTCOME_ALREADY_ISSUED + 1, r->in.nwarnings},
-                          &(struct html_sink){page_begin, page_flush, page_end,
-                                              r},
-                          e) != 0)
+        html_pages_finish(
+            r->pages,
+            &(struct html_run){
+                SLACREDIT_VERSION, slash != NULL ? slash + 1 : o->config,
+                r->cfg_hex, r->cfg_size, &r->in.files, r->in.cfg->dir,
+                r->totals, r->ntotals, r->outcomes, OUTCOME_ALREADY_ISSUED + 1,
+                r->in.nwarnings},
+            &(struct html_sink){page_begin, page_flush, page_end, r}, e) != 0)
         return -1;
     return write_manifest(
         r,

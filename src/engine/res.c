@@ -26,8 +26,8 @@ struct resmap {
     struct slot *slot; /* cap slots */
     size_t cap;        /* power of two */
     size_t n;
-    struct res **all; /* by index */
-    size_t allcap;    /* slots of all */
+    struct res **all;   /* by index */
+    size_t allcap;      /* slots of all */
     struct res **slabs; /* RES_SLAB resources each; the last one in use */
     size_t nslabs;
     char **blocks; /* the keys */
@@ -137,8 +137,7 @@ static char *keep(struct resmap *m, const char *key, size_t len)
 
     if (len + 1 > m->left) {
         size_t size = len + 1 > KEY_BLOCK ? len + 1 : KEY_BLOCK;
-        m->blocks =
-            xreallocarray(m->blocks, m->nblocks + 1, sizeof *m->blocks);
+        m->blocks = xreallocarray(m->blocks, m->nblocks + 1, sizeof *m->blocks);
         m->blocks[m->nblocks++] = m->next = xmalloc(size);
         m->left = size;
     }

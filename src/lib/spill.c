@@ -64,8 +64,7 @@ int spill_flush(struct spill *s, struct err *e)
         if (w < 0 && errno == EINTR)
             continue;
         if (w <= 0) {
-            err_set(e, RC_IOERR, NULL, 0,
-                    "cannot write a temporary file: %s",
+            err_set(e, RC_IOERR, NULL, 0, "cannot write a temporary file: %s",
                     w < 0 ? strerror(errno) : "no progress");
             return -1;
         }
@@ -118,8 +117,7 @@ int spill_read(const struct spill *s, uint64_t at, size_t n, struct buf *out,
         at += from_file;
         n -= from_file;
     }
-    if (n > 0 &&
-        buf_append(out, s->b.p + (at - s->off), n) != 0) {
+    if (n > 0 && buf_append(out, s->b.p + (at - s->off), n) != 0) {
         err_set(e, RC_CANTOUT, NULL, 0, "output larger than its buffer");
         return -1;
     }

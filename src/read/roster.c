@@ -77,8 +77,7 @@ static void *pack(struct roster *r, size_t n)
     pad = pad != 0 ? sizeof(void *) - pad : 0;
     if (r->next == NULL || n + pad > r->left) {
         size_t size = n > STRING_BLOCK ? n : STRING_BLOCK;
-        r->blocks =
-            xreallocarray(r->blocks, r->nblocks + 1, sizeof *r->blocks);
+        r->blocks = xreallocarray(r->blocks, r->nblocks + 1, sizeof *r->blocks);
         r->blocks[r->nblocks++] = r->next = xmalloc(size);
         r->left = size;
         pad = 0;
@@ -96,8 +95,7 @@ static char *keep(struct roster *r, const char *s, size_t n)
 
     if (n + 1 > r->left) {
         size_t size = n + 1 > STRING_BLOCK ? n + 1 : STRING_BLOCK;
-        r->blocks =
-            xreallocarray(r->blocks, r->nblocks + 1, sizeof *r->blocks);
+        r->blocks = xreallocarray(r->blocks, r->nblocks + 1, sizeof *r->blocks);
         r->blocks[r->nblocks++] = r->next = xmalloc(size);
         r->left = size;
     }

@@ -187,7 +187,8 @@ int billing_write_killbill(struct billing_file *out,
         if (!billing_is_money(r))
             continue;
         if ((acct = billing_account(BILLING_KILLBILL, r->killbill_account,
-                                    "killbill_account", r, out->line + i, e)) == NULL)
+                                    "killbill_account", r, out->line + i, e)) ==
+            NULL)
             goto out;
         billing_set_case(cur, r->currency, sizeof cur, true);
         if (!billing_killbill_currency(cur)) {

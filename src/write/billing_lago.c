@@ -69,7 +69,8 @@ int billing_write_lago(struct billing_file *out, const struct credit_row *rows,
         if (!billing_is_money(r))
             continue;
         if ((wallet = billing_account(BILLING_LAGO, r->lago_wallet,
-                                      "lago_wallet_id", r, out->line + i, e)) == NULL)
+                                      "lago_wallet_id", r, out->line + i, e)) ==
+            NULL)
             return -1;
         if (r->amount == INT64_MIN) {
             err_set(e, RC_DATA, NULL, 0,

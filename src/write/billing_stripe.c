@@ -83,7 +83,8 @@ int billing_write_stripe(struct billing_file *out,
     int rc = -1;
 
     buf_init(&desc, 0);
-    if (!out->started && buf_puts(b, "customer,amount,currency,description,"
+    if (!out->started &&
+        buf_puts(b, "customer,amount,currency,description,"
                     "metadata[adjustment_id],metadata[rounded_from],"
                     "idempotency_key\n") != 0) {
         billing_too_big(BILLING_STRIPE, e);
@@ -95,7 +96,8 @@ int billing_write_stripe(struct billing_file *out,
         if (!billing_is_money(r))
             continue;
         if ((f[0] = billing_account(BILLING_STRIPE, r->stripe_customer,
-                                    "stripe_customer", r, out->line + i, e)) == NULL)
+                                    "stripe_customer", r, out->line + i, e)) ==
+            NULL)
             goto out;
         if (billing_stripe_amount(r->currency, r->exponent, r->amount, &v,
                                   &rounded) != 0 ||

@@ -849,8 +849,8 @@ static int write_report(struct html_pages *p, const struct html_run *r,
 
 /* The statement of the customer of subs [i, j), through the sink. */
 static int write_statement(const struct html_pages *p, size_t i, size_t j,
-                           const struct html_run *r,
-                           const struct html_sink *k, struct err *e)
+                           const struct html_run *r, const struct html_sink *k,
+                           struct err *e)
 {
     char name[340], file[320], title[300];
     struct buf *b;
@@ -861,8 +861,8 @@ static int write_statement(const struct html_pages *p, size_t i, size_t j,
     snprintf(name, sizeof name, "statements/%s", file);
     if ((b = k->begin(k->ctx, name, e)) == NULL)
         return -1;
-    snprintf(title, sizeof title, "SLA statement %s, %s",
-             p->subs[i].customer, p->period);
+    snprintf(title, sizeof title, "SLA statement %s, %s", p->subs[i].customer,
+             p->period);
     html_page_begin(b, title);
     buf_puts(b, "<h1>SLA statement for ");
     html_escape(b, p->subs[i].customer);

@@ -34,15 +34,15 @@ struct outfile {
 
 struct outdir {
     char *dir;
-    char *stage;         /* DIR.tmp-<pid> */
-    char *parent;        /* the folder holding dir */
-    struct outfile **f;  /* in the order begun */
+    char *stage;        /* DIR.tmp-<pid> */
+    char *parent;       /* the folder holding dir */
+    struct outfile **f; /* in the order begun */
     size_t n;
-    size_t held;         /* bytes held in memory over all files */
-    size_t budget;       /* held past this opens the staging folder */
-    size_t chunk;        /* a staged file's buffer is written past this */
-    bool staged;         /* the staging folder exists (ours) */
-    bool exists;         /* dir existed when the stage was made */
+    size_t held;   /* bytes held in memory over all files */
+    size_t budget; /* held past this opens the staging folder */
+    size_t chunk;  /* a staged file's buffer is written past this */
+    bool staged;   /* the staging folder exists (ours) */
+    bool exists;   /* dir existed when the stage was made */
 };
 
 /* The one subfolder: customer statements, *.html files only. */
@@ -462,8 +462,7 @@ static int stage_open(struct outdir *o, struct err *e)
     return 0;
 }
 
-struct outfile *outdir_begin(struct outdir *o, const char *name,
-                             struct err *e)
+struct outfile *outdir_begin(struct outdir *o, const char *name, struct err *e)
 {
     struct outfile *f = xcalloc(1, sizeof *f);
 
@@ -523,8 +522,8 @@ int outdir_end(struct outdir *o, struct outfile *f, char hex[65],
     return 0;
 }
 
-int outdir_add(struct outdir *o, const char *name, struct buf *b,
-               char hex[65], uint64_t *size, struct err *e)
+int outdir_add(struct outdir *o, const char *name, struct buf *b, char hex[65],
+               uint64_t *size, struct err *e)
 {
     struct outfile *f = outdir_begin(o, name, e);
     struct buf t;
@@ -551,8 +550,7 @@ int outdir_commit(struct outdir *o, struct err *e)
     if (!o->staged ? stage_open(o, e) != 0 : check_target(o, e) != 0)
         goto undo;
     if (sync_path(o->stage, O_RDONLY | O_DIRECTORY) != 0) {
-        err_set(e, RC_IOERR, o->stage, 0, "fsync failed: %s",
-                strerror(errno));
+        err_set(e, RC_IOERR, o->stage, 0, "fsync failed: %s", strerror(errno));
         goto undo;
     }
     if (fault_hit("rename")) {
@@ -571,8 +569,7 @@ int outdir_commit(struct outdir *o, struct err *e)
      * the old ones. */
     o->staged = false;
     if (sync_path(o->parent, O_RDONLY | O_DIRECTORY) != 0) {
-        err_set(e, RC_IOERR, o->parent, 0, "fsync failed: %s",
-                strerror(errno));
+        err_set(e, RC_IOERR, o->parent, 0, "fsync failed: %s", strerror(errno));
         remove_dir(o->stage);
         return -1;
     }

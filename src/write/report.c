@@ -228,8 +228,7 @@ int report_manifest_output(struct buf *b, const struct report_output *out,
     }
     /* An element of the outputs array: two levels deeper than the
      * document; strings hold no raw newline (JSON escapes it). */
-    rc = put(b, formats_file(OUTPUT_MANIFEST), first ? "\n    " : ",\n    ",
-             e);
+    rc = put(b, formats_file(OUTPUT_MANIFEST), first ? "\n    " : ",\n    ", e);
     for (p = text; rc == 0 && *p != '\0';) {
         size_t n = strcspn(p, "\n");
         if (buf_append(b, p, n) != 0) {

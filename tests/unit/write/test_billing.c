@@ -322,8 +322,8 @@ static void billing_written_row_by_row_equals_whole(void)
                                               &rows[i], 1, NULL),
                                 0);
             ASSERT_STR(buf_str(&b), buf_str(&a));
-            CU_ASSERT_EQUAL(out.rows, billing_count((enum billing_format)f,
-                                                    rows, n));
+            CU_ASSERT_EQUAL(out.rows,
+                            billing_count((enum billing_format)f, rows, n));
             CU_ASSERT_EQUAL(out.line, 2 + n);
             billing_file_free(&out);
             buf_free(&a);

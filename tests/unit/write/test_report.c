@@ -133,8 +133,8 @@ static void report_manifest_in_parts_is_the_whole(void)
     static const char *const warnings[] = {"w"};
     struct sha_list inputs = {NULL, 0};
     struct report_manifest m = {
-        "9.9", "2026-10", "config.ini", "c0", 7, &inputs, "", outs, 2, NULL,
-        0, outcomes, 2, warnings, 1,
+        "9.9", "2026-10", "config.ini", "c0", 7,        &inputs, "", outs, 2,
+        NULL,  0,         outcomes,     2,    warnings, 1,
     };
     struct buf whole, head, tail;
     struct err e = {0};
@@ -146,8 +146,7 @@ static void report_manifest_in_parts_is_the_whole(void)
     CU_ASSERT_EQUAL(report_manifest(&whole, &m, &e), 0);
     CU_ASSERT_EQUAL(report_manifest_split(&head, &tail, &m, &e), 0);
     for (i = 0; i < 2; i++)
-        CU_ASSERT_EQUAL(report_manifest_output(&head, &outs[i], i == 0, &e),
-                        0);
+        CU_ASSERT_EQUAL(report_manifest_output(&head, &outs[i], i == 0, &e), 0);
     buf_append(&head, tail.p, tail.len);
     ASSERT_STR(buf_str(&whole), manifest_want);
     ASSERT_STR(buf_str(&head), manifest_want);
