@@ -544,8 +544,11 @@ struct month_run {
     struct evidence x;     /* the current subscription's */
     struct outdir *od;     /* the output folder, written as rows are made */
     struct outputs out;
-    size_t credits, decisions, windows, discrepancies; /* in out; */
-    size_t billing[BILLING_NFORMATS]; /* SIZE_MAX when not written */
+    /* Indices in out of the files written as the run goes; SIZE_MAX for
+     * one not written (discrepancies.csv without status pages, a billing
+     * format the config does not name). */
+    size_t credits, decisions, windows, discrepancies;
+    size_t billing[BILLING_NFORMATS];
     struct billing_file bf[BILLING_NFORMATS];
     /* credits.csv rows: the current subscription's, or with a ledger every
      * row of the run (ledger_record() takes them all) */
