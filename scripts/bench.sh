@@ -19,6 +19,16 @@
 #    growth per doubling is t(2N)/t(N), t its CPU time (user + system: a
 #    machine busy with other work changes it less than wall time). A growth
 #    above 2.3 fails the bench.
+# 3. Memory (BENCH_PARTS=memory; not run by default: it writes a million
+#    statements). A roster of 1,000,000 subscriptions of 1-3 monitors each,
+#    one outage window per monitor (tests/bench/scale.py subs), run with
+#    report.html and the statements, and the same at a tenth of the size;
+#    printed: peak RSS, bytes per subscription (peak RSS / N) and per added
+#    subscription (the growth from N/10 to N), the outputs' size. Outputs go
+#    to BENCH_MEMORY_OUT (default a folder in /dev/shm when it exists: on a
+#    disk the fsync of each of a million statements takes most of an hour,
+#    and a tmpfs file's pages are not the process's RSS). Target: peak RSS
+#    below 300 MiB at 1,000,000 subscriptions.
 #
 # usage: scripts/bench.sh BIN     (make bench runs it)
 #
@@ -27,11 +37,12 @@
 # Environment: CC (default gcc); BENCH_SCALE=F (default 1) multiplies the
 # anchor's days (at least 1) and every scaling size; BENCH_RUNS=N (default
 # 3) runs per measurement, the median kept; BENCH_PARTS="anchor scaling"
-# (default both) which parts to run; BENCH_DIMS (default all) the scaling
-# dimensions to run; BENCH_STRICT=1 also fails (exit 3) when the DuckDB
-# ratio or the RSS target is missed; BENCH_SCALE_OUT=DIR where the scaling
-# runs write their outputs (default: a folder in /dev/shm when it is
-# writable; "disk": each input's own folder, as the anchor does).
+# (default both; "memory" is part 3) which parts to run; BENCH_DIMS
+# (default all) the scaling dimensions to run; BENCH_STRICT=1 also fails
+# (exit 3) when the DuckDB ratio or an RSS target is missed;
+# BENCH_SCALE_OUT=DIR where the scaling runs write their outputs
+# (default: a folder in /dev/shm when it is writable; "disk": each
+# input's own folder, as the anchor does).
 # Exit status: 0, 1 on a failed command or a downtime mismatch, 2 when a
 # dimension grows more than 2.3x per doubling, 3 (BENCH_STRICT) when a
 # target is missed.
@@ -44,6 +55,8 @@ MONITORS=1000
 DAYS=31
 TARGET_RATIO=0.20  # slacredit / DuckDB median wall time, at most
 TARGET_RSS_MB=100  # peak RSS in MiB, below
+TARGET_MEMORY_MB=300 # peak RSS in MiB at 1,000,000 subscriptions, below
+MEMORY_SUBS=1000000
 MAX_GROWTH=2.3     # per doubling of a dimension, at most
 DUCKDB_VERSION=1.5.6-r.1
 SCALE=${BENCH_SCALE:-1}
@@ -380,10 +393,64 @@ scaling() {
     done
 }
 
+# Runs the memory roster of $1 subscriptions into $2; sets m_rss (KiB),
+# m_wall (s) and m_out (KiB of outputs).
+memory1() {
+    dir=$DATA/memory/subs-$1
+    generate_scale "$dir" subs "$1"
+    rm -rf "$2"
+    timed1 "$LOG/memory-$1.out" "$BIN" run --config "$dir/bench.ini" \
+        --month "$MONTH" --out "$2" --quiet
+    if [ "$t_rc" -ne 0 ]; then
+        echo "bench: slacredit failed on $dir (exit $t_rc):" >&2
+        head -n 20 "$LOG/memory-$1.out.err" >&2
+        exit 1
+    fi
+    m_rss=$t_rss m_wall=$t_wall
+    m_out=$(du -sk "$2" | awk '{ print $1 }')
+    rm -rf "$2"
+}
+
+memory() {
+    n=$(scaled "$MEMORY_SUBS")
+    small=$(calc "\"%d\", ($n / 10 < 1) ? 1 : $n / 10")
+    mout=${BENCH_MEMORY_OUT:-}
+    if [ -z "$mout" ]; then
+        if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+            mout=/dev/shm/slacredit-bench-memory-$$
+        else
+            mout=$DATA/memory/out
+        fi
+    fi
+    echo "== memory: peak RSS of a run with report.html and statements (1-3 monitors a subscription, one outage window a monitor)"
+    printf '%-14s %12s %14s %14s %9s\n' subscriptions "peak RSS" \
+        "bytes/sub" "outputs" "wall"
+    for size in $small $n; do
+        memory1 "$size" "$mout"
+        printf '%-14s %8.1f MiB %14.0f %10.1f MiB %7.1f s\n' "$size" \
+            "$(calc "\"%f\", $m_rss / 1024")" \
+            "$(calc "\"%f\", $m_rss * 1024 / $size")" \
+            "$(calc "\"%f\", $m_out / 1024")" "$m_wall"
+        [ "$size" != "$small" ] || small_rss=$m_rss
+    done
+    if [ "$n" -gt "$small" ]; then
+        printf '%-24s %s\n' "per added subscription" \
+            "$(calc "\"%.0f bytes (peak RSS growth from %d to %d)\", ($m_rss - $small_rss) * 1024 / ($n - $small), $small, $n")"
+    fi
+    if [ "$n" -ge "$MEMORY_SUBS" ]; then
+        ok=$(calc "\"%d\", $m_rss / 1024 < $TARGET_MEMORY_MB")
+        printf '%-24s %s   (target < %s MiB at %s)%s\n' "peak RSS" \
+            "$(calc "\"%.1f MiB\", $m_rss / 1024")" "$TARGET_MEMORY_MB" \
+            "$MEMORY_SUBS" "$([ "$ok" -eq 1 ] || echo '   MISSED')"
+        [ "$ok" -eq 1 ] || strict_missed=1
+    fi
+}
+
 for part in $PARTS; do
     case $part in
     anchor) anchor ;;
     scaling) scaling ;;
+    memory) memory ;;
     *) die "unknown part in BENCH_PARTS: $part" ;;
     esac
 done

@@ -25,6 +25,13 @@ struct roster {
     struct tz **zones;  /* the distinct time_zone values, opened once each,
                            sorted by name; owned, the rows borrow them */
     size_t nzones;
+    /* The subscriptions' strings and resource lists, packed in blocks
+     * (one allocation per 64 KiB, not several per row: at a million rows
+     * the allocator's own overhead was over 100 MB). */
+    char **blocks; /* owned */
+    size_t nblocks;
+    char *next;  /* free space in the last block */
+    size_t left; /* its bytes */
 };
 
 /* Reads path against the policies of c. Returns NULL with e set: RC_NOINPUT

@@ -15,10 +15,10 @@
  * Each format is a row of formats.def and a file billing_<system>.c; this
  * module is their common entry and what they share (billing_util.h).
  * Use: billing_check_account() for every roster row and enabled format
- * before computing; billing_write() appends a whole file for rows[0..n) to
- * a buffer, counts its rows for the manifest and lists the rows it had to
- * leave out. Output depends only on the rows, so a replay writes the same
- * bytes. */
+ * before computing; billing_write() appends a file for rows[0..n) to
+ * a buffer, whole or in parts as the rows are made, counts its rows for the
+ * manifest and lists the rows it had to leave out. Output depends only on the
+ * rows, so a replay writes the same bytes. */
 #ifndef SLACREDIT_BILLING_H
 #define SLACREDIT_BILLING_H
 
@@ -86,6 +86,8 @@ void billing_dedup_key(const char *id, size_t max, char *out, size_t cap);
 struct billing_file {
     struct buf *b;   /* receives the file's bytes */
     size_t rows;     /* data rows written, header excluded */
+    size_t line;     /* credits.csv line of the next row given (from 2) */
+    bool started;    /* the header (CSV formats) is written */
     char **warnings; /* the rows left out, one sentence each; owned */
     size_t nwarnings;
 };
@@ -96,11 +98,15 @@ void billing_file_init(struct billing_file *out, struct buf *b);
 void billing_file_free(struct billing_file *out);
 
 /* Appends the file of format f for rows[0..n) to out->b and counts its
- * data rows in out->rows. Every format but jsonl holds the money rows only
- * (not plan extensions, amount not 0); see README "Billing import formats"
- * for each shape. A row the billing system cannot take is left out, with a
- * warning in out->warnings naming its adjustment id and the limit, and
- * never stops the file: Kill Bill's amounts of 1,000,000 major units or
+ * data rows in out->rows. A file may be written in parts: the first call
+ * writes the header (CSV formats; n may be 0 for that alone), each call
+ * the rows it is given, which follow those of the calls before it in
+ * credits.csv (warnings and errors name their lines from out->line); the
+ * bytes are the same as one call with every row. Every format but jsonl holds
+ * the money rows only (not plan extensions, amount not 0); see README "Billing
+ * import formats" for each shape. A row the billing system cannot take is left
+ * out, with a warning in out->warnings naming its adjustment id and the limit,
+ * and never stops the file: Kill Bill's amounts of 1,000,000 major units or
  * more. Returns 0, or -1 with e set: RC_DATA when a text field is not valid
  * UTF-8 (JSON formats), a row lacks the format's account id, or an amount
  * does not fit in the system's unit; RC_CANTOUT when out->b refuses to

@@ -13,9 +13,12 @@
  * A writer: it formats what the engine decided and the run settled, it
  * decides nothing. Every text from inputs is escaped (html.h). The bytes
  * depend only on what is passed in, so a replay writes the same files.
+ * Memory: each decision is rendered when it is added and set aside in
+ * temporary storage (lib/spill.h); what is kept per subscription is where
+ * its statement section is and its customer (about 40 bytes).
  * Life cycle: html_pages_new(), html_pages_add() once per decision (in
- * the order the run makes them), html_pages_finish(), then
- * html_pages_nfiles()/html_pages_file(), html_pages_free(). */
+ * the order the run makes them), html_pages_finish() writing every page
+ * through a sink, html_pages_free(). */
 #ifndef SLACREDIT_HTMLPAGES_H
 #define SLACREDIT_HTMLPAGES_H
 
@@ -24,6 +27,7 @@
 
 struct buf;
 struct credit_row;
+struct err;
 struct decision;
 struct ev_sources;
 struct evidence;
@@ -32,7 +36,8 @@ struct report_total;
 struct sha_list;
 struct sub;
 
-/* One settled decision. Everything is read during the call only. */
+/* One settled decision. Everything is read during the call only, but for
+ * sub->customer, which must stay valid until html_pages_finish(). */
 struct html_sub {
     const struct sub *sub;
     const struct decision *d; /* after the ledger was consulted */
@@ -61,17 +66,26 @@ struct html_run {
  * discrepancy_min as [output] discrepancy_min. */
 struct html_pages *html_pages_new(const char *period, int64_t m0, int64_t m1,
                                   int64_t discrepancy_min);
-/* Adds one subscription. */
-void html_pages_add(struct html_pages *p, const struct html_sub *s);
-/* Writes report.html and the statements. */
-void html_pages_finish(struct html_pages *p, const struct html_run *r);
-/* Files written by html_pages_finish() (0 for p NULL): report.html first, then
- * the statements by customer id. */
-size_t html_pages_nfiles(const struct html_pages *p);
-/* File i: its name in the output folder, its bytes (the caller may take
- * them over, leaving b empty) and its data rows (subscriptions shown). */
-void html_pages_file(struct html_pages *p, size_t i, const char **name,
-                     struct buf **b, uint64_t *rows);
+/* Where the pages go: begin() starts file name (in the output folder) and
+ * returns the buffer to append its bytes to, or NULL with e set; flush()
+ * may write what the buffer holds; end() ends the file, rows being its data
+ * rows (subscriptions shown). The int functions return 0, or -1 with e
+ * set. */
+struct html_sink {
+    struct buf *(*begin)(void *ctx, const char *name, struct err *e);
+    int (*flush)(void *ctx, struct err *e);
+    int (*end)(void *ctx, uint64_t rows, struct err *e);
+    void *ctx;
+};
+
+/* Adds one subscription. Returns 0, or -1 with e set (RC_IOERR: the
+ * temporary storage failed). */
+int html_pages_add(struct html_pages *p, const struct html_sub *s,
+                   struct err *e);
+/* Writes report.html, then the statements by customer id, one file at a
+ * time, through k. Returns 0, or -1 with e set (by k, or RC_IOERR). */
+int html_pages_finish(struct html_pages *p, const struct html_run *r,
+                      const struct html_sink *k, struct err *e);
 /* Frees p; NULL is a no-op. */
 void html_pages_free(struct html_pages *p);
 

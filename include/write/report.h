@@ -7,6 +7,7 @@
 #ifndef SLACREDIT_REPORT_H
 #define SLACREDIT_REPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -101,5 +102,17 @@ struct report_manifest {
  * end). */
 int report_manifest(struct buf *b, const struct report_manifest *m,
                     struct err *e);
+/* manifest.json in three parts, so that its list of outputs (one per
+ * statement: as long as the customers) need not be held: head (appended
+ * to) ends with the '[' that opens "outputs", tail (appended to) begins
+ * with what closes it; m->outputs is not read. Between them go the
+ * entries, each from report_manifest_output(), first true for the first.
+ * The three together are report_manifest()'s bytes. */
+int report_manifest_split(struct buf *head, struct buf *tail,
+                          const struct report_manifest *m, struct err *e);
+/* Appends the entry of one output to the outputs array of manifest.json,
+ * with the separator before it. */
+int report_manifest_output(struct buf *b, const struct report_output *out,
+                           bool first, struct err *e);
 
 #endif

@@ -15,6 +15,7 @@
 #include "lib/fault.h"
 #include "lib/money.h"
 #include "lib/sha.h"
+#include "lib/spill.h"
 #include "lib/when.h"
 #include "lib/xalloc.h"
 #include "read/claims.h"
@@ -872,25 +873,20 @@ static int decide(const struct inputs *in, const struct ledger *l, int64_t m0,
     return 0;
 }
 
-/* The output files of one run, in the order they are written. */
-#define NOUTPUTS (OUTPUT_NKINDS + BILLING_NFORMATS)
-struct outputs {
-    struct buf b[NOUTPUTS];
-    const char *name[NOUTPUTS];
-    uint64_t rows[NOUTPUTS];
-    size_t n;
+/* One output file of the run, as manifest.json lists it. */
+struct output {
+    char *name;        /* owned */
+    struct outfile *f; /* while it is being written, else NULL */
+    uint64_t rows;     /* data rows, header excluded */
+    uint64_t size;     /* bytes */
+    char hex[65];      /* SHA-256 */
 };
 
-static struct buf *output(struct outputs *out, const char *name)
-{
-    struct buf *b = &out->b[out->n];
-
-    buf_init(b, 0);
-    out->name[out->n] = name;
-    out->rows[out->n] = 0;
-    out->n++;
-    return b;
-}
+/* The output files of one run, in the order they are written. */
+struct outputs {
+    struct output *v; /* owned */
+    size_t n;
+};
 
 /* dir as an absolute path (for the ledger's record of the run), in out. */
 static const char *absolute(const char *dir, char *out, size_t cap)
@@ -913,51 +909,178 @@ struct month_run {
     struct decision d;     /* the current subscription's */
     struct evidence x;     /* the current subscription's */
     struct members mem;    /* its members', under a composite policy */
+    struct outdir *od;     /* the output folder, written as rows are made */
     struct outputs out;
-    struct reconcile_rows rl; /* credits.csv rows */
+    /* Indices in out of the files written as the run goes; SIZE_MAX for
+     * one not written (discrepancies.csv without status pages, a billing
+     * format the config does not name). */
+    size_t credits, decisions, windows, discrepancies;
+    size_t billing[BILLING_NFORMATS];
+    struct billing_file bf[BILLING_NFORMATS];
+    /* credits.csv rows: the current subscription's, or with a ledger every
+     * row of the run (ledger_record() takes them all) */
+    struct reconcile_rows rl;
     struct report_total *totals;
     size_t ntotals;
     uint64_t outcomes[OUTCOME_COUNT];
     char cfg_hex[65];
     uint64_t cfg_size;
-    struct outdir *od;
-    struct buf manifest;
-    char (*hex)[65]; /* the SHA-256 of every output, manifest aside */
+    struct output page; /* the HTML page being written */
+    /* manifest.json's entries of the outputs ended, in order, set aside
+     * (a statement's entry is all that is left of it) */
+    struct spill listed;
+    size_t nlisted;
     char mhex[65];
     struct html_pages *pages; /* NULL under [output] formats = no-html */
     struct ev_sources src;
 };
 
-/* Settles one decided subscription against the ledger: its credits.csv
- * rows, added to the currency totals. */
-static int settle(struct month_run *r, const struct sub *s, struct buf *credits,
-                  struct err *e)
+/* Begins output file name; its index in r->out, or SIZE_MAX with e set. */
+static size_t output_begin(struct month_run *r, const char *name, struct err *e)
 {
-    size_t first = r->rl.n, k;
+    struct output *w;
+    struct outfile *f = outdir_begin(r->od, name, e);
 
+    if (f == NULL)
+        return SIZE_MAX;
+    r->out.v = xreallocarray(r->out.v, r->out.n + 1, sizeof *r->out.v);
+    w = &r->out.v[r->out.n];
+    memset(w, 0, sizeof *w);
+    w->name = xstrdup(name);
+    w->f = f;
+    return r->out.n++;
+}
+
+static struct buf *obuf(const struct month_run *r, size_t k)
+{
+    return outdir_buf(r->out.v[k].f);
+}
+
+static int output_flush(struct month_run *r, size_t k, struct err *e)
+{
+    return outdir_flush(r->od, r->out.v[k].f, e);
+}
+
+static int output_end(struct month_run *r, size_t k, struct err *e)
+{
+    struct output *w = &r->out.v[k];
+    struct outfile *f = w->f;
+
+    w->f = NULL;
+    return outdir_end(r->od, f, w->hex, &w->size, e);
+}
+
+/* Settles one decided subscription against the ledger: its credits.csv
+ * rows and the billing files' rows, added to the currency totals. */
+static int settle(struct month_run *r, const struct sub *s, struct err *e)
+{
+    size_t first, k, f;
+
+    if (r->ledger == NULL)
+        r->rl.n = 0; /* nothing needs the rows of earlier subscriptions */
+    first = r->rl.n;
     reconcile_decision(r->ledger, r->o->month, s, &r->d, &r->rl);
     for (k = first; k < r->rl.n; k++) {
-        if (report_credit(credits, &r->rl.v[k], e) != 0)
+        if (report_credit(obuf(r, r->credits), &r->rl.v[k], e) != 0)
             return -1;
+        r->out.v[r->credits].rows++;
         if (add_total(&r->totals, &r->ntotals, r->rl.v[k].currency,
                       r->rl.v[k].exponent, r->rl.v[k].amount, s, e) != 0) {
             err_locate(e, r->in.roster->path, s->line);
             return -1;
         }
+        for (f = 0; f < BILLING_NFORMATS; f++) {
+            if (r->billing[f] != SIZE_MAX &&
+                (billing_write((enum billing_format)f, &r->bf[f], &r->rl.v[k],
+                               1, e) != 0 ||
+                 output_flush(r, r->billing[f], e) != 0))
+                return -1;
+        }
     }
-    if (r->pages != NULL)
+    if (r->pages != NULL &&
         html_pages_add(r->pages,
                        &(struct html_sub){s, &r->d, &r->x, &r->src,
-                                          r->rl.v + first, r->rl.n - first});
+                                          r->rl.v + first, r->rl.n - first},
+                       e) != 0)
+        return -1;
+    return output_flush(r, r->credits, e);
+}
+
+/* Begins every file written as the subscriptions are decided, headers
+ * written: credits.csv, decisions.csv, windows.csv, discrepancies.csv
+ * (with status pages) and the billing files the config enables. */
+static int begin_outputs(struct month_run *r, struct err *e)
+{
+    size_t i;
+
+    r->discrepancies = SIZE_MAX;
+    if ((r->credits = output_begin(r, formats_file(OUTPUT_CREDITS), e)) ==
+            SIZE_MAX ||
+        (r->decisions = output_begin(r, formats_file(OUTPUT_DECISIONS), e)) ==
+            SIZE_MAX ||
+        (r->windows = output_begin(r, formats_file(OUTPUT_WINDOWS), e)) ==
+            SIZE_MAX)
+        return -1;
+    if (report_credits_header(obuf(r, r->credits), e) != 0 ||
+        report_decisions_header(obuf(r, r->decisions), e) != 0 ||
+        report_windows_header(obuf(r, r->windows), e) != 0)
+        return -1;
+    if (r->in.npages > 0) {
+        r->discrepancies =
+            output_begin(r, formats_file(OUTPUT_DISCREPANCIES), e);
+        if (r->discrepancies == SIZE_MAX)
+            return -1;
+        buf_puts(obuf(r, r->discrepancies),
+                 "period,subscription_id,customer_id,kind,"
+                 "start,end,seconds,detail\n");
+    }
+    for (i = 0; i < BILLING_NFORMATS; i++) {
+        enum billing_format f = (enum billing_format)i;
+        r->billing[i] = SIZE_MAX;
+        if (!formats_enabled(r->in.cfg->formats, f))
+            continue;
+        if ((r->billing[i] = output_begin(r, billing_file_name(f), e)) ==
+            SIZE_MAX)
+            return -1;
+        billing_file_init(&r->bf[i], obuf(r, r->billing[i]));
+        if (billing_write(f, &r->bf[i], NULL, 0, e) != 0)
+            return -1;
+    }
     return 0;
 }
 
-/* Decides every subscription, in id then policy order, into credits.csv,
- * decisions.csv, windows.csv and (with status pages) discrepancies.csv. */
-static int decide_all(struct month_run *r, struct err *e)
+/* One decided subscription's rows of windows.csv, discrepancies.csv,
+ * credits.csv (and the billing files) and decisions.csv. */
+static int write_decision(struct month_run *r, const struct sub *s,
+                          struct err *e)
 {
     const char *period = r->o->month;
-    struct buf *credits, *decisions, *windows, *discrepancies = NULL;
+
+    if (windows_of(obuf(r, r->windows), period, s, &r->d, &r->x,
+                   &r->out.v[r->windows].rows, e) != 0 ||
+        output_flush(r, r->windows, e) != 0)
+        return -1;
+    if (r->discrepancies != SIZE_MAX) {
+        r->out.v[r->discrepancies].rows +=
+            discrepancies_of(obuf(r, r->discrepancies), period, s, &r->d, &r->x,
+                             r->in.cfg->discrepancy_min);
+        if (output_flush(r, r->discrepancies, e) != 0)
+            return -1;
+    }
+    if (settle(r, s, e) != 0)
+        return -1;
+    r->outcomes[r->d.outcome]++;
+    if (report_decision(obuf(r, r->decisions), period, s, &r->d, e) != 0)
+        return -1;
+    r->out.v[r->decisions].rows++;
+    return output_flush(r, r->decisions, e);
+}
+
+/* Decides every subscription, in id then policy order, into credits.csv,
+ * decisions.csv, windows.csv, (with status pages) discrepancies.csv and
+ * the billing files, each row written as it is made. */
+static int decide_all(struct month_run *r, struct err *e)
+{
     struct sub **order;
     size_t i;
     int rc = -1;
@@ -966,72 +1089,42 @@ static int decide_all(struct month_run *r, struct err *e)
     for (i = 0; i < r->in.roster->n; i++)
         order[i] = &r->in.roster->subs[i];
     qsort(order, r->in.roster->n, sizeof *order, cmp_sub);
-
-    credits = output(&r->out, formats_file(OUTPUT_CREDITS));
-    decisions = output(&r->out, formats_file(OUTPUT_DECISIONS));
-    windows = output(&r->out, formats_file(OUTPUT_WINDOWS));
-    if (report_credits_header(credits, e) != 0 ||
-        report_decisions_header(decisions, e) != 0 ||
-        report_windows_header(windows, e) != 0)
+    if (begin_outputs(r, e) != 0)
         goto out;
-    if (r->in.npages > 0) {
-        discrepancies = output(&r->out, formats_file(OUTPUT_DISCREPANCIES));
-        buf_puts(discrepancies, "period,subscription_id,customer_id,kind,"
-                                "start,end,seconds,detail\n");
-    }
     r->src = (struct ev_sources){r->in.map, r->in.pages, r->in.npages};
     if (!r->in.cfg->no_html)
-        r->pages =
-            html_pages_new(period, r->m0, r->m1, r->in.cfg->discrepancy_min);
+        r->pages = html_pages_new(r->o->month, r->m0, r->m1,
+                                  r->in.cfg->discrepancy_min);
     for (i = 0; i < r->in.roster->n; i++) {
         const struct sub *s = order[i];
         if (decide(&r->in, r->ledger, r->m0, r->m1, s, &r->x, &r->d, &r->mem,
-                   e) != 0)
-            goto out;
-        if (windows_of(windows, period, s, &r->d, &r->x, &r->out.rows[2], e) !=
-            0)
-            goto out;
-        if (discrepancies != NULL)
-            r->out.rows[3] +=
-                discrepancies_of(discrepancies, period, s, &r->d, &r->x,
-                                 r->in.cfg->discrepancy_min);
-        if (settle(r, s, credits, e) != 0)
-            goto out;
-        r->outcomes[r->d.outcome]++;
-        if (report_decision(decisions, period, s, &r->d, e) != 0)
+                   e) != 0 ||
+            write_decision(r, s, e) != 0)
             goto out;
     }
-    r->out.rows[0] = r->rl.n;
-    r->out.rows[1] = r->in.roster->n;
     rc = 0;
 out:
     free(order);
     return rc;
 }
 
-/* The file of every billing format the config enables. */
+/* Ends the billing files, then lists the rows they left out. */
 static int write_billing(struct month_run *r, struct err *e)
 {
-    size_t i;
+    size_t i, k;
 
     for (i = 0; i < BILLING_NFORMATS; i++) {
-        enum billing_format f = (enum billing_format)i;
-        struct billing_file bf;
-        size_t k;
-        if (!formats_enabled(r->in.cfg->formats, f))
+        struct billing_file *bf = &r->bf[i];
+        if (r->billing[i] == SIZE_MAX)
             continue;
-        billing_file_init(&bf, output(&r->out, billing_file_name(f)));
-        if (billing_write(f, &bf, r->rl.v, r->rl.n, e) != 0) {
-            billing_file_free(&bf);
+        r->out.v[r->billing[i]].rows = bf->rows;
+        if (output_end(r, r->billing[i], e) != 0)
             return -1;
-        }
-        r->out.rows[r->out.n - 1] = bf.rows;
         /* Rows a billing system cannot take are left out, with a warning. */
-        for (k = 0; k < bf.nwarnings; k++) {
-            warn(&r->in, "%s", bf.warnings[k]);
-            fprintf(stderr, "slacredit: %s\n", bf.warnings[k]);
+        for (k = 0; k < bf->nwarnings; k++) {
+            warn(&r->in, "%s", bf->warnings[k]);
+            fprintf(stderr, "slacredit: %s\n", bf->warnings[k]);
         }
-        billing_file_free(&bf);
     }
     if (r->o->strict && r->in.nwarnings > 0) {
         err_set(e, RC_DATA, NULL, 0,
@@ -1041,68 +1134,116 @@ static int write_billing(struct month_run *r, struct err *e)
     return 0;
 }
 
-/* Stages every output and manifest.json (which lists them) in the output
- * folder (--out, or out/<month>), nothing swapped in yet. */
+/* Adds output w's entry to manifest.json's list. */
+static int list_output(struct month_run *r, const struct output *w,
+                       struct err *e)
+{
+    struct report_output ro = {w->name, w->hex, w->size, w->rows};
+
+    if (report_manifest_output(spill_buf(&r->listed), &ro, r->nlisted == 0,
+                               e) != 0)
+        return -1;
+    r->nlisted++;
+    return spill_flush(&r->listed, e);
+}
+
+/* html_sink over the output folder: a page begun, flushed, ended and
+ * listed. */
+static struct buf *page_begin(void *ctx, const char *name, struct err *e)
+{
+    struct month_run *r = ctx;
+
+    free(r->page.name);
+    memset(&r->page, 0, sizeof r->page);
+    r->page.name = xstrdup(name);
+    r->page.f = outdir_begin(r->od, name, e);
+    return r->page.f != NULL ? outdir_buf(r->page.f) : NULL;
+}
+
+static int page_flush(void *ctx, struct err *e)
+{
+    struct month_run *r = ctx;
+
+    return outdir_flush(r->od, r->page.f, e);
+}
+
+static int page_end(void *ctx, uint64_t rows, struct err *e)
+{
+    struct month_run *r = ctx;
+    struct outfile *f = r->page.f;
+
+    r->page.f = NULL;
+    r->page.rows = rows;
+    if (outdir_end(r->od, f, r->page.hex, &r->page.size, e) != 0)
+        return -1;
+    return list_output(r, &r->page, e);
+}
+
+/* Writes manifest.json: its head, the entries set aside, its tail. */
+static int write_manifest(struct month_run *r, const struct report_manifest *m,
+                          struct err *e)
+{
+    struct outfile *f = outdir_begin(r->od, formats_file(OUTPUT_MANIFEST), e);
+    struct buf tail;
+    uint64_t at, n = spill_size(&r->listed), size;
+    int rc = -1;
+
+    buf_init(&tail, 0);
+    if (f == NULL || report_manifest_split(outdir_buf(f), &tail, m, e) != 0)
+        goto out;
+    for (at = 0; at < n; at += SPILL_CHUNK) {
+        size_t step = n - at < SPILL_CHUNK ? (size_t)(n - at) : SPILL_CHUNK;
+        if (spill_read(&r->listed, at, step, outdir_buf(f), e) != 0 ||
+            outdir_flush(r->od, f, e) != 0)
+            goto out;
+    }
+    if (buf_append(outdir_buf(f), tail.p, tail.len) != 0) {
+        err_set(e, RC_CANTOUT, NULL, 0, "%s: larger than its buffer allows",
+                formats_file(OUTPUT_MANIFEST));
+        goto out;
+    }
+    rc = outdir_end(r->od, f, r->mhex, &size, e);
+out:
+    buf_free(&tail);
+    return rc;
+}
+
+/* Ends the files written as the run went, writes the HTML pages, and
+ * manifest.json (which lists them all), nothing swapped in yet. */
 static int stage_outputs(struct month_run *r, struct err *e)
 {
     const struct opts *o = r->o;
-    struct report_output *outs;
-    char dirbuf[600];
     const char *slash = strrchr(o->config, '/');
-    size_t i, nfiles;
-    int rc;
+    size_t i;
 
-    snprintf(dirbuf, sizeof dirbuf, "out/%s", o->month);
-    r->od = outdir_new(o->out != NULL ? o->out : dirbuf);
-    if (r->pages != NULL)
-        html_pages_finish(r->pages,
-                          &(struct html_run){
-                              SLACREDIT_VERSION,
-                              slash != NULL ? slash + 1 : o->config, r->cfg_hex,
-                              r->cfg_size, &r->in.files, r->in.cfg->dir,
-                              r->totals, r->ntotals, r->outcomes,
-                              OUTCOME_ALREADY_ISSUED + 1, r->in.nwarnings});
-    nfiles = r->out.n + html_pages_nfiles(r->pages);
-    outs = xcalloc(nfiles + 1, sizeof *outs);
-    r->hex = xcalloc(nfiles + 1, sizeof *r->hex);
-    for (i = 0; i < r->out.n; i++) {
-        outs[i] = (struct report_output){r->out.name[i], r->hex[i],
-                                         r->out.b[i].len, r->out.rows[i]};
-        outdir_add(r->od, r->out.name[i], &r->out.b[i], r->hex[i]);
-    }
-    for (; i < nfiles; i++) {
-        struct buf *page;
-        html_pages_file(r->pages, i - r->out.n, &outs[i].name, &page,
-                        &outs[i].rows);
-        outs[i].sha256 = r->hex[i];
-        outs[i].size = page->len;
-        outdir_add(r->od, outs[i].name, page, r->hex[i]);
-    }
-    {
-        struct report_manifest man = {
-            SLACREDIT_VERSION,
-            o->month,
-            slash != NULL ? slash + 1 : o->config,
-            r->cfg_hex,
-            r->cfg_size,
-            &r->in.files,
-            r->in.cfg->dir,
-            outs,
-            nfiles,
-            r->totals,
-            r->ntotals,
-            r->outcomes,
-            OUTCOME_ALREADY_ISSUED + 1,
-            (const char *const *)r->in.warnings,
-            r->in.nwarnings,
-        };
-        rc = report_manifest(&r->manifest, &man, e);
-    }
-    free(outs);
-    if (rc != 0)
+    if (output_end(r, r->credits, e) != 0 ||
+        output_end(r, r->decisions, e) != 0 ||
+        output_end(r, r->windows, e) != 0 ||
+        (r->discrepancies != SIZE_MAX &&
+         output_end(r, r->discrepancies, e) != 0))
         return -1;
-    outdir_add(r->od, formats_file(OUTPUT_MANIFEST), &r->manifest, r->mhex);
-    return 0;
+    for (i = 0; i < r->out.n; i++) {
+        if (list_output(r, &r->out.v[i], e) != 0)
+            return -1;
+    }
+    if (r->pages != NULL &&
+        html_pages_finish(
+            r->pages,
+            &(struct html_run){
+                SLACREDIT_VERSION, slash != NULL ? slash + 1 : o->config,
+                r->cfg_hex, r->cfg_size, &r->in.files, r->in.cfg->dir,
+                r->totals, r->ntotals, r->outcomes, OUTCOME_ALREADY_ISSUED + 1,
+                r->in.nwarnings},
+            &(struct html_sink){page_begin, page_flush, page_end, r}, e) != 0)
+        return -1;
+    return write_manifest(
+        r,
+        &(struct report_manifest){
+            SLACREDIT_VERSION, o->month, slash != NULL ? slash + 1 : o->config,
+            r->cfg_hex, r->cfg_size, &r->in.files, r->in.cfg->dir, NULL, 0,
+            r->totals, r->ntotals, r->outcomes, OUTCOME_ALREADY_ISSUED + 1,
+            (const char *const *)r->in.warnings, r->in.nwarnings},
+        e);
 }
 
 /* Swaps the staged outputs in. Two phases (ledger.h): the run is recorded
@@ -1136,12 +1277,15 @@ static void month_run_free(struct month_run *r)
     ledger_close(r->ledger);
     outdir_free(r->od);
     html_pages_free(r->pages);
-    free(r->hex);
     free(r->totals);
     reconcile_rows_free(&r->rl);
+    for (i = 0; i < BILLING_NFORMATS; i++)
+        billing_file_free(&r->bf[i]);
     for (i = 0; i < r->out.n; i++)
-        buf_free(&r->out.b[i]);
-    buf_free(&r->manifest);
+        free(r->out.v[i].name);
+    free(r->out.v);
+    free(r->page.name);
+    spill_free(&r->listed);
     evidence_free(&r->x);
     calc_decision_free(&r->d);
     members_free(&r->mem);
@@ -1151,6 +1295,7 @@ static void month_run_free(struct month_run *r)
 int run_month(const struct opts *o, struct err *e)
 {
     struct month_run r;
+    char dirbuf[600];
     int rc = -1;
 
     memset(&r, 0, sizeof r);
@@ -1158,7 +1303,7 @@ int run_month(const struct opts *o, struct err *e)
     calc_decision_init(&r.d);
     evidence_init(&r.x);
     members_init(&r.mem);
-    buf_init(&r.manifest, 0);
+    spill_init(&r.listed);
     if (when_parse_month(o->month, &r.m0, &r.m1, e) != 0)
         return -1;
     /* The ledger first: a file that is no ledger, or a broken one, stops the
@@ -1177,6 +1322,8 @@ int run_month(const struct opts *o, struct err *e)
         sha_file(o->config, r.cfg_hex, &r.cfg_size, e) != 0 ||
         ledger_gaps(&r.in, o, r.ledger, r.m0, e) != 0)
         goto out;
+    snprintf(dirbuf, sizeof dirbuf, "out/%s", o->month);
+    r.od = outdir_new(o->out != NULL ? o->out : dirbuf);
     if (decide_all(&r, e) != 0 || write_billing(&r, e) != 0)
         goto out;
     if (stage_outputs(&r, e) != 0 || commit_outputs(&r, e) != 0)

@@ -26,10 +26,13 @@ void ivset_clear(struct ivset *s)
     s->clean = 0;
 }
 
+/* A set starts with room for one interval: most resources of a large
+ * roster hold one or two, and a million sets of 8 slots would cost 128 MB
+ * where they need 16. */
 static void push(struct ivset *s, int64_t start, int64_t end)
 {
     if (s->n == s->cap) {
-        s->cap = s->cap != 0 ? s->cap * 2 : 8;
+        s->cap = s->cap != 0 ? s->cap * 2 : 1;
         s->v = xreallocarray(s->v, s->cap, sizeof s->v[0]);
     }
     s->v[s->n].start = start;

@@ -16,11 +16,24 @@ struct slot {
     struct res *r; /* NULL when free */
 };
 
+/* Resources are made RES_SLAB at a time and their keys copied into blocks
+ * of KEY_BLOCK bytes: one allocation for many, where a million resources
+ * each with its own struct and key cost the allocator's overhead twice. */
+#define RES_SLAB  1024
+#define KEY_BLOCK 65536
+
 struct resmap {
     struct slot *slot; /* cap slots */
     size_t cap;        /* power of two */
     size_t n;
-    struct res **all; /* by index */
+    struct res **all;   /* by index */
+    size_t allcap;      /* slots of all */
+    struct res **slabs; /* RES_SLAB resources each; the last one in use */
+    size_t nslabs;
+    char **blocks; /* the keys */
+    size_t nblocks;
+    char *next;  /* free space in the last block */
+    size_t left; /* its bytes */
 };
 
 #define K1 UINT64_C(0x9E3779B97F4A7C15)
@@ -117,6 +130,25 @@ static void grow(struct resmap *m)
     free(old);
 }
 
+/* A copy of the len bytes of key and a NUL, in m's blocks. */
+static char *keep(struct resmap *m, const char *key, size_t len)
+{
+    char *p;
+
+    if (len + 1 > m->left) {
+        size_t size = len + 1 > KEY_BLOCK ? len + 1 : KEY_BLOCK;
+        m->blocks = xreallocarray(m->blocks, m->nblocks + 1, sizeof *m->blocks);
+        m->blocks[m->nblocks++] = m->next = xmalloc(size);
+        m->left = size;
+    }
+    p = m->next;
+    memcpy(p, key, len);
+    p[len] = '\0';
+    m->next += len + 1;
+    m->left -= len + 1;
+    return p;
+}
+
 struct res *resmap_add(struct resmap *m, const char *key)
 {
     size_t len = strlen(key);
@@ -126,12 +158,19 @@ struct res *resmap_add(struct resmap *m, const char *key)
 
     if (m->slot[i].r != NULL)
         return m->slot[i].r;
-    r = xcalloc(1, sizeof *r);
-    r->key = xstrdup(key);
+    if (m->n % RES_SLAB == 0) {
+        m->slabs = xreallocarray(m->slabs, m->nslabs + 1, sizeof *m->slabs);
+        m->slabs[m->nslabs++] = xcalloc(RES_SLAB, sizeof **m->slabs);
+    }
+    r = &m->slabs[m->nslabs - 1][m->n % RES_SLAB];
+    r->key = keep(m, key, len);
     r->keylen = len;
     r->hash = h;
     r->index = m->n;
-    m->all = xreallocarray(m->all, m->n + 1, sizeof *m->all);
+    if (m->n == m->allcap) {
+        m->allcap = m->allcap != 0 ? m->allcap * 2 : 64;
+        m->all = xreallocarray(m->all, m->allcap, sizeof *m->all);
+    }
     m->all[m->n] = r;
     ivset_init(&r->down);
     ivset_init(&r->unknown);
@@ -178,9 +217,13 @@ void resmap_free(struct resmap *m)
         free(r->locnames);
         ivset_free(&r->unknown);
         ivset_free(&r->down);
-        free(r->key);
-        free(r);
     }
+    for (i = 0; i < m->nslabs; i++)
+        free(m->slabs[i]);
+    free(m->slabs);
+    for (i = 0; i < m->nblocks; i++)
+        free(m->blocks[i]);
+    free(m->blocks);
     free(m->slot);
     free(m->all);
     free(m);

@@ -36,6 +36,11 @@ bool fault_hit(const char *op)
     return strtoul(spec + n + 1, NULL, 10) == calls[i];
 }
 
+bool fault_tiny(void)
+{
+    return getenv("SLACREDIT_TINY_BUFFERS") != NULL;
+}
+
 /* True when spec is "name" or "name:..." ; *rest gets what follows ':'. */
 static bool names(const char *spec, const char *name, const char **rest)
 {

@@ -12,8 +12,12 @@
 #include "read/config.h"
 
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Bytes of one block of the roster's strings. */
+#define STRING_BLOCK 65536
 
 enum col {
     C_ID,
@@ -75,10 +79,60 @@ static int header(struct loader *l, const struct csvrec *rec, struct err *e)
     return 0;
 }
 
-static int split_resources(struct sub *s, const char *v, struct err *e)
+/* Room for n bytes aligned for a pointer in r's blocks. */
+static void *pack(struct roster *r, size_t n)
+{
+    size_t pad = (size_t)(uintptr_t)r->next % sizeof(void *);
+    char *p;
+
+    pad = pad != 0 ? sizeof(void *) - pad : 0;
+    if (r->next == NULL || n + pad > r->left) {
+        size_t size = n > STRING_BLOCK ? n : STRING_BLOCK;
+        r->blocks = xreallocarray(r->blocks, r->nblocks + 1, sizeof *r->blocks);
+        r->blocks[r->nblocks++] = r->next = xmalloc(size);
+        r->left = size;
+        pad = 0;
+    }
+    p = r->next + pad;
+    r->next = p + n;
+    r->left -= n + pad;
+    return p;
+}
+
+/* A copy of the n bytes of s and a NUL, in r's blocks. */
+static char *keep(struct roster *r, const char *s, size_t n)
+{
+    char *p;
+
+    if (n + 1 > r->left) {
+        size_t size = n + 1 > STRING_BLOCK ? n + 1 : STRING_BLOCK;
+        r->blocks = xreallocarray(r->blocks, r->nblocks + 1, sizeof *r->blocks);
+        r->blocks[r->nblocks++] = r->next = xmalloc(size);
+        r->left = size;
+    }
+    p = r->next;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    r->next += n + 1;
+    r->left -= n + 1;
+    return p;
+}
+
+static char *keep_str(struct roster *r, const char *s)
+{
+    return keep(r, s, strlen(s));
+}
+
+static int split_resources(struct roster *r, struct sub *s, const char *v,
+                           struct err *e)
 {
     const char *p = v;
+    size_t n = 1;
 
+    for (p = v; *p != '\0'; p++)
+        n += *p == ';';
+    s->resources = pack(r, n * sizeof *s->resources);
+    p = v;
     while (*p != '\0') {
         size_t len = strcspn(p, ";");
         const char *q = p, *end = p + len;
@@ -90,9 +144,7 @@ static int split_resources(struct sub *s, const char *v, struct err *e)
             err_set(e, RC_DATA, NULL, 0, "resources: empty key in list: %s", v);
             return -1;
         }
-        s->resources = xreallocarray(s->resources, s->nresources + 1,
-                                     sizeof *s->resources);
-        s->resources[s->nresources++] = xstrndup(q, (size_t)(end - q));
+        s->resources[s->nresources++] = keep(r, q, (size_t)(end - q));
         p += len;
         if (*p == ';')
             p++;
@@ -280,18 +332,18 @@ static int read_subscription_row(void *ctx, const struct csvrec *rec,
     s = &r->subs[r->n++];
     memset(s, 0, sizeof *s);
     s->line = rec->line;
-    s->id = xstrdup(f[C_ID]);
-    s->customer = xstrdup(f[C_CUSTOMER]);
-    s->plan = xstrdup(f[C_PLAN]);
-    s->payment_method = xstrdup(f[C_PAYMENT]);
+    s->id = keep_str(r, f[C_ID]);
+    s->customer = keep_str(r, f[C_CUSTOMER]);
+    s->plan = keep_str(r, f[C_PLAN]);
+    s->payment_method = keep_str(r, f[C_PAYMENT]);
     if (f[C_STRIPE][0] != '\0')
-        s->stripe_customer = xstrdup(f[C_STRIPE]);
+        s->stripe_customer = keep_str(r, f[C_STRIPE]);
     if (f[C_KILLBILL][0] != '\0')
-        s->killbill_account = xstrdup(f[C_KILLBILL]);
+        s->killbill_account = keep_str(r, f[C_KILLBILL]);
     if (f[C_CHARGEBEE][0] != '\0')
-        s->chargebee_customer = xstrdup(f[C_CHARGEBEE]);
+        s->chargebee_customer = keep_str(r, f[C_CHARGEBEE]);
     if (f[C_LAGO][0] != '\0')
-        s->lago_wallet = xstrdup(f[C_LAGO]);
+        s->lago_wallet = keep_str(r, f[C_LAGO]);
     if ((why = ident_check(f[C_CUSTOMER])) != NULL) {
         ident_printable(f[C_CUSTOMER], shown, sizeof shown);
         err_set(e, RC_DATA, NULL, 0, "customer_id: %s%s%s", why,
@@ -301,7 +353,7 @@ static int read_subscription_row(void *ctx, const struct csvrec *rec,
     if (set_money(l, s, f, e) != 0 || set_dates(s, f, e) != 0 ||
         set_zone(r, s, f[C_ZONE], e) != 0)
         return -1;
-    return split_resources(s, f[C_RESOURCES], e);
+    return split_resources(r, s, f[C_RESOURCES], e);
 }
 
 static int cmp_id(const void *a, const void *b)
@@ -383,24 +435,13 @@ struct roster *roster_load(const char *path, const struct config *c,
 
 void roster_free(struct roster *r)
 {
-    size_t i, j;
+    size_t i;
 
     if (r == NULL)
         return;
-    for (i = 0; i < r->n; i++) {
-        struct sub *s = &r->subs[i];
-        free(s->id);
-        free(s->customer);
-        free(s->plan);
-        free(s->payment_method);
-        free(s->stripe_customer);
-        free(s->killbill_account);
-        free(s->chargebee_customer);
-        free(s->lago_wallet);
-        for (j = 0; j < s->nresources; j++)
-            free(s->resources[j]);
-        free(s->resources);
-    }
+    for (i = 0; i < r->nblocks; i++)
+        free(r->blocks[i]);
+    free(r->blocks);
     for (i = 0; i < r->nzones; i++)
         tz_free(r->zones[i]);
     free(r->zones);

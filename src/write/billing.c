@@ -52,6 +52,7 @@ void billing_file_init(struct billing_file *out, struct buf *b)
 {
     memset(out, 0, sizeof *out);
     out->b = b;
+    out->line = 2;
 }
 
 void billing_file_free(struct billing_file *out)
@@ -84,12 +85,15 @@ int billing_write(enum billing_format f, struct billing_file *out,
 {
     const struct output_format *row = formats_billing(f);
 
-    out->rows = 0;
     if (row == NULL) {
         err_set(e, RC_SOFTWARE, NULL, 0, "billing: unknown format %d", (int)f);
         return -1;
     }
-    return row->write(out, rows, n, e);
+    if (row->write(out, rows, n, e) != 0)
+        return -1;
+    out->started = true;
+    out->line += n;
+    return 0;
 }
 
 size_t billing_count(enum billing_format f, const struct credit_row *rows,

@@ -50,7 +50,8 @@ static int write_chargebee(enum billing_format fmt, struct billing_file *out,
     int rc = -1;
 
     buf_init(&desc, 0);
-    if (buf_puts(b, "customer_id,amount,currency_code,description,"
+    if (!out->started &&
+        buf_puts(b, "customer_id,amount,currency_code,description,"
                     "credit_type,reference\n") != 0) {
         billing_too_big(fmt, e);
         goto out;
@@ -62,13 +63,14 @@ static int write_chargebee(enum billing_format fmt, struct billing_file *out,
             (fmt == BILLING_CHARGEBEE_ADD) != (r->amount > 0))
             continue;
         if ((f[0] = billing_account(fmt, r->chargebee_customer,
-                                    "chargebee_customer", r, i + 2, e)) == NULL)
+                                    "chargebee_customer", r, out->line + i,
+                                    e)) == NULL)
             goto out;
         if (r->amount == INT64_MIN) {
             err_set(e, RC_DATA, NULL, 0,
                     "%s: amount too large (credits.csv "
                     "line %zu)",
-                    billing_file_name(fmt), i + 2);
+                    billing_file_name(fmt), out->line + i);
             goto out;
         }
         snprintf(amount, sizeof amount, "%lld",

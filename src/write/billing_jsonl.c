@@ -52,7 +52,7 @@ int billing_write_jsonl(struct billing_file *out, const struct credit_row *rows,
     size_t i;
 
     for (i = 0; i < n; i++) {
-        j.line = i + 2;
+        j.line = out->line + i;
         if (billing_json_line(&j, out->b, jsonl_object(&j, &rows[i]), NULL) !=
             0)
             return -1;

@@ -187,19 +187,20 @@ int billing_write_killbill(struct billing_file *out,
         if (!billing_is_money(r))
             continue;
         if ((acct = billing_account(BILLING_KILLBILL, r->killbill_account,
-                                    "killbill_account", r, i + 2, e)) == NULL)
+                                    "killbill_account", r, out->line + i, e)) ==
+            NULL)
             goto out;
         billing_set_case(cur, r->currency, sizeof cur, true);
         if (!billing_killbill_currency(cur)) {
             err_set(e, RC_DATA, NULL, 0,
                     "%s: currency not in Kill Bill's list: %s (credits.csv "
                     "line %zu)",
-                    billing_file_name(BILLING_KILLBILL), cur, i + 2);
+                    billing_file_name(BILLING_KILLBILL), cur, out->line + i);
             goto out;
         }
-        if (!fits(out, r, cur, i + 2))
+        if (!fits(out, r, cur, out->line + i))
             continue;
-        j.line = i + 2;
+        j.line = out->line + i;
         if (billing_json_line(&j, out->b, request(&j, r, acct, cur, &desc),
                               "amount") != 0)
             goto out;

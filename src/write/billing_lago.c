@@ -69,16 +69,17 @@ int billing_write_lago(struct billing_file *out, const struct credit_row *rows,
         if (!billing_is_money(r))
             continue;
         if ((wallet = billing_account(BILLING_LAGO, r->lago_wallet,
-                                      "lago_wallet_id", r, i + 2, e)) == NULL)
+                                      "lago_wallet_id", r, out->line + i, e)) ==
+            NULL)
             return -1;
         if (r->amount == INT64_MIN) {
             err_set(e, RC_DATA, NULL, 0,
                     "%s: amount too large (credits.csv "
                     "line %zu)",
-                    billing_file_name(BILLING_LAGO), i + 2);
+                    billing_file_name(BILLING_LAGO), out->line + i);
             return -1;
         }
-        j.line = i + 2;
+        j.line = out->line + i;
         if (billing_json_line(&j, out->b, transaction(&j, r, wallet), NULL) !=
             0)
             return -1;

@@ -83,7 +83,8 @@ int billing_write_stripe(struct billing_file *out,
     int rc = -1;
 
     buf_init(&desc, 0);
-    if (buf_puts(b, "customer,amount,currency,description,"
+    if (!out->started &&
+        buf_puts(b, "customer,amount,currency,description,"
                     "metadata[adjustment_id],metadata[rounded_from],"
                     "idempotency_key\n") != 0) {
         billing_too_big(BILLING_STRIPE, e);
@@ -95,7 +96,8 @@ int billing_write_stripe(struct billing_file *out,
         if (!billing_is_money(r))
             continue;
         if ((f[0] = billing_account(BILLING_STRIPE, r->stripe_customer,
-                                    "stripe_customer", r, i + 2, e)) == NULL)
+                                    "stripe_customer", r, out->line + i, e)) ==
+            NULL)
             goto out;
         if (billing_stripe_amount(r->currency, r->exponent, r->amount, &v,
                                   &rounded) != 0 ||
@@ -104,7 +106,7 @@ int billing_write_stripe(struct billing_file *out,
                     "%s: amount %lld %s too large in Stripe's unit "
                     "(credits.csv line %zu)",
                     billing_file_name(BILLING_STRIPE), (long long)r->amount,
-                    r->currency, i + 2);
+                    r->currency, out->line + i);
             goto out;
         }
         if (v == 0) { /* rounded to nothing: no money moves */
@@ -113,7 +115,7 @@ int billing_write_stripe(struct billing_file *out,
                          "%s: adjustment %s left out: amount %s %s rounds to "
                          "0 in Stripe's unit (credits.csv line %zu)",
                          billing_file_name(BILLING_STRIPE), r->adjustment_id,
-                         from, r->currency, i + 2);
+                         from, r->currency, out->line + i);
             continue;
         }
         /* Negative is a credit to the customer. */

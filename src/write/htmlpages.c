@@ -7,6 +7,7 @@
 #include "lib/buf.h"
 #include "lib/money.h"
 #include "lib/sha.h"
+#include "lib/spill.h"
 #include "lib/when.h"
 #include "lib/xalloc.h"
 #include "read/config.h"
@@ -22,30 +23,26 @@
 
 #define DAY 86400
 
-/* What one subscription contributes, rendered when it was added. */
+/* Where one subscription's statement section is: rendered when it was
+ * added, set aside in html_pages.sections until its customer's statement
+ * is written. */
 struct page_sub {
-    const char *customer; /* owned copy */
+    const char *customer; /* borrowed from the roster */
     size_t order;         /* position in the run */
+    uint64_t at;          /* its section's first byte in sections */
+    size_t len;           /* its section's bytes */
     bool active;          /* active in the month: on its statement */
-    struct buf row;       /* its report.html table row */
-    struct buf section;   /* its statement section */
-};
-
-struct page_file {
-    char *name;
-    struct buf b;
-    uint64_t rows;
 };
 
 struct html_pages {
     char period[8];
     int64_t m0, m1, discrepancy_min;
     struct page_sub *subs;
-    size_t nsubs;
-    struct buf disc; /* discrepancy table rows */
+    size_t nsubs, cap;
+    struct spill rows;     /* report.html's subscription rows, in run order */
+    struct spill sections; /* every statement section, in run order */
+    struct spill disc;     /* discrepancy table rows */
     size_t ndisc;
-    struct page_file *files;
-    size_t nfiles;
 };
 
 struct html_pages *html_pages_new(const char *period, int64_t m0, int64_t m1,
@@ -57,7 +54,9 @@ struct html_pages *html_pages_new(const char *period, int64_t m0, int64_t m1,
     p->m0 = m0;
     p->m1 = m1;
     p->discrepancy_min = discrepancy_min;
-    buf_init(&p->disc, 0);
+    spill_init(&p->rows);
+    spill_init(&p->sections);
+    spill_init(&p->disc);
     return p;
 }
 
@@ -633,6 +632,7 @@ static void statement_section(struct buf *b, const struct html_pages *p,
  * sets and the same minimum as the run's discrepancies.csv. */
 static void discrepancies(struct html_pages *p, const struct html_sub *in)
 {
+    struct buf *b = spill_buf(&p->disc);
     const struct decision *d = in->d;
     const struct evidence *x = in->x;
     struct ivset sp, a, tmp, part;
@@ -659,11 +659,11 @@ static void discrepancies(struct html_pages *p, const struct html_sub *in)
                 continue;
             when_format(part.v[i].start, s0, sizeof s0);
             when_format(part.v[i].end, s1, sizeof s1);
-            buf_puts(&p->disc, "<tr><td>");
-            html_escape(&p->disc, in->sub->id);
-            buf_puts(&p->disc, "</td><td>");
-            html_escape(&p->disc, in->sub->customer);
-            buf_printf(&p->disc,
+            buf_puts(b, "<tr><td>");
+            html_escape(b, in->sub->id);
+            buf_puts(b, "</td><td>");
+            html_escape(b, in->sub->customer);
+            buf_printf(b,
                        "</td><td>%s</td><td>%s</td><td>%s</td><td "
                        "class=\"n\">%lld</td><td>%s</td></tr>\n",
                        pass == 0 ? "unacknowledged" : "unobserved", s0, s1,
@@ -681,22 +681,33 @@ static void discrepancies(struct html_pages *p, const struct html_sub *in)
     ivset_free(&part);
 }
 
-void html_pages_add(struct html_pages *p, const struct html_sub *in)
+int html_pages_add(struct html_pages *p, const struct html_sub *in,
+                   struct err *e)
 {
     struct page_sub *ps;
+    struct buf *sec = spill_buf(&p->sections);
+    size_t before = sec->len;
     char file[320];
 
-    p->subs = xreallocarray(p->subs, p->nsubs + 1, sizeof *p->subs);
+    if (p->nsubs == p->cap) {
+        p->cap = p->cap != 0 ? p->cap * 2 : 64;
+        p->subs = xreallocarray(p->subs, p->cap, sizeof *p->subs);
+    }
     ps = &p->subs[p->nsubs];
-    ps->customer = xstrdup(in->sub->customer);
+    ps->customer = in->sub->customer;
     ps->order = p->nsubs++;
     ps->active = in->d->outcome != OUTCOME_NOT_ACTIVE;
-    buf_init(&ps->row, 0);
-    buf_init(&ps->section, 0);
+    ps->at = spill_size(&p->sections);
     html_statement_name(in->sub->customer, file, sizeof file);
-    report_row(&ps->row, p, in, file);
-    statement_section(&ps->section, p, in);
+    report_row(spill_buf(&p->rows), p, in, file);
+    if (ps->active)
+        statement_section(sec, p, in);
+    ps->len = sec->len - before;
     discrepancies(p, in);
+    if (spill_flush(&p->rows, e) != 0 || spill_flush(&p->sections, e) != 0 ||
+        spill_flush(&p->disc, e) != 0)
+        return -1;
+    return 0;
 }
 
 static int cmp_customer(const void *a, const void *b)
@@ -709,16 +720,19 @@ static int cmp_customer(const void *a, const void *b)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
-static struct page_file *add_file(struct html_pages *p, const char *name)
+/* Copies all of store sp into the sink's current file, a chunk at a time. */
+static int copy_spill(const struct spill *sp, struct buf *b,
+                      const struct html_sink *k, struct err *e)
 {
-    struct page_file *f;
+    uint64_t at = 0, n = spill_size(sp);
 
-    p->files = xreallocarray(p->files, p->nfiles + 1, sizeof *p->files);
-    f = &p->files[p->nfiles++];
-    f->name = xstrdup(name);
-    buf_init(&f->b, 0);
-    f->rows = 0;
-    return f;
+    while (at < n) {
+        size_t step = n - at < SPILL_CHUNK ? (size_t)(n - at) : SPILL_CHUNK;
+        if (spill_read(sp, at, step, b, e) != 0 || k->flush(k->ctx, e) != 0)
+            return -1;
+        at += step;
+    }
+    return 0;
 }
 
 static const char *strip(const char *path, const char *base)
@@ -766,13 +780,16 @@ static void month_line(struct buf *b, const struct html_pages *p)
                p->period, a, z);
 }
 
-static void write_report(struct html_pages *p, const struct html_run *r)
+/* report.html, through the sink. */
+static int write_report(struct html_pages *p, const struct html_run *r,
+                        const struct html_sink *k, struct err *e)
 {
-    struct page_file *f = add_file(p, "report.html");
-    struct buf *b = &f->b;
+    struct buf *b = k->begin(k->ctx, "report.html", e);
     char title[64], amt[32];
     size_t i;
 
+    if (b == NULL)
+        return -1;
     snprintf(title, sizeof title, "SLA credits %s", p->period);
     html_page_begin(b, title);
     buf_printf(b, "<h1>SLA credits %s</h1>\n", p->period);
@@ -824,15 +841,8 @@ static void write_report(struct html_pages *p, const struct html_run *r)
                 "outcome</th><th class=\"n\">uptime %</th><th class=\"n\">"
                 "downtime s</th><th class=\"n\">credit</th><th>timeline "
                 "(UTC days)</th></tr></thead><tbody>\n");
-    {
-        /* p->subs is sorted by customer by now: rows go in run order. */
-        size_t *at = xcalloc(p->nsubs + 1, sizeof *at);
-        for (i = 0; i < p->nsubs; i++)
-            at[p->subs[i].order] = i;
-        for (i = 0; i < p->nsubs; i++)
-            buf_append(b, p->subs[at[i]].row.p, p->subs[at[i]].row.len);
-        free(at);
-    }
+    if (copy_spill(&p->rows, b, k, e) != 0)
+        return -1;
     buf_puts(b, "</tbody></table>\n<h2>Discrepancies</h2>\n");
     if (p->ndisc == 0) {
         buf_puts(b, "<p class=\"muted\">None: monitoring and the status "
@@ -842,85 +852,78 @@ static void write_report(struct html_pages *p, const struct html_run *r)
                     "subscription</th><th>customer</th><th>kind</th><th>"
                     "from</th><th>to</th><th class=\"n\">seconds</th><th>"
                     "what</th></tr></thead><tbody>\n");
-        buf_append(b, p->disc.p, p->disc.len);
+        if (copy_spill(&p->disc, b, k, e) != 0)
+            return -1;
         buf_puts(b, "</tbody></table>\n");
     }
     footer(b, p, r);
     html_page_end(b);
-    f->rows = p->nsubs;
+    return k->end(k->ctx, p->nsubs, e);
 }
 
-void html_pages_finish(struct html_pages *p, const struct html_run *r)
+/* The statement of the customer of subs [i, j), through the sink. */
+static int write_statement(const struct html_pages *p, size_t i, size_t j,
+                           const struct html_run *r, const struct html_sink *k,
+                           struct err *e)
+{
+    char name[340], file[320], title[300];
+    struct buf *b;
+    uint64_t rows = 0;
+    size_t m;
+
+    html_statement_name(p->subs[i].customer, file, sizeof file);
+    snprintf(name, sizeof name, "statements/%s", file);
+    if ((b = k->begin(k->ctx, name, e)) == NULL)
+        return -1;
+    snprintf(title, sizeof title, "SLA statement %s, %s", p->subs[i].customer,
+             p->period);
+    html_page_begin(b, title);
+    buf_puts(b, "<h1>SLA statement for ");
+    html_escape(b, p->subs[i].customer);
+    buf_puts(b, "</h1>\n");
+    month_line(b, p);
+    for (m = i; m < j; m++) {
+        if (!p->subs[m].active)
+            continue; /* not active in the month: nothing to state */
+        if (spill_read(&p->sections, p->subs[m].at, p->subs[m].len, b, e) !=
+                0 ||
+            k->flush(k->ctx, e) != 0)
+            return -1;
+        rows++;
+    }
+    footer(b, p, r);
+    html_page_end(b);
+    return k->end(k->ctx, rows, e);
+}
+
+int html_pages_finish(struct html_pages *p, const struct html_run *r,
+                      const struct html_sink *k, struct err *e)
 {
     size_t i, j;
 
+    if (write_report(p, r, k, e) != 0)
+        return -1;
     qsort(p->subs, p->nsubs, sizeof *p->subs, cmp_customer);
-    write_report(p, r);
     for (i = 0; i < p->nsubs; i = j) {
-        char name[340], file[320], title[300];
-        struct page_file *f;
-        struct buf *b;
         bool active = false;
         for (j = i; j < p->nsubs &&
                     strcmp(p->subs[j].customer, p->subs[i].customer) == 0;
              j++)
             active = active || p->subs[j].active;
-        if (!active)
-            continue; /* no subscription in the month: no statement */
-        html_statement_name(p->subs[i].customer, file, sizeof file);
-        snprintf(name, sizeof name, "statements/%s", file);
-        f = add_file(p, name);
-        b = &f->b;
-        snprintf(title, sizeof title, "SLA statement %s, %s",
-                 p->subs[i].customer, p->period);
-        html_page_begin(b, title);
-        buf_puts(b, "<h1>SLA statement for ");
-        html_escape(b, p->subs[i].customer);
-        buf_puts(b, "</h1>\n");
-        month_line(b, p);
-        for (j = i; j < p->nsubs &&
-                    strcmp(p->subs[j].customer, p->subs[i].customer) == 0;
-             j++) {
-            if (!p->subs[j].active)
-                continue; /* not active in the month: nothing to state */
-            buf_append(b, p->subs[j].section.p, p->subs[j].section.len);
-            f->rows++;
-        }
-        footer(b, p, r);
-        html_page_end(b);
+        /* A customer with no subscription in the month has no statement. */
+        if (active && write_statement(p, i, j, r, k, e) != 0)
+            return -1;
     }
-}
-
-size_t html_pages_nfiles(const struct html_pages *p)
-{
-    return p != NULL ? p->nfiles : 0;
-}
-
-void html_pages_file(struct html_pages *p, size_t i, const char **name,
-                     struct buf **b, uint64_t *rows)
-{
-    *name = p->files[i].name;
-    *b = &p->files[i].b;
-    *rows = p->files[i].rows;
+    return 0;
 }
 
 void html_pages_free(struct html_pages *p)
 {
-    size_t i;
-
     if (p == NULL)
         return;
-    for (i = 0; i < p->nsubs; i++) {
-        free((char *)p->subs[i].customer);
-        buf_free(&p->subs[i].row);
-        buf_free(&p->subs[i].section);
-    }
     free(p->subs);
-    for (i = 0; i < p->nfiles; i++) {
-        free(p->files[i].name);
-        buf_free(&p->files[i].b);
-    }
-    free(p->files);
-    buf_free(&p->disc);
+    spill_free(&p->rows);
+    spill_free(&p->sections);
+    spill_free(&p->disc);
     free(p);
 }

@@ -18,15 +18,31 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* One output file: its bytes not yet written, and once the staging folder
+ * exists, the open file they go to and the digest of what went. */
 struct outfile {
     char *name;
-    struct buf data;
+    struct buf data; /* bytes not yet written (all of them before staging) */
+    size_t counted;  /* of data.len, what o->held already counts */
+    size_t hashed;   /* of data.len, what the digest already has */
+    int fd;          /* open in the staging folder, or -1 */
+    struct sha *h;   /* digest of what was written, or NULL */
+    uint64_t size;   /* bytes written */
+    bool closed;     /* outdir_end() was called */
+    bool done;       /* written, fsynced and closed in the staging folder */
 };
 
 struct outdir {
     char *dir;
-    struct outfile *f;
+    char *stage;        /* DIR.tmp-<pid> */
+    char *parent;       /* the folder holding dir */
+    struct outfile **f; /* in the order begun */
     size_t n;
+    size_t held;   /* bytes held in memory over all files */
+    size_t budget; /* held past this opens the staging folder */
+    size_t chunk;  /* a staged file's buffer is written past this */
+    bool staged;   /* the staging folder exists (ours) */
+    bool exists;   /* dir existed when the stage was made */
 };
 
 /* The one subfolder: customer statements, *.html files only. */
@@ -44,32 +60,6 @@ static bool sub_name(const char *name)
 int outdir_known_name(const char *name)
 {
     return formats_known_file(name);
-}
-
-struct outdir *outdir_new(const char *dir)
-{
-    struct outdir *o = xcalloc(1, sizeof *o);
-    size_t n = strlen(dir);
-
-    while (n > 1 && dir[n - 1] == '/')
-        n--;
-    o->dir = xstrndup(dir, n);
-    return o;
-}
-
-void outdir_add(struct outdir *o, const char *name, struct buf *b, char hex[65])
-{
-    struct outfile *f;
-    struct sha *h = sha_new();
-
-    o->f = xreallocarray(o->f, o->n + 1, sizeof *o->f);
-    f = &o->f[o->n++];
-    f->name = xstrdup(name);
-    f->data = *b;
-    buf_init(b, b->max);
-    sha_update(h, buf_str(&f->data), f->data.len);
-    sha_final(h, hex);
-    sha_free(h);
 }
 
 static char *join(const char *dir, const char *name)
@@ -125,40 +115,6 @@ static char *parent_of(const char *dir)
     if (slash == dir)
         return xstrdup("/");
     return xstrndup(dir, (size_t)(slash - dir));
-}
-
-static int write_file(const char *path, const struct buf *data, struct err *e)
-{
-    size_t off = 0;
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-
-    if (fd < 0) {
-        err_set(e, RC_CANTOUT, path, 0, "cannot create: %s", strerror(errno));
-        return -1;
-    }
-    while (off < data->len) {
-        ssize_t w =
-            fault_hit("write") ? -1 : write(fd, data->p + off, data->len - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            err_set(e, RC_IOERR, path, 0, "write failed: %s",
-                    w < 0 ? strerror(errno) : "no progress");
-            close(fd);
-            return -1;
-        }
-        off += (size_t)w;
-    }
-    if ((fault_hit("fsync") ? -1 : fsync(fd)) != 0) {
-        err_set(e, RC_IOERR, path, 0, "fsync failed: %s", strerror(errno));
-        close(fd);
-        return -1;
-    }
-    if (close(fd) != 0) {
-        err_set(e, RC_IOERR, path, 0, "close failed: %s", strerror(errno));
-        return -1;
-    }
-    return 0;
 }
 
 /* Removes the statements from dir/SUBDIR, then the subfolder. */
@@ -298,59 +254,303 @@ static int check_foreign(const char *dir, struct err *e)
     return rc;
 }
 
-int outdir_commit(struct outdir *o, struct err *e)
+struct outdir *outdir_new(const char *dir)
 {
-    size_t n = strlen(o->dir) + 32, i;
-    char *stage = xmalloc(n), *parent = parent_of(o->dir);
-    struct stat sb;
-    bool exists;
-    int rc = -1;
+    struct outdir *o = xcalloc(1, sizeof *o);
+    size_t n = strlen(dir), cap;
 
-    snprintf(stage, n, "%s.tmp-%ld", o->dir, (long)getpid());
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    o->dir = xstrndup(dir, n);
+    cap = n + 32;
+    o->stage = xmalloc(cap);
+    snprintf(o->stage, cap, "%s.tmp-%ld", o->dir, (long)getpid());
+    o->parent = parent_of(o->dir);
+    o->budget = fault_tiny() ? 0 : OUTDIR_BUDGET;
+    o->chunk = fault_tiny() ? 1 : OUTDIR_CHUNK;
+    return o;
+}
+
+void outdir_set_budget(struct outdir *o, size_t bytes)
+{
+    o->budget = bytes;
+}
+
+/* Feeds the bytes of f's buffer not yet hashed to its digest. */
+static void hash_rest(struct outfile *f)
+{
+    if (f->data.len > f->hashed)
+        sha_update(f->h, f->data.p + f->hashed, f->data.len - f->hashed);
+    f->hashed = f->data.len;
+}
+
+/* Writes f's buffer to its file in the staging folder and empties it. */
+static int write_held(struct outdir *o, struct outfile *f, struct err *e)
+{
+    size_t off = 0;
+
+    hash_rest(f);
+    while (off < f->data.len) {
+        ssize_t w = fault_hit("write")
+                        ? -1
+                        : write(f->fd, f->data.p + off, f->data.len - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            char *path = join(o->stage, f->name);
+            err_set(e, RC_IOERR, path, 0, "write failed: %s",
+                    w < 0 ? strerror(errno) : "no progress");
+            free(path);
+            return -1;
+        }
+        off += (size_t)w;
+    }
+    f->size += f->data.len;
+    o->held -= f->counted;
+    f->counted = 0;
+    f->hashed = 0;
+    buf_reset(&f->data);
+    return 0;
+}
+
+/* Creates f's file in the staging folder (and statements/ for a name in
+ * it). */
+static int create_in_stage(struct outdir *o, struct outfile *f, struct err *e)
+{
+    char *p = join(o->stage, f->name);
+
+    if (strchr(f->name, '/') != NULL) {
+        char *sub = join(o->stage, SUBDIR);
+        if (mkdir(sub, 0777) != 0 && errno != EEXIST) {
+            err_set(e, RC_CANTOUT, sub, 0, "cannot create folder: %s",
+                    strerror(errno));
+            free(sub);
+            free(p);
+            return -1;
+        }
+        free(sub);
+    }
+    f->fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (f->fd < 0) {
+        err_set(e, RC_CANTOUT, p, 0, "cannot create: %s", strerror(errno));
+        free(p);
+        return -1;
+    }
+    free(p);
+    return 0;
+}
+
+/* Writes the rest of ended file f, fsyncs and closes it. */
+static int finish_file(struct outdir *o, struct outfile *f, struct err *e)
+{
+    char *path;
+    int fd = f->fd;
+
+    if (write_held(o, f, e) != 0)
+        return -1;
+    buf_free(&f->data);
+    f->fd = -1;
+    path = join(o->stage, f->name);
+    if ((fault_hit("fsync") ? -1 : fsync(fd)) != 0) {
+        err_set(e, RC_IOERR, path, 0, "fsync failed: %s", strerror(errno));
+        close(fd);
+        free(path);
+        return -1;
+    }
+    if (close(fd) != 0) {
+        err_set(e, RC_IOERR, path, 0, "close failed: %s", strerror(errno));
+        free(path);
+        return -1;
+    }
+    free(path);
+    f->done = true;
+    return 0;
+}
+
+static void outfile_free(struct outfile *f)
+{
+    if (f == NULL)
+        return;
+    if (f->fd >= 0)
+        close(f->fd);
+    sha_free(f->h);
+    buf_free(&f->data);
+    free(f->name);
+    free(f);
+}
+
+/* Drops the files that are written and closed: nothing of them is needed
+ * any more, so memory does not grow with the number of files. */
+static void drop_done(struct outdir *o)
+{
+    size_t i, k = 0;
+
+    for (i = 0; i < o->n; i++) {
+        if (o->f[i]->done)
+            outfile_free(o->f[i]);
+        else
+            o->f[k++] = o->f[i];
+    }
+    o->n = k;
+}
+
+/* Checks that dir may be replaced: its parent exists (made if need be), it
+ * is a folder, not a link, holding only our files (or it does not exist). */
+static int check_target(struct outdir *o, struct err *e)
+{
+    struct stat sb;
+
     if (make_parent(o->dir, e) != 0)
-        goto out;
-    exists = lstat(o->dir, &sb) == 0;
-    if (exists && S_ISLNK(sb.st_mode)) {
+        return -1;
+    o->exists = lstat(o->dir, &sb) == 0;
+    if (o->exists && S_ISLNK(sb.st_mode)) {
         /* Swapping would move the link, and clearing the old outputs would
          * then empty the folder it points to: refuse. */
         err_set(e, RC_CANTOUT, o->dir, 0,
                 "is a symbolic link; give the folder itself");
-        goto out;
+        return -1;
     }
-    if (exists && !S_ISDIR(sb.st_mode)) {
+    if (o->exists && !S_ISDIR(sb.st_mode)) {
         err_set(e, RC_CANTOUT, o->dir, 0, "exists and is not a folder");
-        goto out;
+        return -1;
     }
-    if (exists && check_foreign(o->dir, e) != 0)
-        goto out;
-    remove_stale_stages(o->dir, parent);
-    remove_dir(stage); /* a leftover of a crashed run with our pid */
-    if (mkdir(stage, 0777) != 0) {
-        err_set(e, RC_CANTOUT, stage, 0, "cannot create folder: %s",
-                strerror(errno));
-        goto out;
-    }
+    if (o->exists && check_foreign(o->dir, e) != 0)
+        return -1;
+    return 0;
+}
+
+/* Closes every file and removes the staging folder. */
+static void unstage(struct outdir *o)
+{
+    size_t i;
+
     for (i = 0; i < o->n; i++) {
-        char *p = join(stage, o->f[i].name);
-        int w;
-        if (strchr(o->f[i].name, '/') != NULL) {
-            char *sub = join(stage, SUBDIR);
-            if (mkdir(sub, 0777) != 0 && errno != EEXIST) {
-                err_set(e, RC_CANTOUT, sub, 0, "cannot create folder: %s",
-                        strerror(errno));
-                free(sub);
-                free(p);
-                goto undo;
-            }
-            free(sub);
-        }
-        w = write_file(p, &o->f[i].data, e);
-        free(p);
-        if (w != 0)
-            goto undo;
+        if (o->f[i]->fd >= 0)
+            close(o->f[i]->fd);
+        o->f[i]->fd = -1;
     }
-    if (sync_path(stage, O_RDONLY | O_DIRECTORY) != 0) {
-        err_set(e, RC_IOERR, stage, 0, "fsync failed: %s", strerror(errno));
+    if (o->staged)
+        remove_dir(o->stage);
+    o->staged = false;
+}
+
+/* Makes the staging folder and writes into it what every file holds so
+ * far; an ended file is written whole, fsynced and closed. */
+static int stage_open(struct outdir *o, struct err *e)
+{
+    size_t i;
+
+    if (check_target(o, e) != 0)
+        return -1;
+    remove_stale_stages(o->dir, o->parent);
+    remove_dir(o->stage); /* a leftover of a crashed run with our pid */
+    if (mkdir(o->stage, 0777) != 0) {
+        err_set(e, RC_CANTOUT, o->stage, 0, "cannot create folder: %s",
+                strerror(errno));
+        return -1;
+    }
+    o->staged = true;
+    for (i = 0; i < o->n; i++) {
+        struct outfile *f = o->f[i];
+        if (create_in_stage(o, f, e) != 0 ||
+            (f->closed ? finish_file(o, f, e) : write_held(o, f, e)) != 0) {
+            unstage(o);
+            return -1;
+        }
+    }
+    drop_done(o);
+    return 0;
+}
+
+struct outfile *outdir_begin(struct outdir *o, const char *name, struct err *e)
+{
+    struct outfile *f = xcalloc(1, sizeof *f);
+
+    f->name = xstrdup(name);
+    buf_init(&f->data, 0);
+    f->fd = -1;
+    f->h = sha_new();
+    if (o->staged && create_in_stage(o, f, e) != 0) {
+        outfile_free(f);
+        unstage(o);
+        return NULL;
+    }
+    o->f = xreallocarray(o->f, o->n + 1, sizeof *o->f);
+    o->f[o->n++] = f;
+    return f;
+}
+
+struct buf *outdir_buf(struct outfile *f)
+{
+    return &f->data;
+}
+
+int outdir_flush(struct outdir *o, struct outfile *f, struct err *e)
+{
+    o->held += f->data.len - f->counted;
+    f->counted = f->data.len;
+    if (!o->staged)
+        return o->held > o->budget ? stage_open(o, e) : 0;
+    if (f->data.len < o->chunk)
+        return 0;
+    if (write_held(o, f, e) != 0) {
+        unstage(o);
+        return -1;
+    }
+    return 0;
+}
+
+int outdir_end(struct outdir *o, struct outfile *f, char hex[65],
+               uint64_t *size, struct err *e)
+{
+    o->held += f->data.len - f->counted;
+    f->counted = f->data.len;
+    f->closed = true;
+    if (!o->staged) {
+        hash_rest(f);
+        sha_final(f->h, hex);
+        *size = f->data.len;
+        return o->held > o->budget ? stage_open(o, e) : 0;
+    }
+    *size = f->size + f->data.len;
+    if (finish_file(o, f, e) != 0) {
+        unstage(o);
+        return -1;
+    }
+    sha_final(f->h, hex);
+    drop_done(o);
+    return 0;
+}
+
+int outdir_add(struct outdir *o, const char *name, struct buf *b, char hex[65],
+               uint64_t *size, struct err *e)
+{
+    struct outfile *f = outdir_begin(o, name, e);
+    struct buf t;
+
+    if (f == NULL)
+        return -1;
+    t = f->data;
+    f->data = *b;
+    *b = t;
+    return outdir_end(o, f, hex, size, e);
+}
+
+int outdir_commit(struct outdir *o, struct err *e)
+{
+    size_t i;
+
+    for (i = 0; i < o->n; i++) {
+        if (!o->f[i]->closed) {
+            err_set(e, RC_SOFTWARE, o->dir, 0, "output not ended: %s",
+                    o->f[i]->name);
+            goto undo;
+        }
+    }
+    if (!o->staged ? stage_open(o, e) != 0 : check_target(o, e) != 0)
+        goto undo;
+    if (sync_path(o->stage, O_RDONLY | O_DIRECTORY) != 0) {
+        err_set(e, RC_IOERR, o->stage, 0, "fsync failed: %s", strerror(errno));
         goto undo;
     }
     if (fault_hit("rename")) {
@@ -358,28 +558,26 @@ int outdir_commit(struct outdir *o, struct err *e)
                 "injected failure");
         goto undo;
     }
-    if (exists
-            ? renameat2(AT_FDCWD, stage, AT_FDCWD, o->dir, RENAME_EXCHANGE) != 0
-            : rename(stage, o->dir) != 0) {
+    if (o->exists ? renameat2(AT_FDCWD, o->stage, AT_FDCWD, o->dir,
+                              RENAME_EXCHANGE) != 0
+                  : rename(o->stage, o->dir) != 0) {
         err_set(e, RC_IOERR, o->dir, 0, "cannot swap in the new outputs: %s",
                 strerror(errno));
         goto undo;
     }
-    /* From here on the new outputs are in place; stage holds the old ones. */
-    if (sync_path(parent, O_RDONLY | O_DIRECTORY) != 0) {
-        err_set(e, RC_IOERR, parent, 0, "fsync failed: %s", strerror(errno));
-        remove_dir(stage);
-        goto out;
+    /* From here on the new outputs are in place; the staging folder holds
+     * the old ones. */
+    o->staged = false;
+    if (sync_path(o->parent, O_RDONLY | O_DIRECTORY) != 0) {
+        err_set(e, RC_IOERR, o->parent, 0, "fsync failed: %s", strerror(errno));
+        remove_dir(o->stage);
+        return -1;
     }
-    remove_dir(stage);
-    rc = 0;
-    goto out;
+    remove_dir(o->stage);
+    return 0;
 undo:
-    remove_dir(stage);
-out:
-    free(parent);
-    free(stage);
-    return rc;
+    unstage(o);
+    return -1;
 }
 
 const char *outdir_path(const struct outdir *o)
@@ -393,11 +591,12 @@ void outdir_free(struct outdir *o)
 
     if (o == NULL)
         return;
-    for (i = 0; i < o->n; i++) {
-        free(o->f[i].name);
-        buf_free(&o->f[i].data);
-    }
+    unstage(o);
+    for (i = 0; i < o->n; i++)
+        outfile_free(o->f[i]);
     free(o->f);
+    free(o->parent);
+    free(o->stage);
     free(o->dir);
     free(o);
 }

@@ -203,14 +203,56 @@ static json_t *file_entry(const char *path, const char *sha, uint64_t size)
     return o;
 }
 
-int report_manifest(struct buf *b, const struct report_manifest *m,
-                    struct err *e)
+/* The mark that stands for the outputs' entries in the text jansson
+ * writes, where report_manifest_split() cuts it. */
+#define OUTPUTS_MARK "@outputs@"
+
+int report_manifest_output(struct buf *b, const struct report_output *out,
+                           bool first, struct err *e)
+{
+    json_t *o = json_object();
+    char *text;
+    const char *p;
+    int rc = 0;
+
+    json_object_set_new(o, "name", json_string(out->name));
+    json_object_set_new(o, "sha256", json_string(out->sha256));
+    json_object_set_new(o, "size", json_integer((json_int_t)out->size));
+    json_object_set_new(o, "rows", json_integer((json_int_t)out->rows));
+    text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    if (text == NULL) {
+        err_set(e, RC_OSERR, NULL, 0, "%s: out of memory",
+                formats_file(OUTPUT_MANIFEST));
+        return -1;
+    }
+    /* An element of the outputs array: two levels deeper than the
+     * document; strings hold no raw newline (JSON escapes it). */
+    rc = put(b, formats_file(OUTPUT_MANIFEST), first ? "\n    " : ",\n    ", e);
+    for (p = text; rc == 0 && *p != '\0';) {
+        size_t n = strcspn(p, "\n");
+        if (buf_append(b, p, n) != 0) {
+            rc = put(b, formats_file(OUTPUT_MANIFEST), p, e);
+            break;
+        }
+        p += n;
+        if (*p == '\n') {
+            rc = put(b, formats_file(OUTPUT_MANIFEST), "\n    ", e);
+            p++;
+        }
+    }
+    free(text);
+    return rc;
+}
+
+int report_manifest_split(struct buf *head, struct buf *tail,
+                          const struct report_manifest *m, struct err *e)
 {
     json_t *root = json_object(), *arr, *o;
     size_t i;
     char major[32];
-    char *text;
-    int rc;
+    char *text, *mark, *open, *close;
+    int rc = -1;
 
     json_object_set_new(root, "version", json_string(m->version));
     json_object_set_new(root, "month", json_string(m->month));
@@ -224,16 +266,7 @@ int report_manifest(struct buf *b, const struct report_manifest *m,
                             m->inputs->v[i].hex, m->inputs->v[i].size));
     json_object_set_new(root, "inputs", arr);
     arr = json_array();
-    for (i = 0; i < m->noutputs; i++) {
-        o = json_object();
-        json_object_set_new(o, "name", json_string(m->outputs[i].name));
-        json_object_set_new(o, "sha256", json_string(m->outputs[i].sha256));
-        json_object_set_new(o, "size",
-                            json_integer((json_int_t)m->outputs[i].size));
-        json_object_set_new(o, "rows",
-                            json_integer((json_int_t)m->outputs[i].rows));
-        json_array_append_new(arr, o);
-    }
+    json_array_append_new(arr, json_string(OUTPUTS_MARK));
     json_object_set_new(root, "outputs", arr);
     o = json_object();
     for (i = 0; i < m->noutcomes; i++) {
@@ -267,9 +300,51 @@ int report_manifest(struct buf *b, const struct report_manifest *m,
                 formats_file(OUTPUT_MANIFEST));
         return -1;
     }
-    rc = put(b, formats_file(OUTPUT_MANIFEST), text, e);
-    if (rc == 0)
-        rc = put(b, formats_file(OUTPUT_MANIFEST), "\n", e);
+    /* "outputs": [\n    "@outputs@"\n  ]: cut after the '[' and before
+     * the newline that ends the mark's line. */
+    mark = strstr(text, "\"outputs\": [");
+    open = mark != NULL ? strchr(mark, '[') + 1 : NULL;
+    close = mark != NULL ? strstr(mark, "\"" OUTPUTS_MARK "\"") : NULL;
+    if (close == NULL) {
+        err_set(e, RC_SOFTWARE, NULL, 0, "%s: outputs not found",
+                formats_file(OUTPUT_MANIFEST));
+        goto out;
+    }
+    close += strlen("\"" OUTPUTS_MARK "\"");
+    if (buf_append(head, text, (size_t)(open - text)) != 0 ||
+        put(tail, formats_file(OUTPUT_MANIFEST), close, e) != 0 ||
+        put(tail, formats_file(OUTPUT_MANIFEST), "\n", e) != 0) {
+        err_set(e, RC_CANTOUT, NULL, 0, "%s: larger than its buffer allows",
+                formats_file(OUTPUT_MANIFEST));
+        goto out;
+    }
+    rc = 0;
+out:
     free(text);
+    return rc;
+}
+
+int report_manifest(struct buf *b, const struct report_manifest *m,
+                    struct err *e)
+{
+    struct buf tail;
+    size_t i;
+    int rc = -1;
+
+    buf_init(&tail, 0);
+    if (report_manifest_split(b, &tail, m, e) != 0)
+        goto out;
+    for (i = 0; i < m->noutputs; i++) {
+        if (report_manifest_output(b, &m->outputs[i], i == 0, e) != 0)
+            goto out;
+    }
+    if (buf_append(b, tail.p, tail.len) != 0) {
+        err_set(e, RC_CANTOUT, NULL, 0, "%s: larger than its buffer allows",
+                formats_file(OUTPUT_MANIFEST));
+        goto out;
+    }
+    rc = 0;
+out:
+    buf_free(&tail);
     return rc;
 }

@@ -496,6 +496,10 @@ cp -r "$tmp/fold" "$tmp/fnew"
 python3 "$state" effective "$tmp/fled.ref" >"$tmp/feff.new"
 faults=0
 fbad=0
+# Twice: as runs are (small outputs are held until the commit), then with
+# SLACREDIT_TINY_BUFFERS (fault.h), which makes the staging folder at the
+# first row and writes every row as it comes, as a large run does.
+for tiny in '' 1; do
 for op in write fsync rename ledger; do
     n=1
     while :; do
@@ -503,7 +507,8 @@ for op in write fsync rename ledger; do
         cp -r "$tmp/fold" "$tmp/fout"
         cp "$tmp/fled.old" "$fled"
         set +e
-        SLACREDIT_FAULT="$op:$n" "$fbin" run --config "$tmp/f/config.ini" --month "$month" \
+        SLACREDIT_FAULT="$op:$n" env ${tiny:+SLACREDIT_TINY_BUFFERS=1} "$fbin" run \
+            --config "$tmp/f/config.ini" --month "$month" \
             --out "$tmp/fout" --ledger "$fled" --quiet 2>"$tmp/ferr"
         rc=$?
         set -e
@@ -527,13 +532,14 @@ for op in write fsync rename ledger; do
             ! "$bin" ledger verify --ledger "$fled" >/dev/null ||
             { [ $rc -ne 0 ] && ! grep -q '^slacredit: ' "$tmp/ferr"; }; then
             fbad=$((fbad + 1))
-            echo "  $op:$n: exit $rc, outputs $ostate, ledger $lstate, stray $stray"
+            echo "  $op:$n${tiny:+ (tiny buffers)}: exit $rc, outputs $ostate, ledger $lstate, stray $stray"
         fi
         faults=$((faults + 1))
         [ $rc -eq 0 ] && break
         n=$((n + 1))
-        [ $n -gt 100 ] && { fbad=$((fbad + 1)); echo "  $op never stops failing"; break; }
+        [ $n -gt 400 ] && { fbad=$((fbad + 1)); echo "  $op never stops failing"; break; }
     done
+done
 done
 if [ $fbad -eq 0 ] && [ $faults -ge 10 ]; then ok; else
     bad "fault injection: $fbad of $faults runs left an inconsistent state"; fi

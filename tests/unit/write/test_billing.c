@@ -296,6 +296,72 @@ static void billing_output_is_the_same_on_every_call(void)
     }
 }
 
+/* A file written in parts (the header alone, then one row a call, as a
+ * run writes it) is byte for byte the file written in one call, with the
+ * same row count, for every format (empty files too). */
+static void billing_written_row_by_row_equals_whole(void)
+{
+    struct credit_row rows[N(sample)];
+    struct billing_file out;
+    struct buf a, b;
+    size_t i, n;
+    int f;
+
+    fill_all(rows, sample, N(sample));
+    for (f = 0; f < BILLING_NFORMATS; f++) {
+        for (n = 0; n <= N(rows); n += N(rows)) {
+            buf_init(&a, 0);
+            buf_init(&b, 0);
+            CU_ASSERT_EQUAL(
+                write_buf((enum billing_format)f, &a, rows, n, NULL), 0);
+            billing_file_init(&out, &b);
+            CU_ASSERT_EQUAL(
+                billing_write((enum billing_format)f, &out, NULL, 0, NULL), 0);
+            for (i = 0; i < n; i++)
+                CU_ASSERT_EQUAL(billing_write((enum billing_format)f, &out,
+                                              &rows[i], 1, NULL),
+                                0);
+            ASSERT_STR(buf_str(&b), buf_str(&a));
+            CU_ASSERT_EQUAL(out.rows,
+                            billing_count((enum billing_format)f, rows, n));
+            CU_ASSERT_EQUAL(out.line, 2 + n);
+            billing_file_free(&out);
+            buf_free(&a);
+            buf_free(&b);
+        }
+    }
+}
+
+/* Row by row, an error names the row's own credits.csv line. */
+static void billing_row_by_row_names_the_rows_line(void)
+{
+    static const struct spec s[] = {
+        {"2026-10:sub-1:p", "c1", "cus_1", "sub-1", "p", "invoice_credit", 100,
+         "EUR", 2, 0, "", "99.0000", 26784, "x"},
+        {"2026-10:sub-2:p", "c2", "cus_2", "sub-2", "p", "invoice_credit", 100,
+         "EUR", 2, 0, "", "99.0000", 26784, "x"},
+        {"2026-10:sub-3:p", "c3", NULL, "sub-3", "p", "invoice_credit", 100,
+         "EUR", 2, 0, "", "99.0000", 26784, "x"},
+    };
+    struct credit_row rows[3];
+    struct billing_file out;
+    struct buf b;
+    struct err e = {0};
+
+    fill_all(rows, s, 3);
+    buf_init(&b, 0);
+    billing_file_init(&out, &b);
+    CU_ASSERT_EQUAL(billing_write(BILLING_STRIPE, &out, &rows[0], 1, &e), 0);
+    CU_ASSERT_EQUAL(billing_write(BILLING_STRIPE, &out, &rows[1], 1, &e), 0);
+    CU_ASSERT_EQUAL(billing_write(BILLING_STRIPE, &out, &rows[2], 1, &e), -1);
+    ASSERT_STR(e.msg, "stripe-balance-transactions.csv: the roster gives no "
+                      "stripe_customer for subscription sub-3 (credits.csv "
+                      "line 4)");
+    CU_ASSERT_EQUAL(out.rows, 2);
+    billing_file_free(&out);
+    buf_free(&b);
+}
+
 /* A comma or a quote in an id, a customer or the basis: RFC 4180 quoting,
  * quotes doubled. */
 static void billing_stripe_quotes_commas_and_quotes(void)
@@ -940,6 +1006,10 @@ static void billing_amounts_read_back_equal_credits_csv(void)
 }
 
 CU_TestInfo billing_tests[] = {
+    {"billing_written_row_by_row_equals_whole",
+     billing_written_row_by_row_equals_whole},
+    {"billing_row_by_row_names_the_rows_line",
+     billing_row_by_row_names_the_rows_line},
     {"billing_jsonl_writes_every_row_in_csv_column_order",
      billing_jsonl_writes_every_row_in_csv_column_order},
     {"billing_stripe_negates_money_rows_and_skips_extensions",

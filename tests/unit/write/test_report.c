@@ -9,6 +9,7 @@
 
 #include "lib/buf.h"
 #include "lib/err.h"
+#include "lib/sha.h"
 #include "testutil.h"
 
 static const char credits_header[] =
@@ -83,9 +84,82 @@ static void report_refuses_a_full_buffer(void)
     buf_free(&b);
 }
 
+/* manifest.json written by hand: two outputs, one whose name needs JSON
+ * escapes (a quote, a backslash, a tab) and holds UTF-8 (written as is);
+ * no inputs, one outcome (index 1: ineligible_plan), no totals, one
+ * warning. The parts from
+ * report_manifest_split() with the entries between them are these bytes,
+ * and so is report_manifest(). */
+static const char manifest_want[] =
+    "{\n"
+    "  \"version\": \"9.9\",\n"
+    "  \"month\": \"2026-10\",\n"
+    "  \"config\": {\n"
+    "    \"path\": \"config.ini\",\n"
+    "    \"sha256\": \"c0\",\n"
+    "    \"size\": 7\n"
+    "  },\n"
+    "  \"inputs\": [],\n"
+    "  \"outputs\": [\n"
+    "    {\n"
+    "      \"name\": \"credits.csv\",\n"
+    "      \"sha256\": \"a1\",\n"
+    "      \"size\": 10,\n"
+    "      \"rows\": 0\n"
+    "    },\n"
+    "    {\n"
+    "      \"name\": \"statements/q\\\"b\\\\s\\tt\xc3\xa9.html\",\n"
+    "      \"sha256\": \"b2\",\n"
+    "      \"size\": 20,\n"
+    "      \"rows\": 2\n"
+    "    }\n"
+    "  ],\n"
+    "  \"outcomes\": {\n"
+    "    \"ineligible_plan\": 3\n"
+    "  },\n"
+    "  \"totals\": [],\n"
+    "  \"warnings\": [\n"
+    "    \"w\"\n"
+    "  ]\n"
+    "}\n";
+
+static void report_manifest_in_parts_is_the_whole(void)
+{
+    static const struct report_output outs[] = {
+        {"credits.csv", "a1", 10, 0},
+        {"statements/q\"b\\s\tt\xc3\xa9.html", "b2", 20, 2},
+    };
+    static const uint64_t outcomes[] = {0, 3};
+    static const char *const warnings[] = {"w"};
+    struct sha_list inputs = {NULL, 0};
+    struct report_manifest m = {
+        "9.9", "2026-10", "config.ini", "c0", 7,        &inputs, "", outs, 2,
+        NULL,  0,         outcomes,     2,    warnings, 1,
+    };
+    struct buf whole, head, tail;
+    struct err e = {0};
+    size_t i;
+
+    buf_init(&whole, 0);
+    buf_init(&head, 0);
+    buf_init(&tail, 0);
+    CU_ASSERT_EQUAL(report_manifest(&whole, &m, &e), 0);
+    CU_ASSERT_EQUAL(report_manifest_split(&head, &tail, &m, &e), 0);
+    for (i = 0; i < 2; i++)
+        CU_ASSERT_EQUAL(report_manifest_output(&head, &outs[i], i == 0, &e), 0);
+    buf_append(&head, tail.p, tail.len);
+    ASSERT_STR(buf_str(&whole), manifest_want);
+    ASSERT_STR(buf_str(&head), manifest_want);
+    buf_free(&whole);
+    buf_free(&head);
+    buf_free(&tail);
+}
+
 CU_TestInfo report_tests[] = {
     {"report_credits_writes_header_and_row",
      report_credits_writes_header_and_row},
     {"report_refuses_a_full_buffer", report_refuses_a_full_buffer},
+    {"report_manifest_in_parts_is_the_whole",
+     report_manifest_in_parts_is_the_whole},
     CU_TEST_INFO_NULL,
 };
