@@ -1024,6 +1024,9 @@ out:
 
 struct glob_job {
     const char *path;
+    const char *key; /* the file's resource (resource, resource_path) */
+    size_t keylen;
+    int key_rc;      /* file_resource()'s result, in job->e when not 0 */
     struct reader rd;
     char hex[65];
     uint64_t size;
@@ -1050,14 +1053,12 @@ struct pool {
  * reads. Sets job->rc, and job->e when it is not 0. */
 static void read_job(struct pool *pl, struct glob_job *job)
 {
-    const char *key;
-    size_t keylen;
     struct sha *h;
 
     job->rc = -1;
-    if (file_resource(pl->src, job->path, &key, &keylen, &job->e) != 0 ||
+    if (job->key_rc != 0 ||
         reader_open(&job->rd, pl->src, pl->map, pl->fmt, true, job->path, NULL,
-                    key, keylen, &pl->progress, &job->e) != 0)
+                    job->key, job->keylen, &pl->progress, &job->e) != 0)
         return;
     h = sha_new();
     csvin_set_digest(job->rd.in, h);
@@ -1160,8 +1161,13 @@ static int read_pool(const struct monsrc *src, struct resmap *map,
     atomic_init(&pl.progress.bytes, 0);
     pl.jobs = xcalloc(n, sizeof *pl.jobs);
     pl.n = n;
-    for (i = 0; i < n; i++)
+    /* The resources from the files' paths, here: a pattern's match data is
+     * its own, so one pattern is never matched by two threads at once. */
+    for (i = 0; i < n; i++) {
         pl.jobs[i].path = paths[i];
+        pl.jobs[i].key_rc = file_resource(src, paths[i], &pl.jobs[i].key,
+                                          &pl.jobs[i].keylen, &pl.jobs[i].e);
+    }
     pthread_mutex_init(&pl.mu, NULL);
     pthread_cond_init(&pl.cv, NULL);
     for (i = 0; i < WORKERS; i++) {

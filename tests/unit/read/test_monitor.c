@@ -582,6 +582,57 @@ static void read_resource_from_section_or_path(void)
     fx_free(&f);
 }
 
+/* resource_path on a glob read by two workers: each file's resource is its
+ * own, whatever the other worker matches at the same moment. 48 files, each
+ * named by a key of its own length (k letters, then k: "0", "x1", "xx2",
+ * ...), each down for (k + 1) minutes from 10:00; read 40 times, each
+ * resource must have exactly its own file's downtime every time. (The
+ * pattern's match data was once shared by the workers: a file could take
+ * the other file's capture offsets, and its rows land on no resource.) */
+static void resource_path_on_a_glob_read_by_workers(void)
+{
+    enum { FILES = 48, ROUNDS = 40 };
+    struct fx f;
+    char name[96], key[64], text[4096];
+    const int64_t t10 = SEP + 10 * 3600;
+    size_t k, round, n;
+
+    for (round = 0; round < ROUNDS; round++) {
+        fx_init(&f, "[monitoring \"one\"]\npath = mon/*.log\nheader = false\n"
+                    "columns = t, s\ntime_column = t\nstatus_column = s\n"
+                    "time_format = %Y-%m-%d %H:%M\n"
+                    "down_pattern = failed\ninterval = 60s\n"
+                    "resource_path = /(x*[0-9]+)_report\\.log$\n");
+        tf_mkdir(&f.t, "mon");
+        for (k = 0; k < FILES; k++) {
+            size_t m;
+            snprintf(key, sizeof key, "%.*s%zu", (int)k,
+                     "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", k);
+            resmap_add(f.map, key);
+            n = 0;
+            for (m = 0; m <= k; m++)
+                n += (size_t)snprintf(text + n, sizeof text - n,
+                                      "2026-09-01 10:%02zu, failed\n", m);
+            snprintf(text + n, sizeof text - n, "2026-09-01 11:00, success\n");
+            snprintf(name, sizeof name, "mon/%s_report.log", key);
+            tf_write(&f.t, name, text, NULL, 0);
+        }
+        CU_ASSERT_EQUAL_FATAL(fx_read(&f), 0);
+        CU_ASSERT_EQUAL(f.st.files, FILES);
+        CU_ASSERT_EQUAL(f.st.skipped, 0);
+        for (k = 0; k < FILES; k++) {
+            const struct ivset *d;
+            snprintf(key, sizeof key, "%.*s%zu", (int)k,
+                     "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", k);
+            d = fx_down(&f, key);
+            CU_ASSERT_EQUAL_FATAL(d->n, 1);
+            CU_ASSERT_EQUAL(d->v[0].start, t10);
+            CU_ASSERT_EQUAL(d->v[0].end, t10 + 60 * (int64_t)(k + 1));
+        }
+        fx_free(&f);
+    }
+}
+
 /* A file whose path the pattern does not capture from is bad input: no
  * guess, no skip. */
 static void resource_path_without_capture_is_bad_data(void)
@@ -865,6 +916,8 @@ CU_TestInfo monitor_tests[] = {
     {"read_resource_from_section_or_path", read_resource_from_section_or_path},
     {"resource_path_without_capture_is_bad_data",
      resource_path_without_capture_is_bad_data},
+    {"resource_path_on_a_glob_read_by_workers",
+     resource_path_on_a_glob_read_by_workers},
     {"resource_keys_are_checked", resource_keys_are_checked},
     {"read_next_samples_across_files", read_next_samples_across_files},
     {"read_error_rate_minutes", read_error_rate_minutes},
