@@ -62,7 +62,7 @@ static int import_row(void *ctx, const struct csvrec *rec, struct err *e)
     struct importer *im = ctx;
     const char *text, *why, *const *f = (const char *const *)rec->f;
     char sum[65], id[400];
-    size_t len, idlen;
+    size_t len = 0, idlen;
     int64_t amount, ext, revision = 0;
     struct sha *h;
 
