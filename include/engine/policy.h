@@ -116,16 +116,16 @@ struct policy {
     char other_key[32]; /* the first key other than either, for the check */
     const struct policy *members[POLICY_EITHER_MAX]; /* resolved by
                                                         policy_link() */
-    enum period_kind period;    /* period = month (default), quarter or
-                                   year: calendar periods in UTC */
-    int64_t cap_fees;           /* cap_fees: the months (this one and the
-                                   earlier ones) whose credits together stay
-                                   within cap_fees_percent of their fees;
-                                   0: no such cap */
-    int64_t cap_fees_percent;   /* × POLICY_SCALE; default 100 % */
-    bool cap_fees_percent_set;  /* cap_fees_percent was given */
-    bool per_incident_once;     /* per_incident = once: an outage is
-                                   credited in the month it began only */
+    enum period_kind period;   /* period = month (default), quarter or
+                                  year: calendar periods in UTC */
+    int64_t cap_fees;          /* cap_fees: the months (this one and the
+                                  earlier ones) whose credits together stay
+                                  within cap_fees_percent of their fees;
+                                  0: no such cap */
+    int64_t cap_fees_percent;  /* × POLICY_SCALE; default 100 % */
+    bool cap_fees_percent_set; /* cap_fees_percent was given */
+    bool per_incident_once;    /* per_incident = once: an outage is
+                                  credited in the month it began only */
 };
 
 /* One policy kind. */

@@ -50,8 +50,8 @@ void monitor_feed_period(struct monitor_feed *f, const char *key, size_t len,
  * SHA-256 in f->inputs and counts it. Returns its bytes, NUL-terminated
  * (caller frees), with their number in *len; or NULL with e set:
  * RC_NOINPUT (unreadable), RC_IOERR, RC_DATA (too large). */
-char *monitor_feed_slurp(struct monitor_feed *f, const char *path,
-                         size_t max, size_t *len, struct err *e);
+char *monitor_feed_slurp(struct monitor_feed *f, const char *path, size_t max,
+                         size_t *len, struct err *e);
 
 /* Parses the n bytes at data, read from path, as one JSON document.
  * Returns it (caller json_decref()s it), or NULL with e set to RC_DATA
@@ -61,11 +61,11 @@ json_t *monitor_feed_parse(const struct monitor_feed *f, const char *path,
                            struct err *e);
 
 /* Reads path whole (at most MONITOR_FEED_WHOLE bytes), lists it with its
- * SHA-256 in f->inputs, counts it, and parses it as JSON. what names the expected content for the error when it
- * is not JSON (e.g. "the JSON of UptimeRobot's getMonitors"). Returns the
- * document (caller json_decref()s it), or NULL with e set: RC_NOINPUT
- * (unreadable), RC_DATA (too large; not JSON: FILE:LINE of the parse
- * error). */
+ * SHA-256 in f->inputs, counts it, and parses it as JSON. what names the
+ * expected content for the error when it is not JSON (e.g. "the JSON of
+ * UptimeRobot's getMonitors"). Returns the document (caller json_decref()s it),
+ * or NULL with e set: RC_NOINPUT (unreadable), RC_DATA (too large; not JSON:
+ * FILE:LINE of the parse error). */
 json_t *monitor_feed_load(struct monitor_feed *f, const char *path,
                           const char *what, struct err *e);
 

@@ -171,8 +171,8 @@ int fetch_prometheus(const struct monsrc *m, const struct fetch_opts *o,
         points += (uint64_t)((chunks[i][1] - chunks[i][0]) / m->prom_step + 1);
         names[i] = xmalloc(64);
         snprintf(names[i], 64, "query_range-%s-%03zu", month, i + 1);
-        members[i + 1] = (struct archive_member){
-            names[i], "json", bodies[i].p, bodies[i].len};
+        members[i + 1] = (struct archive_member){names[i], "json", bodies[i].p,
+                                                 bodies[i].len};
     }
     archive_stamp(now, stamp, sizeof stamp);
     if (archive_store(m->path, stamp, members, n + 1, stem, sizeof stem, e) !=

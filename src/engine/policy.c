@@ -408,8 +408,8 @@ int policy_link(struct policy *all, size_t n, size_t i, char *msg, size_t cap)
                             "either: %s counts a %s, %s a %s: their credits "
                             "cover different periods: %s",
                             p->members[0]->name,
-                            policy_period_name(p->members[0]->period),
-                            m->name, policy_period_name(m->period), m->name),
+                            policy_period_name(p->members[0]->period), m->name,
+                            policy_period_name(m->period), m->name),
                    -1;
         p->members[k] = m;
     }

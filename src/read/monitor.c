@@ -1026,7 +1026,7 @@ struct glob_job {
     const char *path;
     const char *key; /* the file's resource (resource, resource_path) */
     size_t keylen;
-    int key_rc;      /* file_resource()'s result, in job->e when not 0 */
+    int key_rc; /* file_resource()'s result, in job->e when not 0 */
     struct reader rd;
     char hex[65];
     uint64_t size;

@@ -42,8 +42,8 @@ void monitor_feed_period(struct monitor_feed *f, const char *key, size_t len,
     f->st->down += s == MONITOR_DOWN;
 }
 
-char *monitor_feed_slurp(struct monitor_feed *f, const char *path,
-                         size_t max, size_t *len, struct err *e)
+char *monitor_feed_slurp(struct monitor_feed *f, const char *path, size_t max,
+                         size_t *len, struct err *e)
 {
     FILE *fp = fopen(path, "rb");
     char *data = NULL, hex[65];
@@ -70,8 +70,7 @@ char *monitor_feed_slurp(struct monitor_feed *f, const char *path,
                     "larger than %d MiB: format = %s reads one API response "
                     "per file (save each page of the listing in a file of "
                     "its own)",
-                    (int)(max >> 20),
-                    monitor_formats[f->src->format]->name);
+                    (int)(max >> 20), monitor_formats[f->src->format]->name);
             return NULL;
         }
     }

@@ -266,8 +266,8 @@ static int kuma_prepare_monitors(sqlite3 *db, sqlite3_stmt **st)
 
 /* Reads table monitor into *mons (sorted by id): each one's resource key,
  * max_gap and whether the section selects it. Returns 0, or -1 with e set. */
-static int kuma_monitors(const struct monsrc *m, const char *path,
-                         sqlite3 *db, const struct monitor_feed *f,
+static int kuma_monitors(const struct monsrc *m, const char *path, sqlite3 *db,
+                         const struct monitor_feed *f,
                          struct kuma_monitor **mons, size_t *nmons,
                          struct err *e)
 {
@@ -506,9 +506,8 @@ static int cmp_api_beat(const void *a, const void *b)
 /* The beats of monitor id (JSON path jp), in time order, handed to f.
  * Returns 0, or -1 with e set. */
 static int kuma_api_monitor(const struct monsrc *m, const char *path,
-                            const char *id, const char *jp,
-                            const json_t *beats, struct monitor_feed *f,
-                            struct err *e)
+                            const char *id, const char *jp, const json_t *beats,
+                            struct monitor_feed *f, struct err *e)
 {
     struct kuma_api_beat *v;
     struct kuma_pending p = {0};

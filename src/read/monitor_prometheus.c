@@ -130,10 +130,9 @@ static int read_series(const struct monsrc *m, const char *path, size_t i,
     label = json_object_get(json_object_get(series, "metric"), m->prom_label);
     if (!json_is_string(label)) {
         snprintf(p, sizeof p, "%s.metric.%s", sp, m->prom_label);
-        return monitor_feed_bad(e, path, p,
-                                label == NULL ? "missing (resource_label)"
-                                              : "not a string",
-                                label);
+        return monitor_feed_bad(
+            e, path, p,
+            label == NULL ? "missing (resource_label)" : "not a string", label);
     }
     values = json_object_get(series, "values");
     if (!json_is_array(values)) {
@@ -149,8 +148,7 @@ static int read_series(const struct monsrc *m, const char *path, size_t i,
 
         snprintf(p, sizeof p, "%s.values[%zu]", sp, j);
         if (!json_is_array(pt) || json_array_size(pt) != 2)
-            return monitor_feed_bad(e, path, p, "not a [time, value] pair",
-                                    pt);
+            return monitor_feed_bad(e, path, p, "not a [time, value] pair", pt);
         why = point_time(json_array_get(pt, 0), &ms);
         if (why != NULL) {
             snprintf(p, sizeof p, "%s.values[%zu][0]", sp, j);
@@ -263,8 +261,12 @@ static int read_stream(const struct monsrc *m, const char *path,
                        struct err *e)
 {
     static const char *const head[] = {
-        "{", "\"status\"",     ":", "\"success\"", ",", "\"data\"", ":", "{",
-        "\"resultType\"", ":", "\"matrix\"", ",", "\"result\"", ":", "[", NULL};
+        "{",           "\"status\"", ":",
+        "\"success\"", ",",          "\"data\"",
+        ":",           "{",          "\"resultType\"",
+        ":",           "\"matrix\"", ",",
+        "\"result\"",  ":",          "[",
+        NULL};
     const char *p = text, *end = text + n;
     size_t k, i;
 
@@ -278,9 +280,9 @@ static int read_stream(const struct monsrc *m, const char *path,
     p = skip_ws(p, end);
     for (i = 0; !(i == 0 && p < end && *p == ']'); i++) {
         json_error_t je;
-        json_t *series = json_loadb(
-            p, (size_t)(end - p),
-            JSON_DISABLE_EOF_CHECK | JSON_REJECT_DUPLICATES, &je);
+        json_t *series =
+            json_loadb(p, (size_t)(end - p),
+                       JSON_DISABLE_EOF_CHECK | JSON_REJECT_DUPLICATES, &je);
         int rc;
 
         if (series == NULL)
@@ -383,9 +385,9 @@ static int check_params(const struct monsrc *m, const char *path,
                 "query: the archive was fetched with another query than "
                 "[monitoring \"%s\"] has (fetch again, or restore the "
                 "query): %s",
-                m->name, param_value(text, "query", got, sizeof got) == 0
-                             ? got
-                             : "missing");
+                m->name,
+                param_value(text, "query", got, sizeof got) == 0 ? got
+                                                                 : "missing");
         return -1;
     }
     if (param_value(text, "step", got, sizeof got) != 0 ||

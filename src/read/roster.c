@@ -11,8 +11,8 @@
 #include "lib/xalloc.h"
 #include "read/config.h"
 
-#include <stdio.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -405,7 +405,8 @@ static void spi_select(struct spi_file *f, size_t n)
             continue;
         select_one(tab, i, x);
         /* note_window(): an equal or later page.updated_at replaces it */
-        if (x->has_page && (newest == SIZE_MAX || x->page_time >= newest_time)) {
+        if (x->has_page &&
+            (newest == SIZE_MAX || x->page_time >= newest_time)) {
             newest = i;
             newest_time = x->page_time;
         }
@@ -525,8 +526,7 @@ static bool list_files(struct spi_read *r, const char *const patterns[4])
                 globfree(&g);
                 return false;
             }
-            r->files =
-                xreallocarray(r->files, r->nfiles + 1, sizeof *r->files);
+            r->files = xreallocarray(r->files, r->nfiles + 1, sizeof *r->files);
             f = &r->files[r->nfiles++];
             memset(f, 0, sizeof *f);
             f->path = xstrdup(g.gl_pathv[i]);

@@ -328,8 +328,7 @@ static void observe_name(struct sp_loader *l, size_t ci, const char *name,
 
     if (l->trace != NULL) {
         struct sp_trace *tr = l->trace;
-        tr->names =
-            xreallocarray(tr->names, tr->nnames + 1, sizeof *tr->names);
+        tr->names = xreallocarray(tr->names, tr->nnames + 1, sizeof *tr->names);
         tr->names[tr->nnames].id = xstrdup(c->id);
         tr->names[tr->nnames].rank = rank;
         tr->names[tr->nnames++].time = t;

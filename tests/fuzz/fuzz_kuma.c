@@ -23,7 +23,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (size < 1)
         return 0;
-    fz_monitor_file(&cfg->sources[data[0] % 2], "kuma.db", data + 1,
-                    size - 1);
+    fz_monitor_file(&cfg->sources[data[0] % 2], "kuma.db", data + 1, size - 1);
     return 0;
 }

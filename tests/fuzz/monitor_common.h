@@ -1,6 +1,7 @@
 /* Runs monitor_read on the fuzz input as the source of config cfg chosen by
  * the first byte, with the resources m1..m3 and the month 2026-10, then
- * monitor_finish. Shared by fuzz_samples.c, fuzz_windows.c and fuzz_hosted.c. */
+ * monitor_finish. Shared by fuzz_samples.c, fuzz_windows.c and fuzz_hosted.c.
+ */
 #ifndef SLACREDIT_FUZZ_MONITOR_COMMON_H
 #define SLACREDIT_FUZZ_MONITOR_COMMON_H
 

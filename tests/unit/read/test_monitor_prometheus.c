@@ -190,7 +190,8 @@ static void a_snapshot_of_another_step_or_query_is_refused(void)
 {
     /* The config has query up, step 10 s. The snapshot's params.txt says
      * step 9, 11, query "up " or nothing at all: refused before its
-     * responses are read, naming the params file. Step 10 and query up: read. */
+     * responses are read, naming the params file. Step 10 and query up: read.
+     */
     static const char *const keys[] = {"web", NULL};
     static const struct {
         const char *params, *msg;
@@ -230,8 +231,8 @@ static void a_snapshot_of_another_step_or_query_is_refused(void)
         tf_mkdir(&p.t, "arch");
         tf_path(&p.t, "arch/20261001T000500Z-params.txt", file, sizeof file);
         if (cases[i].params != NULL)
-            tf_write(&p.t, "arch/20261001T000500Z-params.txt",
-                     cases[i].params, NULL, 0);
+            tf_write(&p.t, "arch/20261001T000500Z-params.txt", cases[i].params,
+                     NULL, 0);
         tf_write(&p.t, "arch/20261001T000500Z-query_range-2026-09-001.json",
                  SERIES("web", "[100,\"0\"]"), NULL, 0);
         if (cases[i].msg == NULL) {

@@ -23,17 +23,17 @@ static char i_major[] = "major";
 /* Incident A as first posted (resolved 11:00, updated 11:00), A edited
  * (resolved 12:00, updated 12:00), and B; each lists component c1 "API". */
 #define INC(id, res, upd)                                                      \
-    "{\"id\":\"" id "\",\"name\":\"" id "\",\"status\":\"resolved\","         \
-    "\"impact\":\"major\",\"created_at\":\"2026-09-02T10:00:00Z\","           \
-    "\"started_at\":\"2026-09-02T10:00:00Z\",\"resolved_at\":\"" res "\","    \
+    "{\"id\":\"" id "\",\"name\":\"" id "\",\"status\":\"resolved\","          \
+    "\"impact\":\"major\",\"created_at\":\"2026-09-02T10:00:00Z\","            \
+    "\"started_at\":\"2026-09-02T10:00:00Z\",\"resolved_at\":\"" res "\","     \
     "\"updated_at\":\"" upd "\",\"incident_updates\":[],"                      \
-    "\"components\":[{\"id\":\"c1\",\"name\":\"API\",\"status\":"             \
+    "\"components\":[{\"id\":\"c1\",\"name\":\"API\",\"status\":"              \
     "\"operational\"}]}"
 #define A1 INC("A", "2026-09-02T11:00:00Z", "2026-09-02T11:00:00Z")
 #define A2 INC("A", "2026-09-02T12:00:00Z", "2026-09-02T12:00:00Z")
 #define B  INC("B", "2026-09-02T10:30:00Z", "2026-09-02T13:00:00Z")
 #define SNAP(day, list)                                                        \
-    "{\"page\":{\"id\":\"p\",\"name\":\"P\",\"updated_at\":\"2026-09-0" day  \
+    "{\"page\":{\"id\":\"p\",\"name\":\"P\",\"updated_at\":\"2026-09-0" day    \
     "T00:00:00Z\"},\"incidents\":[" list "]}"
 
 struct sx {
@@ -182,7 +182,8 @@ static void a_changed_snapshot_is_parsed_again(void)
     load(&s, &d);
     CU_ASSERT_EQUAL(d.parsed, 4); /* s1, s2 (changed), s3 (A's copy of the
                                      index's view), s5 */
-    CU_ASSERT_EQUAL(d.incidents[0].resolved_at, SEP1 + 86400 + 12 * 3600 + 1800);
+    CU_ASSERT_EQUAL(d.incidents[0].resolved_at,
+                    SEP1 + 86400 + 12 * 3600 + 1800);
     /* s2's old entry was replaced: the index holds five entries */
     tf_path(&s.t, ".statuspage-index", idx, sizeof idx);
     CU_ASSERT_EQUAL(count_entries(idx), 5);
@@ -199,7 +200,9 @@ static void a_foreign_or_broken_index_is_no_index(void)
 {
     static const char *const bad[] = {
         "slacredit-statuspage-index 1 0.0.0-other\n",
-        "slacredit-statuspage-index 1 " "0.1.0" "\nR\tA\t1\n",
+        "slacredit-statuspage-index 1 "
+        "0.1.0"
+        "\nR\tA\t1\n",
         "",
     };
     struct sx s;

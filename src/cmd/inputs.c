@@ -1,0 +1,500 @@
+/* inputs: what one run reads (see inputs.h). */
+#include "cmd/inputs.h"
+
+#include "cmd/opts.h"
+#include "engine/calc.h"
+#include "engine/evidence.h"
+#include "engine/res.h"
+#include "ledger/ledger.h"
+#include "lib/civil.h"
+#include "lib/money.h"
+#include "lib/sha.h"
+#include "lib/when.h"
+#include "lib/xalloc.h"
+#include "read/claims.h"
+#include "read/config.h"
+#include "read/fees.h"
+#include "read/monitor.h"
+#include "read/roster.h"
+#include "read/statuspage.h"
+#include "write/billing.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define DAY 86400
+
+/* Progress on a terminal: "reading FILE: 40% (512 MiB of 1.2 GiB)". */
+struct progress {
+    bool on;
+    const char *path;
+    uint64_t size;
+};
+
+static void progress_file(void *ctx, const char *path, uint64_t size)
+{
+    struct progress *p = ctx;
+
+    p->path = path;
+    p->size = size;
+}
+
+static void progress_bytes(void *ctx, uint64_t bytes)
+{
+    const struct progress *p = ctx;
+
+    if (!p->on || p->size == 0)
+        return;
+    fprintf(stderr, "\rslacredit: reading %s: %3u%% (%llu of %llu MiB)",
+            p->path, (unsigned)(bytes * 100 / p->size),
+            (unsigned long long)(bytes >> 20),
+            (unsigned long long)(p->size >> 20));
+    if (bytes >= p->size)
+        fputs("\n", stderr);
+}
+
+void inputs_free(struct inputs *in)
+{
+    size_t i;
+
+    claims_free(in->claims);
+    fees_free(in->fees);
+    for (i = 0; i < in->npages; i++)
+        statuspage_free(&in->pages[i]);
+    free(in->pages);
+    resmap_free(in->map);
+    free(in->src_st);
+    roster_free(in->roster);
+    config_free(in->cfg);
+    sha_list_free(&in->files);
+    for (i = 0; i < in->nwarnings; i++)
+        free(in->warnings[i]);
+    free(in->warnings);
+}
+
+void inputs_warn(struct inputs *in, const char *fmt, ...)
+{
+    char text[1024];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    in->warnings =
+        xreallocarray(in->warnings, in->nwarnings + 1, sizeof *in->warnings);
+    in->warnings[in->nwarnings++] = xstrdup(text);
+}
+
+/* The earliest start of the periods (period = quarter or year) that the
+ * roster's policies decide in the run of the month starting at m0: m0
+ * when every policy counts by the month. */
+static int64_t periods_start(const struct roster *r, int64_t m0)
+{
+    int64_t lo = m0, p0, p1;
+    size_t i;
+
+    for (i = 0; i < r->n; i++) {
+        const struct policy *p = r->subs[i].policy;
+        if (p->period != PERIOD_MONTH) {
+            calc_period(p->period, m0, &p0, &p1);
+            if (p0 < lo)
+                lo = p0;
+        }
+    }
+    return lo;
+}
+
+/* A month of a quarter or year before the run's month that no monitoring
+ * sample of a subscription's resource covers at all (an export missing
+ * from the glob): its time is unknown, never quietly up. Resources no row
+ * names already have their warning; windows exports list outages only, so
+ * a month without rows cannot be told from a month without outages. */
+static void warn_missing_months(struct inputs *in, int64_t m0)
+{
+    struct ivset part;
+    size_t i, j;
+
+    ivset_init(&part);
+    for (i = 0; i < in->roster->n; i++) {
+        const struct sub *s = &in->roster->subs[i];
+        int64_t p0, p1, a, b;
+        char name[32], month[16];
+        if (s->policy->period == PERIOD_MONTH)
+            continue;
+        calc_period(s->policy->period, m0, &p0, &p1);
+        calc_period_text(s->policy->period, p0, name, sizeof name);
+        for (a = p0; a < m0; a = b) {
+            int64_t lo, hi, q0;
+            calc_period(PERIOD_MONTH, a, &q0, &b);
+            lo = s->starts_at > a ? s->starts_at : a;
+            hi = s->ends_at < b ? s->ends_at : b;
+            if (hi <= lo)
+                continue;
+            calc_period_text(PERIOD_MONTH, a, month, sizeof month);
+            for (j = 0; j < s->nresources; j++) {
+                const char *key = s->resources[j];
+                const struct res *r = resmap_get(in->map, key, strlen(key));
+                if (r == NULL || r->rows == 0)
+                    continue;
+                ivset_clip(&part, &r->unknown, lo, hi);
+                if (ivset_total(&part) < hi - lo)
+                    continue;
+                inputs_warn(
+                    in,
+                    "%s:%ld: warning: no monitoring sample in %s, a month "
+                    "of the %s %s that this run decides (its time is "
+                    "unknown): %s",
+                    in->roster->path, s->line, month,
+                    policy_period_name(s->policy->period), name, key);
+            }
+        }
+    }
+    ivset_free(&part);
+}
+
+/* The one place that finds what the inputs leave in doubt: run, check and
+ * explain all print these (also under --quiet), run lists them in
+ * manifest.json, and --strict refuses them. lo is the earliest period
+ * start (periods_start()). */
+static void find_warnings(struct inputs *in, bool month, int64_t m0, int64_t lo)
+{
+    struct ev_sources src;
+    size_t i, j;
+
+    src.map = in->map;
+    src.pages = in->pages;
+    src.npages = in->npages;
+    for (i = 0; i < in->roster->n; i++) {
+        const struct sub *s = &in->roster->subs[i];
+        for (j = 0; j < s->nresources; j++) {
+            const char *key = s->resources[j];
+            const struct sp_data *page = evidence_page(&src, key);
+            const struct res *r = resmap_get(in->map, key, strlen(key));
+            if (page != NULL ? statuspage_component(page, key) != NULL
+                             : r != NULL && r->rows > 0)
+                continue;
+            inputs_warn(
+                in, "%s:%ld: warning: %s: %s", in->roster->path, s->line,
+                page != NULL ? "no status-page snapshot names this component"
+                             : "no monitoring row names this resource",
+                key);
+            in->unnamed++;
+        }
+    }
+    for (i = 0; month && i < in->npages; i++) {
+        const struct sp_data *p = &in->pages[i];
+        char when[32];
+        if (p->newest_snapshot == INT64_MIN)
+            continue;
+        if (p->newest_snapshot < m0) {
+            when_format(p->newest_snapshot, when, sizeof when);
+            inputs_warn(
+                in,
+                "warning: [statuspage \"%s\"]: the newest incidents "
+                "snapshot (page updated %s) is older than the month: its "
+                "incidents may be missing",
+                p->cfg->name, when);
+        } else if (p->newest_incidents >= SP_LIST_MAX &&
+                   p->newest_oldest > lo) {
+            const char *span = lo < m0 ? "period" : "month";
+            when_format(p->newest_oldest, when, sizeof when);
+            inputs_warn(
+                in,
+                "warning: [statuspage \"%s\"]: the newest incidents "
+                "snapshot lists %zu incidents, the oldest created %s, after "
+                "the %s began: earlier incidents of the %s may be "
+                "missing",
+                p->cfg->name, p->newest_incidents, when, span, span);
+        }
+    }
+    if (month && lo < m0)
+        warn_missing_months(in, m0);
+    if (in->st.ambiguous > 0)
+        inputs_warn(
+            in,
+            "warning: %llu monitoring time(s) in a repeated local hour "
+            "(clocks going back) read as the earlier instant: no rows in "
+            "time order before them to tell the two hours apart",
+            (unsigned long long)in->st.ambiguous);
+}
+
+/* True when subscription s is decided under p: its policy, or a member of
+ * its composite (either = ...). */
+bool inputs_uses_policy(const struct sub *s, const struct policy *p)
+{
+    size_t k;
+
+    if (s->policy == p)
+        return true;
+    for (k = 0; k < s->policy->neither; k++) {
+        if (s->policy->members[k] == p)
+            return true;
+    }
+    return false;
+}
+
+/* The longest cap_fees window among the policies s is decided under. */
+static int64_t cap_fees_of(const struct sub *s)
+{
+    int64_t n = s->policy->cap_fees;
+    size_t k;
+
+    for (k = 0; k < s->policy->neither; k++) {
+        if (s->policy->members[k]->cap_fees > n)
+            n = s->policy->members[k]->cap_fees;
+    }
+    return n;
+}
+
+/* cap_fees: a month of the fee history missing for a subscription (its
+ * roster fee stands in), and earlier months' credits unknown without a
+ * ledger (they count as 0). */
+static void fees_warnings(struct inputs *in, const struct opts *o, int64_t m0)
+{
+    struct fees_window w;
+    char month[32], fee[32];
+    size_t i;
+
+    for (i = 0; o->ledger == NULL && i < in->cfg->npolicies; i++) {
+        const struct policy *p = &in->cfg->policies[i];
+        if (p->cap_fees > 1)
+            inputs_warn(
+                in,
+                "warning: [policy \"%s\"]: cap_fees = %lld counts the "
+                "credits of the %lld month(s) before this one from the "
+                "ledger, and no --ledger was given: they count as 0, so "
+                "the cap may be too high",
+                p->name, (long long)p->cap_fees, (long long)(p->cap_fees - 1));
+    }
+    for (i = 0; i < in->roster->n; i++) {
+        const struct sub *s = &in->roster->subs[i];
+        int64_t months = cap_fees_of(s);
+        if (months == 0 ||
+            fees_window(in->fees, s, fees_month_of(m0), months, &w) != 0 ||
+            w.missing == 0)
+            continue;
+        fees_month_text(w.first_missing, month, sizeof month);
+        money_format(s->fee, s->exponent, fee, sizeof fee);
+        inputs_warn(in,
+                    "%s: warning: subscription %s: no fee for %s (%lld active "
+                    "month(s) of the %lld of cap_fees have none): the roster's "
+                    "monthly_fee %s %s stands in",
+                    in->cfg->fees_path, s->id, month, (long long)w.missing,
+                    (long long)w.months, fee, s->currency);
+    }
+}
+
+/* cap_fees with a ledger that does not record the earlier months: a month
+ * of a policy's window (from the month its earliest subscription began) of
+ * which the ledger holds no committed run counts its credits as 0. Warns
+ * once per policy, printing the warning; under --strict returns -1 with e
+ * set. */
+int inputs_ledger_gaps(struct inputs *in, const struct opts *o,
+                       const struct ledger *l, int64_t m0, struct err *e)
+{
+    const struct ledger_run *runs;
+    size_t nruns, i, j, before = in->nwarnings;
+    int64_t last = fees_month_of(m0);
+    char period[32], first_text[32];
+
+    if (l == NULL)
+        return 0;
+    runs = ledger_runs(l, &nruns);
+    for (i = 0; i < in->cfg->npolicies; i++) {
+        const struct policy *p = &in->cfg->policies[i];
+        int64_t start = INT64_MAX, m, missing = 0, first = 0;
+        for (j = 0; j < in->roster->n; j++) {
+            if (inputs_uses_policy(&in->roster->subs[j], p) &&
+                in->roster->subs[j].starts_at < start)
+                start = in->roster->subs[j].starts_at;
+        }
+        if (p->cap_fees < 2 || start == INT64_MAX)
+            continue;
+        /* The window's first month, or the month the earliest
+         * subscription began when later. */
+        m = last - p->cap_fees + 1;
+        if (fees_month_of(start) > m)
+            m = fees_month_of(start);
+        for (; m < last; m++) {
+            bool found = false;
+            fees_month_text(m, period, sizeof period);
+            for (j = 0; j < nruns && !found; j++)
+                found = strcmp(runs[j].period, period) == 0 &&
+                        strcmp(runs[j].state, "committed") == 0;
+            if (!found && missing++ == 0)
+                first = m;
+        }
+        if (missing == 0)
+            continue;
+        fees_month_text(first, first_text, sizeof first_text);
+        inputs_warn(
+            in,
+            "warning: [policy \"%s\"]: cap_fees = %lld: the ledger holds "
+            "no run of %s (%lld month(s) of the window have none): their "
+            "credits count as 0, so the cap may be too high",
+            p->name, (long long)p->cap_fees, first_text, (long long)missing);
+        fprintf(stderr, "slacredit: %s\n", in->warnings[in->nwarnings - 1]);
+    }
+    if (o->strict && in->nwarnings > before) {
+        err_set(e, RC_DATA, NULL, 0,
+                "--strict: %zu warning(s), nothing written", in->nwarnings);
+        return -1;
+    }
+    return 0;
+}
+
+/* Refuses a subscription's status-page resource key that names more than
+ * one component, for run, check and explain alike. */
+static int check_page_keys(const struct inputs *in, struct err *e)
+{
+    struct ev_sources src;
+    size_t i, j;
+
+    src.map = in->map;
+    src.pages = in->pages;
+    src.npages = in->npages;
+    for (i = 0; i < in->roster->n; i++) {
+        const struct sub *s = &in->roster->subs[i];
+        for (j = 0; j < s->nresources; j++) {
+            const struct sp_data *page = evidence_page(&src, s->resources[j]);
+            if (page != NULL &&
+                statuspage_check_key(page, s->resources[j], in->roster->path,
+                                     s->line, e) != 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+/* Unknown time before the run's month m0 matters only to the quarters and
+ * years that count it: a resource that only monthly policies name keeps
+ * its unknown time from m0 on, as a run of monthly policies computes it
+ * (monitor_finish() computed it from the earliest period start). */
+static void clip_monthly_unknown(struct inputs *in, int64_t m0)
+{
+    size_t n = resmap_count(in->map), i, j;
+    bool *period = xcalloc(n + 1, sizeof *period);
+    struct ivset tmp;
+
+    ivset_init(&tmp);
+    for (i = 0; i < in->roster->n; i++) {
+        const struct sub *s = &in->roster->subs[i];
+        if (s->policy->period == PERIOD_MONTH)
+            continue;
+        for (j = 0; j < s->nresources; j++) {
+            const struct res *r =
+                resmap_get(in->map, s->resources[j], strlen(s->resources[j]));
+            if (r != NULL)
+                period[r->index] = true;
+        }
+    }
+    for (i = 0; i < n; i++) {
+        struct res *r = resmap_at(in->map, i);
+        if (period[i] || r->unknown.n == 0)
+            continue;
+        ivset_clip(&tmp, &r->unknown, m0, INT64_MAX);
+        ivset_copy(&r->unknown, &tmp);
+    }
+    ivset_free(&tmp);
+    free(period);
+}
+
+/* Loads config, roster, monitoring and status-page evidence for the month
+ * [m0, m1) (time zones resolved for [from, to)), from the start of the
+ * earliest quarter or year a policy decides in it (from moves back as far). */
+int inputs_load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
+                int64_t to, struct inputs *in, struct err *e)
+{
+    int64_t lo;
+    struct progress pg = {false, NULL, 0};
+    struct monitor_progress mp = {progress_bytes, &pg, progress_file};
+    char hex[65];
+    uint64_t size;
+    size_t i, j;
+
+    memset(in, 0, sizeof *in);
+    pg.on = !o->quiet && isatty(STDERR_FILENO);
+    in->cfg = config_load(o->config, e);
+    if (in->cfg == NULL)
+        return -1;
+    in->roster = roster_load(in->cfg->roster_path, in->cfg, e);
+    if (in->roster == NULL)
+        return -1;
+    /* Every enabled billing format needs each row's account in its system,
+     * in roster order so the first bad line is reported. */
+    for (i = 0; i < in->roster->n; i++) {
+        for (j = 0; j < BILLING_NFORMATS; j++) {
+            if (formats_enabled(in->cfg->formats, (enum billing_format)j) &&
+                billing_check_account((enum billing_format)j,
+                                      &in->roster->subs[i],
+                                      in->cfg->roster_path, e) != 0)
+                return -1;
+        }
+    }
+    if (sha_file(in->cfg->roster_path, hex, &size, e) != 0)
+        return -1;
+    sha_list_add(&in->files, in->cfg->roster_path, hex, size);
+    lo = periods_start(in->roster, m0);
+    from -= m0 - lo;
+    if (in->cfg->claims_path != NULL) {
+        in->claims = claims_load(in->cfg->claims_path, in->roster, e);
+        if (in->claims == NULL ||
+            sha_file(in->cfg->claims_path, hex, &size, e) != 0)
+            return -1;
+        sha_list_add(&in->files, in->cfg->claims_path, hex, size);
+    }
+    if (in->cfg->fees_path != NULL) {
+        in->fees = fees_load(in->cfg->fees_path, in->roster, e);
+        if (in->fees == NULL ||
+            sha_file(in->cfg->fees_path, hex, &size, e) != 0)
+            return -1;
+        sha_list_add(&in->files, in->cfg->fees_path, hex, size);
+    }
+    in->map = resmap_new();
+    for (i = 0; i < in->roster->n; i++) {
+        for (j = 0; j < in->roster->subs[i].nresources; j++)
+            resmap_add(in->map, in->roster->subs[i].resources[j]);
+    }
+    in->src_st = xcalloc(in->cfg->nsources + 1, sizeof *in->src_st);
+    for (i = 0; i < in->cfg->nsources; i++) {
+        struct monitor_stats *one = &in->src_st[i];
+        if (monitor_read(&in->cfg->sources[i], from, to, in->map, &in->files,
+                         one, &mp, e) != 0)
+            return -1;
+        in->st.files += one->files;
+        in->st.rows += one->rows;
+        in->st.down += one->down;
+        in->st.skipped += one->skipped;
+        in->st.ambiguous += one->ambiguous;
+        in->st.bytes += one->bytes;
+    }
+    resmap_finish(in->map);
+    monitor_finish(
+        in->map, evidence_unknown_fallback(in->cfg->sources, in->cfg->nsources),
+        lo, m1);
+    if (lo < m0)
+        clip_monthly_unknown(in, m0);
+    in->pages = xcalloc(in->cfg->npages + 1, sizeof *in->pages);
+    for (i = 0; i < in->cfg->npages; i++) {
+        if (statuspage_load(&in->cfg->pages[i], m0, m1, &in->pages[i],
+                            &in->files, e) != 0)
+            return -1;
+        in->npages++;
+    }
+    if (check_page_keys(in, e) != 0)
+        return -1;
+    find_warnings(in, o->cmd != CMD_CHECK, m0, lo);
+    if (o->cmd != CMD_CHECK)
+        fees_warnings(in, o, m0);
+    for (i = 0; i < in->nwarnings; i++)
+        fprintf(stderr, "slacredit: %s\n", in->warnings[i]);
+    if (o->strict && in->nwarnings > 0) {
+        err_set(e, RC_DATA, NULL, 0,
+                "--strict: %zu warning(s), nothing written", in->nwarnings);
+        return -1;
+    }
+    return 0;
+}
