@@ -118,12 +118,6 @@ void evidence_discrepancies(const struct evidence *x, int64_t lo, int64_t hi,
                             int64_t min, struct ivset *unacknowledged,
                             struct ivset *unobserved);
 
-/* The source whose unknown setting applies to a monitor no row names
- * (monitor_finish()), among the config's n monitoring sources: the first
- * samples source, or NULL — also when any source is a windows export. */
-const struct monsrc *evidence_unknown_fallback(const struct monsrc *sources,
-                                               size_t n);
-
 /* The status-page data of the page named by the prefix of key (before the
  * first ':'), or NULL when key is not a status-page component key. */
 const struct sp_data *evidence_page(const struct ev_sources *src,

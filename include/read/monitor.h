@@ -205,4 +205,10 @@ void monitor_finish(struct resmap *map, const struct monsrc *fallback,
  * "13 hrs, 2 mins". Returns NULL and sets *secs, or a static reason. */
 const char *monitor_parse_length(const char *s, int64_t unit, int64_t *secs);
 
+/* The source whose unknown setting applies to a monitor no row names
+ * (monitor_finish()), among the config's n monitoring sources: the first
+ * samples source, or NULL — also when any source is a windows export. */
+const struct monsrc *monitor_unknown_fallback(const struct monsrc *sources,
+                                              size_t n);
+
 #endif

@@ -30,11 +30,13 @@
  * statuspage_check_key(); its windows are all of theirs.
  * Every window is kept, whatever the month (the month only clips unresolved
  * incidents). Unknown fields and status values are counted, never fatal.
- * Life cycle: statuspage_load(), statuspage_component() lookups,
+ * The data it fills (struct sp_data) is the engine's: engine/sp.h.
+ * Life cycle: statuspage_load(), sp_component_find() lookups,
  * statuspage_free(). */
 #ifndef SLACREDIT_STATUSPAGE_H
 #define SLACREDIT_STATUSPAGE_H
 
+#include "engine/sp.h"
 #include "lib/err.h"
 
 #include <stdbool.h>
@@ -48,81 +50,6 @@ struct statuspage;
  * that many may not reach back to an older incident. */
 #define SP_LIST_MAX 50
 
-struct sp_window {
-    int64_t start;   /* epoch s, UTC */
-    int64_t end;     /* epoch s, UTC; > start */
-    int32_t weight;  /* 1..1000: a second counts weight/1000 s of downtime;
-                        1000 for maintenance and incident windows */
-    size_t incident; /* index into sp_data.incidents */
-    bool ongoing;    /* the incident was unresolved; end is the month end */
-};
-
-struct sp_incident {
-    char *id; /* Statuspage incident or maintenance id */
-    char *name;
-    char *impact;        /* "none", "minor", "major", "critical", ...;
-                            "" when the feed gives none */
-    char *status;        /* "investigating", ..., "resolved"; "" if none */
-    bool maintenance;    /* from a scheduled_maintenances list, or any
-                            record with scheduled_for and
-                            scheduled_until (then started_at and
-                            resolved_at below are those) */
-    int64_t started_at;  /* started_at, else created_at (maintenance:
-                            scheduled_for) */
-    int64_t resolved_at; /* resolved_at (maintenance: scheduled_until);
-                            INT64_MAX when unresolved */
-    int64_t updated_at;  /* INT64_MIN when the feed gives none */
-    int64_t created_at;  /* when it was posted (a maintenance: announced);
-                            INT64_MIN when the feed gives none */
-};
-
-struct sp_component {
-    char *key;              /* "<page>:<name>" or "<page>:<id>" */
-    char *id;               /* Statuspage component id (the smallest, when
-                               several components share a name key) */
-    char *name;             /* latest name seen ("" if none, key = id) */
-    char *candidates;       /* NULL, or when the key names more than one
-                               component (key = name only): each one's
-                               name, group and id, e.g. "\"AMS3\" (group
-                               \"Spaces\", id 5c1...), ..."; such a key
-                               must not be used (statuspage_check_key) */
-    bool group;             /* a group: its windows include its children's */
-    struct sp_window *down; /* down windows (may overlap), by start */
-    size_t ndown;
-    struct sp_window *maint; /* maintenance windows, by start */
-    size_t nmaint;
-    struct sp_window *incident_windows; /* [started, resolved) of every
-                                           incident listing it */
-    size_t nincident_windows;
-};
-
-struct sp_data {
-    const struct statuspage *cfg;  /* borrowed */
-    const char *name;              /* cfg->name, for readers of sp_data that
-                                      do not read the config (the engine) */
-    struct sp_incident *incidents; /* merged, sorted by id */
-    size_t nincidents;
-    struct sp_component *components; /* sorted by key */
-    size_t ncomponents;              /* keys, with group-qualified ones */
-    size_t ncomponent_ids;           /* distinct component ids seen */
-    uint64_t snapshots;              /* files read */
-    uint64_t parsed;                 /* of those, parsed (the others were
-                                        left out by the snapshot index) */
-    int64_t newest_snapshot;         /* page.updated_at of the newest
-                                        incidents.json snapshot; INT64_MIN when
-                                        none gives one */
-    size_t newest_incidents;         /* incidents that snapshot lists (the API
-                                        lists at most 50) */
-    int64_t newest_oldest;           /* the oldest created_at among them;
-                                        INT64_MAX when none */
-    uint64_t unknown_fields;         /* fields we do not know, tolerated */
-    uint64_t unknown_statuses;       /* status values we do not know */
-    char first_unknown[128];         /* the first of either kind, e.g.
-                                        "status \"under_repair\"" */
-    char first_unknown_field[128];   /* e.g. "field \"foo\" in incident" */
-    char first_unknown_status[128];  /* e.g. "status \"under_repair\"" */
-};
-
 /* Reads every snapshot of page cfg for the month [month_start, month_end)
  * into d (which it zeroes first; cfg is borrowed and must outlive d). Globs
  * are read in the order incidents, maintenances, summaries, components, each
@@ -134,10 +61,6 @@ struct sp_data {
 int statuspage_load(const struct statuspage *cfg, int64_t month_start,
                     int64_t month_end, struct sp_data *d,
                     struct sha_list *inputs, struct err *e);
-
-/* The component with resource key key ("page:name" or "page:id"), or NULL. */
-const struct sp_component *statuspage_component(const struct sp_data *d,
-                                                const char *key);
 
 /* Checks a resource key of a subscription (roster file:line) against d:
  * returns 0 when it names at most one component, else -1 with e set to

@@ -173,7 +173,7 @@ static void find_warnings(struct inputs *in, bool month, int64_t m0, int64_t lo)
             const char *key = s->resources[j];
             const struct sp_data *page = evidence_page(&src, key);
             const struct res *r = resmap_get(in->map, key, strlen(key));
-            if (page != NULL ? statuspage_component(page, key) != NULL
+            if (page != NULL ? sp_component_find(page, key) != NULL
                              : r != NULL && r->rows > 0)
                 continue;
             inputs_warn(
@@ -473,7 +473,7 @@ int inputs_load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
     }
     resmap_finish(in->map);
     monitor_finish(
-        in->map, evidence_unknown_fallback(in->cfg->sources, in->cfg->nsources),
+        in->map, monitor_unknown_fallback(in->cfg->sources, in->cfg->nsources),
         lo, m1);
     if (lo < m0)
         clip_monthly_unknown(in, m0);

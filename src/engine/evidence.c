@@ -3,12 +3,12 @@
 
 #include "engine/policy.h"
 #include "engine/res.h"
+#include "engine/sp.h"
 #include "engine/subscription.h"
 #include "lib/civil.h"
 #include "lib/rx.h"
 #include "lib/xalloc.h"
-#include "read/monitor.h"
-#include "read/statuspage.h"
+#include "read/monitor.h" /* struct monsrc: a resource's unknown setting (res.h) */
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -378,7 +378,7 @@ void evidence_build(const struct ev_sources *src, const struct sub *s,
         const char *key = s->resources[i];
         const struct sp_data *page = evidence_page(src, key);
         if (page != NULL) {
-            const struct sp_component *c = statuspage_component(page, key);
+            const struct sp_component *c = sp_component_find(page, key);
             x->has_sp = true;
             if (c != NULL)
                 add_component(page, c, key, i, p, x);
@@ -563,22 +563,4 @@ void evidence_discrepancies(const struct evidence *x, int64_t lo, int64_t hi,
     ivset_free(&sp);
     ivset_free(&unannounced);
     ivset_free(&tmp);
-}
-
-const struct monsrc *evidence_unknown_fallback(const struct monsrc *sources,
-                                               size_t n)
-{
-    /* A monitor no row names has no sample at all. That means unknown time
-     * only when every source keeps samples: a windows export lists
-     * outages, so a monitor it does not name was simply up. */
-    const struct monsrc *fallback = NULL;
-    size_t i;
-
-    for (i = 0; i < n; i++) {
-        if (!monitor_formats[sources[i].format]->keeps_samples)
-            return NULL;
-        if (sources[i].fidelity && fallback == NULL)
-            fallback = &sources[i];
-    }
-    return fallback;
 }

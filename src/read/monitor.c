@@ -1635,3 +1635,21 @@ int monitor_validate(struct monsrc *m, char *msg, size_t cap)
         m->time_zone = xstrdup("UTC");
     return 0;
 }
+
+const struct monsrc *monitor_unknown_fallback(const struct monsrc *sources,
+                                              size_t n)
+{
+    /* A monitor no row names has no sample at all. That means unknown time
+     * only when every source keeps samples: a windows export lists
+     * outages, so a monitor it does not name was simply up. */
+    const struct monsrc *fallback = NULL;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (!monitor_formats[sources[i].format]->keeps_samples)
+            return NULL;
+        if (sources[i].fidelity && fallback == NULL)
+            fallback = &sources[i];
+    }
+    return fallback;
+}

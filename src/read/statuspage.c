@@ -491,24 +491,10 @@ out:
     return rc;
 }
 
-static int cmp_key_component(const void *key, const void *elem)
-{
-    return strcmp(key, ((const struct sp_component *)elem)->key);
-}
-
-const struct sp_component *statuspage_component(const struct sp_data *d,
-                                                const char *key)
-{
-    if (d->ncomponents == 0)
-        return NULL;
-    return bsearch(key, d->components, d->ncomponents, sizeof *d->components,
-                   cmp_key_component);
-}
-
 int statuspage_check_key(const struct sp_data *d, const char *key,
                          const char *file, long line, struct err *e)
 {
-    const struct sp_component *c = statuspage_component(d, key);
+    const struct sp_component *c = sp_component_find(d, key);
 
     if (c == NULL || c->candidates == NULL)
         return 0;

@@ -4,6 +4,7 @@
 #include "engine/calc.h"
 #include "engine/evidence.h"
 #include "engine/policy.h"
+#include "engine/sp.h"
 #include "lib/buf.h"
 #include "lib/money.h"
 #include "lib/sha.h"
@@ -12,7 +13,6 @@
 #include "lib/xalloc.h"
 #include "read/config.h"
 #include "read/roster.h"
-#include "read/statuspage.h"
 #include "write/explain.h"
 #include "write/html.h"
 #include "write/report.h"
@@ -183,7 +183,7 @@ static void incident_bars(struct buf *b, const struct html_pages *p,
         const struct sp_component *c;
         if (page == NULL)
             continue;
-        c = statuspage_component(page, s->resources[r]);
+        c = sp_component_find(page, s->resources[r]);
         if (c == NULL)
             continue;
         for (i = 0; i < c->nincident_windows; i++) {

@@ -54,7 +54,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(&e, 0, sizeof e);
     if (statuspage_load(&copy, 1790812800, 1793491200, &d, NULL, &e) == 0) {
         if (d.ncomponents > 0)
-            (void)statuspage_component(&d, d.components[0].key);
+            (void)sp_component_find(&d, d.components[0].key);
         statuspage_free(&d);
     }
     return 0;

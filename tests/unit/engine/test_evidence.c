@@ -429,25 +429,6 @@ static void discrepancies_cut_clip_and_drop_short_pieces(void)
     evidence_free(&x);
 }
 
-/* The fallback for monitors no row names: the first samples source with
- * fidelity, none at all once a windows export is among the sources. */
-static void unknown_fallback_is_the_first_samples_source(void)
-{
-    struct monsrc src[3];
-
-    memset(src, 0, sizeof src);
-    src[0].format = MONITOR_SAMPLES;
-    src[1].format = MONITOR_SAMPLES;
-    src[1].fidelity = true;
-    src[2].format = MONITOR_SAMPLES;
-    src[2].fidelity = true;
-    CU_ASSERT_PTR_EQUAL(evidence_unknown_fallback(src, 3), &src[1]);
-    CU_ASSERT_PTR_NULL(evidence_unknown_fallback(src, 1));
-    CU_ASSERT_PTR_NULL(evidence_unknown_fallback(src, 0));
-    src[2].format = MONITOR_WINDOWS;
-    CU_ASSERT_PTR_NULL(evidence_unknown_fallback(src, 3));
-}
-
 CU_TestInfo evidence_tests[] = {
     {"cut_window_boundaries_are_exact", cut_window_boundaries_are_exact},
     {"cut_window_inside_and_across_intervals",
@@ -465,7 +446,5 @@ CU_TestInfo evidence_tests[] = {
      ongoing_needs_an_unresolved_window_inside_the_downtime},
     {"discrepancies_cut_clip_and_drop_short_pieces",
      discrepancies_cut_clip_and_drop_short_pieces},
-    {"unknown_fallback_is_the_first_samples_source",
-     unknown_fallback_is_the_first_samples_source},
     CU_TEST_INFO_NULL,
 };

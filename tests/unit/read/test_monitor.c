@@ -582,6 +582,25 @@ static void read_resource_from_section_or_path(void)
     fx_free(&f);
 }
 
+/* The fallback for monitors no row names: the first samples source with
+ * fidelity, none at all once a windows export is among the sources. */
+static void unknown_fallback_is_the_first_samples_source(void)
+{
+    struct monsrc src[3];
+
+    memset(src, 0, sizeof src);
+    src[0].format = MONITOR_SAMPLES;
+    src[1].format = MONITOR_SAMPLES;
+    src[1].fidelity = true;
+    src[2].format = MONITOR_SAMPLES;
+    src[2].fidelity = true;
+    CU_ASSERT_PTR_EQUAL(monitor_unknown_fallback(src, 3), &src[1]);
+    CU_ASSERT_PTR_NULL(monitor_unknown_fallback(src, 1));
+    CU_ASSERT_PTR_NULL(monitor_unknown_fallback(src, 0));
+    src[2].format = MONITOR_WINDOWS;
+    CU_ASSERT_PTR_NULL(monitor_unknown_fallback(src, 3));
+}
+
 /* resource_path on a glob read by two workers: each file's resource is its
  * own, whatever the other worker matches at the same moment. 48 files, each
  * named by a key of its own length (k letters, then k: "0", "x1", "xx2",
@@ -918,6 +937,8 @@ CU_TestInfo monitor_tests[] = {
      resource_path_without_capture_is_bad_data},
     {"resource_path_on_a_glob_read_by_workers",
      resource_path_on_a_glob_read_by_workers},
+    {"unknown_fallback_is_the_first_samples_source",
+     unknown_fallback_is_the_first_samples_source},
     {"resource_keys_are_checked", resource_keys_are_checked},
     {"read_next_samples_across_files", read_next_samples_across_files},
     {"read_error_rate_minutes", read_error_rate_minutes},

@@ -165,7 +165,7 @@ static void check_windows(const struct sp_data *d, const struct sp_window *got,
 /* The component with key, failing the test when it is missing. */
 static const struct sp_component *comp(const struct sp_data *d, const char *key)
 {
-    const struct sp_component *c = statuspage_component(d, key);
+    const struct sp_component *c = sp_component_find(d, key);
 
     if (c == NULL)
         fprintf(stderr, "\n  no component %s\n", key);
@@ -481,7 +481,7 @@ static void rename_key_by_name_uses_latest_name(void)
         ASSERT_STR(x->id, "c1");
         check_windows(&d, x->down, x->ndown, want, NW(want), "down");
     }
-    CU_ASSERT_PTR_NULL(statuspage_component(&d, "public:API"));
+    CU_ASSERT_PTR_NULL(sp_component_find(&d, "public:API"));
     statuspage_free(&d);
 }
 
@@ -625,7 +625,7 @@ static void group_key_covers_children(void)
         check_windows(&d, x->maint, x->nmaint, web_maint, NW(web_maint),
                       "web maint");
     }
-    CU_ASSERT_PTR_NULL(statuspage_component(&d, "public:Platform - API"));
+    CU_ASSERT_PTR_NULL(sp_component_find(&d, "public:Platform - API"));
     statuspage_free(&d);
 }
 
@@ -658,8 +658,8 @@ static void affected_names_only_without_component_object(void)
         check_windows(&d, x->incident_windows, x->nincident_windows, legacy,
                       NW(legacy), "legacy incident");
     }
-    CU_ASSERT_PTR_NULL(statuspage_component(&d, "public:Core - API"));
-    CU_ASSERT_PTR_NULL(statuspage_component(&d, "public:Old Legacy"));
+    CU_ASSERT_PTR_NULL(sp_component_find(&d, "public:Core - API"));
+    CU_ASSERT_PTR_NULL(sp_component_find(&d, "public:Old Legacy"));
     statuspage_free(&d);
 }
 
@@ -1074,7 +1074,7 @@ static void real_huobi_summary_key_by_name(void)
     if ((x = comp(&d, "huobi:Market data")) != NULL)
         CU_ASSERT_EQUAL(x->ndown, 0);
     CU_ASSERT_PTR_NULL(
-        statuspage_component(&d, "huobi:Deposit And Withdraw - Deposit"));
+        sp_component_find(&d, "huobi:Deposit And Withdraw - Deposit"));
     statuspage_free(&d);
 }
 
@@ -1141,7 +1141,7 @@ static void no_globs_reads_nothing(void)
         return;
     CU_ASSERT_EQUAL(d.snapshots, 0);
     CU_ASSERT_EQUAL(d.ncomponents, 0);
-    CU_ASSERT_PTR_NULL(statuspage_component(&d, "public:API"));
+    CU_ASSERT_PTR_NULL(sp_component_find(&d, "public:API"));
     statuspage_free(&d);
     statuspage_free(NULL);
 }

@@ -141,7 +141,7 @@ static void second_load_parses_only_what_can_matter(void)
     same_data(&all, &some);
     CU_ASSERT_EQUAL_FATAL(some.nincidents, 2);
     CU_ASSERT_EQUAL(some.incidents[0].resolved_at, SEP1 + 86400 + 12 * 3600);
-    c = statuspage_component(&some, "p:API");
+    c = sp_component_find(&some, "p:API");
     CU_ASSERT_PTR_NOT_NULL_FATAL(c);
     CU_ASSERT_EQUAL(c->ndown, 2);
     statuspage_free(&all);
