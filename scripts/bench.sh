@@ -355,7 +355,11 @@ scaling() {
     [ "$SCALE_OUT" != disk ] || SCALE_OUT=''
     if [ -n "$SCALE_OUT" ]; then
         mkdir -p "$SCALE_OUT"
-        echo "(outputs written under $SCALE_OUT)"
+        # The pages' temporary file (lib/spill) too: it is written and read
+        # back as much as the statements.
+        TMPDIR=$SCALE_OUT
+        export TMPDIR
+        echo "(outputs and temporary files written under $SCALE_OUT)"
     fi
     echo "== scaling: growth of slacredit's CPU time per doubling (median of $RUNS; fails above ${MAX_GROWTH}x)"
     printf '%-14s %9s %9s %9s   %-26s %-7s %s\n' dimension N 2N 4N \

@@ -43,6 +43,7 @@ struct outdir {
     size_t chunk;  /* a staged file's buffer is written past this */
     bool staged;   /* the staging folder exists (ours) */
     bool exists;   /* dir existed when the stage was made */
+    bool sub_made; /* statements/ exists in the staging folder */
 };
 
 /* The one subfolder: customer statements, *.html files only. */
@@ -319,7 +320,7 @@ static int create_in_stage(struct outdir *o, struct outfile *f, struct err *e)
 {
     char *p = join(o->stage, f->name);
 
-    if (strchr(f->name, '/') != NULL) {
+    if (strchr(f->name, '/') != NULL && !o->sub_made) {
         char *sub = join(o->stage, SUBDIR);
         if (mkdir(sub, 0777) != 0 && errno != EEXIST) {
             err_set(e, RC_CANTOUT, sub, 0, "cannot create folder: %s",
@@ -329,6 +330,7 @@ static int create_in_stage(struct outdir *o, struct outfile *f, struct err *e)
             return -1;
         }
         free(sub);
+        o->sub_made = true;
     }
     f->fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     if (f->fd < 0) {
@@ -450,6 +452,7 @@ static int stage_open(struct outdir *o, struct err *e)
         return -1;
     }
     o->staged = true;
+    o->sub_made = false;
     for (i = 0; i < o->n; i++) {
         struct outfile *f = o->f[i];
         if (create_in_stage(o, f, e) != 0 ||
