@@ -31,6 +31,11 @@
 /* Files at least this large are split in two and read by two threads when
  * the machine has two processors or more. */
 #define SPLIT_MIN (32u << 20)
+/* The most slots a reader's lookup table grows to (64 bytes each: 4 MiB),
+ * unless its slots keep runs: the keys past half of it are looked up in
+ * the map itself, so a roster of a million monitors does not cost two
+ * readers 64 MiB of table each. */
+#define SLOTS_MAX (1u << 16)
 
 /* Progress shared by the readers of one file. */
 struct shared_progress {
@@ -435,8 +440,10 @@ static void grow_slots(struct reader *rd)
 }
 
 /* The slot of the key (1 to 16 bytes), filled from the map the first time
- * it is seen; NULL when the map does not hold it. */
-static struct slot *find_slot(struct reader *rd, const char *key, size_t len)
+ * it is seen; NULL when the map does not hold it (*mr NULL) or when the
+ * table is full (*mr the map's resource, see SLOTS_MAX). */
+static struct slot *find_slot(struct reader *rd, const char *key, size_t len,
+                              struct res **mr)
 {
     uint64_t w0, w1, h;
     size_t i;
@@ -457,10 +464,13 @@ static struct slot *find_slot(struct reader *rd, const char *key, size_t len)
         if (sl->w0 == w0 && sl->w1 == w1 && sl->len == len)
             return sl;
     }
-    r = resmap_get(rd->map, key, len);
-    if (r == NULL)
+    *mr = resmap_get(rd->map, key, len);
+    if (*mr == NULL)
         return NULL; /* not kept: the table holds only the map's keys */
+    r = *mr;
     if (2 * (rd->nused + 1) > rd->nslots) {
+        if (rd->nslots >= SLOTS_MAX && !rd->runs)
+            return NULL; /* full: the caller uses *mr */
         grow_slots(rd);
         for (i = (size_t)h & (rd->nslots - 1); rd->slots[i].len != 0;
              i = (i + 1) & (rd->nslots - 1))
@@ -568,6 +578,7 @@ static int read_export_row(void *ctx, const struct csvrec *rec, struct err *e)
     const char *key, *why;
     size_t keylen, ri;
     struct res *res;
+    struct slot *sl;
     int64_t start, end;
 
     if (rec->index == 0 && m->header)
@@ -595,12 +606,16 @@ static int read_export_row(void *ctx, const struct csvrec *rec, struct err *e)
     if (__builtin_add_overflow(start, m->interval, &end))
         return bad_field(rd, MONITOR_TIME, "out of range with the interval",
                          rec->f[rd->col[MONITOR_TIME]], e);
+    res = NULL;
+    sl = NULL;
     if (keylen <= 16) {
-        struct slot *sl = find_slot(rd, key, keylen);
-        if (sl == NULL) {
+        sl = find_slot(rd, key, keylen, &res);
+        if (sl == NULL && res == NULL) {
             rd->st.skipped++;
             return 0;
         }
+    }
+    if (sl != NULL) {
         if (rd->prev_slot != NULL)
             rd->prev_slot->next = (uint32_t)(sl - rd->slots) + 1;
         rd->prev_slot = sl;
@@ -611,6 +626,11 @@ static int read_export_row(void *ctx, const struct csvrec *rec, struct err *e)
             return add_run(rd, sl, rec, start, end, e);
         ri = sl->index;
         res = NULL;
+    } else if (res != NULL) {
+        /* In the map, past the full table. */
+        rd->prev_slot = NULL;
+        ri = res->index;
+        rd->rows[ri]++;
     } else {
         res = rd->last;
         if (res == NULL || res->keylen != keylen ||
