@@ -14,9 +14,8 @@
 
 struct res {
     char *key;          /* resource key, as the roster writes it */
-    size_t keylen;      /* strlen(key) */
-    uint64_t hash;      /* hash of key, for the map */
-    size_t index;       /* 0-based, in order of creation */
+    uint32_t keylen;    /* strlen(key) */
+    uint32_t index;     /* 0-based, in order of creation */
     struct ivset down;  /* monitoring downtime; normal after res_finish() */
     const char *source; /* first monitoring source that named it; borrowed */
     uint64_t rows;      /* monitoring rows seen for this resource */

@@ -95,6 +95,9 @@ struct reader {
     size_t ncache;
     struct ivset *downs; /* per resource index: downtime found */
     uint64_t *rows;      /* per resource index: rows found */
+    bool direct; /* the only reader at work: it adds rows and downtime to
+                    the resources themselves (downs and rows NULL), which
+                    spares the two arrays of a million resources */
     /* With sample semantics (src->fidelity): every sample, per resource
      * index and location id. */
     struct fidelity_loc **locs; /* [resource][location] */
@@ -485,6 +488,18 @@ static struct slot *find_slot(struct reader *rd, const char *key, size_t len,
     return sl;
 }
 
+/* Counts n rows of resource index ri. */
+static void count_rows(struct reader *rd, size_t ri, uint64_t n)
+{
+    if (rd->direct) {
+        struct res *r = resmap_at(rd->map, ri);
+        r->rows += n;
+        if (r->source == NULL)
+            r->source = rd->src->name;
+    } else
+        rd->rows[ri] += n;
+}
+
 /* Adds the slot's run to its resource's samples. */
 static void flush_run(struct reader *rd, struct slot *sl)
 {
@@ -502,7 +517,8 @@ static void reader_flush(struct reader *rd)
         struct slot *sl = &rd->slots[i];
         if (sl->len == 0)
             continue;
-        rd->rows[sl->index] += sl->rows;
+        if (sl->rows > 0)
+            count_rows(rd, sl->index, sl->rows);
         sl->rows = 0;
         if (sl->has_run)
             flush_run(rd, sl);
@@ -630,7 +646,7 @@ static int read_export_row(void *ctx, const struct csvrec *rec, struct err *e)
         /* In the map, past the full table. */
         rd->prev_slot = NULL;
         ri = res->index;
-        rd->rows[ri]++;
+        count_rows(rd, ri, 1);
     } else {
         res = rd->last;
         if (res == NULL || res->keylen != keylen ||
@@ -643,7 +659,7 @@ static int read_export_row(void *ctx, const struct csvrec *rec, struct err *e)
             rd->last = res;
         }
         ri = res->index;
-        rd->rows[ri]++;
+        count_rows(rd, ri, 1);
     }
     if (m->fidelity)
         return add_sample(rd, res != NULL ? res : resmap_at(rd->map, ri), rec,
@@ -661,7 +677,8 @@ static int read_export_row(void *ctx, const struct csvrec *rec, struct err *e)
             return bad_field(rd, bad, why, rec->f[rd->col[bad]], e);
     }
     rd->st.down++;
-    ivset_add(&rd->downs[ri], start, end);
+    ivset_add(rd->direct ? &resmap_at(rd->map, ri)->down : &rd->downs[ri],
+              start, end);
     return 0;
 }
 
@@ -678,10 +695,11 @@ static void on_progress(void *ctx, uint64_t bytes)
 }
 
 /* Opens a reader on path, or on the file another reader has open (same,
- * or NULL). Returns 0, or -1 with e set. */
+ * or NULL). direct: no other reader adds to the resources while this one
+ * reads (see struct reader). Returns 0, or -1 with e set. */
 static int reader_open(struct reader *rd, const struct monsrc *src,
                        const struct resmap *map, const struct when_fmt *fmt,
-                       bool private_rx, const char *path,
+                       bool private_rx, bool direct, const char *path,
                        const struct csvin *same, const char *key, size_t keylen,
                        struct shared_progress *progress, struct err *e)
 {
@@ -701,8 +719,11 @@ static int reader_open(struct reader *rd, const struct monsrc *src,
             return -1;
         rd->down = rd->own_down;
     }
-    rd->downs = xcalloc(n, sizeof *rd->downs);
-    rd->rows = xcalloc(n, sizeof *rd->rows);
+    rd->direct = direct && !src->fidelity;
+    if (!rd->direct) {
+        rd->downs = xcalloc(n, sizeof *rd->downs);
+        rd->rows = xcalloc(n, sizeof *rd->rows);
+    }
     rd->nslots = 16;
     rd->slots = slots_new(rd->nslots);
     if (src->fidelity) {
@@ -763,7 +784,7 @@ static void reader_merge(struct reader *rd, struct monitor_stats *st)
     size_t i, n = resmap_count(rd->map);
 
     reader_flush(rd);
-    for (i = 0; i < n; i++) {
+    for (i = 0; i < n && !rd->direct; i++) {
         struct res *r = resmap_at(rd->map, i);
         if (rd->rows[i] == 0)
             continue;
@@ -994,7 +1015,7 @@ static int read_file(const struct monsrc *src, const struct resmap *map,
     atomic_init(&progress.bytes, 0);
     if (file_resource(src, path, &key, &keylen, e) != 0)
         return -1;
-    if (reader_open(&rd[0], src, map, fmt, false, path, NULL, key, keylen,
+    if (reader_open(&rd[0], src, map, fmt, false, true, path, NULL, key, keylen,
                     &progress, e) != 0)
         goto out;
     rd[0].main = true;
@@ -1003,7 +1024,7 @@ static int read_file(const struct monsrc *src, const struct resmap *map,
         pg->file(pg->ctx, path, size);
     if (!src->interval_next &&
         find_split(csvin_fd(rd[0].in), size, src->header, &hdr_end, &split)) {
-        if (reader_open(&rd[1], src, map, fmt, true, path, rd[0].in, key,
+        if (reader_open(&rd[1], src, map, fmt, true, false, path, rd[0].in, key,
                         keylen, &progress, e) != 0)
             goto out;
         if (read_split(rd, path, size, hdr_end, split, &hash, st, e) != 0)
@@ -1077,7 +1098,8 @@ static void read_job(struct pool *pl, struct glob_job *job)
 
     job->rc = -1;
     if (job->key_rc != 0 ||
-        reader_open(&job->rd, pl->src, pl->map, pl->fmt, true, job->path, NULL,
+        reader_open(&job->rd, pl->src, pl->map, pl->fmt, true, false,
+                    job->path, NULL,
                     job->key, job->keylen, &pl->progress, &job->e) != 0)
         return;
     h = sha_new();

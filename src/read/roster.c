@@ -18,6 +18,8 @@
 
 /* Bytes of one block of the roster's strings. */
 #define STRING_BLOCK 65536
+/* Distinct values of plan and of payment_method shared between rows. */
+#define SEEN 16
 
 enum col {
     C_ID,
@@ -59,6 +61,10 @@ struct loader {
     long col[NCOLS]; /* field index of each column; -1 if absent */
     size_t ncols;    /* fields in the header */
     size_t cap;
+    /* The last distinct plans and payment methods kept: rows share one
+     * copy of a value that repeats (a roster has a few plans). */
+    char *seen[2][SEEN];
+    size_t nseen[2];
 };
 
 static int header(struct loader *l, const struct csvrec *rec, struct err *e)
@@ -121,6 +127,25 @@ static char *keep(struct roster *r, const char *s, size_t n)
 static char *keep_str(struct roster *r, const char *s)
 {
     return keep(r, s, strlen(s));
+}
+
+/* s kept once for column c (0 plan, 1 payment_method) among its last
+ * SEEN distinct values. */
+static char *keep_shared(struct loader *l, int c, const char *s)
+{
+    size_t i, n = l->nseen[c];
+    char *p;
+
+    for (i = 0; i < n; i++) {
+        if (strcmp(l->seen[c][i], s) == 0)
+            return l->seen[c][i];
+    }
+    p = keep_str(l->r, s);
+    if (n == SEEN)
+        memmove(&l->seen[c][0], &l->seen[c][1], (SEEN - 1) * sizeof(char *));
+    l->seen[c][n < SEEN ? n : SEEN - 1] = p;
+    l->nseen[c] = n < SEEN ? n + 1 : SEEN;
+    return p;
 }
 
 static int split_resources(struct roster *r, struct sub *s, const char *v,
@@ -334,8 +359,8 @@ static int read_subscription_row(void *ctx, const struct csvrec *rec,
     s->line = rec->line;
     s->id = keep_str(r, f[C_ID]);
     s->customer = keep_str(r, f[C_CUSTOMER]);
-    s->plan = keep_str(r, f[C_PLAN]);
-    s->payment_method = keep_str(r, f[C_PAYMENT]);
+    s->plan = keep_shared(l, 0, f[C_PLAN]);
+    s->payment_method = keep_shared(l, 1, f[C_PAYMENT]);
     if (f[C_STRIPE][0] != '\0')
         s->stripe_customer = keep_str(r, f[C_STRIPE]);
     if (f[C_KILLBILL][0] != '\0')
@@ -424,6 +449,8 @@ struct roster *roster_load(const char *path, const struct config *c,
         rc = -1;
     }
     csvin_close(in);
+    if (rc == 0 && l.r->n > 0 && l.r->n < l.cap) /* the doubling's spare */
+        l.r->subs = xreallocarray(l.r->subs, l.r->n, sizeof *l.r->subs);
     if (rc == 0)
         rc = index_ids(l.r, e);
     if (rc != 0) {
