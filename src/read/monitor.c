@@ -862,6 +862,17 @@ static void *hash_thread(void *arg)
     return NULL;
 }
 
+/* True when a second reader's arrays (a count and a set per resource of
+ * the map) take at most an eighth of the size of the file it would help
+ * read: a file of a few rows per resource, say a window each for a million
+ * monitors, is read by one reader, which adds to the resources directly. */
+static bool split_pays(const struct resmap *map, uint64_t size)
+{
+    uint64_t per = sizeof(struct ivset) + sizeof(uint64_t);
+
+    return (uint64_t)resmap_count(map) * per <= size / 8;
+}
+
 /* Finds where to split a file of size bytes in two: just after the first
  * LF past the middle. Also finds the end of the first line (the header).
  * Returns false when the file should not be split. */
@@ -1022,7 +1033,7 @@ static int read_file(const struct monsrc *src, const struct resmap *map,
     size = csvin_size(rd[0].in);
     if (pg != NULL && pg->file != NULL)
         pg->file(pg->ctx, path, size);
-    if (!src->interval_next &&
+    if (!src->interval_next && split_pays(map, size) &&
         find_split(csvin_fd(rd[0].in), size, src->header, &hdr_end, &split)) {
         if (reader_open(&rd[1], src, map, fmt, true, false, path, rd[0].in, key,
                         keylen, &progress, e) != 0)

@@ -148,6 +148,16 @@ static char *keep_shared(struct loader *l, int c, const char *s)
     return p;
 }
 
+/* The row's extra fields, made empty in r's blocks the first time. */
+static struct sub_extra *extra(struct roster *r, struct sub *s)
+{
+    if (s->extra == NULL) {
+        s->extra = pack(r, sizeof *s->extra);
+        memset(s->extra, 0, sizeof *s->extra);
+    }
+    return s->extra;
+}
+
 static int split_resources(struct roster *r, struct sub *s, const char *v,
                            struct err *e)
 {
@@ -305,8 +315,11 @@ static int set_zone(struct roster *r, struct sub *s, const char *v,
     const struct policy *p;
 
     if (v[0] != '\0') {
-        s->tz = row_zone(r, v, e);
-        return s->tz != NULL ? 0 : -1;
+        const struct tz *tz = row_zone(r, v, e);
+        if (tz == NULL)
+            return -1;
+        extra(r, s)->tz = tz;
+        return 0;
     }
     p = zoneless_hours(s->policy);
     if (p != NULL) {
@@ -362,13 +375,13 @@ static int read_subscription_row(void *ctx, const struct csvrec *rec,
     s->plan = keep_shared(l, 0, f[C_PLAN]);
     s->payment_method = keep_shared(l, 1, f[C_PAYMENT]);
     if (f[C_STRIPE][0] != '\0')
-        s->stripe_customer = keep_str(r, f[C_STRIPE]);
+        extra(r, s)->stripe_customer = keep_str(r, f[C_STRIPE]);
     if (f[C_KILLBILL][0] != '\0')
-        s->killbill_account = keep_str(r, f[C_KILLBILL]);
+        extra(r, s)->killbill_account = keep_str(r, f[C_KILLBILL]);
     if (f[C_CHARGEBEE][0] != '\0')
-        s->chargebee_customer = keep_str(r, f[C_CHARGEBEE]);
+        extra(r, s)->chargebee_customer = keep_str(r, f[C_CHARGEBEE]);
     if (f[C_LAGO][0] != '\0')
-        s->lago_wallet = keep_str(r, f[C_LAGO]);
+        extra(r, s)->lago_wallet = keep_str(r, f[C_LAGO]);
     if ((why = ident_check(f[C_CUSTOMER])) != NULL) {
         ident_printable(f[C_CUSTOMER], shown, sizeof shown);
         err_set(e, RC_DATA, NULL, 0, "customer_id: %s%s%s", why,

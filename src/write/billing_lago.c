@@ -15,7 +15,7 @@
 
 int billing_check_lago(const struct sub *s, const char *path, struct err *e)
 {
-    return billing_check_column(BILLING_LAGO, "lago_wallet_id", s->lago_wallet,
+    return billing_check_column(BILLING_LAGO, "lago_wallet_id", sub_lago_wallet(s),
                                 s, path, e);
 }
 
