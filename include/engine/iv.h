@@ -17,10 +17,10 @@ struct iv {
 };
 
 struct ivset {
-    struct iv *v; /* owned array */
-    size_t n;     /* intervals in v */
-    size_t cap;   /* allocated slots */
-    size_t clean; /* v[0..clean) is known to be normal */
+    struct iv *v;   /* owned array */
+    size_t n;       /* intervals in v, at most cap */
+    uint32_t cap;   /* allocated slots */
+    uint32_t clean; /* v[0..clean) is known to be normal; at most n */
 };
 
 /* An empty set. */

@@ -531,14 +531,6 @@ static int load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
     return 0;
 }
 
-static int cmp_sub(const void *a, const void *b)
-{
-    const struct sub *const *x = a, *const *y = b;
-    int c = strcmp((*x)->id, (*y)->id);
-
-    return c != 0 ? c : strcmp((*x)->policy->name, (*y)->policy->name);
-}
-
 /* Where windows_of() writes: one subscription's windows.csv rows. */
 struct window_rows {
     struct buf *b;
@@ -1081,14 +1073,12 @@ static int write_decision(struct month_run *r, const struct sub *s,
  * the billing files, each row written as it is made. */
 static int decide_all(struct month_run *r, struct err *e)
 {
-    struct sub **order;
+    /* The roster's index by id is that order: ids are unique, so the
+     * policy never breaks a tie. */
+    struct sub *const *order = r->in.roster->by_id;
     size_t i;
     int rc = -1;
 
-    order = xcalloc(r->in.roster->n, sizeof *order);
-    for (i = 0; i < r->in.roster->n; i++)
-        order[i] = &r->in.roster->subs[i];
-    qsort(order, r->in.roster->n, sizeof *order, cmp_sub);
     if (begin_outputs(r, e) != 0)
         goto out;
     r->src = (struct ev_sources){r->in.map, r->in.pages, r->in.npages};
@@ -1104,7 +1094,6 @@ static int decide_all(struct month_run *r, struct err *e)
     }
     rc = 0;
 out:
-    free(order);
     return rc;
 }
 
