@@ -19,14 +19,25 @@ struct res {
     struct ivset down;  /* monitoring downtime; normal after res_finish() */
     const char *source; /* first monitoring source that named it; borrowed */
     uint64_t rows;      /* monitoring rows seen for this resource */
-    /* Samples kept for the sample semantics of SPEC §8, per location, until
-     * monitor_finish() turns them into down and unknown. */
-    const struct monsrc *fsrc; /* the samples source that fed them */
+    const struct monsrc *fsrc; /* the samples source that fed smp */
+    struct res_locs *smp;      /* owned; NULL when none (see res_locs()) */
+    struct ivset unknown; /* time of the month no sample covers */
+};
+
+/* Samples kept for the sample semantics of SPEC §8, per location, until
+ * monitor_finish() turns them into down and unknown. Apart from struct res,
+ * which the resources of other sources (a million of them) carry for
+ * nothing. */
+struct res_locs {
     struct fidelity_loc *locs; /* owned */
     char **locnames;           /* owned; parallel to locs */
     size_t nlocs;
-    struct ivset unknown; /* time of the month no sample covers */
 };
+
+/* r's samples, made empty the first time. */
+struct res_locs *res_locs(struct res *r);
+/* Frees r's samples; r->smp is NULL afterwards. */
+void res_locs_free(struct res *r);
 
 struct monsrc;
 struct resmap;

@@ -19,6 +19,9 @@ struct slot {
  * of KEY_BLOCK bytes: one allocation for many, where a million resources
  * each with its own struct and key cost the allocator's overhead twice.
  * The resource of index i is slabs[i / RES_SLAB][i % RES_SLAB]. */
+_Static_assert(sizeof(void *) != 8 || sizeof(struct res) == 96,
+               "struct res stays small: a million of them");
+
 #define RES_SLAB  1024
 #define KEY_BLOCK 65536
 
@@ -211,20 +214,38 @@ size_t resmap_count(const struct resmap *m)
     return m->n;
 }
 
+struct res_locs *res_locs(struct res *r)
+{
+    if (r->smp == NULL)
+        r->smp = xcalloc(1, sizeof *r->smp);
+    return r->smp;
+}
+
+void res_locs_free(struct res *r)
+{
+    size_t j;
+
+    if (r->smp == NULL)
+        return;
+    for (j = 0; j < r->smp->nlocs; j++) {
+        fidelity_loc_free(&r->smp->locs[j]);
+        free(r->smp->locnames[j]);
+    }
+    free(r->smp->locs);
+    free(r->smp->locnames);
+    free(r->smp);
+    r->smp = NULL;
+}
+
 void resmap_free(struct resmap *m)
 {
-    size_t i, j;
+    size_t i;
 
     if (m == NULL)
         return;
     for (i = 0; i < m->n; i++) {
         struct res *r = at(m, i);
-        for (j = 0; j < r->nlocs; j++) {
-            fidelity_loc_free(&r->locs[j]);
-            free(r->locnames[j]);
-        }
-        free(r->locs);
-        free(r->locnames);
+        res_locs_free(r);
         ivset_free(&r->unknown);
         ivset_free(&r->down);
     }

@@ -357,23 +357,25 @@ static struct fidelity_loc *next_loc(struct reader *rd, struct res *r,
 {
     const char *name = "";
     size_t len = 0, j;
+    struct res_locs *L;
 
     if (rd->col[MONITOR_LOCATION] >= 0) {
         name = rec->f[rd->col[MONITOR_LOCATION]];
         len = rec->len[rd->col[MONITOR_LOCATION]];
     }
-    for (j = 0; j < r->nlocs; j++) {
-        if (strlen(r->locnames[j]) == len &&
-            memcmp(r->locnames[j], name, len) == 0)
-            return &r->locs[j];
+    L = res_locs(r);
+    for (j = 0; j < L->nlocs; j++) {
+        if (strlen(L->locnames[j]) == len &&
+            memcmp(L->locnames[j], name, len) == 0)
+            return &L->locs[j];
     }
-    r->locs = xreallocarray(r->locs, j + 1, sizeof *r->locs);
-    r->locnames = xreallocarray(r->locnames, j + 1, sizeof *r->locnames);
-    fidelity_loc_init(&r->locs[j]);
-    r->locnames[j] = xstrndup(name, len);
-    r->nlocs++;
+    L->locs = xreallocarray(L->locs, j + 1, sizeof *L->locs);
+    L->locnames = xreallocarray(L->locnames, j + 1, sizeof *L->locnames);
+    fidelity_loc_init(&L->locs[j]);
+    L->locnames[j] = xstrndup(name, len);
+    L->nlocs++;
     r->fsrc = rd->src;
-    return &r->locs[j];
+    return &L->locs[j];
 }
 
 /* The two words that with len (1 to 16) identify the key at s exactly:
@@ -752,28 +754,30 @@ static int reader_open(struct reader *rd, const struct monsrc *src,
 static void merge_locations(const struct reader *rd, size_t ri, struct res *r)
 {
     size_t li, j;
+    struct res_locs *L;
 
     for (li = 0; li < rd->nlocs[ri]; li++) {
         struct fidelity_loc *from = &rd->locs[ri][li];
         const char *name = rd->locnames[li];
         if (from->down.n == 0 && from->up.n == 0)
             continue;
-        for (j = 0; j < r->nlocs; j++) {
-            if (strcmp(r->locnames[j], name) == 0)
+        L = res_locs(r);
+        for (j = 0; j < L->nlocs; j++) {
+            if (strcmp(L->locnames[j], name) == 0)
                 break;
         }
-        if (j == r->nlocs) {
-            r->locs = xreallocarray(r->locs, j + 1, sizeof *r->locs);
-            r->locnames =
-                xreallocarray(r->locnames, j + 1, sizeof *r->locnames);
-            fidelity_loc_init(&r->locs[j]);
-            r->locnames[j] = xstrdup(name);
-            r->nlocs++;
+        if (j == L->nlocs) {
+            L->locs = xreallocarray(L->locs, j + 1, sizeof *L->locs);
+            L->locnames =
+                xreallocarray(L->locnames, j + 1, sizeof *L->locnames);
+            fidelity_loc_init(&L->locs[j]);
+            L->locnames[j] = xstrdup(name);
+            L->nlocs++;
         }
         ivset_normalize(&from->down);
         ivset_normalize(&from->up);
-        ivset_merge(&r->locs[j].down, &from->down);
-        ivset_merge(&r->locs[j].up, &from->up);
+        ivset_merge(&L->locs[j].down, &from->down);
+        ivset_merge(&L->locs[j].up, &from->up);
         r->fsrc = rd->src;
     }
 }
@@ -1323,36 +1327,32 @@ void monitor_finish(struct resmap *map, const struct monsrc *fallback,
     for (i = 0; i < n; i++) {
         struct res *r = resmap_at(map, i);
         struct fidelity_rules rules;
+        struct fidelity_loc *locs;
+        size_t nlocs;
         if (r->fsrc == NULL && r->rows == 0 && fallback != NULL)
             r->fsrc = fallback; /* no sample at all: the month is unknown */
         if (r->fsrc == NULL)
             continue;
+        locs = r->smp != NULL ? r->smp->locs : NULL;
+        nlocs = r->smp != NULL ? r->smp->nlocs : 0;
         rules.interval = r->fsrc->interval;
         rules.confirm = r->fsrc->confirm;
         if (r->fsrc->interval_next) {
             /* confirmed per location as the samples came */
-            for (j = 0; j < r->nlocs; j++)
-                fidelity_loc_end_next(&r->locs[j], r->fsrc->max_gap,
+            for (j = 0; j < nlocs; j++)
+                fidelity_loc_end_next(&locs[j], r->fsrc->max_gap,
                                       r->fsrc->confirm);
             rules.interval = r->fsrc->max_gap;
             rules.confirm = 1;
         }
         rules.quorum = r->fsrc->quorum;
         rules.quorum_n = r->fsrc->quorum_n;
-        fidelity_resource(r->locs, r->nlocs, &rules, lo, hi, &down,
+        fidelity_resource(locs, nlocs, &rules, lo, hi, &down,
                           &r->unknown);
         fidelity_bucket(&down, &r->unknown, lo, hi, r->fsrc->bucket,
                         r->fsrc->bucket_rule);
         ivset_merge(&r->down, &down);
-        for (j = 0; j < r->nlocs; j++) {
-            fidelity_loc_free(&r->locs[j]);
-            free(r->locnames[j]);
-        }
-        free(r->locs);
-        free(r->locnames);
-        r->locs = NULL;
-        r->locnames = NULL;
-        r->nlocs = 0;
+        res_locs_free(r);
     }
     ivset_free(&down);
 }
