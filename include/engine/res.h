@@ -48,6 +48,8 @@ struct resmap *resmap_new(void);
 struct res *resmap_get(const struct resmap *m, const char *key, size_t len);
 /* The resource with this key, created empty if absent. */
 struct res *resmap_add(struct resmap *m, const char *key);
+/* The same for the len bytes at key (no NUL needed). */
+struct res *resmap_addn(struct resmap *m, const char *key, size_t len);
 /* The resource with index i (0 <= i < resmap_count()). */
 struct res *resmap_at(const struct resmap *m, size_t i);
 /* Normalizes every interval set; call once readers are done. */

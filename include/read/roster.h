@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 struct config;
+struct resmap;
 struct tz;
 
 struct roster {
@@ -39,6 +40,12 @@ struct roster {
  * with roster_free(). */
 struct roster *roster_load(const char *path, const struct config *c,
                            struct err *e);
+/* Like roster_load(), and adds each row's resource keys to map, in roster
+ * order; the rows' resources point to the map's copies of the keys, so a
+ * key is kept once however many rows name it. Use the roster only while
+ * the map lives. */
+struct roster *roster_load_map(const char *path, const struct config *c,
+                               struct resmap *map, struct err *e);
 /* The subscription with this id, or NULL (binary search). */
 const struct sub *roster_find(const struct roster *r, const char *id);
 /* Frees r; NULL is a no-op. */

@@ -452,7 +452,9 @@ static int load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
     in->cfg = config_load(o->config, e);
     if (in->cfg == NULL)
         return -1;
-    in->roster = roster_load(in->cfg->roster_path, in->cfg, e);
+    /* The roster adds its resources to the map, which keeps their keys. */
+    in->map = resmap_new();
+    in->roster = roster_load_map(in->cfg->roster_path, in->cfg, in->map, e);
     if (in->roster == NULL)
         return -1;
     /* Every enabled billing format needs each row's account in its system,
@@ -484,11 +486,6 @@ static int load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
             sha_file(in->cfg->fees_path, hex, &size, e) != 0)
             return -1;
         sha_list_add(&in->files, in->cfg->fees_path, hex, size);
-    }
-    in->map = resmap_new();
-    for (i = 0; i < in->roster->n; i++) {
-        for (j = 0; j < in->roster->subs[i].nresources; j++)
-            resmap_add(in->map, in->roster->subs[i].resources[j]);
     }
     in->src_st = xcalloc(in->cfg->nsources + 1, sizeof *in->src_st);
     for (i = 0; i < in->cfg->nsources; i++) {

@@ -169,7 +169,11 @@ static char *keep(struct resmap *m, const char *key, size_t len)
 
 struct res *resmap_add(struct resmap *m, const char *key)
 {
-    size_t len = strlen(key);
+    return resmap_addn(m, key, strlen(key));
+}
+
+struct res *resmap_addn(struct resmap *m, const char *key, size_t len)
+{
     uint64_t h = hash(key, len);
     size_t i = find(m, key, len, h);
     struct res *r;

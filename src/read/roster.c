@@ -3,6 +3,7 @@
 
 #include "engine/hours.h"
 #include "engine/policy.h"
+#include "engine/res.h"
 #include "lib/csvin.h"
 #include "lib/ident.h"
 #include "lib/money.h"
@@ -65,6 +66,7 @@ struct loader {
      * copy of a value that repeats (a roster has a few plans). */
     char *seen[2][SEEN];
     size_t nseen[2];
+    struct resmap *map; /* NULL: the roster keeps the resource keys */
 };
 
 static int header(struct loader *l, const struct csvrec *rec, struct err *e)
@@ -158,8 +160,8 @@ static struct sub_extra *extra(struct roster *r, struct sub *s)
     return s->extra;
 }
 
-static int split_resources(struct roster *r, struct sub *s, const char *v,
-                           struct err *e)
+static int split_resources(struct roster *r, struct resmap *map,
+                           struct sub *s, const char *v, struct err *e)
 {
     const char *p = v;
     size_t n = 1;
@@ -179,7 +181,9 @@ static int split_resources(struct roster *r, struct sub *s, const char *v,
             err_set(e, RC_DATA, NULL, 0, "resources: empty key in list: %s", v);
             return -1;
         }
-        s->resources[s->nresources++] = keep(r, q, (size_t)(end - q));
+        s->resources[s->nresources++] =
+            map != NULL ? resmap_addn(map, q, (size_t)(end - q))->key
+                        : keep(r, q, (size_t)(end - q));
         p += len;
         if (*p == ';')
             p++;
@@ -391,7 +395,7 @@ static int read_subscription_row(void *ctx, const struct csvrec *rec,
     if (set_money(l, s, f, e) != 0 || set_dates(s, f, e) != 0 ||
         set_zone(r, s, f[C_ZONE], e) != 0)
         return -1;
-    return split_resources(r, s, f[C_RESOURCES], e);
+    return split_resources(r, l->map, s, f[C_RESOURCES], e);
 }
 
 static int cmp_id(const void *a, const void *b)
@@ -443,12 +447,19 @@ const struct sub *roster_find(const struct roster *r, const char *id)
 struct roster *roster_load(const char *path, const struct config *c,
                            struct err *e)
 {
+    return roster_load_map(path, c, NULL, e);
+}
+
+struct roster *roster_load_map(const char *path, const struct config *c,
+                               struct resmap *map, struct err *e)
+{
     struct loader l;
     struct csvin *in;
     int rc;
 
     memset(&l, 0, sizeof l);
     l.c = c;
+    l.map = map;
     l.r = xcalloc(1, sizeof *l.r);
     l.r->path = xstrdup(path);
     in = csvin_open(path, NULL, e);

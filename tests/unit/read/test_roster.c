@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "engine/res.h"
 #include "lib/tz.h"
 #include "read/config.h"
 #include "testfiles.h"
@@ -531,7 +532,47 @@ static void roster_missing_file_is_no_input(void)
     fx_free(&f);
 }
 
+/* Loaded with a map, the rows' resources are the map's keys, added in
+ * roster order, one copy per key however many rows name it. */
+static void roster_adds_its_resources_to_a_map(void)
+{
+    struct fx f;
+    struct err e;
+    struct roster *r;
+    struct resmap *m = resmap_new();
+
+    fx_init(&f);
+    tf_write(&f.t, "subs.csv",
+             HEADER
+             "s1,c1,basic,p,6.00,EUR,subscription,card,2026-01-01T00:00:00Z,,"
+             "web-2; web-1\n"
+             "s2,c2,basic,p,6.00,EUR,subscription,card,2026-01-01T00:00:00Z,,"
+             "web-1;db\n",
+             NULL, 0);
+    memset(&e, 0, sizeof e);
+    r = roster_load_map(f.roster, f.c, m, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT_EQUAL_FATAL(resmap_count(m), 3);
+    ASSERT_STR(resmap_at(m, 0)->key, "web-2");
+    ASSERT_STR(resmap_at(m, 1)->key, "web-1");
+    ASSERT_STR(resmap_at(m, 2)->key, "db");
+    CU_ASSERT_EQUAL_FATAL(r->subs[0].nresources, 2);
+    CU_ASSERT_EQUAL_FATAL(r->subs[1].nresources, 2);
+    CU_ASSERT_PTR_EQUAL(r->subs[0].resources[0], resmap_at(m, 0)->key);
+    CU_ASSERT_PTR_EQUAL(r->subs[0].resources[1], resmap_at(m, 1)->key);
+    CU_ASSERT_PTR_EQUAL(r->subs[1].resources[0], resmap_at(m, 1)->key);
+    CU_ASSERT_PTR_EQUAL(r->subs[1].resources[1], resmap_at(m, 2)->key);
+    /* Plan and payment method: one copy for both rows. */
+    CU_ASSERT_PTR_EQUAL(r->subs[0].plan, r->subs[1].plan);
+    CU_ASSERT_PTR_EQUAL(r->subs[0].payment_method, r->subs[1].payment_method);
+    CU_ASSERT_PTR_NULL(r->subs[0].extra);
+    roster_free(r);
+    resmap_free(m);
+    fx_free(&f);
+}
+
 CU_TestInfo roster_tests[] = {
+    {"roster_adds_its_resources_to_a_map", roster_adds_its_resources_to_a_map},
     {"roster_rejects_duplicate_ids", roster_rejects_duplicate_ids},
     {"roster_rejects_unknown_policies", roster_rejects_unknown_policies},
     {"roster_rejects_fees_the_currency_cannot_hold",
