@@ -203,7 +203,7 @@ static int set_money(const struct loader *l, struct sub *s, const char **f,
                 f[C_POLICY], l->c->path, f[C_POLICY]);
         return -1;
     }
-    s->exponent = money_exponent(f[C_CURRENCY]);
+    s->exponent = (int8_t)money_exponent(f[C_CURRENCY]); /* -1 to 4 */
     if (s->exponent < 0) {
         err_set(e, RC_DATA, NULL, 0, "currency: not an ISO 4217 code: %s",
                 f[C_CURRENCY]);
