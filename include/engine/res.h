@@ -54,6 +54,10 @@ struct res *resmap_addn(struct resmap *m, const char *key, size_t len);
 struct res *resmap_at(const struct resmap *m, size_t i);
 /* Normalizes every interval set; call once readers are done. */
 void resmap_finish(struct resmap *m);
+/* Moves every resource's downtime into blocks of the map (ivset_lend()):
+ * a set of one interval takes 16 bytes there, 32 from malloc. Call once
+ * nothing adds to them any more (after monitor_finish()). */
+void resmap_pack(struct resmap *m);
 /* Number of resources. */
 size_t resmap_count(const struct resmap *m);
 /* Frees m and its resources; NULL is a no-op. */

@@ -504,6 +504,7 @@ static int load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
     monitor_finish(
         in->map, evidence_unknown_fallback(in->cfg->sources, in->cfg->nsources),
         lo, m1);
+    resmap_pack(in->map);
     if (lo < m0)
         clip_monthly_unknown(in, m0);
     in->pages = xcalloc(in->cfg->npages + 1, sizeof *in->pages);

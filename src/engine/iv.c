@@ -16,8 +16,19 @@ void ivset_init(struct ivset *s)
 
 void ivset_free(struct ivset *s)
 {
-    free(s->v);
+    if (s->cap != 0)
+        free(s->v); /* else NULL, or borrowed (see ivset_lend()) */
     ivset_init(s);
+}
+
+void ivset_lend(struct ivset *s, struct iv *to)
+{
+    if (s->n > 0)
+        memcpy(to, s->v, s->n * sizeof *to);
+    if (s->cap != 0)
+        free(s->v);
+    s->v = s->n > 0 ? to : NULL;
+    s->cap = 0;
 }
 
 void ivset_clear(struct ivset *s)
@@ -32,12 +43,19 @@ void ivset_clear(struct ivset *s)
  * where they need 16. */
 static void push(struct ivset *s, int64_t start, int64_t end)
 {
-    if (s->n == s->cap) {
-        size_t cap = s->cap != 0 ? (size_t)s->cap * 2 : 1;
+    if (s->n == s->cap || s->cap == 0) {
+        size_t cap = s->cap != 0 ? (size_t)s->cap * 2
+                                 : (s->n != 0 ? 2 * s->n : 1);
         /* 2^32 intervals (64 GiB) fit in no memory: reported as out of
          * memory like any allocation that fails. */
-        s->v = xreallocarray(s->v, cap <= UINT32_MAX ? cap : SIZE_MAX,
-                             sizeof s->v[0]);
+        size_t want = cap <= UINT32_MAX ? cap : SIZE_MAX;
+        if (s->cap != 0 || s->v == NULL)
+            s->v = xreallocarray(s->v, want, sizeof s->v[0]);
+        else { /* borrowed: copied to an array of its own */
+            struct iv *v = xreallocarray(NULL, want, sizeof s->v[0]);
+            memcpy(v, s->v, s->n * sizeof *v);
+            s->v = v;
+        }
         s->cap = (uint32_t)cap;
     }
     s->v[s->n].start = start;

@@ -35,7 +35,12 @@ struct resmap {
     size_t nblocks;
     char *next;  /* free space in the last block */
     size_t left; /* its bytes */
+    struct iv **ivblocks; /* the packed downtime (resmap_pack()) */
+    size_t nivblocks;
 };
+
+/* Intervals of one block of packed downtime. */
+#define IV_BLOCK 4096
 
 #define K1 UINT64_C(0x9E3779B97F4A7C15)
 #define K2 UINT64_C(0xBF58476D1CE4E5B9)
@@ -208,6 +213,29 @@ void resmap_finish(struct resmap *m)
         ivset_normalize(&at(m, i)->down);
 }
 
+void resmap_pack(struct resmap *m)
+{
+    size_t i, left = 0;
+    struct iv *next = NULL;
+
+    for (i = 0; i < m->n; i++) {
+        struct ivset *d = &at(m, i)->down;
+        if (d->n == 0 || d->cap == 0)
+            continue;
+        if (d->n > left) {
+            size_t size = d->n > IV_BLOCK ? d->n : IV_BLOCK;
+            m->ivblocks = xreallocarray(m->ivblocks, m->nivblocks + 1,
+                                        sizeof *m->ivblocks);
+            m->ivblocks[m->nivblocks++] = next =
+                xreallocarray(NULL, size, sizeof *next);
+            left = size;
+        }
+        ivset_lend(d, next);
+        next += d->n;
+        left -= d->n;
+    }
+}
+
 struct res *resmap_at(const struct resmap *m, size_t i)
 {
     return at(m, i);
@@ -259,6 +287,9 @@ void resmap_free(struct resmap *m)
     for (i = 0; i < m->nblocks; i++)
         free(m->blocks[i]);
     free(m->blocks);
+    for (i = 0; i < m->nivblocks; i++)
+        free(m->ivblocks[i]);
+    free(m->ivblocks);
     free(m->slot);
     free(m);
 }
