@@ -5,6 +5,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 /* A slot is 8 bytes: the resource's index plus one (0 when free) and the
  * high half of its key's hash, so a probe compares the tag in the slot
@@ -234,6 +237,11 @@ void resmap_pack(struct resmap *m)
         next += d->n;
         left -= d->n;
     }
+#if defined(__GLIBC__)
+    /* The arrays just freed lie together in the middle of the heap, where
+     * free() keeps their pages: give them back. */
+    malloc_trim(0);
+#endif
 }
 
 struct res *resmap_at(const struct resmap *m, size_t i)
