@@ -26,7 +26,7 @@ struct sub_extra {
                                  NULL when the column is absent or empty */
 };
 
-/* 104 bytes on LP64: a million of them is most of what a run keeps. */
+/* 96 bytes on LP64: a million of them is most of what a run keeps. */
 struct sub {
     char *id;       /* subscription_id, unique */
     char *customer; /* customer_id */
@@ -38,7 +38,7 @@ struct sub {
     int64_t fee;       /* monthly_fee, minor units */
     int64_t starts_at; /* epoch s, UTC */
     int64_t ends_at;   /* epoch s, UTC; INT64_MAX when open */
-    long line;         /* roster line of the row */
+    uint32_t line;     /* roster line of the row (the roster refuses more) */
     uint32_t nresources;
     char currency[4];      /* ISO 4217 code */
     int8_t exponent;       /* minor-unit exponent of currency (0 to 4) */
@@ -46,7 +46,7 @@ struct sub {
     bool has_end;          /* ends_at was given */
 };
 
-_Static_assert(sizeof(void *) != 8 || sizeof(struct sub) == 104,
+_Static_assert(sizeof(void *) != 8 || sizeof(struct sub) == 96,
                "struct sub stays small");
 
 /* The row's extra fields, NULL when absent. */

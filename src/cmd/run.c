@@ -185,7 +185,7 @@ static void warn_missing_months(struct inputs *in, int64_t m0)
                      "%s:%ld: warning: no monitoring sample in %s, a month "
                      "of the %s %s that this run decides (its time is "
                      "unknown): %s",
-                     in->roster->path, s->line, month,
+                     in->roster->path, (long)s->line, month,
                      policy_period_name(s->policy->period), name, key);
             }
         }
@@ -214,7 +214,8 @@ static void find_warnings(struct inputs *in, bool month, int64_t m0, int64_t lo)
             if (page != NULL ? statuspage_component(page, key) != NULL
                              : r != NULL && r->rows > 0)
                 continue;
-            warn(in, "%s:%ld: warning: %s: %s", in->roster->path, s->line,
+            warn(in, "%s:%ld: warning: %s: %s", in->roster->path,
+                 (long)s->line,
                  page != NULL ? "no status-page snapshot names this component"
                               : "no monitoring row names this resource",
                  key);

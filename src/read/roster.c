@@ -367,13 +367,18 @@ static int read_subscription_row(void *ctx, const struct csvrec *rec,
                 shown[0] != '\0' ? ": " : "", shown);
         return -1;
     }
+    if (rec->line > (long)UINT32_MAX) {
+        err_set(e, RC_DATA, NULL, 0, "more than %lu lines",
+                (unsigned long)UINT32_MAX);
+        return -1;
+    }
     if (r->n == l->cap) {
         l->cap = l->cap != 0 ? l->cap * 2 : 64;
         r->subs = xreallocarray(r->subs, l->cap, sizeof *r->subs);
     }
     s = &r->subs[r->n++];
     memset(s, 0, sizeof *s);
-    s->line = rec->line;
+    s->line = (uint32_t)rec->line;
     s->id = keep_str(r, f[C_ID]);
     s->customer = keep_str(r, f[C_CUSTOMER]);
     s->plan = keep_shared(l, 0, f[C_PLAN]);
@@ -420,7 +425,7 @@ static int index_ids(struct roster *r, struct err *e)
         if (strcmp(r->by_id[i]->id, r->by_id[i - 1]->id) == 0) {
             err_set(e, RC_DATA, r->path, r->by_id[i]->line,
                     "subscription_id: duplicate (first on line %ld): %s",
-                    r->by_id[i - 1]->line, r->by_id[i]->id);
+                    (long)r->by_id[i - 1]->line, r->by_id[i]->id);
             return -1;
         }
     }
