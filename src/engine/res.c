@@ -9,13 +9,11 @@
 #include <malloc.h>
 #endif
 
-/* A slot is 8 bytes: the resource's index plus one (0 when free) and the
- * high half of its key's hash, so a probe compares the tag in the slot
- * array and follows the index to the resource only on a match. At most
- * half the slots are used: a million resources cost 16 MiB of slots. */
+/* A slot is 4 bytes: the resource's index plus one (0 when free); a probe
+ * compares the resource's key length, then its key. At most half the
+ * slots are used: a million resources cost 8 MiB of slots. */
 struct slot {
-    uint32_t tag; /* hash >> 32 */
-    uint32_t at;  /* 1 + index of the resource; 0 when free */
+    uint32_t at; /* 1 + index of the resource; 0 when free */
 };
 
 /* Resources are made RES_SLAB at a time and their keys copied into blocks
@@ -115,15 +113,11 @@ static size_t find(const struct resmap *m, const char *key, size_t len,
                    uint64_t h)
 {
     size_t i = (size_t)h & (m->cap - 1);
-    uint32_t tag = (uint32_t)(h >> 32);
 
     while (m->slot[i].at != 0) {
-        const struct slot *x = &m->slot[i];
-        if (x->tag == tag) {
-            const struct res *r = at(m, x->at - 1);
-            if (r->keylen == len && memcmp(r->key, key, len) == 0)
-                return i;
-        }
+        const struct res *r = at(m, m->slot[i].at - 1);
+        if (r->keylen == len && memcmp(r->key, key, len) == 0)
+            return i;
         i = (i + 1) & (m->cap - 1);
     }
     return i;
@@ -200,7 +194,6 @@ struct res *resmap_addn(struct resmap *m, const char *key, size_t len)
     r->index = (uint32_t)m->n;
     ivset_init(&r->down);
     ivset_init(&r->unknown);
-    m->slot[i].tag = (uint32_t)(h >> 32);
     m->slot[i].at = (uint32_t)(m->n + 1);
     m->n++;
     if (m->n * 2 > m->cap)

@@ -1,5 +1,5 @@
-/* Unit tests for the resource map: keys of every length around the 8 bytes
- * below which keys are told apart by hash and length alone, near-misses
+/* Unit tests for the resource map: keys of every length around 8 bytes
+ * (a word of the hash), near-misses
  * (one byte off, a prefix, a longer key) never found, indexes in order of
  * creation, and adding a key twice gives the same resource. */
 #include "engine/res.h"
