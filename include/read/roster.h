@@ -22,7 +22,8 @@ struct roster {
     char *path;
     struct sub *subs; /* in file order */
     size_t n;
-    struct sub **by_id; /* the same, sorted by subscription_id (byte order) */
+    uint32_t *by_id; /* indexes of subs sorted by subscription_id (byte
+                        order): 4 bytes a row */
     struct tz **zones;  /* the distinct time_zone values, opened once each,
                            sorted by name; owned, the rows borrow them */
     size_t nzones;

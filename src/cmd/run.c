@@ -1074,7 +1074,7 @@ static int decide_all(struct month_run *r, struct err *e)
 {
     /* The roster's index by id is that order: ids are unique, so the
      * policy never breaks a tie. */
-    struct sub *const *order = r->in.roster->by_id;
+    const uint32_t *order = r->in.roster->by_id;
     size_t i;
     int rc = -1;
 
@@ -1085,7 +1085,7 @@ static int decide_all(struct month_run *r, struct err *e)
         r->pages = html_pages_new(r->o->month, r->m0, r->m1,
                                   r->in.cfg->discrepancy_min);
     for (i = 0; i < r->in.roster->n; i++) {
-        const struct sub *s = order[i];
+        const struct sub *s = &r->in.roster->subs[order[i]];
         if (decide(&r->in, r->ledger, r->m0, r->m1, s, &r->x, &r->d, &r->mem,
                    e) != 0 ||
             write_decision(r, s, e) != 0)

@@ -416,20 +416,26 @@ static int cmp_id(const void *a, const void *b)
 static int index_ids(struct roster *r, struct err *e)
 {
     size_t i;
+    struct sub **v = xcalloc(r->n + 1, sizeof *v);
+    int rc = 0;
 
-    r->by_id = xcalloc(r->n + 1, sizeof *r->by_id);
     for (i = 0; i < r->n; i++)
-        r->by_id[i] = &r->subs[i];
-    qsort(r->by_id, r->n, sizeof *r->by_id, cmp_id);
-    for (i = 1; i < r->n; i++) {
-        if (strcmp(r->by_id[i]->id, r->by_id[i - 1]->id) == 0) {
-            err_set(e, RC_DATA, r->path, r->by_id[i]->line,
+        v[i] = &r->subs[i];
+    qsort(v, r->n, sizeof *v, cmp_id);
+    for (i = 1; i < r->n && rc == 0; i++) {
+        if (strcmp(v[i]->id, v[i - 1]->id) == 0) {
+            err_set(e, RC_DATA, r->path, v[i]->line,
                     "subscription_id: duplicate (first on line %ld): %s",
-                    (long)r->by_id[i - 1]->line, r->by_id[i]->id);
-            return -1;
+                    (long)v[i - 1]->line, v[i]->id);
+            rc = -1;
         }
     }
-    return 0;
+    /* Kept as indexes: half the size of the pointers sorted. */
+    r->by_id = xcalloc(r->n + 1, sizeof *r->by_id);
+    for (i = 0; i < r->n; i++)
+        r->by_id[i] = (uint32_t)(v[i] - r->subs);
+    free(v);
+    return rc;
 }
 
 const struct sub *roster_find(const struct roster *r, const char *id)
@@ -438,9 +444,10 @@ const struct sub *roster_find(const struct roster *r, const char *id)
 
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(r->by_id[mid]->id, id);
+        const struct sub *s = &r->subs[r->by_id[mid]];
+        int c = strcmp(s->id, id);
         if (c == 0)
-            return r->by_id[mid];
+            return s;
         if (c < 0)
             lo = mid + 1;
         else
