@@ -17,16 +17,22 @@ struct iv {
 };
 
 struct ivset {
-    struct iv *v; /* owned array */
-    size_t n;     /* intervals in v */
-    size_t cap;   /* allocated slots */
-    size_t clean; /* v[0..clean) is known to be normal */
+    struct iv *v;   /* owned array */
+    size_t n;       /* intervals in v, at most cap */
+    uint32_t cap;   /* allocated slots; 0: none, or v borrowed */
+    uint32_t clean; /* v[0..clean) is known to be normal; at most n */
 };
 
 /* An empty set. */
 void ivset_init(struct ivset *s);
 /* Frees the set's memory; it is empty (and reusable) afterwards. */
 void ivset_free(struct ivset *s);
+/* Moves the set's intervals to `to` (room for s->n) and frees its own
+ * array: the set borrows `to` from then on (cap 0, v not NULL), which the
+ * caller frees after it. Reading and editing in place work as before; the
+ * first add that needs room copies the intervals to an array of the set's
+ * own. For sets of one or two intervals packed many to a block. */
+void ivset_lend(struct ivset *s, struct iv *to);
 /* Empties the set, keeping its memory. */
 void ivset_clear(struct ivset *s);
 

@@ -12,24 +12,11 @@ struct tz;
 
 enum billing { BILLING_SUBSCRIPTION, BILLING_ONE_TIME };
 
-struct sub {
-    char *id;       /* subscription_id, unique */
-    char *customer; /* customer_id */
-    char *plan;
-    const struct policy *policy; /* borrowed from the config */
-    int64_t fee;                 /* monthly_fee, minor units */
-    char currency[4];            /* ISO 4217 code */
-    int exponent;                /* minor-unit exponent of currency */
-    enum billing billing;
-    char *payment_method;
-    int64_t starts_at; /* epoch s, UTC */
-    int64_t ends_at;   /* epoch s, UTC; INT64_MAX when open */
-    bool has_end;      /* ends_at was given */
-    char **resources;  /* resource keys */
-    size_t nresources;
-    /* Each subscription's account in each billing system; optional
-     * columns, NULL when absent or empty (billing_check_account() says
-     * which an enabled format needs). */
+/* What few rows give: each subscription's account in each billing
+ * system (optional columns, NULL when absent or empty; billing_check_account()
+ * says which an enabled format needs) and its own time zone. Kept apart so
+ * that a million rows without them do not carry five NULL pointers each. */
+struct sub_extra {
     char *stripe_customer;    /* stripe_customer: Stripe customer id */
     char *killbill_account;   /* killbill_account: Kill Bill account UUID */
     char *chargebee_customer; /* chargebee_customer: Chargebee customer id */
@@ -37,7 +24,51 @@ struct sub {
     const struct tz *tz;      /* time_zone: the subscription's own zone, opened
                                  once per distinct name and owned by the roster;
                                  NULL when the column is absent or empty */
-    long line;                /* roster line of the row */
 };
+
+/* 96 bytes on LP64: a million of them is most of what a run keeps. */
+struct sub {
+    char *id;             /* subscription_id, unique */
+    char *customer;       /* customer_id */
+    char *plan;           /* may be shared with other rows of the same plan */
+    char *payment_method; /* likewise */
+    const struct policy *policy; /* borrowed from the config */
+    char **resources;            /* resource keys */
+    struct sub_extra *extra;     /* NULL when the row gives none of it */
+    int64_t fee;                 /* monthly_fee, minor units */
+    int64_t starts_at;           /* epoch s, UTC */
+    int64_t ends_at;             /* epoch s, UTC; INT64_MAX when open */
+    uint32_t line; /* roster line of the row (the roster refuses more) */
+    uint32_t nresources;
+    char currency[4]; /* ISO 4217 code */
+    int8_t exponent;  /* minor-unit exponent of currency (0 to 4) */
+    uint8_t billing;  /* enum billing */
+    bool has_end;     /* ends_at was given */
+};
+
+_Static_assert(sizeof(void *) != 8 || sizeof(struct sub) == 96,
+               "struct sub stays small");
+
+/* The row's extra fields, NULL when absent. */
+static inline const char *sub_stripe_customer(const struct sub *s)
+{
+    return s->extra != NULL ? s->extra->stripe_customer : NULL;
+}
+static inline const char *sub_killbill_account(const struct sub *s)
+{
+    return s->extra != NULL ? s->extra->killbill_account : NULL;
+}
+static inline const char *sub_chargebee_customer(const struct sub *s)
+{
+    return s->extra != NULL ? s->extra->chargebee_customer : NULL;
+}
+static inline const char *sub_lago_wallet(const struct sub *s)
+{
+    return s->extra != NULL ? s->extra->lago_wallet : NULL;
+}
+static inline const struct tz *sub_tz(const struct sub *s)
+{
+    return s->extra != NULL ? s->extra->tz : NULL;
+}
 
 #endif

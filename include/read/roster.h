@@ -15,15 +15,17 @@
 #include <stdint.h>
 
 struct config;
+struct resmap;
 struct tz;
 
 struct roster {
     char *path;
     struct sub *subs; /* in file order */
     size_t n;
-    struct sub **by_id; /* the same, sorted by subscription_id (byte order) */
-    struct tz **zones;  /* the distinct time_zone values, opened once each,
-                           sorted by name; owned, the rows borrow them */
+    uint32_t *by_id;   /* indexes of subs sorted by subscription_id (byte
+                          order): 4 bytes a row */
+    struct tz **zones; /* the distinct time_zone values, opened once each,
+                          sorted by name; owned, the rows borrow them */
     size_t nzones;
     /* The subscriptions' strings and resource lists, packed in blocks
      * (one allocation per 64 KiB, not several per row: at a million rows
@@ -39,6 +41,12 @@ struct roster {
  * with roster_free(). */
 struct roster *roster_load(const char *path, const struct config *c,
                            struct err *e);
+/* Like roster_load(), and adds each row's resource keys to map, in roster
+ * order; the rows' resources point to the map's copies of the keys, so a
+ * key is kept once however many rows name it. Use the roster only while
+ * the map lives. */
+struct roster *roster_load_map(const char *path, const struct config *c,
+                               struct resmap *map, struct err *e);
 /* The subscription with this id, or NULL (binary search). */
 const struct sub *roster_find(const struct roster *r, const char *id);
 /* Frees r; NULL is a no-op. */

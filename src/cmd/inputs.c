@@ -147,7 +147,7 @@ static void warn_missing_months(struct inputs *in, int64_t m0)
                     "%s:%ld: warning: no monitoring sample in %s, a month "
                     "of the %s %s that this run decides (its time is "
                     "unknown): %s",
-                    in->roster->path, s->line, month,
+                    in->roster->path, (long)s->line, month,
                     policy_period_name(s->policy->period), name, key);
             }
         }
@@ -177,7 +177,7 @@ static void find_warnings(struct inputs *in, bool month, int64_t m0, int64_t lo)
                              : r != NULL && r->rows > 0)
                 continue;
             inputs_warn(
-                in, "%s:%ld: warning: %s: %s", in->roster->path, s->line,
+                in, "%s:%ld: warning: %s: %s", in->roster->path, (long)s->line,
                 page != NULL ? "no status-page snapshot names this component"
                              : "no monitoring row names this resource",
                 key);
@@ -420,7 +420,9 @@ int inputs_load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
     in->cfg = config_load(o->config, e);
     if (in->cfg == NULL)
         return -1;
-    in->roster = roster_load(in->cfg->roster_path, in->cfg, e);
+    /* The roster adds its resources to the map, which keeps their keys. */
+    in->map = resmap_new();
+    in->roster = roster_load_map(in->cfg->roster_path, in->cfg, in->map, e);
     if (in->roster == NULL)
         return -1;
     /* Every enabled billing format needs each row's account in its system,
@@ -453,11 +455,6 @@ int inputs_load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
             return -1;
         sha_list_add(&in->files, in->cfg->fees_path, hex, size);
     }
-    in->map = resmap_new();
-    for (i = 0; i < in->roster->n; i++) {
-        for (j = 0; j < in->roster->subs[i].nresources; j++)
-            resmap_add(in->map, in->roster->subs[i].resources[j]);
-    }
     in->src_st = xcalloc(in->cfg->nsources + 1, sizeof *in->src_st);
     for (i = 0; i < in->cfg->nsources; i++) {
         struct monitor_stats *one = &in->src_st[i];
@@ -475,6 +472,7 @@ int inputs_load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
     monitor_finish(
         in->map, monitor_unknown_fallback(in->cfg->sources, in->cfg->nsources),
         lo, m1);
+    resmap_pack(in->map);
     if (lo < m0)
         clip_monthly_unknown(in, m0);
     in->pages = xcalloc(in->cfg->npages + 1, sizeof *in->pages);

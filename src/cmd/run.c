@@ -40,14 +40,6 @@
 
 #define DAY 86400
 
-static int cmp_sub(const void *a, const void *b)
-{
-    const struct sub *const *x = a, *const *y = b;
-    int c = strcmp((*x)->id, (*y)->id);
-
-    return c != 0 ? c : strcmp((*x)->policy->name, (*y)->policy->name);
-}
-
 /* Where windows_of() writes: one subscription's windows.csv rows. */
 struct window_rows {
     struct buf *b;
@@ -440,14 +432,12 @@ static int write_decision(struct month_run *r, const struct sub *s,
  * the billing files, each row written as it is made. */
 static int decide_all(struct month_run *r, struct err *e)
 {
-    struct sub **order;
+    /* The roster's index by id is that order: ids are unique, so the
+     * policy never breaks a tie. */
+    const uint32_t *order = r->in.roster->by_id;
     size_t i;
     int rc = -1;
 
-    order = xcalloc(r->in.roster->n, sizeof *order);
-    for (i = 0; i < r->in.roster->n; i++)
-        order[i] = &r->in.roster->subs[i];
-    qsort(order, r->in.roster->n, sizeof *order, cmp_sub);
     if (begin_outputs(r, e) != 0)
         goto out;
     r->src = (struct ev_sources){r->in.map, r->in.pages, r->in.npages};
@@ -455,7 +445,7 @@ static int decide_all(struct month_run *r, struct err *e)
         r->pages = html_pages_new(r->o->month, r->m0, r->m1,
                                   r->in.cfg->discrepancy_min);
     for (i = 0; i < r->in.roster->n; i++) {
-        const struct sub *s = order[i];
+        const struct sub *s = &r->in.roster->subs[order[i]];
         if (decide_sub(&r->in, r->ledger, r->m0, r->m1, s, &r->x, &r->d,
                        &r->mem, e) != 0 ||
             write_decision(r, s, e) != 0)
@@ -463,7 +453,6 @@ static int decide_all(struct month_run *r, struct err *e)
     }
     rc = 0;
 out:
-    free(order);
     return rc;
 }
 

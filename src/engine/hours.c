@@ -121,7 +121,7 @@ bool hours_is_holiday(const struct service_hours *h, int64_t day)
 
 const struct tz *hours_zone(const struct service_hours *h, const struct sub *s)
 {
-    return s != NULL && s->tz != NULL ? s->tz : h->tz;
+    return s != NULL && sub_tz(s) != NULL ? sub_tz(s) : h->tz;
 }
 
 void hours_service(const struct service_hours *h, const struct tz *z,

@@ -16,8 +16,19 @@ void ivset_init(struct ivset *s)
 
 void ivset_free(struct ivset *s)
 {
-    free(s->v);
+    if (s->cap != 0)
+        free(s->v); /* else NULL, or borrowed (see ivset_lend()) */
     ivset_init(s);
+}
+
+void ivset_lend(struct ivset *s, struct iv *to)
+{
+    if (s->n > 0)
+        memcpy(to, s->v, s->n * sizeof *to);
+    if (s->cap != 0)
+        free(s->v);
+    s->v = s->n > 0 ? to : NULL;
+    s->cap = 0;
 }
 
 void ivset_clear(struct ivset *s)
@@ -26,14 +37,26 @@ void ivset_clear(struct ivset *s)
     s->clean = 0;
 }
 
-/* A set starts with room for one interval: most resources of a large
+/* n <= cap < 2^32, so clean and cap fit in 32 bits (a set is 24 bytes).
+ * A set starts with room for one interval: most resources of a large
  * roster hold one or two, and a million sets of 8 slots would cost 128 MB
  * where they need 16. */
 static void push(struct ivset *s, int64_t start, int64_t end)
 {
-    if (s->n == s->cap) {
-        s->cap = s->cap != 0 ? s->cap * 2 : 1;
-        s->v = xreallocarray(s->v, s->cap, sizeof s->v[0]);
+    if (s->n == s->cap || s->cap == 0) {
+        size_t cap =
+            s->cap != 0 ? (size_t)s->cap * 2 : (s->n != 0 ? 2 * s->n : 1);
+        /* 2^32 intervals (64 GiB) fit in no memory: reported as out of
+         * memory like any allocation that fails. */
+        size_t want = cap <= UINT32_MAX ? cap : SIZE_MAX;
+        if (s->cap != 0 || s->v == NULL)
+            s->v = xreallocarray(s->v, want, sizeof s->v[0]);
+        else { /* borrowed: copied to an array of its own */
+            struct iv *v = xreallocarray(NULL, want, sizeof s->v[0]);
+            memcpy(v, s->v, s->n * sizeof *v);
+            s->v = v;
+        }
+        s->cap = (uint32_t)cap;
     }
     s->v[s->n].start = start;
     s->v[s->n].end = end;
@@ -56,11 +79,11 @@ void ivset_add(struct ivset *s, int64_t start, int64_t end)
     }
     if (s->clean == s->n && (s->n == 0 || start > s->v[s->n - 1].end)) {
         push(s, start, end);
-        s->clean = s->n;
+        s->clean = (uint32_t)s->n;
         return;
     }
     push(s, start, end);
-    if (s->n - s->clean > 1024 && s->n > 2 * s->clean)
+    if (s->n - s->clean > 1024 && s->n > 2 * (size_t)s->clean)
         ivset_normalize(s);
 }
 
@@ -91,7 +114,7 @@ void ivset_normalize(struct ivset *s)
         }
     }
     s->n = w;
-    s->clean = w;
+    s->clean = (uint32_t)w;
 }
 
 bool ivset_is_normal(const struct ivset *s)
@@ -128,7 +151,7 @@ static void append(struct ivset *out, int64_t start, int64_t end)
         return;
     }
     push(out, start, end);
-    out->clean = out->n;
+    out->clean = (uint32_t)out->n;
 }
 
 void ivset_copy(struct ivset *out, const struct ivset *a)
@@ -155,7 +178,7 @@ void ivset_union(struct ivset *out, const struct ivset *a,
             x = &b->v[j++];
         append(out, x->start, x->end);
     }
-    out->clean = out->n;
+    out->clean = (uint32_t)out->n;
 }
 
 void ivset_intersect(struct ivset *out, const struct ivset *a,
@@ -174,7 +197,7 @@ void ivset_intersect(struct ivset *out, const struct ivset *a,
         else
             j++;
     }
-    out->clean = out->n;
+    out->clean = (uint32_t)out->n;
 }
 
 void ivset_subtract(struct ivset *out, const struct ivset *a,
@@ -198,7 +221,7 @@ void ivset_subtract(struct ivset *out, const struct ivset *a,
         }
         append(out, cur, end);
     }
-    out->clean = out->n;
+    out->clean = (uint32_t)out->n;
 }
 
 void ivset_clip(struct ivset *out, const struct ivset *a, int64_t lo,
@@ -212,7 +235,7 @@ void ivset_clip(struct ivset *out, const struct ivset *a, int64_t lo,
         int64_t e = a->v[i].end < hi ? a->v[i].end : hi;
         append(out, s, e);
     }
-    out->clean = out->n;
+    out->clean = (uint32_t)out->n;
 }
 
 void ivset_merge(struct ivset *s, const struct ivset *b)
@@ -422,7 +445,7 @@ void wset_support(struct ivset *out, const struct wset *a)
     ivset_clear(out);
     for (i = 0; i < a->n; i++)
         append(out, a->v[i].start, a->v[i].end);
-    out->clean = out->n;
+    out->clean = (uint32_t)out->n;
 }
 
 int64_t wset_total_ms(const struct wset *a)

@@ -5,20 +5,24 @@
 
 #include <stdlib.h>
 #include <string.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
-/* A slot holds the key's hash and length beside the resource, so a probe
- * compares them in the slot array and follows the pointer only on a match.
- * For keys of at most 8 bytes the hash is a bijection of the key (see
- * hash()), so equal hash and length mean equal keys: no byte compare. */
+/* A slot is 4 bytes: the resource's index plus one (0 when free); a probe
+ * compares the resource's key length, then its key. At most half the
+ * slots are used: a million resources cost 8 MiB of slots. */
 struct slot {
-    uint64_t hash;
-    size_t len;
-    struct res *r; /* NULL when free */
+    uint32_t at; /* 1 + index of the resource; 0 when free */
 };
 
 /* Resources are made RES_SLAB at a time and their keys copied into blocks
  * of KEY_BLOCK bytes: one allocation for many, where a million resources
- * each with its own struct and key cost the allocator's overhead twice. */
+ * each with its own struct and key cost the allocator's overhead twice.
+ * The resource of index i is slabs[i / RES_SLAB][i % RES_SLAB]. */
+_Static_assert(sizeof(void *) != 8 || sizeof(struct res) == 96,
+               "struct res stays small: a million of them");
+
 #define RES_SLAB  1024
 #define KEY_BLOCK 65536
 
@@ -26,15 +30,18 @@ struct resmap {
     struct slot *slot; /* cap slots */
     size_t cap;        /* power of two */
     size_t n;
-    struct res **all;   /* by index */
-    size_t allcap;      /* slots of all */
     struct res **slabs; /* RES_SLAB resources each; the last one in use */
     size_t nslabs;
     char **blocks; /* the keys */
     size_t nblocks;
-    char *next;  /* free space in the last block */
-    size_t left; /* its bytes */
+    char *next;           /* free space in the last block */
+    size_t left;          /* its bytes */
+    struct iv **ivblocks; /* the packed downtime (resmap_pack()) */
+    size_t nivblocks;
 };
+
+/* Intervals of one block of packed downtime. */
+#define IV_BLOCK 4096
 
 #define K1 UINT64_C(0x9E3779B97F4A7C15)
 #define K2 UINT64_C(0xBF58476D1CE4E5B9)
@@ -95,15 +102,21 @@ struct resmap *resmap_new(void)
     return m;
 }
 
+static struct res *at(const struct resmap *m, size_t i)
+{
+    return &m->slabs[i / RES_SLAB][i % RES_SLAB];
+}
+
+/* The slot of key (hash h): its resource's, or the free one it would
+ * take. */
 static size_t find(const struct resmap *m, const char *key, size_t len,
                    uint64_t h)
 {
     size_t i = (size_t)h & (m->cap - 1);
 
-    while (m->slot[i].r != NULL) {
-        const struct slot *x = &m->slot[i];
-        if (x->hash == h && x->len == len &&
-            (len <= 8 || memcmp(x->r->key, key, len) == 0))
+    while (m->slot[i].at != 0) {
+        const struct res *r = at(m, m->slot[i].at - 1);
+        if (r->keylen == len && memcmp(r->key, key, len) == 0)
             return i;
         i = (i + 1) & (m->cap - 1);
     }
@@ -112,20 +125,27 @@ static size_t find(const struct resmap *m, const char *key, size_t len,
 
 struct res *resmap_get(const struct resmap *m, const char *key, size_t len)
 {
-    return m->slot[find(m, key, len, hash(key, len))].r;
+    size_t i = find(m, key, len, hash(key, len));
+
+    return m->slot[i].at != 0 ? at(m, m->slot[i].at - 1) : NULL;
 }
 
 static void grow(struct resmap *m)
 {
     struct slot *old = m->slot;
-    size_t oldcap = m->cap, i;
+    size_t oldcap = m->cap, i, j;
 
     m->cap *= 2;
     m->slot = xcalloc(m->cap, sizeof *m->slot);
     for (i = 0; i < oldcap; i++) {
-        if (old[i].r != NULL)
-            m->slot[find(m, old[i].r->key, old[i].r->keylen, old[i].hash)] =
-                old[i];
+        const struct res *r;
+        if (old[i].at == 0)
+            continue;
+        r = at(m, old[i].at - 1);
+        j = (size_t)hash(r->key, r->keylen) & (m->cap - 1);
+        while (m->slot[j].at != 0)
+            j = (j + 1) & (m->cap - 1);
+        m->slot[j] = old[i];
     }
     free(old);
 }
@@ -151,32 +171,30 @@ static char *keep(struct resmap *m, const char *key, size_t len)
 
 struct res *resmap_add(struct resmap *m, const char *key)
 {
-    size_t len = strlen(key);
+    return resmap_addn(m, key, strlen(key));
+}
+
+struct res *resmap_addn(struct resmap *m, const char *key, size_t len)
+{
     uint64_t h = hash(key, len);
     size_t i = find(m, key, len, h);
     struct res *r;
 
-    if (m->slot[i].r != NULL)
-        return m->slot[i].r;
+    if (m->slot[i].at != 0)
+        return at(m, m->slot[i].at - 1);
+    if (len > UINT32_MAX || m->n >= UINT32_MAX)
+        abort(); /* keys come from lines of a few MiB at most */
     if (m->n % RES_SLAB == 0) {
         m->slabs = xreallocarray(m->slabs, m->nslabs + 1, sizeof *m->slabs);
         m->slabs[m->nslabs++] = xcalloc(RES_SLAB, sizeof **m->slabs);
     }
     r = &m->slabs[m->nslabs - 1][m->n % RES_SLAB];
     r->key = keep(m, key, len);
-    r->keylen = len;
-    r->hash = h;
-    r->index = m->n;
-    if (m->n == m->allcap) {
-        m->allcap = m->allcap != 0 ? m->allcap * 2 : 64;
-        m->all = xreallocarray(m->all, m->allcap, sizeof *m->all);
-    }
-    m->all[m->n] = r;
+    r->keylen = (uint32_t)len;
+    r->index = (uint32_t)m->n;
     ivset_init(&r->down);
     ivset_init(&r->unknown);
-    m->slot[i].hash = h;
-    m->slot[i].len = len;
-    m->slot[i].r = r;
+    m->slot[i].at = (uint32_t)(m->n + 1);
     m->n++;
     if (m->n * 2 > m->cap)
         grow(m);
@@ -188,12 +206,40 @@ void resmap_finish(struct resmap *m)
     size_t i;
 
     for (i = 0; i < m->n; i++)
-        ivset_normalize(&m->all[i]->down);
+        ivset_normalize(&at(m, i)->down);
+}
+
+void resmap_pack(struct resmap *m)
+{
+    size_t i, left = 0;
+    struct iv *next = NULL;
+
+    for (i = 0; i < m->n; i++) {
+        struct ivset *d = &at(m, i)->down;
+        if (d->n == 0 || d->cap == 0)
+            continue;
+        if (d->n > left) {
+            size_t size = d->n > IV_BLOCK ? d->n : IV_BLOCK;
+            m->ivblocks = xreallocarray(m->ivblocks, m->nivblocks + 1,
+                                        sizeof *m->ivblocks);
+            m->ivblocks[m->nivblocks++] = next =
+                xreallocarray(NULL, size, sizeof *next);
+            left = size;
+        }
+        ivset_lend(d, next);
+        next += d->n;
+        left -= d->n;
+    }
+#if defined(__GLIBC__)
+    /* The arrays just freed lie together in the middle of the heap, where
+     * free() keeps their pages: give them back. */
+    malloc_trim(0);
+#endif
 }
 
 struct res *resmap_at(const struct resmap *m, size_t i)
 {
-    return m->all[i];
+    return at(m, i);
 }
 
 size_t resmap_count(const struct resmap *m)
@@ -201,20 +247,38 @@ size_t resmap_count(const struct resmap *m)
     return m->n;
 }
 
+struct res_locs *res_locs(struct res *r)
+{
+    if (r->smp == NULL)
+        r->smp = xcalloc(1, sizeof *r->smp);
+    return r->smp;
+}
+
+void res_locs_free(struct res *r)
+{
+    size_t j;
+
+    if (r->smp == NULL)
+        return;
+    for (j = 0; j < r->smp->nlocs; j++) {
+        fidelity_loc_free(&r->smp->locs[j]);
+        free(r->smp->locnames[j]);
+    }
+    free(r->smp->locs);
+    free(r->smp->locnames);
+    free(r->smp);
+    r->smp = NULL;
+}
+
 void resmap_free(struct resmap *m)
 {
-    size_t i, j;
+    size_t i;
 
     if (m == NULL)
         return;
     for (i = 0; i < m->n; i++) {
-        struct res *r = m->all[i];
-        for (j = 0; j < r->nlocs; j++) {
-            fidelity_loc_free(&r->locs[j]);
-            free(r->locnames[j]);
-        }
-        free(r->locs);
-        free(r->locnames);
+        struct res *r = at(m, i);
+        res_locs_free(r);
         ivset_free(&r->unknown);
         ivset_free(&r->down);
     }
@@ -224,7 +288,9 @@ void resmap_free(struct resmap *m)
     for (i = 0; i < m->nblocks; i++)
         free(m->blocks[i]);
     free(m->blocks);
+    for (i = 0; i < m->nivblocks; i++)
+        free(m->ivblocks[i]);
+    free(m->ivblocks);
     free(m->slot);
-    free(m->all);
     free(m);
 }

@@ -31,6 +31,11 @@
 /* Files at least this large are split in two and read by two threads when
  * the machine has two processors or more. */
 #define SPLIT_MIN (32u << 20)
+/* The most slots a reader's lookup table grows to (64 bytes each: 4 MiB),
+ * unless its slots keep runs: the keys past half of it are looked up in
+ * the map itself, so a roster of a million monitors does not cost two
+ * readers 64 MiB of table each. */
+#define SLOTS_MAX (1u << 16)
 
 /* Progress shared by the readers of one file. */
 struct shared_progress {
@@ -90,6 +95,9 @@ struct reader {
     size_t ncache;
     struct ivset *downs; /* per resource index: downtime found */
     uint64_t *rows;      /* per resource index: rows found */
+    bool direct; /* the only reader at work: it adds rows and downtime to
+                    the resources themselves (downs and rows NULL), which
+                    spares the two arrays of a million resources */
     /* With sample semantics (src->fidelity): every sample, per resource
      * index and location id. */
     struct fidelity_loc **locs; /* [resource][location] */
@@ -349,23 +357,25 @@ static struct fidelity_loc *next_loc(struct reader *rd, struct res *r,
 {
     const char *name = "";
     size_t len = 0, j;
+    struct res_locs *L;
 
     if (rd->col[MONITOR_LOCATION] >= 0) {
         name = rec->f[rd->col[MONITOR_LOCATION]];
         len = rec->len[rd->col[MONITOR_LOCATION]];
     }
-    for (j = 0; j < r->nlocs; j++) {
-        if (strlen(r->locnames[j]) == len &&
-            memcmp(r->locnames[j], name, len) == 0)
-            return &r->locs[j];
+    L = res_locs(r);
+    for (j = 0; j < L->nlocs; j++) {
+        if (strlen(L->locnames[j]) == len &&
+            memcmp(L->locnames[j], name, len) == 0)
+            return &L->locs[j];
     }
-    r->locs = xreallocarray(r->locs, j + 1, sizeof *r->locs);
-    r->locnames = xreallocarray(r->locnames, j + 1, sizeof *r->locnames);
-    fidelity_loc_init(&r->locs[j]);
-    r->locnames[j] = xstrndup(name, len);
-    r->nlocs++;
+    L->locs = xreallocarray(L->locs, j + 1, sizeof *L->locs);
+    L->locnames = xreallocarray(L->locnames, j + 1, sizeof *L->locnames);
+    fidelity_loc_init(&L->locs[j]);
+    L->locnames[j] = xstrndup(name, len);
+    L->nlocs++;
     r->fsrc = rd->src;
-    return &r->locs[j];
+    return &L->locs[j];
 }
 
 /* The two words that with len (1 to 16) identify the key at s exactly:
@@ -435,8 +445,10 @@ static void grow_slots(struct reader *rd)
 }
 
 /* The slot of the key (1 to 16 bytes), filled from the map the first time
- * it is seen; NULL when the map does not hold it. */
-static struct slot *find_slot(struct reader *rd, const char *key, size_t len)
+ * it is seen; NULL when the map does not hold it (*mr NULL) or when the
+ * table is full (*mr the map's resource, see SLOTS_MAX). */
+static struct slot *find_slot(struct reader *rd, const char *key, size_t len,
+                              struct res **mr)
 {
     uint64_t w0, w1, h;
     size_t i;
@@ -457,10 +469,13 @@ static struct slot *find_slot(struct reader *rd, const char *key, size_t len)
         if (sl->w0 == w0 && sl->w1 == w1 && sl->len == len)
             return sl;
     }
-    r = resmap_get(rd->map, key, len);
-    if (r == NULL)
+    *mr = resmap_get(rd->map, key, len);
+    if (*mr == NULL)
         return NULL; /* not kept: the table holds only the map's keys */
+    r = *mr;
     if (2 * (rd->nused + 1) > rd->nslots) {
+        if (rd->nslots >= SLOTS_MAX && !rd->runs)
+            return NULL; /* full: the caller uses *mr */
         grow_slots(rd);
         for (i = (size_t)h & (rd->nslots - 1); rd->slots[i].len != 0;
              i = (i + 1) & (rd->nslots - 1))
@@ -473,6 +488,18 @@ static struct slot *find_slot(struct reader *rd, const char *key, size_t len)
     sl->len = (uint32_t)len;
     sl->index = (uint32_t)r->index;
     return sl;
+}
+
+/* Counts n rows of resource index ri. */
+static void count_rows(struct reader *rd, size_t ri, uint64_t n)
+{
+    if (rd->direct) {
+        struct res *r = resmap_at(rd->map, ri);
+        r->rows += n;
+        if (r->source == NULL)
+            r->source = rd->src->name;
+    } else
+        rd->rows[ri] += n;
 }
 
 /* Adds the slot's run to its resource's samples. */
@@ -492,7 +519,8 @@ static void reader_flush(struct reader *rd)
         struct slot *sl = &rd->slots[i];
         if (sl->len == 0)
             continue;
-        rd->rows[sl->index] += sl->rows;
+        if (sl->rows > 0)
+            count_rows(rd, sl->index, sl->rows);
         sl->rows = 0;
         if (sl->has_run)
             flush_run(rd, sl);
@@ -568,6 +596,7 @@ static int read_export_row(void *ctx, const struct csvrec *rec, struct err *e)
     const char *key, *why;
     size_t keylen, ri;
     struct res *res;
+    struct slot *sl;
     int64_t start, end;
 
     if (rec->index == 0 && m->header)
@@ -595,12 +624,16 @@ static int read_export_row(void *ctx, const struct csvrec *rec, struct err *e)
     if (__builtin_add_overflow(start, m->interval, &end))
         return bad_field(rd, MONITOR_TIME, "out of range with the interval",
                          rec->f[rd->col[MONITOR_TIME]], e);
+    res = NULL;
+    sl = NULL;
     if (keylen <= 16) {
-        struct slot *sl = find_slot(rd, key, keylen);
-        if (sl == NULL) {
+        sl = find_slot(rd, key, keylen, &res);
+        if (sl == NULL && res == NULL) {
             rd->st.skipped++;
             return 0;
         }
+    }
+    if (sl != NULL) {
         if (rd->prev_slot != NULL)
             rd->prev_slot->next = (uint32_t)(sl - rd->slots) + 1;
         rd->prev_slot = sl;
@@ -611,6 +644,11 @@ static int read_export_row(void *ctx, const struct csvrec *rec, struct err *e)
             return add_run(rd, sl, rec, start, end, e);
         ri = sl->index;
         res = NULL;
+    } else if (res != NULL) {
+        /* In the map, past the full table. */
+        rd->prev_slot = NULL;
+        ri = res->index;
+        count_rows(rd, ri, 1);
     } else {
         res = rd->last;
         if (res == NULL || res->keylen != keylen ||
@@ -623,7 +661,7 @@ static int read_export_row(void *ctx, const struct csvrec *rec, struct err *e)
             rd->last = res;
         }
         ri = res->index;
-        rd->rows[ri]++;
+        count_rows(rd, ri, 1);
     }
     if (m->fidelity)
         return add_sample(rd, res != NULL ? res : resmap_at(rd->map, ri), rec,
@@ -641,7 +679,8 @@ static int read_export_row(void *ctx, const struct csvrec *rec, struct err *e)
             return bad_field(rd, bad, why, rec->f[rd->col[bad]], e);
     }
     rd->st.down++;
-    ivset_add(&rd->downs[ri], start, end);
+    ivset_add(rd->direct ? &resmap_at(rd->map, ri)->down : &rd->downs[ri],
+              start, end);
     return 0;
 }
 
@@ -658,10 +697,11 @@ static void on_progress(void *ctx, uint64_t bytes)
 }
 
 /* Opens a reader on path, or on the file another reader has open (same,
- * or NULL). Returns 0, or -1 with e set. */
+ * or NULL). direct: no other reader adds to the resources while this one
+ * reads (see struct reader). Returns 0, or -1 with e set. */
 static int reader_open(struct reader *rd, const struct monsrc *src,
                        const struct resmap *map, const struct when_fmt *fmt,
-                       bool private_rx, const char *path,
+                       bool private_rx, bool direct, const char *path,
                        const struct csvin *same, const char *key, size_t keylen,
                        struct shared_progress *progress, struct err *e)
 {
@@ -681,8 +721,11 @@ static int reader_open(struct reader *rd, const struct monsrc *src,
             return -1;
         rd->down = rd->own_down;
     }
-    rd->downs = xcalloc(n, sizeof *rd->downs);
-    rd->rows = xcalloc(n, sizeof *rd->rows);
+    rd->direct = direct && !src->fidelity;
+    if (!rd->direct) {
+        rd->downs = xcalloc(n, sizeof *rd->downs);
+        rd->rows = xcalloc(n, sizeof *rd->rows);
+    }
     rd->nslots = 16;
     rd->slots = slots_new(rd->nslots);
     if (src->fidelity) {
@@ -711,28 +754,30 @@ static int reader_open(struct reader *rd, const struct monsrc *src,
 static void merge_locations(const struct reader *rd, size_t ri, struct res *r)
 {
     size_t li, j;
+    struct res_locs *L;
 
     for (li = 0; li < rd->nlocs[ri]; li++) {
         struct fidelity_loc *from = &rd->locs[ri][li];
         const char *name = rd->locnames[li];
         if (from->down.n == 0 && from->up.n == 0)
             continue;
-        for (j = 0; j < r->nlocs; j++) {
-            if (strcmp(r->locnames[j], name) == 0)
+        L = res_locs(r);
+        for (j = 0; j < L->nlocs; j++) {
+            if (strcmp(L->locnames[j], name) == 0)
                 break;
         }
-        if (j == r->nlocs) {
-            r->locs = xreallocarray(r->locs, j + 1, sizeof *r->locs);
-            r->locnames =
-                xreallocarray(r->locnames, j + 1, sizeof *r->locnames);
-            fidelity_loc_init(&r->locs[j]);
-            r->locnames[j] = xstrdup(name);
-            r->nlocs++;
+        if (j == L->nlocs) {
+            L->locs = xreallocarray(L->locs, j + 1, sizeof *L->locs);
+            L->locnames =
+                xreallocarray(L->locnames, j + 1, sizeof *L->locnames);
+            fidelity_loc_init(&L->locs[j]);
+            L->locnames[j] = xstrdup(name);
+            L->nlocs++;
         }
         ivset_normalize(&from->down);
         ivset_normalize(&from->up);
-        ivset_merge(&r->locs[j].down, &from->down);
-        ivset_merge(&r->locs[j].up, &from->up);
+        ivset_merge(&L->locs[j].down, &from->down);
+        ivset_merge(&L->locs[j].up, &from->up);
         r->fsrc = rd->src;
     }
 }
@@ -743,7 +788,7 @@ static void reader_merge(struct reader *rd, struct monitor_stats *st)
     size_t i, n = resmap_count(rd->map);
 
     reader_flush(rd);
-    for (i = 0; i < n; i++) {
+    for (i = 0; i < n && !rd->direct; i++) {
         struct res *r = resmap_at(rd->map, i);
         if (rd->rows[i] == 0)
             continue;
@@ -819,6 +864,17 @@ static void *hash_thread(void *arg)
 
     h->rc = sha_fd(h->fd, h->size, h->path, h->hex, &h->e);
     return NULL;
+}
+
+/* True when a second reader's arrays (a count and a set per resource of
+ * the map) take at most an eighth of the size of the file it would help
+ * read: a file of a few rows per resource, say a window each for a million
+ * monitors, is read by one reader, which adds to the resources directly. */
+static bool split_pays(const struct resmap *map, uint64_t size)
+{
+    uint64_t per = sizeof(struct ivset) + sizeof(uint64_t);
+
+    return (uint64_t)resmap_count(map) * per <= size / 8;
 }
 
 /* Finds where to split a file of size bytes in two: just after the first
@@ -974,16 +1030,16 @@ static int read_file(const struct monsrc *src, const struct resmap *map,
     atomic_init(&progress.bytes, 0);
     if (file_resource(src, path, &key, &keylen, e) != 0)
         return -1;
-    if (reader_open(&rd[0], src, map, fmt, false, path, NULL, key, keylen,
+    if (reader_open(&rd[0], src, map, fmt, false, true, path, NULL, key, keylen,
                     &progress, e) != 0)
         goto out;
     rd[0].main = true;
     size = csvin_size(rd[0].in);
     if (pg != NULL && pg->file != NULL)
         pg->file(pg->ctx, path, size);
-    if (!src->interval_next &&
+    if (!src->interval_next && split_pays(map, size) &&
         find_split(csvin_fd(rd[0].in), size, src->header, &hdr_end, &split)) {
-        if (reader_open(&rd[1], src, map, fmt, true, path, rd[0].in, key,
+        if (reader_open(&rd[1], src, map, fmt, true, false, path, rd[0].in, key,
                         keylen, &progress, e) != 0)
             goto out;
         if (read_split(rd, path, size, hdr_end, split, &hash, st, e) != 0)
@@ -1057,8 +1113,8 @@ static void read_job(struct pool *pl, struct glob_job *job)
 
     job->rc = -1;
     if (job->key_rc != 0 ||
-        reader_open(&job->rd, pl->src, pl->map, pl->fmt, true, job->path, NULL,
-                    job->key, job->keylen, &pl->progress, &job->e) != 0)
+        reader_open(&job->rd, pl->src, pl->map, pl->fmt, true, false, job->path,
+                    NULL, job->key, job->keylen, &pl->progress, &job->e) != 0)
         return;
     h = sha_new();
     csvin_set_digest(job->rd.in, h);
@@ -1270,36 +1326,31 @@ void monitor_finish(struct resmap *map, const struct monsrc *fallback,
     for (i = 0; i < n; i++) {
         struct res *r = resmap_at(map, i);
         struct fidelity_rules rules;
+        struct fidelity_loc *locs;
+        size_t nlocs;
         if (r->fsrc == NULL && r->rows == 0 && fallback != NULL)
             r->fsrc = fallback; /* no sample at all: the month is unknown */
         if (r->fsrc == NULL)
             continue;
+        locs = r->smp != NULL ? r->smp->locs : NULL;
+        nlocs = r->smp != NULL ? r->smp->nlocs : 0;
         rules.interval = r->fsrc->interval;
         rules.confirm = r->fsrc->confirm;
         if (r->fsrc->interval_next) {
             /* confirmed per location as the samples came */
-            for (j = 0; j < r->nlocs; j++)
-                fidelity_loc_end_next(&r->locs[j], r->fsrc->max_gap,
+            for (j = 0; j < nlocs; j++)
+                fidelity_loc_end_next(&locs[j], r->fsrc->max_gap,
                                       r->fsrc->confirm);
             rules.interval = r->fsrc->max_gap;
             rules.confirm = 1;
         }
         rules.quorum = r->fsrc->quorum;
         rules.quorum_n = r->fsrc->quorum_n;
-        fidelity_resource(r->locs, r->nlocs, &rules, lo, hi, &down,
-                          &r->unknown);
+        fidelity_resource(locs, nlocs, &rules, lo, hi, &down, &r->unknown);
         fidelity_bucket(&down, &r->unknown, lo, hi, r->fsrc->bucket,
                         r->fsrc->bucket_rule);
         ivset_merge(&r->down, &down);
-        for (j = 0; j < r->nlocs; j++) {
-            fidelity_loc_free(&r->locs[j]);
-            free(r->locnames[j]);
-        }
-        free(r->locs);
-        free(r->locnames);
-        r->locs = NULL;
-        r->locnames = NULL;
-        r->nlocs = 0;
+        res_locs_free(r);
     }
     ivset_free(&down);
 }

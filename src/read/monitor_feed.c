@@ -17,6 +17,7 @@ void monitor_feed_period(struct monitor_feed *f, const char *key, size_t len,
                          int64_t start, int64_t end, enum monitor_state s)
 {
     struct res *r = resmap_get(f->map, key, len);
+    struct res_locs *L;
 
     f->st->rows++;
     if (r == NULL) {
@@ -28,17 +29,18 @@ void monitor_feed_period(struct monitor_feed *f, const char *key, size_t len,
         r->source = f->src->name;
     /* The samples of one location, named "" like those of a samples source
      * without location_column. */
-    if (r->nlocs == 0) {
-        r->locs = xreallocarray(r->locs, 1, sizeof *r->locs);
-        r->locnames = xreallocarray(r->locnames, 1, sizeof *r->locnames);
-        fidelity_loc_init(&r->locs[0]);
-        r->locnames[0] = xstrdup("");
-        r->nlocs = 1;
+    L = res_locs(r);
+    if (L->nlocs == 0) {
+        L->locs = xreallocarray(L->locs, 1, sizeof *L->locs);
+        L->locnames = xreallocarray(L->locnames, 1, sizeof *L->locnames);
+        fidelity_loc_init(&L->locs[0]);
+        L->locnames[0] = xstrdup("");
+        L->nlocs = 1;
     }
     r->fsrc = f->src;
     if (s == MONITOR_UNKNOWN || end <= start)
         return;
-    fidelity_loc_add(&r->locs[0], start, end - start, s == MONITOR_DOWN);
+    fidelity_loc_add(&L->locs[0], start, end - start, s == MONITOR_DOWN);
     f->st->down += s == MONITOR_DOWN;
 }
 

@@ -3,6 +3,7 @@
 
 #include "engine/hours.h"
 #include "engine/policy.h"
+#include "engine/res.h"
 #include "lib/csvin.h"
 #include "lib/ident.h"
 #include "lib/money.h"
@@ -18,6 +19,8 @@
 
 /* Bytes of one block of the roster's strings. */
 #define STRING_BLOCK 65536
+/* Distinct values of plan and of payment_method shared between rows. */
+#define SEEN 16
 
 enum col {
     C_ID,
@@ -59,6 +62,11 @@ struct loader {
     long col[NCOLS]; /* field index of each column; -1 if absent */
     size_t ncols;    /* fields in the header */
     size_t cap;
+    /* The last distinct plans and payment methods kept: rows share one
+     * copy of a value that repeats (a roster has a few plans). */
+    char *seen[2][SEEN];
+    size_t nseen[2];
+    struct resmap *map; /* NULL: the roster keeps the resource keys */
 };
 
 static int header(struct loader *l, const struct csvrec *rec, struct err *e)
@@ -123,8 +131,37 @@ static char *keep_str(struct roster *r, const char *s)
     return keep(r, s, strlen(s));
 }
 
-static int split_resources(struct roster *r, struct sub *s, const char *v,
-                           struct err *e)
+/* s kept once for column c (0 plan, 1 payment_method) among its last
+ * SEEN distinct values. */
+static char *keep_shared(struct loader *l, int c, const char *s)
+{
+    size_t i, n = l->nseen[c];
+    char *p;
+
+    for (i = 0; i < n; i++) {
+        if (strcmp(l->seen[c][i], s) == 0)
+            return l->seen[c][i];
+    }
+    p = keep_str(l->r, s);
+    if (n == SEEN)
+        memmove(&l->seen[c][0], &l->seen[c][1], (SEEN - 1) * sizeof(char *));
+    l->seen[c][n < SEEN ? n : SEEN - 1] = p;
+    l->nseen[c] = n < SEEN ? n + 1 : SEEN;
+    return p;
+}
+
+/* The row's extra fields, made empty in r's blocks the first time. */
+static struct sub_extra *extra(struct roster *r, struct sub *s)
+{
+    if (s->extra == NULL) {
+        s->extra = pack(r, sizeof *s->extra);
+        memset(s->extra, 0, sizeof *s->extra);
+    }
+    return s->extra;
+}
+
+static int split_resources(struct roster *r, struct resmap *map, struct sub *s,
+                           const char *v, struct err *e)
 {
     const char *p = v;
     size_t n = 1;
@@ -144,7 +181,9 @@ static int split_resources(struct roster *r, struct sub *s, const char *v,
             err_set(e, RC_DATA, NULL, 0, "resources: empty key in list: %s", v);
             return -1;
         }
-        s->resources[s->nresources++] = keep(r, q, (size_t)(end - q));
+        s->resources[s->nresources++] =
+            map != NULL ? resmap_addn(map, q, (size_t)(end - q))->key
+                        : keep(r, q, (size_t)(end - q));
         p += len;
         if (*p == ';')
             p++;
@@ -164,7 +203,7 @@ static int set_money(const struct loader *l, struct sub *s, const char **f,
                 f[C_POLICY], l->c->path, f[C_POLICY]);
         return -1;
     }
-    s->exponent = money_exponent(f[C_CURRENCY]);
+    s->exponent = (int8_t)money_exponent(f[C_CURRENCY]); /* -1 to 4 */
     if (s->exponent < 0) {
         err_set(e, RC_DATA, NULL, 0, "currency: not an ISO 4217 code: %s",
                 f[C_CURRENCY]);
@@ -280,8 +319,11 @@ static int set_zone(struct roster *r, struct sub *s, const char *v,
     const struct policy *p;
 
     if (v[0] != '\0') {
-        s->tz = row_zone(r, v, e);
-        return s->tz != NULL ? 0 : -1;
+        const struct tz *tz = row_zone(r, v, e);
+        if (tz == NULL)
+            return -1;
+        extra(r, s)->tz = tz;
+        return 0;
     }
     p = zoneless_hours(s->policy);
     if (p != NULL) {
@@ -325,25 +367,30 @@ static int read_subscription_row(void *ctx, const struct csvrec *rec,
                 shown[0] != '\0' ? ": " : "", shown);
         return -1;
     }
+    if (rec->line > (long)UINT32_MAX) {
+        err_set(e, RC_DATA, NULL, 0, "more than %lu lines",
+                (unsigned long)UINT32_MAX);
+        return -1;
+    }
     if (r->n == l->cap) {
         l->cap = l->cap != 0 ? l->cap * 2 : 64;
         r->subs = xreallocarray(r->subs, l->cap, sizeof *r->subs);
     }
     s = &r->subs[r->n++];
     memset(s, 0, sizeof *s);
-    s->line = rec->line;
+    s->line = (uint32_t)rec->line;
     s->id = keep_str(r, f[C_ID]);
     s->customer = keep_str(r, f[C_CUSTOMER]);
-    s->plan = keep_str(r, f[C_PLAN]);
-    s->payment_method = keep_str(r, f[C_PAYMENT]);
+    s->plan = keep_shared(l, 0, f[C_PLAN]);
+    s->payment_method = keep_shared(l, 1, f[C_PAYMENT]);
     if (f[C_STRIPE][0] != '\0')
-        s->stripe_customer = keep_str(r, f[C_STRIPE]);
+        extra(r, s)->stripe_customer = keep_str(r, f[C_STRIPE]);
     if (f[C_KILLBILL][0] != '\0')
-        s->killbill_account = keep_str(r, f[C_KILLBILL]);
+        extra(r, s)->killbill_account = keep_str(r, f[C_KILLBILL]);
     if (f[C_CHARGEBEE][0] != '\0')
-        s->chargebee_customer = keep_str(r, f[C_CHARGEBEE]);
+        extra(r, s)->chargebee_customer = keep_str(r, f[C_CHARGEBEE]);
     if (f[C_LAGO][0] != '\0')
-        s->lago_wallet = keep_str(r, f[C_LAGO]);
+        extra(r, s)->lago_wallet = keep_str(r, f[C_LAGO]);
     if ((why = ident_check(f[C_CUSTOMER])) != NULL) {
         ident_printable(f[C_CUSTOMER], shown, sizeof shown);
         err_set(e, RC_DATA, NULL, 0, "customer_id: %s%s%s", why,
@@ -353,7 +400,7 @@ static int read_subscription_row(void *ctx, const struct csvrec *rec,
     if (set_money(l, s, f, e) != 0 || set_dates(s, f, e) != 0 ||
         set_zone(r, s, f[C_ZONE], e) != 0)
         return -1;
-    return split_resources(r, s, f[C_RESOURCES], e);
+    return split_resources(r, l->map, s, f[C_RESOURCES], e);
 }
 
 static int cmp_id(const void *a, const void *b)
@@ -369,20 +416,26 @@ static int cmp_id(const void *a, const void *b)
 static int index_ids(struct roster *r, struct err *e)
 {
     size_t i;
+    struct sub **v = xcalloc(r->n + 1, sizeof *v);
+    int rc = 0;
 
-    r->by_id = xcalloc(r->n + 1, sizeof *r->by_id);
     for (i = 0; i < r->n; i++)
-        r->by_id[i] = &r->subs[i];
-    qsort(r->by_id, r->n, sizeof *r->by_id, cmp_id);
-    for (i = 1; i < r->n; i++) {
-        if (strcmp(r->by_id[i]->id, r->by_id[i - 1]->id) == 0) {
-            err_set(e, RC_DATA, r->path, r->by_id[i]->line,
+        v[i] = &r->subs[i];
+    qsort(v, r->n, sizeof *v, cmp_id);
+    for (i = 1; i < r->n && rc == 0; i++) {
+        if (strcmp(v[i]->id, v[i - 1]->id) == 0) {
+            err_set(e, RC_DATA, r->path, v[i]->line,
                     "subscription_id: duplicate (first on line %ld): %s",
-                    r->by_id[i - 1]->line, r->by_id[i]->id);
-            return -1;
+                    (long)v[i - 1]->line, v[i]->id);
+            rc = -1;
         }
     }
-    return 0;
+    /* Kept as indexes: half the size of the pointers sorted. */
+    r->by_id = xcalloc(r->n + 1, sizeof *r->by_id);
+    for (i = 0; i < r->n; i++)
+        r->by_id[i] = (uint32_t)(v[i] - r->subs);
+    free(v);
+    return rc;
 }
 
 const struct sub *roster_find(const struct roster *r, const char *id)
@@ -391,9 +444,10 @@ const struct sub *roster_find(const struct roster *r, const char *id)
 
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(r->by_id[mid]->id, id);
+        const struct sub *s = &r->subs[r->by_id[mid]];
+        int c = strcmp(s->id, id);
         if (c == 0)
-            return r->by_id[mid];
+            return s;
         if (c < 0)
             lo = mid + 1;
         else
@@ -405,12 +459,19 @@ const struct sub *roster_find(const struct roster *r, const char *id)
 struct roster *roster_load(const char *path, const struct config *c,
                            struct err *e)
 {
+    return roster_load_map(path, c, NULL, e);
+}
+
+struct roster *roster_load_map(const char *path, const struct config *c,
+                               struct resmap *map, struct err *e)
+{
     struct loader l;
     struct csvin *in;
     int rc;
 
     memset(&l, 0, sizeof l);
     l.c = c;
+    l.map = map;
     l.r = xcalloc(1, sizeof *l.r);
     l.r->path = xstrdup(path);
     in = csvin_open(path, NULL, e);
@@ -424,6 +485,8 @@ struct roster *roster_load(const char *path, const struct config *c,
         rc = -1;
     }
     csvin_close(in);
+    if (rc == 0 && l.r->n > 0 && l.r->n < l.cap) /* the doubling's spare */
+        l.r->subs = xreallocarray(l.r->subs, l.r->n, sizeof *l.r->subs);
     if (rc == 0)
         rc = index_ids(l.r, e);
     if (rc != 0) {

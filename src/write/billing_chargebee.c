@@ -26,12 +26,12 @@ int billing_check_chargebee(const struct sub *s, const char *path,
                             struct err *e)
 {
     if (billing_check_column(BILLING_CHARGEBEE_ADD, "chargebee_customer",
-                             s->chargebee_customer, s, path, e) != 0)
+                             sub_chargebee_customer(s), s, path, e) != 0)
         return -1;
-    if (strlen(s->chargebee_customer) > BILLING_CHARGEBEE_ID_MAX) {
+    if (strlen(sub_chargebee_customer(s)) > BILLING_CHARGEBEE_ID_MAX) {
         err_set(e, RC_DATA, path, s->line,
                 "chargebee_customer: longer than %d bytes: %s",
-                BILLING_CHARGEBEE_ID_MAX, s->chargebee_customer);
+                BILLING_CHARGEBEE_ID_MAX, sub_chargebee_customer(s));
         return -1;
     }
     return 0;

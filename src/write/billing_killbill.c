@@ -71,12 +71,12 @@ static bool is_uuid(const char *s)
 int billing_check_killbill(const struct sub *s, const char *path, struct err *e)
 {
     if (billing_check_column(BILLING_KILLBILL, "killbill_account",
-                             s->killbill_account, s, path, e) != 0)
+                             sub_killbill_account(s), s, path, e) != 0)
         return -1;
-    if (!is_uuid(s->killbill_account)) {
+    if (!is_uuid(sub_killbill_account(s))) {
         err_set(e, RC_DATA, path, s->line,
                 "killbill_account: not a Kill Bill account UUID: %s",
-                s->killbill_account);
+                sub_killbill_account(s));
         return -1;
     }
     if (!billing_killbill_currency(s->currency)) {

@@ -15,8 +15,8 @@
 
 int billing_check_lago(const struct sub *s, const char *path, struct err *e)
 {
-    return billing_check_column(BILLING_LAGO, "lago_wallet_id", s->lago_wallet,
-                                s, path, e);
+    return billing_check_column(BILLING_LAGO, "lago_wallet_id",
+                                sub_lago_wallet(s), s, path, e);
 }
 
 /* One POST /api/v1/wallet_transactions body: granted_credits for a credit,

@@ -68,7 +68,7 @@ int billing_stripe_amount(const char *currency, int iso_exp, int64_t minor,
 int billing_check_stripe(const struct sub *s, const char *path, struct err *e)
 {
     return billing_check_column(BILLING_STRIPE, "stripe_customer",
-                                s->stripe_customer, s, path, e);
+                                sub_stripe_customer(s), s, path, e);
 }
 
 int billing_write_stripe(struct billing_file *out,

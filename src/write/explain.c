@@ -135,9 +135,10 @@ static void service_hours(struct buf *b, const struct explain_input *in)
     z = hours_zone(h, in->sub);
     buf_printf(b, "Service hours: %s in %s (%s)", h->text,
                z != NULL ? tz_name(z) : "?",
-               in->sub->tz != NULL ? "the subscription's time zone, from the "
-                                     "roster"
-                                   : "the policy's service_time_zone");
+               sub_tz(in->sub) != NULL
+                   ? "the subscription's time zone, from the "
+                     "roster"
+                   : "the policy's service_time_zone");
     if (h->holidays_path != NULL)
         buf_printf(b, ", except the %zu holiday(s) of the holidays file",
                    h->nholidays);

@@ -28,11 +28,15 @@
  * is written. */
 struct page_sub {
     const char *customer; /* borrowed from the roster */
-    size_t order;         /* position in the run */
     uint64_t at;          /* its section's first byte in sections */
-    size_t len;           /* its section's bytes */
-    bool active;          /* active in the month: on its statement */
+    uint32_t len;         /* its section's bytes (one statement section) */
+    unsigned order : 31;  /* position in the run */
+    unsigned active : 1;  /* active in the month: on its statement */
 };
+
+/* 24 bytes: one per subscription, a million of them kept to the end. */
+_Static_assert(sizeof(void *) != 8 || sizeof(struct page_sub) == 24,
+               "struct page_sub stays small");
 
 struct html_pages {
     char period[8];
@@ -694,15 +698,25 @@ int html_pages_add(struct html_pages *p, const struct html_sub *in,
         p->subs = xreallocarray(p->subs, p->cap, sizeof *p->subs);
     }
     ps = &p->subs[p->nsubs];
+    if (p->nsubs >= (size_t)1 << 31) {
+        err_set(e, RC_SOFTWARE, NULL, 0,
+                "report.html: more than 2^31 subscriptions");
+        return -1;
+    }
     ps->customer = in->sub->customer;
-    ps->order = p->nsubs++;
+    ps->order = (unsigned)p->nsubs++ & 0x7fffffffu;
     ps->active = in->d->outcome != OUTCOME_NOT_ACTIVE;
     ps->at = spill_size(&p->sections);
     html_statement_name(in->sub->customer, file, sizeof file);
     report_row(spill_buf(&p->rows), p, in, file);
     if (ps->active)
         statement_section(sec, p, in);
-    ps->len = sec->len - before;
+    if (sec->len - before > UINT32_MAX) {
+        err_set(e, RC_SOFTWARE, NULL, 0,
+                "report.html: a statement section over 4 GiB");
+        return -1;
+    }
+    ps->len = (uint32_t)(sec->len - before);
     discrepancies(p, in);
     if (spill_flush(&p->rows, e) != 0 || spill_flush(&p->sections, e) != 0 ||
         spill_flush(&p->disc, e) != 0)

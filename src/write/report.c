@@ -73,10 +73,10 @@ void report_credit_row(struct credit_row *r, const char *period,
              s->id, s->policy->name);
     snprintf(r->period, sizeof r->period, "%s", period);
     r->customer = s->customer;
-    r->stripe_customer = s->stripe_customer;
-    r->killbill_account = s->killbill_account;
-    r->chargebee_customer = s->chargebee_customer;
-    r->lago_wallet = s->lago_wallet;
+    r->stripe_customer = sub_stripe_customer(s);
+    r->killbill_account = sub_killbill_account(s);
+    r->chargebee_customer = sub_chargebee_customer(s);
+    r->lago_wallet = sub_lago_wallet(s);
     r->subscription = s->id;
     r->policy = s->policy->name;
     r->remedy = policy_remedy_name(d->remedy);

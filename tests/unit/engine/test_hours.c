@@ -349,19 +349,23 @@ static void zone_is_the_rows_then_the_policys(void)
 {
     struct service_hours h;
     struct sub s;
+    struct sub_extra x;
     struct tz *ny = new_york();
 
     memset(&h, 0, sizeof h);
     memset(&s, 0, sizeof s);
+    memset(&x, 0, sizeof x);
     h.tz = berlin();
     CU_ASSERT_PTR_EQUAL(hours_zone(&h, &s), h.tz);
     CU_ASSERT_PTR_EQUAL(hours_zone(&h, NULL), h.tz);
-    s.tz = ny;
+    s.extra = &x;
+    CU_ASSERT_PTR_EQUAL(hours_zone(&h, &s), h.tz); /* extra, no zone */
+    x.tz = ny;
     CU_ASSERT_PTR_EQUAL(hours_zone(&h, &s), ny);
     tz_free(h.tz);
     h.tz = NULL;
     CU_ASSERT_PTR_EQUAL(hours_zone(&h, &s), ny);
-    s.tz = NULL;
+    x.tz = NULL;
     CU_ASSERT_PTR_NULL(hours_zone(&h, &s));
     tz_free(ny);
 }
@@ -374,16 +378,19 @@ static void dst_day_in_the_rows_zone(void)
 {
     struct service_hours h;
     struct sub sub;
+    struct sub_extra x;
     struct ivset s;
     char msg[256];
     int64_t nov1 = NOV, mar8 = civil_days_from_date(2026, 3, 8) * DAY;
 
     memset(&h, 0, sizeof h);
     memset(&sub, 0, sizeof sub);
+    memset(&x, 0, sizeof x);
+    sub.extra = &x;
     ivset_init(&s);
     hours_parse(&h, "Mon-Fri 08:00-18:00", msg, sizeof msg);
     h.tz = berlin();
-    sub.tz = new_york();
+    x.tz = new_york();
     hours_service(&h, hours_zone(&h, &sub), OCTD(30), NOV + 2 * DAY, &s);
     CU_ASSERT_EQUAL_FATAL(s.n, 2);
     CU_ASSERT_EQUAL(s.v[0].start, OCTD(30) + 12 * HOUR);
@@ -403,7 +410,7 @@ static void dst_day_in_the_rows_zone(void)
     CU_ASSERT_EQUAL(ivset_total(&s), 23 * HOUR);
     ivset_free(&s);
     tz_free(h.tz);
-    tz_free((struct tz *)sub.tz);
+    tz_free((struct tz *)x.tz);
 }
 
 /* One second of downtime at [t, t+1): counted (1 s down, nothing outside)
@@ -426,6 +433,7 @@ static void one_second(struct hfx *f, int64_t t, bool inside)
 static void same_hours_two_zones_one_second_either_side(void)
 {
     struct hfx f;
+    struct sub_extra x;
     int64_t t = OCTD(20);
 
     hfx_init(&f);
@@ -434,13 +442,15 @@ static void same_hours_two_zones_one_second_either_side(void)
     one_second(&f, t + 16 * HOUR - 1, true); /* 17:59:59 */
     one_second(&f, t + 16 * HOUR, false);    /* 18:00:00 */
     one_second(&f, t + 12 * HOUR, true);     /* 14:00 CEST */
-    f.s.tz = new_york();
+    memset(&x, 0, sizeof x);
+    x.tz = new_york();
+    f.s.extra = &x;
     one_second(&f, t + 6 * HOUR, false);      /* 02:00 EDT */
     one_second(&f, t + 12 * HOUR - 1, false); /* 07:59:59 EDT */
     one_second(&f, t + 12 * HOUR, true);      /* 08:00:00 */
     one_second(&f, t + 22 * HOUR - 1, true);  /* 17:59:59 */
     one_second(&f, t + 22 * HOUR, false);     /* 18:00:00 */
-    tz_free((struct tz *)f.s.tz);
+    tz_free((struct tz *)x.tz);
     hfx_free(&f);
 }
 

@@ -773,7 +773,48 @@ static void wset_operations_match_a_model(void)
     }
 }
 
+/* A lent set reads and edits in place, is copied out on the add that
+ * needs room, and frees nothing of what it borrowed. */
+static void lent_set_borrows_until_it_grows(void)
+{
+    struct ivset s;
+    struct iv block[4];
+
+    ivset_init(&s);
+    ivset_add(&s, 10, 20);
+    ivset_add(&s, 30, 40);
+    ivset_lend(&s, block);
+    CU_ASSERT_PTR_EQUAL(s.v, block);
+    CU_ASSERT_EQUAL(s.cap, 0);
+    CU_ASSERT_EQUAL_FATAL(s.n, 2);
+    CU_ASSERT_EQUAL(block[1].start, 30);
+    ivset_add(&s, 35, 45); /* extends the last one in place */
+    CU_ASSERT_EQUAL(s.n, 2);
+    CU_ASSERT_EQUAL(block[1].end, 45);
+    CU_ASSERT_EQUAL(ivset_total(&s), 25);
+    ivset_add(&s, 50, 60); /* needs room: copied */
+    CU_ASSERT_PTR_NOT_EQUAL(s.v, block);
+    CU_ASSERT_EQUAL(s.cap, 4);
+    CU_ASSERT_EQUAL_FATAL(s.n, 3);
+    CU_ASSERT_EQUAL(s.v[0].start, 10);
+    CU_ASSERT_EQUAL(s.v[1].end, 45);
+    CU_ASSERT_EQUAL(s.v[2].start, 50);
+    ivset_free(&s);
+    /* Lent again, then freed while borrowing: nothing freed. */
+    ivset_add(&s, 1, 2);
+    ivset_lend(&s, block);
+    ivset_free(&s);
+    CU_ASSERT_PTR_NULL(s.v);
+    /* An empty set lends nothing. */
+    ivset_lend(&s, block);
+    CU_ASSERT_PTR_NULL(s.v);
+    ivset_add(&s, 5, 6);
+    CU_ASSERT_EQUAL(s.n, 1);
+    ivset_free(&s);
+}
+
 CU_TestInfo iv_tests[] = {
+    {"lent_set_borrows_until_it_grows", lent_set_borrows_until_it_grows},
     {"add_ignores_empty_and_inverted_intervals",
      add_ignores_empty_and_inverted_intervals},
     {"add_merges_touching_intervals_in_order",

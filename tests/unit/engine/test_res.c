@@ -1,5 +1,5 @@
-/* Unit tests for the resource map: keys of every length around the 8 bytes
- * below which keys are told apart by hash and length alone, near-misses
+/* Unit tests for the resource map: keys of every length around 8 bytes
+ * (a word of the hash), near-misses
  * (one byte off, a prefix, a longer key) never found, indexes in order of
  * creation, and adding a key twice gives the same resource. */
 #include "engine/res.h"
@@ -85,7 +85,44 @@ static void resmap_tells_apart_short_keys_with_zero_bytes(void)
     resmap_free(m);
 }
 
+/* Packed, each resource's downtime reads the same, and an add after that
+ * works (the set takes an array of its own); freeing frees both kinds. */
+static void resmap_pack_keeps_every_set(void)
+{
+    struct resmap *m = resmap_new();
+    char k[32];
+    size_t i, j;
+
+    for (i = 0; i < 5000; i++) {
+        struct res *r;
+        snprintf(k, sizeof k, "m%zu", i);
+        r = resmap_add(m, k);
+        for (j = 0; j < i % 4; j++) /* 0 to 3 intervals, 10 s apart */
+            ivset_add(&r->down, (int64_t)(i * 100 + j * 20),
+                      (int64_t)(i * 100 + j * 20 + 10));
+    }
+    resmap_finish(m);
+    resmap_pack(m);
+    for (i = 0; i < 5000; i++) {
+        struct res *r = resmap_at(m, i);
+        CU_ASSERT_EQUAL_FATAL(r->down.n, i % 4);
+        for (j = 0; j < i % 4; j++) {
+            CU_ASSERT_EQUAL(r->down.v[j].start, (int64_t)(i * 100 + j * 20));
+            CU_ASSERT_EQUAL(r->down.v[j].end, (int64_t)(i * 100 + j * 20 + 10));
+        }
+    }
+    /* One set grows past its packed intervals; its neighbour is intact. */
+    ivset_add(&resmap_at(m, 3)->down, 1000, 1001);
+    CU_ASSERT_EQUAL_FATAL(resmap_at(m, 3)->down.n, 4);
+    CU_ASSERT_EQUAL(resmap_at(m, 3)->down.v[0].start, 300);
+    CU_ASSERT_EQUAL(resmap_at(m, 3)->down.v[3].start, 1000);
+    CU_ASSERT_EQUAL(resmap_at(m, 5)->down.v[0].start, 500);
+    CU_ASSERT_EQUAL(resmap_at(m, 5)->down.v[0].end, 510);
+    resmap_free(m);
+}
+
 CU_TestInfo res_tests[] = {
+    {"resmap_pack_keeps_every_set", resmap_pack_keeps_every_set},
     {"resmap_finds_every_key_and_no_other",
      resmap_finds_every_key_and_no_other},
     {"resmap_tells_apart_short_keys_with_zero_bytes",

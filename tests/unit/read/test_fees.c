@@ -23,7 +23,7 @@
  * it. */
 struct rfx {
     struct sub subs[2];
-    struct sub *by_id[2];
+    uint32_t by_id[2];
     struct roster r;
 };
 
@@ -42,8 +42,8 @@ static void rfx_init(struct rfx *f)
     f->subs[1].fee = 1000;
     f->subs[1].starts_at = SEP - 400 * DAY;
     f->subs[1].ends_at = INT64_MAX;
-    f->by_id[0] = &f->subs[0];
-    f->by_id[1] = &f->subs[1];
+    f->by_id[0] = 0;
+    f->by_id[1] = 1;
     f->r.subs = f->subs;
     f->r.n = 2;
     f->r.by_id = f->by_id;

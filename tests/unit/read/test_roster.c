@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "engine/res.h"
 #include "lib/tz.h"
 #include "read/config.h"
 #include "testfiles.h"
@@ -365,10 +366,10 @@ static void roster_reads_rows_into_subscriptions(void)
     CU_ASSERT_FALSE(s->has_end);
     CU_ASSERT_EQUAL_FATAL(s->nresources, 1);
     ASSERT_STR(s->resources[0], "web-1");
-    CU_ASSERT_PTR_NULL(s->stripe_customer);
-    CU_ASSERT_PTR_NULL(s->killbill_account);
-    CU_ASSERT_PTR_NULL(s->chargebee_customer);
-    CU_ASSERT_PTR_NULL(s->lago_wallet);
+    CU_ASSERT_PTR_NULL(sub_stripe_customer(s));
+    CU_ASSERT_PTR_NULL(sub_killbill_account(s));
+    CU_ASSERT_PTR_NULL(sub_chargebee_customer(s));
+    CU_ASSERT_PTR_NULL(sub_lago_wallet(s));
     CU_ASSERT_EQUAL(s->line, 2);
 
     s = &r->subs[1];
@@ -388,10 +389,10 @@ static void roster_reads_rows_into_subscriptions(void)
     ASSERT_STR(s->resources[0], "web-1");
     ASSERT_STR(s->resources[1], "public:API");
     ASSERT_STR(s->resources[2], "db");
-    ASSERT_STR(s->stripe_customer, "cus_123");
-    ASSERT_STR(s->killbill_account, "9b1e4f2a-3c5d-4e6f-8a7b-1c2d3e4f5a02");
-    ASSERT_STR(s->chargebee_customer, "cb-2");
-    ASSERT_STR(s->lago_wallet, "w-2");
+    ASSERT_STR(sub_stripe_customer(s), "cus_123");
+    ASSERT_STR(sub_killbill_account(s), "9b1e4f2a-3c5d-4e6f-8a7b-1c2d3e4f5a02");
+    ASSERT_STR(sub_chargebee_customer(s), "cb-2");
+    ASSERT_STR(sub_lago_wallet(s), "w-2");
     CU_ASSERT_EQUAL(s->line, 3);
 
     s = &r->subs[2];
@@ -455,15 +456,15 @@ static void roster_opens_each_time_zone_once(void)
     ASSERT_STR(tz_name(r->zones[1]), "America/New_York");
     ASSERT_STR(tz_name(r->zones[2]), "Europe/Berlin");
     ASSERT_STR(tz_name(r->zones[3]), "UTC");
-    CU_ASSERT_PTR_EQUAL(r->subs[0].tz, r->zones[1]);
-    CU_ASSERT_PTR_EQUAL(r->subs[2].tz, r->subs[0].tz);
-    CU_ASSERT_PTR_EQUAL(r->subs[1].tz, r->zones[2]);
-    CU_ASSERT_PTR_NULL(r->subs[3].tz);
-    CU_ASSERT_PTR_NULL(r->subs[4].tz);
-    CU_ASSERT_PTR_EQUAL(r->subs[5].tz, r->zones[0]);
+    CU_ASSERT_PTR_EQUAL(sub_tz(&r->subs[0]), r->zones[1]);
+    CU_ASSERT_PTR_EQUAL(sub_tz(&r->subs[2]), sub_tz(&r->subs[0]));
+    CU_ASSERT_PTR_EQUAL(sub_tz(&r->subs[1]), r->zones[2]);
+    CU_ASSERT_PTR_NULL(sub_tz(&r->subs[3]));
+    CU_ASSERT_PTR_NULL(sub_tz(&r->subs[4]));
+    CU_ASSERT_PTR_EQUAL(sub_tz(&r->subs[5]), r->zones[0]);
     /* New York is UTC-4 in October 2026, +05:30 always. */
-    CU_ASSERT_EQUAL(tz_offset_at(r->subs[0].tz, OCT1), -4 * 3600);
-    CU_ASSERT_EQUAL(tz_offset_at(r->subs[5].tz, OCT1), 5 * 3600 + 1800);
+    CU_ASSERT_EQUAL(tz_offset_at(sub_tz(&r->subs[0]), OCT1), -4 * 3600);
+    CU_ASSERT_EQUAL(tz_offset_at(sub_tz(&r->subs[5]), OCT1), 5 * 3600 + 1800);
     roster_free(r);
     /* Without the column every zone is none. */
     r = fx_load(&f,
@@ -471,7 +472,7 @@ static void roster_opens_each_time_zone_once(void)
                        "2026-01-01T00:00:00Z,,web-1\n",
                 &e);
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
-    CU_ASSERT_PTR_NULL(r->subs[0].tz);
+    CU_ASSERT_PTR_NULL(sub_tz(&r->subs[0]));
     CU_ASSERT_EQUAL(r->nzones, 0);
     roster_free(r);
     fx_free(&f);
@@ -531,7 +532,47 @@ static void roster_missing_file_is_no_input(void)
     fx_free(&f);
 }
 
+/* Loaded with a map, the rows' resources are the map's keys, added in
+ * roster order, one copy per key however many rows name it. */
+static void roster_adds_its_resources_to_a_map(void)
+{
+    struct fx f;
+    struct err e;
+    struct roster *r;
+    struct resmap *m = resmap_new();
+
+    fx_init(&f);
+    tf_write(&f.t, "subs.csv",
+             HEADER
+             "s1,c1,basic,p,6.00,EUR,subscription,card,2026-01-01T00:00:00Z,,"
+             "web-2; web-1\n"
+             "s2,c2,basic,p,6.00,EUR,subscription,card,2026-01-01T00:00:00Z,,"
+             "web-1;db\n",
+             NULL, 0);
+    memset(&e, 0, sizeof e);
+    r = roster_load_map(f.roster, f.c, m, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT_EQUAL_FATAL(resmap_count(m), 3);
+    ASSERT_STR(resmap_at(m, 0)->key, "web-2");
+    ASSERT_STR(resmap_at(m, 1)->key, "web-1");
+    ASSERT_STR(resmap_at(m, 2)->key, "db");
+    CU_ASSERT_EQUAL_FATAL(r->subs[0].nresources, 2);
+    CU_ASSERT_EQUAL_FATAL(r->subs[1].nresources, 2);
+    CU_ASSERT_PTR_EQUAL(r->subs[0].resources[0], resmap_at(m, 0)->key);
+    CU_ASSERT_PTR_EQUAL(r->subs[0].resources[1], resmap_at(m, 1)->key);
+    CU_ASSERT_PTR_EQUAL(r->subs[1].resources[0], resmap_at(m, 1)->key);
+    CU_ASSERT_PTR_EQUAL(r->subs[1].resources[1], resmap_at(m, 2)->key);
+    /* Plan and payment method: one copy for both rows. */
+    CU_ASSERT_PTR_EQUAL(r->subs[0].plan, r->subs[1].plan);
+    CU_ASSERT_PTR_EQUAL(r->subs[0].payment_method, r->subs[1].payment_method);
+    CU_ASSERT_PTR_NULL(r->subs[0].extra);
+    roster_free(r);
+    resmap_free(m);
+    fx_free(&f);
+}
+
 CU_TestInfo roster_tests[] = {
+    {"roster_adds_its_resources_to_a_map", roster_adds_its_resources_to_a_map},
     {"roster_rejects_duplicate_ids", roster_rejects_duplicate_ids},
     {"roster_rejects_unknown_policies", roster_rejects_unknown_policies},
     {"roster_rejects_fees_the_currency_cannot_hold",

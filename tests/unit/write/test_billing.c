@@ -697,9 +697,11 @@ static void billing_check_account_names_the_roster_line(void)
                 cb_long[] =
                     "c12345678901234567890123456789012345678901234567890";
     struct sub s;
+    struct sub_extra x;
     struct err e = {0};
 
     memset(&s, 0, sizeof s);
+    memset(&x, 0, sizeof x);
     s.id = id;
     s.customer = cust;
     s.line = 7;
@@ -712,16 +714,18 @@ static void billing_check_account_names_the_roster_line(void)
     ASSERT_STR(e.msg, "stripe_customer: empty or missing, but [output] "
                       "formats has stripe (no fallback to customer_id): "
                       "sub-9");
-    s.stripe_customer = stripe;
+    s.extra = &x;
+    CU_ASSERT_EQUAL(billing_check_account(BILLING_STRIPE, &s, "r.csv", &e), -1);
+    x.stripe_customer = stripe;
     CU_ASSERT_EQUAL(billing_check_account(BILLING_STRIPE, &s, "r.csv", &e), 0);
     CU_ASSERT_EQUAL(billing_check_account(BILLING_KILLBILL, &s, "r.csv", &e),
                     -1);
-    s.killbill_account = cust;
+    x.killbill_account = cust;
     CU_ASSERT_EQUAL(billing_check_account(BILLING_KILLBILL, &s, "r.csv", &e),
                     -1);
     ASSERT_STR(e.msg, "killbill_account: not a Kill Bill account UUID: "
                       "cust-9");
-    s.killbill_account = kb;
+    x.killbill_account = kb;
     CU_ASSERT_EQUAL(billing_check_account(BILLING_KILLBILL, &s, "r.csv", &e),
                     0);
     memcpy(s.currency, "VES", 4); /* ISO 4217 since 2018, not in Kill Bill */
@@ -731,14 +735,14 @@ static void billing_check_account_names_the_roster_line(void)
     CU_ASSERT(billing_killbill_currency("EUR"));
     CU_ASSERT(billing_killbill_currency("ZWD"));
     CU_ASSERT(!billing_killbill_currency("SLE"));
-    s.chargebee_customer = cb_long;
+    x.chargebee_customer = cb_long;
     CU_ASSERT_EQUAL(
         billing_check_account(BILLING_CHARGEBEE_ADD, &s, "r.csv", &e), -1);
-    s.chargebee_customer = cb;
+    x.chargebee_customer = cb;
     CU_ASSERT_EQUAL(
         billing_check_account(BILLING_CHARGEBEE_DEDUCT, &s, "r.csv", &e), 0);
     CU_ASSERT_EQUAL(billing_check_account(BILLING_LAGO, &s, "r.csv", &e), -1);
-    s.lago_wallet = lw;
+    x.lago_wallet = lw;
     CU_ASSERT_EQUAL(billing_check_account(BILLING_LAGO, &s, "r.csv", &e), 0);
 }
 
