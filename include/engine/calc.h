@@ -134,8 +134,9 @@ struct decision {
     struct ivset excluded; /* evidence left out by exclusions, in A
                               (carried included) */
     struct ivset carried;  /* per_incident = once: the part in A of the
-                              outages that began before the month, left
-                              out of D (credited with that month) */
+                              outages that began before the decision's
+                              period (the month, or the quarter or year),
+                              left out of D (credited with that one) */
     int64_t carried_secs;  /* |carried| */
     /* cap_fees: the history as given (months 0: none). */
     struct calc_history history;

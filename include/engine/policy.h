@@ -179,8 +179,9 @@ int policy_key_given(struct policy *p, const char *key, const char *value,
                      long line, char *msg, size_t cap);
 /* Resolves the members of all[i] when it is a composite (either = ...)
  * among the n policies of the config: each must exist, be no composite
- * itself, and pay in the same kind of remedy as the others (money, plan
- * time, or by_billing), so that their credits can be compared. Returns 0
+ * itself, pay in the same kind of remedy as the others (money, plan
+ * time, or by_billing), so that their credits can be compared, and count
+ * the same period, which becomes the composite's. Returns 0
  * (also for a policy that is no composite), or -1 with the message (after
  * "[policy "name"]: ") in msg; the error is at all[i].either_line. */
 int policy_link(struct policy *all, size_t n, size_t i, char *msg, size_t cap);
