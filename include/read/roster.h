@@ -7,6 +7,8 @@
 #ifndef SLACREDIT_ROSTER_H
 #define SLACREDIT_ROSTER_H
 
+#include "lib/arena.h"
+
 #include "engine/subscription.h"
 #include "lib/err.h"
 
@@ -30,10 +32,7 @@ struct roster {
     /* The subscriptions' strings and resource lists, packed in blocks
      * (one allocation per 64 KiB, not several per row: at a million rows
      * the allocator's own overhead was over 100 MB). */
-    char **blocks; /* owned */
-    size_t nblocks;
-    char *next;  /* free space in the last block */
-    size_t left; /* its bytes */
+    struct arena strings;
 };
 
 /* Reads path against the policies of c. Returns NULL with e set: RC_NOINPUT

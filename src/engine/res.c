@@ -1,6 +1,7 @@
 /* res: open-addressing hash map of resources (see res.h). */
 #include "engine/res.h"
 
+#include "lib/arena.h"
 #include "lib/xalloc.h"
 
 #include <stdlib.h>
@@ -32,12 +33,8 @@ struct resmap {
     size_t n;
     struct res **slabs; /* RES_SLAB resources each; the last one in use */
     size_t nslabs;
-    char **blocks; /* the keys */
-    size_t nblocks;
-    char *next;           /* free space in the last block */
-    size_t left;          /* its bytes */
-    struct iv **ivblocks; /* the packed downtime (resmap_pack()) */
-    size_t nivblocks;
+    struct arena keys; /* the keys */
+    struct arena ivs;  /* the packed downtime (resmap_pack()) */
 };
 
 /* Intervals of one block of packed downtime. */
@@ -99,6 +96,8 @@ struct resmap *resmap_new(void)
 
     m->cap = 64;
     m->slot = xcalloc(m->cap, sizeof *m->slot);
+    m->keys.block = KEY_BLOCK;
+    m->ivs.block = IV_BLOCK * sizeof(struct iv);
     return m;
 }
 
@@ -150,25 +149,6 @@ static void grow(struct resmap *m)
     free(old);
 }
 
-/* A copy of the len bytes of key and a NUL, in m's blocks. */
-static char *keep(struct resmap *m, const char *key, size_t len)
-{
-    char *p;
-
-    if (len + 1 > m->left) {
-        size_t size = len + 1 > KEY_BLOCK ? len + 1 : KEY_BLOCK;
-        m->blocks = xreallocarray(m->blocks, m->nblocks + 1, sizeof *m->blocks);
-        m->blocks[m->nblocks++] = m->next = xmalloc(size);
-        m->left = size;
-    }
-    p = m->next;
-    memcpy(p, key, len);
-    p[len] = '\0';
-    m->next += len + 1;
-    m->left -= len + 1;
-    return p;
-}
-
 struct res *resmap_add(struct resmap *m, const char *key)
 {
     return resmap_addn(m, key, strlen(key));
@@ -189,7 +169,7 @@ struct res *resmap_addn(struct resmap *m, const char *key, size_t len)
         m->slabs[m->nslabs++] = xcalloc(RES_SLAB, sizeof **m->slabs);
     }
     r = &m->slabs[m->nslabs - 1][m->n % RES_SLAB];
-    r->key = keep(m, key, len);
+    r->key = arena_strndup(&m->keys, key, len);
     r->keylen = (uint32_t)len;
     r->index = (uint32_t)m->n;
     ivset_init(&r->down);
@@ -211,24 +191,14 @@ void resmap_finish(struct resmap *m)
 
 void resmap_pack(struct resmap *m)
 {
-    size_t i, left = 0;
-    struct iv *next = NULL;
+    size_t i;
 
     for (i = 0; i < m->n; i++) {
         struct ivset *d = &at(m, i)->down;
         if (d->n == 0 || d->cap == 0)
             continue;
-        if (d->n > left) {
-            size_t size = d->n > IV_BLOCK ? d->n : IV_BLOCK;
-            m->ivblocks = xreallocarray(m->ivblocks, m->nivblocks + 1,
-                                        sizeof *m->ivblocks);
-            m->ivblocks[m->nivblocks++] = next =
-                xreallocarray(NULL, size, sizeof *next);
-            left = size;
-        }
-        ivset_lend(d, next);
-        next += d->n;
-        left -= d->n;
+        ivset_lend(
+            d, arena_alloc(&m->ivs, d->n * sizeof *d->v, _Alignof(struct iv)));
     }
 #if defined(__GLIBC__)
     /* The arrays just freed lie together in the middle of the heap, where
@@ -285,12 +255,8 @@ void resmap_free(struct resmap *m)
     for (i = 0; i < m->nslabs; i++)
         free(m->slabs[i]);
     free(m->slabs);
-    for (i = 0; i < m->nblocks; i++)
-        free(m->blocks[i]);
-    free(m->blocks);
-    for (i = 0; i < m->nivblocks; i++)
-        free(m->ivblocks[i]);
-    free(m->ivblocks);
+    arena_free(&m->keys);
+    arena_free(&m->ivs);
     free(m->slot);
     free(m);
 }

@@ -4,6 +4,7 @@
 #include "engine/hours.h"
 #include "engine/policy.h"
 #include "engine/res.h"
+#include "lib/arena.h"
 #include "lib/csvin.h"
 #include "lib/ident.h"
 #include "lib/money.h"
@@ -90,40 +91,13 @@ static int header(struct loader *l, const struct csvrec *rec, struct err *e)
 /* Room for n bytes aligned for a pointer in r's blocks. */
 static void *pack(struct roster *r, size_t n)
 {
-    size_t pad = (size_t)(uintptr_t)r->next % sizeof(void *);
-    char *p;
-
-    pad = pad != 0 ? sizeof(void *) - pad : 0;
-    if (r->next == NULL || n + pad > r->left) {
-        size_t size = n > STRING_BLOCK ? n : STRING_BLOCK;
-        r->blocks = xreallocarray(r->blocks, r->nblocks + 1, sizeof *r->blocks);
-        r->blocks[r->nblocks++] = r->next = xmalloc(size);
-        r->left = size;
-        pad = 0;
-    }
-    p = r->next + pad;
-    r->next = p + n;
-    r->left -= n + pad;
-    return p;
+    return arena_alloc(&r->strings, n, sizeof(void *));
 }
 
 /* A copy of the n bytes of s and a NUL, in r's blocks. */
 static char *keep(struct roster *r, const char *s, size_t n)
 {
-    char *p;
-
-    if (n + 1 > r->left) {
-        size_t size = n + 1 > STRING_BLOCK ? n + 1 : STRING_BLOCK;
-        r->blocks = xreallocarray(r->blocks, r->nblocks + 1, sizeof *r->blocks);
-        r->blocks[r->nblocks++] = r->next = xmalloc(size);
-        r->left = size;
-    }
-    p = r->next;
-    memcpy(p, s, n);
-    p[n] = '\0';
-    r->next += n + 1;
-    r->left -= n + 1;
-    return p;
+    return arena_strndup(&r->strings, s, n);
 }
 
 static char *keep_str(struct roster *r, const char *s)
@@ -473,6 +447,7 @@ struct roster *roster_load_map(const char *path, const struct config *c,
     l.c = c;
     l.map = map;
     l.r = xcalloc(1, sizeof *l.r);
+    l.r->strings.block = STRING_BLOCK;
     l.r->path = xstrdup(path);
     in = csvin_open(path, NULL, e);
     if (in == NULL) {
@@ -502,9 +477,7 @@ void roster_free(struct roster *r)
 
     if (r == NULL)
         return;
-    for (i = 0; i < r->nblocks; i++)
-        free(r->blocks[i]);
-    free(r->blocks);
+    arena_free(&r->strings);
     for (i = 0; i < r->nzones; i++)
         tz_free(r->zones[i]);
     free(r->zones);
