@@ -332,8 +332,8 @@ base_size() {
     rows) echo 2 ;;
     monitors) echo 1000 ;;
     subs) echo 20000 ;;
-    flap-tiers) echo 10000 ;;
-    flap-prorated) echo 5000 ;;
+    flap-tiers) echo 40000 ;;
+    flap-prorated) echo 40000 ;;
     files) echo 100 ;;
     incidents) echo 2500 ;;
     snapshots) echo 100 ;;

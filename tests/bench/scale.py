@@ -9,8 +9,10 @@ of one dimension, deterministically (a fixed seed), for October 2026:
   subs       N subscriptions of 1-3 monitors each (N monitors), one outage
              window per monitor in a windows-format export
   flap-tiers, flap-prorated
-             one flapping monitor: N one-minute outage windows, one every
-             three minutes, for one subscription under `tiers` or `prorated`
+             one flapping monitor: N outage windows spread evenly over the
+             month (one every S = 2,678,400 / N seconds, each S / 2 long,
+             so every window of every size falls inside the month), for one
+             subscription under `tiers` or `prorated`
   files      N files in one glob, each an hour of one-minute samples of
              20 monitors, 10,000 subscriptions
   incidents  one incidents.json snapshot of N resolved incidents over 50
@@ -105,10 +107,14 @@ def subs(n, d, rnd):
 
 
 def flap(n, d, policy):
+    month_s = 31 * 86400
+    step = month_s // n
+    if step < 2:
+        sys.exit(f"scale.py: flap: at most {month_s // 2} windows")
     win = ["monitor,start,end\n"]
     for i in range(n):
-        t = MONTH + timedelta(minutes=3 * i)
-        win.append(f"flappy,{iso(t)},{iso(t + timedelta(minutes=1))}\n")
+        t = MONTH + timedelta(seconds=step * i)
+        win.append(f"flappy,{iso(t)},{iso(t + timedelta(seconds=step // 2))}\n")
     write(os.path.join(d, "subscriptions.csv"),
           SUB_HEADER + sub_row(0, policy, ["flappy"]))
     write(os.path.join(d, "monitoring", "windows.csv"), "".join(win))
