@@ -63,7 +63,8 @@ struct sp_component {
 struct sp_data {
     const struct statuspage *cfg;  /* borrowed */
     const char *name;              /* cfg->name, for readers of sp_data that
-                                      do not read the config (the engine) */
+                                      do not read the config (the engine,
+                                      the writers) */
     struct sp_incident *incidents; /* merged, sorted by id */
     size_t nincidents;
     struct sp_component *components; /* sorted by key */

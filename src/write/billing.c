@@ -3,11 +3,11 @@
  * name and file in formats.def. Amounts stay integers all the way. */
 #include "write/billing.h"
 
+#include "engine/subscription.h"
 #include "lib/buf.h"
 #include "lib/err.h"
 #include "lib/sha.h"
 #include "lib/xalloc.h"
-#include "read/roster.h"
 #include "write/billing_util.h"
 #include "write/report.h"
 

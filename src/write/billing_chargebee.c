@@ -10,10 +10,10 @@
  * id, hashed past 255 bytes). */
 #include "write/billing.h"
 
+#include "engine/subscription.h"
 #include "lib/buf.h"
 #include "lib/csvout.h"
 #include "lib/err.h"
-#include "read/roster.h"
 #include "write/billing_util.h"
 #include "write/report.h"
 

@@ -3,10 +3,10 @@
  * charges, each on its own account. */
 #include "write/billing.h"
 
+#include "engine/subscription.h"
 #include "lib/buf.h"
 #include "lib/err.h"
 #include "lib/money.h"
-#include "read/roster.h"
 #include "write/billing_util.h"
 #include "write/report.h"
 

@@ -2,9 +2,9 @@
  * transaction per row (see billing.h). */
 #include "write/billing.h"
 
+#include "engine/subscription.h"
 #include "lib/err.h"
 #include "lib/money.h"
-#include "read/roster.h"
 #include "write/billing_util.h"
 #include "write/report.h"
 

@@ -2,11 +2,11 @@
  * balance transaction per row (see billing.h), in Stripe's own unit. */
 #include "write/billing.h"
 
+#include "engine/subscription.h"
 #include "lib/buf.h"
 #include "lib/csvout.h"
 #include "lib/err.h"
 #include "lib/money.h"
-#include "read/roster.h"
 #include "write/billing_util.h"
 #include "write/report.h"
 

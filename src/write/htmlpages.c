@@ -5,14 +5,13 @@
 #include "engine/evidence.h"
 #include "engine/policy.h"
 #include "engine/sp.h"
+#include "engine/subscription.h"
 #include "lib/buf.h"
 #include "lib/money.h"
 #include "lib/sha.h"
 #include "lib/spill.h"
 #include "lib/when.h"
 #include "lib/xalloc.h"
-#include "read/config.h"
-#include "read/roster.h"
 #include "write/explain.h"
 #include "write/html.h"
 #include "write/report.h"
@@ -202,7 +201,7 @@ static void incident_bars(struct buf *b, const struct html_pages *p,
             snprintf(title, sizeof title, "%s: %s — %s%s; %s, statuspage:%s %s",
                      inc->maintenance ? "maintenance" : "incident", inc->name,
                      sp, w->ongoing ? ", unresolved" : "", s->resources[r],
-                     page->cfg->name, inc->id);
+                     page->name, inc->id);
             html_tl_bar(
                 b, p->m0, p->m1, inc->maintenance ? "maintenance" : "incident",
                 HTML_TL_INCIDENT_Y, HTML_TL_INCIDENT_H, start, end, title);

@@ -3,14 +3,13 @@
 
 #include "engine/calc.h"
 #include "engine/iv.h"
+#include "engine/subscription.h"
 #include "lib/buf.h"
 #include "lib/csvout.h"
 #include "lib/err.h"
 #include "lib/money.h"
 #include "lib/sha.h"
 #include "lib/when.h"
-#include "read/config.h"
-#include "read/roster.h"
 #include "write/formats.h"
 
 #include <jansson.h>
