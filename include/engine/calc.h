@@ -121,23 +121,26 @@ struct decision {
     const struct tier *tier; /* tiers: the tier that applied, or NULL */
     /* Eligibility, decided once here and only reported by explain (both
      * set whenever the subscription was active): */
-    bool plan_matched;     /* no plan_pattern, or the plan matches it */
-    bool payment_excluded; /* the payment method is in
-                              exclude_payment_methods */
-    char basis[96];        /* machine-readable reason (credits.csv) */
-    char detail[192];      /* the reason in plain words (decisions.csv):
-                              calc_decide() leaves it empty; the caller
-                              writes it with explain_reason() and may
-                              append notes of its own */
-    struct wset downw;     /* D with weights; owned */
-    struct ivset down;     /* D's time, weights dropped; owned */
-    struct ivset excluded; /* evidence left out by exclusions, in A
-                              (carried included) */
-    struct ivset carried;  /* per_incident = once: the part in A of the
-                              outages that began before the decision's
-                              period (the month, or the quarter or year),
-                              left out of D (credited with that one) */
-    int64_t carried_secs;  /* |carried| */
+    bool plan_matched;          /* no plan_pattern, or the plan matches it */
+    bool payment_excluded;      /* the payment method is in
+                                   exclude_payment_methods */
+    char basis[96];             /* machine-readable reason (credits.csv) */
+    char detail[192];           /* the reason in plain words (decisions.csv):
+                                   calc_decide() leaves it empty; the caller
+                                   writes it with explain_reason() and may
+                                   append notes of its own */
+    struct wset downw;          /* D with weights; owned */
+    struct ivset down;          /* D's time, weights dropped; owned */
+    struct ivset excluded;      /* evidence left out by exclusions, in A
+                                   (carried and short_outages included) */
+    struct ivset carried;       /* per_incident = once: the part in A of the
+                                   outages that began before the decision's
+                                   period (the month, or the quarter or year),
+                                   left out of D (credited with that one) */
+    int64_t carried_secs;       /* |carried| */
+    struct ivset short_outages; /* min_outage (every kind but prorated): the
+                                   part in A of the outages shorter than
+                                   it, left out of D */
     /* cap_fees: the history as given (months 0: none). */
     struct calc_history history;
 };

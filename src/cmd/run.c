@@ -47,7 +47,8 @@ struct window_rows {
     const struct sub *s;
     struct err *e; /* the first write failure, then rc = -1 */
     int rc;
-    const struct ivset *carried; /* the decision's carried outages */
+    const struct ivset *carried;       /* the decision's carried outages */
+    const struct ivset *short_outages; /* and those under min_outage */
 };
 
 /* One windows.csv row per piece; an excluded piece's detail ends in
@@ -75,6 +76,10 @@ static void window_row(void *ctx, const struct ev_piece *p)
         size_t n = strlen(detail);
         snprintf(detail + n, sizeof detail - n,
                  "%sexcluded_by_per_incident_once", n > 0 ? ";" : "");
+    } else if (ivset_overlaps(wr->short_outages, p->start, p->end)) {
+        size_t n = strlen(detail);
+        snprintf(detail + n, sizeof detail - n, "%sexcluded_by_min_outage",
+                 n > 0 ? ";" : "");
     }
     wr->rc = report_window(wr->b, wr->period, wr->s, "excluded", &span,
                            w->resource, w->source, detail, wr->e);
@@ -86,7 +91,8 @@ static int windows_of(struct buf *b, const char *period, const struct sub *s,
                       const struct decision *d, const struct evidence *x,
                       uint64_t *rows, struct err *e)
 {
-    struct window_rows wr = {b, period, s, e, 0, &d->carried};
+    struct window_rows wr = {b,           period,           s, e, 0,
+                             &d->carried, &d->short_outages};
 
     if (d->outcome == OUTCOME_NOT_ACTIVE)
         return 0;

@@ -24,6 +24,7 @@ void calc_decision_init(struct decision *d)
     ivset_init(&d->down);
     ivset_init(&d->excluded);
     ivset_init(&d->carried);
+    ivset_init(&d->short_outages);
 }
 
 void calc_decision_free(struct decision *d)
@@ -32,6 +33,7 @@ void calc_decision_free(struct decision *d)
     ivset_free(&d->down);
     ivset_free(&d->excluded);
     ivset_free(&d->carried);
+    ivset_free(&d->short_outages);
 }
 
 bool calc_uptime_below_ms(int64_t active, int64_t down_ms, int64_t threshold)
@@ -362,17 +364,19 @@ static void decision_reset(struct decision *d)
 {
     struct wset keep_w = d->downw;
     struct ivset keep_down = d->down, keep_excl = d->excluded;
-    struct ivset keep_carried = d->carried;
+    struct ivset keep_carried = d->carried, keep_short = d->short_outages;
 
     memset(d, 0, sizeof *d);
     d->downw = keep_w;
     d->down = keep_down;
     d->excluded = keep_excl;
     d->carried = keep_carried;
+    d->short_outages = keep_short;
     wset_clear(&d->downw);
     ivset_clear(&d->down);
     ivset_clear(&d->excluded);
     ivset_clear(&d->carried);
+    ivset_clear(&d->short_outages);
 }
 
 /* A = the subscription's time within [period start, month end): the month
@@ -484,7 +488,9 @@ static void measure_downtime(const struct calc_input *in, struct decision *d)
  * the outages that reach it, its own rule): an outage is a maximal
  * contiguous interval of the evidence after exclusions, before clipping to
  * A (as for claims), so one that began before the month counts by its whole
- * length; D keeps only those of at least min_outage. */
+ * length; D keeps only those of at least min_outage. The part of D it
+ * drops goes to d->short_outages and the excluded time, so windows.csv and
+ * explain list it as left out. */
 static void drop_short_outages(const struct calc_input *in, struct decision *d)
 {
     struct wset ev, kept;
@@ -503,7 +509,14 @@ static void drop_short_outages(const struct calc_input *in, struct decision *d)
     }
     wset_mask(&kept, &d->downw, &keep);
     wset_copy(&d->downw, &kept);
+    ivset_copy(&full, &d->down);
     wset_support(&d->down, &d->downw);
+    /* What D lost is listed as left out (windows.csv, explain). */
+    ivset_subtract(&d->short_outages, &full, &d->down);
+    if (d->short_outages.n > 0) {
+        ivset_union(&keep, &d->excluded, &d->short_outages);
+        ivset_copy(&d->excluded, &keep);
+    }
     d->down_ms = wset_total_ms(&d->downw);
     d->down_secs = d->down_ms / 1000;
     if (d->active_secs > 0)

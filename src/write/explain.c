@@ -58,6 +58,7 @@ static const char *mode_name(enum evidence_mode m)
 struct piece_ctx {
     struct buf *b;
     const struct ivset *carried;
+    const struct ivset *short_outages;
 };
 
 /* One piece of a source window, as explain lists it. */
@@ -92,6 +93,8 @@ static void window_piece(void *ctx, const struct ev_piece *p)
         else if (ivset_overlaps(pc->carried, p->start, p->end))
             buf_puts(b, ", left out: the outage began before the month and "
                         "was credited with it (per_incident = once)");
+        else if (ivset_overlaps(pc->short_outages, p->start, p->end))
+            buf_puts(b, ", left out: the outage is shorter than min_outage");
         buf_puts(b, "\n");
     }
 }
@@ -101,7 +104,7 @@ static void windows(struct buf *b, const struct explain_input *in)
     const struct decision *d = in->d;
     const struct evidence *x = in->x;
     struct ivset part;
-    struct piece_ctx pc = {b, &d->carried};
+    struct piece_ctx pc = {b, &d->carried, &d->short_outages};
     uint64_t shown;
 
     ivset_init(&part);

@@ -93,9 +93,10 @@ static void duration_text(int64_t s, char *out, size_t cap)
         out[n - 1] = '\0';
 }
 
-/* The reason an excluded piece [start, end) was left out, in words. */
-static void exclusion_reason(const struct evidence *x, int64_t start,
-                             int64_t end, char *out, size_t cap)
+/* The reason an excluded piece [start, end) of decision d was left out, in
+ * words. */
+static void exclusion_reason(const struct evidence *x, const struct decision *d,
+                             int64_t start, int64_t end, char *out, size_t cap)
 {
     size_t j;
 
@@ -110,7 +111,14 @@ static void exclusion_reason(const struct evidence *x, int64_t start,
             return;
         }
     }
-    snprintf(out, cap, "excluded");
+    if (ivset_overlaps(&d->carried, start, end))
+        snprintf(out, cap,
+                 "the outage began before the month and was "
+                 "credited with it (per_incident = once)");
+    else if (ivset_overlaps(&d->short_outages, start, end))
+        snprintf(out, cap, "the outage is shorter than min_outage");
+    else
+        snprintf(out, cap, "excluded");
 }
 
 /* Calls f for every counted (kind 0) and excluded (kind 1) piece of every
@@ -146,6 +154,7 @@ struct bar_ctx {
     struct buf *b;
     const struct html_pages *p;
     const struct evidence *x;
+    const struct decision *d;
     int kind; /* which pieces to draw */
 };
 
@@ -165,7 +174,7 @@ static void bar_piece(void *ctx, int kind, const struct ev_window *w,
         html_tl_bar(c->b, c->p->m0, c->p->m1, "counted", HTML_TL_DOWN_Y,
                     HTML_TL_DOWN_H, start, end, title);
     } else {
-        exclusion_reason(c->x, start, end, why, sizeof why);
+        exclusion_reason(c->x, c->d, start, end, why, sizeof why);
         snprintf(title, sizeof title, "excluded: %s — %s %s, left out: %s", sp,
                  w->resource, w->source, why);
         html_tl_bar(c->b, c->p->m0, c->p->m1, "excluded", HTML_TL_DOWN_Y,
@@ -214,7 +223,7 @@ static void timeline(struct buf *b, const struct html_pages *p,
                      const struct html_sub *in)
 {
     const struct decision *d = in->d;
-    struct bar_ctx c = {b, p, in->x, 1};
+    struct bar_ctx c = {b, p, in->x, in->d, 1};
     struct ivset part;
     char label[300];
     size_t i;
@@ -388,6 +397,7 @@ static void report_row(struct buf *b, const struct html_pages *p,
 struct list_ctx {
     struct buf *b;
     const struct evidence *x;
+    const struct decision *d;
     int kind;
     size_t n;
 };
@@ -417,7 +427,7 @@ static void list_piece(void *ctx, int kind, const struct ev_window *w,
         html_escape(c->b, w->detail);
     }
     if (kind == 1) {
-        exclusion_reason(c->x, start, end, why, sizeof why);
+        exclusion_reason(c->x, c->d, start, end, why, sizeof why);
         buf_puts(c->b, "</td><td>");
         html_escape(c->b, why);
     }
@@ -426,7 +436,7 @@ static void list_piece(void *ctx, int kind, const struct ev_window *w,
 
 static void window_table(struct buf *b, const struct html_sub *in, int kind)
 {
-    struct list_ctx c = {b, in->x, kind, 0};
+    struct list_ctx c = {b, in->x, in->d, kind, 0};
     size_t mark;
 
     buf_printf(b, "<h3>%s</h3>\n",

@@ -1248,6 +1248,17 @@ static void min_outage_drops_short_outages_for_tiers(void)
         CU_ASSERT_EQUAL(f.d.down_secs, cases[k].down);
         ASSERT_STR(f.d.uptime, cases[k].uptime);
         CU_ASSERT_EQUAL(f.d.amount, cases[k].amount);
+        /* The dropped outage is listed as left out (windows.csv). */
+        if (cases[k].second < 600) {
+            CU_ASSERT_EQUAL(f.d.short_outages.n, 1);
+            CU_ASSERT_EQUAL(ivset_total(&f.d.short_outages), 599);
+            CU_ASSERT(ivset_overlaps(&f.d.excluded, SEP + 2 * DAY,
+                                     SEP + 2 * DAY + 599));
+            CU_ASSERT_EQUAL(ivset_total(&f.d.excluded), 599);
+        } else {
+            CU_ASSERT_EQUAL(f.d.short_outages.n, 0);
+            CU_ASSERT_EQUAL(f.d.excluded.n, 0);
+        }
         fx_free(&f);
     }
 }
@@ -1276,6 +1287,12 @@ static void min_outage_judges_the_whole_outage_for_per_day(void)
     CU_ASSERT_EQUAL(fx_decide(&f), 0);
     check_outcome(&f, OUTCOME_NO_DOWNTIME);
     CU_ASSERT_EQUAL(f.d.down_secs, 0);
+    /* Its part in the month is what is left out: 300 s, from SEP. */
+    CU_ASSERT_EQUAL(f.d.short_outages.n, 1);
+    if (f.d.short_outages.n == 1) {
+        CU_ASSERT_EQUAL(f.d.short_outages.v[0].start, SEP);
+        CU_ASSERT_EQUAL(f.d.short_outages.v[0].end, SEP + 300);
+    }
     fx_free(&f);
 }
 
