@@ -166,7 +166,8 @@ typedef int (*ledger_row_fn)(void *ctx, const struct ledger_row *r,
 typedef int (*ledger_push_fn)(void *ctx, const struct ledger_push *p,
                               struct err *e);
 /* Calls fn with every live row, sorted by period, subscription, policy,
- * revision, stepping through the database. Returns 0, fn's non-zero
+ * revision, stepping through the database (a read lock held until it
+ * returns: a writer's commit waits for it). Returns 0, fn's non-zero
  * value, or -1 with e set on a database error. */
 int ledger_each_row(const struct ledger *l, ledger_row_fn fn, void *ctx,
                     struct err *e);
