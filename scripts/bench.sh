@@ -33,7 +33,10 @@
 #    to BENCH_MEMORY_OUT (default a folder in /dev/shm when it exists: on a
 #    disk the fsync of each of a million statements takes most of an hour,
 #    and a tmpfs file's pages are not the process's RSS). Target: peak RSS
-#    below 300 MiB at 1,000,000 subscriptions.
+#    below 300 MiB at 1,000,000 subscriptions. Then the large roster twice
+#    with --ledger (a new ledger beside the outputs): the first run records
+#    every credit, the replay finds them all already issued; the same
+#    target holds for both (the ledger holds no row in memory).
 #
 # usage: scripts/bench.sh BIN     (make bench runs it)
 #
@@ -411,17 +414,18 @@ scaling() {
     done
 }
 
-# Runs the memory roster of $1 subscriptions into $2; sets m_rss (KiB),
-# m_wall (s) and m_out (KiB of outputs).
+# Runs the memory roster of $1 subscriptions into $2 (with $3, --ledger
+# $3 and log name suffix $4); sets m_rss (KiB), m_wall (s) and m_out (KiB
+# of outputs).
 memory1() {
     dir=$DATA/memory/subs-$1
     generate_scale "$dir" subs "$1"
     rm -rf "$2"
-    timed1 "$LOG/memory-$1.out" "$BIN" run --config "$dir/bench.ini" \
-        --month "$MONTH" --out "$2" --quiet
+    timed1 "$LOG/memory-$1${4:-}.out" "$BIN" run --config "$dir/bench.ini" \
+        --month "$MONTH" --out "$2" ${3:+--ledger "$3"} --quiet
     if [ "$t_rc" -ne 0 ]; then
         echo "bench: slacredit failed on $dir (exit $t_rc):" >&2
-        head -n 20 "$LOG/memory-$1.out.err" >&2
+        head -n 20 "$LOG/memory-$1${4:-}.out.err" >&2
         exit 1
     fi
     m_rss=$t_rss m_wall=$t_wall
@@ -462,6 +466,21 @@ memory() {
             "$MEMORY_SUBS" "$(if [ "$ok" -eq 1 ]; then echo '   met'; else echo '   MISSED'; fi)"
         [ "$ok" -eq 1 ] || strict_missed=1
     fi
+    # With a ledger: a first run records every credit, a replay finds them
+    # issued. The ledger goes beside the outputs (tmpfs by default).
+    mled=$mout.ledger.db
+    rm -f "$mled" "$mled-journal"
+    for k in first replay; do
+        memory1 "$n" "$mout" "$mled" "-ledger-$k"
+        ok=$(calc "\"%d\", $m_rss / 1024 < $TARGET_MEMORY_MB")
+        printf '%-24s %8.1f MiB %14.0f bytes/sub %7.1f s   (ledger %.0f MiB)%s\n' \
+            "--ledger, $k run" "$(calc "\"%f\", $m_rss / 1024")" \
+            "$(calc "\"%f\", $m_rss * 1024 / $n")" "$m_wall" \
+            "$(calc "\"%f\", $(wc -c <"$mled") / 1048576")" \
+            "$(if [ "$n" -lt "$MEMORY_SUBS" ]; then echo; elif [ "$ok" -eq 1 ]; then echo '   met'; else echo '   MISSED'; fi)"
+        [ "$n" -lt "$MEMORY_SUBS" ] || [ "$ok" -eq 1 ] || strict_missed=1
+    done
+    rm -f "$mled" "$mled-journal"
 }
 
 for part in $PARTS; do

@@ -20,9 +20,12 @@
  * deleted (also the last), duplicated or re-ordered row is found.
  *
  * Outputs and ledger move together (two phases, one pending run at most):
- *  1. ledger_record() inserts, in one transaction, a run row in state
- *     "pending" naming the output folder and the SHA-256 of the
- *     manifest.json about to be written, and this run's adjustments.
+ *  1. One transaction (BEGIN IMMEDIATE) records the run: ledger_begin_run()
+ *     inserts a run row in state "pending" naming the output folder;
+ *     ledger_add() inserts each adjustment as the run makes it, advancing
+ *     the hash chain row by row; ledger_record_end() sets the SHA-256 of the
+ *     manifest.json the run staged, and the chain table, and commits. A
+ *     failure or a crash before that COMMIT leaves nothing recorded.
  *  2. The output folder is swapped in (outdir_commit()).
  *  3. ledger_confirm() sets the run "committed" in one transaction.
  * If 2 fails, ledger_abandon() settles the run at once (as below). After a
@@ -34,14 +37,25 @@
  * SQLite's journal (synchronous = FULL). So no state ever needs a person to
  * edit a file.
  *
+ * Memory: no row is held. The hash chains are verified by stepping through
+ * the rows keeping only the running hash; look-ups are indexed queries that
+ * return one subscription's rows; the rows being recorded go to SQLite,
+ * whose page cache is bounded (dirty pages beyond it are written to the
+ * database file, the journal keeping the originals). Only the runs table
+ * (one row a run) is kept in memory.
+ *
  * Concurrency: a writing open takes an exclusive flock(2) on the database
  * file for the life of the handle (the whole run), printing wait_note while
  * it waits; SQLite's own locks get a busy timeout of 60 s, after which the
- * open fails with a clear message.
+ * open fails with a clear message. A run's transaction spans its
+ * decisions, so a reader (explain, ledger list) opened while a run records
+ * many rows may wait for its commit, at most those 60 s.
  *
  * Life cycle: ledger_open() (verifies the schema and the hash chains, and
- * settles a pending run in the writing modes); ledger_rows_of() per
- * subscription; ledger_record(), outputs, ledger_confirm(); ledger_close(). */
+ * settles a pending run in the writing modes); ledger_begin_run();
+ * per subscription ledger_rows_of() (and ledger_issued()) then ledger_add()
+ * of its rows; outputs staged; ledger_record_end(); outputs swapped in;
+ * ledger_confirm(); ledger_close(). */
 #ifndef SLACREDIT_LEDGER_H
 #define SLACREDIT_LEDGER_H
 
@@ -61,7 +75,8 @@ enum ledger_mode {
     LEDGER_READ,   /* existing ledger, no lock, nothing written */
 };
 
-/* One adjustment row. Strings are owned by the ledger. */
+/* One adjustment row. Strings are the ledger's (see each function for how
+ * long they stay valid). */
 struct ledger_row {
     int64_t seq;         /* position in the hash chain, from 1 */
     char *adjustment_id; /* as written in credits.csv */
@@ -78,7 +93,8 @@ struct ledger_row {
     char row_sha256[65]; /* hex */
 };
 
-/* One row of pushes. Strings are owned by the ledger. */
+/* One row of pushes. Strings are the ledger's, valid during the call of
+ * ledger_each_push()'s function. */
 struct ledger_push {
     int64_t seq;
     char *adjustment_id;
@@ -108,12 +124,24 @@ struct ledger *ledger_open(const char *path, enum ledger_mode mode,
  * and settled, for commands other than run (push, list). */
 struct ledger *ledger_open_existing(const char *path, struct err *e);
 
+/* The look-ups below leave out the rows of rolled-back runs and the rows
+ * of the run being recorded (between ledger_begin_run() and
+ * ledger_record_end()), so what a run adds never changes what it looks
+ * up: each sees the ledger as the run found it. Each is one indexed query;
+ * none holds the ledger's rows in memory. */
+
 /* The rows of one subscription and period, sorted by policy (byte order)
- * then revision; *n gets their count. Borrowed until ledger_close(). Rows
- * of rolled-back runs are never returned. */
+ * then revision; *n gets their count. Borrowed until the next
+ * ledger_rows_of() or ledger_row_by_id() on l, or ledger_close(). Returns
+ * the rows (not NULL when there are none), or NULL with e set when the
+ * database cannot be read. */
 const struct ledger_row *ledger_rows_of(const struct ledger *l,
                                         const char *period, const char *sub,
-                                        size_t *n);
+                                        size_t *n, struct err *e);
+/* The row of adjustment_id into *row (borrowed as ledger_rows_of()'s).
+ * Returns 1, 0 (no such row; *row NULL), or -1 with e set. */
+int ledger_row_by_id(const struct ledger *l, const char *adjustment_id,
+                     const struct ledger_row **row, struct err *e);
 /* What was issued for one subscription and period in one currency, over
  * every policy: sums of the live rows. */
 struct ledger_issued {
@@ -123,22 +151,57 @@ struct ledger_issued {
     int64_t adjustments; /* rows summed */
 };
 
-/* Fills *out for (period, sub, currency). */
-void ledger_issued(const struct ledger *l, const char *period, const char *sub,
-                   const char *currency, struct ledger_issued *out);
-/* Every live row, sorted by period, subscription, policy, revision. */
-const struct ledger_row *ledger_rows(const struct ledger *l, size_t *n);
-/* Every push row, in chain order; borrowed. */
-const struct ledger_push *ledger_pushes(const struct ledger *l, size_t *n);
-/* Every run, in order; borrowed. */
-const struct ledger_run *ledger_runs(const struct ledger *l, size_t *n);
-/* Live adjustment rows (all periods). */
-size_t ledger_count(const struct ledger *l);
+/* Fills *out for (period, sub, currency). Does not touch what
+ * ledger_rows_of() returned. Returns 0, or -1 with e set (the database
+ * cannot be read, or a sum does not fit in 64 bits). */
+int ledger_issued(const struct ledger *l, const char *period, const char *sub,
+                  const char *currency, struct ledger_issued *out,
+                  struct err *e);
 
-/* Phase 1: records a pending run of period writing out_dir whose
- * manifest.json has SHA-256 manifest_hex, and rows[0..n) (each with its
- * revision), in one transaction. Returns 0, or -1 with e set (RC_IOERR:
- * the database could not be written, e.g. disk full; nothing recorded). */
+/* Called with each row or push; the row and its strings are valid during
+ * the call. Returns 0 to go on, else ledger_each_row() stops and returns
+ * that value (-1 with e set for an error). */
+typedef int (*ledger_row_fn)(void *ctx, const struct ledger_row *r,
+                             struct err *e);
+typedef int (*ledger_push_fn)(void *ctx, const struct ledger_push *p,
+                              struct err *e);
+/* Calls fn with every live row, sorted by period, subscription, policy,
+ * revision, stepping through the database (a read lock held until it
+ * returns: a writer's commit waits for it). Returns 0, fn's non-zero
+ * value, or -1 with e set on a database error. */
+int ledger_each_row(const struct ledger *l, ledger_row_fn fn, void *ctx,
+                    struct err *e);
+/* Calls fn with every push row, in chain order, as ledger_each_row(). */
+int ledger_each_push(const struct ledger *l, ledger_push_fn fn, void *ctx,
+                     struct err *e);
+/* Every run, in order; borrowed until l changes (a record, confirm or
+ * abandon) or is closed. */
+const struct ledger_run *ledger_runs(const struct ledger *l, size_t *n);
+/* Live adjustment rows (all periods), without the run being recorded. */
+size_t ledger_count(const struct ledger *l);
+/* Push rows. */
+size_t ledger_push_count(const struct ledger *l);
+
+/* Phase 1, opened: begins the one transaction (BEGIN IMMEDIATE) that
+ * records a pending run of period writing out_dir. Returns 0, or -1 with e
+ * set (RC_IOERR: the database could not be written; nothing recorded). */
+int ledger_begin_run(struct ledger *l, const char *period, const char *out_dir,
+                     struct err *e);
+/* Phase 1, one row: inserts r (with its revision) at the end of the hash
+ * chain, inside the transaction; r's strings are read during the call
+ * only. Returns 0, or -1 with e set (RC_DATA "adjustment already in the
+ * ledger" for an identity recorded before, RC_IOERR); after a failure the
+ * whole run is undone, nothing recorded. */
+int ledger_add(struct ledger *l, const struct credit_row *r, struct err *e);
+/* Phase 1, closed: sets the run's manifest hash (manifest_hex, the
+ * SHA-256 of the staged manifest.json) and row count and the chain table,
+ * and commits. Returns 0, or -1 with e set (nothing recorded). */
+int ledger_record_end(struct ledger *l, const char *manifest_hex,
+                      struct err *e);
+/* Undoes the run being recorded, if any (ledger_close() does too). */
+void ledger_record_cancel(struct ledger *l);
+/* Phase 1 at once: ledger_begin_run(), ledger_add() of rows[0..n),
+ * ledger_record_end(). */
 int ledger_record(struct ledger *l, const char *period, const char *out_dir,
                   const char *manifest_hex, const struct credit_row *rows,
                   size_t n, struct err *e);
@@ -180,7 +243,8 @@ int ledger_push_lookup(struct ledger *l, const char *adjustment_id,
                        const char *system, char *remote_id, size_t cap,
                        struct err *e);
 
-/* Releases the lock and frees l; NULL is a no-op. */
+/* Undoes a run still being recorded, releases the lock and frees l; NULL
+ * is a no-op. */
 void ledger_close(struct ledger *l);
 
 /* Writes the adjustment id of (period, sub, policy, revision) into out:

@@ -9,6 +9,7 @@
 #ifndef SLACREDIT_RECONCILE_H
 #define SLACREDIT_RECONCILE_H
 
+#include "lib/err.h"
 #include "write/report.h"
 
 #include <stddef.h>
@@ -37,9 +38,12 @@ void reconcile_rows_free(struct reconcile_rows *r);
  * period, never netted across currencies); a correction carrying the
  * difference when the issued amount differs; nothing when it was issued
  * already. Corrections and reversals are noted in d->detail; a credit
- * issued already turns d into OUTCOME_ALREADY_ISSUED. */
-void reconcile_decision(const struct ledger *l, const char *period,
-                        const struct sub *s, struct decision *d,
-                        struct reconcile_rows *out);
+ * issued already turns d into OUTCOME_ALREADY_ISSUED. The rows' policy
+ * may be borrowed from the ledger's look-up: valid until its next
+ * ledger_rows_of(). Returns 0, or -1 with e set when the ledger cannot be
+ * read (nothing appended). */
+int reconcile_decision(const struct ledger *l, const char *period,
+                       const struct sub *s, struct decision *d,
+                       struct reconcile_rows *out, struct err *e);
 
 #endif

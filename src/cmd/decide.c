@@ -17,7 +17,8 @@
 /* cap_fees: the fees of the policy's months (the fee history, the roster's
  * fee standing in for a missing month) and what the ledger (NULL: none)
  * issued for the months before this one, in the subscription's currency
- * over every policy. Returns 0, or -1 with e set when a sum overflows. */
+ * over every policy. Returns 0, or -1 with e set when a sum overflows or
+ * the ledger cannot be read. */
 static int history_of(const struct inputs *in, const struct ledger *l,
                       int64_t m0, const struct sub *s, const struct policy *p,
                       struct calc_history *h, struct err *e)
@@ -34,7 +35,8 @@ static int history_of(const struct inputs *in, const struct ledger *l,
     h->fees = w.total;
     for (m = last - h->months + 1; l != NULL && m < last; m++) {
         fees_month_text(m, period, sizeof period);
-        ledger_issued(l, period, s->id, s->currency, &iss);
+        if (ledger_issued(l, period, s->id, s->currency, &iss, e) != 0)
+            return -1;
         if (iss.found && money_add(h->earlier, iss.amount, &h->earlier) != 0)
             goto overflow;
     }

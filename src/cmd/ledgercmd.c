@@ -15,7 +15,7 @@ static int verify(const struct opts *o, struct err *e)
 {
     long problems = ledger_verify(o->ledger, stdout, e);
     struct ledger *l;
-    size_t nrows, npush, nruns;
+    size_t nruns;
 
     if (problems < 0)
         return -1;
@@ -26,11 +26,9 @@ static int verify(const struct opts *o, struct err *e)
     l = ledger_open(o->ledger, LEDGER_READ, NULL, e);
     if (l == NULL)
         return -1;
-    ledger_rows(l, &nrows);
-    ledger_pushes(l, &npush);
     ledger_runs(l, &nruns);
     printf("%s: intact: %zu adjustment(s), %zu push(es), %zu run(s)\n",
-           o->ledger, nrows, npush, nruns);
+           o->ledger, ledger_count(l), ledger_push_count(l), nruns);
     ledger_close(l);
     return 0;
 }
@@ -42,53 +40,84 @@ static bool wanted(const struct opts *o, const struct ledger_row *r)
             strcmp(o->subscription, r->subscription) == 0);
 }
 
+/* The state of run id (runs are in run_id order). */
 static const char *run_state(const struct ledger *l, int64_t id)
 {
-    size_t n, i;
+    size_t n, lo = 0, hi;
     const struct ledger_run *r = ledger_runs(l, &n);
 
-    for (i = 0; i < n; i++) {
-        if (r[i].run_id == id)
-            return r[i].state;
+    hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r[mid].run_id == id)
+            return r[mid].state;
+        if (r[mid].run_id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return "?";
 }
 
-static int list(const struct opts *o, struct err *e)
+/* What list and export step through. */
+struct lister {
+    const struct opts *o;
+    struct ledger *l;
+    struct buf b; /* export: the CSV, written out as it grows */
+};
+
+static int list_row(void *ctx, const struct ledger_row *v, struct err *e)
 {
-    struct ledger *l = ledger_open(o->ledger, LEDGER_READ, NULL, e);
-    const struct ledger_row *v;
-    const struct ledger_push *p;
-    const struct ledger_run *r;
-    size_t n, np, nr, i, j;
+    struct lister *t = ctx;
+    int exp = money_exponent(v->currency);
     char amt[32];
 
-    if (l == NULL)
+    (void)e;
+    if (!wanted(t->o, v))
+        return 0;
+    money_format(v->amount, exp < 0 ? 0 : exp, amt, sizeof amt);
+    printf("  %s  revision %lld  %s %s  %llds  %s  run %lld (%s)\n",
+           v->adjustment_id, (long long)v->revision, amt, v->currency,
+           (long long)v->extension, v->remedy, (long long)v->run_id,
+           run_state(t->l, v->run_id));
+    return 0;
+}
+
+/* A push is listed when no filter is given, or when its adjustment is a
+ * live row the filter wants. */
+static int list_push(void *ctx, const struct ledger_push *p, struct err *e)
+{
+    struct lister *t = ctx;
+    const struct ledger_row *row;
+
+    if (t->o->month != NULL || t->o->subscription != NULL) {
+        int got = ledger_row_by_id(t->l, p->adjustment_id, &row, e);
+        if (got < 0)
+            return -1;
+        if (got == 0 || !wanted(t->o, row))
+            return 0;
+    }
+    printf("  %s  %s  %s\n", p->adjustment_id, p->system, p->remote_id);
+    return 0;
+}
+
+static int list(const struct opts *o, struct err *e)
+{
+    struct lister t = {o, NULL, {0}};
+    const struct ledger_run *r;
+    size_t nr, i;
+    int rc = -1;
+
+    t.l = ledger_open(o->ledger, LEDGER_READ, NULL, e);
+    if (t.l == NULL)
         return -1;
-    v = ledger_rows(l, &n);
     printf("adjustments:\n");
-    for (i = 0; i < n; i++) {
-        int exp = money_exponent(v[i].currency);
-        if (!wanted(o, &v[i]))
-            continue;
-        money_format(v[i].amount, exp < 0 ? 0 : exp, amt, sizeof amt);
-        printf("  %s  revision %lld  %s %s  %llds  %s  run %lld (%s)\n",
-               v[i].adjustment_id, (long long)v[i].revision, amt, v[i].currency,
-               (long long)v[i].extension, v[i].remedy, (long long)v[i].run_id,
-               run_state(l, v[i].run_id));
-    }
-    p = ledger_pushes(l, &np);
+    if (ledger_each_row(t.l, list_row, &t, e) != 0)
+        goto out;
     printf("pushes:\n");
-    for (i = 0; i < np; i++) {
-        bool show = o->month == NULL && o->subscription == NULL;
-        for (j = 0; j < n && !show; j++)
-            show = wanted(o, &v[j]) &&
-                   strcmp(v[j].adjustment_id, p[i].adjustment_id) == 0;
-        if (show)
-            printf("  %s  %s  %s\n", p[i].adjustment_id, p[i].system,
-                   p[i].remote_id);
-    }
-    r = ledger_runs(l, &nr);
+    if (ledger_each_push(t.l, list_push, &t, e) != 0)
+        goto out;
+    r = ledger_runs(t.l, &nr);
     printf("runs:\n");
     for (i = 0; i < nr; i++) {
         if (o->month != NULL && strcmp(o->month, r[i].period) != 0)
@@ -98,50 +127,67 @@ static int list(const struct opts *o, struct err *e)
                r[i].period[0] != '\0' ? r[i].period : "import", r[i].state,
                (long long)r[i].adjustments, r[i].out_dir);
     }
-    ledger_close(l);
+    rc = 0;
+out:
+    ledger_close(t.l);
+    return rc;
+}
+
+/* Writes out what b holds. */
+static void drain(struct buf *b)
+{
+    fwrite(buf_str(b), 1, b->len, stdout);
+    buf_reset(b);
+}
+
+static int export_row(void *ctx, const struct ledger_row *v, struct err *e)
+{
+    struct lister *t = ctx;
+    char rev[24], amount[24], ext[24], run[24];
+    const char *f[11];
+
+    (void)e;
+    if (v->pending || !wanted(t->o, v))
+        return 0;
+    snprintf(rev, sizeof rev, "%lld", (long long)v->revision);
+    snprintf(amount, sizeof amount, "%lld", (long long)v->amount);
+    snprintf(ext, sizeof ext, "%lld", (long long)v->extension);
+    snprintf(run, sizeof run, "%lld", (long long)v->run_id);
+    f[0] = v->adjustment_id;
+    f[1] = v->period;
+    f[2] = v->subscription;
+    f[3] = v->policy;
+    f[4] = rev;
+    f[5] = amount;
+    f[6] = v->currency;
+    f[7] = v->remedy;
+    f[8] = ext;
+    f[9] = run;
+    f[10] = v->row_sha256;
+    csvout_row(&t->b, f, 11);
+    if (t->b.len >= 65536)
+        drain(&t->b);
     return 0;
 }
 
 static int export(const struct opts *o, struct err *e)
 {
-    struct ledger *l = ledger_open(o->ledger, LEDGER_READ, NULL, e);
-    const struct ledger_row *v;
-    struct buf b;
-    size_t n, i;
+    struct lister t = {o, NULL, {0}};
+    int rc;
 
-    if (l == NULL)
+    t.l = ledger_open(o->ledger, LEDGER_READ, NULL, e);
+    if (t.l == NULL)
         return -1;
-    buf_init(&b, 0);
-    buf_puts(&b, "adjustment_id,period,subscription_id,policy,revision,"
-                 "amount_minor,currency,remedy,extension_seconds,run_id,"
-                 "row_sha256\n");
-    v = ledger_rows(l, &n);
-    for (i = 0; i < n; i++) {
-        char rev[24], amount[24], ext[24], run[24];
-        const char *f[11];
-        if (v[i].pending || !wanted(o, &v[i]))
-            continue;
-        snprintf(rev, sizeof rev, "%lld", (long long)v[i].revision);
-        snprintf(amount, sizeof amount, "%lld", (long long)v[i].amount);
-        snprintf(ext, sizeof ext, "%lld", (long long)v[i].extension);
-        snprintf(run, sizeof run, "%lld", (long long)v[i].run_id);
-        f[0] = v[i].adjustment_id;
-        f[1] = v[i].period;
-        f[2] = v[i].subscription;
-        f[3] = v[i].policy;
-        f[4] = rev;
-        f[5] = amount;
-        f[6] = v[i].currency;
-        f[7] = v[i].remedy;
-        f[8] = ext;
-        f[9] = run;
-        f[10] = v[i].row_sha256;
-        csvout_row(&b, f, 11);
-    }
-    fwrite(buf_str(&b), 1, b.len, stdout);
-    buf_free(&b);
-    ledger_close(l);
-    return 0;
+    buf_init(&t.b, 0);
+    buf_puts(&t.b, "adjustment_id,period,subscription_id,policy,revision,"
+                   "amount_minor,currency,remedy,extension_seconds,run_id,"
+                   "row_sha256\n");
+    rc = ledger_each_row(t.l, export_row, &t, e);
+    if (rc == 0)
+        drain(&t.b);
+    buf_free(&t.b);
+    ledger_close(t.l);
+    return rc;
 }
 
 int ledgercmd_run(const struct opts *o, struct err *e)

@@ -274,8 +274,8 @@ struct month_run {
     size_t credits, decisions, windows, discrepancies;
     size_t billing[BILLING_NFORMATS];
     struct billing_file bf[BILLING_NFORMATS];
-    /* credits.csv rows: the current subscription's, or with a ledger every
-     * row of the run (ledger_record() takes them all) */
+    /* credits.csv rows of the current subscription (with a ledger, each
+     * is recorded by ledger_add() as it is written) */
     struct reconcile_rows rl;
     struct report_total *totals;
     size_t ntotals;
@@ -331,14 +331,14 @@ static int output_end(struct month_run *r, size_t k, struct err *e)
  * rows and the billing files' rows, added to the currency totals. */
 static int settle(struct month_run *r, const struct sub *s, struct err *e)
 {
-    size_t first, k, f;
+    size_t k, f;
 
-    if (r->ledger == NULL)
-        r->rl.n = 0; /* nothing needs the rows of earlier subscriptions */
-    first = r->rl.n;
-    reconcile_decision(r->ledger, r->o->month, s, &r->d, &r->rl);
-    for (k = first; k < r->rl.n; k++) {
-        if (report_credit(obuf(r, r->credits), &r->rl.v[k], e) != 0)
+    r->rl.n = 0; /* nothing needs the rows of earlier subscriptions */
+    if (reconcile_decision(r->ledger, r->o->month, s, &r->d, &r->rl, e) != 0)
+        return -1;
+    for (k = 0; k < r->rl.n; k++) {
+        if (report_credit(obuf(r, r->credits), &r->rl.v[k], e) != 0 ||
+            (r->ledger != NULL && ledger_add(r->ledger, &r->rl.v[k], e) != 0))
             return -1;
         r->out.v[r->credits].rows++;
         if (add_total(&r->totals, &r->ntotals, r->rl.v[k].currency,
@@ -355,10 +355,10 @@ static int settle(struct month_run *r, const struct sub *s, struct err *e)
         }
     }
     if (r->pages != NULL &&
-        html_pages_add(r->pages,
-                       &(struct html_sub){s, &r->d, &r->x, &r->src,
-                                          r->rl.v + first, r->rl.n - first},
-                       e) != 0)
+        html_pages_add(
+            r->pages,
+            &(struct html_sub){s, &r->d, &r->x, &r->src, r->rl.v, r->rl.n},
+            e) != 0)
         return -1;
     return output_flush(r, r->credits, e);
 }
@@ -441,10 +441,18 @@ static int decide_all(struct month_run *r, struct err *e)
     /* The roster's index by id is that order: ids are unique, so the
      * policy never breaks a tie. */
     const uint32_t *order = r->in.roster->by_id;
+    char absdir[1200];
     size_t i;
     int rc = -1;
 
     if (begin_outputs(r, e) != 0)
+        goto out;
+    /* The ledger's transaction opens here and takes each credit row as it
+     * is written; a failure before ledger_record_end() records nothing. */
+    if (r->ledger != NULL &&
+        ledger_begin_run(r->ledger, r->o->month,
+                         absolute(outdir_path(r->od), absdir, sizeof absdir),
+                         e) != 0)
         goto out;
     r->src = (struct ev_sources){r->in.map, r->in.pages, r->in.npages};
     if (!r->in.cfg->no_html)
@@ -600,17 +608,13 @@ static int stage_outputs(struct month_run *r, struct err *e)
         e);
 }
 
-/* Swaps the staged outputs in. Two phases (ledger.h): the run is recorded
- * as pending with the hash of its manifest, the outputs are swapped in,
- * the run is committed. */
+/* Swaps the staged outputs in. Two phases (ledger.h): the run, recorded
+ * row by row as pending since decide_all() began, gets the hash of its
+ * manifest and is committed in one transaction; the outputs are swapped
+ * in; the run is confirmed. */
 static int commit_outputs(struct month_run *r, struct err *e)
 {
-    char absdir[1200];
-
-    if (r->ledger != NULL &&
-        ledger_record(r->ledger, r->o->month,
-                      absolute(outdir_path(r->od), absdir, sizeof absdir),
-                      r->mhex, r->rl.v, r->rl.n, e) != 0)
+    if (r->ledger != NULL && ledger_record_end(r->ledger, r->mhex, e) != 0)
         return -1;
     if (outdir_commit(r->od, e) != 0) {
         struct err ignored;
@@ -787,9 +791,10 @@ int run_explain(const struct opts *o, struct err *e)
     ei.winner = mem.winner;
     ei.has_ledger = ledger != NULL;
     ei.issued = &iss;
-    if (ledger != NULL)
-        ledger_issued(ledger, o->month, s->id, s->currency, &iss);
-    reconcile_decision(ledger, o->month, s, &d, &rl);
+    if ((ledger != NULL &&
+         ledger_issued(ledger, o->month, s->id, s->currency, &iss, e) != 0) ||
+        reconcile_decision(ledger, o->month, s, &d, &rl, e) != 0)
+        goto out;
     ei.row = rl.n > 0 ? &rl.v[rl.n - 1] : NULL;
     explain_write(&b, &ei);
     fwrite(buf_str(&b), 1, b.len, stdout);

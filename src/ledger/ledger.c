@@ -291,6 +291,7 @@ struct ledger *ledger_open(const char *path, enum ledger_mode mode,
     struct stat sb;
 
     l->path = xstrdup(path);
+    l->q = xcalloc(1, sizeof *l->q);
     l->lock_fd = -1;
     l->mode = mode;
     if (memory) {
@@ -366,6 +367,7 @@ long ledger_verify(const char *path, FILE *report, struct err *e)
     long problems = -1;
 
     l->path = xstrdup(path);
+    l->q = xcalloc(1, sizeof *l->q);
     l->lock_fd = -1;
     l->mode = LEDGER_READ;
     if (sniff(path, e) != 0 || open_db(l, path, read_flags(path), e) != 0 ||
@@ -380,80 +382,19 @@ out:
     return problems;
 }
 
-/* ---- queries ------------------------------------------------------------ */
-
-const struct ledger_row *ledger_rows_of(const struct ledger *l,
-                                        const char *period, const char *sub,
-                                        size_t *n)
-{
-    size_t lo = 0, hi = l->n, i;
-
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(l->v[mid].period, period);
-        if (c == 0)
-            c = strcmp(l->v[mid].subscription, sub);
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (i = lo; i < l->n && strcmp(l->v[i].period, period) == 0 &&
-                 strcmp(l->v[i].subscription, sub) == 0;
-         i++)
-        ;
-    *n = i - lo;
-    return l->v + lo;
-}
-
-void ledger_issued(const struct ledger *l, const char *period, const char *sub,
-                   const char *currency, struct ledger_issued *out)
-{
-    size_t n, i;
-    const struct ledger_row *v = ledger_rows_of(l, period, sub, &n);
-
-    memset(out, 0, sizeof *out);
-    for (i = 0; i < n; i++) {
-        if (strcmp(v[i].currency, currency) != 0)
-            continue;
-        out->found = true;
-        out->amount += v[i].amount;
-        out->extension += v[i].extension;
-        out->adjustments++;
-    }
-}
-
-const struct ledger_row *ledger_rows(const struct ledger *l, size_t *n)
-{
-    *n = l->n;
-    return l->v;
-}
-
-const struct ledger_push *ledger_pushes(const struct ledger *l, size_t *n)
-{
-    *n = l->np;
-    return l->p;
-}
-
-const struct ledger_run *ledger_runs(const struct ledger *l, size_t *n)
-{
-    *n = l->nr;
-    return l->r;
-}
-
-size_t ledger_count(const struct ledger *l)
-{
-    return l->n;
-}
-
 void ledger_close(struct ledger *l)
 {
     if (l == NULL)
         return;
-    ledger_free_rows(l);
+    ledger_free_runs(l);
+    ledger_query_free(l);
     free(l->pending_dir);
-    if (l->db != NULL)
+    if (l->db != NULL) {
+        /* A run still being recorded is undone: nothing of it stays. */
+        sqlite3_finalize(l->ins);
+        ledger_db_rollback(l);
         sqlite3_close(l->db);
+    }
     /* Only after SQLite let go of the file: closing another descriptor of
      * it would drop SQLite's POSIX locks. */
     if (l->lock_fd >= 0)

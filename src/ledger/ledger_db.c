@@ -24,7 +24,7 @@
 
 /* ---- small helpers ---------------------------------------------------- */
 
-int ledger_db_error(struct ledger *l, struct err *e, const char *what)
+int ledger_db_error(const struct ledger *l, struct err *e, const char *what)
 {
     int code = sqlite3_errcode(l->db) & 0xff;
     const char *msg = sqlite3_errmsg(l->db);
@@ -68,7 +68,7 @@ void ledger_db_rollback(struct ledger *l)
         sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-sqlite3_stmt *ledger_db_prepare(struct ledger *l, const char *sql,
+sqlite3_stmt *ledger_db_prepare(const struct ledger *l, const char *sql,
                                 struct err *e)
 {
     sqlite3_stmt *st = NULL;

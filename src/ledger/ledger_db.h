@@ -19,23 +19,38 @@
 #define ZERO_HASH                                                              \
     "0000000000000000000000000000000000000000000000000000000000000000"
 
+/* The look-ups' prepared statements and the rows they return (borrowed by
+ * the caller until the next look-up): what a look-up changes, reached
+ * through a pointer so that look-ups take a const struct ledger. */
+struct ledger_q {
+    sqlite3_stmt *rows_of; /* rows of (period, subscription) */
+    sqlite3_stmt *by_id;   /* the row of one adjustment_id */
+    sqlite3_stmt *issued;  /* sums of (period, subscription, currency) */
+    struct ledger_row *v;  /* the last look-up's rows */
+    size_t n, cap;
+};
+
 struct ledger {
     char *path;
     sqlite3 *db;
     int lock_fd; /* flock held in the writing modes, or -1 */
     enum ledger_mode mode;
-    struct ledger_row *v; /* live rows, sorted by identity */
-    size_t n;
-    struct ledger_push *p; /* chain order */
-    size_t np;
+    struct ledger_q *q;   /* look-ups */
     struct ledger_run *r; /* run_id order */
     size_t nr;
-    int64_t nrows;         /* adjustments chain: rows */
-    char head[65];         /* adjustments chain: last hash */
-    int64_t npushes;       /* pushes chain: rows */
-    char phead[65];        /* pushes chain: last hash */
-    int64_t pending;       /* run recorded by ledger_record(), 0 if none */
-    char *pending_dir;     /* its output folder */
+    int64_t nrows;   /* adjustments chain: rows */
+    char head[65];   /* adjustments chain: last hash */
+    int64_t npushes; /* pushes chain: rows */
+    char phead[65];  /* pushes chain: last hash */
+    /* The run being recorded (ledger_begin_run() to ledger_record_end()),
+     * inside its open transaction; 0 if none. */
+    int64_t open_run;
+    int64_t open_rows;  /* rows added to it */
+    sqlite3_stmt *ins;  /* its INSERT of ledger_insert_sql */
+    int64_t saved_rows; /* the chain before it began */
+    char saved_head[65];
+    int64_t pending;   /* run recorded and committed as pending, 0 if none */
+    char *pending_dir; /* its output folder */
     char pending_hash[65]; /* its manifest's SHA-256 */
 };
 
@@ -43,14 +58,14 @@ struct ledger {
 
 /* Sets e from the database's last error, prefixed with what (locked, full,
  * read-only, damaged, other). Returns -1. */
-int ledger_db_error(struct ledger *l, struct err *e, const char *what);
+int ledger_db_error(const struct ledger *l, struct err *e, const char *what);
 /* Runs sql (no parameters, no rows). Returns 0, or -1 with e set. */
 int ledger_db_exec(struct ledger *l, const char *sql, struct err *e);
 /* Rolls back the open transaction, if any. */
 void ledger_db_rollback(struct ledger *l);
 /* Prepares sql. Returns the statement (caller finalizes), or NULL with e
  * set. */
-sqlite3_stmt *ledger_db_prepare(struct ledger *l, const char *sql,
+sqlite3_stmt *ledger_db_prepare(const struct ledger *l, const char *sql,
                                 struct err *e);
 /* Prepares sql and binds its parameters from the arguments, one per
  * letter of types: 'i' an int64_t, 't' a const char * (copied). Returns
@@ -83,19 +98,25 @@ void ledger_push_hash(const char *prev, int64_t seq, const char *id,
 
 /* ---- reading and verifying (ledger_verify.c) ---- */
 
-/* Frees the rows, pushes and runs l holds in memory. */
-void ledger_free_rows(struct ledger *l);
+/* Frees the runs l holds in memory. */
+void ledger_free_runs(struct ledger *l);
 /* Reads the count and last hash of chain name ("adjustments", "pushes").
  * Returns 0, or -1 with e set. */
 int ledger_read_chain_head(struct ledger *l, const char *name, int64_t *rows,
                            char head[65], struct err *e);
-/* Reads runs, adjustments and pushes into l, checking both chains; each
- * problem is printed to report when given, the first goes into e. Returns
- * the number of problems, or -1 on a database error. */
+/* Reads the runs into l, then steps through the adjustments and the pushes
+ * checking both chains, keeping only the running hash (no row is held);
+ * each problem is printed to report when given, the first goes into e.
+ * Returns the number of problems, or -1 on a database error. */
 long ledger_check_chains(struct ledger *l, FILE *report, struct err *e);
-/* Reads the ledger again after a change, so the queries see it. Returns 0,
- * or -1 with e set. */
+/* Reads the runs again after a change, so ledger_runs() sees it. Returns
+ * 0, or -1 with e set. */
 int ledger_reload(struct ledger *l, struct err *e);
+
+/* ---- look-ups (ledger_query.c) ---- */
+
+/* Finalizes the look-ups' statements and frees their rows. */
+void ledger_query_free(struct ledger *l);
 
 /* ---- opening (ledger.c) ---- */
 

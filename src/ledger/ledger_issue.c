@@ -257,59 +257,122 @@ int ledger_insert_run(struct ledger *l, const char *period, const char *out_dir,
     return 0;
 }
 
-int ledger_record(struct ledger *l, const char *period, const char *out_dir,
-                  const char *manifest_hex, const struct credit_row *rows,
-                  size_t n, struct err *e)
+/* Undoes the run being recorded: its transaction rolled back, the chain
+ * as it was before it began. */
+static void cancel_run(struct ledger *l)
 {
-    sqlite3_stmt *st = NULL;
-    int64_t saved_rows = l->nrows, run = 0;
-    char saved_head[65];
-    size_t i;
-    int rc = -1;
+    sqlite3_finalize(l->ins);
+    l->ins = NULL;
+    ledger_db_rollback(l);
+    l->nrows = l->saved_rows;
+    memcpy(l->head, l->saved_head, 65);
+    l->open_run = 0;
+    l->open_rows = 0;
+}
 
-    memcpy(saved_head, l->head, 65);
+int ledger_begin_run(struct ledger *l, const char *period, const char *out_dir,
+                     struct err *e)
+{
+    int64_t run = 0;
+
+    if (l->open_run != 0 || l->pending != 0) {
+        err_set(e, RC_SOFTWARE, l->path, 0, "a run is being recorded already");
+        return -1;
+    }
+    l->saved_rows = l->nrows;
+    memcpy(l->saved_head, l->head, 65);
     if (ledger_db_exec(l, "BEGIN IMMEDIATE", e) != 0)
         return -1;
     fault_point("ledger-begin");
-    if (ledger_insert_run(l, period, out_dir, manifest_hex, "pending", n, &run,
-                          e) != 0)
-        goto out;
-    st = ledger_db_prepare(l, ledger_insert_sql, e);
-    if (st == NULL)
-        goto out;
-    for (i = 0; i < n; i++) {
-        const struct credit_row *r = &rows[i];
-        if (ledger_insert_row(l, st, r->adjustment_id, r->period,
-                              r->subscription, r->policy, r->revision,
-                              r->amount, r->currency, r->remedy, r->extension,
-                              run, e) != 0)
-            goto out;
-        fault_point("ledger-insert");
+    /* The manifest's hash is known at the end (ledger_record_end()); no
+     * one sees the run before then. */
+    if (ledger_insert_run(l, period, out_dir, "", "pending", 0, &run, e) != 0)
+        goto fail;
+    l->ins = ledger_db_prepare(l, ledger_insert_sql, e);
+    if (l->ins == NULL)
+        goto fail;
+    l->open_run = run;
+    l->open_rows = 0;
+    free(l->pending_dir); /* the run's folder, for ledger_abandon() */
+    l->pending_dir = xstrdup(out_dir);
+    return 0;
+fail:
+    cancel_run(l);
+    return -1;
+}
+
+int ledger_add(struct ledger *l, const struct credit_row *r, struct err *e)
+{
+    if (l->open_run == 0) {
+        err_set(e, RC_SOFTWARE, l->path, 0, "no run is being recorded");
+        return -1;
     }
-    if (ledger_update_chain(l, "adjustments", l->nrows, l->head, e) != 0)
-        goto out;
+    if (ledger_insert_row(l, l->ins, r->adjustment_id, r->period,
+                          r->subscription, r->policy, r->revision, r->amount,
+                          r->currency, r->remedy, r->extension, l->open_run,
+                          e) != 0) {
+        cancel_run(l);
+        return -1;
+    }
+    l->open_rows++;
+    fault_point("ledger-insert");
+    return 0;
+}
+
+int ledger_record_end(struct ledger *l, const char *manifest_hex, struct err *e)
+{
+    int64_t run = l->open_run;
+
+    if (run == 0) {
+        err_set(e, RC_SOFTWARE, l->path, 0, "no run is being recorded");
+        return -1;
+    }
+    sqlite3_finalize(l->ins);
+    l->ins = NULL;
+    if (ledger_db_change(l, "cannot record run", e,
+                         "UPDATE runs SET manifest_sha256 = ?, adjustments = ? "
+                         "WHERE run_id = ?",
+                         "tii", manifest_hex, l->open_rows, run) != 0 ||
+        ledger_update_chain(l, "adjustments", l->nrows, l->head, e) != 0)
+        goto fail;
     fault_point("ledger-commit");
     if (fault_hit("ledger")) {
         err_set(e, RC_IOERR, l->path, 0,
                 "cannot record adjustments: injected failure");
-        goto out;
+        goto fail;
     }
     if (ledger_db_exec(l, "COMMIT", e) != 0)
-        goto out;
+        goto fail;
     fault_point("ledger-committed");
+    l->open_run = 0;
+    l->open_rows = 0;
     l->pending = run;
-    free(l->pending_dir);
-    l->pending_dir = xstrdup(out_dir);
     snprintf(l->pending_hash, sizeof l->pending_hash, "%s", manifest_hex);
-    rc = ledger_reload(l, e);
-out:
-    sqlite3_finalize(st);
-    if (rc != 0) {
-        ledger_db_rollback(l);
-        l->nrows = saved_rows;
-        memcpy(l->head, saved_head, 65);
+    return ledger_reload(l, e);
+fail:
+    cancel_run(l);
+    return -1;
+}
+
+void ledger_record_cancel(struct ledger *l)
+{
+    if (l != NULL && l->open_run != 0)
+        cancel_run(l);
+}
+
+int ledger_record(struct ledger *l, const char *period, const char *out_dir,
+                  const char *manifest_hex, const struct credit_row *rows,
+                  size_t n, struct err *e)
+{
+    size_t i;
+
+    if (ledger_begin_run(l, period, out_dir, e) != 0)
+        return -1;
+    for (i = 0; i < n; i++) {
+        if (ledger_add(l, &rows[i], e) != 0)
+            return -1;
     }
-    return rc;
+    return ledger_record_end(l, manifest_hex, e);
 }
 
 int ledger_confirm(struct ledger *l, struct err *e)

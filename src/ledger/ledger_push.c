@@ -88,12 +88,6 @@ int ledger_push_record(struct ledger *l, const char *adjustment_id,
         goto out;
     l->npushes = seq;
     memcpy(l->phead, hash, 65);
-    l->p = xreallocarray(l->p, l->np + 1, sizeof *l->p);
-    l->p[l->np].seq = seq;
-    l->p[l->np].adjustment_id = xstrdup(adjustment_id);
-    l->p[l->np].system = xstrdup(system);
-    l->p[l->np].remote_id = xstrdup(remote_id);
-    l->np++;
     rc = 0;
 out:
     if (!sqlite3_get_autocommit(l->db)) {

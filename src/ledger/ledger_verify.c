@@ -24,27 +24,10 @@
 
 /* ---- reading and verifying -------------------------------------------- */
 
-void ledger_free_rows(struct ledger *l)
+void ledger_free_runs(struct ledger *l)
 {
     size_t i;
 
-    for (i = 0; i < l->n; i++) {
-        free(l->v[i].adjustment_id);
-        free(l->v[i].period);
-        free(l->v[i].subscription);
-        free(l->v[i].policy);
-    }
-    free(l->v);
-    l->v = NULL;
-    l->n = 0;
-    for (i = 0; i < l->np; i++) {
-        free(l->p[i].adjustment_id);
-        free(l->p[i].system);
-        free(l->p[i].remote_id);
-    }
-    free(l->p);
-    l->p = NULL;
-    l->np = 0;
     for (i = 0; i < l->nr; i++)
         free(l->r[i].out_dir);
     free(l->r);
@@ -79,29 +62,21 @@ static void problem(struct checker *c, const char *fmt, ...)
     c->problems++;
 }
 
+/* The run of id, by binary search (l->r is in run_id order), or NULL. */
 static const struct ledger_run *find_run(const struct ledger *l, int64_t id)
 {
-    size_t i;
+    size_t lo = 0, hi = l->nr;
 
-    for (i = 0; i < l->nr; i++) {
-        if (l->r[i].run_id == id)
-            return &l->r[i];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (l->r[mid].run_id == id)
+            return &l->r[mid];
+        if (l->r[mid].run_id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return NULL;
-}
-
-static int cmp_row(const void *a, const void *b)
-{
-    const struct ledger_row *x = a, *y = b;
-    int c = strcmp(x->period, y->period);
-
-    if (c == 0)
-        c = strcmp(x->subscription, y->subscription);
-    if (c == 0)
-        c = strcmp(x->policy, y->policy);
-    if (c == 0)
-        c = x->revision < y->revision ? -1 : x->revision > y->revision;
-    return c;
 }
 
 static int load_runs(struct ledger *l, struct err *e)
@@ -155,12 +130,60 @@ int ledger_read_chain_head(struct ledger *l, const char *name, int64_t *rows,
     return 0;
 }
 
-/* Reads the adjustments into l->v, checking their chain; problems go to
- * c. Returns 0, or -1 on a database error. */
+/* Checks one adjustment row x (read from the database with its prev and
+ * row hashes) against the chain so far: seq the row it must be, head the
+ * hash of the row before it. Problems go to c. */
+static void check_row(struct checker *c, const struct ledger_row *x,
+                      int64_t seq, const char *head, const char *prev)
+{
+    const struct ledger *l = c->l;
+    const struct ledger_run *run;
+    char want[65], id[400];
+
+    if (x->seq != seq)
+        problem(c, "row %lld (%s): out of sequence: expected row %lld",
+                (long long)x->seq, x->adjustment_id, (long long)seq);
+    if (strcmp(prev, head) != 0)
+        problem(c,
+                "row %lld (%s): does not follow the row before it: "
+                "expected previous hash %s, found %s",
+                (long long)x->seq, x->adjustment_id, head, prev);
+    ledger_row_hash(prev, x->seq, x->adjustment_id, x->period, x->subscription,
+                    x->policy, x->revision, x->amount, x->currency, x->remedy,
+                    x->extension, x->run_id, want);
+    if (strcmp(want, x->row_sha256) != 0)
+        problem(c,
+                "row %lld (%s): the row was changed: expected hash %s, "
+                "found %s",
+                (long long)x->seq, x->adjustment_id, want, x->row_sha256);
+    if (ledger_format_id(x->period, x->subscription, x->policy, x->revision, id,
+                         sizeof id) != 0 ||
+        strcmp(id, x->adjustment_id) != 0)
+        problem(c,
+                "row %lld (%s): the id does not match its period, "
+                "subscription, policy and revision: expected %s",
+                (long long)x->seq, x->adjustment_id, id);
+    run = find_run(l, x->run_id);
+    if (run == NULL || strcmp(run->state, "rolled_back") == 0)
+        problem(c, "row %lld (%s): belongs to no live run: run %lld",
+                (long long)x->seq, x->adjustment_id, (long long)x->run_id);
+}
+
+/* Text column i of st ("" for NULL), borrowed until the next step. */
+static const char *col(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+
+    return t != NULL ? (const char *)t : "";
+}
+
+/* Steps through the adjustments in chain order, checking each row against
+ * the hash of the one before; only that hash is kept. Problems go to c.
+ * Returns 0, or -1 on a database error. */
 static int check_adjustments(struct ledger *l, struct checker *c, struct err *e)
 {
     sqlite3_stmt *st;
-    char head[65], want[65], id[400], chain_head[65];
+    char head[65], chain_head[65];
     int64_t seq = 0, chain_rows;
     int rc;
 
@@ -178,57 +201,25 @@ static int check_adjustments(struct ledger *l, struct checker *c, struct err *e)
         return -1;
     memcpy(head, ZERO_HASH, 65);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct ledger_row *x;
-        const struct ledger_run *run;
-        char prev[65], found[65];
-        l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
-        x = &l->v[l->n++];
-        memset(x, 0, sizeof *x);
-        x->seq = sqlite3_column_int64(st, 0);
-        x->adjustment_id = ledger_db_text_dup(st, 1);
-        x->period = ledger_db_text_dup(st, 2);
-        x->subscription = ledger_db_text_dup(st, 3);
-        x->policy = ledger_db_text_dup(st, 4);
-        x->revision = sqlite3_column_int64(st, 5);
-        x->amount = sqlite3_column_int64(st, 6);
-        ledger_db_text_copy(st, 7, x->currency, sizeof x->currency);
-        ledger_db_text_copy(st, 8, x->remedy, sizeof x->remedy);
-        x->extension = sqlite3_column_int64(st, 9);
-        x->run_id = sqlite3_column_int64(st, 10);
+        struct ledger_row x;
+        char prev[65];
+        memset(&x, 0, sizeof x);
+        x.seq = sqlite3_column_int64(st, 0);
+        /* The text stays valid until the next step: nothing is copied. */
+        x.adjustment_id = (char *)col(st, 1);
+        x.period = (char *)col(st, 2);
+        x.subscription = (char *)col(st, 3);
+        x.policy = (char *)col(st, 4);
+        x.revision = sqlite3_column_int64(st, 5);
+        x.amount = sqlite3_column_int64(st, 6);
+        ledger_db_text_copy(st, 7, x.currency, sizeof x.currency);
+        ledger_db_text_copy(st, 8, x.remedy, sizeof x.remedy);
+        x.extension = sqlite3_column_int64(st, 9);
+        x.run_id = sqlite3_column_int64(st, 10);
         ledger_db_text_copy(st, 11, prev, sizeof prev);
-        ledger_db_text_copy(st, 12, found, sizeof found);
-        memcpy(x->row_sha256, found, 65);
-        seq++;
-        if (x->seq != seq)
-            problem(c, "row %lld (%s): out of sequence: expected row %lld",
-                    (long long)x->seq, x->adjustment_id, (long long)seq);
-        if (strcmp(prev, head) != 0)
-            problem(c,
-                    "row %lld (%s): does not follow the row before it: "
-                    "expected previous hash %s, found %s",
-                    (long long)x->seq, x->adjustment_id, head, prev);
-        ledger_row_hash(prev, x->seq, x->adjustment_id, x->period,
-                        x->subscription, x->policy, x->revision, x->amount,
-                        x->currency, x->remedy, x->extension, x->run_id, want);
-        if (strcmp(want, found) != 0)
-            problem(c,
-                    "row %lld (%s): the row was changed: expected hash %s, "
-                    "found %s",
-                    (long long)x->seq, x->adjustment_id, want, found);
-        if (ledger_format_id(x->period, x->subscription, x->policy, x->revision,
-                             id, sizeof id) != 0 ||
-            strcmp(id, x->adjustment_id) != 0)
-            problem(c,
-                    "row %lld (%s): the id does not match its period, "
-                    "subscription, policy and revision: expected %s",
-                    (long long)x->seq, x->adjustment_id, id);
-        run = find_run(l, x->run_id);
-        if (run == NULL || strcmp(run->state, "rolled_back") == 0)
-            problem(c, "row %lld (%s): belongs to no live run: run %lld",
-                    (long long)x->seq, x->adjustment_id, (long long)x->run_id);
-        else
-            x->pending = strcmp(run->state, "pending") == 0;
-        memcpy(head, found, 65);
+        ledger_db_text_copy(st, 12, x.row_sha256, sizeof x.row_sha256);
+        check_row(c, &x, ++seq, head, prev);
+        memcpy(head, x.row_sha256, 65);
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
@@ -244,8 +235,8 @@ static int check_adjustments(struct ledger *l, struct checker *c, struct err *e)
     return 0;
 }
 
-/* Reads the pushes into l->p, checking their chain; problems go to c.
- * Returns 0, or -1 on a database error. */
+/* Steps through the pushes in chain order, checking their chain as
+ * check_adjustments() does. Returns 0, or -1 on a database error. */
 static int check_pushes(struct ledger *l, struct checker *c, struct err *e)
 {
     sqlite3_stmt *st;
@@ -264,29 +255,23 @@ static int check_pushes(struct ledger *l, struct checker *c, struct err *e)
         return -1;
     memcpy(head, ZERO_HASH, 65);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct ledger_push *x;
+        int64_t at = sqlite3_column_int64(st, 0);
+        const char *id = col(st, 1);
         char prev[65], found[65];
-        l->p = xreallocarray(l->p, l->np + 1, sizeof *l->p);
-        x = &l->p[l->np++];
-        x->seq = sqlite3_column_int64(st, 0);
-        x->adjustment_id = ledger_db_text_dup(st, 1);
-        x->system = ledger_db_text_dup(st, 2);
-        x->remote_id = ledger_db_text_dup(st, 3);
         ledger_db_text_copy(st, 4, prev, sizeof prev);
         ledger_db_text_copy(st, 5, found, sizeof found);
         seq++;
-        if (x->seq != seq || strcmp(prev, head) != 0)
+        if (at != seq || strcmp(prev, head) != 0)
             problem(c,
                     "push %lld (%s): does not follow the push before it: "
                     "expected previous hash %s, found %s",
-                    (long long)x->seq, x->adjustment_id, head, prev);
-        ledger_push_hash(prev, x->seq, x->adjustment_id, x->system,
-                         x->remote_id, want);
+                    (long long)at, id, head, prev);
+        ledger_push_hash(prev, at, id, col(st, 2), col(st, 3), want);
         if (strcmp(want, found) != 0)
             problem(c,
                     "push %lld (%s): the row was changed: expected hash %s, "
                     "found %s",
-                    (long long)x->seq, x->adjustment_id, want, found);
+                    (long long)at, id, want, found);
         memcpy(head, found, 65);
     }
     sqlite3_finalize(st);
@@ -302,30 +287,19 @@ static int check_pushes(struct ledger *l, struct checker *c, struct err *e)
     return 0;
 }
 
-/* Reads runs, adjustments and pushes, checking both chains; keeps what
- * it read in l. Returns the number of problems, or -1 on a database
- * error. */
 long ledger_check_chains(struct ledger *l, FILE *report, struct err *e)
 {
     struct checker c = {l, report, 0, e};
 
-    ledger_free_rows(l);
+    ledger_free_runs(l);
     if (load_runs(l, e) != 0 || check_adjustments(l, &c, e) != 0 ||
         check_pushes(l, &c, e) != 0)
         return -1;
-    if (l->n > 1)
-        qsort(l->v, l->n, sizeof *l->v, cmp_row);
     return c.problems;
 }
 
-/* Reads the ledger again after a change, so the queries see it. */
 int ledger_reload(struct ledger *l, struct err *e)
 {
-    long problems;
-
-    if (ledger_db_exec(l, "BEGIN", e) != 0)
-        return -1;
-    problems = ledger_check_chains(l, NULL, e);
-    ledger_db_rollback(l);
-    return problems == 0 ? 0 : -1;
+    ledger_free_runs(l);
+    return load_runs(l, e);
 }

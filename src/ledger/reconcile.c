@@ -224,9 +224,9 @@ static void settle_own(const struct ledger_row *h, size_t nh,
     }
 }
 
-void reconcile_decision(const struct ledger *l, const char *period,
-                        const struct sub *s, struct decision *d,
-                        struct reconcile_rows *out)
+int reconcile_decision(const struct ledger *l, const char *period,
+                       const struct sub *s, struct decision *d,
+                       struct reconcile_rows *out, struct err *e)
 {
     const struct ledger_row *h;
     const struct issued_group *own = NULL;
@@ -237,9 +237,11 @@ void reconcile_decision(const struct ledger *l, const char *period,
     if (l == NULL) {
         if (d->outcome == OUTCOME_CREDITED)
             report_credit_row(reconcile_rows_add(out), period, s, d);
-        return;
+        return 0;
     }
-    h = ledger_rows_of(l, period, s->id, &nh);
+    h = ledger_rows_of(l, period, s->id, &nh, e);
+    if (h == NULL)
+        return -1;
     g = group_issued(h, nh, &ng);
     for (j = 0; j < ng; j++) {
         if (strcmp(g[j].policy, s->policy->name) == 0 &&
@@ -254,4 +256,5 @@ void reconcile_decision(const struct ledger *l, const char *period,
     }
     settle_own(h, nh, own, reversals, period, s, d, out, first);
     free(g);
+    return 0;
 }

@@ -68,15 +68,16 @@ static void without_a_ledger_a_credit_is_due(void)
     struct policy p;
     struct sub s;
     struct decision d;
+    struct err e;
 
     sub_of(&s, &p, "tiers");
     credited(&d, 490);
-    reconcile_decision(NULL, "2026-10", &s, &d, &out);
+    CU_ASSERT_EQUAL(reconcile_decision(NULL, "2026-10", &s, &d, &out, &e), 0);
     CU_ASSERT_EQUAL_FATAL(out.n, 1);
     ASSERT_STR(out.v[0].adjustment_id, "2026-10:s1:tiers");
     CU_ASSERT_EQUAL(out.v[0].amount, 490);
     d.outcome = OUTCOME_ABOVE_THRESHOLD;
-    reconcile_decision(NULL, "2026-10", &s, &d, &out);
+    CU_ASSERT_EQUAL(reconcile_decision(NULL, "2026-10", &s, &d, &out, &e), 0);
     CU_ASSERT_EQUAL(out.n, 1); /* nothing more */
     reconcile_rows_free(&out);
     calc_decision_free(&d);
@@ -89,10 +90,11 @@ static void issued_already_gives_no_row(void)
     struct policy p;
     struct sub s;
     struct decision d;
+    struct err e;
 
     sub_of(&s, &p, "tiers");
     credited(&d, 490);
-    reconcile_decision(l, "2026-10", &s, &d, &out);
+    CU_ASSERT_EQUAL(reconcile_decision(l, "2026-10", &s, &d, &out, &e), 0);
     CU_ASSERT_EQUAL(out.n, 0);
     CU_ASSERT_EQUAL(d.outcome, OUTCOME_ALREADY_ISSUED);
     ASSERT_STR(d.detail,
@@ -110,11 +112,12 @@ static void a_different_amount_gives_a_correction(void)
     struct policy p;
     struct sub s;
     struct decision d;
+    struct err e;
 
     sub_of(&s, &p, "tiers");
     credited(&d, 735);
     snprintf(d.detail, sizeof d.detail, "uptime");
-    reconcile_decision(l, "2026-10", &s, &d, &out);
+    CU_ASSERT_EQUAL(reconcile_decision(l, "2026-10", &s, &d, &out, &e), 0);
     CU_ASSERT_EQUAL_FATAL(out.n, 1);
     ASSERT_STR(out.v[0].adjustment_id, "2026-10:s1:tiers:r1");
     CU_ASSERT_EQUAL(out.v[0].revision, 1);
@@ -136,10 +139,11 @@ static void a_changed_policy_reverses_the_old_credit(void)
     struct policy p;
     struct sub s;
     struct decision d;
+    struct err e;
 
     sub_of(&s, &p, "tiers");
     credited(&d, 300);
-    reconcile_decision(l, "2026-10", &s, &d, &out);
+    CU_ASSERT_EQUAL(reconcile_decision(l, "2026-10", &s, &d, &out, &e), 0);
     CU_ASSERT_EQUAL_FATAL(out.n, 2);
     ASSERT_STR(out.v[0].adjustment_id, "2026-10:s1:old:r1");
     CU_ASSERT_EQUAL(out.v[0].amount, -490);
@@ -162,10 +166,11 @@ static void a_changed_currency_continues_the_revisions(void)
     struct policy p;
     struct sub s;
     struct decision d;
+    struct err e;
 
     sub_of(&s, &p, "tiers");
     credited(&d, 300);
-    reconcile_decision(l, "2026-10", &s, &d, &out);
+    CU_ASSERT_EQUAL(reconcile_decision(l, "2026-10", &s, &d, &out, &e), 0);
     CU_ASSERT_EQUAL_FATAL(out.n, 2);
     ASSERT_STR(out.v[0].adjustment_id, "2026-10:s1:tiers:r1");
     ASSERT_STR(out.v[0].currency, "USD");
@@ -190,12 +195,13 @@ static void period_open_reverses_a_credit_issued_before(void)
     struct policy p;
     struct sub s;
     struct decision d;
+    struct err e;
 
     sub_of(&s, &p, "tiers");
     calc_decision_init(&d);
     d.outcome = OUTCOME_PERIOD_OPEN;
     d.remedy = REMEDY_INVOICE_CREDIT;
-    reconcile_decision(l, "2026-10", &s, &d, &out);
+    CU_ASSERT_EQUAL(reconcile_decision(l, "2026-10", &s, &d, &out, &e), 0);
     CU_ASSERT_EQUAL_FATAL(out.n, 1);
     ASSERT_STR(out.v[0].adjustment_id, "2026-10:s1:tiers:r1");
     CU_ASSERT_EQUAL(out.v[0].revision, 1);
