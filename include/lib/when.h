@@ -37,7 +37,8 @@ const char *when_parse_duration(const char *s, int64_t *secs);
 void when_format(int64_t t, char *out, size_t cap);
 
 /* A configured timestamp format: "iso8601", "epoch" (integer seconds, an
- * optional fraction is dropped, flooring: "-1.5" is -2), or a strptime-style
+ * optional fraction is dropped, flooring: "-1.5" is -2; like %s, only the
+ * instants of the years 0000 to 9999, so milliseconds are refused), or a strptime-style
  * pattern built from %Y %m %d %e %H %M %S %f %y %b %B %I %p %z %T %F %s %%
  * and literal bytes (a space in the pattern matches one or more spaces). %Y
  * takes exactly 4 digits, the other numbers 1 or 2; %y 69-99 is 19xx, 00-68
