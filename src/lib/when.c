@@ -21,15 +21,8 @@ static const char not_iso[] = "not an ISO 8601 instant";
 static const char no_match[] = "does not match the time format";
 static const char not_epoch[] = "not an epoch timestamp";
 static const char epoch_range[] = "epoch timestamp out of range";
-static const char epoch_years[] =
+const char WHEN_EPOCH_YEARS[] =
     "epoch seconds outside the years 0000 to 9999 (milliseconds?)";
-
-/* The instants an epoch timestamp may name: the years an ISO 8601 time can
- * write, 0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z. Milliseconds read as
- * seconds land tens of thousands of years ahead: refused, never an outage
- * that silently falls outside every month. */
-#define EPOCH_MIN INT64_C(-62167219200)
-#define EPOCH_MAX INT64_C(253402300799)
 static const char offset_range[] = "UTC offset out of range";
 
 /* A date and wall-clock time as read from text, before any UTC offset. */
@@ -326,8 +319,8 @@ static const char *scan_epoch(const char *s, size_t len, size_t *i, bool frac,
     } else {
         *v = -(int64_t)mag - (frac_nonzero ? 1 : 0);
     }
-    if (*v < EPOCH_MIN || *v > EPOCH_MAX)
-        return epoch_years;
+    if (*v < WHEN_MIN || *v > WHEN_MAX)
+        return WHEN_EPOCH_YEARS;
     *i = p;
     return NULL;
 }
@@ -703,7 +696,7 @@ static const char *scan_op(const struct fmt_op *op, const char *s, size_t len,
         return NULL;
     case OP_EPOCH:
         why = scan_epoch(s, len, i, false, &p->epoch);
-        if (why == epoch_range || why == epoch_years)
+        if (why == epoch_range || why == WHEN_EPOCH_YEARS)
             return why;
         if (why != NULL)
             return no_match;
