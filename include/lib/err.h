@@ -28,13 +28,21 @@ struct err {
 };
 
 /* Fills e (if not NULL) with file, line, exit code rc and a printf-style
- * message. file may be NULL. Later calls overwrite earlier ones. */
+ * message. file may be NULL. Later calls overwrite earlier ones. Control
+ * characters in file and message (a value quoted from an input may hold a
+ * newline or an escape sequence) are written as \xHH: see err_one_line. */
 void err_set(struct err *e, int rc, const char *file, long line,
              const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /* Sets file and line of e when they are still empty: lets an outer layer that
  * knows the position complete an error raised by an inner one. */
 void err_locate(struct err *e, const char *file, long line);
+
+/* Rewrites each control character of the string s (bytes 0x01-0x1F and
+ * 0x7F) as the text \xHH, in place, keeping at most cap - 1 bytes: an
+ * error or warning stays one line on stderr and cannot forge another line
+ * or move a terminal's cursor. Other bytes are kept as they are. */
+void err_one_line(char *s, size_t cap);
 
 /* Writes "prog: FILE:LINE: msg\n" (parts omitted when empty) to f. */
 void err_print(const struct err *e, const char *prog, FILE *f);

@@ -36,8 +36,17 @@ const char *when_parse_duration(const char *s, int64_t *secs);
  * outside 0..9999 are written with more digits, so give 32). */
 void when_format(int64_t t, char *out, size_t cap);
 
+/* The instants a written time may name: 0000-01-01T00:00:00Z to
+ * 9999-12-31T23:59:59Z, the years ISO 8601 writes with 4 digits. Epoch
+ * seconds outside them are refused (milliseconds read as seconds land tens
+ * of thousands of years ahead); WHEN_EPOCH_YEARS is that refusal's reason. */
+#define WHEN_MIN INT64_C(-62167219200)
+#define WHEN_MAX INT64_C(253402300799)
+extern const char WHEN_EPOCH_YEARS[];
+
 /* A configured timestamp format: "iso8601", "epoch" (integer seconds, an
- * optional fraction is dropped, flooring: "-1.5" is -2), or a strptime-style
+ * optional fraction is dropped, flooring: "-1.5" is -2; like %s, only the
+ * instants of the years 0000 to 9999, so milliseconds are refused), or a strptime-style
  * pattern built from %Y %m %d %e %H %M %S %f %y %b %B %I %p %z %T %F %s %%
  * and literal bytes (a space in the pattern matches one or more spaces). %Y
  * takes exactly 4 digits, the other numbers 1 or 2; %y 69-99 is 19xx, 00-68

@@ -83,6 +83,7 @@ void inputs_warn(struct inputs *in, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
+    err_one_line(text, sizeof text);
     in->warnings =
         xreallocarray(in->warnings, in->nwarnings + 1, sizeof *in->warnings);
     in->warnings[in->nwarnings++] = xstrdup(text);

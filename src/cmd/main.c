@@ -12,9 +12,31 @@
 
 #include <curl/curl.h>
 
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+
+/* Inputs of 1 MiB or more are read (and hashed) through read-only
+ * mappings. A file cut shorter while it is read (an exporter rewriting it,
+ * a log rotated with "> file") makes its mapped pages past the new end
+ * raise SIGBUS, which would kill the run without a word. It is a read
+ * failure instead: one line and exit 74. Inputs are all read before any
+ * output is placed or any ledger row is written, so nothing is left but a
+ * staging folder DIR.tmp-PID, which the next run removes. */
+static void input_shrank(int sig)
+{
+    static const char msg[] =
+        "slacredit: an input file became shorter while it was being read "
+        "(SIGBUS): nothing written\n";
+    ssize_t n;
+
+    (void)sig;
+    n = write(STDERR_FILENO, msg, sizeof msg - 1);
+    (void)n;
+    _exit(RC_IOERR);
+}
 
 /* slacredit fetch: snapshots every status page that has a url. */
 static int fetch_command(const struct opts *o, struct err *e)
@@ -82,8 +104,13 @@ int main(int argc, char **argv)
 {
     struct opts o;
     struct err e = {"", 0, "", RC_SOFTWARE};
+    struct sigaction sa;
     int rc;
 
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = input_shrank;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGBUS, &sa, NULL);
     if (opts_parse(argc, argv, &o, &e) != 0) {
         err_print(&e, "slacredit", stderr);
         opts_usage(stderr);

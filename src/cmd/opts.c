@@ -1,6 +1,8 @@
 /* opts: command-line parsing (see opts.h). */
 #include "cmd/opts.h"
 
+#include "lib/when.h"
+
 #include <getopt.h>
 #include <limits.h>
 #include <string.h>
@@ -210,6 +212,13 @@ static int ledger_checks(int argc, char **argv, struct opts *o, struct err *e)
          (o->month != NULL || o->subscription != NULL))) {
         err_set(e, RC_USAGE, NULL, 0, "an option does not apply to ledger");
         return -1;
+    }
+    /* A month that is not YYYY-MM would match no row and list nothing, as
+     * if nothing had been issued. */
+    if (o->month != NULL) {
+        int64_t m0, m1;
+
+        return when_parse_month(o->month, &m0, &m1, e);
     }
     return 0;
 }

@@ -21,6 +21,8 @@ static const char not_iso[] = "not an ISO 8601 instant";
 static const char no_match[] = "does not match the time format";
 static const char not_epoch[] = "not an epoch timestamp";
 static const char epoch_range[] = "epoch timestamp out of range";
+const char WHEN_EPOCH_YEARS[] =
+    "epoch seconds outside the years 0000 to 9999 (milliseconds?)";
 static const char offset_range[] = "UTC offset out of range";
 
 /* A date and wall-clock time as read from text, before any UTC offset. */
@@ -317,6 +319,8 @@ static const char *scan_epoch(const char *s, size_t len, size_t *i, bool frac,
     } else {
         *v = -(int64_t)mag - (frac_nonzero ? 1 : 0);
     }
+    if (*v < WHEN_MIN || *v > WHEN_MAX)
+        return WHEN_EPOCH_YEARS;
     *i = p;
     return NULL;
 }
@@ -692,7 +696,7 @@ static const char *scan_op(const struct fmt_op *op, const char *s, size_t len,
         return NULL;
     case OP_EPOCH:
         why = scan_epoch(s, len, i, false, &p->epoch);
-        if (why == epoch_range)
+        if (why == epoch_range || why == WHEN_EPOCH_YEARS)
             return why;
         if (why != NULL)
             return no_match;

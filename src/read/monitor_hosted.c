@@ -77,6 +77,23 @@ static int get_int(const json_t *o, const char *member, const char *path,
     return 0;
 }
 
+/* An integer member of o that is an instant in epoch seconds: one outside
+ * the years 0000 to 9999 (milliseconds) is refused, never a period that
+ * silently falls outside every month. */
+static int get_epoch(const json_t *o, const char *member, const char *path,
+                     const char *jpath, int64_t *out, struct err *e)
+{
+    char p[160];
+
+    if (get_int(o, member, path, jpath, out, e) != 0)
+        return -1;
+    if (*out >= WHEN_MIN && *out <= WHEN_MAX)
+        return 0;
+    snprintf(p, sizeof p, "%s.%s", jpath, member);
+    return monitor_feed_bad(e, path, p, WHEN_EPOCH_YEARS,
+                            json_object_get(o, member));
+}
+
 /* The array member of o (o must be an object). */
 static const json_t *get_array(const json_t *o, const char *member,
                                const char *path, const char *jpath,
@@ -175,7 +192,7 @@ static int uptimerobot_read(const struct monsrc *m, const char *path,
                 goto out;
             }
             if (get_int(log, "type", path, lp, &type, e) != 0 ||
-                get_int(log, "datetime", path, lp, &t, e) != 0 ||
+                get_epoch(log, "datetime", path, lp, &t, e) != 0 ||
                 get_int(log, "duration", path, lp, &d, e) != 0)
                 goto out;
             snprintf(tp, sizeof tp, "%s.type", lp);
@@ -273,8 +290,8 @@ static int pingdom_read(const struct monsrc *m, const char *path,
         }
         if (get_status(st, path, sp, true, &s, e) != 0)
             goto out;
-        if (get_int(st, "timefrom", path, sp, &from, e) != 0 ||
-            get_int(st, "timeto", path, sp, &to, e) != 0)
+        if (get_epoch(st, "timefrom", path, sp, &from, e) != 0 ||
+            get_epoch(st, "timeto", path, sp, &to, e) != 0)
             goto out;
         if (to < from) {
             snprintf(p, sizeof p, "%s.timeto", sp);

@@ -85,11 +85,19 @@ static const char *windows_row_end(const struct monsrc *m,
     int64_t len;
 
     if (row->col[MONITOR_END] >= 0) {
+        int64_t later;
+
         at = row->col[MONITOR_END];
         *bad = MONITOR_END;
-        why = when_fmt_parse(row->fmt, rec->f[at], rec->len[at], end);
+        why = when_fmt_parse_both(row->fmt, rec->f[at], rec->len[at], end,
+                                  &later);
         if (why != NULL)
             return why;
+        /* An end in a local hour the zone repeats (clocks going back) is
+         * read as its earlier instant; when that is before the start, the
+         * outage crossed the change and ended in the second pass. */
+        if (*end < start && later >= start)
+            *end = later;
         return *end < start ? "before the start" : NULL;
     }
     at = row->col[MONITOR_DURATION];

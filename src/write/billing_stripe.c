@@ -65,10 +65,34 @@ int billing_stripe_amount(const char *currency, int iso_exp, int64_t minor,
     return __builtin_mul_overflow(q, (int64_t)step, out) ? -1 : 0;
 }
 
+/* Whether v looks like a Stripe object id ("cus_NffrFeUfNV2Hib"): 1 to
+ * 255 letters, digits and '_'. push puts it in a URL path, where "..", "."
+ * or "/" would address another resource of the API. */
+static bool is_stripe_id(const char *v)
+{
+    size_t n;
+
+    for (n = 0; v[n] != '\0'; n++) {
+        if (!((v[n] >= 'A' && v[n] <= 'Z') || (v[n] >= 'a' && v[n] <= 'z') ||
+              (v[n] >= '0' && v[n] <= '9') || v[n] == '_'))
+            return false;
+    }
+    return n >= 1 && n <= 255;
+}
+
 int billing_check_stripe(const struct sub *s, const char *path, struct err *e)
 {
-    return billing_check_column(BILLING_STRIPE, "stripe_customer",
-                                sub_stripe_customer(s), s, path, e);
+    if (billing_check_column(BILLING_STRIPE, "stripe_customer",
+                             sub_stripe_customer(s), s, path, e) != 0)
+        return -1;
+    if (!is_stripe_id(sub_stripe_customer(s))) {
+        err_set(e, RC_DATA, path, s->line,
+                "stripe_customer: not a Stripe customer id (letters, digits "
+                "and _ only): %s",
+                sub_stripe_customer(s));
+        return -1;
+    }
+    return 0;
 }
 
 int billing_write_stripe(struct billing_file *out,

@@ -399,6 +399,8 @@ static void fmt_pattern_rejects_mismatch_and_range(void)
         {"%s", "12a", 0, "does not match the time format"},
         {"%s", "", 0, "does not match the time format"},
         {"%s", "9223372036854775808", 0, "epoch timestamp out of range"},
+        {"%s", "253402300800", 0,
+         "epoch seconds outside the years 0000 to 9999 (milliseconds?)"},
         {"%Y-%m-%d %H:%M:%S.%f", "2015-07-07 03:18:35.", 0,
          "does not match the time format"},
         {"%Y-%m-%d %H:%M:%S.%f", "2015-07-07 03:18:35", 0,
@@ -448,8 +450,25 @@ static void fmt_epoch_reads_seconds_and_drops_fraction(void)
         /* -1.5 lies within the second [-2, -1): the fraction floors. */
         {"epoch", "-1.5", -2, NULL},
         {"epoch", "-1.0", -1, NULL},
-        {"epoch", "9223372036854775807", INT64_MAX, NULL},
-        {"epoch", "-9223372036854775808", INT64_MIN, NULL},
+        /* The years 0000 to 9999, one second either side of each end:
+         * 9999-12-31T23:59:59Z is 253402300799, 0000-01-01T00:00:00Z is
+         * -62167219200 (719,528 days of 86,400 s before 1970). Epoch
+         * milliseconds (1789020000000, 2026-09-10T06:00:00Z) are refused. */
+        {"epoch", "253402300799", INT64_C(253402300799), NULL},
+        {"epoch", "253402300799.999", INT64_C(253402300799), NULL},
+        {"epoch", "253402300800", 0,
+         "epoch seconds outside the years 0000 to 9999 (milliseconds?)"},
+        {"epoch", "-62167219200", INT64_C(-62167219200), NULL},
+        {"epoch", "-62167219200.5", 0,
+         "epoch seconds outside the years 0000 to 9999 (milliseconds?)"},
+        {"epoch", "-62167219201", 0,
+         "epoch seconds outside the years 0000 to 9999 (milliseconds?)"},
+        {"epoch", "1789020000000", 0,
+         "epoch seconds outside the years 0000 to 9999 (milliseconds?)"},
+        {"epoch", "9223372036854775807", 0,
+         "epoch seconds outside the years 0000 to 9999 (milliseconds?)"},
+        {"epoch", "-9223372036854775808", 0,
+         "epoch seconds outside the years 0000 to 9999 (milliseconds?)"},
         {"epoch", "9223372036854775808", 0, "epoch timestamp out of range"},
         {"epoch", "-9223372036854775808.5", 0, "epoch timestamp out of range"},
         {"epoch", "", 0, "not an epoch timestamp"},

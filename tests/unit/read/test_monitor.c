@@ -374,6 +374,42 @@ static void repeated_hour_is_told_apart_by_row_order(void)
     fx_free(&f);
 }
 
+/* An outage from 02:45 in the first pass of Berlin's repeated hour
+ * (00:45Z) to 02:15 in the second (01:15Z): the end read as its earlier
+ * instant (00:15Z) would be before the start; it is the later one, 30
+ * minutes of downtime. An end whose both readings are before the start
+ * is still refused. */
+static void window_ending_in_the_repeated_hour(void)
+{
+    struct fx f;
+    const int64_t n0 = 1792886400; /* 2026-10-25T00:00:00Z */
+    const int64_t want[][2] = {{n0 + 2700, n0 + 4500}};
+
+    fx_init(&f, "[monitoring \"m\"]\npath = w.csv\nformat = windows\n"
+                "resource_column = res\nstart_column = from\n"
+                "end_column = to\ntime_format = %Y-%m-%d %H:%M:%S\n"
+                "time_zone = Europe/Berlin\n");
+    tf_write(&f.t, "w.csv",
+             "res,from,to\n"
+             "web-1,2026-10-25 02:45:00,2026-10-25 02:15:00\n",
+             NULL, 0);
+    CU_ASSERT_EQUAL_FATAL(fx_read(&f), 0);
+    check_down(fx_down(&f, "web-1"), want, N(want));
+    fx_free(&f);
+
+    fx_init(&f, "[monitoring \"m\"]\npath = w.csv\nformat = windows\n"
+                "resource_column = res\nstart_column = from\n"
+                "end_column = to\ntime_format = %Y-%m-%d %H:%M:%S\n"
+                "time_zone = Europe/Berlin\n");
+    tf_write(&f.t, "w.csv",
+             "res,from,to\n"
+             "web-1,2026-10-25 03:30:00,2026-10-25 02:15:00\n",
+             NULL, 0);
+    CU_ASSERT_EQUAL(fx_read(&f), -1);
+    ASSERT_STR(f.e.msg, "to: before the start: 2026-10-25 02:15:00");
+    fx_free(&f);
+}
+
 #define WINDOWS                                                                \
     "[monitoring \"vendor\"]\npath = outages.csv\nformat = windows\n"          \
     "delimiter = semicolon\nresource_column = device\n"                        \
@@ -924,6 +960,7 @@ CU_TestInfo monitor_tests[] = {
      samples_of_one_status_are_kept_as_runs},
     {"glob_read_by_workers_as_in_file_order",
      glob_read_by_workers_as_in_file_order},
+    {"window_ending_in_the_repeated_hour", window_ending_in_the_repeated_hour},
     {"repeated_hour_is_told_apart_by_row_order",
      repeated_hour_is_told_apart_by_row_order},
     {"read_windows_into_downtime", read_windows_into_downtime},

@@ -373,6 +373,58 @@ static void bad_input_names_its_json_path(void)
     bad_case("statuscake", "[]", "(document): not an object: []", 0);
 }
 
+/* Epoch milliseconds given where the APIs write seconds: read as seconds
+ * they lie tens of thousands of years ahead and the period would vanish
+ * from every month. The last second of 9999 (253402300799) is read; one
+ * second later is refused, as is the first before year 0000. */
+static void epoch_milliseconds_are_refused(void)
+{
+    static const char *const keys[] = {"x", NULL};
+    static const int64_t down[][2] = {{INT64_C(253402300798),
+                                       INT64_C(253402300799)}};
+    struct hx h;
+
+    bad_case("uptimerobot",
+             "{\"monitors\":[{\"id\":1,\"friendly_name\":\"x\","
+             "\"logs\":[{\"type\":1,\"datetime\":1789020000000,"
+             "\"duration\":60}]}]}",
+             "monitors[0].logs[0].datetime: epoch seconds outside the years "
+             "0000 to 9999 (milliseconds?): 1789020000000",
+             0);
+    bad_case("uptimerobot",
+             "{\"monitors\":[{\"id\":1,\"friendly_name\":\"x\","
+             "\"logs\":[{\"type\":1,\"datetime\":\"253402300800\","
+             "\"duration\":0}]}]}",
+             "monitors[0].logs[0].datetime: epoch seconds outside the years "
+             "0000 to 9999 (milliseconds?): \"253402300800\"",
+             0);
+    bad_case("pingdom",
+             "{\"summary\":{\"states\":[{\"status\":\"down\","
+             "\"timefrom\":-62167219201,\"timeto\":0}]}}",
+             "summary.states[0].timefrom: epoch seconds outside the years "
+             "0000 to 9999 (milliseconds?): -62167219201",
+             0);
+    bad_case("pingdom",
+             "{\"summary\":{\"states\":[{\"status\":\"down\","
+             "\"timefrom\":1789020000,\"timeto\":1789020060000}]}}",
+             "summary.states[0].timeto: epoch seconds outside the years "
+             "0000 to 9999 (milliseconds?): 1789020060000",
+             0);
+
+    hx_init(&h, "[monitoring \"m\"]\npath = x.json\nformat = pingdom\n",
+            keys);
+    tf_write(&h.t, "x.json",
+             "{\"summary\":{\"states\":[{\"status\":\"down\","
+             "\"timefrom\":253402300798,\"timeto\":253402300799}]}}",
+             NULL, 0);
+    CU_ASSERT_EQUAL_FATAL(hx_read(&h, INT64_C(253402300000),
+                                  INT64_C(253402300800), INT64_C(253402300000),
+                                  INT64_C(253402300800)),
+                          0);
+    check_set(&hx_res(&h, "x")->down, down, 1);
+    hx_free(&h);
+}
+
 static void csv_given_to_a_json_format_says_what_is_expected(void)
 {
     bad_case("pingdom", "time,monitor,status\n2026-09-01T00:00:00Z,x,down\n",
@@ -497,6 +549,7 @@ CU_TestInfo monitor_hosted_tests[] = {
     {"statuscake_documentation_example", statuscake_documentation_example},
     {"statuscake_ends_without_ended_at", statuscake_ends_without_ended_at},
     {"bad_input_names_its_json_path", bad_input_names_its_json_path},
+    {"epoch_milliseconds_are_refused", epoch_milliseconds_are_refused},
     {"csv_given_to_a_json_format_says_what_is_expected",
      csv_given_to_a_json_format_says_what_is_expected},
     {"json_given_to_a_csv_format_says_it_is_json",

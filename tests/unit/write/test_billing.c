@@ -696,10 +696,14 @@ static void billing_check_account_names_the_roster_line(void)
                 kb[] = KB, lw[] = LW, cb[] = "cb-9",
                 cb_long[] =
                     "c12345678901234567890123456789012345678901234567890";
+    static char dotdot[] = "..", slash[] = "cus_1/balance", blank[] = "cus 1",
+                id255[256], id256[257];
     struct sub s;
     struct sub_extra x;
     struct err e = {0};
 
+    memset(id255, 'a', 255);
+    memset(id256, 'a', 256);
     memset(&s, 0, sizeof s);
     memset(&x, 0, sizeof x);
     s.id = id;
@@ -718,6 +722,21 @@ static void billing_check_account_names_the_roster_line(void)
     CU_ASSERT_EQUAL(billing_check_account(BILLING_STRIPE, &s, "r.csv", &e), -1);
     x.stripe_customer = stripe;
     CU_ASSERT_EQUAL(billing_check_account(BILLING_STRIPE, &s, "r.csv", &e), 0);
+    /* push puts the id in a URL path: "..", "." or "/" would address
+     * another resource of Stripe's API. */
+    x.stripe_customer = dotdot;
+    CU_ASSERT_EQUAL(billing_check_account(BILLING_STRIPE, &s, "r.csv", &e), -1);
+    ASSERT_STR(e.msg, "stripe_customer: not a Stripe customer id (letters, "
+                      "digits and _ only): ..");
+    x.stripe_customer = slash;
+    CU_ASSERT_EQUAL(billing_check_account(BILLING_STRIPE, &s, "r.csv", &e), -1);
+    x.stripe_customer = blank;
+    CU_ASSERT_EQUAL(billing_check_account(BILLING_STRIPE, &s, "r.csv", &e), -1);
+    x.stripe_customer = id255;
+    CU_ASSERT_EQUAL(billing_check_account(BILLING_STRIPE, &s, "r.csv", &e), 0);
+    x.stripe_customer = id256;
+    CU_ASSERT_EQUAL(billing_check_account(BILLING_STRIPE, &s, "r.csv", &e), -1);
+    x.stripe_customer = stripe;
     CU_ASSERT_EQUAL(billing_check_account(BILLING_KILLBILL, &s, "r.csv", &e),
                     -1);
     x.killbill_account = cust;
