@@ -77,6 +77,7 @@ struct reader {
     const struct rx *down; /* the pattern to match status with */
     long col[MONITOR_ROLE_COUNT]; /* field index per role; -1 unused */
     size_t need;                  /* fields a row must have */
+    size_t width;                 /* fields of the header (header = yes) */
     struct res *last;             /* resource of the previous row */
     struct slot *slots; /* the lookup table; nslots a power of 2, grown to
                            hold the keys of the file, at most half full */
@@ -184,6 +185,7 @@ static int map_columns(struct reader *rd, const char *const *names, size_t n,
     }
     csvin_keep(rd->in, keep, n);
     free(keep);
+    rd->width = n;
     rd->runs = rd->src->fidelity && !rd->src->interval_next &&
                rd->src->interval > 0 && rd->col[MONITOR_LOCATION] < 0;
     return 0;
@@ -258,7 +260,8 @@ static bool parse_time(struct reader *rd, const char *text, size_t len,
 {
     int64_t later;
 
-    if (len == rd->last_time_len && same_text(text, rd->last_time, len)) {
+    if (len > 0 && len == rd->last_time_len &&
+        same_text(text, rd->last_time, len)) {
         *t = rd->last_t;
         return true;
     }
@@ -601,6 +604,13 @@ static int read_export_row(void *ctx, const struct csvrec *rec, struct err *e)
 
     if (rec->index == 0 && m->header)
         return map_columns(rd, rec->f, rec->n, e);
+    if (m->header && rec->n != rd->width) {
+        /* An unquoted "43,200" or "1,000" would shift every column after
+         * it: refused, as the roster, claims and fees readers do. */
+        err_set(e, RC_DATA, NULL, 0, "want %zu fields like the header, got %zu",
+                rd->width, rec->n);
+        return -1;
+    }
     if (rec->n < rd->need) {
         err_set(e, RC_DATA, NULL, 0, "want at least %zu fields, got %zu",
                 rd->need, rec->n);

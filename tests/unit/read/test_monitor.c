@@ -478,6 +478,11 @@ struct bad_case {
     "status_column = status\ndown_pattern = ^down$\n"                          \
     "interval = next\nmax_gap = 1h\nlocation_column = loc\nquorum = all\n"
 
+#define WINDOWS_DURATION                                                       \
+    "[monitoring \"m\"]\npath = w.csv\nformat = windows\n"                     \
+    "resource_column = monitor\nstart_column = start\n"                       \
+    "duration_column = duration\n"
+
 #define RATE_BAD                                                               \
     "[monitoring \"rate\"]\npath = mon/*.csv\nformat = samples\n"              \
     "time_column = t\nresource_column = m\nrequests_column = req\n"            \
@@ -504,7 +509,16 @@ static void read_reports_bad_rows_at_their_line(void)
          "missing column status (the header has: timestamp, monitor_id)", ""},
         {SAMPLES, "mon/a.csv",
          "timestamp,monitor_id,status\n2026-09-01T10:00:00Z,web-1\n", 2,
-         "want at least 3 fields, got 2", ""},
+         "want 3 fields like the header, got 2", ""},
+        /* An unquoted thousands separator: one field more than the header
+         * (read as 43 s before). */
+        {WINDOWS_DURATION, "w.csv",
+         "monitor,start,duration\nweb-1,2026-09-01T00:00:00Z,43,200\n", 2,
+         "want 3 fields like the header, got 4", ""},
+        /* An empty time in the first row is no time (it matched the empty
+         * "previous time" and read as 1970-01-01 before). */
+        {WINDOWS_DURATION, "w.csv",
+         "monitor,start,duration\nweb-1,,60\n", 2, "start: ", ""},
         {SAMPLES, "mon/a.csv",
          "timestamp,monitor_id,status\n2026-09-01T10:00:00Z,,down\n", 2,
          "monitor_id: empty: ", ""},
