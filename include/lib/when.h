@@ -46,13 +46,13 @@ extern const char WHEN_EPOCH_YEARS[];
 
 /* A configured timestamp format: "iso8601", "epoch" (integer seconds, an
  * optional fraction is dropped, flooring: "-1.5" is -2; like %s, only the
- * instants of the years 0000 to 9999, so milliseconds are refused), or a strptime-style
- * pattern built from %Y %m %d %e %H %M %S %f %y %b %B %I %p %z %T %F %s %%
- * and literal bytes (a space in the pattern matches one or more spaces). %Y
- * takes exactly 4 digits, the other numbers 1 or 2; %y 69-99 is 19xx, 00-68
- * 20xx; %b and %B take an English month name or abbreviation in any case; %I
- * without %p is AM; %f takes 1 to 9 digits, a fraction of a second, and
- * drops it: the time floors to its whole second (write "%S.%f" for
+ * instants of the years 0000 to 9999, so milliseconds are refused), or a
+ * strptime-style pattern built from %Y %m %d %e %H %M %S %f %y %b %B %I %p %z
+ * %T %F %s %% and literal bytes (a space in the pattern matches one or more
+ * spaces). %Y takes exactly 4 digits, the other numbers 1 or 2; %y 69-99 is
+ * 19xx, 00-68 20xx; %b and %B take an English month name or abbreviation in any
+ * case; %I without %p is AM; %f takes 1 to 9 digits, a fraction of a second,
+ * and drops it: the time floors to its whole second (write "%S.%f" for
  * "05:07:09.170"; with %s the fraction is dropped too); %z takes Z, +HHMM,
  * +HH:MM or +HH (or '-'); %s is the instant by itself, other fields are then
  * matched but ignored. Times without an offset are read in zone. */

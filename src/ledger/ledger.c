@@ -104,7 +104,37 @@ static int sniff(const char *path, struct err *e)
     return -1;
 }
 
-/* Checks application_id and schema_version of an open database. */
+/* Checks that every table of the schema is there: a ledger missing one
+ * was damaged or edited, which is bad input, not an I/O error. */
+static int has_tables(struct ledger *l, struct err *e)
+{
+    static const char *const tables[] = {"runs", "adjustments", "pushes",
+                                         "chain"};
+    sqlite3_stmt *st;
+    size_t i;
+    int rc = 0;
+
+    st = ledger_db_prepare(l,
+                           "SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                           "AND name = ?1",
+                           e);
+    if (st == NULL)
+        return -1;
+    for (i = 0; i < sizeof tables / sizeof *tables && rc == 0; i++) {
+        sqlite3_bind_text(st, 1, tables[i], -1, SQLITE_STATIC);
+        if (sqlite3_step(st) != SQLITE_ROW) {
+            err_set(e, RC_DATA, l->path, 0,
+                    "not a slacredit ledger: no %s table", tables[i]);
+            rc = -1;
+        }
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Checks application_id, schema_version and the tables of an open
+ * database. */
 static int identify(struct ledger *l, struct err *e)
 {
     sqlite3_stmt *st;
@@ -144,7 +174,7 @@ static int identify(struct ledger *l, struct err *e)
                 (long long)version, SCHEMA_VERSION);
         return -1;
     }
-    return 0;
+    return has_tables(l, e);
 }
 
 static int configure(struct ledger *l, struct err *e)

@@ -195,6 +195,26 @@ static void refuses_what_is_not_a_ledger(void)
     CU_ASSERT_PTR_NULL(ledger_open(path, LEDGER_RUN, NULL, &e));
     CU_ASSERT_EQUAL(e.rc, RC_DATA);
     CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "another application"));
+    /* A ledger whose adjustments table was dropped: bad input (65), not an
+     * I/O error. */
+    {
+        struct ledger *l;
+        tf_path(&t, "dropped.db", path, sizeof path);
+        memset(&e, 0, sizeof e);
+        l = ledger_open(path, LEDGER_RUN, NULL, &e);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+        ledger_close(l);
+        CU_ASSERT_EQUAL_FATAL(sqlite3_open(path, &db), SQLITE_OK);
+        CU_ASSERT_EQUAL(
+            sqlite3_exec(db, "DROP TABLE adjustments", NULL, NULL, NULL),
+            SQLITE_OK);
+        sqlite3_close(db);
+        memset(&e, 0, sizeof e);
+        CU_ASSERT_PTR_NULL(ledger_open(path, LEDGER_RUN, NULL, &e));
+        CU_ASSERT_EQUAL(e.rc, RC_DATA);
+        CU_ASSERT_PTR_NOT_NULL(
+            strstr(e.msg, "not a slacredit ledger: no adjustments table"));
+    }
     /* A missing ledger: created by a run, missing input for the rest. */
     tf_path(&t, "missing.db", path, sizeof path);
     CU_ASSERT_PTR_NULL(ledger_open(path, LEDGER_UPDATE, NULL, &e));

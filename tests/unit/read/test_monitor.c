@@ -480,7 +480,7 @@ struct bad_case {
 
 #define WINDOWS_DURATION                                                       \
     "[monitoring \"m\"]\npath = w.csv\nformat = windows\n"                     \
-    "resource_column = monitor\nstart_column = start\n"                       \
+    "resource_column = monitor\nstart_column = start\n"                        \
     "duration_column = duration\n"
 
 #define RATE_BAD                                                               \
@@ -517,8 +517,8 @@ static void read_reports_bad_rows_at_their_line(void)
          "want 3 fields like the header, got 4", ""},
         /* An empty time in the first row is no time (it matched the empty
          * "previous time" and read as 1970-01-01 before). */
-        {WINDOWS_DURATION, "w.csv",
-         "monitor,start,duration\nweb-1,,60\n", 2, "start: ", ""},
+        {WINDOWS_DURATION, "w.csv", "monitor,start,duration\nweb-1,,60\n", 2,
+         "start: ", ""},
         {SAMPLES, "mon/a.csv",
          "timestamp,monitor_id,status\n2026-09-01T10:00:00Z,,down\n", 2,
          "monitor_id: empty: ", ""},

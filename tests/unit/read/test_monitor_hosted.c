@@ -380,8 +380,8 @@ static void bad_input_names_its_json_path(void)
 static void epoch_milliseconds_are_refused(void)
 {
     static const char *const keys[] = {"x", NULL};
-    static const int64_t down[][2] = {{INT64_C(253402300798),
-                                       INT64_C(253402300799)}};
+    static const int64_t down[][2] = {
+        {INT64_C(253402300798), INT64_C(253402300799)}};
     struct hx h;
 
     bad_case("uptimerobot",
@@ -411,8 +411,7 @@ static void epoch_milliseconds_are_refused(void)
              "0000 to 9999 (milliseconds?): 1789020060000",
              0);
 
-    hx_init(&h, "[monitoring \"m\"]\npath = x.json\nformat = pingdom\n",
-            keys);
+    hx_init(&h, "[monitoring \"m\"]\npath = x.json\nformat = pingdom\n", keys);
     tf_write(&h.t, "x.json",
              "{\"summary\":{\"states\":[{\"status\":\"down\","
              "\"timefrom\":253402300798,\"timeto\":253402300799}]}}",
