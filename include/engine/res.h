@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* 40 bytes on LP64: what the engine reads of every resource. What only a
+/* 32 bytes on LP64: what the engine reads of every resource. What only a
  * reader needs while reading (row counts, samples) the readers keep in
  * tables of their own, handed over as downtime, a source name and unknown
  * time when reading ends; the last two are in side tables of the map

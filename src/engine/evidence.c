@@ -542,8 +542,7 @@ static void drop_shorter(struct ivset *set, int64_t min)
         if (set->v[i].end - set->v[i].start >= min)
             set->v[n++] = set->v[i];
     }
-    set->n = n;
-    set->clean = (uint32_t)n;
+    set->n = (uint32_t)n;
 }
 
 void evidence_discrepancies(const struct evidence *x, int64_t lo, int64_t hi,

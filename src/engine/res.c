@@ -21,7 +21,7 @@ struct slot {
  * of KEY_BLOCK bytes: one allocation for many, where a million resources
  * each with its own struct and key cost the allocator's overhead twice.
  * The resource of index i is slabs[i / RES_SLAB][i % RES_SLAB]. */
-_Static_assert(sizeof(void *) != 8 || sizeof(struct res) == 40,
+_Static_assert(sizeof(void *) != 8 || sizeof(struct res) == 32,
                "struct res stays small: a million of them");
 
 #define RES_SLAB  1024

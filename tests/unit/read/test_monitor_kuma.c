@@ -127,7 +127,7 @@ static const struct res *kx_res(const struct kx *k, const char *key)
 static const struct ivset *unknown_of(const struct resmap *m,
                                       const struct res *r)
 {
-    static const struct ivset none = {NULL, 0, 0, 0};
+    static const struct ivset none = {NULL, 0, 0, 1};
     const struct res_unknown *u = resmap_unknown(m, r);
 
     return u != NULL ? &u->set : &none;

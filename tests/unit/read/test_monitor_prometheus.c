@@ -85,7 +85,7 @@ static const struct res *px_res(const struct px *p, const char *key)
 static const struct ivset *unknown_of(const struct resmap *m,
                                       const struct res *r)
 {
-    static const struct ivset none = {NULL, 0, 0, 0};
+    static const struct ivset none = {NULL, 0, 0, 1};
     const struct res_unknown *u = resmap_unknown(m, r);
 
     return u != NULL ? &u->set : &none;
