@@ -108,8 +108,10 @@ void ivset_normalize(struct ivset *s)
 {
     size_t i, w = 0;
 
-    if (s->normal)
+    if (s->normal || s->n <= 1) { /* none or one interval: normal */
+        s->normal = 1;
         return;
+    }
     qsort(s->v, s->n, sizeof s->v[0], cmp_iv);
     for (i = 0; i < s->n; i++) {
         if (w > 0 && s->v[i].start <= s->v[w - 1].end) {

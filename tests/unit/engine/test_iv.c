@@ -177,7 +177,7 @@ static void add_compacts_many_unsorted_intervals(void)
      * right. Then two intervals added in turn 5000 times, [0, 5) after
      * [100, 105) out of order each time: a full set normalizes itself
      * before it grows, so it stays at its first 1024 slots, not 5000. */
-    struct ivset s;
+    struct ivset s, none;
     int64_t k;
 
     ivset_init(&s);
@@ -192,6 +192,12 @@ static void add_compacts_many_unsorted_intervals(void)
     CU_ASSERT_EQUAL(s.v[3000].start, 30000);
     CU_ASSERT_EQUAL(s.v[3000].end, 30005);
     ivset_free(&s);
+    /* Merging nothing into nothing leaves an empty, normal set (and sorts
+     * no null array). */
+    ivset_init(&none);
+    ivset_merge(&s, &none);
+    CU_ASSERT_EQUAL(s.n, 0);
+    CU_ASSERT_TRUE(s.normal);
     for (k = 0; k < 10000; k++) {
         int64_t at = k % 2 == 0 ? 100 : 0;
         ivset_add(&s, at, at + 5);
