@@ -16,12 +16,16 @@ struct iv {
     int64_t end;   /* epoch s, UTC, exclusive; end > start */
 };
 
+/* 16 bytes on LP64: every resource has one. */
 struct ivset {
-    struct iv *v;   /* owned array */
-    size_t n;       /* intervals in v, at most cap */
-    uint32_t cap;   /* allocated slots; 0: none, or v borrowed */
-    uint32_t clean; /* v[0..clean) is known to be normal; at most n */
+    struct iv *v;        /* owned array */
+    uint32_t n;          /* intervals in v, at most cap */
+    unsigned cap : 31;   /* allocated slots; 0: none, or v borrowed */
+    unsigned normal : 1; /* v[0..n) is known to be normal */
 };
+
+_Static_assert(sizeof(void *) != 8 || sizeof(struct ivset) == 16,
+               "struct ivset stays small");
 
 /* An empty set. */
 void ivset_init(struct ivset *s);

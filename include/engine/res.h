@@ -7,39 +7,42 @@
 #define SLACREDIT_RES_H
 
 #include "engine/iv.h"
-#include "read/fidelity.h"
 
 #include <stddef.h>
 #include <stdint.h>
 
+/* 32 bytes on LP64: what the engine reads of every resource. What only a
+ * reader needs while reading (row counts, samples) the readers keep in
+ * tables of their own, handed over as downtime, a source name and unknown
+ * time when reading ends; the last two are in side tables of the map
+ * (resmap_source(), resmap_unknown()), the second only for the resources
+ * that have one. */
 struct res {
-    char *key;          /* resource key, as the roster writes it */
-    uint32_t keylen;    /* strlen(key) */
-    uint32_t index;     /* 0-based, in order of creation */
-    struct ivset down;  /* monitoring downtime; normal after res_finish() */
-    const char *source; /* first monitoring source that named it; borrowed */
-    uint64_t rows;      /* monitoring rows seen for this resource */
-    const struct monsrc *fsrc; /* the samples source that fed smp */
-    struct res_locs *smp;      /* owned; NULL when none (see res_locs()) */
-    struct ivset unknown;      /* time of the month no sample covers */
+    char *key;         /* resource key, as the roster writes it */
+    struct ivset down; /* monitoring downtime; normal after resmap_finish() */
+    uint32_t keylen;   /* strlen(key) */
+    uint32_t index;    /* 0-based, in order of creation */
 };
 
-/* Samples kept for the sample semantics of SPEC §8, per location, until
- * monitor_finish() turns them into down and unknown. Apart from struct res,
- * which the resources of other sources (a million of them) carry for
- * nothing. */
-struct res_locs {
-    struct fidelity_loc *locs; /* owned */
-    char **locnames;           /* owned; parallel to locs */
-    size_t nlocs;
+/* The `unknown` setting of the source that sampled a resource (SPEC §8):
+ * what the time no sample covers counts as. */
+enum res_unknown_mode {
+    RES_UNKNOWN_UP,       /* ignored (the default) */
+    RES_UNKNOWN_DOWN,     /* downtime */
+    RES_UNKNOWN_EXCLUDED, /* out of both the downtime and the active time */
 };
 
-/* r's samples, made empty the first time. */
-struct res_locs *res_locs(struct res *r);
-/* Frees r's samples; r->smp is NULL afterwards. */
-void res_locs_free(struct res *r);
+/* The unknown time of a resource that a samples source measured (or that
+ * no row named while such a source was read): the time of the period no
+ * sample covers, and the setting that says what it counts as. Only such
+ * resources have one. */
+struct res_unknown {
+    struct ivset set;           /* normal */
+    const char *source;         /* the source's name; borrowed */
+    enum res_unknown_mode mode; /* the source's unknown setting */
+    uint32_t index;             /* the resource's */
+};
 
-struct monsrc;
 struct resmap;
 
 /* An empty map; caller frees with resmap_free(). */
@@ -56,8 +59,25 @@ struct res *resmap_at(const struct resmap *m, size_t i);
 void resmap_finish(struct resmap *m);
 /* Moves every resource's downtime into blocks of the map (ivset_lend()):
  * a set of one interval takes 16 bytes there, 32 from malloc. Call once
- * nothing adds to them any more (after monitor_finish()). */
+ * nothing adds to them any more (the readers are done). */
 void resmap_pack(struct resmap *m);
+/* Records that rows of the monitoring source name named r; the first name
+ * recorded for r stays. name must outlive the map (a config's section
+ * name). At most 65,535 distinct names. */
+void resmap_set_source(struct resmap *m, const struct res *r, const char *name);
+/* The first monitoring source whose rows named r, or NULL when no row did.
+ * 2 bytes a resource. */
+const char *resmap_source(const struct resmap *m, const struct res *r);
+/* r's unknown time, made empty with source and mode the first time (later
+ * calls return it as it is). Valid until the next resmap_set_unknown(). */
+struct res_unknown *resmap_set_unknown(struct resmap *m, const struct res *r,
+                                       const char *source,
+                                       enum res_unknown_mode mode);
+/* r's unknown time, or NULL when it has none (binary search). */
+const struct res_unknown *resmap_unknown(const struct resmap *m,
+                                         const struct res *r);
+/* The same, to edit in place. */
+struct res_unknown *resmap_unknown_edit(struct resmap *m, const struct res *r);
 /* Number of resources. */
 size_t resmap_count(const struct resmap *m);
 /* Frees m and its resources; NULL is a no-op. */

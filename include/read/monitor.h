@@ -5,7 +5,7 @@
  * or a capture of the file's path): a window row makes [start, end) down at
  * once; a sample at t (down or up) is kept as covering [t, t + interval),
  * or with interval = next until the next sample of its resource and
- * location (at most max_gap; rows in time order), and monitor_finish()
+ * location (at most max_gap; rows in time order), and monitor_tab_finish()
  * turns a resource's samples into its down and unknown time (then counted
  * in buckets with bucket). An error-rate sample is down when its errors
  * exceed error_rate of its requests. Rows of
@@ -27,7 +27,7 @@
 
 struct keys_spec;
 struct monitor_feed;
-struct resmap;
+struct monitor_tab;
 struct rx;
 struct sha_list;
 struct when_fmt;
@@ -184,21 +184,15 @@ struct monitor_progress {
 
 /* Reads every file of src. Time zones are resolved for [from, to) (the run's
  * month, widened by the caller as needed). Adds intervals to the resources of
- * map, appends each file to inputs, and adds to *st. progress may be NULL.
+ * tab's map and rows and samples to tab, names src in the map as the source
+ * of the resources its rows named first, appends each file to inputs, and
+ * adds to *st. progress may be NULL.
  * Returns 0, or -1 with e set: RC_NOINPUT (no file matches, unreadable),
  * RC_CONFIG (bad time zone), RC_DATA (FILE:LINE of a bad row or header). */
 int monitor_read(const struct monsrc *src, int64_t from, int64_t to,
-                 struct resmap *map, struct sha_list *inputs,
+                 struct monitor_tab *tab, struct sha_list *inputs,
                  struct monitor_stats *st,
                  const struct monitor_progress *progress, struct err *e);
-
-/* Turns the samples kept from samples sources into each resource's down time
- * and its unknown time within [lo, hi) (the month), per SPEC §8 (confirm,
- * unknown, location_column, quorum). A resource no row of any source named
- * gets the rules of fallback (the first samples source, or NULL), so its
- * whole month is unknown. Call once after every source was read. */
-void monitor_finish(struct resmap *map, const struct monsrc *fallback,
-                    int64_t lo, int64_t hi);
 
 /* Parses a window length: an integer (thousands may be grouped with ',' as
  * in "13,591") in units of unit seconds, "H:MM:SS", or UptimeRobot's
@@ -206,7 +200,7 @@ void monitor_finish(struct resmap *map, const struct monsrc *fallback,
 const char *monitor_parse_length(const char *s, int64_t unit, int64_t *secs);
 
 /* The source whose unknown setting applies to a monitor no row names
- * (monitor_finish()), among the config's n monitoring sources: the first
+ * (monitor_tab_finish()), among the config's n monitoring sources: the first
  * samples source, or NULL — also when any source is a windows export. */
 const struct monsrc *monitor_unknown_fallback(const struct monsrc *sources,
                                               size_t n);

@@ -2,7 +2,7 @@
  * rows: a JSON export) hands its periods to. A period of a resource is up,
  * down or unknown; up and down periods are kept as samples that stand for
  * their own length (the same samples a `samples` source keeps, so
- * monitor_finish() turns them into down and unknown time), unknown periods
+ * monitor_tab_finish() turns them into down and unknown time), unknown periods
  * are not kept, so their time stays unknown. Also loads a JSON file whole,
  * lists it with its SHA-256, and words a bad value's error as
  * "FILE: JSON path: what is wrong: value". */
@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct monitor_tab;
 struct monsrc;
 struct resmap;
 struct sha_list;
@@ -34,6 +35,7 @@ struct monitor_feed {
     struct monitor_stats *st;
     int64_t from; /* start of the time read */
     int64_t to;   /* end of the time read: where an open period stops */
+    struct monitor_tab *tab; /* map's: rows and samples per resource */
 };
 
 /* Adds the period [start, end) of the resource named key (len bytes) in

@@ -15,6 +15,7 @@
 #include "read/config.h"
 #include "read/fees.h"
 #include "read/monitor.h"
+#include "read/monitor_tab.h"
 #include "read/roster.h"
 #include "read/statuspage.h"
 #include "write/billing.h"
@@ -138,9 +139,13 @@ static void warn_missing_months(struct inputs *in, int64_t m0)
             for (j = 0; j < s->nresources; j++) {
                 const char *key = s->resources[j];
                 const struct res *r = resmap_get(in->map, key, strlen(key));
-                if (r == NULL || r->rows == 0)
+                const struct res_unknown *u;
+                if (r == NULL || resmap_source(in->map, r) == NULL)
                     continue;
-                ivset_clip(&part, &r->unknown, lo, hi);
+                u = resmap_unknown(in->map, r);
+                if (u == NULL)
+                    continue;
+                ivset_clip(&part, &u->set, lo, hi);
                 if (ivset_total(&part) < hi - lo)
                     continue;
                 inputs_warn(
@@ -175,7 +180,7 @@ static void find_warnings(struct inputs *in, bool month, int64_t m0, int64_t lo)
             const struct sp_data *page = evidence_page(&src, key);
             const struct res *r = resmap_get(in->map, key, strlen(key));
             if (page != NULL ? sp_component_find(page, key) != NULL
-                             : r != NULL && r->rows > 0)
+                             : r != NULL && resmap_source(in->map, r) != NULL)
                 continue;
             inputs_warn(
                 in, "%s:%ld: warning: %s: %s", in->roster->path, (long)s->line,
@@ -373,7 +378,7 @@ static int check_page_keys(const struct inputs *in, struct err *e)
 /* Unknown time before the run's month m0 matters only to the quarters and
  * years that count it: a resource that only monthly policies name keeps
  * its unknown time from m0 on, as a run of monthly policies computes it
- * (monitor_finish() computed it from the earliest period start). */
+ * (monitor_tab_finish() computed it from the earliest period start). */
 static void clip_monthly_unknown(struct inputs *in, int64_t m0)
 {
     size_t n = resmap_count(in->map), i, j;
@@ -393,14 +398,49 @@ static void clip_monthly_unknown(struct inputs *in, int64_t m0)
         }
     }
     for (i = 0; i < n; i++) {
-        struct res *r = resmap_at(in->map, i);
-        if (period[i] || r->unknown.n == 0)
+        struct res_unknown *u =
+            resmap_unknown_edit(in->map, resmap_at(in->map, i));
+        if (period[i] || u == NULL || u->set.n == 0)
             continue;
-        ivset_clip(&tmp, &r->unknown, m0, INT64_MAX);
-        ivset_copy(&r->unknown, &tmp);
+        ivset_clip(&tmp, &u->set, m0, INT64_MAX);
+        ivset_copy(&u->set, &tmp);
     }
     ivset_free(&tmp);
     free(period);
+}
+
+/* Reads every monitoring source into in->map: downtime, the source that
+ * named each resource, unknown time within [lo, m1); the readers' tables
+ * are freed before the downtime is packed. Returns 0, or -1 with e set. */
+static int read_monitoring(struct inputs *in, int64_t from, int64_t to,
+                           int64_t lo, int64_t m1,
+                           const struct monitor_progress *mp, struct err *e)
+{
+    struct monitor_tab *tab = monitor_tab_new(in->map);
+    size_t i;
+
+    in->src_st = xcalloc(in->cfg->nsources + 1, sizeof *in->src_st);
+    for (i = 0; i < in->cfg->nsources; i++) {
+        struct monitor_stats *one = &in->src_st[i];
+        if (monitor_read(&in->cfg->sources[i], from, to, tab, &in->files, one,
+                         mp, e) != 0) {
+            monitor_tab_free(tab);
+            return -1;
+        }
+        in->st.files += one->files;
+        in->st.rows += one->rows;
+        in->st.down += one->down;
+        in->st.skipped += one->skipped;
+        in->st.ambiguous += one->ambiguous;
+        in->st.bytes += one->bytes;
+    }
+    resmap_finish(in->map);
+    monitor_tab_finish(
+        tab, monitor_unknown_fallback(in->cfg->sources, in->cfg->nsources), lo,
+        m1);
+    monitor_tab_free(tab);
+    resmap_pack(in->map);
+    return 0;
 }
 
 /* Loads config, roster, monitoring and status-page evidence for the month
@@ -456,24 +496,8 @@ int inputs_load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
             return -1;
         sha_list_add(&in->files, in->cfg->fees_path, hex, size);
     }
-    in->src_st = xcalloc(in->cfg->nsources + 1, sizeof *in->src_st);
-    for (i = 0; i < in->cfg->nsources; i++) {
-        struct monitor_stats *one = &in->src_st[i];
-        if (monitor_read(&in->cfg->sources[i], from, to, in->map, &in->files,
-                         one, &mp, e) != 0)
-            return -1;
-        in->st.files += one->files;
-        in->st.rows += one->rows;
-        in->st.down += one->down;
-        in->st.skipped += one->skipped;
-        in->st.ambiguous += one->ambiguous;
-        in->st.bytes += one->bytes;
-    }
-    resmap_finish(in->map);
-    monitor_finish(
-        in->map, monitor_unknown_fallback(in->cfg->sources, in->cfg->nsources),
-        lo, m1);
-    resmap_pack(in->map);
+    if (read_monitoring(in, from, to, lo, m1, &mp, e) != 0)
+        return -1;
     if (lo < m0)
         clip_monthly_unknown(in, m0);
     in->pages = xcalloc(in->cfg->npages + 1, sizeof *in->pages);

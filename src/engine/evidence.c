@@ -8,7 +8,6 @@
 #include "lib/civil.h"
 #include "lib/rx.h"
 #include "lib/xalloc.h"
-#include "read/monitor.h" /* struct monsrc: a resource's unknown setting (res.h) */
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -281,6 +280,20 @@ static void add_component(const struct sp_data *page,
  * Under unknown = down it joins the evidence; under unknown = excluded it
  * is set aside in x->unmeasured. All of it, under any setting, goes to
  * x->unknown: the time the evidence did not measure. */
+/* The unknown time of the monitoring resource key, or NULL: a status-page
+ * component, a resource no source knows, or one no samples source
+ * measured. */
+static const struct res_unknown *res_unknown_of(const struct ev_sources *src,
+                                                const char *key)
+{
+    const struct res *r;
+
+    if (evidence_page(src, key) != NULL)
+        return NULL;
+    r = resmap_get(src->map, key, strlen(key));
+    return r != NULL ? resmap_unknown(src->map, r) : NULL;
+}
+
 static void add_unknown(const struct ev_sources *src, const struct sub *s,
                         const struct policy *p, struct evidence *x)
 {
@@ -293,31 +306,24 @@ static void add_unknown(const struct ev_sources *src, const struct sub *s,
     ivset_init(&base);
     ivset_copy(&base, &x->mon); /* monitoring downtime, before unknown time */
     for (i = 0; i < s->nresources; i++) {
-        const char *key = s->resources[i];
-        const struct res *r;
-        if (evidence_page(src, key) != NULL)
+        const struct res_unknown *ru = res_unknown_of(src, s->resources[i]);
+        if (ru == NULL)
             continue;
-        r = resmap_get(src->map, key, strlen(key));
-        if (r == NULL || r->fsrc == NULL)
-            continue;
-        ivset_union(&tmp, &u, &r->unknown);
+        ivset_union(&tmp, &u, &ru->set);
         ivset_copy(&u, &tmp);
     }
     ivset_subtract(&x->unknown, &u, &base);
-    for (mode = UNKNOWN_DOWN; mode <= UNKNOWN_EXCLUDED; mode++) {
+    for (mode = RES_UNKNOWN_DOWN; mode <= RES_UNKNOWN_EXCLUDED; mode++) {
         ivset_clear(&u);
         for (i = 0; i < s->nresources; i++) {
             const char *key = s->resources[i];
-            const struct res *r;
-            if (evidence_page(src, key) != NULL)
+            const struct res_unknown *ru = res_unknown_of(src, key);
+            if (ru == NULL || (int)ru->mode != mode)
                 continue;
-            r = resmap_get(src->map, key, strlen(key));
-            if (r == NULL || r->fsrc == NULL || (int)r->fsrc->unknown != mode)
-                continue;
-            if (mode == UNKNOWN_DOWN) {
+            if (mode == RES_UNKNOWN_DOWN) {
                 /* Unknown for this resource and down for none: listed
                  * under this resource, in its place. */
-                ivset_subtract(&tmp, &r->unknown, &base);
+                ivset_subtract(&tmp, &ru->set, &base);
                 for (k = 0; k < tmp.n; k++) {
                     ivset_add(&x->mon, tmp.v[k].start, tmp.v[k].end);
                     if (uses_monitoring(p->evidence)) {
@@ -328,17 +334,17 @@ static void add_unknown(const struct ev_sources *src, const struct sub *s,
                         w->resource = key;
                         w->res_pos = i;
                         snprintf(w->source, sizeof w->source, "monitoring:%s",
-                                 r->fsrc->name);
+                                 ru->source);
                         snprintf(w->detail, sizeof w->detail,
                                  "no sample: unknown = down");
                     }
                 }
                 continue;
             }
-            ivset_union(&tmp, &u, &r->unknown);
+            ivset_union(&tmp, &u, &ru->set);
             ivset_copy(&u, &tmp);
         }
-        if (mode == UNKNOWN_DOWN) {
+        if (mode == RES_UNKNOWN_DOWN) {
             ivset_normalize(&x->mon);
             continue;
         }
@@ -386,9 +392,11 @@ void evidence_build(const struct ev_sources *src, const struct sub *s,
         }
         {
             const struct res *r = resmap_get(src->map, key, strlen(key));
+            const char *source;
             x->has_mon = true;
             if (r == NULL)
                 continue;
+            source = resmap_source(src->map, r);
             for (k = 0; k < r->down.n; k++) {
                 ivset_add(&x->mon, r->down.v[k].start, r->down.v[k].end);
                 if (uses_monitoring(p->evidence)) {
@@ -399,7 +407,7 @@ void evidence_build(const struct ev_sources *src, const struct sub *s,
                     w->resource = key;
                     w->res_pos = i;
                     snprintf(w->source, sizeof w->source, "monitoring:%s",
-                             r->source != NULL ? r->source : "");
+                             source != NULL ? source : "");
                 }
             }
         }
@@ -534,8 +542,7 @@ static void drop_shorter(struct ivset *set, int64_t min)
         if (set->v[i].end - set->v[i].start >= min)
             set->v[n++] = set->v[i];
     }
-    set->n = n;
-    set->clean = (uint32_t)n;
+    set->n = (uint32_t)n;
 }
 
 void evidence_discrepancies(const struct evidence *x, int64_t lo, int64_t hi,

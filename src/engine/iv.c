@@ -11,7 +11,7 @@ void ivset_init(struct ivset *s)
     s->v = NULL;
     s->n = 0;
     s->cap = 0;
-    s->clean = 0;
+    s->normal = 1;
 }
 
 void ivset_free(struct ivset *s)
@@ -34,21 +34,21 @@ void ivset_lend(struct ivset *s, struct iv *to)
 void ivset_clear(struct ivset *s)
 {
     s->n = 0;
-    s->clean = 0;
+    s->normal = 1;
 }
 
-/* n <= cap < 2^32, so clean and cap fit in 32 bits (a set is 24 bytes).
+/* n <= cap < 2^31, so n and cap fit in 32 bits (a set is 16 bytes).
  * A set starts with room for one interval: most resources of a large
  * roster hold one or two, and a million sets of 8 slots would cost 128 MB
  * where they need 16. */
 static void push(struct ivset *s, int64_t start, int64_t end)
 {
     if (s->n == s->cap || s->cap == 0) {
-        size_t cap =
-            s->cap != 0 ? (size_t)s->cap * 2 : (s->n != 0 ? 2 * s->n : 1);
-        /* 2^32 intervals (64 GiB) fit in no memory: reported as out of
+        size_t cap = s->cap != 0 ? (size_t)s->cap * 2
+                                 : (s->n != 0 ? 2 * (size_t)s->n : 1);
+        /* 2^31 intervals (32 GiB) fit in no memory: reported as out of
          * memory like any allocation that fails. */
-        size_t want = cap <= UINT32_MAX ? cap : SIZE_MAX;
+        size_t want = cap < (size_t)1 << 31 ? cap : SIZE_MAX;
         if (s->cap != 0 || s->v == NULL)
             s->v = xreallocarray(s->v, want, sizeof s->v[0]);
         else { /* borrowed: copied to an array of its own */
@@ -56,7 +56,7 @@ static void push(struct ivset *s, int64_t start, int64_t end)
             memcpy(v, s->v, s->n * sizeof *v);
             s->v = v;
         }
-        s->cap = (uint32_t)cap;
+        s->cap = (unsigned)cap & 0x7fffffffu;
     }
     s->v[s->n].start = start;
     s->v[s->n].end = end;
@@ -77,14 +77,20 @@ void ivset_add(struct ivset *s, int64_t start, int64_t end)
             return;
         }
     }
-    if (s->clean == s->n && (s->n == 0 || start > s->v[s->n - 1].end)) {
+    if (s->normal && (s->n == 0 || start > s->v[s->n - 1].end)) {
         push(s, start, end);
-        s->clean = (uint32_t)s->n;
+        return;
+    }
+    /* Out of order. A set that is full of unsorted intervals is
+     * normalized before it grows, so it grows only when still full: it
+     * never holds more than about twice its normal size. */
+    if (!s->normal && s->n == s->cap && s->n >= 1024) {
+        ivset_normalize(s);
+        ivset_add(s, start, end);
         return;
     }
     push(s, start, end);
-    if (s->n - s->clean > 1024 && s->n > 2 * (size_t)s->clean)
-        ivset_normalize(s);
+    s->normal = 0;
 }
 
 static int cmp_iv(const void *a, const void *b)
@@ -102,8 +108,10 @@ void ivset_normalize(struct ivset *s)
 {
     size_t i, w = 0;
 
-    if (s->clean == s->n)
+    if (s->normal || s->n <= 1) { /* none or one interval: normal */
+        s->normal = 1;
         return;
+    }
     qsort(s->v, s->n, sizeof s->v[0], cmp_iv);
     for (i = 0; i < s->n; i++) {
         if (w > 0 && s->v[i].start <= s->v[w - 1].end) {
@@ -113,8 +121,8 @@ void ivset_normalize(struct ivset *s)
             s->v[w++] = s->v[i];
         }
     }
-    s->n = w;
-    s->clean = (uint32_t)w;
+    s->n = (uint32_t)w;
+    s->normal = 1;
 }
 
 bool ivset_is_normal(const struct ivset *s)
@@ -151,7 +159,6 @@ static void append(struct ivset *out, int64_t start, int64_t end)
         return;
     }
     push(out, start, end);
-    out->clean = (uint32_t)out->n;
 }
 
 void ivset_copy(struct ivset *out, const struct ivset *a)
@@ -161,7 +168,7 @@ void ivset_copy(struct ivset *out, const struct ivset *a)
     ivset_clear(out);
     for (i = 0; i < a->n; i++)
         push(out, a->v[i].start, a->v[i].end);
-    out->clean = a->clean;
+    out->normal = a->normal;
 }
 
 void ivset_union(struct ivset *out, const struct ivset *a,
@@ -178,7 +185,6 @@ void ivset_union(struct ivset *out, const struct ivset *a,
             x = &b->v[j++];
         append(out, x->start, x->end);
     }
-    out->clean = (uint32_t)out->n;
 }
 
 void ivset_intersect(struct ivset *out, const struct ivset *a,
@@ -197,7 +203,6 @@ void ivset_intersect(struct ivset *out, const struct ivset *a,
         else
             j++;
     }
-    out->clean = (uint32_t)out->n;
 }
 
 void ivset_subtract(struct ivset *out, const struct ivset *a,
@@ -221,7 +226,6 @@ void ivset_subtract(struct ivset *out, const struct ivset *a,
         }
         append(out, cur, end);
     }
-    out->clean = (uint32_t)out->n;
 }
 
 void ivset_clip(struct ivset *out, const struct ivset *a, int64_t lo,
@@ -235,7 +239,6 @@ void ivset_clip(struct ivset *out, const struct ivset *a, int64_t lo,
         int64_t e = a->v[i].end < hi ? a->v[i].end : hi;
         append(out, s, e);
     }
-    out->clean = (uint32_t)out->n;
 }
 
 void ivset_merge(struct ivset *s, const struct ivset *b)
@@ -244,7 +247,7 @@ void ivset_merge(struct ivset *s, const struct ivset *b)
 
     for (i = 0; i < b->n; i++)
         push(s, b->v[i].start, b->v[i].end);
-    s->clean = 0;
+    s->normal = 0;
     ivset_normalize(s);
 }
 
@@ -445,7 +448,6 @@ void wset_support(struct ivset *out, const struct wset *a)
     ivset_clear(out);
     for (i = 0; i < a->n; i++)
         append(out, a->v[i].start, a->v[i].end);
-    out->clean = (uint32_t)out->n;
 }
 
 int64_t wset_total_ms(const struct wset *a)

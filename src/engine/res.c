@@ -21,7 +21,7 @@ struct slot {
  * of KEY_BLOCK bytes: one allocation for many, where a million resources
  * each with its own struct and key cost the allocator's overhead twice.
  * The resource of index i is slabs[i / RES_SLAB][i % RES_SLAB]. */
-_Static_assert(sizeof(void *) != 8 || sizeof(struct res) == 96,
+_Static_assert(sizeof(void *) != 8 || sizeof(struct res) == 32,
                "struct res stays small: a million of them");
 
 #define RES_SLAB  1024
@@ -35,6 +35,15 @@ struct resmap {
     size_t nslabs;
     struct arena keys; /* the keys */
     struct arena ivs;  /* the packed downtime (resmap_pack()) */
+    /* resmap_source(): per resource index, 1 + the index of its source in
+     * names, or 0 (nsrc entries; resources past them have none). */
+    uint16_t *src;
+    size_t nsrc;
+    const char **names; /* borrowed */
+    size_t nnames;
+    /* resmap_unknown(): sorted by resource index. */
+    struct res_unknown *unk;
+    size_t nunk, capunk;
 };
 
 /* Intervals of one block of packed downtime. */
@@ -173,7 +182,6 @@ struct res *resmap_addn(struct resmap *m, const char *key, size_t len)
     r->keylen = (uint32_t)len;
     r->index = (uint32_t)m->n;
     ivset_init(&r->down);
-    ivset_init(&r->unknown);
     m->slot[i].at = (uint32_t)(m->n + 1);
     m->n++;
     if (m->n * 2 > m->cap)
@@ -217,27 +225,98 @@ size_t resmap_count(const struct resmap *m)
     return m->n;
 }
 
-struct res_locs *res_locs(struct res *r)
+void resmap_set_source(struct resmap *m, const struct res *r, const char *name)
 {
-    if (r->smp == NULL)
-        r->smp = xcalloc(1, sizeof *r->smp);
-    return r->smp;
+    size_t i;
+
+    if (r->index < m->nsrc && m->src[r->index] != 0)
+        return;
+    for (i = 0; i < m->nnames; i++) {
+        if (m->names[i] == name || strcmp(m->names[i], name) == 0)
+            break;
+    }
+    if (i == m->nnames) {
+        if (m->nnames >= UINT16_MAX)
+            abort(); /* a config of 65,535 [monitoring] sections */
+        m->names = xreallocarray(m->names, m->nnames + 1, sizeof *m->names);
+        m->names[m->nnames++] = name;
+    }
+    if (r->index >= m->nsrc) {
+        size_t n = m->n > r->index ? m->n : (size_t)r->index + 1;
+        m->src = xreallocarray(m->src, n, sizeof *m->src);
+        memset(m->src + m->nsrc, 0, (n - m->nsrc) * sizeof *m->src);
+        m->nsrc = n;
+    }
+    m->src[r->index] = (uint16_t)(i + 1);
 }
 
-void res_locs_free(struct res *r)
+const char *resmap_source(const struct resmap *m, const struct res *r)
 {
-    size_t j;
+    if (r->index >= m->nsrc || m->src[r->index] == 0)
+        return NULL;
+    return m->names[m->src[r->index] - 1];
+}
 
-    if (r->smp == NULL)
-        return;
-    for (j = 0; j < r->smp->nlocs; j++) {
-        fidelity_loc_free(&r->smp->locs[j]);
-        free(r->smp->locnames[j]);
+/* The position of resource index i in m->unk: its entry's, or where it
+ * would go. */
+static size_t unk_find(const struct resmap *m, uint32_t i)
+{
+    size_t lo = 0, hi = m->nunk;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (m->unk[mid].index < i)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    free(r->smp->locs);
-    free(r->smp->locnames);
-    free(r->smp);
-    r->smp = NULL;
+    return lo;
+}
+
+struct res_unknown *resmap_set_unknown(struct resmap *m, const struct res *r,
+                                       const char *source,
+                                       enum res_unknown_mode mode)
+{
+    size_t at = unk_find(m, r->index);
+    struct res_unknown *u;
+
+    if (at < m->nunk && m->unk[at].index == r->index)
+        return &m->unk[at];
+    if (m->nunk == m->capunk) {
+        m->capunk = m->capunk != 0 ? m->capunk * 2 : 16;
+        m->unk = xreallocarray(m->unk, m->capunk, sizeof *m->unk);
+    }
+    memmove(&m->unk[at + 1], &m->unk[at], (m->nunk - at) * sizeof *m->unk);
+    m->nunk++;
+    u = &m->unk[at];
+    ivset_init(&u->set);
+    u->source = source;
+    u->mode = mode;
+    u->index = r->index;
+    return u;
+}
+
+/* The position of r's entry in m->unk, or m->nunk when it has none. */
+static size_t unk_of(const struct resmap *m, const struct res *r)
+{
+    size_t at = unk_find(m, r->index);
+
+    return at < m->nunk && m->unk[at].index == r->index ? at : m->nunk;
+}
+
+struct res_unknown *resmap_unknown_edit(struct resmap *m, const struct res *r)
+{
+    size_t at = unk_of(m, r);
+
+    return at < m->nunk ? &m->unk[at] : NULL;
+}
+
+const struct res_unknown *resmap_unknown(const struct resmap *m,
+                                         const struct res *r)
+{
+    size_t at = unk_of(m, r);
+
+    return at < m->nunk ? &m->unk[at] : NULL;
 }
 
 void resmap_free(struct resmap *m)
@@ -246,12 +325,13 @@ void resmap_free(struct resmap *m)
 
     if (m == NULL)
         return;
-    for (i = 0; i < m->n; i++) {
-        struct res *r = at(m, i);
-        res_locs_free(r);
-        ivset_free(&r->unknown);
-        ivset_free(&r->down);
-    }
+    for (i = 0; i < m->n; i++)
+        ivset_free(&at(m, i)->down);
+    for (i = 0; i < m->nunk; i++)
+        ivset_free(&m->unk[i].set);
+    free(m->unk);
+    free(m->src);
+    free(m->names);
     for (i = 0; i < m->nslabs; i++)
         free(m->slabs[i]);
     free(m->slabs);

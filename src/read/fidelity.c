@@ -227,8 +227,7 @@ void fidelity_confirm(struct ivset *down, const struct ivset *up,
         }
     }
     keep_run(down, a, down->n, min, &w);
-    down->n = w;
-    down->clean = (uint32_t)w;
+    down->n = (uint32_t)w;
 }
 
 void fidelity_resource(const struct fidelity_loc *locs, size_t nlocs,

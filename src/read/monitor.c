@@ -12,6 +12,7 @@
 #include "lib/xalloc.h"
 #include "read/fidelity.h"
 #include "read/monitor_feed.h"
+#include "read/monitor_tab.h"
 
 #include <errno.h>
 #include <glob.h>
@@ -72,6 +73,7 @@ _Static_assert(sizeof(struct slot) == 64, "a slot is one cache line");
 struct reader {
     const struct monsrc *src;
     const struct resmap *map;
+    struct monitor_tab *tab; /* rows and samples per resource */
     const struct when_fmt *fmt;
     struct rx *own_down;   /* this reader's copy of the pattern, or NULL */
     const struct rx *down; /* the pattern to match status with */
@@ -359,26 +361,13 @@ static struct fidelity_loc *next_loc(struct reader *rd, struct res *r,
                                      const struct csvrec *rec)
 {
     const char *name = "";
-    size_t len = 0, j;
-    struct res_locs *L;
+    size_t len = 0;
 
     if (rd->col[MONITOR_LOCATION] >= 0) {
         name = rec->f[rd->col[MONITOR_LOCATION]];
         len = rec->len[rd->col[MONITOR_LOCATION]];
     }
-    L = res_locs(r);
-    for (j = 0; j < L->nlocs; j++) {
-        if (strlen(L->locnames[j]) == len &&
-            memcmp(L->locnames[j], name, len) == 0)
-            return &L->locs[j];
-    }
-    L->locs = xreallocarray(L->locs, j + 1, sizeof *L->locs);
-    L->locnames = xreallocarray(L->locnames, j + 1, sizeof *L->locnames);
-    fidelity_loc_init(&L->locs[j]);
-    L->locnames[j] = xstrndup(name, len);
-    L->nlocs++;
-    r->fsrc = rd->src;
-    return &L->locs[j];
+    return monitor_tab_loc(rd->tab, r->index, rd->src, name, len);
 }
 
 /* The two words that with len (1 to 16) identify the key at s exactly:
@@ -496,12 +485,9 @@ static struct slot *find_slot(struct reader *rd, const char *key, size_t len,
 /* Counts n rows of resource index ri. */
 static void count_rows(struct reader *rd, size_t ri, uint64_t n)
 {
-    if (rd->direct) {
-        struct res *r = resmap_at(rd->map, ri);
-        r->rows += n;
-        if (r->source == NULL)
-            r->source = rd->src->name;
-    } else
+    if (rd->direct)
+        monitor_tab_count(rd->tab, ri, n);
+    else
         rd->rows[ri] += n;
 }
 
@@ -710,17 +696,18 @@ static void on_progress(void *ctx, uint64_t bytes)
  * or NULL). direct: no other reader adds to the resources while this one
  * reads (see struct reader). Returns 0, or -1 with e set. */
 static int reader_open(struct reader *rd, const struct monsrc *src,
-                       const struct resmap *map, const struct when_fmt *fmt,
+                       struct monitor_tab *tab, const struct when_fmt *fmt,
                        bool private_rx, bool direct, const char *path,
                        const struct csvin *same, const char *key, size_t keylen,
                        struct shared_progress *progress, struct err *e)
 {
     struct csvin_opts o;
-    size_t n = resmap_count(map);
+    size_t n = resmap_count(monitor_tab_map(tab));
 
     memset(rd, 0, sizeof *rd);
     rd->src = src;
-    rd->map = map;
+    rd->map = monitor_tab_map(tab);
+    rd->tab = tab;
     rd->fmt = fmt;
     rd->down = src->down;
     rd->file_key = key;
@@ -759,36 +746,22 @@ static int reader_open(struct reader *rd, const struct monsrc *src,
     return 0;
 }
 
-/* Moves the reader's samples of resource index ri into r, matching
+/* Moves the reader's samples of resource index ri to the table, matching
  * locations by name. */
-static void merge_locations(const struct reader *rd, size_t ri, struct res *r)
+static void merge_locations(const struct reader *rd, size_t ri)
 {
-    size_t li, j;
-    struct res_locs *L;
+    size_t li;
 
     for (li = 0; li < rd->nlocs[ri]; li++) {
-        struct fidelity_loc *from = &rd->locs[ri][li];
+        struct fidelity_loc *from = &rd->locs[ri][li], *to;
         const char *name = rd->locnames[li];
         if (from->down.n == 0 && from->up.n == 0)
             continue;
-        L = res_locs(r);
-        for (j = 0; j < L->nlocs; j++) {
-            if (strcmp(L->locnames[j], name) == 0)
-                break;
-        }
-        if (j == L->nlocs) {
-            L->locs = xreallocarray(L->locs, j + 1, sizeof *L->locs);
-            L->locnames =
-                xreallocarray(L->locnames, j + 1, sizeof *L->locnames);
-            fidelity_loc_init(&L->locs[j]);
-            L->locnames[j] = xstrdup(name);
-            L->nlocs++;
-        }
+        to = monitor_tab_loc(rd->tab, ri, rd->src, name, strlen(name));
         ivset_normalize(&from->down);
         ivset_normalize(&from->up);
-        ivset_merge(&L->locs[j].down, &from->down);
-        ivset_merge(&L->locs[j].up, &from->up);
-        r->fsrc = rd->src;
+        ivset_merge(&to->down, &from->down);
+        ivset_merge(&to->up, &from->up);
     }
 }
 
@@ -802,9 +775,7 @@ static void reader_merge(struct reader *rd, struct monitor_stats *st)
         struct res *r = resmap_at(rd->map, i);
         if (rd->rows[i] == 0)
             continue;
-        r->rows += rd->rows[i];
-        if (r->source == NULL)
-            r->source = rd->src->name;
+        monitor_tab_count(rd->tab, i, rd->rows[i]);
         if (rd->downs[i].n > 0) {
             ivset_normalize((struct ivset *)&rd->downs[i]);
             if (r->down.n == 0)
@@ -813,7 +784,7 @@ static void reader_merge(struct reader *rd, struct monitor_stats *st)
                 ivset_merge(&r->down, &rd->downs[i]);
         }
         if (rd->locs != NULL)
-            merge_locations(rd, i, r);
+            merge_locations(rd, i);
     }
     st->rows += rd->st.rows;
     st->down += rd->st.down;
@@ -1020,7 +991,7 @@ static int file_resource(const struct monsrc *src, const char *path,
     return 0;
 }
 
-static int read_file(const struct monsrc *src, const struct resmap *map,
+static int read_file(const struct monsrc *src, struct monitor_tab *tab,
                      const struct when_fmt *fmt, const char *path,
                      struct sha_list *inputs, struct monitor_stats *st,
                      const struct monitor_progress *pg, struct err *e)
@@ -1040,16 +1011,16 @@ static int read_file(const struct monsrc *src, const struct resmap *map,
     atomic_init(&progress.bytes, 0);
     if (file_resource(src, path, &key, &keylen, e) != 0)
         return -1;
-    if (reader_open(&rd[0], src, map, fmt, false, true, path, NULL, key, keylen,
+    if (reader_open(&rd[0], src, tab, fmt, false, true, path, NULL, key, keylen,
                     &progress, e) != 0)
         goto out;
     rd[0].main = true;
     size = csvin_size(rd[0].in);
     if (pg != NULL && pg->file != NULL)
         pg->file(pg->ctx, path, size);
-    if (!src->interval_next && split_pays(map, size) &&
+    if (!src->interval_next && split_pays(rd[0].map, size) &&
         find_split(csvin_fd(rd[0].in), size, src->header, &hdr_end, &split)) {
-        if (reader_open(&rd[1], src, map, fmt, true, false, path, rd[0].in, key,
+        if (reader_open(&rd[1], src, tab, fmt, true, false, path, rd[0].in, key,
                         keylen, &progress, e) != 0)
             goto out;
         if (read_split(rd, path, size, hdr_end, split, &hash, st, e) != 0)
@@ -1103,7 +1074,7 @@ struct glob_job {
 
 struct pool {
     const struct monsrc *src;
-    const struct resmap *map;
+    struct monitor_tab *tab;
     const struct when_fmt *fmt;
     struct shared_progress progress; /* none: the merge reports it */
     struct glob_job *jobs;
@@ -1123,7 +1094,7 @@ static void read_job(struct pool *pl, struct glob_job *job)
 
     job->rc = -1;
     if (job->key_rc != 0 ||
-        reader_open(&job->rd, pl->src, pl->map, pl->fmt, true, false, job->path,
+        reader_open(&job->rd, pl->src, pl->tab, pl->fmt, true, false, job->path,
                     NULL, job->key, job->keylen, &pl->progress, &job->e) != 0)
         return;
     h = sha_new();
@@ -1210,7 +1181,7 @@ static bool pool_fits(const struct monsrc *src, char *const *paths, size_t n)
 }
 
 /* Reads the files paths[0..n) with the pool. Returns 0, or -1 with e set. */
-static int read_pool(const struct monsrc *src, struct resmap *map,
+static int read_pool(const struct monsrc *src, struct monitor_tab *tab,
                      const struct when_fmt *fmt, char *const *paths, size_t n,
                      struct sha_list *inputs, struct monitor_stats *st,
                      const struct monitor_progress *pg, struct err *e)
@@ -1222,7 +1193,7 @@ static int read_pool(const struct monsrc *src, struct resmap *map,
 
     memset(&pl, 0, sizeof pl);
     pl.src = src;
-    pl.map = map;
+    pl.tab = tab;
     pl.fmt = fmt;
     atomic_init(&pl.progress.bytes, 0);
     pl.jobs = xcalloc(n, sizeof *pl.jobs);
@@ -1268,7 +1239,7 @@ static int glob_error(const char *path, int err)
 }
 
 int monitor_read(const struct monsrc *src, int64_t from, int64_t to,
-                 struct resmap *map, struct sha_list *inputs,
+                 struct monitor_tab *tab, struct sha_list *inputs,
                  struct monitor_stats *st,
                  const struct monitor_progress *progress, struct err *e)
 {
@@ -1298,7 +1269,7 @@ int monitor_read(const struct monsrc *src, int64_t from, int64_t to,
         goto out;
     }
     if (pool_fits(src, g.gl_pathv, g.gl_pathc)) {
-        if (read_pool(src, map, fmt, g.gl_pathv, g.gl_pathc, inputs, st,
+        if (read_pool(src, tab, fmt, g.gl_pathv, g.gl_pathc, inputs, st,
                       progress, e) != 0)
             goto out;
         rc = 0;
@@ -1306,13 +1277,14 @@ int monitor_read(const struct monsrc *src, int64_t from, int64_t to,
     }
     for (i = 0; i < g.gl_pathc; i++) {
         if (monitor_formats[src->format]->read_file != NULL) {
-            struct monitor_feed feed = {src, map, inputs, st, from, to};
+            struct monitor_feed feed = {
+                src, monitor_tab_map(tab), inputs, st, from, to, tab};
             if (monitor_formats[src->format]->read_file(src, g.gl_pathv[i],
                                                         &feed, e) != 0)
                 goto out;
             continue;
         }
-        if (read_file(src, map, fmt, g.gl_pathv[i], inputs, st, progress, e) !=
+        if (read_file(src, tab, fmt, g.gl_pathv[i], inputs, st, progress, e) !=
             0) {
             monitor_feed_json_hint(src, g.gl_pathv[i], e);
             goto out;
@@ -1320,49 +1292,12 @@ int monitor_read(const struct monsrc *src, int64_t from, int64_t to,
     }
     rc = 0;
 out:
+    if (rc == 0)
+        monitor_tab_name(tab, src);
     globfree(&g);
     when_fmt_free(fmt);
     tz_free(zone);
     return rc;
-}
-
-void monitor_finish(struct resmap *map, const struct monsrc *fallback,
-                    int64_t lo, int64_t hi)
-{
-    size_t i, j, n = resmap_count(map);
-    struct ivset down;
-
-    ivset_init(&down);
-    for (i = 0; i < n; i++) {
-        struct res *r = resmap_at(map, i);
-        struct fidelity_rules rules;
-        struct fidelity_loc *locs;
-        size_t nlocs;
-        if (r->fsrc == NULL && r->rows == 0 && fallback != NULL)
-            r->fsrc = fallback; /* no sample at all: the month is unknown */
-        if (r->fsrc == NULL)
-            continue;
-        locs = r->smp != NULL ? r->smp->locs : NULL;
-        nlocs = r->smp != NULL ? r->smp->nlocs : 0;
-        rules.interval = r->fsrc->interval;
-        rules.confirm = r->fsrc->confirm;
-        if (r->fsrc->interval_next) {
-            /* confirmed per location as the samples came */
-            for (j = 0; j < nlocs; j++)
-                fidelity_loc_end_next(&locs[j], r->fsrc->max_gap,
-                                      r->fsrc->confirm);
-            rules.interval = r->fsrc->max_gap;
-            rules.confirm = 1;
-        }
-        rules.quorum = r->fsrc->quorum;
-        rules.quorum_n = r->fsrc->quorum_n;
-        fidelity_resource(locs, nlocs, &rules, lo, hi, &down, &r->unknown);
-        fidelity_bucket(&down, &r->unknown, lo, hi, r->fsrc->bucket,
-                        r->fsrc->bucket_rule);
-        ivset_merge(&r->down, &down);
-        res_locs_free(r);
-    }
-    ivset_free(&down);
 }
 
 /* "13 hrs, 2 mins" (UptimeRobot): hours and minutes with units. */

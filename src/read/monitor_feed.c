@@ -6,6 +6,7 @@
 #include "lib/sha.h"
 #include "lib/xalloc.h"
 #include "read/monitor.h"
+#include "read/monitor_tab.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -17,30 +18,20 @@ void monitor_feed_period(struct monitor_feed *f, const char *key, size_t len,
                          int64_t start, int64_t end, enum monitor_state s)
 {
     struct res *r = resmap_get(f->map, key, len);
-    struct res_locs *L;
+    struct fidelity_loc *loc;
 
     f->st->rows++;
     if (r == NULL) {
         f->st->skipped++;
         return;
     }
-    r->rows++;
-    if (r->source == NULL)
-        r->source = f->src->name;
+    monitor_tab_count(f->tab, r->index, 1);
     /* The samples of one location, named "" like those of a samples source
      * without location_column. */
-    L = res_locs(r);
-    if (L->nlocs == 0) {
-        L->locs = xreallocarray(L->locs, 1, sizeof *L->locs);
-        L->locnames = xreallocarray(L->locnames, 1, sizeof *L->locnames);
-        fidelity_loc_init(&L->locs[0]);
-        L->locnames[0] = xstrdup("");
-        L->nlocs = 1;
-    }
-    r->fsrc = f->src;
+    loc = monitor_tab_loc(f->tab, r->index, f->src, "", 0);
     if (s == MONITOR_UNKNOWN || end <= start)
         return;
-    fidelity_loc_add(&L->locs[0], start, end - start, s == MONITOR_DOWN);
+    fidelity_loc_add(loc, start, end - start, s == MONITOR_DOWN);
     f->st->down += s == MONITOR_DOWN;
 }
 

@@ -1,4 +1,4 @@
-/* Runs monitor_read and monitor_finish on the source src of a format that
+/* Runs monitor_read and monitor_tab_finish on the source src of a format that
  * reads files or folders by name (prometheus, uptime-kuma) after the fuzz
  * input was written to the file name in the harness's folder, with the
  * resources the seeds name and the month 2026-10. Shared by
@@ -12,6 +12,7 @@
 #include "lib/sha.h"
 #include "read/config.h"
 #include "read/monitor.h"
+#include "read/monitor_tab.h"
 
 #include <string.h>
 
@@ -31,6 +32,7 @@ static void fz_monitor_file(const struct monsrc *src, const char *name,
                                  "2"};
     struct err e;
     struct resmap *map;
+    struct monitor_tab *tab;
     struct sha_list inputs;
     struct monitor_stats st;
     size_t i;
@@ -42,11 +44,13 @@ static void fz_monitor_file(const struct monsrc *src, const char *name,
     map = resmap_new();
     for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
         (void)resmap_add(map, keys[i]);
-    if (monitor_read(src, 1790812800 - 86400, 1793491200 + 86400, map, &inputs,
+    tab = monitor_tab_new(map);
+    if (monitor_read(src, 1790812800 - 86400, 1793491200 + 86400, tab, &inputs,
                      &st, NULL, &e) == 0) {
         resmap_finish(map);
-        monitor_finish(map, src, 1790812800, 1793491200);
+        monitor_tab_finish(tab, src, 1790812800, 1793491200);
     }
+    monitor_tab_free(tab);
     sha_list_free(&inputs);
     resmap_free(map);
 }

@@ -173,20 +173,16 @@ static void is_normal_rejects_touching_overlapping_and_empty(void)
 static void add_compacts_many_unsorted_intervals(void)
 {
     /* 3001 disjoint intervals [10k, 10k+5), added from the highest k down:
-     * every add after the first is out of order. Past 1024 unsorted adds
-     * the set normalizes itself in place (clean catches up with n); the
-     * result stays right. */
-    struct ivset s;
+     * every add after the first is out of order, and the result is
+     * right. Then two intervals added in turn 5000 times, [0, 5) after
+     * [100, 105) out of order each time: a full set normalizes itself
+     * before it grows, so it stays at its first 1024 slots, not 5000. */
+    struct ivset s, none;
     int64_t k;
-    bool compacted = false;
 
     ivset_init(&s);
-    for (k = 3000; k >= 0; k--) {
+    for (k = 3000; k >= 0; k--)
         ivset_add(&s, 10 * k, 10 * k + 5);
-        if (s.n > 2 && s.clean == s.n)
-            compacted = true;
-    }
-    CU_ASSERT_TRUE(compacted);
     ivset_normalize(&s);
     CU_ASSERT_EQUAL(s.n, 3001);
     CU_ASSERT_TRUE(ivset_is_normal(&s));
@@ -195,6 +191,23 @@ static void add_compacts_many_unsorted_intervals(void)
     CU_ASSERT_EQUAL(s.v[0].end, 5);
     CU_ASSERT_EQUAL(s.v[3000].start, 30000);
     CU_ASSERT_EQUAL(s.v[3000].end, 30005);
+    ivset_free(&s);
+    /* Merging nothing into nothing leaves an empty, normal set (and sorts
+     * no null array). */
+    ivset_init(&none);
+    ivset_merge(&s, &none);
+    CU_ASSERT_EQUAL(s.n, 0);
+    CU_ASSERT_TRUE(s.normal);
+    for (k = 0; k < 10000; k++) {
+        int64_t at = k % 2 == 0 ? 100 : 0;
+        ivset_add(&s, at, at + 5);
+        CU_ASSERT_FATAL(s.n <= 1024);
+    }
+    CU_ASSERT_EQUAL(s.cap, 1024);
+    ivset_normalize(&s);
+    CU_ASSERT_EQUAL_FATAL(s.n, 2);
+    CU_ASSERT_EQUAL(s.v[0].start, 0);
+    CU_ASSERT_EQUAL(s.v[1].start, 100);
     ivset_free(&s);
 }
 

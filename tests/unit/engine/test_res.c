@@ -121,7 +121,71 @@ static void resmap_pack_keeps_every_set(void)
     resmap_free(m);
 }
 
+/* The source of a resource is the first name recorded for it (names are
+ * compared as text, so a copy of a name is the same source); resources
+ * no source named, and those made after the last name, have none. */
+static void resmap_keeps_the_first_source_of_each_resource(void)
+{
+    struct resmap *m = resmap_new();
+    struct res *a = resmap_add(m, "a"), *b = resmap_add(m, "b");
+    char copy[] = "first";
+    struct res *c;
+
+    resmap_set_source(m, b, "first");
+    resmap_set_source(m, b, "second");
+    resmap_set_source(m, a, "second");
+    resmap_set_source(m, a, copy);
+    c = resmap_add(m, "c");
+    ASSERT_STR(resmap_source(m, b), "first");
+    ASSERT_STR(resmap_source(m, a), "second");
+    CU_ASSERT_PTR_NULL(resmap_source(m, c));
+    resmap_set_source(m, c, copy);
+    CU_ASSERT_PTR_EQUAL(resmap_source(m, c), resmap_source(m, b));
+    resmap_free(m);
+}
+
+/* Unknown time exists only for the resources given one, is found whatever
+ * the order they were given in, and keeps its first source and mode. */
+static void resmap_unknown_only_where_set(void)
+{
+    struct resmap *m = resmap_new();
+    char k[16];
+    size_t i;
+    struct res_unknown *u;
+
+    for (i = 0; i < 100; i++) {
+        snprintf(k, sizeof k, "r%zu", i);
+        resmap_add(m, k);
+    }
+    for (i = 99; i < 100; i -= 3) { /* 99, 96, ..., 0: backwards */
+        u = resmap_set_unknown(m, resmap_at(m, i), "s",
+                               i % 2 ? RES_UNKNOWN_DOWN : RES_UNKNOWN_EXCLUDED);
+        ivset_add(&u->set, (int64_t)i, (int64_t)i + 1);
+    }
+    u = resmap_set_unknown(m, resmap_at(m, 3), "other", RES_UNKNOWN_UP);
+    ASSERT_STR(u->source, "s");
+    CU_ASSERT_EQUAL(u->mode, RES_UNKNOWN_DOWN);
+    for (i = 0; i < 100; i++) {
+        const struct res_unknown *g = resmap_unknown(m, resmap_at(m, i));
+        if (i % 3 != 0) {
+            CU_ASSERT_PTR_NULL(g);
+            continue;
+        }
+        CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+        CU_ASSERT_EQUAL(g->index, i);
+        CU_ASSERT_EQUAL(g->mode,
+                        i % 2 ? RES_UNKNOWN_DOWN : RES_UNKNOWN_EXCLUDED);
+        CU_ASSERT_EQUAL_FATAL(g->set.n, 1);
+        CU_ASSERT_EQUAL(g->set.v[0].start, (int64_t)i);
+        CU_ASSERT_PTR_EQUAL(resmap_unknown_edit(m, resmap_at(m, i)), g);
+    }
+    resmap_free(m);
+}
+
 CU_TestInfo res_tests[] = {
+    {"resmap_keeps_the_first_source_of_each_resource",
+     resmap_keeps_the_first_source_of_each_resource},
+    {"resmap_unknown_only_where_set", resmap_unknown_only_where_set},
     {"resmap_pack_keeps_every_set", resmap_pack_keeps_every_set},
     {"resmap_finds_every_key_and_no_other",
      resmap_finds_every_key_and_no_other},

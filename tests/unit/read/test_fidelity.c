@@ -31,7 +31,8 @@ static void check_set(const char *name, const struct ivset *s,
         n++;
     CU_ASSERT_TRUE(ivset_is_normal(s));
     if (s->n != n)
-        fprintf(stderr, "\n  %s: got %zu intervals, want %zu\n", name, s->n, n);
+        fprintf(stderr, "\n  %s: got %zu intervals, want %zu\n", name,
+                (size_t)s->n, n);
     CU_ASSERT_EQUAL(s->n, n);
     for (i = 0; i < s->n && i < n; i++) {
         if (s->v[i].start != want[i][0] || s->v[i].end != want[i][1])

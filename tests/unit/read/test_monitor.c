@@ -13,6 +13,7 @@
 #include "engine/res.h"
 #include "lib/sha.h"
 #include "read/config.h"
+#include "read/monitor_tab.h"
 #include "testfiles.h"
 #include "testutil.h"
 
@@ -125,6 +126,7 @@ struct fx {
     struct tf t;
     struct config *c;
     struct resmap *map;
+    struct monitor_tab *tab; /* of the last read */
     struct sha_list inputs;
     struct monitor_stats st;
     struct err e;
@@ -156,11 +158,13 @@ static int fx_read(struct fx *f)
     int rc;
 
     memset(&f->e, 0, sizeof f->e);
-    rc = monitor_read(&f->c->sources[0], SEP - 7 * DAY, OCT + 45 * DAY, f->map,
+    monitor_tab_free(f->tab);
+    f->tab = monitor_tab_new(f->map);
+    rc = monitor_read(&f->c->sources[0], SEP - 7 * DAY, OCT + 45 * DAY, f->tab,
                       &f->inputs, &f->st, NULL, &f->e);
     resmap_finish(f->map);
     if (rc == 0)
-        monitor_finish(f->map, NULL, SEP, OCT);
+        monitor_tab_finish(f->tab, NULL, SEP, OCT);
     return rc;
 }
 
@@ -172,9 +176,20 @@ static const struct ivset *fx_down(const struct fx *f, const char *key)
     return &r->down;
 }
 
+/* Resource r's unknown time (empty when it has none). */
+static const struct ivset *unknown_of(const struct resmap *m,
+                                      const struct res *r)
+{
+    static const struct ivset none = {NULL, 0, 0, 1};
+    const struct res_unknown *u = resmap_unknown(m, r);
+
+    return u != NULL ? &u->set : &none;
+}
+
 static void fx_free(struct fx *f)
 {
     sha_list_free(&f->inputs);
+    monitor_tab_free(f->tab);
     resmap_free(f->map);
     config_free(f->c);
     tf_cleanup(&f->t);
@@ -271,7 +286,7 @@ static void samples_of_one_status_are_kept_as_runs(void)
     check_down(fx_down(&f, "web-1"), want, N(want));
     CU_ASSERT_EQUAL(f.st.rows, 7);
     CU_ASSERT_EQUAL(f.st.down, 6);
-    CU_ASSERT_EQUAL(resmap_get(f.map, "web-1", 5)->rows, 7);
+    CU_ASSERT_EQUAL(monitor_tab_rows(f.tab, resmap_get(f.map, "web-1", 5)), 7);
     fx_free(&f);
 }
 
@@ -814,10 +829,10 @@ static void read_next_samples_across_files(void)
     check_down(fx_down(&f, "web-1"), want, N(want));
     /* Known: [10:00, 12:00) (the last samples stand max_gap). */
     r = resmap_get(f.map, "web-1", 5);
-    CU_ASSERT_EQUAL_FATAL(r->unknown.n, 2);
-    CU_ASSERT_EQUAL(r->unknown.v[0].start, SEP);
-    CU_ASSERT_EQUAL(r->unknown.v[0].end, t10);
-    CU_ASSERT_EQUAL(r->unknown.v[1].start, t10 + 7200);
+    CU_ASSERT_EQUAL_FATAL(unknown_of(f.map, r)->n, 2);
+    CU_ASSERT_EQUAL(unknown_of(f.map, r)->v[0].start, SEP);
+    CU_ASSERT_EQUAL(unknown_of(f.map, r)->v[0].end, t10);
+    CU_ASSERT_EQUAL(unknown_of(f.map, r)->v[1].start, t10 + 7200);
     fx_free(&f);
 }
 
@@ -852,11 +867,11 @@ static void read_error_rate_minutes(void)
     CU_ASSERT_EQUAL(f.st.down, 2);
     /* Unknown: the month but [10:00, 10:02) and [10:03, 10:06). */
     r = resmap_get(f.map, "web-1", 5);
-    CU_ASSERT_EQUAL_FATAL(r->unknown.n, 3);
-    CU_ASSERT_EQUAL(r->unknown.v[0].end, t10);
-    CU_ASSERT_EQUAL(r->unknown.v[1].start, t10 + 120);
-    CU_ASSERT_EQUAL(r->unknown.v[1].end, t10 + 180);
-    CU_ASSERT_EQUAL(r->unknown.v[2].start, t10 + 360);
+    CU_ASSERT_EQUAL_FATAL(unknown_of(f.map, r)->n, 3);
+    CU_ASSERT_EQUAL(unknown_of(f.map, r)->v[0].end, t10);
+    CU_ASSERT_EQUAL(unknown_of(f.map, r)->v[1].start, t10 + 120);
+    CU_ASSERT_EQUAL(unknown_of(f.map, r)->v[1].end, t10 + 180);
+    CU_ASSERT_EQUAL(unknown_of(f.map, r)->v[2].start, t10 + 360);
     fx_free(&f);
 }
 
@@ -966,7 +981,104 @@ static void read_without_files_is_no_input(void)
     fx_free(&f);
 }
 
+/* Two sources read into one table: a resource's source is the first whose
+ * rows named it, its rows are counted over both; a resource no row names
+ * gets the whole month as unknown time under the fallback's setting, and
+ * one the samples source measured gets the time its samples leave
+ * uncovered. web-1: a window of "win" [10:00, 10:30) and one down sample
+ * of "smp" at 10:00 (covers [10:00, 10:01)); db: one up sample of "smp"
+ * at 09:00 ([09:00, 09:01) known: unknown is the rest of September); the
+ * third resource, idle, no row. */
+static void two_sources_share_one_table(void)
+{
+    struct tf t;
+    char path[512];
+    struct config *c;
+    struct resmap *map;
+    struct monitor_tab *tab;
+    struct sha_list inputs;
+    struct monitor_stats st;
+    struct err e;
+    const struct res *web, *db, *idle;
+    const struct res_unknown *u;
+    const int64_t t9 = SEP + 9 * 3600, t10 = SEP + 10 * 3600;
+    size_t i;
+
+    memset(&inputs, 0, sizeof inputs);
+    memset(&st, 0, sizeof st);
+    tf_init(&t);
+    tf_write(&t, "config.ini",
+             "[roster]\npath = subs.csv\n[policy \"p\"]\nkind = per_day\n"
+             "[monitoring \"win\"]\npath = win.csv\nformat = windows\n"
+             "resource_column = monitor\nstart_column = start\n"
+             "end_column = end\n"
+             "[monitoring \"smp\"]\npath = smp.csv\nformat = samples\n"
+             "time_column = timestamp\nresource_column = monitor_id\n"
+             "status_column = status\ndown_pattern = ^down$\n"
+             "interval = 60s\nunknown = down\n",
+             path, sizeof path);
+    tf_write(&t, "win.csv",
+             "monitor,start,end\n"
+             "web-1,2026-09-01T10:00:00Z,2026-09-01T10:30:00Z\n",
+             NULL, 0);
+    tf_write(&t, "smp.csv",
+             "timestamp,monitor_id,status\n"
+             "2026-09-01T10:00:00Z,web-1,down\n"
+             "2026-09-01T09:00:00Z,db,up\n",
+             NULL, 0);
+    c = config_load(path, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    CU_ASSERT_EQUAL_FATAL(c->nsources, 2);
+    map = resmap_new();
+    web = resmap_add(map, "web-1");
+    db = resmap_add(map, "db");
+    idle = resmap_add(map, "idle");
+    tab = monitor_tab_new(map);
+    for (i = 0; i < 2; i++)
+        CU_ASSERT_EQUAL_FATAL(monitor_read(&c->sources[i], SEP - 7 * DAY,
+                                           OCT + 45 * DAY, tab, &inputs, &st,
+                                           NULL, &e),
+                              0);
+    resmap_finish(map);
+    monitor_tab_finish(tab, &c->sources[1], SEP, OCT);
+    ASSERT_STR(resmap_source(map, web), "win");
+    ASSERT_STR(resmap_source(map, db), "smp");
+    CU_ASSERT_PTR_NULL(resmap_source(map, idle));
+    CU_ASSERT_EQUAL(monitor_tab_rows(tab, web), 2);
+    CU_ASSERT_EQUAL(monitor_tab_rows(tab, db), 1);
+    CU_ASSERT_EQUAL(monitor_tab_rows(tab, idle), 0);
+    /* web-1: down [10:00, 10:30) from both; unknown all but [10:00, 10:01). */
+    CU_ASSERT_EQUAL_FATAL(web->down.n, 1);
+    CU_ASSERT_EQUAL(web->down.v[0].start, t10);
+    CU_ASSERT_EQUAL(web->down.v[0].end, t10 + 1800);
+    u = resmap_unknown(map, web);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(u);
+    ASSERT_STR(u->source, "smp");
+    CU_ASSERT_EQUAL(u->mode, RES_UNKNOWN_DOWN);
+    CU_ASSERT_EQUAL(ivset_total(&u->set), (OCT - SEP) - 60);
+    /* db: no down time, unknown all but [09:00, 09:01). */
+    CU_ASSERT_EQUAL(db->down.n, 0);
+    u = resmap_unknown(map, db);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(u);
+    CU_ASSERT_EQUAL_FATAL(u->set.n, 2);
+    CU_ASSERT_EQUAL(u->set.v[0].end, t9);
+    CU_ASSERT_EQUAL(u->set.v[1].start, t9 + 60);
+    /* idle: no row of any source: the whole month, under smp's setting. */
+    u = resmap_unknown(map, idle);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(u);
+    ASSERT_STR(u->source, "smp");
+    CU_ASSERT_EQUAL_FATAL(u->set.n, 1);
+    CU_ASSERT_EQUAL(u->set.v[0].start, SEP);
+    CU_ASSERT_EQUAL(u->set.v[0].end, OCT);
+    monitor_tab_free(tab);
+    sha_list_free(&inputs);
+    resmap_free(map);
+    config_free(c);
+    tf_cleanup(&t);
+}
+
 CU_TestInfo monitor_tests[] = {
+    {"two_sources_share_one_table", two_sources_share_one_table},
     {"parse_length_reads_export_forms", parse_length_reads_export_forms},
     {"parse_length_rejects_loose_forms", parse_length_rejects_loose_forms},
     {"read_samples_into_downtime", read_samples_into_downtime},

@@ -17,6 +17,7 @@
 #include "lib/keys.h"
 #include "lib/sha.h"
 #include "read/config.h"
+#include "read/monitor_tab.h"
 #include "testfiles.h"
 #include "testutil.h"
 
@@ -28,6 +29,7 @@ struct hx {
     struct tf t;
     struct config *c;
     struct resmap *map;
+    struct monitor_tab *tab; /* of the last read */
     struct sha_list inputs;
     struct monitor_stats st;
     struct err e;
@@ -69,11 +71,13 @@ static int hx_read(struct hx *h, int64_t from, int64_t to, int64_t lo,
     int rc;
 
     memset(&h->e, 0, sizeof h->e);
-    rc = monitor_read(&h->c->sources[0], from, to, h->map, &h->inputs, &h->st,
+    monitor_tab_free(h->tab);
+    h->tab = monitor_tab_new(h->map);
+    rc = monitor_read(&h->c->sources[0], from, to, h->tab, &h->inputs, &h->st,
                       NULL, &h->e);
     resmap_finish(h->map);
     if (rc == 0)
-        monitor_finish(h->map, NULL, lo, hi);
+        monitor_tab_finish(h->tab, NULL, lo, hi);
     return rc;
 }
 
@@ -85,9 +89,20 @@ static const struct res *hx_res(const struct hx *h, const char *key)
     return r;
 }
 
+/* Resource r's unknown time (empty when it has none). */
+static const struct ivset *unknown_of(const struct resmap *m,
+                                      const struct res *r)
+{
+    static const struct ivset none = {NULL, 0, 0, 1};
+    const struct res_unknown *u = resmap_unknown(m, r);
+
+    return u != NULL ? &u->set : &none;
+}
+
 static void hx_free(struct hx *h)
 {
     sha_list_free(&h->inputs);
+    monitor_tab_free(h->tab);
     resmap_free(h->map);
     config_free(h->c);
     tf_cleanup(&h->t);
@@ -134,10 +149,10 @@ static void uptimerobot_documentation_example(void)
     CU_ASSERT_EQUAL_FATAL(
         hx_read(&h, FAR_BACK, FAR_AHEAD, 1462465202, 1462955622), 0);
     check_set(&hx_res(&h, "My Web Page")->down, down, 1);
-    check_set(&hx_res(&h, "My Web Page")->unknown, unknown, 1);
-    CU_ASSERT_EQUAL(hx_res(&h, "My Web Page")->rows, 5);
+    check_set(unknown_of(h.map, hx_res(&h, "My Web Page")), unknown, 1);
+    CU_ASSERT_EQUAL(monitor_tab_rows(h.tab, hx_res(&h, "My Web Page")), 5);
     CU_ASSERT_EQUAL(hx_res(&h, "777749807")->down.n, 0);
-    CU_ASSERT_EQUAL(hx_res(&h, "777749807")->rows, 1);
+    CU_ASSERT_EQUAL(monitor_tab_rows(h.tab, hx_res(&h, "777749807")), 1);
     CU_ASSERT_EQUAL(h.st.files, 1);
     CU_ASSERT_EQUAL(h.st.rows, 7);
     CU_ASSERT_EQUAL(h.st.down, 1);
@@ -157,8 +172,8 @@ static void uptimerobot_friendly_name_wins_over_id(void)
             "logs.json\nformat = uptimerobot\n",
             keys);
     CU_ASSERT_EQUAL_FATAL(hx_read(&h, FAR_BACK, FAR_AHEAD, 0, 0), 0);
-    CU_ASSERT_EQUAL(hx_res(&h, "Google")->rows, 2);
-    CU_ASSERT_EQUAL(hx_res(&h, "777749807")->rows, 0);
+    CU_ASSERT_EQUAL(monitor_tab_rows(h.tab, hx_res(&h, "Google")), 2);
+    CU_ASSERT_EQUAL(monitor_tab_rows(h.tab, hx_res(&h, "777749807")), 0);
     CU_ASSERT_EQUAL(h.st.skipped, 5); /* My Web Page's logs */
     hx_free(&h);
 }
@@ -191,7 +206,8 @@ static void pingdom_documentation_example(void)
     for (i = 0; i < r->down.n; i++)
         total += r->down.v[i].end - r->down.v[i].start;
     CU_ASSERT_EQUAL(total, 1437);
-    CU_ASSERT_EQUAL(r->unknown.n, 0); /* contiguous: all of it known */
+    /* contiguous: all of it known */
+    CU_ASSERT_EQUAL(unknown_of(h.map, r)->n, 0);
     CU_ASSERT_EQUAL(h.st.rows, 15);
     CU_ASSERT_EQUAL(h.st.down, 7);
     hx_free(&h);
@@ -216,7 +232,7 @@ static void pingdom_unknown_state_is_unknown_time(void)
              NULL, 0);
     CU_ASSERT_EQUAL_FATAL(hx_read(&h, 0, 5000, 1000, 3000), 0);
     check_set(&hx_res(&h, "api")->down, down, 1);
-    check_set(&hx_res(&h, "api")->unknown, unknown, 2);
+    check_set(unknown_of(h.map, hx_res(&h, "api")), unknown, 2);
     hx_free(&h);
 }
 

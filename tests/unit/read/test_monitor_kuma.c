@@ -19,6 +19,7 @@
 #include "lib/keys.h"
 #include "lib/sha.h"
 #include "read/config.h"
+#include "read/monitor_tab.h"
 #include "testfiles.h"
 #include "testutil.h"
 
@@ -30,6 +31,7 @@ struct kx {
     char db[512];
     struct config *c;
     struct resmap *map;
+    struct monitor_tab *tab; /* of the last read */
     struct sha_list inputs;
     struct monitor_stats st;
     struct err e;
@@ -103,11 +105,13 @@ static int kx_read(struct kx *k, int64_t from, int64_t to, int64_t lo,
     int rc;
 
     memset(&k->e, 0, sizeof k->e);
-    rc = monitor_read(&k->c->sources[0], from, to, k->map, &k->inputs, &k->st,
+    monitor_tab_free(k->tab);
+    k->tab = monitor_tab_new(k->map);
+    rc = monitor_read(&k->c->sources[0], from, to, k->tab, &k->inputs, &k->st,
                       NULL, &k->e);
     resmap_finish(k->map);
     if (rc == 0)
-        monitor_finish(k->map, NULL, lo, hi);
+        monitor_tab_finish(k->tab, NULL, lo, hi);
     return rc;
 }
 
@@ -119,9 +123,20 @@ static const struct res *kx_res(const struct kx *k, const char *key)
     return r;
 }
 
+/* Resource r's unknown time (empty when it has none). */
+static const struct ivset *unknown_of(const struct resmap *m,
+                                      const struct res *r)
+{
+    static const struct ivset none = {NULL, 0, 0, 1};
+    const struct res_unknown *u = resmap_unknown(m, r);
+
+    return u != NULL ? &u->set : &none;
+}
+
 static void kx_free(struct kx *k)
 {
     sha_list_free(&k->inputs);
+    monitor_tab_free(k->tab);
     resmap_free(k->map);
     config_free(k->c);
     tf_cleanup(&k->t);
@@ -175,9 +190,9 @@ static void heartbeats_stand_until_the_next_one(void)
     CU_ASSERT_EQUAL_FATAL(
         kx_read(&k, SEP - 86400, SEP + 30 * 86400, SEP, SEP + 360), 0);
     check_set(&kx_res(&k, "web-1")->down, down, 1);
-    check_set(&kx_res(&k, "web-1")->unknown, unknown, 1);
+    check_set(unknown_of(k.map, kx_res(&k, "web-1")), unknown, 1);
     check_set(&kx_res(&k, "2")->down, down2, 1);
-    CU_ASSERT_EQUAL(kx_res(&k, "web-1")->rows, 5);
+    CU_ASSERT_EQUAL(monitor_tab_rows(k.tab, kx_res(&k, "web-1")), 5);
     CU_ASSERT_EQUAL(k.st.files, 1);
     CU_ASSERT_EQUAL(k.st.rows, 7);
     CU_ASSERT_EQUAL(k.st.down, 3);
@@ -209,7 +224,7 @@ static void irregular_beats_leave_no_unknown_time_until_max_gap(void)
     CU_ASSERT_EQUAL_FATAL(
         kx_read(&k, SEP - 86400, SEP + 86400, SEP, SEP + 1060), 0);
     CU_ASSERT_EQUAL(kx_res(&k, "web-1")->down.n, 0);
-    check_set(&kx_res(&k, "web-1")->unknown, unknown, 2);
+    check_set(unknown_of(k.map, kx_res(&k, "web-1")), unknown, 2);
     kx_free(&k);
 }
 
@@ -236,13 +251,13 @@ static void max_gap_from_retry_interval_or_the_key(void)
     kx_init(&k, "", rows, keys);
     CU_ASSERT_EQUAL_FATAL(kx_read(&k, SEP, SEP + 86400, SEP, SEP + 400), 0);
     check_set(&kx_res(&k, "web-1")->down, down, 1);
-    check_set(&kx_res(&k, "web-1")->unknown, unknown, 1);
+    check_set(unknown_of(k.map, kx_res(&k, "web-1")), unknown, 1);
     kx_free(&k);
 
     kx_init(&k, "max_gap = 100s\n", rows, keys);
     CU_ASSERT_EQUAL_FATAL(kx_read(&k, SEP, SEP + 86400, SEP, SEP + 400), 0);
     check_set(&kx_res(&k, "web-1")->down, down_key, 1);
-    check_set(&kx_res(&k, "web-1")->unknown, unknown_key, 1);
+    check_set(unknown_of(k.map, kx_res(&k, "web-1")), unknown_key, 1);
     kx_free(&k);
 
     kx_init(&k, "",
@@ -271,7 +286,7 @@ static void beats_of_one_second_are_one_beat_down_winning(void)
             keys);
     CU_ASSERT_EQUAL_FATAL(kx_read(&k, SEP, SEP + 86400, SEP, SEP + 120), 0);
     check_set(&kx_res(&k, "web-1")->down, down, 1);
-    CU_ASSERT_EQUAL(kx_res(&k, "web-1")->unknown.n, 0);
+    CU_ASSERT_EQUAL(unknown_of(k.map, kx_res(&k, "web-1"))->n, 0);
     kx_free(&k);
 }
 
@@ -327,9 +342,9 @@ static void monitors_chooses_by_name_or_id(void)
     kx_init(&k, "monitors = Anna's db , 3\n", ROWS, keys);
     CU_ASSERT_EQUAL_FATAL(
         kx_read(&k, SEP - 86400, SEP + 30 * 86400, SEP, SEP + 360), 0);
-    CU_ASSERT_EQUAL(kx_res(&k, "web-1")->rows, 0);
-    CU_ASSERT_EQUAL(kx_res(&k, "2")->rows, 1);
-    CU_ASSERT_EQUAL(kx_res(&k, "other")->rows, 1);
+    CU_ASSERT_EQUAL(monitor_tab_rows(k.tab, kx_res(&k, "web-1")), 0);
+    CU_ASSERT_EQUAL(monitor_tab_rows(k.tab, kx_res(&k, "2")), 1);
+    CU_ASSERT_EQUAL(monitor_tab_rows(k.tab, kx_res(&k, "other")), 1);
     CU_ASSERT_EQUAL(k.st.rows, 2);
     kx_free(&k);
 
@@ -364,7 +379,7 @@ static void never_writes_nor_locks_out_kuma(void)
                "(1, 0, '', '2026-09-01 00:10:00');");
     CU_ASSERT_EQUAL_FATAL(
         kx_read(&k, SEP - 86400, SEP + 30 * 86400, SEP, SEP + 360), 0);
-    CU_ASSERT_EQUAL(kx_res(&k, "web-1")->rows, 5);
+    CU_ASSERT_EQUAL(monitor_tab_rows(k.tab, kx_res(&k, "web-1")), 5);
     CU_ASSERT_EQUAL(sha_file(k.db, after, &size, &e), 0);
     ASSERT_STR(after, before);
     ASSERT_STR(k.inputs.v[0].hex, before);
@@ -393,9 +408,9 @@ static void real_heartbeats_of_a_public_kuma(void)
         kx_read(&k, JUN - 86400, JUN + 2 * 86400, JUN, JUN + 86400), 0);
     CU_ASSERT_EQUAL(k.st.rows, 100);
     CU_ASSERT_EQUAL(k.st.down, 50);
-    CU_ASSERT_EQUAL(kx_res(&k, "Libgen+ VG")->rows, 50);
+    CU_ASSERT_EQUAL(monitor_tab_rows(k.tab, kx_res(&k, "Libgen+ VG")), 50);
     CU_ASSERT_EQUAL(kx_res(&k, "Libgen+ VG")->down.n, 0);
-    CU_ASSERT_EQUAL(kx_res(&k, "Anna's Archive")->rows, 50);
+    CU_ASSERT_EQUAL(monitor_tab_rows(k.tab, kx_res(&k, "Anna's Archive")), 50);
     CU_ASSERT_TRUE(kx_res(&k, "Anna's Archive")->down.n > 0);
     kx_free(&k);
 }
@@ -504,9 +519,9 @@ static void api_real_status_page_heartbeats(void)
     CU_ASSERT_EQUAL(k.st.rows, 950);
     CU_ASSERT_EQUAL(k.st.skipped, 850);
     CU_ASSERT_EQUAL(k.st.down, 50);
-    CU_ASSERT_EQUAL(kx_res(&k, "7")->rows, 50);
+    CU_ASSERT_EQUAL(monitor_tab_rows(k.tab, kx_res(&k, "7")), 50);
     CU_ASSERT_EQUAL(kx_res(&k, "7")->down.n, 0);
-    CU_ASSERT_EQUAL(kx_res(&k, "12")->rows, 50);
+    CU_ASSERT_EQUAL(monitor_tab_rows(k.tab, kx_res(&k, "12")), 50);
     kx_free(&k);
     /* Monitor 7 beats 63-114 s apart (interval 60, max_gap 180): from its
      * first beat, 03:22:24 (JUN + 12,144), to 180 s after its last,
@@ -514,13 +529,14 @@ static void api_real_status_page_heartbeats(void)
      * second more is. */
     CU_ASSERT_EQUAL_FATAL(
         api_read(&k, path, "", keys, JUN + 12144, JUN + 15557), 0);
-    CU_ASSERT_EQUAL(kx_res(&k, "7")->unknown.n, 0);
+    CU_ASSERT_EQUAL(unknown_of(k.map, kx_res(&k, "7"))->n, 0);
     kx_free(&k);
     CU_ASSERT_EQUAL_FATAL(
         api_read(&k, path, "", keys, JUN + 12144, JUN + 15558), 0);
-    CU_ASSERT_EQUAL_FATAL(kx_res(&k, "7")->unknown.n, 1);
-    CU_ASSERT_EQUAL(kx_res(&k, "7")->unknown.v[0].start, JUN + 15557);
-    CU_ASSERT_EQUAL(kx_res(&k, "7")->unknown.v[0].end, JUN + 15558);
+    CU_ASSERT_EQUAL_FATAL(unknown_of(k.map, kx_res(&k, "7"))->n, 1);
+    CU_ASSERT_EQUAL(unknown_of(k.map, kx_res(&k, "7"))->v[0].start,
+                    JUN + 15557);
+    CU_ASSERT_EQUAL(unknown_of(k.map, kx_res(&k, "7"))->v[0].end, JUN + 15558);
     kx_free(&k);
 }
 
@@ -547,9 +563,11 @@ static void api_statuses_and_errors(void)
         CU_ASSERT_EQUAL_FATAL(kx_res(&k, "5")->down.n, 1);
         CU_ASSERT_EQUAL(kx_res(&k, "5")->down.v[0].start, SEP + 60);
         CU_ASSERT_EQUAL(kx_res(&k, "5")->down.v[0].end, SEP + 120);
-        CU_ASSERT_EQUAL_FATAL(kx_res(&k, "5")->unknown.n, 1);
-        CU_ASSERT_EQUAL(kx_res(&k, "5")->unknown.v[0].start, SEP + 120);
-        CU_ASSERT_EQUAL(kx_res(&k, "5")->unknown.v[0].end, SEP + 180);
+        CU_ASSERT_EQUAL_FATAL(unknown_of(k.map, kx_res(&k, "5"))->n, 1);
+        CU_ASSERT_EQUAL(unknown_of(k.map, kx_res(&k, "5"))->v[0].start,
+                        SEP + 120);
+        CU_ASSERT_EQUAL(unknown_of(k.map, kx_res(&k, "5"))->v[0].end,
+                        SEP + 180);
         kx_free(&k);
 
         CU_ASSERT_EQUAL(

@@ -18,6 +18,7 @@
 #include "lib/sha.h"
 #include "read/config.h"
 #include "read/monitor_prometheus.h"
+#include "read/monitor_tab.h"
 #include "testfiles.h"
 #include "testutil.h"
 
@@ -25,6 +26,7 @@ struct px {
     struct tf t;
     struct config *c;
     struct resmap *map;
+    struct monitor_tab *tab; /* of the last read */
     struct sha_list inputs;
     struct monitor_stats st;
     struct err e;
@@ -61,11 +63,13 @@ static int px_read(struct px *p, int64_t lo, int64_t hi)
     int rc;
 
     memset(&p->e, 0, sizeof p->e);
-    rc = monitor_read(&p->c->sources[0], lo - 86400, hi + 86400, p->map,
+    monitor_tab_free(p->tab);
+    p->tab = monitor_tab_new(p->map);
+    rc = monitor_read(&p->c->sources[0], lo - 86400, hi + 86400, p->tab,
                       &p->inputs, &p->st, NULL, &p->e);
     resmap_finish(p->map);
     if (rc == 0)
-        monitor_finish(p->map, NULL, lo, hi);
+        monitor_tab_finish(p->tab, NULL, lo, hi);
     return rc;
 }
 
@@ -77,9 +81,20 @@ static const struct res *px_res(const struct px *p, const char *key)
     return r;
 }
 
+/* Resource r's unknown time (empty when it has none). */
+static const struct ivset *unknown_of(const struct resmap *m,
+                                      const struct res *r)
+{
+    static const struct ivset none = {NULL, 0, 0, 1};
+    const struct res_unknown *u = resmap_unknown(m, r);
+
+    return u != NULL ? &u->set : &none;
+}
+
 static void px_free(struct px *p)
 {
     sha_list_free(&p->inputs);
+    monitor_tab_free(p->tab);
     resmap_free(p->map);
     config_free(p->c);
     tf_cleanup(&p->t);
@@ -104,7 +119,7 @@ static void documentation_example(void)
     CU_ASSERT_EQUAL_FATAL(r->down.n, 1);
     CU_ASSERT_EQUAL(r->down.v[0].start, 1435781430);
     CU_ASSERT_EQUAL(r->down.v[0].end, 1435781460);
-    CU_ASSERT_EQUAL(r->unknown.n, 0);
+    CU_ASSERT_EQUAL(unknown_of(p.map, r)->n, 0);
     CU_ASSERT_EQUAL(px_res(&p, "localhost:9090")->down.n, 0);
     CU_ASSERT_EQUAL(p.st.files, 1); /* the .source.txt is not read */
     CU_ASSERT_EQUAL(p.st.rows, 6);
@@ -142,9 +157,9 @@ static void missing_steps_are_unknown_and_snapshots_overlap(void)
     CU_ASSERT_EQUAL(r->down.v[0].end, 120);
     CU_ASSERT_EQUAL(r->down.v[1].start, 160);
     CU_ASSERT_EQUAL(r->down.v[1].end, 170);
-    CU_ASSERT_EQUAL_FATAL(r->unknown.n, 1);
-    CU_ASSERT_EQUAL(r->unknown.v[0].start, 120);
-    CU_ASSERT_EQUAL(r->unknown.v[0].end, 150);
+    CU_ASSERT_EQUAL_FATAL(unknown_of(p.map, r)->n, 1);
+    CU_ASSERT_EQUAL(unknown_of(p.map, r)->v[0].start, 120);
+    CU_ASSERT_EQUAL(unknown_of(p.map, r)->v[0].end, 150);
     CU_ASSERT_EQUAL(p.st.files, 2);
     CU_ASSERT_EQUAL(p.inputs.n, 4); /* two responses, two params */
     px_free(&p);
