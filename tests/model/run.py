@@ -1,0 +1,457 @@
+#!/usr/bin/env python3
+"""Randomized differential test: slacredit against tests/model/model.py.
+
+Generates N random months (seeded: the seed is printed, and `--seed S`
+replays a run), each with a roster, monitoring exports and policies of the
+kinds the model covers, runs the real `slacredit run` on them, and compares
+decisions.csv (every column but `detail`, which is prose) and credits.csv
+field by field with the model. A month that disagrees is kept under
+`--keep DIR` (default build/model/) with its files, both outputs and a
+`diff.txt`; the first differences are printed. Exit status 1 when any month
+disagrees or slacredit fails, else 0.
+
+Usage: run.py BINARY [-n N] [--seed S] [--keep DIR]
+"""
+
+import argparse
+import csv
+import os
+import random
+import shutil
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import model  # noqa: E402
+
+DAY = 86400
+CURRENCIES = ["EUR", "USD", "GBP", "JPY", "KRW", "KWD", "BHD", "TND"]
+PLANS = ["basic", "pro", "business", "PRO", "enterprise-pro"]
+PAYMENTS = ["card", "paypal", "bank_transfer", "invoice"]
+STATUSES_UP = ["up", "UP", "1", "true", "ok", "degraded"]
+STATUSES_DOWN = ["down", "DOWN", "0", "false"]
+
+
+def fmt_time(rng, secs, style):
+    """A time as text: ISO 8601 with Z or an offset, or epoch seconds."""
+    if style == "epoch":
+        return str(secs)
+    if rng.random() < 0.8:
+        return model.fmt_iso(secs)
+    off = rng.choice([60, -300, 330, 120, -60, 0])  # minutes
+    local = model.fmt_iso(secs + off * 60)[:-1]
+    sign = "+" if off >= 0 else "-"
+    return "%s%s%02d:%02d" % (local, sign, abs(off) // 60, abs(off) % 60)
+
+
+def fee_text(rng, exp):
+    style = rng.random()
+    if style < 0.3:
+        minor = rng.choice([1, 3, 7, 33, 99, 101, 333, 599, 600, 1001, 1999])
+    elif style < 0.5:
+        minor = rng.randrange(1, 200) * 10 ** exp
+    else:
+        minor = rng.randrange(1, 500000)
+    if exp == 0:
+        return str(minor)
+    whole, frac = divmod(minor, 10 ** exp)
+    return "%d.%0*d" % (whole, exp, frac)
+
+
+# ---------------------------------------------------------------- policies
+
+def gen_policy(rng, name, kind):
+    keys = [("kind", kind)]
+    if kind == "tiers":
+        if rng.random() < 0.5:
+            tiers = [("99.9", "10"), ("99.0", "25"), ("95.0", "50")]
+        else:
+            ths = rng.sample(["99.99", "99.95", "99.9", "99.5", "99.0",
+                              "98.0", "97.5", "95.0", "90.0"],
+                             rng.randrange(1, 5))
+            pcts = sorted(rng.sample(["5", "10", "15", "25", "30", "50",
+                                      "75", "100", "12.5", "33.3333"],
+                                     len(ths)), key=float)
+            ths.sort(key=float, reverse=True)
+            tiers = list(zip(ths, pcts))
+        rng.shuffle(tiers)
+        keys += [("tier", "%s %s" % t) for t in tiers]
+        remedy = rng.choice(["invoice_credit", "wallet_credit"])
+    elif kind == "per_day":
+        if rng.random() < 0.5:
+            keys.append(("day_divisor", rng.choice(["30", "31", "28", "7",
+                                                    "1"])))
+        remedy = rng.choice(["invoice_credit", "wallet_credit",
+                             "plan_extension", "by_billing", "by_billing"])
+    else:
+        if rng.random() < 0.6:
+            keys.append(("min_outage", rng.choice(["0", "300", "5m", "1h",
+                                                   "3600s", "1d", "24h"])))
+        if rng.random() < 0.6:
+            keys.append(("multiplier", rng.choice(["1", "2", "10", "3"])))
+        remedy = rng.choice(["invoice_credit", "wallet_credit"])
+    if kind != "prorated" and rng.random() < 0.15:
+        keys.append(("min_outage", rng.choice(["300", "1h", "2h", "1d"])))
+    if rng.random() < 0.8:
+        keys.append(("remedy", remedy))
+    elif remedy != "invoice_credit":
+        keys.append(("remedy", "invoice_credit"))
+        remedy = "invoice_credit"
+    if rng.random() < 0.25:
+        keys.append(("cap_percent", rng.choice(["100", "50", "30", "10",
+                                                "12.5", "5"])))
+    if rng.random() < 0.2:
+        keys.append(("plan_pattern", rng.choice(["^(pro|business)$", "pro",
+                                                 "^PRO$", "(?i)^pro$"])))
+    if rng.random() < 0.2:
+        keys.append(("exclude_payment_methods",
+                     rng.choice(["bank_transfer", "bank_transfer, paypal",
+                                 "invoice paypal"])))
+    if rng.random() < 0.3:
+        keys.append(("min_credit", rng.choice(["0.50", "1", "0.01", "2.5",
+                                               "10", "0.005"])))
+    if rng.random() < 0.4:
+        keys.append(("rounding", rng.choice(["half_up", "half_even"])))
+    if rng.random() < 0.3:
+        keys.append(("fee_basis", rng.choice(["full", "prorated"])))
+    return {"name": name, "kind": kind, "keys": keys, "remedy": remedy}
+
+
+# ---------------------------------------------------------------- roster
+
+def gen_window(rng, m0, m1, one_time):
+    """starts_at, ends_at (None: open) of a roster row."""
+    while True:
+        s = rng.choice([
+            m0 - rng.randrange(1, 400 * DAY), m0, m0,
+            m0 + rng.randrange(0, m1 - m0), m0 + rng.randrange(0, 40) * DAY,
+            m1, m1 + rng.randrange(1, 30 * DAY), m0 - 1, m0 + 1])
+        if not one_time and rng.random() < 0.55:
+            return s, None
+        e = rng.choice([
+            m1, m1 - 1, m1 + 1, m0, m0 + rng.randrange(1, m1 - m0),
+            m1 + rng.randrange(1, 90 * DAY), s + rng.randrange(1, 5 * DAY),
+            m0 - rng.randrange(1, 30 * DAY)])
+        if e > s:
+            return s, e
+
+
+def row_for(rng, sid, pol, m0, m1, cur=None):
+    cur = cur or rng.choice(CURRENCIES)
+    billing = "one_time" if rng.random() < 0.3 else "subscription"
+    # An explicit plan_extension needs a plan end to move.
+    needs_end = billing == "one_time" or pol["remedy"] == "plan_extension"
+    s, e = gen_window(rng, m0, m1, needs_end)
+    return {"subscription_id": sid, "customer_id": "c-%d" % rng.randrange(50),
+            "plan": rng.choice(PLANS), "policy": pol["name"],
+            "monthly_fee": fee_text(rng, model.EXPONENTS[cur]),
+            "currency": cur, "billing": billing,
+            "payment_method": rng.choice(PAYMENTS), "starts": s, "ends": e,
+            "resources": []}
+
+
+# ---------------------------------------------------------------- evidence
+
+def gen_windows_rows(rng, res, m0, m1, anchors):
+    """Outages of one resource for a windows export."""
+    rows = []
+    for _ in range(rng.choice([0, 1, 1, 2, 3, 5])):
+        length = rng.choice([1, 59, 60, 299, 300, 301, 3599, 3600, 3601,
+                             rng.randrange(1, 7200),
+                             rng.randrange(1, 3 * DAY), DAY - 1, DAY,
+                             DAY + 1, 2 * DAY])
+        start = rng.choice([m0 + rng.randrange(0, m1 - m0),
+                            m0 + rng.randrange(0, m1 - m0), m0,
+                            m1 - length, m0 - rng.randrange(1, length + 1),
+                            m1 - rng.randrange(0, length),
+                            rng.choice(anchors) - rng.randrange(0, length),
+                            rng.choice(anchors)])
+        rows.append((res, start, start + length))
+    if rows and rng.random() < 0.2:  # a repeat and an overlap
+        r = rng.choice(rows)
+        rows.append(r)
+        rows.append((res, r[1] + (r[2] - r[1]) // 2, r[2] + 100))
+    return rows
+
+
+def gen_samples_rows(rng, res, m0, m1, interval, anchors):
+    """Samples of one resource: runs of up and down with gaps, never more
+    than about 2,000 rows."""
+    rows = []
+    budget = 2000
+    span = m1 - m0 + 2 * interval
+    if span // interval <= budget and rng.random() < 0.7:
+        segs = [(m0 - interval + rng.randrange(interval), m1 + interval)]
+    else:  # a few covered stretches, the rest unknown
+        segs = []
+        for _ in range(rng.randrange(0, 4)):
+            a = rng.choice([m0 + rng.randrange(0, m1 - m0),
+                            rng.choice(anchors), m0 - interval + 1])
+            segs.append((a, a + interval * rng.randrange(1, budget // 4)))
+    p_down = rng.choice([0.0, 0.002, 0.01, 0.05])
+    for a, b in segs:
+        t = a
+        down = False
+        while t < b and len(rows) < budget:
+            if down:
+                down = rng.random() < 0.8
+            else:
+                down = rng.random() < p_down
+            if rng.random() < 0.03:  # a missing sample
+                t += interval * rng.randrange(1, 4)
+                continue
+            rows.append((res, t, down))
+            t += interval
+    if rows and rng.random() < 0.2:  # repeats, and a sample off the grid
+        rows += rng.sample(rows, min(3, len(rows)))
+        r = rng.choice(rows)
+        rows.append((res, r[1] + interval // 2, not r[2]))
+    return rows
+
+
+def threshold_rows(rng, tag, interval, m0, m1, samples, cur_pol):
+    """Rows whose uptime is exactly 99.9 % (or 99.0 %) and one second on
+    either side, for a tiers policy. Returns (roster rows, evidence)."""
+    rosters, ev = [], []
+    pct = rng.choice([1000, 1000, 100])  # 99.9 % or 99.0 %
+    unit = interval if samples else rng.randrange(1, 2000)
+    k = rng.randrange(1, 4)
+    down = unit * k                   # |D|
+    act = down * pct                  # |A| with U exactly at the threshold
+    if act > m1 - m0:
+        k, down = 1, unit
+        act = down * pct
+        if act > m1 - m0:
+            return [], []
+    for i, delta in enumerate((-1, 0, 1)):
+        res = "%s-%d" % (tag, i)
+        a0 = m0 + rng.randrange(0, m1 - m0 - act + 1)
+        if samples:
+            # the active window moves by one second; the downtime stays
+            a1 = a0 + act + delta
+            d0 = a0 + rng.randrange(0, (act - down) // interval + 1) * interval
+            for j in range(k):
+                ev.append((res, d0 + j * interval, True))
+        else:
+            a1 = a0 + act
+            d0 = a0 + rng.randrange(0, act - down + 1)
+            ev.append((res, d0, d0 + down - delta))
+        rosters.append({"starts": a0, "ends": a1, "resources": [res],
+                        "pol": cur_pol})
+    return rosters, ev
+
+
+# ---------------------------------------------------------------- a month
+
+def write_csv(path, header, rows, eol="\n"):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f, lineterminator=eol)
+        w.writerow(header)
+        w.writerows(rows)
+
+
+def gen_case(rng, folder):
+    y = rng.randrange(2024, 2029)
+    mo = rng.randrange(1, 13)
+    month = "%04d-%02d" % (y, mo)
+    m0, m1 = model.month_bounds(month)
+    samples = rng.random() < 0.6
+    interval = rng.choice([60, 300, 900, 3600, 1800, 7200])
+    tstyle = rng.choice(["iso8601", "iso8601", "epoch"])
+
+    kinds = ["tiers", "per_day", "prorated"]
+    pols = [gen_policy(rng, "p%d-%s" % (i, k), k)
+            for i, k in enumerate(rng.choice(kinds) for _ in
+                                  range(rng.randrange(1, 5)))]
+    if not any(p["kind"] == "tiers" for p in pols):
+        pols.append(gen_policy(rng, "p-tiers", "tiers"))
+    pool = ["mon-%d" % i for i in range(rng.randrange(1, 7))]
+
+    subs = []
+    for i in range(rng.randrange(3, 13)):
+        pol = rng.choice(pols)
+        r = row_for(rng, "s%03d" % rng.randrange(1000), pol, m0, m1)
+        r["resources"] = rng.sample(pool, rng.randrange(1, min(3, len(pool))
+                                                        + 1))
+        if rng.random() < 0.05:
+            r["resources"].append("ghost-%d" % i)  # named by no row
+        subs.append(r)
+    anchors = [m0, m1] + [r["starts"] for r in subs] + \
+        [r["ends"] for r in subs if r["ends"]]
+
+    ev = []
+    for res in pool:
+        if samples:
+            ev += gen_samples_rows(rng, res, m0, m1, interval, anchors)
+        else:
+            ev += gen_windows_rows(rng, res, m0, m1, anchors)
+    if rng.random() < 0.5:
+        tiers_pols = [p for p in pols if p["kind"] == "tiers"]
+        extra, tev = threshold_rows(rng, "thr", interval, m0, m1, samples,
+                                    rng.choice(tiers_pols))
+        ev += tev
+        for j, x in enumerate(extra):
+            r = row_for(rng, "t%02d-%d" % (rng.randrange(100), j), x["pol"],
+                        m0, m1)
+            r.update(starts=x["starts"], ends=x["ends"],
+                     resources=x["resources"])
+            subs.append(r)
+    # unique ids
+    seen = set()
+    subs = [r for r in subs if not (r["subscription_id"] in seen
+                                    or seen.add(r["subscription_id"]))]
+    rng.shuffle(ev)
+
+    # files
+    cfg = ["; generated by tests/model/run.py", "[roster]",
+           "path = subscriptions.csv", "",
+           "[output]", "formats = no-html     ; faster; not compared", ""]
+    if samples:
+        cfg += ['[monitoring "probes"]', "path = monitoring/*.csv",
+                "format = samples", "time_column = timestamp",
+                "time_format = %s" % tstyle, "resource_column = monitor_id",
+                "status_column = status",
+                "down_pattern = ^(down|DOWN|0|false)$",
+                "interval = %s" % rng.choice(
+                    ["%ds" % interval, str(interval)] +
+                    (["%dm" % (interval // 60)] if interval % 60 == 0
+                     else [])), ""]
+        half = len(ev) // 2
+        for name, part in (("a", ev[:half]), ("b", ev[half:])):
+            write_csv(os.path.join(folder, "monitoring", name + ".csv"),
+                      ["timestamp", "monitor_id", "status", "extra"],
+                      [(fmt_time(rng, t, tstyle), res,
+                        rng.choice(STATUSES_DOWN if d else STATUSES_UP), "x")
+                       for res, t, d in part],
+                      rng.choice(["\n", "\n", "\r\n"]))
+    else:
+        cfg += ['[monitoring "outages"]', "path = monitoring/*.csv",
+                "format = windows", "time_format = %s" % tstyle,
+                "resource_column = monitor", "start_column = start",
+                "end_column = end", ""]
+        write_csv(os.path.join(folder, "monitoring", "outages.csv"),
+                  ["monitor", "start", "end"],
+                  [(res, fmt_time(rng, s, tstyle), fmt_time(rng, e, tstyle))
+                   for res, s, e in ev])
+    for p in pols:
+        cfg.append('[policy "%s"]' % p["name"])
+        cfg += ["%s = %s" % kv for kv in p["keys"]]
+        cfg.append("")
+    with open(os.path.join(folder, "config.ini"), "w") as f:
+        f.write("\n".join(cfg))
+    write_csv(os.path.join(folder, "subscriptions.csv"),
+              ["subscription_id", "customer_id", "plan", "policy",
+               "monthly_fee", "currency", "billing", "payment_method",
+               "starts_at", "ends_at", "resources"],
+              [(r["subscription_id"], r["customer_id"], r["plan"],
+                r["policy"], r["monthly_fee"], r["currency"], r["billing"],
+                r["payment_method"], fmt_time(rng, r["starts"], "iso8601"),
+                fmt_time(rng, r["ends"], "iso8601") if r["ends"] else "",
+                ";".join(r["resources"])) for r in subs])
+    with open(os.path.join(folder, "month"), "w") as f:
+        f.write(month + "\n")
+    return month
+
+
+# ---------------------------------------------------------------- compare
+
+def read(path):
+    with open(path, newline="") as f:
+        return list(csv.reader(f))
+
+
+def compare(name, got, want, skip_cols):
+    """Lines describing the differences of two CSV tables."""
+    out = []
+    if got[:1] != want[:1]:
+        out.append("%s: header %s, model %s" % (name, got[:1], want[:1]))
+        return out
+    header = want[0]
+    g = {tuple(r[:2]): r for r in got[1:]}
+    w = {tuple(r[:2]): r for r in want[1:]}
+    for key in sorted(set(g) | set(w)):
+        if key not in g:
+            out.append("%s: %s: only in the model: %s" % (name, key, w[key]))
+        elif key not in w:
+            out.append("%s: %s: only in slacredit: %s" % (name, key, g[key]))
+        else:
+            for i, col in enumerate(header):
+                if col in skip_cols:
+                    continue
+                a = g[key][i] if i < len(g[key]) else None
+                b = w[key][i] if i < len(w[key]) else None
+                if a != b:
+                    out.append("%s: %s: %s: slacredit %r, model %r" %
+                               (name, key[1] if name != "credits.csv"
+                                else key[0], col, a, b))
+    if not out and [r[:2] for r in got] != [r[:2] for r in want]:
+        out.append("%s: rows in another order" % name)
+    return out
+
+
+def run_case(binary, folder, month):
+    out = os.path.join(folder, "out")
+    p = subprocess.run([binary, "run", "--config",
+                        os.path.join(folder, "config.ini"), "--month", month,
+                        "--out", out, "--quiet"],
+                       capture_output=True, text=True)
+    if p.returncode != 0:
+        return ["slacredit exited %d: %s" % (p.returncode,
+                                             p.stderr.strip()[:500])]
+    dec, cred = model.compute(os.path.join(folder, "config.ini"), month)
+    mout = os.path.join(folder, "model")
+    os.makedirs(mout, exist_ok=True)
+    model.write_csv(os.path.join(mout, "decisions.csv"),
+                    model.DECISIONS_HEADER, dec)
+    model.write_csv(os.path.join(mout, "credits.csv"), model.CREDITS_HEADER,
+                    cred)
+    diffs = []
+    for name, skip in (("decisions.csv", {"detail"}), ("credits.csv", set())):
+        diffs += compare(name, read(os.path.join(out, name)),
+                         read(os.path.join(mout, name)), skip)
+    return diffs
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("binary")
+    ap.add_argument("-n", type=int, default=200)
+    ap.add_argument("--seed", type=int)
+    ap.add_argument("--keep", default="build/model")
+    ap.add_argument("--show", type=int, default=8,
+                    help="differences printed per month")
+    args = ap.parse_args()
+    seed = args.seed if args.seed is not None else \
+        int.from_bytes(os.urandom(4), "big")
+    print("model: seed %d (replay with --seed %d -n %d)" %
+          (seed, seed, args.n))
+    shutil.rmtree(args.keep, ignore_errors=True)
+    t0 = time.time()
+    bad = rows = 0
+    for i in range(args.n):
+        rng = random.Random("%d:%d" % (seed, i))
+        folder = os.path.join(args.keep, "month-%04d" % i)
+        os.makedirs(folder)
+        month = gen_case(rng, folder)
+        diffs = run_case(args.binary, folder, month)
+        rows += sum(1 for _ in open(os.path.join(folder,
+                                                 "subscriptions.csv"))) - 1
+        if diffs:
+            bad += 1
+            with open(os.path.join(folder, "diff.txt"), "w") as f:
+                f.write("\n".join(diffs) + "\n")
+            print("model: %s (%s): %d difference(s):" %
+                  (folder, month, len(diffs)))
+            for d in diffs[:args.show]:
+                print("  " + d)
+        else:
+            shutil.rmtree(folder)
+    print("model: %d month(s), %d roster rows, %d disagreeing, %.1f s" %
+          (args.n, rows, bad, time.time() - t0))
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
