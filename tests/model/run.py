@@ -20,6 +20,7 @@ import random
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -29,6 +30,10 @@ DAY = 86400
 CURRENCIES = ["EUR", "USD", "GBP", "JPY", "KRW", "KWD", "BHD", "TND"]
 PLANS = ["basic", "pro", "business", "PRO", "enterprise-pro"]
 PAYMENTS = ["card", "paypal", "bank_transfer", "invoice"]
+# ids sorted by bytes: capitals before small letters, UTF-8 last; some need
+# RFC 4180 quoting in the outputs
+ID_PREFIXES = ["s", "s", "s", "S", "a-", "Z_", "\u00fc", "s,", "s\"q", "s "]
+CUSTOMERS = ["c-%d", "c-%d", "c-%d", "acme, inc. %d", "\"q\" %d", "K\u00f6ln %d"]
 STATUSES_UP = ["up", "UP", "1", "true", "ok", "degraded"]
 STATUSES_DOWN = ["down", "DOWN", "0", "false"]
 
@@ -51,8 +56,10 @@ def fee_text(rng, exp):
         minor = rng.choice([1, 3, 7, 33, 99, 101, 333, 599, 600, 1001, 1999])
     elif style < 0.5:
         minor = rng.randrange(1, 200) * 10 ** exp
-    else:
+    elif style < 0.95:
         minor = rng.randrange(1, 500000)
+    else:
+        minor = rng.randrange(10 ** 9, 10 ** 13)
     if exp == 0:
         return str(minor)
     whole, frac = divmod(minor, 10 ** exp)
@@ -89,7 +96,8 @@ def gen_policy(rng, name, kind):
             keys.append(("min_outage", rng.choice(["0", "300", "5m", "1h",
                                                    "3600s", "1d", "24h"])))
         if rng.random() < 0.6:
-            keys.append(("multiplier", rng.choice(["1", "2", "10", "3"])))
+            keys.append(("multiplier", rng.choice(["1", "2", "10", "3",
+                                                          "1.5", "0.25"])))
         remedy = rng.choice(["invoice_credit", "wallet_credit"])
     if kind != "prorated" and rng.random() < 0.15:
         keys.append(("min_outage", rng.choice(["300", "1h", "2h", "1d"])))
@@ -143,7 +151,7 @@ def row_for(rng, sid, pol, m0, m1, cur=None):
     # An explicit plan_extension needs a plan end to move.
     needs_end = billing == "one_time" or pol["remedy"] == "plan_extension"
     s, e = gen_window(rng, m0, m1, needs_end)
-    return {"subscription_id": sid, "customer_id": "c-%d" % rng.randrange(50),
+    return {"subscription_id": sid, "customer_id": rng.choice(CUSTOMERS) % rng.randrange(50),
             "plan": rng.choice(PLANS), "policy": pol["name"],
             "monthly_fee": fee_text(rng, model.EXPONENTS[cur]),
             "currency": cur, "billing": billing,
@@ -242,6 +250,39 @@ def threshold_rows(rng, tag, interval, m0, m1, samples, cur_pol):
     return rosters, ev
 
 
+def edge_rows(rng, tag, interval, m0, m1, samples, pol):
+    """Rows of a per_day or prorated policy whose downtime in the active
+    window is one second short of, exactly, or one second past a boundary:
+    k whole days (per_day), or min_outage (prorated). The downtime is a
+    block of length L from d0; the active window starts one second inside
+    it, at it, or one second before it (the block then reaching one second
+    further back)."""
+    if pol["kind"] == "per_day":
+        length = rng.choice([1, 1, 2]) * DAY
+    else:
+        mo = dict(pol["keys"]).get("min_outage", "0")
+        length = model.parse_duration(mo) or interval * rng.randrange(1, 30)
+        if samples and length % interval:
+            return [], []
+    rosters, ev = [], []
+    for i, delta in enumerate((-1, 0, 1)):
+        res = "%s-%d" % (tag, i)
+        pad = rng.choice([0, 1, rng.randrange(0, 5 * DAY)])
+        if m1 - m0 < length + pad + 2 * interval:
+            return [], []
+        d0 = m0 + interval + rng.randrange(0, m1 - m0 - length - pad -
+                                           2 * interval)
+        if samples:
+            n = length // interval + (1 if delta == 1 else 0)
+            first = d0 - interval if delta == 1 else d0
+            ev += [(res, first + j * interval, True) for j in range(n)]
+        else:
+            ev.append((res, d0 - (1 if delta == 1 else 0), d0 + length))
+        rosters.append({"starts": d0 - delta, "ends": d0 + length + pad,
+                        "resources": [res], "pol": pol})
+    return rosters, ev
+
+
 # ---------------------------------------------------------------- a month
 
 def write_csv(path, header, rows, eol="\n"):
@@ -272,7 +313,8 @@ def gen_case(rng, folder):
     subs = []
     for i in range(rng.randrange(3, 13)):
         pol = rng.choice(pols)
-        r = row_for(rng, "s%03d" % rng.randrange(1000), pol, m0, m1)
+        r = row_for(rng, rng.choice(ID_PREFIXES) + "%03d" % rng.randrange(1000),
+                    pol, m0, m1)
         r["resources"] = rng.sample(pool, rng.randrange(1, min(3, len(pool))
                                                         + 1))
         if rng.random() < 0.05:
@@ -287,14 +329,25 @@ def gen_case(rng, folder):
             ev += gen_samples_rows(rng, res, m0, m1, interval, anchors)
         else:
             ev += gen_windows_rows(rng, res, m0, m1, anchors)
+    extra = []
     if rng.random() < 0.5:
         tiers_pols = [p for p in pols if p["kind"] == "tiers"]
-        extra, tev = threshold_rows(rng, "thr", interval, m0, m1, samples,
-                                    rng.choice(tiers_pols))
+        x, tev = threshold_rows(rng, "thr", interval, m0, m1, samples,
+                                rng.choice(tiers_pols))
         ev += tev
+        extra += x
+    other = [p for p in pols if p["kind"] != "tiers"]
+    if other and rng.random() < 0.6:
+        x, tev = edge_rows(rng, "edge", interval, m0, m1, samples,
+                           rng.choice(other))
+        ev += tev
+        extra += x
+    if extra:
         for j, x in enumerate(extra):
             r = row_for(rng, "t%02d-%d" % (rng.randrange(100), j), x["pol"],
                         m0, m1)
+            if x["pol"]["remedy"] == "plan_extension":
+                r["billing"] = "one_time"
             r.update(starts=x["starts"], ends=x["ends"],
                      resources=x["resources"])
             subs.append(r)
@@ -399,7 +452,7 @@ def run_case(binary, folder, month):
                        capture_output=True, text=True)
     if p.returncode != 0:
         return ["slacredit exited %d: %s" % (p.returncode,
-                                             p.stderr.strip()[:500])]
+                                             p.stderr.strip()[:500])], {}
     dec, cred = model.compute(os.path.join(folder, "config.ini"), month)
     mout = os.path.join(folder, "model")
     os.makedirs(mout, exist_ok=True)
@@ -411,7 +464,16 @@ def run_case(binary, folder, month):
     for name, skip in (("decisions.csv", {"detail"}), ("credits.csv", set())):
         diffs += compare(name, read(os.path.join(out, name)),
                          read(os.path.join(mout, name)), skip)
-    return diffs
+    seen = {}
+    for r in dec:
+        seen[r[4]] = seen.get(r[4], 0) + 1
+    for r in cred:
+        k = "basis " + r[12].split("=")[0].split("<")[0]
+        seen[k] = seen.get(k, 0) + 1
+        for extra in ("cap", "fee"):
+            if ";%s=" % extra in r[12]:
+                seen["basis ;" + extra] = seen.get("basis ;" + extra, 0) + 1
+    return diffs, seen
 
 
 def main():
@@ -428,26 +490,39 @@ def main():
     print("model: seed %d (replay with --seed %d -n %d)" %
           (seed, seed, args.n))
     shutil.rmtree(args.keep, ignore_errors=True)
+    # months are made and run in a scratch folder (in memory when /dev/shm
+    # is there: slacredit fsyncs its outputs); a month that disagrees is
+    # copied to --keep
+    scratch = tempfile.mkdtemp(prefix="slacredit-model-",
+                               dir="/dev/shm" if os.access("/dev/shm", os.W_OK)
+                               else None)
     t0 = time.time()
     bad = rows = 0
+    seen = {}
     for i in range(args.n):
         rng = random.Random("%d:%d" % (seed, i))
-        folder = os.path.join(args.keep, "month-%04d" % i)
+        folder = os.path.join(scratch, "month-%04d" % i)
         os.makedirs(folder)
         month = gen_case(rng, folder)
-        diffs = run_case(args.binary, folder, month)
+        diffs, counts = run_case(args.binary, folder, month)
+        for k, v in counts.items():
+            seen[k] = seen.get(k, 0) + v
         rows += sum(1 for _ in open(os.path.join(folder,
                                                  "subscriptions.csv"))) - 1
         if diffs:
             bad += 1
             with open(os.path.join(folder, "diff.txt"), "w") as f:
                 f.write("\n".join(diffs) + "\n")
+            kept = os.path.join(args.keep, os.path.basename(folder))
+            shutil.copytree(folder, kept)
             print("model: %s (%s): %d difference(s):" %
-                  (folder, month, len(diffs)))
+                  (kept, month, len(diffs)))
             for d in diffs[:args.show]:
                 print("  " + d)
-        else:
-            shutil.rmtree(folder)
+        shutil.rmtree(folder)
+    shutil.rmtree(scratch, ignore_errors=True)
+    print("model: rows by outcome and basis: " +
+          ", ".join("%s %d" % kv for kv in sorted(seen.items())))
     print("model: %d month(s), %d roster rows, %d disagreeing, %.1f s" %
           (args.n, rows, bad, time.time() - t0))
     return 1 if bad else 0
