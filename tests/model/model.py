@@ -311,6 +311,19 @@ def read_monitoring(base, keys, ev):
 
 # ---------------------------------------------------------------- money
 
+def decimal_text(text, min_frac):
+    """A config decimal as basis prints it. The README shows `tier<99.0=25%`
+    for `tier = 99.0 25` but does not say how other spellings print; this
+    is what slacredit does: trailing zeros dropped, at least min_frac
+    decimals (1 for a tier's threshold, 0 for percents and multipliers)."""
+    whole, _, frac = text.strip().partition(".")
+    frac = frac.rstrip("0")
+    if len(frac) < min_frac:
+        frac += "0" * (min_frac - len(frac))
+    whole = whole.lstrip("0") or "0"
+    return whole + ("." + frac if frac else "")
+
+
 def round_once(q, mode):
     """Rounds a non-negative Fraction to an integer, once."""
     n, d = q.numerator, q.denominator
@@ -420,7 +433,8 @@ def decide(sub, pol, ev, m0, m1):
             d["outcome"] = "above_threshold"
             return d
         exact = F * hit[3] / 100
-        basis = "tier<%s=%s%%" % (hit[0], hit[2])
+        basis = "tier<%s=%s%%" % (decimal_text(hit[0], 1),
+                                   decimal_text(hit[2], 0))
     elif pol.kind == "per_day":
         days = -(-dsecs // DAY)
         exact = F * days / pol.day_divisor
@@ -437,20 +451,22 @@ def decide(sub, pol, ev, m0, m1):
         exact = F * pol.multiplier * counted / msecs
         basis = "outage=%ds/%ds" % (counted, msecs)
         if pol.multiplier != 1:
-            basis += "*%s" % pol.mult_text
+            basis += "*%s" % decimal_text(pol.mult_text, 0)
     else:
         raise ModelError("kind not modelled: %s" % pol.kind)
 
     if not money:
         if pol.kind != "per_day":
             raise ModelError("plan_extension under %s" % pol.kind)
-        if sub.ends is None:
-            raise ModelError("plan extension of an open-ended row")
         if pol.fee_basis == "prorated":
             basis += ";fee=prorated"
         d["outcome"] = "credited"
+        # An open-ended row (remedy = plan_extension on a subscription with
+        # no ends_at): SPEC and README do not say; slacredit writes the
+        # extension with an empty new_ends_at, there being no expiry to move.
         d["credit"] = {"remedy": remedy, "amount": 0, "ext": ext,
-                       "new_ends": fmt_iso(sub.ends + ext), "basis": basis}
+                       "new_ends": "" if sub.ends is None
+                       else fmt_iso(sub.ends + ext), "basis": basis}
         return d
 
     amount = round_once(exact, pol.rounding)
@@ -459,7 +475,7 @@ def decide(sub, pol, ev, m0, m1):
     cap = (F * pol.cap / 100).numerator // (F * pol.cap / 100).denominator
     if amount > cap:
         amount = cap
-        basis += ";cap=%s%%" % pol.cap_text
+        basis += ";cap=%s%%" % decimal_text(pol.cap_text, 0)
     min_credit = 1 if pol.min_credit is None else pol.min_credit * 10 ** exp
     if amount < min_credit:
         d["outcome"] = "below_minimum"

@@ -75,10 +75,14 @@ def gen_policy(rng, name, kind):
             tiers = [("99.9", "10"), ("99.0", "25"), ("95.0", "50")]
         else:
             ths = rng.sample(["99.99", "99.95", "99.9", "99.5", "99.0",
-                              "98.0", "97.5", "95.0", "90.0"],
+                              "98.0", "97.5", "95.0", "90.0", "99", "99.90",
+                              "100", "98.50", "0099.8"],
                              rng.randrange(1, 5))
+            if len(set(float(t) for t in ths)) < len(ths):
+                ths = ths[:1]
             pcts = sorted(rng.sample(["5", "10", "15", "25", "30", "50",
-                                      "75", "100", "12.5", "33.3333"],
+                                      "75", "100", "12.5", "33.3333",
+                                      "10.0", "25.00", "100.0000"],
                                      len(ths)), key=float)
             ths.sort(key=float, reverse=True)
             tiers = list(zip(ths, pcts))
@@ -97,7 +101,8 @@ def gen_policy(rng, name, kind):
                                                    "3600s", "1d", "24h"])))
         if rng.random() < 0.6:
             keys.append(("multiplier", rng.choice(["1", "2", "10", "3",
-                                                          "1.5", "0.25"])))
+                                                          "1.5", "0.25",
+                                                          "1.50", "1.0"])))
         remedy = rng.choice(["invoice_credit", "wallet_credit"])
     if kind != "prorated" and rng.random() < 0.15:
         keys.append(("min_outage", rng.choice(["300", "1h", "2h", "1d"])))
@@ -108,7 +113,8 @@ def gen_policy(rng, name, kind):
         remedy = "invoice_credit"
     if rng.random() < 0.25:
         keys.append(("cap_percent", rng.choice(["100", "50", "30", "10",
-                                                "12.5", "5"])))
+                                                "12.5", "5", "100.5",
+                                                "50.00"])))
     if rng.random() < 0.2:
         keys.append(("plan_pattern", rng.choice(["^(pro|business)$", "pro",
                                                  "^PRO$", "(?i)^pro$"])))
@@ -118,7 +124,7 @@ def gen_policy(rng, name, kind):
                                  "invoice paypal"])))
     if rng.random() < 0.3:
         keys.append(("min_credit", rng.choice(["0.50", "1", "0.01", "2.5",
-                                               "10", "0.005"])))
+                                               "10", "0.005", "0"])))
     if rng.random() < 0.4:
         keys.append(("rounding", rng.choice(["half_up", "half_even"])))
     if rng.random() < 0.3:
@@ -148,9 +154,7 @@ def gen_window(rng, m0, m1, one_time):
 def row_for(rng, sid, pol, m0, m1, cur=None):
     cur = cur or rng.choice(CURRENCIES)
     billing = "one_time" if rng.random() < 0.3 else "subscription"
-    # An explicit plan_extension needs a plan end to move.
-    needs_end = billing == "one_time" or pol["remedy"] == "plan_extension"
-    s, e = gen_window(rng, m0, m1, needs_end)
+    s, e = gen_window(rng, m0, m1, billing == "one_time")
     return {"subscription_id": sid, "customer_id": rng.choice(CUSTOMERS) % rng.randrange(50),
             "plan": rng.choice(PLANS), "policy": pol["name"],
             "monthly_fee": fee_text(rng, model.EXPONENTS[cur]),
@@ -329,6 +333,11 @@ def gen_case(rng, folder):
             ev += gen_samples_rows(rng, res, m0, m1, interval, anchors)
         else:
             ev += gen_windows_rows(rng, res, m0, m1, anchors)
+    ev2 = []  # a second samples source, at another interval
+    interval2 = rng.choice([60, 120, 600, 3600])
+    if samples and rng.random() < 0.3:
+        for res in rng.sample(pool, rng.randrange(1, len(pool) + 1)):
+            ev2 += gen_samples_rows(rng, res, m0, m1, interval2, anchors)
     extra = []
     if rng.random() < 0.5:
         tiers_pols = [p for p in pols if p["kind"] == "tiers"]
@@ -379,6 +388,14 @@ def gen_case(rng, folder):
                         rng.choice(STATUSES_DOWN if d else STATUSES_UP), "x")
                        for res, t, d in part],
                       rng.choice(["\n", "\n", "\r\n"]))
+        if ev2:
+            cfg += ['[monitoring "probes-2"]', "path = monitoring-2/*.csv",
+                    "time_column = time", "time_format = epoch",
+                    "resource_column = id", "status_column = state",
+                    "down_pattern = ^down$", "interval = %d" % interval2, ""]
+            write_csv(os.path.join(folder, "monitoring-2", "x.csv"),
+                      ["id", "state", "time"],
+                      [(res, "down" if d else "up", t) for res, t, d in ev2])
     else:
         cfg += ['[monitoring "outages"]', "path = monitoring/*.csv",
                 "format = windows", "time_format = %s" % tstyle,
@@ -400,7 +417,9 @@ def gen_case(rng, folder):
                "starts_at", "ends_at", "resources"],
               [(r["subscription_id"], r["customer_id"], r["plan"],
                 r["policy"], r["monthly_fee"], r["currency"], r["billing"],
-                r["payment_method"], fmt_time(rng, r["starts"], "iso8601"),
+                r["payment_method"],
+                fmt_time(rng, r["starts"], "iso8601") if rng.random() < 0.9
+                else model.fmt_iso(r["starts"])[:-1] + ".999Z",
                 fmt_time(rng, r["ends"], "iso8601") if r["ends"] else "",
                 ";".join(r["resources"])) for r in subs])
     with open(os.path.join(folder, "month"), "w") as f:
