@@ -392,14 +392,17 @@ def decide(sub, pol, ev, m0, m1):
     dsecs = iv_len(D)
     # Unknown time: samples sources only; unknown for one resource and down
     # for none (down as the samples say, whatever min_outage then keeps).
-    if ev.has_samples_source and not ev.has_other_source:
-        unknown = []
-        for r in sub.resources:
-            unknown += iv_minus([(a0, a1)], ev.covered.get(r, []))
-        unknown = iv_minus(iv_union(unknown), raw)
-        measured = act - iv_len(iv_clip(unknown, a0, a1))
-    else:
-        measured = act
+    # README (decisions.csv): a resource samples name is unknown where no
+    # sample covers it; one no row names is unknown all month when every
+    # source is a samples source, else up; windows exports measure all.
+    unknown = []
+    for r in sub.resources:
+        if r in ev.covered:
+            unknown += iv_minus([(a0, a1)], ev.covered[r])
+        elif ev.has_samples_source and not ev.has_other_source:
+            unknown.append((a0, a1))
+    unknown = iv_minus(iv_union(unknown), raw)
+    measured = act - iv_len(iv_clip(unknown, a0, a1))
     d.update(uptime=trunc_percent(act - dsecs, act), down=dsecs,
              active=act, measured=measured)
 

@@ -335,7 +335,7 @@ def gen_case(rng, folder):
             ev += gen_windows_rows(rng, res, m0, m1, anchors)
     ev2 = []  # a second samples source, at another interval
     interval2 = rng.choice([60, 120, 600, 3600])
-    if samples and rng.random() < 0.3:
+    if rng.random() < 0.3:  # with a windows export too: a mixed config
         for res in rng.sample(pool, rng.randrange(1, len(pool) + 1)):
             ev2 += gen_samples_rows(rng, res, m0, m1, interval2, anchors)
     extra = []
@@ -388,14 +388,6 @@ def gen_case(rng, folder):
                         rng.choice(STATUSES_DOWN if d else STATUSES_UP), "x")
                        for res, t, d in part],
                       rng.choice(["\n", "\n", "\r\n"]))
-        if ev2:
-            cfg += ['[monitoring "probes-2"]', "path = monitoring-2/*.csv",
-                    "time_column = time", "time_format = epoch",
-                    "resource_column = id", "status_column = state",
-                    "down_pattern = ^down$", "interval = %d" % interval2, ""]
-            write_csv(os.path.join(folder, "monitoring-2", "x.csv"),
-                      ["id", "state", "time"],
-                      [(res, "down" if d else "up", t) for res, t, d in ev2])
     else:
         cfg += ['[monitoring "outages"]', "path = monitoring/*.csv",
                 "format = windows", "time_format = %s" % tstyle,
@@ -405,6 +397,14 @@ def gen_case(rng, folder):
                   ["monitor", "start", "end"],
                   [(res, fmt_time(rng, s, tstyle), fmt_time(rng, e, tstyle))
                    for res, s, e in ev])
+    if ev2:
+        cfg += ['[monitoring "probes-2"]', "path = monitoring-2/*.csv",
+                "time_column = time", "time_format = epoch",
+                "resource_column = id", "status_column = state",
+                "down_pattern = ^down$", "interval = %d" % interval2, ""]
+        write_csv(os.path.join(folder, "monitoring-2", "x.csv"),
+                  ["id", "state", "time"],
+                  [(res, "down" if d else "up", t) for res, t, d in ev2])
     for p in pols:
         cfg.append('[policy "%s"]' % p["name"])
         cfg += ["%s = %s" % kv for kv in p["keys"]]
