@@ -42,8 +42,10 @@ def fmt_time(rng, secs, style):
     """A time as text: ISO 8601 with Z or an offset, or epoch seconds."""
     if style == "epoch":
         return str(secs)
-    if rng.random() < 0.8:
+    if rng.random() < 0.7:
         return model.fmt_iso(secs)
+    if rng.random() < 0.3:  # a fraction, dropped
+        return model.fmt_iso(secs)[:-1] + rng.choice([".5", ".999", ".000"]) + "Z"
     off = rng.choice([60, -300, 330, 120, -60, 0])  # minutes
     local = model.fmt_iso(secs + off * 60)[:-1]
     sign = "+" if off >= 0 else "-"
@@ -63,7 +65,10 @@ def fee_text(rng, exp):
     if exp == 0:
         return str(minor)
     whole, frac = divmod(minor, 10 ** exp)
-    return "%d.%0*d" % (whole, exp, frac)
+    text = "%d.%0*d" % (whole, exp, frac)
+    if rng.random() < 0.2:  # fewer decimals than the currency has
+        text = text.rstrip("0").rstrip(".")
+    return text
 
 
 # ---------------------------------------------------------------- policies
@@ -172,7 +177,9 @@ def gen_windows_rows(rng, res, m0, m1, anchors):
         length = rng.choice([1, 59, 60, 299, 300, 301, 3599, 3600, 3601,
                              rng.randrange(1, 7200),
                              rng.randrange(1, 3 * DAY), DAY - 1, DAY,
-                             DAY + 1, 2 * DAY])
+                             DAY + 1, 2 * DAY] +
+                            ([rng.randrange(5 * DAY, 40 * DAY)]
+                             if rng.random() < 0.1 else []))
         start = rng.choice([m0 + rng.randrange(0, m1 - m0),
                             m0 + rng.randrange(0, m1 - m0), m0,
                             m1 - length, m0 - rng.randrange(1, length + 1),
@@ -307,7 +314,8 @@ def gen_case(rng, folder):
     tstyle = rng.choice(["iso8601", "iso8601", "epoch"])
 
     kinds = ["tiers", "per_day", "prorated"]
-    pols = [gen_policy(rng, "p%d-%s" % (i, k), k)
+    pols = [gen_policy(rng, rng.choice(["p%d-%s", "p%d-%s", "P%d %s, \u00e9"])
+                       % (i, k), k)
             for i, k in enumerate(rng.choice(kinds) for _ in
                                   range(rng.randrange(1, 5)))]
     if not any(p["kind"] == "tiers" for p in pols):
