@@ -364,11 +364,6 @@ class Sub:
         self.resources = [r for r in row["resources"].split(";") if r]
 
 
-def outages_of(ivs):
-    """Maximal contiguous intervals (ivs already merged)."""
-    return ivs
-
-
 def decide(sub, pol, ev, m0, m1):
     """One roster row's decision: a dict of the decisions.csv fields and,
     when credited, the credits.csv fields."""
@@ -390,11 +385,12 @@ def decide(sub, pol, ev, m0, m1):
         evid = [iv for iv in evid if iv[1] - iv[0] >= pol.min_outage]
     D = iv_clip(evid, a0, a1)
     dsecs = iv_len(D)
-    # Unknown time: samples sources only; unknown for one resource and down
-    # for none (down as the samples say, whatever min_outage then keeps).
-    # README (decisions.csv): a resource samples name is unknown where no
-    # sample covers it; one no row names is unknown all month when every
-    # source is a samples source, else up; windows exports measure all.
+    # measured_seconds (README, decisions.csv): |A| less the unknown time.
+    # A resource that samples name is unknown where no sample covers it;
+    # one no row names is unknown all month when every source is a samples
+    # source, else up; windows exports measure everything. With several
+    # resources an instant is unknown when it is unknown for one and down
+    # for none (down as the evidence says, whatever min_outage keeps).
     unknown = []
     for r in sub.resources:
         if r in ev.covered:
