@@ -442,30 +442,30 @@ def read(path):
         return list(csv.reader(f))
 
 
-def compare(name, got, want, skip_cols):
+def compare(name, got, want, skip_cols, a="slacredit", b="model"):
     """Lines describing the differences of two CSV tables."""
     out = []
     if got[:1] != want[:1]:
-        out.append("%s: header %s, model %s" % (name, got[:1], want[:1]))
+        out.append("%s: header %s: %s, %s: %s" % (name, a, got[:1], b, want[:1]))
         return out
     header = want[0]
     g = {tuple(r[:2]): r for r in got[1:]}
     w = {tuple(r[:2]): r for r in want[1:]}
     for key in sorted(set(g) | set(w)):
         if key not in g:
-            out.append("%s: %s: only in the model: %s" % (name, key, w[key]))
+            out.append("%s: %s: only in the %s: %s" % (name, key, b, w[key]))
         elif key not in w:
-            out.append("%s: %s: only in slacredit: %s" % (name, key, g[key]))
+            out.append("%s: %s: only in the %s: %s" % (name, key, a, g[key]))
         else:
             for i, col in enumerate(header):
                 if col in skip_cols:
                     continue
-                a = g[key][i] if i < len(g[key]) else None
-                b = w[key][i] if i < len(w[key]) else None
-                if a != b:
-                    out.append("%s: %s: %s: slacredit %r, model %r" %
+                x = g[key][i] if i < len(g[key]) else None
+                y = w[key][i] if i < len(w[key]) else None
+                if x != y:
+                    out.append("%s: %s: %s: %s %r, %s %r" %
                                (name, key[1] if name != "credits.csv"
-                                else key[0], col, a, b))
+                                else key[0], col, a, x, b, y))
     if not out and [r[:2] for r in got] != [r[:2] for r in want]:
         out.append("%s: rows in another order" % name)
     return out
@@ -503,6 +503,32 @@ def run_case(binary, folder, month):
     return diffs, seen
 
 
+def check_samples(root):
+    """The model on every sample it covers, against the sample's expected
+    files (worked out by hand): a model that disagrees with them is wrong
+    itself. Returns the lines describing differences, and the count."""
+    diffs, n = [], 0
+    for d in sorted(os.listdir(os.path.join(root, "samples"))):
+        folder = os.path.join(root, "samples", d)
+        try:
+            with open(os.path.join(folder, "month")) as f:
+                month = f.read().strip()
+            dec, cred = model.compute(os.path.join(folder, "config.ini"),
+                                      month)
+        except (OSError, model.ModelError):
+            continue  # a feature the model does not cover
+        n += 1
+        for name, rows, skip in (("decisions.csv", dec, {"detail"}),
+                                 ("credits.csv", cred, set())):
+            header = (model.DECISIONS_HEADER if name == "decisions.csv"
+                      else model.CREDITS_HEADER)
+            diffs += ["samples/%s: %s" % (d, x) for x in compare(
+                name, [header] + rows,
+                read(os.path.join(folder, "expected", name)), skip,
+                "model", "expected")]
+    return diffs, n
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("binary")
@@ -516,6 +542,14 @@ def main():
         int.from_bytes(os.urandom(4), "big")
     print("model: seed %d (replay with --seed %d -n %d)" %
           (seed, seed, args.n))
+    root = os.path.dirname(os.path.dirname(os.path.dirname(
+        os.path.abspath(__file__))))
+    diffs, n = check_samples(root)
+    for d in diffs:
+        print("model: the model disagrees with a hand-worked sample: " + d)
+    if diffs:
+        return 1
+    print("model: agrees with the %d samples it covers" % n)
     shutil.rmtree(args.keep, ignore_errors=True)
     # months are made and run in a scratch folder (in memory when /dev/shm
     # is there: slacredit fsyncs its outputs); a month that disagrees is
