@@ -249,6 +249,7 @@ class Evidence:
         self.covered = {}   # resource -> list of (s, e); samples only
         self.has_samples_source = False
         self.has_other_source = False
+        self.unknown_mode = None  # samples sources' `unknown` (SPEC §8)
 
     def finish(self):
         self.down = {r: iv_union(v) for r, v in self.down.items()}
@@ -271,7 +272,7 @@ def parse_time(text, fmt):
 KNOWN_MONITORING_KEYS = {
     "path", "format", "time_column", "time_format", "resource_column",
     "status_column", "down_pattern", "interval", "start_column",
-    "end_column",
+    "end_column", "unknown",
 }
 
 
@@ -285,6 +286,10 @@ def read_monitoring(base, keys, ev):
     rcol = one(keys, "resource_column")
     if fmt == "samples":
         ev.has_samples_source = True
+        mode = one(keys, "unknown", "up")
+        if ev.unknown_mode not in (None, mode):
+            raise ModelError("samples sources with different `unknown`")
+        ev.unknown_mode = mode
         tcol = one(keys, "time_column")
         scol = one(keys, "status_column")
         down = re.compile(one(keys, "down_pattern"))
@@ -378,6 +383,25 @@ def decide(sub, pol, ev, m0, m1):
     act = a1 - a0
     # Evidence: union of the resources' downtime.
     raw = iv_union([iv for r in sub.resources for iv in ev.down.get(r, [])])
+    # measured_seconds (README, decisions.csv): |A| less the unknown time.
+    # A resource that samples name is unknown where no sample covers it;
+    # one no row names is unknown all month when every source is a samples
+    # source, else up; windows exports measure everything. With several
+    # resources an instant is unknown when it is unknown for one and down
+    # for none. Unknown time is time of the month (README `unknown`).
+    unknown = []
+    for r in sub.resources:
+        if r in ev.covered:
+            unknown += iv_minus([(m0, m1)], ev.covered[r])
+        elif ev.has_samples_source and not ev.has_other_source:
+            unknown.append((m0, m1))
+    unknown = iv_minus(iv_union(unknown), raw)
+    measured = act - iv_len(iv_clip(unknown, a0, a1))
+    if ev.unknown_mode == "down":
+        raw = iv_union(raw + unknown)
+    elif ev.unknown_mode == "excluded":
+        # out of both D (it holds no downtime) and A
+        act = measured
     evid = raw
     if pol.min_outage and pol.kind != "prorated":
         # README min_outage: other kinds drop shorter outages from the
@@ -385,22 +409,8 @@ def decide(sub, pol, ev, m0, m1):
         evid = [iv for iv in evid if iv[1] - iv[0] >= pol.min_outage]
     D = iv_clip(evid, a0, a1)
     dsecs = iv_len(D)
-    # measured_seconds (README, decisions.csv): |A| less the unknown time.
-    # A resource that samples name is unknown where no sample covers it;
-    # one no row names is unknown all month when every source is a samples
-    # source, else up; windows exports measure everything. With several
-    # resources an instant is unknown when it is unknown for one and down
-    # for none (down as the evidence says, whatever min_outage keeps).
-    unknown = []
-    for r in sub.resources:
-        if r in ev.covered:
-            unknown += iv_minus([(a0, a1)], ev.covered[r])
-        elif ev.has_samples_source and not ev.has_other_source:
-            unknown.append((a0, a1))
-    unknown = iv_minus(iv_union(unknown), raw)
-    measured = act - iv_len(iv_clip(unknown, a0, a1))
-    d.update(uptime=trunc_percent(act - dsecs, act), down=dsecs,
-             active=act, measured=measured)
+    d.update(uptime=trunc_percent(act - dsecs, act) if act else "",
+             down=dsecs, active=act, measured=measured)
 
     remedy = pol.remedy
     if remedy == "by_billing":
@@ -414,6 +424,8 @@ def decide(sub, pol, ev, m0, m1):
         d["outcome"] = "ineligible_payment_method"
         return d
     if dsecs == 0:
+        # also when unknown = excluded took every second out of A (act 0:
+        # no uptime to measure, its figure printed empty)
         d["outcome"] = "no_downtime"
         return d
 
