@@ -201,6 +201,11 @@ def one(keys, key, default=None):
 class Policy:
     def __init__(self, name, keys):
         self.name = name
+        # either = A, B: the better of the members (README, `either`)
+        self.either = [m for m in re.split(r"[,\s]+", one(keys, "either", ""))
+                       if m]
+        if self.either:
+            return
         self.kind = one(keys, "kind", "tiers")
         self.evidence = one(keys, "evidence", "monitoring")
         if self.evidence != "monitoring":
@@ -497,6 +502,27 @@ def decide(sub, pol, ev, m0, m1):
     return d
 
 
+def decide_either(sub, members, ev, m0, m1):
+    """README, `either`: decided under each member as if the roster named
+    it; the larger credit wins (amount in minor units, or the longer plan
+    extension), a tie the first listed; when no member credits, the first
+    member's decision. basis starts with `either=MEMBER;`."""
+    best, best_key, best_name = None, None, None
+    for m in members:
+        d = decide(sub, m, ev, m0, m1)
+        c = d["credit"]
+        # a member that credits nothing counts as a credit of 0: a credit
+        # of 0 (min_credit = 0) ties with it, and the first listed wins
+        key = 0 if c is None else \
+            c["ext"] if c["remedy"] == "plan_extension" else c["amount"]
+        if best is None or key > best_key:
+            best, best_key, best_name = d, key, m.name
+    if best["credit"] is not None:
+        best["credit"]["basis"] = "either=%s;%s" % (best_name,
+                                                     best["credit"]["basis"])
+    return best
+
+
 # ---------------------------------------------------------------- run
 
 def compute(config_path, month):
@@ -522,7 +548,11 @@ def compute(config_path, month):
     for row in read_rows(roster_path):
         sub = Sub(row)
         pol = policies[sub.policy]
-        d = decide(sub, pol, ev, m0, m1)
+        if pol.either:
+            d = decide_either(sub, [policies[m] for m in pol.either], ev,
+                              m0, m1)
+        else:
+            d = decide(sub, pol, ev, m0, m1)
         decisions.append([month, sub.id, sub.customer, sub.policy,
                           d["outcome"], d["uptime"], str(d["down"]),
                           str(d["active"]), "", str(d["measured"])])

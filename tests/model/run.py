@@ -320,6 +320,23 @@ def gen_case(rng, folder):
                                   range(rng.randrange(1, 5)))]
     if not any(p["kind"] == "tiers" for p in pols):
         pols.append(gen_policy(rng, "p-tiers", "tiers"))
+    if rng.random() < 0.5:  # the better of two or three of them
+        pols += [gen_policy(rng, "p%d-%s" % (len(pols) + i, k), k)
+                 for i, k in enumerate(rng.choice(kinds) for _ in range(3))]
+        groups = {}
+        for p in pols:
+            cls = "money" if p["remedy"] in ("invoice_credit",
+                                             "wallet_credit") else p["remedy"]
+            groups.setdefault(cls, []).append(p)
+        members = [p for p in max(groups.values(), key=len)
+                   if " " not in p["name"]]  # names a list can hold
+        if len(members) >= 2:
+            members = rng.sample(members, rng.randrange(2, min(3, len(members))
+                                                         + 1))
+            pols.append({"name": "best-of", "kind": "either",
+                         "remedy": members[0]["remedy"],
+                         "keys": [("either", ", ".join(m["name"]
+                                                      for m in members))]})
     pool = ["mon-%d" % i for i in range(rng.randrange(1, 7))]
 
     subs = []
@@ -353,7 +370,7 @@ def gen_case(rng, folder):
                                 rng.choice(tiers_pols))
         ev += tev
         extra += x
-    other = [p for p in pols if p["kind"] != "tiers"]
+    other = [p for p in pols if p["kind"] not in ("tiers", "either")]
     if other and rng.random() < 0.6:
         x, tev = edge_rows(rng, "edge", interval, m0, m1, samples,
                            rng.choice(other))
