@@ -277,8 +277,33 @@ def parse_time(text, fmt):
 KNOWN_MONITORING_KEYS = {
     "path", "format", "time_column", "time_format", "resource_column",
     "status_column", "down_pattern", "interval", "start_column",
-    "end_column", "unknown",
+    "end_column", "unknown", "confirm",
 }
+
+
+def confirmed(rows, interval, k):
+    """The down intervals of one resource's samples under confirm = k (SPEC
+    §8): a run of down samples, in time order, counts once its samples'
+    own intervals add up to k × interval, and then from its first sample;
+    a missing sample (unknown time) does not break a run, an up sample
+    does. Read on the resource's timeline, where down wins over an
+    overlapping up sample (SPEC §8, unknown time): an up sample wholly
+    under down samples is no up time and breaks nothing. That is how
+    slacredit reads it; the text could also be read sample by sample,
+    where such an up sample would break the run."""
+    down = iv_union([(t, t + interval) for t, d in rows if d])
+    up = iv_minus(iv_union([(t, t + interval) for t, d in rows if not d]),
+                  down)
+    out, run = [], []
+    for s, e in down:
+        if run and iv_len(iv_clip(up, run[-1][1], s)) > 0:
+            if iv_len(run) >= k * interval:
+                out += run
+            run = []
+        run.append((s, e))
+    if iv_len(run) >= k * interval:
+        out += run
+    return out
 
 
 def read_monitoring(base, keys, ev):
@@ -299,13 +324,18 @@ def read_monitoring(base, keys, ev):
         scol = one(keys, "status_column")
         down = re.compile(one(keys, "down_pattern"))
         interval = parse_duration(one(keys, "interval"))
+        confirm = int(one(keys, "confirm", "1"))
+        samples = {}
         for path in files:
             for row in read_rows(path):
                 t = parse_time(row[tcol], tfmt)
                 r = row[rcol]
                 ev.covered.setdefault(r, []).append((t, t + interval))
-                if down.search(row[scol]):
-                    ev.down.setdefault(r, []).append((t, t + interval))
+                samples.setdefault(r, []).append(
+                    (t, bool(down.search(row[scol]))))
+        for r, rows in samples.items():
+            ev.down.setdefault(r, []).extend(
+                confirmed(rows, interval, confirm))
     elif fmt == "windows":
         ev.has_other_source = True
         scol = one(keys, "start_column")

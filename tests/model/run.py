@@ -406,7 +406,9 @@ def gen_case(rng, folder):
                 "interval = %s" % rng.choice(
                     ["%ds" % interval, str(interval)] +
                     (["%dm" % (interval // 60)] if interval % 60 == 0
-                     else []))] + unknown + [""]
+                     else []))] + unknown + \
+            (["confirm = %d" % rng.choice([1, 2, 3, 5])]
+             if not ev2 and rng.random() < 0.3 else []) + [""]
         half = len(ev) // 2
         for name, part in (("a", ev[:half]), ("b", ev[half:])):
             write_csv(os.path.join(folder, "monitoring", name + ".csv"),
