@@ -7,15 +7,17 @@ one side. Standard library only; every figure is an integer or an exact
 fractions.Fraction, never a float.
 
 Covered: the active window; `monitoring` evidence from `samples` sources
-(with `interval`, and the unknown time behind `measured_seconds`) and
-`windows` sources (with `end_column`); the union over a subscription's
-resources; downtime; exact uptime; the fee basis (`full`, `prorated`); the
-kinds `tiers`, `per_day` and `prorated` with their keys (`day_divisor`,
-`min_outage`, `multiplier`); remedies (`invoice_credit`, `wallet_credit`,
-`plan_extension`, `by_billing`); rounding `half_up` / `half_even`;
-`cap_percent`; `min_credit`; the outcome order with `plan_pattern` and
-`exclude_payment_methods`; and the rows of decisions.csv (all columns but
-`detail`, which is prose) and credits.csv.
+(with `interval`, `unknown` and `confirm`, and the unknown time behind
+`measured_seconds`) and `windows` sources (with `end_column`); the union
+over a subscription's resources; downtime; exact uptime; the fee basis
+(`full`, `prorated`); the kinds `tiers`, `per_day` and `prorated` with
+their keys (`day_divisor`, `min_outage`, `multiplier`); remedies
+(`invoice_credit`, `wallet_credit`, `plan_extension`, `by_billing`);
+rounding `half_up` / `half_even`; `cap_percent`; `min_credit`; the outcome
+order with `plan_pattern` and `exclude_payment_methods`; `either`; and the
+rows of decisions.csv (all columns but `detail`, which is prose) and
+credits.csv. Anything else in a config (status pages, claims, ladders,
+periods, service hours, ...) is refused with ModelError.
 
 Usage: model.py --config FILE --month YYYY-MM --out DIR
 writes DIR/decisions.csv (with an empty detail column) and DIR/credits.csv.
