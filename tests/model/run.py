@@ -33,7 +33,8 @@ PAYMENTS = ["card", "paypal", "bank_transfer", "invoice"]
 # ids sorted by bytes: capitals before small letters, UTF-8 last; some need
 # RFC 4180 quoting in the outputs
 ID_PREFIXES = ["s", "s", "s", "S", "a-", "Z_", "\u00fc", "s,", "s\"q", "s "]
-CUSTOMERS = ["c-%d", "c-%d", "c-%d", "acme, inc. %d", "\"q\" %d", "K\u00f6ln %d"]
+CUSTOMERS = ["c-%d", "c-%d", "c-%d", "acme, inc. %d", "\"q\" %d",
+             "K\u00f6ln %d"]
 STATUSES_UP = ["up", "UP", "1", "true", "ok", "degraded"]
 STATUSES_DOWN = ["down", "DOWN", "0", "false"]
 
@@ -45,7 +46,8 @@ def fmt_time(rng, secs, style):
     if rng.random() < 0.7:
         return model.fmt_iso(secs)
     if rng.random() < 0.3:  # a fraction, dropped
-        return model.fmt_iso(secs)[:-1] + rng.choice([".5", ".999", ".000"]) + "Z"
+        return model.fmt_iso(secs)[:-1] + \
+            rng.choice([".5", ".999", ".000"]) + "Z"
     off = rng.choice([60, -300, 330, 120, -60, 0])  # minutes
     local = model.fmt_iso(secs + off * 60)[:-1]
     sign = "+" if off >= 0 else "-"
@@ -160,7 +162,8 @@ def row_for(rng, sid, pol, m0, m1, cur=None):
     cur = cur or rng.choice(CURRENCIES)
     billing = "one_time" if rng.random() < 0.3 else "subscription"
     s, e = gen_window(rng, m0, m1, billing == "one_time")
-    return {"subscription_id": sid, "customer_id": rng.choice(CUSTOMERS) % rng.randrange(50),
+    return {"subscription_id": sid,
+            "customer_id": rng.choice(CUSTOMERS) % rng.randrange(50),
             "plan": rng.choice(PLANS), "policy": pol["name"],
             "monthly_fee": fee_text(rng, model.EXPONENTS[cur]),
             "currency": cur, "billing": billing,
@@ -342,8 +345,8 @@ def gen_case(rng, folder):
     subs = []
     for i in range(rng.randrange(3, 13)):
         pol = rng.choice(pols)
-        r = row_for(rng, rng.choice(ID_PREFIXES) + "%03d" % rng.randrange(1000),
-                    pol, m0, m1)
+        sid = rng.choice(ID_PREFIXES) + "%03d" % rng.randrange(1000)
+        r = row_for(rng, sid, pol, m0, m1)
         r["resources"] = rng.sample(pool, rng.randrange(1, min(3, len(pool))
                                                         + 1))
         if rng.random() < 0.05:
@@ -468,7 +471,8 @@ def compare(name, got, want, skip_cols, a="slacredit", b="model"):
     """Lines describing the differences of two CSV tables."""
     out = []
     if got[:1] != want[:1]:
-        out.append("%s: header %s: %s, %s: %s" % (name, a, got[:1], b, want[:1]))
+        out.append("%s: header %s: %s, %s: %s" %
+                   (name, a, got[:1], b, want[:1]))
         return out
     header = want[0]
     g = {tuple(r[:2]): r for r in got[1:]}
