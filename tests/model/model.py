@@ -10,14 +10,16 @@ Covered: the active window; `monitoring` evidence from `samples` sources
 (with `interval`, `unknown` and `confirm`, and the unknown time behind
 `measured_seconds`) and `windows` sources (with `end_column`); the union
 over a subscription's resources; downtime; exact uptime; the fee basis
-(`full`, `prorated`); the kinds `tiers`, `per_day` and `prorated` with
-their keys (`day_divisor`, `min_outage`, `multiplier`); remedies
+(`full`, `prorated`); the kinds `tiers` (also in days), `per_day`,
+`prorated` and `ladder` with their keys (`day_divisor`, `min_outage`,
+`multiplier`, `max_days`, `step`, `step_credit`, `after`, `units`, `per`);
+remedies
 (`invoice_credit`, `wallet_credit`, `plan_extension`, `by_billing`);
 rounding `half_up` / `half_even`; `cap_percent`; `min_credit`; the outcome
 order with `plan_pattern` and `exclude_payment_methods`; `either`; and the
 rows of decisions.csv (all columns but `detail`, which is prose) and
-credits.csv. Anything else in a config (status pages, claims, ladders,
-periods, service hours, ...) is refused with ModelError.
+credits.csv. Anything else in a config (status pages, claims, periods,
+service hours, ...) is refused with ModelError.
 
 Usage: model.py --config FILE --month YYYY-MM --out DIR
 writes DIR/decisions.csv (with an empty detail column) and DIR/credits.csv.
@@ -216,7 +218,8 @@ class Policy:
         for t in keys.get("tier", []):
             th, pct = t.split()
             self.tiers.append((th, parse_decimal(th), pct,
-                               parse_decimal(pct)))
+                               None if pct.endswith("d")
+                               else parse_decimal(pct)))
         self.tiers.sort(key=lambda t: t[1])
         self.cap_text = one(keys, "cap_percent", "100")
         self.cap = parse_decimal(self.cap_text)
@@ -233,6 +236,16 @@ class Policy:
         self.mult_text = one(keys, "multiplier", "1")
         self.multiplier = parse_decimal(self.mult_text)
         self.fee_basis = one(keys, "fee_basis", "full")
+        # ladder (README): step, step_credit (5% | 1/30 | 1d), after, units,
+        # per, max_days
+        md = one(keys, "max_days")
+        self.max_days = int(md) if md is not None else None
+        if self.kind == "ladder":
+            self.step = parse_duration(one(keys, "step"))
+            self.after = parse_duration(one(keys, "after", "0"))
+            self.units = one(keys, "units")
+            self.per = one(keys, "per")
+            self.step_credit = one(keys, "step_credit")
         for k in keys:
             if k not in KNOWN_POLICY_KEYS:
                 raise ModelError("policy key not modelled: %s" % k)
@@ -241,7 +254,8 @@ class Policy:
 KNOWN_POLICY_KEYS = {
     "kind", "evidence", "tier", "cap_percent", "remedy", "plan_pattern",
     "exclude_payment_methods", "min_credit", "rounding", "day_divisor",
-    "min_outage", "multiplier", "fee_basis",
+    "min_outage", "multiplier", "fee_basis", "step", "step_credit",
+    "max_days", "after", "units", "per",
 }
 
 
@@ -480,9 +494,21 @@ def decide(sub, pol, ev, m0, m1):
         if hit is None:
             d["outcome"] = "above_threshold"
             return d
-        exact = F * hit[3] / 100
-        basis = "tier<%s=%s%%" % (decimal_text(hit[0], 1),
-                                   decimal_text(hit[2], 0))
+        if hit[2].endswith("d"):
+            # tiers in days (README): the band's days, at most max_days, as
+            # plan time or fee × days / day_divisor
+            days = int(hit[2][:-1])
+            basis = "tier<%s=%dd" % (decimal_text(hit[0], 1), days)
+            if pol.max_days is not None and days > pol.max_days:
+                days = pol.max_days
+                basis += ";max=%dd" % days
+            if money:
+                basis += ";days=%d/%d" % (days, pol.day_divisor)
+            exact, ext = F * days / pol.day_divisor, days * DAY
+        else:
+            exact = F * hit[3] / 100
+            basis = "tier<%s=%s%%" % (decimal_text(hit[0], 1),
+                                       decimal_text(hit[2], 0))
     elif pol.kind == "per_day":
         days = -(-dsecs // DAY)
         exact = F * days / pol.day_divisor
@@ -500,11 +526,17 @@ def decide(sub, pol, ev, m0, m1):
         basis = "outage=%ds/%ds" % (counted, msecs)
         if pol.multiplier != 1:
             basis += "*%s" % decimal_text(pol.mult_text, 0)
+    elif pol.kind == "ladder":
+        r = ladder(pol, D, dsecs, F, money)
+        if r is None:
+            d["outcome"] = "above_threshold"
+            return d
+        exact, ext, basis = r
     else:
         raise ModelError("kind not modelled: %s" % pol.kind)
 
     if not money:
-        if pol.kind != "per_day":
+        if pol.kind not in ("per_day", "ladder", "tiers"):
             raise ModelError("plan_extension under %s" % pol.kind)
         if pol.fee_basis == "prorated":
             basis += ";fee=prorated"
@@ -532,6 +564,37 @@ def decide(sub, pol, ev, m0, m1):
     d["credit"] = {"remedy": remedy, "amount": amount, "ext": 0,
                    "new_ends": "", "basis": basis}
     return d
+
+
+def ladder(pol, D, dsecs, F, money):
+    """kind = ladder (README): the downtime past `after`, per outage (each
+    maximal stretch of D its own `after` and steps) or for the month, in
+    started or full steps; each step worth step_credit of the fee, or days
+    (at most max_days) as plan time or fee × days / day_divisor. Returns
+    (exact credit, extension seconds, basis), or None when no step."""
+    def steps_of(x):
+        x = max(0, x - pol.after)
+        return -(-x // pol.step) if pol.units == "started" else x // pol.step
+    if pol.per == "month":
+        steps = steps_of(dsecs)
+    else:
+        steps = sum(steps_of(e - s) for s, e in D)
+    if steps == 0:
+        return None
+    sc = pol.step_credit
+    basis = "steps=%d*%s" % (steps, sc)
+    if sc.endswith("d"):
+        days = steps * int(sc[:-1])
+        if pol.max_days is not None and days > pol.max_days:
+            days = pol.max_days
+            basis += ";max=%dd" % days
+        if money:
+            basis += ";days=%d/%d" % (days, pol.day_divisor)
+        return F * days / pol.day_divisor, days * DAY, basis
+    if sc.endswith("%"):
+        return F * steps * Fraction(sc[:-1]) / 100, 0, basis
+    num, den = sc.split("/")
+    return F * steps * int(num) / int(den), 0, basis
 
 
 def decide_either(sub, members, ev, m0, m1):

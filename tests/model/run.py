@@ -93,15 +93,42 @@ def gen_policy(rng, name, kind):
                                      len(ths)), key=float)
             ths.sort(key=float, reverse=True)
             tiers = list(zip(ths, pcts))
+        remedy = rng.choice(["invoice_credit", "wallet_credit"])
+        if rng.random() < 0.25:  # tiers in days
+            days = sorted(rng.sample(range(1, 40), len(tiers)))
+            tiers = [(t[0], "%dd" % n) for t, n in zip(tiers, days)]
+            if rng.random() < 0.5:
+                keys.append(("max_days", rng.choice(["2", "15", "30"])))
+            if rng.random() < 0.4:
+                keys.append(("day_divisor", rng.choice(["30", "31", "7"])))
+            remedy = rng.choice(["invoice_credit", "wallet_credit",
+                                 "plan_extension", "by_billing"])
         rng.shuffle(tiers)
         keys += [("tier", "%s %s" % t) for t in tiers]
-        remedy = rng.choice(["invoice_credit", "wallet_credit"])
     elif kind == "per_day":
         if rng.random() < 0.5:
             keys.append(("day_divisor", rng.choice(["30", "31", "28", "7",
                                                     "1"])))
         remedy = rng.choice(["invoice_credit", "wallet_credit",
                              "plan_extension", "by_billing", "by_billing"])
+    elif kind == "ladder":
+        sc = rng.choice(["5%", "10%", "2.5%", "1/30", "1/7", "1d", "2d"])
+        keys += [("step", rng.choice(["45m", "1h", "900s", "1d", "30m",
+                                      "2699"])),
+                 ("step_credit", sc),
+                 ("units", rng.choice(["started", "full"])),
+                 ("per", rng.choice(["outage", "month"]))]
+        if rng.random() < 0.5:
+            keys.append(("after", rng.choice(["0", "150m", "1h", "2592"])))
+        if sc.endswith("d"):
+            if rng.random() < 0.5:
+                keys.append(("max_days", rng.choice(["1", "3", "15", "30"])))
+            if rng.random() < 0.4:
+                keys.append(("day_divisor", rng.choice(["30", "31", "7"])))
+            remedy = rng.choice(["invoice_credit", "wallet_credit",
+                                 "plan_extension", "by_billing"])
+        else:
+            remedy = rng.choice(["invoice_credit", "wallet_credit"])
     else:
         if rng.random() < 0.6:
             keys.append(("min_outage", rng.choice(["0", "300", "5m", "1h",
@@ -316,7 +343,7 @@ def gen_case(rng, folder):
     interval = rng.choice([60, 300, 900, 3600, 1800, 7200])
     tstyle = rng.choice(["iso8601", "iso8601", "epoch"])
 
-    kinds = ["tiers", "per_day", "prorated"]
+    kinds = ["tiers", "per_day", "prorated", "ladder"]
     pols = [gen_policy(rng, rng.choice(["p%d-%s", "p%d-%s", "P%d %s, \u00e9"])
                        % (i, k), k)
             for i, k in enumerate(rng.choice(kinds) for _ in
