@@ -324,6 +324,10 @@ static size_t apply_claims(const struct calc_input *in, struct decision *d)
         size_t lo, hi;
         if (o->end <= d->active_start || o->start >= d->active_end)
             continue;
+        /* An outage min_outage took out of D (drop_short_outages, kinds
+         * but prorated) is no downtime: a claim of it claims nothing. */
+        if (p->kind != POLICY_PRORATED && o->end - o->start < p->min_outage)
+            continue;
         d->outages++;
         lo = first_at_or_after(times, n, o->end);
         hi = p->claim_window >= INT64_MAX - o->end
