@@ -238,6 +238,8 @@ class Policy:
         self.fee_basis = one(keys, "fee_basis", "full")
         # ladder (README): step, step_credit (5% | 1/30 | 1d), after, units,
         # per, max_days
+        self.claims = one(keys, "claims", "none") == "required"
+        self.claim_window = parse_duration(one(keys, "claim_window", "7d"))
         md = one(keys, "max_days")
         self.max_days = int(md) if md is not None else None
         if self.kind == "ladder":
@@ -255,7 +257,7 @@ KNOWN_POLICY_KEYS = {
     "kind", "evidence", "tier", "cap_percent", "remedy", "plan_pattern",
     "exclude_payment_methods", "min_credit", "rounding", "day_divisor",
     "min_outage", "multiplier", "fee_basis", "step", "step_credit",
-    "max_days", "after", "units", "per",
+    "max_days", "after", "units", "per", "claims", "claim_window",
 }
 
 
@@ -271,6 +273,7 @@ class Evidence:
         self.has_samples_source = False
         self.has_other_source = False
         self.unknown_mode = None  # samples sources' `unknown` (SPEC §8)
+        self.claims = {}          # subscription -> [submitted_at]
 
     def finish(self):
         self.down = {r: iv_union(v) for r, v in self.down.items()}
@@ -460,6 +463,14 @@ def decide(sub, pol, ev, m0, m1):
         evid = [iv for iv in evid if iv[1] - iv[0] >= pol.min_outage]
     D = iv_clip(evid, a0, a1)
     dsecs = iv_len(D)
+    claimed = None
+    if pol.claims and dsecs > 0:
+        # SPEC §8: an outage (a maximal interval of the evidence, before
+        # clipping to A, that overlaps A) counts when a claim of the
+        # subscription was submitted in [its end, its end + claim_window]
+        subs = ev.claims.get(sub.id, [])
+        claimed = [(s, e) for s, e in evid if s < a1 and e > a0 and
+                   any(e <= t <= e + pol.claim_window for t in subs)]
     d.update(uptime=trunc_percent(act - dsecs, act) if act else "",
              down=dsecs, active=act, measured=measured)
 
@@ -474,6 +485,14 @@ def decide(sub, pol, ev, m0, m1):
     if money and sub.payment in pol.exclude_pm:
         d["outcome"] = "ineligible_payment_method"
         return d
+    if claimed is not None:
+        if not claimed:
+            # no outage claimed: no_claim, the row showing the downtime
+            d["outcome"] = "no_claim"
+            return d
+        D = iv_clip(claimed, a0, a1)
+        dsecs = iv_len(D)
+        d.update(uptime=trunc_percent(act - dsecs, act), down=dsecs)
     if dsecs == 0:
         # also when unknown = excluded took every second out of A (act 0:
         # no uptime to measure, its figure printed empty)
@@ -633,6 +652,10 @@ def compute(config_path, month):
             policies[name] = Policy(name, keys)
         elif kind == "monitoring":
             read_monitoring(base, keys, ev)
+        elif kind == "claims":
+            for row in read_rows(os.path.join(base, one(keys, "path"))):
+                ev.claims.setdefault(row["subscription_id"], []).append(
+                    parse_iso(row["submitted_at"]))
         elif kind == "output":
             pass  # which files are written; no figure depends on it
         else:

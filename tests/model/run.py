@@ -159,6 +159,11 @@ def gen_policy(rng, name, kind):
     if rng.random() < 0.3:
         keys.append(("min_credit", rng.choice(["0.50", "1", "0.01", "2.5",
                                                "10", "0.005", "0"])))
+    if rng.random() < 0.2:
+        keys.append(("claims", "required"))
+        if rng.random() < 0.5:
+            keys.append(("claim_window", rng.choice(["1d", "3600", "7d",
+                                                     "30d"])))
     if rng.random() < 0.4:
         keys.append(("rounding", rng.choice(["half_up", "half_even"])))
     if rng.random() < 0.3:
@@ -324,6 +329,46 @@ def edge_rows(rng, tag, interval, m0, m1, samples, pol):
     return rosters, ev
 
 
+def gen_claims(rng, subs, pols, ev, ev2, samples, interval, interval2,
+               m0, m1):
+    """Claims of the subscriptions under a policy with claims = required:
+    at an outage's end, one second before it, at the end of the claim
+    window and one second after it, or anywhere."""
+    windows = {}
+    for p in pols:
+        keys = dict(p["keys"])
+        if keys.get("claims") == "required":
+            windows[p["name"]] = model.parse_duration(
+                keys.get("claim_window", "7d"))
+    if not windows:
+        return None
+    ends = {}
+    if samples:
+        rows = [(r, t, t + interval) for r, t, d in ev if d]
+    else:
+        rows = list(ev)
+    rows += [(r, t, t + interval2) for r, t, d in ev2 if d]
+    for r, s, e in rows:
+        ends.setdefault(r, []).append((s, e))
+    out = []
+    for sub in subs:
+        if sub["policy"] not in windows or rng.random() < 0.2:
+            continue
+        w = windows[sub["policy"]]
+        cand = [e for r in sub["resources"]
+                for s, e in model.iv_union(ends.get(r, []))]
+        for _ in range(rng.randrange(1, 4)):
+            if cand and rng.random() < 0.8:
+                e = rng.choice(cand)
+                out.append((sub["subscription_id"],
+                            rng.choice([e, e - 1, e + w, e + w + 1,
+                                        e + rng.randrange(0, w + 1)])))
+            else:
+                out.append((sub["subscription_id"],
+                            m0 + rng.randrange(0, m1 - m0 + 10 * DAY)))
+    return out
+
+
 # ---------------------------------------------------------------- a month
 
 def write_csv(path, header, rows, eol="\n"):
@@ -465,6 +510,14 @@ def gen_case(rng, folder):
         write_csv(os.path.join(folder, "monitoring-2", "x.csv"),
                   ["id", "state", "time"],
                   [(res, "down" if d else "up", t) for res, t, d in ev2])
+    claims = gen_claims(rng, subs, pols, ev, ev2, samples, interval,
+                        interval2, m0, m1)
+    if claims is not None:
+        cfg += ["[claims]", "path = claims.csv", ""]
+        write_csv(os.path.join(folder, "claims.csv"),
+                  ["claim_id", "subscription_id", "submitted_at"],
+                  [("cl-%d" % i, sid, fmt_time(rng, t, "iso8601"))
+                   for i, (sid, t) in enumerate(claims)])
     for p in pols:
         cfg.append('[policy "%s"]' % p["name"])
         cfg += ["%s = %s" % kv for kv in p["keys"]]
