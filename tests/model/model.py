@@ -16,7 +16,8 @@ over a subscription's resources; downtime; exact uptime; the fee basis
 remedies
 (`invoice_credit`, `wallet_credit`, `plan_extension`, `by_billing`);
 rounding `half_up` / `half_even`; `cap_percent`; `min_credit`; the outcome
-order with `plan_pattern` and `exclude_payment_methods`; `either`; and the
+order with `plan_pattern` and `exclude_payment_methods`; `claims =
+required` with `claim_window` and the `[claims]` file; `either`; and the
 rows of decisions.csv (all columns but `detail`, which is prose) and
 credits.csv. Anything else in a config (status pages, claims, periods,
 service hours, ...) is refused with ModelError.
