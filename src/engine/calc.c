@@ -328,6 +328,10 @@ static size_t apply_claims(const struct calc_input *in, struct decision *d)
          * but prorated) is no downtime: a claim of it claims nothing. */
         if (p->kind != POLICY_PRORATED && o->end - o->start < p->min_outage)
             continue;
+        /* Nor is one per_incident = once credits in the month it began
+         * (drop_carried_outages). */
+        if (p->per_incident_once && o->start < d->period_start)
+            continue;
         d->outages++;
         lo = first_at_or_after(times, n, o->end);
         hi = p->claim_window >= INT64_MAX - o->end

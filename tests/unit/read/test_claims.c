@@ -220,6 +220,38 @@ static void a_claim_of_an_outage_min_outage_drops_claims_nothing(void)
     fx_free(&f);
 }
 
+/* With per_incident = once, an outage that began before the month is left
+ * out of D, so claiming it claims nothing either. O0 runs to SEP + 3,600 and
+ * is claimed 60 s after; begun at SEP it is this month's: D = 3,600 s, one
+ * started day, 20 minor units. Begun one second earlier, at SEP - 1, it is
+ * carried: O1 and O2 (3,600 + 7,200 s) stay unclaimed: no_claim. */
+static void a_claim_of_a_carried_outage_claims_nothing(void)
+{
+    const int64_t c[] = {SEP + 3660};
+    struct fx f;
+
+    fx_init(&f, false);
+    f.p.per_incident_once = true;
+    ivset_add(&f.ev, SEP, SEP + 3600);
+    ivset_normalize(&f.ev);
+    fx_decide(&f, c, 1);
+    CU_ASSERT_EQUAL(f.d.outcome, OUTCOME_CREDITED);
+    CU_ASSERT_EQUAL(f.d.down_secs, 3600);
+    CU_ASSERT_EQUAL(f.d.amount, 20);
+    CU_ASSERT_EQUAL(f.d.claimed, 1);
+    fx_free(&f);
+
+    fx_init(&f, false);
+    f.p.per_incident_once = true;
+    ivset_add(&f.ev, SEP - 1, SEP + 3600);
+    ivset_normalize(&f.ev);
+    fx_decide(&f, c, 1);
+    CU_ASSERT_EQUAL(f.d.outcome, OUTCOME_NO_CLAIM);
+    CU_ASSERT_EQUAL(f.d.down_secs, 10800);
+    CU_ASSERT_EQUAL(f.d.claimed, 0);
+    fx_free(&f);
+}
+
 /* No downtime at all stays no_downtime, not no_claim (SPEC §4.8 order). */
 static void no_downtime_comes_before_no_claim(void)
 {
@@ -304,6 +336,8 @@ CU_TestInfo claims_tests[] = {
     {"no_downtime_comes_before_no_claim", no_downtime_comes_before_no_claim},
     {"a_claim_of_an_outage_min_outage_drops_claims_nothing",
      a_claim_of_an_outage_min_outage_drops_claims_nothing},
+    {"a_claim_of_a_carried_outage_claims_nothing",
+     a_claim_of_a_carried_outage_claims_nothing},
     {"claims_match_the_rule_in_any_order", claims_match_the_rule_in_any_order},
     CU_TEST_INFO_NULL,
 };
