@@ -17,7 +17,8 @@ remedies
 (`invoice_credit`, `wallet_credit`, `plan_extension`, `by_billing`);
 rounding `half_up` / `half_even`; `cap_percent`; `min_credit`; the outcome
 order with `plan_pattern` and `exclude_payment_methods`; `claims =
-required` with `claim_window` and the `[claims]` file; `either`; and the
+required` with `claim_window` and the `[claims]` file; `per_incident`;
+`either`; and the
 rows of decisions.csv (all columns but `detail`, which is prose) and
 credits.csv. Anything else in a config (status pages, claims, periods,
 service hours, ...) is refused with ModelError.
@@ -239,6 +240,7 @@ class Policy:
         self.fee_basis = one(keys, "fee_basis", "full")
         # ladder (README): step, step_credit (5% | 1/30 | 1d), after, units,
         # per, max_days
+        self.once = one(keys, "per_incident", "each_month") == "once"
         self.claims = one(keys, "claims", "none") == "required"
         self.claim_window = parse_duration(one(keys, "claim_window", "7d"))
         md = one(keys, "max_days")
@@ -259,6 +261,7 @@ KNOWN_POLICY_KEYS = {
     "exclude_payment_methods", "min_credit", "rounding", "day_divisor",
     "min_outage", "multiplier", "fee_basis", "step", "step_credit",
     "max_days", "after", "units", "per", "claims", "claim_window",
+    "per_incident",
 }
 
 
@@ -458,6 +461,11 @@ def decide(sub, pol, ev, m0, m1):
         # out of both D (it holds no downtime) and A
         act = measured
     evid = raw
+    if pol.once:
+        # README per_incident = once: an outage (a maximal stretch of the
+        # downtime, before clipping) that began before the month is left
+        # out of D (it was credited in the month it began)
+        evid = [iv for iv in evid if iv[0] >= m0]
     if pol.min_outage and pol.kind != "prorated":
         # README min_outage: other kinds drop shorter outages from the
         # downtime, each judged by its whole length (also before the month).

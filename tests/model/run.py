@@ -159,6 +159,8 @@ def gen_policy(rng, name, kind):
     if rng.random() < 0.3:
         keys.append(("min_credit", rng.choice(["0.50", "1", "0.01", "2.5",
                                                "10", "0.005", "0"])))
+    if rng.random() < 0.15:
+        keys.append(("per_incident", rng.choice(["once", "each_month"])))
     if rng.random() < 0.2:
         keys.append(("claims", "required"))
         if rng.random() < 0.5:
