@@ -8,7 +8,8 @@ fractions.Fraction, never a float.
 
 Covered: the active window; `monitoring` evidence from `samples` sources
 (with `interval`, `unknown` and `confirm`, and the unknown time behind
-`measured_seconds`) and `windows` sources (with `end_column`); the union
+`measured_seconds`) and `windows` sources (with `end_column`, or
+`duration_column` and `duration_unit`); the union
 over a subscription's resources; downtime; exact uptime; the fee basis
 (`full`, `prorated`); the kinds `tiers` (also in days), `per_day`,
 `prorated` and `ladder` with their keys (`day_divisor`, `min_outage`,
@@ -300,8 +301,26 @@ def parse_time(text, fmt):
 KNOWN_MONITORING_KEYS = {
     "path", "format", "time_column", "time_format", "resource_column",
     "status_column", "down_pattern", "interval", "start_column",
-    "end_column", "unknown", "confirm",
+    "end_column", "unknown", "confirm", "duration_column", "duration_unit",
 }
+
+
+def parse_length(text, unit):
+    """A windows export's duration_column (README): an integer, thousands
+    maybe grouped (`13,591`), in duration_unit, or H:MM:SS; a fraction of
+    1 to 9 digits rounds the length up to the next whole second."""
+    text = text.strip()
+    m = re.match(r"^(\d+):(\d{2}):(\d{2})(\.\d{1,9})?$", text)
+    if m:
+        secs = Fraction(int(m.group(1)) * 3600 + int(m.group(2)) * 60 +
+                        int(m.group(3)))
+        if m.group(4):
+            secs += Fraction(m.group(4))
+    elif re.match(r"^(\d+|\d{1,3}(,\d{3})+)(\.\d{1,9})?$", text):
+        secs = Fraction(text.replace(",", "")) * unit
+    else:
+        raise ModelError("duration not modelled: %r" % text)
+    return -((-secs.numerator) // secs.denominator)
 
 
 def confirmed(rows, interval, k):
@@ -363,10 +382,15 @@ def read_monitoring(base, keys, ev):
         ev.has_other_source = True
         scol = one(keys, "start_column")
         ecol = one(keys, "end_column")
+        dcol = one(keys, "duration_column")
+        unit = {"s": 1, "m": 60, "h": 3600}[one(keys, "duration_unit", "s")]
         for path in files:
             for row in read_rows(path):
                 s = parse_time(row[scol], tfmt)
-                e = parse_time(row[ecol], tfmt)
+                if dcol is not None:
+                    e = s + parse_length(row[dcol], unit)
+                else:
+                    e = parse_time(row[ecol], tfmt)
                 ev.down.setdefault(row[rcol], []).append((s, e))
     else:
         raise ModelError("monitoring format not modelled: %s" % fmt)

@@ -43,6 +43,8 @@ def fmt_time(rng, secs, style):
     """A time as text: ISO 8601 with Z or an offset, or epoch seconds."""
     if style == "epoch":
         return str(secs)
+    if style == "iso8601-whole":  # no fraction: a start with a duration
+        return model.fmt_iso(secs)
     if rng.random() < 0.7:
         return model.fmt_iso(secs)
     if rng.random() < 0.3:  # a fraction, dropped
@@ -52,6 +54,27 @@ def fmt_time(rng, secs, style):
     local = model.fmt_iso(secs + off * 60)[:-1]
     sign = "+" if off >= 0 else "-"
     return "%s%s%02d:%02d" % (local, sign, abs(off) // 60, abs(off) % 60)
+
+
+def length_text(rng, secs, unit):
+    """An outage's length as a windows export's duration_column writes it:
+    in the unit (a fraction of 9 digits, rounded down, when it does not
+    divide: the README's rounding up gives the length back), grouped
+    thousands, H:MM:SS, or a fraction that makes the length a second
+    longer."""
+    per = {"s": 1, "m": 60, "h": 3600}[unit]
+    style = rng.random()
+    if unit == "s" and style < 0.2:
+        return "%d:%02d:%02d" % (secs // 3600, secs // 60 % 60, secs % 60)
+    if unit == "s" and style < 0.3:
+        return "%d:%02d:%02d.%s" % ((secs - 1) // 3600, (secs - 1) // 60 % 60,
+                                    (secs - 1) % 60, rng.choice(["5", "001"]))
+    if unit == "s" and style < 0.4 and secs >= 1000:
+        return "{:,}".format(secs)
+    whole, rest = divmod(secs, per)
+    if rest == 0:
+        return str(whole)
+    return "%d.%09d" % (whole, rest * 10 ** 9 // per)
 
 
 def fee_text(rng, exp):
@@ -495,14 +518,25 @@ def gen_case(rng, folder):
                        for res, t, d in part],
                       rng.choice(["\n", "\n", "\r\n"]))
     else:
+        unit = rng.choice([None, None, "s", "m", "h"])
         cfg += ['[monitoring "outages"]', "path = monitoring/*.csv",
                 "format = windows", "time_format = %s" % tstyle,
                 "resource_column = monitor", "start_column = start",
-                "end_column = end", ""]
-        write_csv(os.path.join(folder, "monitoring", "outages.csv"),
-                  ["monitor", "start", "end"],
-                  [(res, fmt_time(rng, s, tstyle), fmt_time(rng, e, tstyle))
-                   for res, s, e in ev])
+                "end_column = end" if unit is None else
+                "duration_column = length", ""]
+        if unit not in (None, "s"):
+            cfg.insert(-1, "duration_unit = %s" % unit)
+        if unit is None:
+            write_csv(os.path.join(folder, "monitoring", "outages.csv"),
+                      ["monitor", "start", "end"],
+                      [(res, fmt_time(rng, s, tstyle),
+                        fmt_time(rng, e, tstyle)) for res, s, e in ev])
+        else:
+            write_csv(os.path.join(folder, "monitoring", "outages.csv"),
+                      ["monitor", "start", "length"],
+                      [(res, fmt_time(rng, s, "epoch" if tstyle == "epoch"
+                                      else "iso8601-whole"),
+                        length_text(rng, e - s, unit)) for res, s, e in ev])
     if ev2:
         cfg += ['[monitoring "probes-2"]', "path = monitoring-2/*.csv",
                 "time_column = time", "time_format = epoch",
