@@ -48,6 +48,7 @@ MONTH   ?= 2026-10
 
 .PHONY: FORCE all deps run test check check-unit check-samples check-e2e check-replay \
         check-fetch check-prometheus check-schemas check-push check-valgrind check-browser \
+        check-model \
         asan bench fuzz fuzz-build fuzz-corpus check-fuzz \
         clean format format-check
 
@@ -135,6 +136,14 @@ check-schemas: $(BIN)
 	    --out $(BUILD)/schemas-out --quiet
 	./tests/schemas/validate.py $(BUILD)/schemas-out
 
+# decisions.csv and credits.csv of MODEL_MONTHS random months against an
+# independent model of SPEC §4 (tests/model/); the seed is printed, and
+# MODEL_SEED=S replays it. A month that disagrees is kept in $(BUILD)/model/.
+MODEL_MONTHS = 200
+check-model: $(BIN)
+	./tests/model/run.py $(BIN) -n $(MODEL_MONTHS) --keep $(BUILD)/model \
+	    $(if $(MODEL_SEED),--seed $(MODEL_SEED))
+
 # The unit suites and a sample month under valgrind's memcheck: no invalid
 # access, no leak.
 VALGRIND = valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect \
@@ -158,7 +167,7 @@ docs/report.png: $(BIN) tests/browser/check.py
 	@mkdir -p docs
 	./tests/browser/check.py $(BIN) --readme $@
 
-check: check-unit check-samples check-e2e check-replay check-fetch check-prometheus check-schemas check-push check-browser
+check: check-unit check-samples check-e2e check-replay check-fetch check-prometheus check-schemas check-push check-browser check-model
 
 # Every test: unit suites, samples and end-to-end cases, in the normal build
 # and again under ASan+UBSan, then a short run of every fuzz target.

@@ -95,8 +95,12 @@ struct decision {
     int64_t down_secs;                /* |D| in s, rounded down */
     char uptime[32];                  /* "99.8523"; "" when not active */
     enum remedy remedy;               /* resolved: never REMEDY_BY_BILLING */
-    int64_t fee_basis_num;            /* F = num / den, minor units */
-    int64_t fee_basis_den;
+    int64_t fee_basis_num;            /* F = num × mul / den, minor units: */
+    int64_t fee_basis_mul;            /* the fee × the period's months, |A|
+                                         (1 unless fee_basis = prorated), */
+    int64_t fee_basis_den;            /* the period's seconds (else 1); the
+                                         factors stay apart, so F needs no
+                                         more than the credit to fit */
     int64_t amount;          /* credit, minor units; 0 for extensions */
     int64_t raw_floor;       /* the credit before rounding, rounded
                                 down (minor units) */

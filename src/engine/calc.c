@@ -139,17 +139,18 @@ static void add_basis(char *basis, size_t cap, const char *text)
     snprintf(basis + n, cap - n, "%s%s", n > 0 ? ";" : "", text);
 }
 
-/* The factors of a credit: the fee basis F = num / den first, then those of
- * the policy. n and m must hold nn + 1 and nd + 1 entries. */
+/* The factors of a credit: the fee basis F = num × mul / den first, then
+ * those of the policy. n and m must hold nn + 2 and nd + 1 entries. */
 static void factors(const struct decision *d, const int64_t *num, size_t nn,
                     const int64_t *den, size_t nd, int64_t *n, int64_t *m)
 {
     size_t i;
 
     n[0] = d->fee_basis_num;
+    n[1] = d->fee_basis_mul;
     m[0] = d->fee_basis_den;
     for (i = 0; i < nn; i++)
-        n[i + 1] = num[i];
+        n[i + 2] = num[i];
     for (i = 0; i < nd; i++)
         m[i + 1] = den[i];
 }
@@ -159,23 +160,23 @@ static int credit(const struct decision *d, const int64_t *num, size_t nn,
                   const int64_t *den, size_t nd, enum money_rounding mode,
                   int64_t *out)
 {
-    int64_t n[6], m[6];
+    int64_t n[7], m[6];
 
     factors(d, num, nn, den, nd, n, m);
-    return money_muldiv(n, nn + 1, m, nd + 1, mode, out);
+    return money_muldiv(n, nn + 2, m, nd + 1, mode, out);
 }
 
 int calc_credit_amount(struct decision *d, const int64_t *num, size_t nn,
                        const int64_t *den, size_t nd, enum money_rounding mode)
 {
-    int64_t n[6], m[6];
+    int64_t n[7], m[6];
     int exact = 0;
 
     factors(d, num, nn, den, nd, n, m);
-    if (money_muldiv_exact(n, nn + 1, m, nd + 1, &d->raw_floor, &exact) != 0)
+    if (money_muldiv_exact(n, nn + 2, m, nd + 1, &d->raw_floor, &exact) != 0)
         return -1;
     d->raw_exact = exact != 0;
-    return money_muldiv(n, nn + 1, m, nd + 1, mode, &d->amount);
+    return money_muldiv(n, nn + 2, m, nd + 1, mode, &d->amount);
 }
 
 /* cap_fees: the credits of the cap_fees months (this one and those before
@@ -324,6 +325,14 @@ static size_t apply_claims(const struct calc_input *in, struct decision *d)
         const struct iv *o = &full.v[i];
         size_t lo, hi;
         if (o->end <= d->active_start || o->start >= d->active_end)
+            continue;
+        /* An outage min_outage took out of D (drop_short_outages, kinds
+         * but prorated) is no downtime: a claim of it claims nothing. */
+        if (p->kind != POLICY_PRORATED && o->end - o->start < p->min_outage)
+            continue;
+        /* Nor is one per_incident = once credits in the month it began
+         * (drop_carried_outages). */
+        if (p->per_incident_once && o->start < d->period_start)
             continue;
         d->outages++;
         lo = first_at_or_after(times, n, o->end);
@@ -573,7 +582,7 @@ static void drop_carried_outages(const struct calc_input *in,
 }
 
 /* The remedy (by_billing resolved) and the fee basis F. Returns 0, or -1
- * when F does not fit in 64 bits. */
+ * when the fee of the period (fee × months) does not fit in 64 bits. */
 static int remedy_and_fee(const struct calc_input *in, struct decision *d)
 {
     const struct policy *p = in->policy;
@@ -587,11 +596,12 @@ static int remedy_and_fee(const struct calc_input *in, struct decision *d)
      * times the active seconds over the period's seconds. */
     if (__builtin_mul_overflow(s->fee, d->period_months, &d->fee_basis_num))
         return -1;
+    d->fee_basis_mul = 1;
     d->fee_basis_den = 1;
     if (p->fee_basis == FEE_PRORATED) {
-        if (__builtin_mul_overflow(d->fee_basis_num, d->active_secs,
-                                   &d->fee_basis_num))
-            return -1;
+        /* × |A| / |P| as factors of their own: fee × |A| may pass 64 bits
+         * when the credit does not (money_muldiv multiplies in 128). */
+        d->fee_basis_mul = d->active_secs;
         d->fee_basis_den = d->period_end - d->period_start;
     }
     return 0;

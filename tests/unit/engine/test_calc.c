@@ -579,7 +579,8 @@ static void prorated_fee_basis_for_half_a_month(void)
     check_outcome(&f, OUTCOME_CREDITED);
     CU_ASSERT_EQUAL(f.d.active_start, SEP + 15 * DAY);
     CU_ASSERT_EQUAL(f.d.active_secs, 1296000);
-    CU_ASSERT_EQUAL(f.d.fee_basis_num, 600 * (int64_t)1296000);
+    CU_ASSERT_EQUAL(f.d.fee_basis_num, 600);
+    CU_ASSERT_EQUAL(f.d.fee_basis_mul, 1296000);
     CU_ASSERT_EQUAL(f.d.fee_basis_den, 2592000);
     CU_ASSERT_EQUAL(f.d.days, 2);
     CU_ASSERT_EQUAL(f.d.amount, 20);
@@ -1194,12 +1195,14 @@ static void amounts_past_64_bits_are_a_data_error(void)
 {
     struct fx f;
 
-    /* F = fee × |A| does not fit in 64 bits. */
+    /* A credit of the largest fee plus one minor unit does not fit: the
+     * whole fee of 31 started days over 30, capped only afterwards. */
     fx_init(&f, POLICY_PER_DAY);
-    f.p.fee_basis = FEE_PRORATED;
-    f.s.fee = INT64_MAX / 1000;
+    f.s.fee = INT64_MAX - 30;
     f.s.line = 17;
-    ivset_add(&f.ev, SEP, SEP + DAY);
+    f.m0 = OCT;
+    f.m1 = NOV;
+    ivset_add(&f.ev, OCT, NOV);
     CU_ASSERT_EQUAL(fx_decide(&f), -1);
     CU_ASSERT_EQUAL(f.e.rc, RC_DATA);
     CU_ASSERT_EQUAL(f.e.line, 17);
@@ -1218,6 +1221,44 @@ static void amounts_past_64_bits_are_a_data_error(void)
     CU_ASSERT_EQUAL(f.e.rc, RC_DATA);
     CU_ASSERT_EQUAL(f.e.line, 2);
     fx_free(&f);
+}
+
+/* fee_basis = prorated: F = fee × |A| / |M| is kept as three factors, so a
+ * fee whose product with |A| passes 64 bits still credits when the credit
+ * fits. The fee 3,558,399,705,577 (minor units) × |A| 2,592,000 s =
+ * 9,223,372,036,855,584,000 is 808,193 past INT64_MAX (9,223,372,036,854,775,
+ * 807); one minor unit less, 9,223,372,036,852,992,000, fits. Either way
+ * |A| = |M| (all September), so F = the fee; 1 started day of 30: fee / 30
+ * = 118,613,323,519.23… ⇒ 118,613,323,519 (and for the smaller fee
+ * 3,558,399,705,576 / 30 = 118,613,323,519.2 ⇒ the same). The fee alone,
+ * no downtime, is no error either. */
+static void prorated_fee_past_64_bits_with_the_window_still_credits(void)
+{
+    static const int64_t fees[2] = {3558399705577, 3558399705576};
+    struct fx f;
+    size_t i;
+
+    CU_ASSERT_TRUE(fees[0] > INT64_MAX / 2592000);
+    CU_ASSERT_TRUE(fees[1] <= INT64_MAX / 2592000);
+    for (i = 0; i < N(fees); i++) {
+        fx_init(&f, POLICY_PER_DAY);
+        f.p.fee_basis = FEE_PRORATED;
+        f.s.fee = fees[i];
+        ivset_add(&f.ev, SEP + DAY, SEP + DAY + 600);
+        CU_ASSERT_EQUAL(fx_decide(&f), 0);
+        check_outcome(&f, OUTCOME_CREDITED);
+        CU_ASSERT_EQUAL(f.d.amount, 118613323519);
+        CU_ASSERT_EQUAL(f.d.cap, fees[i]);
+        ASSERT_STR(f.d.basis, "days=1/30;fee=prorated");
+        fx_free(&f);
+
+        fx_init(&f, POLICY_TIERS);
+        f.p.fee_basis = FEE_PRORATED;
+        f.s.fee = fees[i];
+        CU_ASSERT_EQUAL(fx_decide(&f), 0);
+        check_outcome(&f, OUTCOME_NO_DOWNTIME);
+        fx_free(&f);
+    }
 }
 
 /* min_outage applies to every kind: with tiers, an outage shorter than it
@@ -1334,6 +1375,8 @@ CU_TestInfo calc_tests[] = {
      prorated_without_multiplier_counts_every_second},
     {"prorated_touching_outages_are_one_outage",
      prorated_touching_outages_are_one_outage},
+    {"prorated_fee_past_64_bits_with_the_window_still_credits",
+     prorated_fee_past_64_bits_with_the_window_still_credits},
     {"prorated_fee_basis_for_half_a_month",
      prorated_fee_basis_for_half_a_month},
     {"prorated_fee_basis_is_rounded_only_once",

@@ -189,6 +189,69 @@ static void late_for_one_outage_in_time_for_the_next(void)
     fx_free(&f);
 }
 
+/* An outage that min_outage leaves out of D is no downtime, so claiming it
+ * claims nothing: with min_outage = 3,601 s, O1 (3,600 s) is dropped and a
+ * claim 60 s after it leaves O2 (7,200 s, unclaimed) alone: no_claim,
+ * reporting O2's 7,200 s, one outage, none claimed. With min_outage =
+ * 3,600 s O1 is downtime and the claim counts: 3,600 s, one started day,
+ * 20 minor units. */
+static void a_claim_of_an_outage_min_outage_drops_claims_nothing(void)
+{
+    struct fx f;
+    const int64_t c[] = {E1 + 60};
+
+    fx_init(&f, false);
+    f.p.min_outage = 3601;
+    fx_decide(&f, c, 1);
+    CU_ASSERT_EQUAL(f.d.outcome, OUTCOME_NO_CLAIM);
+    CU_ASSERT_EQUAL(f.d.down_secs, 7200);
+    CU_ASSERT_EQUAL(f.d.outages, 1);
+    CU_ASSERT_EQUAL(f.d.claimed, 0);
+    fx_free(&f);
+
+    fx_init(&f, false);
+    f.p.min_outage = 3600;
+    fx_decide(&f, c, 1);
+    CU_ASSERT_EQUAL(f.d.outcome, OUTCOME_CREDITED);
+    CU_ASSERT_EQUAL(f.d.down_secs, 3600);
+    CU_ASSERT_EQUAL(f.d.amount, 20);
+    CU_ASSERT_EQUAL(f.d.outages, 2);
+    CU_ASSERT_EQUAL(f.d.claimed, 1);
+    fx_free(&f);
+}
+
+/* With per_incident = once, an outage that began before the month is left
+ * out of D, so claiming it claims nothing either. O0 runs to SEP + 3,600 and
+ * is claimed 60 s after; begun at SEP it is this month's: D = 3,600 s, one
+ * started day, 20 minor units. Begun one second earlier, at SEP - 1, it is
+ * carried: O1 and O2 (3,600 + 7,200 s) stay unclaimed: no_claim. */
+static void a_claim_of_a_carried_outage_claims_nothing(void)
+{
+    const int64_t c[] = {SEP + 3660};
+    struct fx f;
+
+    fx_init(&f, false);
+    f.p.per_incident_once = true;
+    ivset_add(&f.ev, SEP, SEP + 3600);
+    ivset_normalize(&f.ev);
+    fx_decide(&f, c, 1);
+    CU_ASSERT_EQUAL(f.d.outcome, OUTCOME_CREDITED);
+    CU_ASSERT_EQUAL(f.d.down_secs, 3600);
+    CU_ASSERT_EQUAL(f.d.amount, 20);
+    CU_ASSERT_EQUAL(f.d.claimed, 1);
+    fx_free(&f);
+
+    fx_init(&f, false);
+    f.p.per_incident_once = true;
+    ivset_add(&f.ev, SEP - 1, SEP + 3600);
+    ivset_normalize(&f.ev);
+    fx_decide(&f, c, 1);
+    CU_ASSERT_EQUAL(f.d.outcome, OUTCOME_NO_CLAIM);
+    CU_ASSERT_EQUAL(f.d.down_secs, 10800);
+    CU_ASSERT_EQUAL(f.d.claimed, 0);
+    fx_free(&f);
+}
+
 /* No downtime at all stays no_downtime, not no_claim (SPEC §4.8 order). */
 static void no_downtime_comes_before_no_claim(void)
 {
@@ -271,6 +334,10 @@ CU_TestInfo claims_tests[] = {
     {"late_for_one_outage_in_time_for_the_next",
      late_for_one_outage_in_time_for_the_next},
     {"no_downtime_comes_before_no_claim", no_downtime_comes_before_no_claim},
+    {"a_claim_of_an_outage_min_outage_drops_claims_nothing",
+     a_claim_of_an_outage_min_outage_drops_claims_nothing},
+    {"a_claim_of_a_carried_outage_claims_nothing",
+     a_claim_of_a_carried_outage_claims_nothing},
     {"claims_match_the_rule_in_any_order", claims_match_the_rule_in_any_order},
     CU_TEST_INFO_NULL,
 };
