@@ -175,6 +175,11 @@ static void find_warnings(struct inputs *in, bool month, int64_t m0, int64_t lo)
     src.npages = in->npages;
     for (i = 0; i < in->roster->n; i++) {
         const struct sub *s = &in->roster->subs[i];
+        if (s->nresources == 0)
+            inputs_warn(in,
+                        "%s:%ld: warning: subscription %s names no resource: "
+                        "no evidence can show its downtime",
+                        in->roster->path, (long)s->line, s->id);
         for (j = 0; j < s->nresources; j++) {
             const char *key = s->resources[j];
             const struct sp_data *page = evidence_page(&src, key);
