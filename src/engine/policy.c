@@ -93,8 +93,16 @@ static int set_min_credit(void *obj, const char *key, const char *v,
 
     (void)env;
     p->min_credit_set = true;
-    return keys_decimal(key, v, POLICY_FRAC, INT64_MAX, &p->min_credit, msg,
-                        cap);
+    if (keys_decimal(key, v, POLICY_FRAC, INT64_MAX, &p->min_credit, msg,
+                     cap) != 0)
+        return -1;
+    if (p->min_credit == 0) {
+        /* Every amount would pass, and a credit of 0.00 be issued. */
+        snprintf(msg, cap, "%s: must be above 0 (a credit of 0 is none): %s",
+                 key, v);
+        return -1;
+    }
+    return 0;
 }
 
 static int set_service_hours(void *obj, const char *key, const char *v,

@@ -181,7 +181,7 @@ def gen_policy(rng, name, kind):
                                  "invoice paypal"])))
     if rng.random() < 0.3:
         keys.append(("min_credit", rng.choice(["0.50", "1", "0.01", "2.5",
-                                               "10", "0.005", "0"])))
+                                               "10", "0.005"])))
     if rng.random() < 0.15:
         keys.append(("per_incident", rng.choice(["once", "each_month"])))
     if rng.random() < 0.2:
