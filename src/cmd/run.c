@@ -91,8 +91,12 @@ static int windows_of(struct buf *b, const char *period, const struct sub *s,
                       const struct decision *d, const struct evidence *x,
                       uint64_t *rows, struct err *e)
 {
-    struct window_rows wr = {b,           period,           s, e, 0,
-                             &d->carried, &d->short_outages};
+    struct window_rows wr = {.b = b,
+                             .period = period,
+                             .s = s,
+                             .e = e,
+                             .carried = &d->carried,
+                             .short_outages = &d->short_outages};
 
     if (d->outcome == OUTCOME_NOT_ACTIVE)
         return 0;
