@@ -164,6 +164,11 @@ int calc_decide(const struct calc_input *in, struct decision *d, struct err *e);
  * 0, or -1 when it does not fit in 64 bits. */
 int calc_credit_amount(struct decision *d, const int64_t *num, size_t nn,
                        const int64_t *den, size_t nd, enum money_rounding mode);
+/* A credit in days, d->days already set by the kind (tiers in days, a
+ * ladder in days): caps it at max_days (basis ";max=Nd"), then extends the
+ * plan by that many days, or credits F × days / day_divisor (basis
+ * ";days=N/D"). Returns 0, or -1 when the amount does not fit. */
+int calc_days_credit(const struct policy *p, struct decision *d);
 
 /* True when uptime (active - down) / active is below threshold percent
  * (scaled by POLICY_SCALE), compared exactly. active > 0; seconds. */

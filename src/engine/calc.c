@@ -179,6 +179,29 @@ int calc_credit_amount(struct decision *d, const int64_t *num, size_t nn,
     return money_muldiv(n, nn + 2, m, nd + 1, mode, &d->amount);
 }
 
+int calc_days_credit(const struct policy *p, struct decision *d)
+{
+    int64_t num[1], den[1];
+    size_t n;
+
+    if (p->max_days != 0 && d->days > p->max_days) {
+        d->days = p->max_days;
+        n = strlen(d->basis);
+        snprintf(d->basis + n, sizeof d->basis - n, ";max=%lldd",
+                 (long long)p->max_days);
+    }
+    if (d->remedy == REMEDY_PLAN_EXTENSION) {
+        d->extension = d->days * 86400;
+        return 0;
+    }
+    n = strlen(d->basis);
+    snprintf(d->basis + n, sizeof d->basis - n, ";days=%lld/%lld",
+             (long long)d->days, (long long)p->day_divisor);
+    num[0] = d->days;
+    den[0] = p->day_divisor;
+    return calc_credit_amount(d, num, 1, den, 1, p->rounding);
+}
+
 /* cap_fees: the credits of the cap_fees months (this one and those before
  * it) stay within cap_fees_percent of their fees: this month may credit at
  * most floor(fees × percent / 100) − what the earlier months were credited,

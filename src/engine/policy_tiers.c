@@ -147,26 +147,8 @@ static int tiers_validate(const struct policy *p, char *msg, size_t cap)
  * days / day_divisor. basis already holds the tier. */
 static int days_decide(const struct policy *p, struct decision *d)
 {
-    int64_t num[1], den[1];
-    size_t n;
-
     d->days = days_of(p, d->tier);
-    if (p->max_days != 0 && d->days > p->max_days) {
-        d->days = p->max_days;
-        n = strlen(d->basis);
-        snprintf(d->basis + n, sizeof d->basis - n, ";max=%lldd",
-                 (long long)p->max_days);
-    }
-    if (d->remedy == REMEDY_PLAN_EXTENSION) {
-        d->extension = d->days * 86400;
-        return 0;
-    }
-    n = strlen(d->basis);
-    snprintf(d->basis + n, sizeof d->basis - n, ";days=%lld/%lld",
-             (long long)d->days, (long long)p->day_divisor);
-    num[0] = d->days;
-    den[0] = p->day_divisor;
-    return calc_credit_amount(d, num, 1, den, 1, p->rounding);
+    return calc_days_credit(p, d);
 }
 
 /* A tier's credit as written: "10%" or "3d". */
