@@ -7,6 +7,7 @@
 #ifndef SLACREDIT_CMD_INPUTS_H
 #define SLACREDIT_CMD_INPUTS_H
 
+#include "engine/evidence.h"
 #include "lib/err.h"
 #include "lib/sha.h"
 #include "read/monitor.h"
@@ -51,6 +52,8 @@ struct inputs {
     size_t unnamed; /* resource references no source has data for */
 };
 
+/* The evidence sources of the loaded inputs (borrowed from in). */
+struct ev_sources inputs_sources(const struct inputs *in);
 /* Loads config, roster, monitoring and status-page evidence for the month
  * [m0, m1) (time zones resolved for [from, to)), from the start of the
  * earliest quarter or year a policy decides in it (from moves back as

@@ -79,7 +79,7 @@ static int decide_one(const struct inputs *in, const struct ledger *l,
                       const struct policy *p, struct evidence *x,
                       struct decision *d, struct err *e)
 {
-    struct ev_sources src = {in->map, in->pages, in->npages};
+    struct ev_sources src = inputs_sources(in);
     struct calc_input ci;
     struct calc_history h;
 

@@ -76,6 +76,11 @@ void inputs_free(struct inputs *in)
     free(in->warnings);
 }
 
+struct ev_sources inputs_sources(const struct inputs *in)
+{
+    return (struct ev_sources){in->map, in->pages, in->npages};
+}
+
 void inputs_warn(struct inputs *in, const char *fmt, ...)
 {
     char text[1024];
@@ -167,12 +172,9 @@ static void warn_missing_months(struct inputs *in, int64_t m0)
  * start (periods_start()). */
 static void find_warnings(struct inputs *in, bool month, int64_t m0, int64_t lo)
 {
-    struct ev_sources src;
+    struct ev_sources src = inputs_sources(in);
     size_t i, j;
 
-    src.map = in->map;
-    src.pages = in->pages;
-    src.npages = in->npages;
     for (i = 0; i < in->roster->n; i++) {
         const struct sub *s = &in->roster->subs[i];
         if (s->nresources == 0)
@@ -361,12 +363,9 @@ int inputs_ledger_gaps(struct inputs *in, const struct opts *o,
  * one component, for run, check and explain alike. */
 static int check_page_keys(const struct inputs *in, struct err *e)
 {
-    struct ev_sources src;
+    struct ev_sources src = inputs_sources(in);
     size_t i, j;
 
-    src.map = in->map;
-    src.pages = in->pages;
-    src.npages = in->npages;
     for (i = 0; i < in->roster->n; i++) {
         const struct sub *s = &in->roster->subs[i];
         for (j = 0; j < s->nresources; j++) {

@@ -458,7 +458,7 @@ static int decide_all(struct month_run *r, struct err *e)
                          absolute(outdir_path(r->od), absdir, sizeof absdir),
                          e) != 0)
         goto out;
-    r->src = (struct ev_sources){r->in.map, r->in.pages, r->in.npages};
+    r->src = inputs_sources(&r->in);
     if (!r->in.cfg->no_html)
         r->pages = html_pages_new(r->o->month, r->m0, r->m1,
                                   r->in.cfg->discrepancy_min);
