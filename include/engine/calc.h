@@ -149,6 +149,17 @@ struct decision {
     struct calc_history history;
 };
 
+/* Why the decision itself left out a piece of evidence (besides the
+ * evidence's own exclusions: maintenance, incident_pattern). */
+enum calc_left_out {
+    CALC_LEFT_OUT_NONE,    /* not by the decision */
+    CALC_LEFT_OUT_CARRIED, /* per_incident = once (d->carried) */
+    CALC_LEFT_OUT_SHORT,   /* shorter than min_outage (d->short_outages) */
+};
+/* Which rule of d left out [start, end), if any. */
+enum calc_left_out calc_left_out(const struct decision *d, int64_t start,
+                                 int64_t end);
+
 /* Prepares d for calc_decide(). */
 void calc_decision_init(struct decision *d);
 /* Frees what d owns; it can be reused after calc_decision_init(). */

@@ -47,9 +47,23 @@ struct window_rows {
     const struct sub *s;
     struct err *e; /* the first write failure, then rc = -1 */
     int rc;
-    const struct ivset *carried;       /* the decision's carried outages */
-    const struct ivset *short_outages; /* and those under min_outage */
+    const struct decision *d;
 };
+
+/* The windows.csv token of a rule of the decision that left a piece out,
+ * or NULL. */
+static const char *left_out_token(enum calc_left_out why)
+{
+    switch (why) {
+    case CALC_LEFT_OUT_CARRIED:
+        return "per_incident_once";
+    case CALC_LEFT_OUT_SHORT:
+        return "min_outage";
+    case CALC_LEFT_OUT_NONE:
+        break;
+    }
+    return NULL;
+}
 
 /* One windows.csv row per piece; an excluded piece's detail ends in
  * ";excluded_by_<reason>". */
@@ -59,6 +73,8 @@ static void window_row(void *ctx, const struct ev_piece *p)
     const struct ev_window *w = p->window;
     struct iv span = {p->start, p->end};
     char detail[400];
+    const char *why;
+    size_t n;
 
     if (wr->rc != 0)
         return;
@@ -67,20 +83,13 @@ static void window_row(void *ctx, const struct ev_piece *p)
                                w->resource, w->source, w->detail, wr->e);
         return;
     }
-    snprintf(detail, sizeof detail, "%s", w->detail);
-    if (p->exclusion != NULL) {
-        size_t n = strlen(detail);
+    why = p->exclusion != NULL
+              ? p->exclusion->detail
+              : left_out_token(calc_left_out(wr->d, p->start, p->end));
+    n = (size_t)snprintf(detail, sizeof detail, "%s", w->detail);
+    if (why != NULL && n < sizeof detail)
         snprintf(detail + n, sizeof detail - n, "%sexcluded_by_%s",
-                 n > 0 ? ";" : "", p->exclusion->detail);
-    } else if (ivset_overlaps(wr->carried, p->start, p->end)) {
-        size_t n = strlen(detail);
-        snprintf(detail + n, sizeof detail - n,
-                 "%sexcluded_by_per_incident_once", n > 0 ? ";" : "");
-    } else if (ivset_overlaps(wr->short_outages, p->start, p->end)) {
-        size_t n = strlen(detail);
-        snprintf(detail + n, sizeof detail - n, "%sexcluded_by_min_outage",
-                 n > 0 ? ";" : "");
-    }
+                 n > 0 ? ";" : "", why);
     wr->rc = report_window(wr->b, wr->period, wr->s, "excluded", &span,
                            w->resource, w->source, detail, wr->e);
 }
@@ -91,12 +100,7 @@ static int windows_of(struct buf *b, const char *period, const struct sub *s,
                       const struct decision *d, const struct evidence *x,
                       uint64_t *rows, struct err *e)
 {
-    struct window_rows wr = {.b = b,
-                             .period = period,
-                             .s = s,
-                             .e = e,
-                             .carried = &d->carried,
-                             .short_outages = &d->short_outages};
+    struct window_rows wr = {.b = b, .period = period, .s = s, .e = e, .d = d};
 
     if (d->outcome == OUTCOME_NOT_ACTIVE)
         return 0;

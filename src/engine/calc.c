@@ -27,6 +27,16 @@ void calc_decision_init(struct decision *d)
     ivset_init(&d->short_outages);
 }
 
+enum calc_left_out calc_left_out(const struct decision *d, int64_t start,
+                                 int64_t end)
+{
+    if (ivset_overlaps(&d->carried, start, end))
+        return CALC_LEFT_OUT_CARRIED;
+    if (ivset_overlaps(&d->short_outages, start, end))
+        return CALC_LEFT_OUT_SHORT;
+    return CALC_LEFT_OUT_NONE;
+}
+
 void calc_decision_free(struct decision *d)
 {
     wset_free(&d->downw);

@@ -54,11 +54,10 @@ static const char *mode_name(enum evidence_mode m)
     return "?";
 }
 
-/* Where window_piece() writes, and the decision's carried outages. */
+/* Where window_piece() writes, and the decision it explains. */
 struct piece_ctx {
     struct buf *b;
-    const struct ivset *carried;
-    const struct ivset *short_outages;
+    const struct decision *d;
 };
 
 /* One piece of a source window, as explain lists it. */
@@ -90,11 +89,20 @@ static void window_piece(void *ctx, const struct ev_piece *p)
                        strncmp(p->exclusion->detail, "maintenance", 11) == 0
                            ? "scheduled maintenance"
                            : "incident_pattern matched");
-        else if (ivset_overlaps(pc->carried, p->start, p->end))
-            buf_puts(b, ", left out: the outage began before the month and "
-                        "was credited with it (per_incident = once)");
-        else if (ivset_overlaps(pc->short_outages, p->start, p->end))
-            buf_puts(b, ", left out: the outage is shorter than min_outage");
+        else {
+            switch (calc_left_out(pc->d, p->start, p->end)) {
+            case CALC_LEFT_OUT_CARRIED:
+                buf_puts(b, ", left out: the outage began before the month "
+                            "and was credited with it (per_incident = once)");
+                break;
+            case CALC_LEFT_OUT_SHORT:
+                buf_puts(b,
+                         ", left out: the outage is shorter than min_outage");
+                break;
+            case CALC_LEFT_OUT_NONE:
+                break;
+            }
+        }
         buf_puts(b, "\n");
     }
 }
@@ -104,7 +112,7 @@ static void windows(struct buf *b, const struct explain_input *in)
     const struct decision *d = in->d;
     const struct evidence *x = in->x;
     struct ivset part;
-    struct piece_ctx pc = {b, &d->carried, &d->short_outages};
+    struct piece_ctx pc = {b, d};
     uint64_t shown;
 
     ivset_init(&part);

@@ -111,14 +111,19 @@ static void exclusion_reason(const struct evidence *x, const struct decision *d,
             return;
         }
     }
-    if (ivset_overlaps(&d->carried, start, end))
+    switch (calc_left_out(d, start, end)) {
+    case CALC_LEFT_OUT_CARRIED:
         snprintf(out, cap,
                  "the outage began before the month and was "
                  "credited with it (per_incident = once)");
-    else if (ivset_overlaps(&d->short_outages, start, end))
+        break;
+    case CALC_LEFT_OUT_SHORT:
         snprintf(out, cap, "the outage is shorter than min_outage");
-    else
+        break;
+    case CALC_LEFT_OUT_NONE:
         snprintf(out, cap, "excluded");
+        break;
+    }
 }
 
 /* Calls f for every counted (kind 0) and excluded (kind 1) piece of every
