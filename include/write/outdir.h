@@ -8,8 +8,10 @@
  * (DIR.tmp-<pid>) is made, after the checks below, every file goes there,
  * and from then on a file's buffer is written out whenever it holds
  * OUTDIR_CHUNK bytes, so memory does not grow with the rows; an ended file
- * is fsynced and closed at once and nothing of it is kept.
- * outdir_commit() writes what is still held, fsyncs the folder, and swaps
+ * is written whole at once, fsynced with the batch of files it completes
+ * (or at the commit), closed, and nothing of it is kept.
+ * outdir_commit() writes what is still held, fsyncs the files not yet
+ * synced, the statements/ subfolder and the folder, and swaps
  * the staging folder with DIR in one atomic step (renameat2
  * RENAME_EXCHANGE; a plain rename when DIR does not exist yet), fsyncs the
  * parent, and removes the previous outputs. A reader of DIR sees either

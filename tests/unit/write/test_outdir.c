@@ -10,6 +10,7 @@
 #include "lib/sha.h"
 
 #include <CUnit/CUnit.h>
+#include <dirent.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -259,7 +260,61 @@ static void outdir_commit_refuses_a_file_not_ended(void)
     place_free(&p);
 }
 
+/* Open file descriptors of this process. */
+static int open_fds(void)
+{
+    DIR *d = opendir("/proc/self/fd");
+    struct dirent *de;
+    int n = 0;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+    while ((de = readdir(d)) != NULL)
+        n += de->d_name[0] != '.';
+    closedir(d);
+    return n;
+}
+
+/* Staged statements are fsynced in batches: many more files than a batch
+ * end up whole in the folder, and no more than a batch (64) of them is
+ * open at any time. */
+static void outdir_syncs_many_files_in_batches(void)
+{
+    struct place p;
+    struct outdir *o;
+    struct buf b;
+    struct err e;
+    char hex[65], name[64];
+    uint64_t size;
+    int i, base, most = 0;
+
+    place_init(&p);
+    base = open_fds();
+    o = outdir_new(p.dir);
+    outdir_set_budget(o, 0);
+    buf_init(&b, 0);
+    for (i = 0; i < 300; i++) {
+        snprintf(name, sizeof name, "statements/s%03d.html", i);
+        buf_printf(&b, "%d", i);
+        CU_ASSERT_EQUAL_FATAL(outdir_add(o, name, &b, hex, &size, &e), 0);
+        if (open_fds() - base > most)
+            most = open_fds() - base;
+    }
+    CU_ASSERT(most >= 2);
+    CU_ASSERT(most <= 64 + 2);
+    CU_ASSERT_EQUAL(outdir_commit(o, &e), 0);
+    CU_ASSERT_EQUAL(open_fds(), base);
+    CU_ASSERT_EQUAL(file_size(p.dir, "statements/s000.html"), 1);
+    CU_ASSERT_EQUAL(file_size(p.dir, "statements/s063.html"), 2);
+    CU_ASSERT_EQUAL(file_size(p.dir, "statements/s064.html"), 2);
+    CU_ASSERT_EQUAL(file_size(p.dir, "statements/s299.html"), 3);
+    CU_ASSERT(!exists(p.stage));
+    outdir_free(o);
+    buf_free(&b);
+    place_free(&p);
+}
+
 CU_TestInfo outdir_tests[] = {
+    {"outdir_syncs_many_files_in_batches", outdir_syncs_many_files_in_batches},
     {"outdir_under_budget_touches_disk_only_at_commit",
      outdir_under_budget_touches_disk_only_at_commit},
     {"outdir_stages_one_byte_past_the_budget",
