@@ -14,6 +14,9 @@ struct rx;
 /* Compiles pattern (UTF-8). Returns NULL with e set (RC_CONFIG, no file) as
  * "bad pattern at offset N: reason: PATTERN". Caller frees with rx_free(). */
 struct rx *rx_compile(const char *pattern, struct err *e);
+/* The same, matching without regard to case (PCRE2_CASELESS): "DOWN" and
+ * "Down" match ^down$. rx_source() gives pattern as written. */
+struct rx *rx_compile_caseless(const char *pattern, struct err *e);
 /* True when the len bytes at s match (unanchored unless the pattern is). */
 bool rx_match(const struct rx *r, const char *s, size_t len);
 /* The number of capture groups of the pattern. */

@@ -165,15 +165,22 @@ const struct keys_spec *monitor_find_key(const char *key);
 int monitor_validate(struct monsrc *m, char *msg, size_t cap);
 
 struct monitor_stats {
-    uint64_t files;     /* files read */
-    uint64_t rows;      /* data rows read */
-    uint64_t down;      /* rows that produced downtime */
-    uint64_t skipped;   /* rows of resources no subscription names */
-    uint64_t ambiguous; /* times in a repeated local hour read as the
-                           earlier instant because the rows before them
-                           gave no time order to tell (a source's first
-                           time, or rows not in time order) */
-    uint64_t bytes;     /* bytes read */
+    uint64_t files;      /* files read */
+    uint64_t rows;       /* data rows read */
+    uint64_t down;       /* rows that produced downtime */
+    uint64_t skipped;    /* rows of resources no subscription names */
+    uint64_t ambiguous;  /* times in a repeated local hour read as the
+                            earlier instant because the rows before them
+                            gave no time order to tell (a source's first
+                            time, or rows not in time order) */
+    uint64_t bytes;      /* bytes read */
+    uint64_t odd_status; /* rows whose status is empty, or matches
+                            down_pattern only when case is ignored ("DOWN"
+                            under ^down$): read as not down, as the pattern
+                            says, and warned of */
+    char odd_at[200];    /* "FILE:LINE" of the first of them in file order,
+                            or "" */
+    char odd_value[48];  /* its status, printable bytes only, cut short */
 };
 
 struct monitor_progress {

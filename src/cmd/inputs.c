@@ -8,6 +8,7 @@
 #include "ledger/ledger.h"
 #include "lib/civil.h"
 #include "lib/money.h"
+#include "lib/rx.h"
 #include "lib/sha.h"
 #include "lib/when.h"
 #include "lib/xalloc.h"
@@ -225,6 +226,19 @@ static void find_warnings(struct inputs *in, bool month, int64_t m0, int64_t lo)
     }
     if (month && lo < m0)
         warn_missing_months(in, m0);
+    for (i = 0; in->src_st != NULL && i < in->cfg->nsources; i++) {
+        const struct monitor_stats *st = &in->src_st[i];
+        if (st->odd_status == 0)
+            continue;
+        inputs_warn(in,
+                    "%s: warning: [monitoring \"%s\"]: %llu row(s) with a "
+                    "status that is empty or that down_pattern %s matches "
+                    "only when case is ignored, the first \"%s\": read as "
+                    "not down; widen down_pattern if they are outages",
+                    st->odd_at, in->cfg->sources[i].name,
+                    (unsigned long long)st->odd_status,
+                    rx_source(in->cfg->sources[i].down), st->odd_value);
+    }
     if (in->st.ambiguous > 0)
         inputs_warn(
             in,

@@ -15,14 +15,14 @@ struct rx {
     char *source;         /* owned copy of the pattern */
 };
 
-struct rx *rx_compile(const char *pattern, struct err *e)
+static struct rx *compile(const char *pattern, uint32_t options, struct err *e)
 {
     int code;
     PCRE2_SIZE off;
     PCRE2_UCHAR msg[256];
     struct rx *r;
     pcre2_code *c = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-                                  PCRE2_UTF, &code, &off, NULL);
+                                  PCRE2_UTF | options, &code, &off, NULL);
 
     if (c == NULL) {
         pcre2_get_error_message(code, msg, sizeof msg);
@@ -42,6 +42,16 @@ struct rx *rx_compile(const char *pattern, struct err *e)
     }
     r->source = xstrdup(pattern);
     return r;
+}
+
+struct rx *rx_compile(const char *pattern, struct err *e)
+{
+    return compile(pattern, 0, e);
+}
+
+struct rx *rx_compile_caseless(const char *pattern, struct err *e)
+{
+    return compile(pattern, PCRE2_CASELESS, e);
 }
 
 bool rx_match(const struct rx *r, const char *s, size_t len)

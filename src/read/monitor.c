@@ -77,6 +77,9 @@ struct reader {
     const struct when_fmt *fmt;
     struct rx *own_down;   /* this reader's copy of the pattern, or NULL */
     const struct rx *down; /* the pattern to match status with */
+    struct rx *fold;       /* the pattern ignoring case, made at its first
+                              use (see odd_status()) */
+    long line;             /* line of the row being read */
     long col[MONITOR_ROLE_COUNT]; /* field index per role; -1 unused */
     size_t need;                  /* fields a row must have */
     size_t width;                 /* fields of the header (header = yes) */
@@ -94,6 +97,7 @@ struct reader {
         char text[STATUS_CACHE_LEN];
         size_t len;
         bool down;
+        bool odd; /* see odd_status() */
     } cache[STATUS_CACHE];
     size_t ncache;
     struct ivset *downs; /* per resource index: downtime found */
@@ -228,20 +232,64 @@ static inline bool same_text(const char *a, const char *b, size_t n)
     return load64(a + n - 8) == load64(b + n - 8);
 }
 
+/* True when a status the pattern does not match is suspect: empty (no
+ * status given), or matched by the pattern once case is ignored ("DOWN"
+ * under ^down$). Either still reads as not down, as the pattern says, but
+ * is counted for a warning: an outage must not vanish without a word. */
+static bool odd_status(struct reader *rd, const char *s, size_t len)
+{
+    struct err e;
+
+    if (len == 0)
+        return true;
+    if (rd->fold == NULL) {
+        rd->fold = rx_compile_caseless(rx_source(rd->down), &e);
+        if (rd->fold == NULL)
+            return false; /* compiled once already: cannot happen */
+    }
+    return rx_match(rd->fold, s, len);
+}
+
+/* Counts an odd status (see odd_status()); the first one's place and value
+ * are kept for the warning. */
+static void note_odd(struct reader *rd, const char *s, size_t len)
+{
+    size_t i;
+
+    if (rd->st.odd_status++ > 0)
+        return;
+    snprintf(rd->st.odd_at, sizeof rd->st.odd_at, "%s:%ld", csvin_path(rd->in),
+             rd->line);
+    if (len > sizeof rd->st.odd_value - 1)
+        len = sizeof rd->st.odd_value - 1;
+    for (i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        rd->st.odd_value[i] = c >= 0x20 && c != 0x7f ? (char)c : '?';
+    }
+    rd->st.odd_value[len] = '\0';
+}
+
 static bool status_down(struct reader *rd, const char *s, size_t len)
 {
     size_t i;
-    bool down;
+    bool down, odd;
 
     for (i = 0; i < rd->ncache; i++) {
-        if (rd->cache[i].len == len && same_text(rd->cache[i].text, s, len))
+        if (rd->cache[i].len == len && same_text(rd->cache[i].text, s, len)) {
+            if (rd->cache[i].odd)
+                note_odd(rd, s, len);
             return rd->cache[i].down;
+        }
     }
     down = rx_match(rd->down, s, len);
+    odd = !down && odd_status(rd, s, len);
+    if (odd)
+        note_odd(rd, s, len);
     if (rd->ncache < STATUS_CACHE && len < STATUS_CACHE_LEN) {
         memcpy(rd->cache[rd->ncache].text, s, len);
         rd->cache[rd->ncache].len = len;
         rd->cache[rd->ncache].down = down;
+        rd->cache[rd->ncache].odd = odd;
         rd->ncache++;
     }
     return down;
@@ -590,6 +638,7 @@ static int read_export_row(void *ctx, const struct csvrec *rec, struct err *e)
 
     if (rec->index == 0 && m->header)
         return map_columns(rd, rec->f, rec->n, e);
+    rd->line = rec->line;
     if (m->header && rec->n != rd->width) {
         /* An unquoted "43,200" or "1,000" would shift every column after
          * it: refused, as the roster, claims and fees readers do. */
@@ -790,6 +839,11 @@ static void reader_merge(struct reader *rd, struct monitor_stats *st)
     st->down += rd->st.down;
     st->skipped += rd->st.skipped;
     st->ambiguous += rd->st.ambiguous;
+    if (st->odd_status == 0 && rd->st.odd_status > 0) {
+        memcpy(st->odd_at, rd->st.odd_at, sizeof st->odd_at);
+        memcpy(st->odd_value, rd->st.odd_value, sizeof st->odd_value);
+    }
+    st->odd_status += rd->st.odd_status;
 }
 
 static void reader_close(struct reader *rd)
@@ -817,6 +871,7 @@ static void reader_close(struct reader *rd)
         free(rd->locnames[i]);
     free(rd->locnames);
     rx_free(rd->own_down);
+    rx_free(rd->fold);
     csvin_close(rd->in);
     memset(rd, 0, sizeof *rd);
 }

@@ -345,6 +345,58 @@ static void glob_read_by_workers_as_in_file_order(void)
     fx_free(&f);
 }
 
+/* Statuses down_pattern matches only ignoring case, and empty ones, read as
+ * not down (as the pattern says) and are counted for a warning, the first
+ * in file order kept, whichever worker read it. */
+static void odd_statuses_are_counted_in_file_order(void)
+{
+    struct fx f;
+    const int64_t t10 = SEP + 10 * 3600;
+    const int64_t want[][2] = {{t10, t10 + 60}};
+    static const char *const files[][2] = {
+        {"mon/f0.csv", "2026-09-01T09:00:00Z,web-1,up\n"},
+        {"mon/f1.csv", "2026-09-01T10:00:00Z,web-1,down\n"
+                       "2026-09-01T10:01:00Z,web-1,Down\n"},
+        {"mon/f2.csv", "2026-09-01T10:02:00Z,web-1,\n"},
+        {"mon/f3.csv", "2026-09-01T10:03:00Z,db,DOWN\n"
+                       "2026-09-01T10:04:00Z,db,downtime\n"},
+    };
+    char text[256];
+    size_t k;
+
+    fx_init(&f, "[monitoring \"probes\"]\npath = mon/*.csv\n"
+                "format = samples\ntime_column = timestamp\n"
+                "resource_column = monitor_id\nstatus_column = status\n"
+                "down_pattern = ^down$\ninterval = 60s\n");
+    tf_mkdir(&f.t, "mon");
+    for (k = 0; k < N(files); k++) {
+        snprintf(text, sizeof text, "timestamp,monitor_id,status\n%s",
+                 files[k][1]);
+        tf_write(&f.t, files[k][0], text, NULL, 0);
+    }
+    CU_ASSERT_EQUAL_FATAL(fx_read(&f), 0);
+    check_down(fx_down(&f, "web-1"), want, N(want));
+    CU_ASSERT_EQUAL(fx_down(&f, "db")->n, 0);
+    CU_ASSERT_EQUAL(f.st.down, 1);
+    /* Down, the empty one and DOWN; "downtime" is another word. */
+    CU_ASSERT_EQUAL(f.st.odd_status, 3);
+    CU_ASSERT_PTR_NOT_NULL(strstr(f.st.odd_at, "/mon/f1.csv:3"));
+    ASSERT_STR(f.st.odd_value, "Down");
+    fx_free(&f);
+
+    /* Only down and up: nothing to warn of. */
+    fx_init(&f, SAMPLES);
+    tf_mkdir(&f.t, "mon");
+    tf_write(&f.t, "mon/a.csv",
+             "timestamp,monitor_id,status\n2026-09-01T10:00:00Z,web-1,down\n"
+             "2026-09-01T10:01:00Z,web-1,up\n",
+             NULL, 0);
+    CU_ASSERT_EQUAL_FATAL(fx_read(&f), 0);
+    CU_ASSERT_EQUAL(f.st.odd_status, 0);
+    ASSERT_STR(f.st.odd_at, "");
+    fx_free(&f);
+}
+
 #define BERLIN_SAMPLES                                                         \
     "[monitoring \"probes\"]\npath = mon/*.csv\nformat = samples\n"            \
     "time_column = timestamp\nresource_column = monitor_id\n"                  \
@@ -1084,6 +1136,8 @@ CU_TestInfo monitor_tests[] = {
     {"read_samples_into_downtime", read_samples_into_downtime},
     {"samples_of_one_status_are_kept_as_runs",
      samples_of_one_status_are_kept_as_runs},
+    {"odd_statuses_are_counted_in_file_order",
+     odd_statuses_are_counted_in_file_order},
     {"glob_read_by_workers_as_in_file_order",
      glob_read_by_workers_as_in_file_order},
     {"window_ending_in_the_repeated_hour", window_ending_in_the_repeated_hour},
