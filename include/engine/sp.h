@@ -86,6 +86,11 @@ struct sp_data {
                                         "status \"under_repair\"" */
     char first_unknown_field[128];   /* e.g. "field \"foo\" in incident" */
     char first_unknown_status[128];  /* e.g. "status \"under_repair\"" */
+    uint64_t index_mismatches;       /* snapshots whose .statuspage-index
+                                        entry did not say what parsing them
+                                        did (checked with SP_LOAD_VERIFY_INDEX
+                                        only); the entries were replaced */
+    char first_mismatch[256];        /* the first such snapshot's path */
 };
 
 /* The component with resource key key ("page:name" or "page:id"), or NULL

@@ -62,6 +62,23 @@ int statuspage_load(const struct statuspage *cfg, int64_t month_start,
                     int64_t month_end, struct sp_data *d,
                     struct sha_list *inputs, struct err *e);
 
+/* Flags of statuspage_load_opts(). */
+enum {
+    /* Parse every snapshot, the index notwithstanding, and compare what
+     * each did with its .statuspage-index entry: a snapshot whose entry
+     * says otherwise is counted in d->index_mismatches (the first path in
+     * d->first_mismatch) and its entry replaced. `check` reads this way,
+     * so an index edited, or damaged in a way that still parses, is found
+     * rather than trusted. */
+    SP_LOAD_VERIFY_INDEX = 1
+};
+
+/* statuspage_load() with flags (SP_LOAD_*). */
+int statuspage_load_opts(const struct statuspage *cfg, int64_t month_start,
+                         int64_t month_end, struct sp_data *d,
+                         struct sha_list *inputs, unsigned flags,
+                         struct err *e);
+
 /* Checks a resource key of a subscription (roster file:line) against d:
  * returns 0 when it names at most one component, else -1 with e set to
  * RC_CONFIG "FILE:LINE: resource names more than one component: KEY

@@ -226,6 +226,18 @@ static void find_warnings(struct inputs *in, bool month, int64_t m0, int64_t lo)
     }
     if (month && lo < m0)
         warn_missing_months(in, m0);
+    for (i = 0; i < in->npages; i++) {
+        const struct sp_data *p = &in->pages[i];
+        if (p->index_mismatches == 0)
+            continue;
+        inputs_warn(in,
+                    "%s: warning: [statuspage \"%s\"]: the .statuspage-index "
+                    "entry of this snapshot (and of %llu other(s)) did not say "
+                    "what the snapshot holds: replaced; a run that trusted it "
+                    "may have left the snapshot out: run that month again",
+                    p->first_mismatch, p->cfg->name,
+                    (unsigned long long)(p->index_mismatches - 1));
+    }
     for (i = 0; in->src_st != NULL && i < in->cfg->nsources; i++) {
         const struct monitor_stats *st = &in->src_st[i];
         if (st->odd_status == 0)
@@ -520,8 +532,10 @@ int inputs_load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
         clip_monthly_unknown(in, m0);
     in->pages = xcalloc(in->cfg->npages + 1, sizeof *in->pages);
     for (i = 0; i < in->cfg->npages; i++) {
-        if (statuspage_load(&in->cfg->pages[i], m0, m1, &in->pages[i],
-                            &in->files, e) != 0)
+        /* check parses every snapshot and checks the index against them */
+        if (statuspage_load_opts(
+                &in->cfg->pages[i], m0, m1, &in->pages[i], &in->files,
+                o->cmd == CMD_CHECK ? SP_LOAD_VERIFY_INDEX : 0, e) != 0)
             return -1;
         in->npages++;
     }

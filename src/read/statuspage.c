@@ -454,6 +454,13 @@ int statuspage_load(const struct statuspage *cfg, int64_t month_start,
                     int64_t month_end, struct sp_data *d,
                     struct sha_list *inputs, struct err *e)
 {
+    return statuspage_load_opts(cfg, month_start, month_end, d, inputs, 0, e);
+}
+
+int statuspage_load_opts(const struct statuspage *cfg, int64_t month_start,
+                         int64_t month_end, struct sp_data *d,
+                         struct sha_list *inputs, unsigned flags, struct err *e)
+{
     struct sp_loader l;
     const char *patterns[4];
     size_t i;
@@ -470,6 +477,7 @@ int statuspage_load(const struct statuspage *cfg, int64_t month_start,
     l.month_end = month_end;
     l.d = d;
     l.e = e;
+    l.verify_index = (flags & SP_LOAD_VERIFY_INDEX) != 0;
     patterns[SEC_INCIDENTS] = cfg->incidents;
     patterns[SEC_MAINTENANCES] = cfg->maintenances;
     patterns[SEC_SUMMARIES] = cfg->summaries;

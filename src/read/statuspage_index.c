@@ -10,7 +10,10 @@
  * name of a component, or is the newest incidents.json; the others are
  * hashed, listed and counted only. The index is brought up to date after a
  * good read (written to a temporary file and renamed; a folder that cannot
- * be written keeps its old index, which only costs time). */
+ * be written keeps its old index, which only costs time). With
+ * SP_LOAD_VERIFY_INDEX (check) every snapshot is parsed and each entry
+ * compared with what parsing its snapshot did; a wrong entry is counted
+ * and replaced. */
 #include "statuspage_records.h"
 
 #include <errno.h>
@@ -50,6 +53,7 @@ struct spi_dir {
     size_t n;
     struct spi_entry *add; /* made by this read, saved after v */
     size_t nadd;
+    bool changed; /* an entry of v was found wrong and dropped */
 };
 
 /* One file the globs matched, in read order. */
@@ -58,8 +62,8 @@ struct spi_file {
     enum sp_section sec;
     char hex[65];
     uint64_t size;
-    size_t dir;                    /* its folder, in the dirs array */
-    const struct spi_entry *entry; /* its entry, or NULL */
+    size_t dir;              /* its folder, in the dirs array */
+    struct spi_entry *entry; /* its entry, or NULL */
     size_t stale; /* an entry of its name whose hash differs, or SIZE_MAX */
     bool keep;    /* to be parsed */
 };
@@ -553,9 +557,66 @@ static bool list_files(struct spi_read *r, const char *const patterns[4])
     return true;
 }
 
+/* x as the index would save it; caller frees. */
+static char *entry_text(const struct spi_entry *x)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&text, &len);
+
+    if (fp == NULL)
+        return NULL;
+    entry_write(fp, x);
+    if (fclose(fp) != 0) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+/* True when entries a and b would be saved as the same text. */
+static bool same_entry(const struct spi_entry *a, const struct spi_entry *b)
+{
+    char *ta = entry_text(a), *tb = entry_text(b);
+    bool same = ta != NULL && tb != NULL && strcmp(ta, tb) == 0;
+
+    free(ta);
+    free(tb);
+    return same;
+}
+
+/* Counts a snapshot whose entry did not say what parsing it did. */
+static void note_mismatch(struct sp_data *d, const char *path)
+{
+    if (d->index_mismatches++ == 0)
+        snprintf(d->first_mismatch, sizeof d->first_mismatch, "%s", path);
+}
+
+/* The entry of file f, whose parse did what tr holds (taken). */
+static void make_entry(struct spi_entry *x, const struct sp_loader *l,
+                       const struct spi_file *f, struct sp_trace *tr)
+{
+    const char *name;
+    char *dir;
+
+    memset(x, 0, sizeof *x);
+    dir = dir_of(f->path, &name);
+    x->name = xstrdup(name);
+    free(dir);
+    x->sec = f->sec;
+    memcpy(x->hex, f->hex, sizeof x->hex);
+    x->size = f->size;
+    x->has_page = f->sec == SEC_INCIDENTS && l->page_time != INT64_MIN;
+    x->page_time = x->has_page ? l->page_time : 0;
+    x->tr = *tr;
+    memset(tr, 0, sizeof *tr);
+}
+
 /* Parses file f; when it has no entry yet, records one in its folder
  * (unless it had unknown fields or statuses: those files are always
- * parsed). Returns 0, or -1 with l->e set. */
+ * parsed). With l->verify_index, a file with an entry is traced too and
+ * its entry compared with what the parse did: an entry that says
+ * otherwise is counted and replaced. Returns 0, or -1 with l->e set. */
 static int parse_one(struct sp_loader *l, struct spi_read *r,
                      struct spi_file *f, struct sha_list *inputs)
 {
@@ -563,33 +624,33 @@ static int parse_one(struct sp_loader *l, struct spi_read *r,
     uint64_t unknowns = l->d->unknown_fields + l->d->unknown_statuses;
     struct spi_dir *d = &r->dirs[f->dir];
     struct spi_entry x;
-    const char *name;
-    char *dir;
+    bool traced = f->entry == NULL || l->verify_index, indexable;
     int rc;
 
     char hex[65] = "";
 
     memset(&tr, 0, sizeof tr);
-    l->trace = f->entry == NULL ? &tr : NULL;
+    l->trace = traced ? &tr : NULL;
     rc = sp_read_file(l, f->path, f->sec, inputs, hex);
     l->trace = NULL;
     /* no entry for a file that changed since it was hashed */
-    if (rc != 0 || f->entry != NULL || strcmp(hex, f->hex) != 0 ||
-        l->d->unknown_fields + l->d->unknown_statuses != unknowns) {
+    if (rc != 0 || !traced || strcmp(hex, f->hex) != 0) {
         sp_trace_free(&tr);
         return rc;
     }
-    memset(&x, 0, sizeof x);
-    dir = dir_of(f->path, &name);
-    x.name = xstrdup(name);
-    free(dir);
-    x.sec = f->sec;
-    memcpy(x.hex, f->hex, sizeof x.hex);
-    x.size = f->size;
-    x.has_page = f->sec == SEC_INCIDENTS && l->page_time != INT64_MIN;
-    x.page_time = x.has_page ? l->page_time : 0;
-    x.tr = tr;
-    if (!entry_plain(&x)) {
+    make_entry(&x, l, f, &tr);
+    indexable = l->d->unknown_fields + l->d->unknown_statuses == unknowns &&
+                entry_plain(&x);
+    if (f->entry != NULL) {
+        if (indexable && same_entry(f->entry, &x)) {
+            entry_free(&x);
+            return 0;
+        }
+        note_mismatch(l->d, f->path);
+        f->entry->dropped = true;
+        d->changed = true;
+    }
+    if (!indexable) {
         entry_free(&x);
         return 0;
     }
@@ -625,6 +686,8 @@ int sp_read_indexed(struct sp_loader *l, const char *const patterns[4],
         return read_plain(l, patterns, inputs);
     }
     spi_select(r.files, r.nfiles);
+    for (i = 0; l->verify_index && i < r.nfiles; i++)
+        r.files[i].keep = true;
     for (i = 0; i < r.nfiles; i++) {
         struct spi_file *f = &r.files[i];
         if (f->keep) {
@@ -638,7 +701,7 @@ int sp_read_indexed(struct sp_loader *l, const char *const patterns[4],
         }
     }
     for (i = 0; i < r.ndirs; i++)
-        if (r.dirs[i].nadd != 0)
+        if (r.dirs[i].nadd != 0 || r.dirs[i].changed)
             dir_save(&r.dirs[i]);
     rc = 0;
 out:

@@ -123,6 +123,7 @@ struct sp_loader {
     struct strindex comp_ids; /* comps[i].id -> i */
     struct sp_trace *trace;   /* NULL, or where reading records what it does
                                  (the file being read) */
+    bool verify_index;        /* SP_LOAD_VERIFY_INDEX (read/statuspage.h) */
 };
 
 /* Reads every file the glob pattern names (none: no error) as snapshots of

@@ -46,6 +46,37 @@ cp -r "$top/samples/small-host" "$tmp/s"
 cfg="$tmp/s/config.ini"
 month=$(cat "$tmp/s/month")
 
+# --- The snapshot index is checked, not trusted, by check ---------------
+# A run writes .statuspage-index beside the snapshots; an entry edited to
+# leave out a record copy is what `run` would trust. `check` parses every
+# snapshot, warns of the entry and replaces it (a second check is quiet);
+# under --strict the same edit is exit 65.
+cp -r "$top/samples/statuspage-weighted" "$tmp/spx"
+spcfg="$tmp/spx/config.ini"
+spmonth=$(cat "$tmp/spx/month")
+"$bin" run --config "$spcfg" --month "$spmonth" --out "$tmp/spx-o" --quiet
+spidx=$(find "$tmp/spx" -name .statuspage-index | head -n 1)
+sp_tamper() {
+    # deletes the first record line (R<TAB>id<TAB>updated_at) of the index
+    python3 -c 'import sys,re; p=sys.argv[1]; t=open(p).read(); open(p,"w").write(re.sub(r"(?m)^R\t[^\n]*\n", "", t, count=1))' "$spidx"
+}
+if [ -z "$spidx" ] || ! grep -q "$(printf '^R\t')" "$spidx"; then
+    bad "no .statuspage-index with a record line after a run"
+else
+    sp_tamper
+    rc=0
+    "$bin" check --config "$spcfg" --quiet 2>"$tmp/spx-c1" || rc=$?
+    "$bin" check --config "$spcfg" --quiet 2>"$tmp/spx-c2" || rc=$((rc + $?))
+    if [ $rc -eq 0 ] && grep -q 'warning: \[statuspage "[^"]*"\]: the .statuspage-index entry of this snapshot' "$tmp/spx-c1" &&
+        ! grep -q 'statuspage-index' "$tmp/spx-c2"; then ok; else
+        bad "check did not find and repair an edited snapshot index (exit $rc)"; cat "$tmp/spx-c1" "$tmp/spx-c2"; fi
+    sp_tamper
+    rc=0
+    "$bin" check --config "$spcfg" --quiet --strict 2>"$tmp/spx-c3" || rc=$?
+    if [ $rc -eq 65 ] && grep -q '^slacredit: --strict: 1 warning(s)' "$tmp/spx-c3"; then ok; else
+        bad "check --strict on an edited snapshot index: exit $rc, want 65"; cat "$tmp/spx-c3"; fi
+fi
+
 # --- Determinism --------------------------------------------------------
 "$bin" run --config "$cfg" --month "$month" --out "$tmp/d1" --quiet
 "$bin" run --config "$cfg" --month "$month" --out "$tmp/d2" --quiet

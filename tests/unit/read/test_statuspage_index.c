@@ -245,7 +245,84 @@ static void a_snapshot_with_unknown_fields_is_always_parsed(void)
     tf_cleanup(&s.t);
 }
 
+/* Replaces the first from in file path by to (same length or not). */
+static void edit_file(const char *path, const char *from, const char *to)
+{
+    char text[16384], *at;
+    FILE *fp = fopen(path, "rb");
+    size_t n;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+    n = fread(text, 1, sizeof text - 1, fp);
+    fclose(fp);
+    text[n] = '\0';
+    at = strstr(text, from);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(at);
+    fp = fopen(path, "wb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+    fwrite(text, 1, (size_t)(at - text), fp);
+    fputs(to, fp);
+    fputs(at + strlen(from), fp);
+    fclose(fp);
+}
+
+static void verify_load(const struct sx *s, struct sp_data *d)
+{
+    struct err e;
+
+    memset(&e, 0, sizeof e);
+    if (statuspage_load_opts(&s->sp, SEP1, OCT1, d, NULL, SP_LOAD_VERIFY_INDEX,
+                             &e) != 0)
+        fprintf(stderr, "\n  %s: %s\n", e.file, e.msg);
+    CU_ASSERT_EQUAL_FATAL(d->snapshots, 5);
+}
+
+static void an_edited_index_is_found_by_a_verifying_load(void)
+{
+    /* s3's entry edited to say its copy of A was updated 10:00 (it says
+     * 12:00, 1788350400): a plain load then trusts it, takes s2's copy
+     * (11:00, the last of the two copies of 11:00), so parses s1, s2 and s5
+     * only, leaves s3 out and ends A at 11:00 instead of 12:00. A verifying
+     * load parses every snapshot, finds s3's entry wrong, counts it and
+     * replaces it: the data are those of a load without index, and so are a
+     * plain load's after. */
+    struct sx s;
+    struct sp_data all, d;
+    char idx[600];
+    const int64_t a_end = SEP1 + 86400 + 12 * 3600;
+
+    sx_init(&s);
+    load(&s, &all); /* writes the index */
+    CU_ASSERT_EQUAL(all.incidents[0].resolved_at, a_end);
+    tf_path(&s.t, ".statuspage-index", idx, sizeof idx);
+    edit_file(idx, "R\tA\t1788350400\n", "R\tA\t1788343200\n");
+    load(&s, &d);
+    CU_ASSERT_EQUAL(d.parsed, 3);
+    CU_ASSERT_EQUAL(d.incidents[0].resolved_at, a_end - 3600);
+    CU_ASSERT_EQUAL(d.index_mismatches, 0);
+    statuspage_free(&d);
+
+    verify_load(&s, &d);
+    CU_ASSERT_EQUAL(d.parsed, 5);
+    CU_ASSERT_EQUAL(d.index_mismatches, 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(d.first_mismatch, "/s3-incidents.json"));
+    same_data(&all, &d);
+    statuspage_free(&d);
+
+    load(&s, &d); /* the entry was replaced */
+    CU_ASSERT_EQUAL(d.parsed, 3);
+    same_data(&all, &d);
+    statuspage_free(&d);
+    verify_load(&s, &d); /* and now agrees */
+    CU_ASSERT_EQUAL(d.index_mismatches, 0);
+    statuspage_free(&d);
+    statuspage_free(&all);
+    tf_cleanup(&s.t);
+}
+
 CU_TestInfo statuspage_index_tests[] = {
+    {"an_edited_index_is_found_by_a_verifying_load",
+     an_edited_index_is_found_by_a_verifying_load},
     {"second_load_parses_only_what_can_matter",
      second_load_parses_only_what_can_matter},
     {"a_changed_snapshot_is_parsed_again", a_changed_snapshot_is_parsed_again},
