@@ -12,6 +12,22 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The longest interval, max_gap or bucket: 31 days. A sample that stands
+ * for more than a month is a slip (a unit, a digit), and it would make a
+ * whole month down from one row. */
+#define LENGTH_MAX (31 * 86400)
+
+/* Checks that a length key's value is within [1s, LENGTH_MAX]. */
+static int length_ok(const char *key, int64_t secs, const char *v, char *msg,
+                     size_t cap)
+{
+    if (secs <= 0)
+        return snprintf(msg, cap, "%s: must be at least 1s: %s", key, v), -1;
+    if (secs > LENGTH_MAX)
+        return snprintf(msg, cap, "%s: must be at most 31d: %s", key, v), -1;
+    return 0;
+}
+
 static int set_interval(void *obj, const char *key, const char *v,
                         const struct keys_env *env, char *msg, size_t cap)
 {
@@ -25,9 +41,7 @@ static int set_interval(void *obj, const char *key, const char *v,
     }
     if (keys_duration(key, v, &m->interval, msg, cap) != 0)
         return -1;
-    if (m->interval <= 0)
-        return snprintf(msg, cap, "interval: must be at least 1s: %s", v), -1;
-    return 0;
+    return length_ok("interval", m->interval, v, msg, cap);
 }
 
 static int set_max_gap(void *obj, const char *key, const char *v,
@@ -38,9 +52,7 @@ static int set_max_gap(void *obj, const char *key, const char *v,
     (void)env;
     if (keys_duration(key, v, &m->max_gap, msg, cap) != 0)
         return -1;
-    if (m->max_gap <= 0)
-        return snprintf(msg, cap, "max_gap: must be at least 1s: %s", v), -1;
-    return 0;
+    return length_ok("max_gap", m->max_gap, v, msg, cap);
 }
 
 static void store_unknown(void *obj, int i)
@@ -86,9 +98,7 @@ static int set_bucket(void *obj, const char *key, const char *v,
     (void)env;
     if (keys_duration(key, v, &m->bucket, msg, cap) != 0)
         return -1;
-    if (m->bucket <= 0)
-        return snprintf(msg, cap, "bucket: must be at least 1s: %s", v), -1;
-    return 0;
+    return length_ok("bucket", m->bucket, v, msg, cap);
 }
 
 /* error_rate = a percent ("5%", "0.5%"), more than 0, less than 100. */

@@ -983,6 +983,56 @@ static void error_rate_keys_are_checked(void)
     }
 }
 
+/* interval, max_gap and bucket: 1 s to 31 days, one second either side. */
+static void sample_lengths_are_one_second_to_31_days(void)
+{
+    static const struct {
+        const char *keys;
+        const char *msg; /* NULL: accepted */
+    } cases[] = {
+        {"interval = 2678400s\n", NULL},
+        {"interval = 31d\n", NULL},
+        {"interval = 2678401s\n", "interval: must be at most 31d: 2678401s"},
+        {"interval = 0s\n", "interval: must be at least 1s: 0s"},
+        {"interval = next\nmax_gap = 2678400s\n", NULL},
+        {"interval = next\nmax_gap = 2678401s\n",
+         "max_gap: must be at most 31d: 2678401s"},
+        {"interval = 60s\nbucket = 2678400s\n", NULL},
+        {"interval = 60s\nbucket = 2678401s\n",
+         "bucket: must be at most 31d: 2678401s"},
+    };
+    size_t k;
+
+    for (k = 0; k < N(cases); k++) {
+        struct tf t;
+        char path[512], text[1024];
+        struct err e;
+        struct config *c;
+
+        tf_init(&t);
+        snprintf(text, sizeof text,
+                 "[roster]\npath = subs.csv\n[policy \"p\"]\nkind = per_day\n"
+                 "[monitoring \"m\"]\npath = m.csv\ntime_column = t\n"
+                 "resource_column = r\nstatus_column = s\n"
+                 "down_pattern = ^down$\n%s",
+                 cases[k].keys);
+        tf_write(&t, "config.ini", text, path, sizeof path);
+        memset(&e, 0, sizeof e);
+        c = config_load(path, &e);
+        if (cases[k].msg == NULL) {
+            if (c == NULL)
+                fprintf(stderr, "\n  case %zu: %ld: %s\n", k, e.line, e.msg);
+            CU_ASSERT_PTR_NOT_NULL(c);
+        } else {
+            CU_ASSERT_PTR_NULL(c);
+            CU_ASSERT_EQUAL(e.rc, RC_CONFIG);
+            CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, cases[k].msg));
+        }
+        config_free(c);
+        tf_cleanup(&t);
+    }
+}
+
 /* The sample-only keys are refused with windows, not ignored. */
 static void windows_refuse_sample_only_keys(void)
 {
@@ -1160,6 +1210,8 @@ CU_TestInfo monitor_tests[] = {
     {"read_next_samples_across_files", read_next_samples_across_files},
     {"read_error_rate_minutes", read_error_rate_minutes},
     {"error_rate_keys_are_checked", error_rate_keys_are_checked},
+    {"sample_lengths_are_one_second_to_31_days",
+     sample_lengths_are_one_second_to_31_days},
     {"windows_refuse_sample_only_keys", windows_refuse_sample_only_keys},
     CU_TEST_INFO_NULL,
 };
