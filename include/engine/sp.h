@@ -60,6 +60,29 @@ struct sp_component {
     size_t nincident_windows;
 };
 
+/* What an unknown status value was read as (struct sp_unknown_value). */
+enum sp_unknown_kind {
+    SP_UNKNOWN_COMPONENT, /* a component's status: down only when
+                             down_statuses (or a weight) names it */
+    SP_UNKNOWN_IMPACT,    /* an incident's impact: counts only when
+                             down_impacts names it */
+    SP_UNKNOWN_RECORD     /* an incident's or update's status: not one that
+                             ends it (resolved, postmortem, completed) */
+};
+
+/* One distinct status value the Statuspage API does not give, as read
+ * (whatever the config: the config decides what it means, see
+ * inputs.c). */
+struct sp_unknown_value {
+    enum sp_unknown_kind kind;
+    char field[16]; /* "status", "old_status", "new_status", "impact" */
+    char value[64]; /* cut short */
+    char path[200]; /* the snapshot it was first seen in */
+    uint64_t n;     /* times seen */
+};
+
+#define SP_UNKNOWN_VALUES 8
+
 struct sp_data {
     const struct statuspage *cfg;  /* borrowed */
     const char *name;              /* cfg->name, for readers of sp_data that
@@ -86,11 +109,15 @@ struct sp_data {
                                         "status \"under_repair\"" */
     char first_unknown_field[128];   /* e.g. "field \"foo\" in incident" */
     char first_unknown_status[128];  /* e.g. "status \"under_repair\"" */
-    uint64_t index_mismatches;       /* snapshots whose .statuspage-index
-                                        entry did not say what parsing them
-                                        did (checked with SP_LOAD_VERIFY_INDEX
-                                        only); the entries were replaced */
-    char first_mismatch[256];        /* the first such snapshot's path */
+    struct sp_unknown_value unknown_values[SP_UNKNOWN_VALUES]; /* the first
+                                        distinct unknown status values */
+    size_t nunknown_values;
+    uint64_t unknown_values_lost; /* times seen of values past those */
+    uint64_t index_mismatches;    /* snapshots whose .statuspage-index
+                                     entry did not say what parsing them
+                                     did (checked with SP_LOAD_VERIFY_INDEX
+                                     only); the entries were replaced */
+    char first_mismatch[256];     /* the first such snapshot's path */
 };
 
 /* The component with resource key key ("page:name" or "page:id"), or NULL

@@ -171,6 +171,61 @@ static void warn_missing_months(struct inputs *in, int64_t m0)
  * explain all print these (also under --quiet), run lists them in
  * manifest.json, and --strict refuses them. lo is the earliest period
  * start (periods_start()). */
+/* True when the page's config gives status a meaning: a down status or a
+ * weight. */
+static bool status_configured(const struct statuspage *cfg, const char *status)
+{
+    size_t k;
+
+    for (k = 0; k < cfg->ndown_statuses; k++)
+        if (strcmp(cfg->down_statuses[k], status) == 0)
+            return true;
+    for (k = 0; k < cfg->nweights; k++)
+        if (strcmp(cfg->weights[k].status, status) == 0)
+            return true;
+    return false;
+}
+
+/* Status values the Statuspage API does not give change what a page's
+ * evidence says unless the config names them: each is a warning. */
+static void unknown_value_warnings(struct inputs *in, const struct sp_data *p)
+{
+    size_t k, j;
+
+    for (k = 0; k < p->nunknown_values; k++) {
+        const struct sp_unknown_value *u = &p->unknown_values[k];
+        const char *reading;
+        bool named = false;
+        if (u->kind == SP_UNKNOWN_COMPONENT) {
+            named = status_configured(p->cfg, u->value);
+            reading = "read as not down; name it in down_statuses if it is "
+                      "an outage";
+        } else if (u->kind == SP_UNKNOWN_IMPACT) {
+            for (j = 0; j < p->cfg->ndown_impacts; j++)
+                named = named || strcmp(p->cfg->down_impacts[j], u->value) == 0;
+            reading = "not in down_impacts, so an incident of it without "
+                      "component transitions makes no downtime";
+        } else {
+            reading = "not a status that ends an incident: one without "
+                      "resolved_at is read as unresolved";
+        }
+        if (named)
+            continue;
+        inputs_warn(in,
+                    "%s: warning: [statuspage \"%s\"]: %s \"%s\" (%llu "
+                    "time(s)) is not a value of the Statuspage API: %s",
+                    u->path, p->cfg->name, u->field, u->value,
+                    (unsigned long long)u->n, reading);
+    }
+    if (p->unknown_values_lost > 0)
+        inputs_warn(in,
+                    "warning: [statuspage \"%s\"]: %llu more time(s) a status "
+                    "value the Statuspage API does not give, past the first "
+                    "%d distinct ones",
+                    p->cfg->name, (unsigned long long)p->unknown_values_lost,
+                    SP_UNKNOWN_VALUES);
+}
+
 static void find_warnings(struct inputs *in, bool month, int64_t m0, int64_t lo)
 {
     struct ev_sources src = inputs_sources(in);
@@ -226,6 +281,8 @@ static void find_warnings(struct inputs *in, bool month, int64_t m0, int64_t lo)
     }
     if (month && lo < m0)
         warn_missing_months(in, m0);
+    for (i = 0; i < in->npages; i++)
+        unknown_value_warnings(in, &in->pages[i]);
     for (i = 0; i < in->npages; i++) {
         const struct sp_data *p = &in->pages[i];
         if (p->index_mismatches == 0)

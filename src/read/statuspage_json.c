@@ -171,14 +171,47 @@ static void check_fields(struct sp_loader *l, const json_t *o,
     }
 }
 
-/* Counts value of field when it is not one of known; names the first one. */
-static void check_status(struct sp_loader *l, const char *field,
-                         const char *value, const char *const *known)
+/* Adds a time value of field was seen to d's distinct unknown values. */
+static void note_unknown_value(struct sp_loader *l, enum sp_unknown_kind kind,
+                               const char *field, const char *value)
+{
+    struct sp_data *d = l->d;
+    struct sp_unknown_value *u;
+    char cut[sizeof u->value];
+    size_t i;
+
+    snprintf(cut, sizeof cut, "%s", value);
+    for (i = 0; i < d->nunknown_values; i++) {
+        u = &d->unknown_values[i];
+        if (u->kind == kind && strcmp(u->field, field) == 0 &&
+            strcmp(u->value, cut) == 0) {
+            u->n++;
+            return;
+        }
+    }
+    if (d->nunknown_values == SP_UNKNOWN_VALUES) {
+        d->unknown_values_lost++;
+        return;
+    }
+    u = &d->unknown_values[d->nunknown_values++];
+    u->kind = kind;
+    snprintf(u->field, sizeof u->field, "%s", field);
+    memcpy(u->value, cut, sizeof cut);
+    snprintf(u->path, sizeof u->path, "%s", l->path != NULL ? l->path : "");
+    u->n = 1;
+}
+
+/* Counts value of field when it is not one of known; names the first one,
+ * and keeps the first distinct ones (sp_data.unknown_values). */
+static void check_status(struct sp_loader *l, enum sp_unknown_kind kind,
+                         const char *field, const char *value,
+                         const char *const *known)
 {
     char note[128];
 
     if (value == NULL || sp_in_list(known, value))
         return;
+    note_unknown_value(l, kind, field, value);
     if (l->d->unknown_statuses++ > 0)
         return;
     snprintf(note, sizeof note, "%s \"%.80s\"", field, value);
@@ -373,7 +406,7 @@ static int read_component(struct sp_loader *l, const json_t *o,
     group = json_object_get(o, "group");
     if (group != NULL && !json_is_null(group) && !json_is_boolean(group))
         return fail(l, "%s: group: want true or false", w);
-    check_status(l, "status", status, comp_statuses);
+    check_status(l, SP_UNKNOWN_COMPONENT, "status", status, comp_statuses);
     me = sp_comp_get(l, id);
     if (name != NULL)
         observe_name(l, me, name, 2, has_upd ? upd : l->page_time);
@@ -444,8 +477,10 @@ static int read_affected(struct sp_loader *l, const json_t *list,
             return -1;
         if (code == NULL)
             return fail(l, "%s: code: missing", w);
-        check_status(l, "old_status", olds, comp_statuses);
-        check_status(l, "new_status", news, comp_statuses);
+        check_status(l, SP_UNKNOWN_COMPONENT, "old_status", olds,
+                     comp_statuses);
+        check_status(l, SP_UNKNOWN_COMPONENT, "new_status", news,
+                     comp_statuses);
         ci = sp_comp_get(l, code);
         if (name != NULL)
             observe_name(l, ci, name, 1, u->display);
@@ -485,7 +520,7 @@ static int read_updates(struct sp_loader *l, const json_t *list,
             u->display = u->created;
         if (!has_cre)
             u->created = u->display;
-        check_status(l, "status", status, rec_statuses);
+        check_status(l, SP_UNKNOWN_RECORD, "status", status, rec_statuses);
         u->status = sp_dup_or_empty(status);
         u->pos = i;
         r->nu++;
@@ -575,8 +610,8 @@ static int read_record(struct sp_loader *l, const json_t *o, const char *list,
     if (r.has_resolved && r.resolved < r.start)
         return fail(l, "%s: resolved_at: before %s", w,
                     has_start ? "started_at" : "created_at");
-    check_status(l, "impact", impact, impacts);
-    check_status(l, "status", status, rec_statuses);
+    check_status(l, SP_UNKNOWN_IMPACT, "impact", impact, impacts);
+    check_status(l, SP_UNKNOWN_RECORD, "status", status, rec_statuses);
     r.id = xstrdup(id);
     r.name = sp_dup_or_empty(name);
     r.impact = sp_dup_or_empty(impact);

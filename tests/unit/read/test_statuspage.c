@@ -761,6 +761,18 @@ static void quirks_are_tolerated_and_counted(void)
         ASSERT_STR(d.first_unknown_field, "field \"foo_bar\" in incident");
         ASSERT_STR(d.first_unknown_status, "old_status \"under_repair\"");
         ASSERT_STR(d.first_unknown, "field \"foo_bar\" in incident");
+        /* Distinct values, each with where it was first seen and how
+         * often: old_status and new_status are two fields. */
+        CU_ASSERT_EQUAL_FATAL(d.nunknown_values, 2);
+        CU_ASSERT_EQUAL(d.unknown_values[0].kind, SP_UNKNOWN_COMPONENT);
+        ASSERT_STR(d.unknown_values[0].field, "old_status");
+        ASSERT_STR(d.unknown_values[0].value, "under_repair");
+        CU_ASSERT_EQUAL(d.unknown_values[0].n, 1);
+        CU_ASSERT_PTR_NOT_NULL(
+            strstr(d.unknown_values[0].path, "quirks-incidents.json"));
+        ASSERT_STR(d.unknown_values[1].field, "new_status");
+        CU_ASSERT_EQUAL(d.unknown_values[1].n, 1);
+        CU_ASSERT_EQUAL(d.unknown_values_lost, 0);
         CU_ASSERT_EQUAL(d.nincidents, 2);
         if ((api = comp(&d, "public:API")) != NULL)
             check_windows(&d, api->down, api->ndown, NULL, 0, "down");
