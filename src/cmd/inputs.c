@@ -226,7 +226,73 @@ static void unknown_value_warnings(struct inputs *in, const struct sp_data *p)
                     SP_UNKNOWN_VALUES);
 }
 
-static void find_warnings(struct inputs *in, bool month, int64_t m0, int64_t lo)
+/* True when the normal set s covers all of [a, b). */
+static bool covers(const struct ivset *s, int64_t a, int64_t b)
+{
+    size_t i;
+
+    for (i = 0; i < s->n && s->v[i].start <= a; i++)
+        if (s->v[i].end >= b)
+            return true;
+    return false;
+}
+
+/* Resources a samples source names in its rows but has no sample of in
+ * the month [m0, m1): their month is all unknown time, which the default
+ * unknown = up reads as up. An export of another month, or a monitor
+ * removed from the export, must not read as a quiet no_downtime: one
+ * warning per source, with how many and the first. */
+static void no_sample_warnings(struct inputs *in, int64_t m0, int64_t m1)
+{
+    static const char *const reading[] = {
+        [RES_UNKNOWN_UP] = "reads as up (no downtime)",
+        [RES_UNKNOWN_DOWN] = "counts as downtime",
+        [RES_UNKNOWN_EXCLUDED] = "leaves the active window",
+    };
+    size_t i, k, n = resmap_count(in->map);
+    size_t nsrc = in->cfg->nsources;
+    uint64_t *count = xcalloc(nsrc + 1, sizeof *count);
+    const struct res **first = xcalloc(nsrc + 1, sizeof *first);
+    enum res_unknown_mode *mode = xcalloc(nsrc + 1, sizeof *mode);
+    char when[32];
+
+    for (i = 0; i < n; i++) {
+        const struct res *r = resmap_at(in->map, i);
+        const struct res_unknown *u = resmap_unknown(in->map, r);
+        const char *src = resmap_source(in->map, r);
+        if (u == NULL || src == NULL || !covers(&u->set, m0, m1))
+            continue;
+        for (k = 0; k < nsrc && strcmp(in->cfg->sources[k].name, src); k++)
+            ;
+        if (count[k]++ == 0) {
+            first[k] = r;
+            mode[k] = u->mode;
+        }
+    }
+    when_format(m0, when, sizeof when);
+    when[7] = '\0'; /* YYYY-MM */
+    for (k = 0; k <= nsrc; k++) {
+        if (count[k] == 0)
+            continue;
+        inputs_warn(in,
+                    "warning: [monitoring \"%s\"]: %llu resource(s) named in "
+                    "its rows have no sample in %s, the first %s: their month "
+                    "is unknown time, which unknown = %s %s; is an export "
+                    "missing?",
+                    k < nsrc ? in->cfg->sources[k].name : "?",
+                    (unsigned long long)count[k], when, first[k]->key,
+                    mode[k] == RES_UNKNOWN_UP     ? "up"
+                    : mode[k] == RES_UNKNOWN_DOWN ? "down"
+                                                  : "excluded",
+                    reading[mode[k]]);
+    }
+    free(count);
+    free(first);
+    free(mode);
+}
+
+static void find_warnings(struct inputs *in, bool month, int64_t m0, int64_t m1,
+                          int64_t lo)
 {
     struct ev_sources src = inputs_sources(in);
     size_t i, j;
@@ -281,6 +347,8 @@ static void find_warnings(struct inputs *in, bool month, int64_t m0, int64_t lo)
     }
     if (month && lo < m0)
         warn_missing_months(in, m0);
+    if (month)
+        no_sample_warnings(in, m0, m1);
     for (i = 0; i < in->npages; i++)
         unknown_value_warnings(in, &in->pages[i]);
     for (i = 0; i < in->npages; i++) {
@@ -598,7 +666,7 @@ int inputs_load(const struct opts *o, int64_t m0, int64_t m1, int64_t from,
     }
     if (check_page_keys(in, e) != 0)
         return -1;
-    find_warnings(in, o->cmd != CMD_CHECK, m0, lo);
+    find_warnings(in, o->cmd != CMD_CHECK, m0, m1, lo);
     if (o->cmd != CMD_CHECK)
         fees_warnings(in, o, m0);
     for (i = 0; i < in->nwarnings; i++)
