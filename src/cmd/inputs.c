@@ -104,7 +104,7 @@ static int64_t periods_start(const struct roster *r, int64_t m0)
     size_t i;
 
     for (i = 0; i < r->n; i++) {
-        const struct policy *p = r->subs[i].policy;
+        const struct policy *p = sub_policy(&r->subs[i]);
         if (p->period != PERIOD_MONTH) {
             calc_period(p->period, m0, &p0, &p1);
             if (p0 < lo)
@@ -129,10 +129,10 @@ static void warn_missing_months(struct inputs *in, int64_t m0)
         const struct sub *s = &in->roster->subs[i];
         int64_t p0, p1, a, b;
         char name[32], month[16];
-        if (s->policy->period == PERIOD_MONTH)
+        if (sub_policy(s)->period == PERIOD_MONTH)
             continue;
-        calc_period(s->policy->period, m0, &p0, &p1);
-        calc_period_text(s->policy->period, p0, name, sizeof name);
+        calc_period(sub_policy(s)->period, m0, &p0, &p1);
+        calc_period_text(sub_policy(s)->period, p0, name, sizeof name);
         for (a = p0; a < m0; a = b) {
             int64_t lo, hi, q0;
             calc_period(PERIOD_MONTH, a, &q0, &b);
@@ -159,7 +159,7 @@ static void warn_missing_months(struct inputs *in, int64_t m0)
                     "of the %s %s that this run decides (its time is "
                     "unknown): %s",
                     in->roster->path, (long)s->line, month,
-                    policy_period_name(s->policy->period), name, key);
+                    policy_period_name(sub_policy(s)->period), name, key);
             }
         }
     }
@@ -240,10 +240,10 @@ bool inputs_uses_policy(const struct sub *s, const struct policy *p)
 {
     size_t k;
 
-    if (s->policy == p)
+    if (sub_policy(s) == p)
         return true;
-    for (k = 0; k < s->policy->neither; k++) {
-        if (s->policy->members[k] == p)
+    for (k = 0; k < sub_policy(s)->neither; k++) {
+        if (sub_policy(s)->members[k] == p)
             return true;
     }
     return false;
@@ -252,12 +252,12 @@ bool inputs_uses_policy(const struct sub *s, const struct policy *p)
 /* The longest cap_fees window among the policies s is decided under. */
 static int64_t cap_fees_of(const struct sub *s)
 {
-    int64_t n = s->policy->cap_fees;
+    int64_t n = sub_policy(s)->cap_fees;
     size_t k;
 
-    for (k = 0; k < s->policy->neither; k++) {
-        if (s->policy->members[k]->cap_fees > n)
-            n = s->policy->members[k]->cap_fees;
+    for (k = 0; k < sub_policy(s)->neither; k++) {
+        if (sub_policy(s)->members[k]->cap_fees > n)
+            n = sub_policy(s)->members[k]->cap_fees;
     }
     return n;
 }
@@ -290,13 +290,13 @@ static void fees_warnings(struct inputs *in, const struct opts *o, int64_t m0)
             w.missing == 0)
             continue;
         fees_month_text(w.first_missing, month, sizeof month);
-        money_format(s->fee, s->exponent, fee, sizeof fee);
+        money_format(s->fee, sub_exponent(s), fee, sizeof fee);
         inputs_warn(in,
                     "%s: warning: subscription %s: no fee for %s (%lld active "
                     "month(s) of the %lld of cap_fees have none): the roster's "
                     "monthly_fee %s %s stands in",
                     in->cfg->fees_path, s->id, month, (long long)w.missing,
-                    (long long)w.months, fee, s->currency);
+                    (long long)w.months, fee, sub_currency(s));
     }
 }
 
@@ -392,7 +392,7 @@ static void clip_monthly_unknown(struct inputs *in, int64_t m0)
     ivset_init(&tmp);
     for (i = 0; i < in->roster->n; i++) {
         const struct sub *s = &in->roster->subs[i];
-        if (s->policy->period == PERIOD_MONTH)
+        if (sub_policy(s)->period == PERIOD_MONTH)
             continue;
         for (j = 0; j < s->nresources; j++) {
             const struct res *r =

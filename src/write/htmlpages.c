@@ -381,7 +381,7 @@ static void report_row(struct buf *b, const struct html_pages *p,
         buf_puts(b, "</a>");
     }
     buf_puts(b, "</td><td>");
-    html_escape(b, s->policy->name);
+    html_escape(b, sub_policy(s)->name);
     buf_printf(b,
                "</td><td>%s</td><td class=\"n\">%s</td><td class=\"n\">"
                "%lld</td><td class=\"n\">",
@@ -473,7 +473,7 @@ static void claims_table(struct buf *b, const struct html_sub *in)
     const struct decision *d = in->d;
     /* The policy whose rule decided (a composite's winning member). */
     const struct policy *pol =
-        in->d->policy != NULL ? in->d->policy : in->sub->policy;
+        in->d->policy != NULL ? in->d->policy : sub_policy(in->sub);
     struct ivset full, tmp;
     size_t i, shown = 0;
 
@@ -512,7 +512,7 @@ static void statement_facts(struct buf *b, const struct html_sub *in)
 {
     const struct sub *s = in->sub;
     const struct decision *d = in->d;
-    const struct policy *pol = s->policy;
+    const struct policy *pol = sub_policy(s);
     char dur[64], a[32], z[32];
 
     buf_puts(b, "<section class=\"sub\" data-sub=\"");
@@ -520,7 +520,7 @@ static void statement_facts(struct buf *b, const struct html_sub *in)
     buf_puts(b, "\">\n<h2>Subscription ");
     html_escape(b, s->id);
     buf_puts(b, "</h2>\n<table class=\"facts\"><tbody>\n<tr><th>plan</th><td>");
-    html_escape(b, s->plan);
+    html_escape(b, sub_plan(s));
     buf_puts(b, "</td></tr>\n<tr><th>SLA policy</th><td>");
     html_escape(b, pol->name);
     if (policy_is_either(pol) && d->policy != NULL) {
@@ -614,7 +614,7 @@ static void statement_section(struct buf *b, const struct html_pages *p,
     const struct decision *d = in->d;
     /* The policy whose rule decided (a composite's winning member). */
     const struct policy *pol =
-        in->d->policy != NULL ? in->d->policy : in->sub->policy;
+        in->d->policy != NULL ? in->d->policy : sub_policy(in->sub);
     char dur[64];
 
     statement_facts(b, in);

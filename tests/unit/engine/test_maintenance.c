@@ -30,6 +30,7 @@ struct mfx {
     struct sp_component comp;
     struct sp_data page;
     struct policy p;
+    struct sub_class k; /* s's class */
     struct sub s;
     char *res[1];
     struct evidence x;
@@ -39,6 +40,7 @@ struct mfx {
 static void mfx_init(struct mfx *f, int64_t created, enum evidence_mode mode)
 {
     memset(f, 0, sizeof *f);
+    f->s.cls = &f->k;
     f->cfg.name = (char *)"sp";
     f->inc.id = (char *)"m1";
     f->inc.name = (char *)"Database upgrade";
@@ -72,7 +74,7 @@ static void mfx_init(struct mfx *f, int64_t created, enum evidence_mode mode)
     f->s.id = (char *)"s1";
     f->s.resources = f->res;
     f->s.nresources = 1;
-    f->s.policy = &f->p;
+    f->k.policy = &f->p;
     evidence_init(&f->x);
 }
 
@@ -170,6 +172,7 @@ struct cfx {
     struct sp_component comp;
     struct sp_data page;
     struct policy p;
+    struct sub_class k; /* s's class */
     struct sub s;
     char *res[1];
     char ids[4][24];
@@ -183,6 +186,7 @@ static void cfx_build(struct cfx *f, const int64_t (*w)[2], size_t n,
     size_t i;
 
     memset(f, 0, sizeof *f);
+    f->s.cls = &f->k;
     f->cfg.name = (char *)"sp";
     for (i = 0; i < n; i++) {
         snprintf(f->ids[i], sizeof f->ids[i], "m%zu", i + 1);
@@ -218,7 +222,7 @@ static void cfx_build(struct cfx *f, const int64_t (*w)[2], size_t n,
     f->s.id = (char *)"s1";
     f->s.resources = f->res;
     f->s.nresources = 1;
-    f->s.policy = &f->p;
+    f->k.policy = &f->p;
     evidence_init(&f->x);
     evidence_build(&src, &f->s, &f->p, &f->x);
 }
