@@ -30,12 +30,12 @@ struct sub_extra {
  * kind. The roster keeps one per distinct combination (a roster has a few
  * plans and policies) and its rows point to it. */
 struct sub_class {
-    const char *plan;             /* plan */
-    const char *payment_method;   /* payment_method */
-    const struct policy *policy;  /* borrowed from the config */
-    char currency[4];             /* ISO 4217 code */
-    int8_t exponent;              /* minor-unit exponent of currency (0 to 4) */
-    uint8_t billing;              /* enum billing */
+    const char *plan;            /* plan */
+    const char *payment_method;  /* payment_method */
+    const struct policy *policy; /* borrowed from the config */
+    char currency[4];            /* ISO 4217 code */
+    int8_t exponent;             /* minor-unit exponent of currency (0 to 4) */
+    uint8_t billing;             /* enum billing */
 };
 
 /* Resources of one row at most: the roster refuses a row naming more. */
@@ -51,7 +51,7 @@ struct sub {
     int64_t fee;                 /* monthly_fee, minor units */
     int64_t starts_at;           /* epoch s, UTC */
     int64_t ends_at;             /* epoch s, UTC; INT64_MAX when open */
-    uint32_t line; /* roster line of the row (the roster refuses more) */
+    uint32_t line;       /* roster line of the row (the roster refuses more) */
     uint16_t nresources; /* at most SUB_RESOURCES_MAX */
     bool has_end;        /* ends_at was given */
 };

@@ -799,8 +799,8 @@ int run_explain(const struct opts *o, struct err *e)
     ei.winner = mem.winner;
     ei.has_ledger = ledger != NULL;
     ei.issued = &iss;
-    if ((ledger != NULL &&
-         ledger_issued(ledger, o->month, s->id, sub_currency(s), &iss, e) != 0) ||
+    if ((ledger != NULL && ledger_issued(ledger, o->month, s->id,
+                                         sub_currency(s), &iss, e) != 0) ||
         reconcile_decision(ledger, o->month, s, &d, &rl, e) != 0)
         goto out;
     ei.row = rl.n > 0 ? &rl.v[rl.n - 1] : NULL;

@@ -624,7 +624,7 @@ static int remedy_and_fee(const struct calc_input *in, struct decision *d)
     d->remedy = p->remedy;
     if (d->remedy == REMEDY_BY_BILLING)
         d->remedy = sub_billing(s) == BILLING_ONE_TIME ? REMEDY_PLAN_EXTENSION
-                                                   : REMEDY_INVOICE_CREDIT;
+                                                       : REMEDY_INVOICE_CREDIT;
     /* The fee of the period: the monthly fee times its months; prorated,
      * times the active seconds over the period's seconds. */
     if (__builtin_mul_overflow(s->fee, d->period_months, &d->fee_basis_num))
@@ -648,8 +648,9 @@ static bool settled_before_rule(const struct calc_input *in, struct decision *d)
     const struct policy *p = in->policy;
     const struct sub *s = in->sub;
 
-    d->plan_matched = p->plan_pattern == NULL ||
-                      rx_match(p->plan_pattern, sub_plan(s), strlen(sub_plan(s)));
+    d->plan_matched =
+        p->plan_pattern == NULL ||
+        rx_match(p->plan_pattern, sub_plan(s), strlen(sub_plan(s)));
     d->payment_excluded = payment_excluded(p, sub_payment_method(s));
     if (!d->plan_matched) {
         d->outcome = OUTCOME_INELIGIBLE_PLAN;

@@ -176,7 +176,7 @@ static void reverse_group(const struct ledger_row *h, size_t nh,
         d, "reversal %s: %s %s, %llds of plan time (%s)", row->adjustment_id,
         amt, row->currency, (long long)row->extension,
         strcmp(g->policy, sub_policy(s)->name) != 0 ? "the policy changed"
-                                                : "the currency changed");
+                                                    : "the currency changed");
 }
 
 /* Settles s's own (policy, currency), of which own is what the ledger

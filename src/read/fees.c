@@ -124,7 +124,8 @@ static int read_fee_row(void *ctx, const struct csvrec *rec, struct err *e)
     }
     why = money_parse(fee, sub_exponent(s), &minor);
     if (why != NULL) {
-        err_set(e, RC_DATA, NULL, 0, "fee: %s (%s): %s", why, sub_currency(s), fee);
+        err_set(e, RC_DATA, NULL, 0, "fee: %s (%s): %s", why, sub_currency(s),
+                fee);
         return -1;
     }
     if (minor < 0) {

@@ -294,9 +294,10 @@ static void rule(struct buf *b, const struct explain_input *in)
                                                    : (long long)d->amount);
         money_format(d->cap, sub_exponent(s), cap, sizeof cap);
         calc_scaled_text(p->cap_percent, 0, pct, sizeof pct);
-        buf_printf(
-            b, "  cap: %s%% of the fee = %s %s: %s\n", pct, cap, sub_currency(s),
-            d->capped ? "the credit was lowered to the cap" : "not reached");
+        buf_printf(b, "  cap: %s%% of the fee = %s %s: %s\n", pct, cap,
+                   sub_currency(s),
+                   d->capped ? "the credit was lowered to the cap"
+                             : "not reached");
         cap_over_months(b, in);
         buf_printf(b, "  amount: %s %s\n", amt, sub_currency(s));
     }
@@ -339,7 +340,8 @@ static void ledger_state(struct buf *b, const struct explain_input *in)
     } else if (!in->issued->found) {
         buf_puts(b, "nothing issued for this subscription and month yet\n");
     } else {
-        money_format(in->issued->amount, sub_exponent(in->sub), amt, sizeof amt);
+        money_format(in->issued->amount, sub_exponent(in->sub), amt,
+                     sizeof amt);
         buf_printf(b,
                    "issued so far %s %s and %lld s of plan time, in %lld "
                    "adjustment(s)\n",
@@ -415,8 +417,8 @@ void explain_reason(const struct decision *d, const struct sub *s, char *out,
         snprintf(out, cap, "not active during the month");
         return;
     case OUTCOME_INELIGIBLE_PLAN:
-        snprintf(out, cap, "plan %s does not match plan_pattern %s", sub_plan(s),
-                 rx_source(p->plan_pattern));
+        snprintf(out, cap, "plan %s does not match plan_pattern %s",
+                 sub_plan(s), rx_source(p->plan_pattern));
         return;
     case OUTCOME_INELIGIBLE_PAYMENT_METHOD:
         snprintf(out, cap, "payment method %s gets no money credit",
@@ -601,8 +603,8 @@ void explain_write(struct buf *b, const struct explain_input *in)
     if (d->outcome == OUTCOME_NOT_ACTIVE) {
         buf_printf(b, "none — the subscription was not active in the %s\n",
                    sub_policy(in->sub)->period == PERIOD_MONTH ? "month"
-                   : d->period_month < d->period_months    ? "period so far"
-                                                           : "period");
+                   : d->period_month < d->period_months        ? "period so far"
+                                                               : "period");
     } else {
         span(b, d->active_start, d->active_end);
         buf_puts(b, "\n");

@@ -575,8 +575,7 @@ static void roster_adds_its_resources_to_a_map(void)
  * one class; a row that differs in any one of them has its own. */
 static void roster_shares_one_class_per_combination(void)
 {
-    static const char csv[] =
-        HEADER
+    static const char csv[] = HEADER
         "s1,c1,basic,p,6.00,EUR,subscription,card,2026-01-01T00:00:00Z,,a\n"
         "s2,c2,basic,p,9.00,EUR,subscription,card,2026-02-01T00:00:00Z,,b\n"
         "s3,c1,basic2,p,6.00,EUR,subscription,card,2026-01-01T00:00:00Z,,a\n"
