@@ -465,7 +465,8 @@ static int decide_all(struct month_run *r, struct err *e)
     r->src = inputs_sources(&r->in);
     if (!r->in.cfg->no_html)
         r->pages = html_pages_new(r->o->month, r->m0, r->m1,
-                                  r->in.cfg->discrepancy_min);
+                                  r->in.cfg->discrepancy_min,
+                                  r->in.roster->subs, r->in.roster->n);
     for (i = 0; i < r->in.roster->n; i++) {
         const struct sub *s = &r->in.roster->subs[order[i]];
         if (decide_sub(&r->in, r->ledger, r->m0, r->m1, s, &r->x, &r->d,
