@@ -46,7 +46,9 @@ struct sub {
     char *id;                    /* subscription_id, unique */
     char *customer;              /* customer_id */
     const struct sub_class *cls; /* shared with the rows like it */
-    char **resources;            /* resource keys */
+    const uint32_t *resources;   /* its resources: indexes in the resource
+                                    map the roster was read into (res.h,
+                                    resmap_at()), 4 bytes each */
     struct sub_extra *extra;     /* NULL when the row gives none of it */
     int64_t fee;                 /* monthly_fee, minor units */
     int64_t starts_at;           /* epoch s, UTC */

@@ -142,10 +142,10 @@ static void warn_missing_months(struct inputs *in, int64_t m0)
                 continue;
             calc_period_text(PERIOD_MONTH, a, month, sizeof month);
             for (j = 0; j < s->nresources; j++) {
-                const char *key = s->resources[j];
-                const struct res *r = resmap_get(in->map, key, strlen(key));
+                const struct res *r = resmap_at(in->map, s->resources[j]);
+                const char *key = r->key;
                 const struct res_unknown *u;
-                if (r == NULL || resmap_source(in->map, r) == NULL)
+                if (resmap_source(in->map, r) == NULL)
                     continue;
                 u = resmap_unknown(in->map, r);
                 if (u == NULL)
@@ -183,11 +183,11 @@ static void find_warnings(struct inputs *in, bool month, int64_t m0, int64_t lo)
                         "no evidence can show its downtime",
                         in->roster->path, (long)s->line, s->id);
         for (j = 0; j < s->nresources; j++) {
-            const char *key = s->resources[j];
+            const struct res *r = resmap_at(in->map, s->resources[j]);
+            const char *key = r->key;
             const struct sp_data *page = evidence_page(&src, key);
-            const struct res *r = resmap_get(in->map, key, strlen(key));
             if (page != NULL ? sp_component_find(page, key) != NULL
-                             : r != NULL && resmap_source(in->map, r) != NULL)
+                             : resmap_source(in->map, r) != NULL)
                 continue;
             inputs_warn(
                 in, "%s:%ld: warning: %s: %s", in->roster->path, (long)s->line,
@@ -369,10 +369,11 @@ static int check_page_keys(const struct inputs *in, struct err *e)
     for (i = 0; i < in->roster->n; i++) {
         const struct sub *s = &in->roster->subs[i];
         for (j = 0; j < s->nresources; j++) {
-            const struct sp_data *page = evidence_page(&src, s->resources[j]);
+            const char *key = resmap_at(in->map, s->resources[j])->key;
+            const struct sp_data *page = evidence_page(&src, key);
             if (page != NULL &&
-                statuspage_check_key(page, s->resources[j], in->roster->path,
-                                     s->line, e) != 0)
+                statuspage_check_key(page, key, in->roster->path, s->line, e) !=
+                    0)
                 return -1;
         }
     }
@@ -394,12 +395,8 @@ static void clip_monthly_unknown(struct inputs *in, int64_t m0)
         const struct sub *s = &in->roster->subs[i];
         if (sub_policy(s)->period == PERIOD_MONTH)
             continue;
-        for (j = 0; j < s->nresources; j++) {
-            const struct res *r =
-                resmap_get(in->map, s->resources[j], strlen(s->resources[j]));
-            if (r != NULL)
-                period[r->index] = true;
-        }
+        for (j = 0; j < s->nresources; j++)
+            period[s->resources[j]] = true;
     }
     for (i = 0; i < n; i++) {
         struct res_unknown *u =

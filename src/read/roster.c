@@ -67,7 +67,6 @@ struct loader {
      * most half full): rows share one record per combination. */
     struct sub_class **classes;
     size_t nclasses, class_cap;
-    struct resmap *map; /* NULL: the roster keeps the resource keys */
 };
 
 static int header(struct loader *l, const struct csvrec *rec, struct err *e)
@@ -196,10 +195,11 @@ static struct sub_extra *extra(struct roster *r, struct sub *s)
     return s->extra;
 }
 
-static int split_resources(struct roster *r, struct resmap *map, struct sub *s,
-                           const char *v, struct err *e)
+static int split_resources(struct roster *r, struct sub *s, const char *v,
+                           struct err *e)
 {
     const char *p = v;
+    uint32_t *list;
     size_t n = 1;
 
     for (p = v; *p != '\0'; p++)
@@ -210,7 +210,8 @@ static int split_resources(struct roster *r, struct resmap *map, struct sub *s,
                 SUB_RESOURCES_MAX, n);
         return -1;
     }
-    s->resources = pack(r, n * sizeof *s->resources);
+    list = arena_alloc(&r->strings, n * sizeof *list, sizeof *list);
+    s->resources = list;
     p = v;
     while (*p != '\0') {
         size_t len = strcspn(p, ";");
@@ -223,9 +224,8 @@ static int split_resources(struct roster *r, struct resmap *map, struct sub *s,
             err_set(e, RC_DATA, NULL, 0, "resources: empty key in list: %s", v);
             return -1;
         }
-        s->resources[s->nresources++] =
-            map != NULL ? resmap_addn(map, q, (size_t)(end - q))->key
-                        : keep(r, q, (size_t)(end - q));
+        list[s->nresources++] =
+            resmap_addn(r->map, q, (size_t)(end - q))->index;
         p += len;
         if (*p == ';')
             p++;
@@ -446,7 +446,7 @@ static int read_subscription_row(void *ctx, const struct csvrec *rec,
     if (set_money(l, s, f, e) != 0 || set_dates(s, f, e) != 0 ||
         set_zone(r, s, f[C_ZONE], e) != 0)
         return -1;
-    return split_resources(r, l->map, s, f[C_RESOURCES], e);
+    return split_resources(r, s, f[C_RESOURCES], e);
 }
 
 static int cmp_id(const void *a, const void *b)
@@ -517,8 +517,9 @@ struct roster *roster_load_map(const char *path, const struct config *c,
 
     memset(&l, 0, sizeof l);
     l.c = c;
-    l.map = map;
     l.r = xcalloc(1, sizeof *l.r);
+    l.r->map = map != NULL ? map : resmap_new();
+    l.r->owns_map = map == NULL;
     l.r->strings.block = STRING_BLOCK;
     l.r->path = xstrdup(path);
     in = csvin_open(path, NULL, e);
@@ -551,6 +552,8 @@ void roster_free(struct roster *r)
     if (r == NULL)
         return;
     arena_free(&r->strings);
+    if (r->owns_map)
+        resmap_free(r->map);
     for (i = 0; i < r->nzones; i++)
         tz_free(r->zones[i]);
     free(r->zones);

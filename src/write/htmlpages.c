@@ -4,6 +4,7 @@
 #include "engine/calc.h"
 #include "engine/evidence.h"
 #include "engine/policy.h"
+#include "engine/res.h"
 #include "engine/sp.h"
 #include "engine/subscription.h"
 #include "lib/buf.h"
@@ -209,11 +210,12 @@ static void incident_bars(struct buf *b, const struct html_pages *p,
     size_t r, i;
 
     for (r = 0; r < s->nresources; r++) {
-        const struct sp_data *page = evidence_page(in->src, s->resources[r]);
+        const char *key = resmap_at(in->src->map, s->resources[r])->key;
+        const struct sp_data *page = evidence_page(in->src, key);
         const struct sp_component *c;
         if (page == NULL)
             continue;
-        c = sp_component_find(page, s->resources[r]);
+        c = sp_component_find(page, key);
         if (c == NULL)
             continue;
         for (i = 0; i < c->nincident_windows; i++) {
@@ -227,8 +229,8 @@ static void incident_bars(struct buf *b, const struct html_pages *p,
             span_text(sp, sizeof sp, start, end);
             snprintf(title, sizeof title, "%s: %s — %s%s; %s, statuspage:%s %s",
                      inc->maintenance ? "maintenance" : "incident", inc->name,
-                     sp, w->ongoing ? ", unresolved" : "", s->resources[r],
-                     page->name, inc->id);
+                     sp, w->ongoing ? ", unresolved" : "", key, page->name,
+                     inc->id);
             html_tl_bar(
                 b, p->m0, p->m1, inc->maintenance ? "maintenance" : "incident",
                 HTML_TL_INCIDENT_Y, HTML_TL_INCIDENT_H, start, end, title);
