@@ -35,7 +35,9 @@ struct ev_window {
 };
 
 struct ev_sources {
-    const struct resmap *map;    /* monitoring downtime per resource */
+    const struct resmap *map;    /* monitoring downtime per resource; the
+                                    map the subscriptions' resource
+                                    indexes point into */
     const struct sp_data *pages; /* one per [statuspage], config order */
     size_t npages;
 };

@@ -22,6 +22,9 @@ struct tz;
 
 struct roster {
     char *path;
+    struct resmap *map; /* where the rows' resource indexes point: the map
+                           given to roster_load_map(), or the roster's own */
+    bool owns_map;
     struct sub *subs; /* in file order */
     size_t n;
     uint32_t *by_id;   /* indexes of subs sorted by subscription_id (byte
@@ -35,15 +38,16 @@ struct roster {
     struct arena strings;
 };
 
-/* Reads path against the policies of c. Returns NULL with e set: RC_NOINPUT
+/* Reads path against the policies of c, the rows' resource keys into a
+ * map of the roster's own (r->map). Returns NULL with e set: RC_NOINPUT
  * (cannot read), RC_DATA (a bad row or header, with FILE:LINE). Caller frees
  * with roster_free(). */
 struct roster *roster_load(const char *path, const struct config *c,
                            struct err *e);
 /* Like roster_load(), and adds each row's resource keys to map, in roster
- * order; the rows' resources point to the map's copies of the keys, so a
- * key is kept once however many rows name it. Use the roster only while
- * the map lives. */
+ * order; the rows' resources are the indexes of the keys in map, so a key
+ * is kept once however many rows name it. Use the roster only while the
+ * map lives. */
 struct roster *roster_load_map(const char *path, const struct config *c,
                                struct resmap *map, struct err *e);
 /* The subscription with this id, or NULL (binary search). */

@@ -14,8 +14,9 @@
  * decides nothing. Every text from inputs is escaped (html.h). The bytes
  * depend only on what is passed in, so a replay writes the same files.
  * Memory: each decision is rendered when it is added and set aside in
- * temporary storage (lib/spill.h); what is kept per subscription is where
- * its statement section is and its customer (about 40 bytes).
+ * temporary storage (lib/spill.h); what is kept per subscription is its
+ * roster row, its position in the run and its section's length (12
+ * bytes).
  * Life cycle: html_pages_new(), html_pages_add() once per decision (in
  * the order the run makes them), html_pages_finish() writing every page
  * through a sink, html_pages_free(). */
@@ -37,7 +38,7 @@ struct sha_list;
 struct sub;
 
 /* One settled decision. Everything is read during the call only, but for
- * sub->customer, which must stay valid until html_pages_finish(). */
+ * sub, one of the rows given to html_pages_new(). */
 struct html_sub {
     const struct sub *sub;
     const struct decision *d; /* after the ledger was consulted */
@@ -63,9 +64,11 @@ struct html_run {
 };
 
 /* Pages of the month period ("YYYY-MM", [m0, m1) in epoch s);
- * discrepancy_min as [output] discrepancy_min. */
+ * discrepancy_min as [output] discrepancy_min; subs[0..nsubs) the roster's
+ * rows, each added at most once, borrowed until html_pages_free(). */
 struct html_pages *html_pages_new(const char *period, int64_t m0, int64_t m1,
-                                  int64_t discrepancy_min);
+                                  int64_t discrepancy_min,
+                                  const struct sub *subs, size_t nsubs);
 /* Where the pages go: begin() starts file name (in the output folder) and
  * returns the buffer to append its bytes to, or NULL with e set; flush()
  * may write what the buffer holds; end() ends the file, rows being its data
@@ -79,7 +82,8 @@ struct html_sink {
 };
 
 /* Adds one subscription. Returns 0, or -1 with e set (RC_IOERR: the
- * temporary storage failed). */
+ * temporary storage failed; RC_SOFTWARE: s->sub is not one of the rows,
+ * or all were added). */
 int html_pages_add(struct html_pages *p, const struct html_sub *s,
                    struct err *e);
 /* Writes report.html, then the statements by customer id, one file at a

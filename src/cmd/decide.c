@@ -35,7 +35,7 @@ static int history_of(const struct inputs *in, const struct ledger *l,
     h->fees = w.total;
     for (m = last - h->months + 1; l != NULL && m < last; m++) {
         fees_month_text(m, period, sizeof period);
-        if (ledger_issued(l, period, s->id, s->currency, &iss, e) != 0)
+        if (ledger_issued(l, period, s->id, sub_currency(s), &iss, e) != 0)
             return -1;
         if (iss.found && money_add(h->earlier, iss.amount, &h->earlier) != 0)
             goto overflow;
@@ -126,7 +126,7 @@ int decide_sub(const struct inputs *in, const struct ledger *l, int64_t m0,
                int64_t m1, const struct sub *s, struct evidence *x,
                struct decision *d, struct decide_members *m, struct err *e)
 {
-    const struct policy *p = s->policy;
+    const struct policy *p = sub_policy(s);
     char summary[sizeof d->detail];
     struct decision td;
     struct evidence tx;

@@ -105,7 +105,7 @@ static int64_t periods_start(const struct roster *r, int64_t m0)
     size_t i;
 
     for (i = 0; i < r->n; i++) {
-        const struct policy *p = r->subs[i].policy;
+        const struct policy *p = sub_policy(&r->subs[i]);
         if (p->period != PERIOD_MONTH) {
             calc_period(p->period, m0, &p0, &p1);
             if (p0 < lo)
@@ -130,10 +130,10 @@ static void warn_missing_months(struct inputs *in, int64_t m0)
         const struct sub *s = &in->roster->subs[i];
         int64_t p0, p1, a, b;
         char name[32], month[16];
-        if (s->policy->period == PERIOD_MONTH)
+        if (sub_policy(s)->period == PERIOD_MONTH)
             continue;
-        calc_period(s->policy->period, m0, &p0, &p1);
-        calc_period_text(s->policy->period, p0, name, sizeof name);
+        calc_period(sub_policy(s)->period, m0, &p0, &p1);
+        calc_period_text(sub_policy(s)->period, p0, name, sizeof name);
         for (a = p0; a < m0; a = b) {
             int64_t lo, hi, q0;
             calc_period(PERIOD_MONTH, a, &q0, &b);
@@ -143,10 +143,10 @@ static void warn_missing_months(struct inputs *in, int64_t m0)
                 continue;
             calc_period_text(PERIOD_MONTH, a, month, sizeof month);
             for (j = 0; j < s->nresources; j++) {
-                const char *key = s->resources[j];
-                const struct res *r = resmap_get(in->map, key, strlen(key));
+                const struct res *r = resmap_at(in->map, s->resources[j]);
+                const char *key = r->key;
                 const struct res_unknown *u;
-                if (r == NULL || resmap_source(in->map, r) == NULL)
+                if (resmap_source(in->map, r) == NULL)
                     continue;
                 u = resmap_unknown(in->map, r);
                 if (u == NULL)
@@ -160,7 +160,7 @@ static void warn_missing_months(struct inputs *in, int64_t m0)
                     "of the %s %s that this run decides (its time is "
                     "unknown): %s",
                     in->roster->path, (long)s->line, month,
-                    policy_period_name(s->policy->period), name, key);
+                    policy_period_name(sub_policy(s)->period), name, key);
             }
         }
     }
@@ -305,11 +305,11 @@ static void find_warnings(struct inputs *in, bool month, int64_t m0, int64_t m1,
                         "no evidence can show its downtime",
                         in->roster->path, (long)s->line, s->id);
         for (j = 0; j < s->nresources; j++) {
-            const char *key = s->resources[j];
+            const struct res *r = resmap_at(in->map, s->resources[j]);
+            const char *key = r->key;
             const struct sp_data *page = evidence_page(&src, key);
-            const struct res *r = resmap_get(in->map, key, strlen(key));
             if (page != NULL ? sp_component_find(page, key) != NULL
-                             : r != NULL && resmap_source(in->map, r) != NULL)
+                             : resmap_source(in->map, r) != NULL)
                 continue;
             inputs_warn(
                 in, "%s:%ld: warning: %s: %s", in->roster->path, (long)s->line,
@@ -391,10 +391,10 @@ bool inputs_uses_policy(const struct sub *s, const struct policy *p)
 {
     size_t k;
 
-    if (s->policy == p)
+    if (sub_policy(s) == p)
         return true;
-    for (k = 0; k < s->policy->neither; k++) {
-        if (s->policy->members[k] == p)
+    for (k = 0; k < sub_policy(s)->neither; k++) {
+        if (sub_policy(s)->members[k] == p)
             return true;
     }
     return false;
@@ -403,12 +403,12 @@ bool inputs_uses_policy(const struct sub *s, const struct policy *p)
 /* The longest cap_fees window among the policies s is decided under. */
 static int64_t cap_fees_of(const struct sub *s)
 {
-    int64_t n = s->policy->cap_fees;
+    int64_t n = sub_policy(s)->cap_fees;
     size_t k;
 
-    for (k = 0; k < s->policy->neither; k++) {
-        if (s->policy->members[k]->cap_fees > n)
-            n = s->policy->members[k]->cap_fees;
+    for (k = 0; k < sub_policy(s)->neither; k++) {
+        if (sub_policy(s)->members[k]->cap_fees > n)
+            n = sub_policy(s)->members[k]->cap_fees;
     }
     return n;
 }
@@ -441,13 +441,13 @@ static void fees_warnings(struct inputs *in, const struct opts *o, int64_t m0)
             w.missing == 0)
             continue;
         fees_month_text(w.first_missing, month, sizeof month);
-        money_format(s->fee, s->exponent, fee, sizeof fee);
+        money_format(s->fee, sub_exponent(s), fee, sizeof fee);
         inputs_warn(in,
                     "%s: warning: subscription %s: no fee for %s (%lld active "
                     "month(s) of the %lld of cap_fees have none): the roster's "
                     "monthly_fee %s %s stands in",
                     in->cfg->fees_path, s->id, month, (long long)w.missing,
-                    (long long)w.months, fee, s->currency);
+                    (long long)w.months, fee, sub_currency(s));
     }
 }
 
@@ -520,10 +520,11 @@ static int check_page_keys(const struct inputs *in, struct err *e)
     for (i = 0; i < in->roster->n; i++) {
         const struct sub *s = &in->roster->subs[i];
         for (j = 0; j < s->nresources; j++) {
-            const struct sp_data *page = evidence_page(&src, s->resources[j]);
+            const char *key = resmap_at(in->map, s->resources[j])->key;
+            const struct sp_data *page = evidence_page(&src, key);
             if (page != NULL &&
-                statuspage_check_key(page, s->resources[j], in->roster->path,
-                                     s->line, e) != 0)
+                statuspage_check_key(page, key, in->roster->path, s->line, e) !=
+                    0)
                 return -1;
         }
     }
@@ -543,14 +544,10 @@ static void clip_monthly_unknown(struct inputs *in, int64_t m0)
     ivset_init(&tmp);
     for (i = 0; i < in->roster->n; i++) {
         const struct sub *s = &in->roster->subs[i];
-        if (s->policy->period == PERIOD_MONTH)
+        if (sub_policy(s)->period == PERIOD_MONTH)
             continue;
-        for (j = 0; j < s->nresources; j++) {
-            const struct res *r =
-                resmap_get(in->map, s->resources[j], strlen(s->resources[j]));
-            if (r != NULL)
-                period[r->index] = true;
-        }
+        for (j = 0; j < s->nresources; j++)
+            period[s->resources[j]] = true;
     }
     for (i = 0; i < n; i++) {
         struct res_unknown *u =

@@ -465,7 +465,8 @@ static int decide_all(struct month_run *r, struct err *e)
     r->src = inputs_sources(&r->in);
     if (!r->in.cfg->no_html)
         r->pages = html_pages_new(r->o->month, r->m0, r->m1,
-                                  r->in.cfg->discrepancy_min);
+                                  r->in.cfg->discrepancy_min,
+                                  r->in.roster->subs, r->in.roster->n);
     for (i = 0; i < r->in.roster->n; i++) {
         const struct sub *s = &r->in.roster->subs[order[i]];
         if (decide_sub(&r->in, r->ledger, r->m0, r->m1, s, &r->x, &r->d,
@@ -799,8 +800,8 @@ int run_explain(const struct opts *o, struct err *e)
     ei.winner = mem.winner;
     ei.has_ledger = ledger != NULL;
     ei.issued = &iss;
-    if ((ledger != NULL &&
-         ledger_issued(ledger, o->month, s->id, s->currency, &iss, e) != 0) ||
+    if ((ledger != NULL && ledger_issued(ledger, o->month, s->id,
+                                         sub_currency(s), &iss, e) != 0) ||
         reconcile_decision(ledger, o->month, s, &d, &rl, e) != 0)
         goto out;
     ei.row = rl.n > 0 ? &rl.v[rl.n - 1] : NULL;

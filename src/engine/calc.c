@@ -263,7 +263,7 @@ static int finish_money(const struct policy *p, const struct sub *s,
     }
     if (p->cap_fees > 0 && h != NULL && cap_over_months(p, h, d) != 0)
         return -1;
-    for (i = 0; i < s->exponent; i++)
+    for (i = 0; i < sub_exponent(s); i++)
         scale *= 10;
     /* amount < min_credit (major units × SCALE), compared in minor units. */
     lhs = (i128)d->amount * POLICY_SCALE;
@@ -623,8 +623,8 @@ static int remedy_and_fee(const struct calc_input *in, struct decision *d)
 
     d->remedy = p->remedy;
     if (d->remedy == REMEDY_BY_BILLING)
-        d->remedy = s->billing == BILLING_ONE_TIME ? REMEDY_PLAN_EXTENSION
-                                                   : REMEDY_INVOICE_CREDIT;
+        d->remedy = sub_billing(s) == BILLING_ONE_TIME ? REMEDY_PLAN_EXTENSION
+                                                       : REMEDY_INVOICE_CREDIT;
     /* The fee of the period: the monthly fee times its months; prorated,
      * times the active seconds over the period's seconds. */
     if (__builtin_mul_overflow(s->fee, d->period_months, &d->fee_basis_num))
@@ -648,9 +648,10 @@ static bool settled_before_rule(const struct calc_input *in, struct decision *d)
     const struct policy *p = in->policy;
     const struct sub *s = in->sub;
 
-    d->plan_matched = p->plan_pattern == NULL ||
-                      rx_match(p->plan_pattern, s->plan, strlen(s->plan));
-    d->payment_excluded = payment_excluded(p, s->payment_method);
+    d->plan_matched =
+        p->plan_pattern == NULL ||
+        rx_match(p->plan_pattern, sub_plan(s), strlen(sub_plan(s)));
+    d->payment_excluded = payment_excluded(p, sub_payment_method(s));
     if (!d->plan_matched) {
         d->outcome = OUTCOME_INELIGIBLE_PLAN;
         return true;

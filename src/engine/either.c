@@ -43,8 +43,8 @@ static void paid_text(const struct decision *d, const struct sub *s, char *out,
         snprintf(out, cap, "%lld day(s) of plan time",
                  (long long)(d->extension / 86400));
     } else {
-        money_format(d->amount, s->exponent, amount, sizeof amount);
-        snprintf(out, cap, "%s %s", amount, s->currency);
+        money_format(d->amount, sub_exponent(s), amount, sizeof amount);
+        snprintf(out, cap, "%s %s", amount, sub_currency(s));
     }
 }
 

@@ -280,18 +280,15 @@ static void add_component(const struct sp_data *page,
  * Under unknown = down it joins the evidence; under unknown = excluded it
  * is set aside in x->unmeasured. All of it, under any setting, goes to
  * x->unknown: the time the evidence did not measure. */
-/* The unknown time of the monitoring resource key, or NULL: a status-page
+/* The unknown time of the monitoring resource r, or NULL: a status-page
  * component, a resource no source knows, or one no samples source
  * measured. */
 static const struct res_unknown *res_unknown_of(const struct ev_sources *src,
-                                                const char *key)
+                                                const struct res *r)
 {
-    const struct res *r;
-
-    if (evidence_page(src, key) != NULL)
+    if (evidence_page(src, r->key) != NULL)
         return NULL;
-    r = resmap_get(src->map, key, strlen(key));
-    return r != NULL ? resmap_unknown(src->map, r) : NULL;
+    return resmap_unknown(src->map, r);
 }
 
 static void add_unknown(const struct ev_sources *src, const struct sub *s,
@@ -306,7 +303,8 @@ static void add_unknown(const struct ev_sources *src, const struct sub *s,
     ivset_init(&base);
     ivset_copy(&base, &x->mon); /* monitoring downtime, before unknown time */
     for (i = 0; i < s->nresources; i++) {
-        const struct res_unknown *ru = res_unknown_of(src, s->resources[i]);
+        const struct res_unknown *ru =
+            res_unknown_of(src, resmap_at(src->map, s->resources[i]));
         if (ru == NULL)
             continue;
         ivset_union(&tmp, &u, &ru->set);
@@ -316,8 +314,9 @@ static void add_unknown(const struct ev_sources *src, const struct sub *s,
     for (mode = RES_UNKNOWN_DOWN; mode <= RES_UNKNOWN_EXCLUDED; mode++) {
         ivset_clear(&u);
         for (i = 0; i < s->nresources; i++) {
-            const char *key = s->resources[i];
-            const struct res_unknown *ru = res_unknown_of(src, key);
+            const struct res *r = resmap_at(src->map, s->resources[i]);
+            const char *key = r->key;
+            const struct res_unknown *ru = res_unknown_of(src, r);
             if (ru == NULL || (int)ru->mode != mode)
                 continue;
             if (mode == RES_UNKNOWN_DOWN) {
@@ -381,7 +380,8 @@ void evidence_build(const struct ev_sources *src, const struct sub *s,
 
     evidence_free(x);
     for (i = 0; i < s->nresources; i++) {
-        const char *key = s->resources[i];
+        const struct res *r = resmap_at(src->map, s->resources[i]);
+        const char *key = r->key;
         const struct sp_data *page = evidence_page(src, key);
         if (page != NULL) {
             const struct sp_component *c = sp_component_find(page, key);
@@ -391,12 +391,8 @@ void evidence_build(const struct ev_sources *src, const struct sub *s,
             continue;
         }
         {
-            const struct res *r = resmap_get(src->map, key, strlen(key));
-            const char *source;
+            const char *source = resmap_source(src->map, r);
             x->has_mon = true;
-            if (r == NULL)
-                continue;
-            source = resmap_source(src->map, r);
             for (k = 0; k < r->down.n; k++) {
                 ivset_add(&x->mon, r->down.v[k].start, r->down.v[k].end);
                 if (uses_monitoring(p->evidence)) {

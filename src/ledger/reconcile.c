@@ -135,7 +135,7 @@ static void adjust_row(struct credit_row *row, const char *period,
     memcpy(row->currency, currency, sizeof row->currency);
     row->exponent = money_exponent(currency);
     if (row->exponent < 0)
-        row->exponent = s->exponent;
+        row->exponent = sub_exponent(s);
     if (remedy != NULL) {
         snprintf(row->remedy_buf, sizeof row->remedy_buf, "%s", remedy);
         row->remedy = row->remedy_buf;
@@ -143,7 +143,7 @@ static void adjust_row(struct credit_row *row, const char *period,
     row->new_ends_at[0] = '\0';
     if (strcmp(row->remedy, "plan_extension") == 0 && s->has_end) {
         if (d->outcome == OUTCOME_CREDITED && d->has_new_end &&
-            strcmp(policy, s->policy->name) == 0)
+            strcmp(policy, sub_policy(s)->name) == 0)
             when_format(d->new_ends_at, row->new_ends_at,
                         sizeof row->new_ends_at);
         else
@@ -175,8 +175,8 @@ static void reverse_group(const struct ledger_row *h, size_t nh,
     add_detail(
         d, "reversal %s: %s %s, %llds of plan time (%s)", row->adjustment_id,
         amt, row->currency, (long long)row->extension,
-        strcmp(g->policy, s->policy->name) != 0 ? "the policy changed"
-                                                : "the currency changed");
+        strcmp(g->policy, sub_policy(s)->name) != 0 ? "the policy changed"
+                                                    : "the currency changed");
 }
 
 /* Settles s's own (policy, currency), of which own is what the ledger
@@ -193,7 +193,7 @@ static void settle_own(const struct ledger_row *h, size_t nh,
     int64_t want_ext = credited ? d->extension : 0;
     int64_t net = own != NULL ? own->amount : 0;
     int64_t net_ext = own != NULL ? own->extension : 0;
-    int64_t rev = next_revision(h, nh, out, first, s, s->policy->name);
+    int64_t rev = next_revision(h, nh, out, first, s, sub_policy(s)->name);
     struct credit_row *row;
     char amt[32];
 
@@ -201,25 +201,25 @@ static void settle_own(const struct ledger_row *h, size_t nh,
         if (credited && own != NULL && reversals == 0) {
             char base[400];
             d->outcome = OUTCOME_ALREADY_ISSUED;
-            money_format(net, s->exponent, amt, sizeof amt);
-            ledger_format_id(period, s->id, s->policy->name, 0, base,
+            money_format(net, sub_exponent(s), amt, sizeof amt);
+            ledger_format_id(period, s->id, sub_policy(s)->name, 0, base,
                              sizeof base);
             if (snprintf(d->detail, sizeof d->detail,
                          "issued before as %s (%s %s, %llds of plan time)",
-                         base, amt, s->currency,
+                         base, amt, sub_currency(s),
                          (long long)net_ext) >= (int)sizeof d->detail)
                 d->detail[sizeof d->detail - 1] = '\0';
         }
         return;
     }
     row = reconcile_rows_add(out);
-    adjust_row(row, period, s, d, s->policy->name, s->currency,
+    adjust_row(row, period, s, d, sub_policy(s)->name, sub_currency(s),
                credited ? NULL : (own != NULL ? own->remedy : NULL), rev,
                want_amount - net, want_ext - net_ext);
     if (rev > 0) {
-        money_format(row->amount, s->exponent, amt, sizeof amt);
+        money_format(row->amount, sub_exponent(s), amt, sizeof amt);
         add_detail(d, "correction %s: %s %s, %llds of plan time",
-                   row->adjustment_id, amt, s->currency,
+                   row->adjustment_id, amt, sub_currency(s),
                    (long long)row->extension);
     }
 }
@@ -244,8 +244,8 @@ int reconcile_decision(const struct ledger *l, const char *period,
         return -1;
     g = group_issued(h, nh, &ng);
     for (j = 0; j < ng; j++) {
-        if (strcmp(g[j].policy, s->policy->name) == 0 &&
-            strcmp(g[j].currency, s->currency) == 0) {
+        if (strcmp(g[j].policy, sub_policy(s)->name) == 0 &&
+            strcmp(g[j].currency, sub_currency(s)) == 0) {
             own = &g[j];
             continue;
         }

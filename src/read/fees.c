@@ -122,9 +122,10 @@ static int read_fee_row(void *ctx, const struct csvrec *rec, struct err *e)
         err_set(e, RC_DATA, NULL, 0, "month: want YYYY-MM: %s", month);
         return -1;
     }
-    why = money_parse(fee, s->exponent, &minor);
+    why = money_parse(fee, sub_exponent(s), &minor);
     if (why != NULL) {
-        err_set(e, RC_DATA, NULL, 0, "fee: %s (%s): %s", why, s->currency, fee);
+        err_set(e, RC_DATA, NULL, 0, "fee: %s (%s): %s", why, sub_currency(s),
+                fee);
         return -1;
     }
     if (minor < 0) {

@@ -20,8 +20,8 @@
 
 /* Bytes of one block of the roster's strings. */
 #define STRING_BLOCK 65536
-/* Distinct values of plan and of payment_method shared between rows. */
-#define SEEN 16
+/* Slots of the classes' hash table at first (a power of two). */
+#define CLASS_SLOTS 64
 
 enum col {
     C_ID,
@@ -63,11 +63,10 @@ struct loader {
     long col[NCOLS]; /* field index of each column; -1 if absent */
     size_t ncols;    /* fields in the header */
     size_t cap;
-    /* The last distinct plans and payment methods kept: rows share one
-     * copy of a value that repeats (a roster has a few plans). */
-    char *seen[2][SEEN];
-    size_t nseen[2];
-    struct resmap *map; /* NULL: the roster keeps the resource keys */
+    /* The distinct classes so far (open addressing on class_hash(), at
+     * most half full): rows share one record per combination. */
+    struct sub_class **classes;
+    size_t nclasses, class_cap;
 };
 
 static int header(struct loader *l, const struct csvrec *rec, struct err *e)
@@ -105,23 +104,85 @@ static char *keep_str(struct roster *r, const char *s)
     return keep(r, s, strlen(s));
 }
 
-/* s kept once for column c (0 plan, 1 payment_method) among its last
- * SEEN distinct values. */
-static char *keep_shared(struct loader *l, int c, const char *s)
+/* FNV-1a of the n bytes at p, continuing from h. */
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
 {
-    size_t i, n = l->nseen[c];
-    char *p;
+    const unsigned char *b = p;
+    size_t i;
 
     for (i = 0; i < n; i++) {
-        if (strcmp(l->seen[c][i], s) == 0)
-            return l->seen[c][i];
+        h ^= b[i];
+        h *= UINT64_C(0x100000001b3);
     }
-    p = keep_str(l->r, s);
-    if (n == SEEN)
-        memmove(&l->seen[c][0], &l->seen[c][1], (SEEN - 1) * sizeof(char *));
-    l->seen[c][n < SEEN ? n : SEEN - 1] = p;
-    l->nseen[c] = n < SEEN ? n + 1 : SEEN;
-    return p;
+    return h;
+}
+
+static uint64_t class_hash(const struct sub_class *k)
+{
+    uint64_t h = UINT64_C(0xcbf29ce484222325);
+
+    h = fnv(h, k->plan, strlen(k->plan) + 1);
+    h = fnv(h, k->payment_method, strlen(k->payment_method) + 1);
+    h = fnv(h, &k->policy, sizeof k->policy);
+    h = fnv(h, k->currency, sizeof k->currency);
+    return fnv(h, &k->billing, sizeof k->billing);
+}
+
+static bool class_same(const struct sub_class *a, const struct sub_class *b)
+{
+    return a->policy == b->policy && a->billing == b->billing &&
+           memcmp(a->currency, b->currency, sizeof a->currency) == 0 &&
+           strcmp(a->plan, b->plan) == 0 &&
+           strcmp(a->payment_method, b->payment_method) == 0;
+}
+
+/* Puts c in the table's first free slot from its hash on. */
+static void class_put(struct sub_class **slots, size_t cap, struct sub_class *c)
+{
+    size_t i = (size_t)class_hash(c) & (cap - 1);
+
+    while (slots[i] != NULL)
+        i = (i + 1) & (cap - 1);
+    slots[i] = c;
+}
+
+/* The table twice as large, the classes moved over. */
+static void class_grow(struct loader *l)
+{
+    size_t i, cap = l->class_cap != 0 ? l->class_cap * 2 : CLASS_SLOTS;
+    struct sub_class **slots = xcalloc(cap, sizeof *slots);
+
+    for (i = 0; i < l->class_cap; i++) {
+        if (l->classes[i] != NULL)
+            class_put(slots, cap, l->classes[i]);
+    }
+    free(l->classes);
+    l->classes = slots;
+    l->class_cap = cap;
+}
+
+/* The roster's record equal to k (whose strings are the row's), made in
+ * r's blocks the first time. */
+static const struct sub_class *class_of(struct loader *l,
+                                        const struct sub_class *k)
+{
+    struct sub_class *c;
+    size_t i;
+
+    if (2 * (l->nclasses + 1) > l->class_cap)
+        class_grow(l);
+    for (i = (size_t)class_hash(k) & (l->class_cap - 1); l->classes[i] != NULL;
+         i = (i + 1) & (l->class_cap - 1)) {
+        if (class_same(l->classes[i], k))
+            return l->classes[i];
+    }
+    c = pack(l->r, sizeof *c);
+    *c = *k;
+    c->plan = keep_str(l->r, k->plan);
+    c->payment_method = keep_str(l->r, k->payment_method);
+    l->classes[i] = c;
+    l->nclasses++;
+    return c;
 }
 
 /* The row's extra fields, made empty in r's blocks the first time. */
@@ -134,15 +195,23 @@ static struct sub_extra *extra(struct roster *r, struct sub *s)
     return s->extra;
 }
 
-static int split_resources(struct roster *r, struct resmap *map, struct sub *s,
-                           const char *v, struct err *e)
+static int split_resources(struct roster *r, struct sub *s, const char *v,
+                           struct err *e)
 {
     const char *p = v;
+    uint32_t *list;
     size_t n = 1;
 
     for (p = v; *p != '\0'; p++)
         n += *p == ';';
-    s->resources = pack(r, n * sizeof *s->resources);
+    if (n > SUB_RESOURCES_MAX) {
+        err_set(e, RC_DATA, NULL, 0,
+                "resources: more than %d keys in one row: %zu",
+                SUB_RESOURCES_MAX, n);
+        return -1;
+    }
+    list = arena_alloc(&r->strings, n * sizeof *list, sizeof *list);
+    s->resources = list;
     p = v;
     while (*p != '\0') {
         size_t len = strcspn(p, ";");
@@ -155,9 +224,8 @@ static int split_resources(struct roster *r, struct resmap *map, struct sub *s,
             err_set(e, RC_DATA, NULL, 0, "resources: empty key in list: %s", v);
             return -1;
         }
-        s->resources[s->nresources++] =
-            map != NULL ? resmap_addn(map, q, (size_t)(end - q))->key
-                        : keep(r, q, (size_t)(end - q));
+        list[s->nresources++] =
+            resmap_addn(r->map, q, (size_t)(end - q))->index;
         p += len;
         if (*p == ';')
             p++;
@@ -165,42 +233,48 @@ static int split_resources(struct roster *r, struct resmap *map, struct sub *s,
     return 0;
 }
 
-/* A row's policy, currency, fee and billing. Returns 0, or -1 with e set. */
-static int set_money(const struct loader *l, struct sub *s, const char **f,
+/* A row's class (plan, payment method, policy, currency, billing) and fee.
+ * Returns 0, or -1 with e set. */
+static int set_money(struct loader *l, struct sub *s, const char **f,
                      struct err *e)
 {
+    struct sub_class k;
     const char *why;
 
-    s->policy = config_policy(l->c, f[C_POLICY]);
-    if (s->policy == NULL) {
+    memset(&k, 0, sizeof k);
+    k.plan = f[C_PLAN];
+    k.payment_method = f[C_PAYMENT];
+    k.policy = config_policy(l->c, f[C_POLICY]);
+    if (k.policy == NULL) {
         err_set(e, RC_DATA, NULL, 0, "policy: no [policy \"%s\"] in %s: %s",
                 f[C_POLICY], l->c->path, f[C_POLICY]);
         return -1;
     }
-    s->exponent = (int8_t)money_exponent(f[C_CURRENCY]); /* -1 to 4 */
-    if (s->exponent < 0) {
+    k.exponent = (int8_t)money_exponent(f[C_CURRENCY]); /* -1 to 4 */
+    if (k.exponent < 0) {
         err_set(e, RC_DATA, NULL, 0, "currency: not an ISO 4217 code: %s",
                 f[C_CURRENCY]);
         return -1;
     }
-    memcpy(s->currency, f[C_CURRENCY], 4);
-    why = money_parse(f[C_FEE], s->exponent, &s->fee);
+    memcpy(k.currency, f[C_CURRENCY], 4);
+    why = money_parse(f[C_FEE], k.exponent, &s->fee);
     if (why == NULL && s->fee < 0)
         why = "negative";
     if (why != NULL) {
         err_set(e, RC_DATA, NULL, 0, "monthly_fee: %s (%s has %d decimals): %s",
-                why, s->currency, s->exponent, f[C_FEE]);
+                why, k.currency, k.exponent, f[C_FEE]);
         return -1;
     }
     if (strcmp(f[C_BILLING], "subscription") == 0) {
-        s->billing = BILLING_SUBSCRIPTION;
+        k.billing = BILLING_SUBSCRIPTION;
     } else if (strcmp(f[C_BILLING], "one_time") == 0) {
-        s->billing = BILLING_ONE_TIME;
+        k.billing = BILLING_ONE_TIME;
     } else {
         err_set(e, RC_DATA, NULL, 0,
                 "billing: want subscription or one_time: %s", f[C_BILLING]);
         return -1;
     }
+    s->cls = class_of(l, &k);
     return 0;
 }
 
@@ -227,7 +301,7 @@ static int set_dates(struct sub *s, const char **f, struct err *e)
             return -1;
         }
         s->has_end = true;
-    } else if (s->billing == BILLING_ONE_TIME) {
+    } else if (sub_billing(s) == BILLING_ONE_TIME) {
         err_set(e, RC_DATA, NULL, 0,
                 "ends_at: required for one_time billing (the plan's expiry)");
         return -1;
@@ -299,7 +373,7 @@ static int set_zone(struct roster *r, struct sub *s, const char *v,
         extra(r, s)->tz = tz;
         return 0;
     }
-    p = zoneless_hours(s->policy);
+    p = zoneless_hours(sub_policy(s));
     if (p != NULL) {
         err_set(e, RC_DATA, NULL, 0,
                 "time_zone: required, as [policy \"%s\"] has "
@@ -355,8 +429,6 @@ static int read_subscription_row(void *ctx, const struct csvrec *rec,
     s->line = (uint32_t)rec->line;
     s->id = keep_str(r, f[C_ID]);
     s->customer = keep_str(r, f[C_CUSTOMER]);
-    s->plan = keep_shared(l, 0, f[C_PLAN]);
-    s->payment_method = keep_shared(l, 1, f[C_PAYMENT]);
     if (f[C_STRIPE][0] != '\0')
         extra(r, s)->stripe_customer = keep_str(r, f[C_STRIPE]);
     if (f[C_KILLBILL][0] != '\0')
@@ -374,7 +446,7 @@ static int read_subscription_row(void *ctx, const struct csvrec *rec,
     if (set_money(l, s, f, e) != 0 || set_dates(s, f, e) != 0 ||
         set_zone(r, s, f[C_ZONE], e) != 0)
         return -1;
-    return split_resources(r, l->map, s, f[C_RESOURCES], e);
+    return split_resources(r, s, f[C_RESOURCES], e);
 }
 
 static int cmp_id(const void *a, const void *b)
@@ -445,8 +517,9 @@ struct roster *roster_load_map(const char *path, const struct config *c,
 
     memset(&l, 0, sizeof l);
     l.c = c;
-    l.map = map;
     l.r = xcalloc(1, sizeof *l.r);
+    l.r->map = map != NULL ? map : resmap_new();
+    l.r->owns_map = map == NULL;
     l.r->strings.block = STRING_BLOCK;
     l.r->path = xstrdup(path);
     in = csvin_open(path, NULL, e);
@@ -460,6 +533,7 @@ struct roster *roster_load_map(const char *path, const struct config *c,
         rc = -1;
     }
     csvin_close(in);
+    free(l.classes);
     if (rc == 0 && l.r->n > 0 && l.r->n < l.cap) /* the doubling's spare */
         l.r->subs = xreallocarray(l.r->subs, l.r->n, sizeof *l.r->subs);
     if (rc == 0)
@@ -478,6 +552,8 @@ void roster_free(struct roster *r)
     if (r == NULL)
         return;
     arena_free(&r->strings);
+    if (r->owns_map)
+        resmap_free(r->map);
     for (i = 0; i < r->nzones; i++)
         tz_free(r->zones[i]);
     free(r->zones);

@@ -79,9 +79,10 @@ int billing_check_killbill(const struct sub *s, const char *path, struct err *e)
                 sub_killbill_account(s));
         return -1;
     }
-    if (!billing_killbill_currency(s->currency)) {
+    if (!billing_killbill_currency(sub_currency(s))) {
         err_set(e, RC_DATA, path, s->line,
-                "currency: not in Kill Bill's currency list: %s", s->currency);
+                "currency: not in Kill Bill's currency list: %s",
+                sub_currency(s));
         return -1;
     }
     return 0;

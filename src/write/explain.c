@@ -26,7 +26,7 @@
 static const struct policy *policy_of(const struct decision *d,
                                       const struct sub *s)
 {
-    return d->policy != NULL ? d->policy : s->policy;
+    return d->policy != NULL ? d->policy : sub_policy(s);
 }
 
 static void span(struct buf *b, int64_t start, int64_t end)
@@ -223,22 +223,22 @@ static void cap_over_months(struct buf *b, const struct explain_input *in)
     if (p->cap_fees == 0 || d->history.months == 0)
         return;
     month_before(in->month_start, d->history.months - 1, first, sizeof first);
-    money_format(d->history.fees, s->exponent, fees, sizeof fees);
-    money_format(d->fees_limit, s->exponent, limit, sizeof limit);
-    money_format(d->history.earlier, s->exponent, earlier, sizeof earlier);
-    money_format(d->fees_left, s->exponent, left, sizeof left);
+    money_format(d->history.fees, sub_exponent(s), fees, sizeof fees);
+    money_format(d->fees_limit, sub_exponent(s), limit, sizeof limit);
+    money_format(d->history.earlier, sub_exponent(s), earlier, sizeof earlier);
+    money_format(d->fees_left, sub_exponent(s), left, sizeof left);
     calc_scaled_text(p->cap_fees_percent, 0, pct, sizeof pct);
     buf_printf(b,
                "  cap over %lld month(s) (cap_fees): the credits of %s to "
                "%s together at most %s%% of their fees %s %s = %s %s\n",
                (long long)d->history.months, first, in->period, pct, fees,
-               s->currency, limit, s->currency);
+               sub_currency(s), limit, sub_currency(s));
     if (d->history.months > 1)
         buf_printf(b, "    credited for the %lld month(s) before: %s %s%s\n",
-                   (long long)(d->history.months - 1), earlier, s->currency,
+                   (long long)(d->history.months - 1), earlier, sub_currency(s),
                    in->has_ledger ? " (from the ledger)"
                                   : " (no --ledger given: counted as 0)");
-    buf_printf(b, "    left for this month: %s %s: %s\n", left, s->currency,
+    buf_printf(b, "    left for this month: %s %s: %s\n", left, sub_currency(s),
                d->fees_capped ? "the credit was lowered to it" : "not reached");
 }
 
@@ -250,14 +250,14 @@ static void rule(struct buf *b, const struct explain_input *in)
     char fee[32], amt[32], cap[32], pct[32];
     int64_t period_fee;
 
-    money_format(s->fee, s->exponent, fee, sizeof fee);
-    buf_printf(b, "\nFee: %s %s a month", fee, s->currency);
+    money_format(s->fee, sub_exponent(s), fee, sizeof fee);
+    buf_printf(b, "\nFee: %s %s a month", fee, sub_currency(s));
     if (p->period != PERIOD_MONTH &&
         !__builtin_mul_overflow(s->fee, d->period_months, &period_fee)) {
-        money_format(period_fee, s->exponent, amt, sizeof amt);
+        money_format(period_fee, sub_exponent(s), amt, sizeof amt);
         buf_printf(b, " × %lld months of the %s = %s %s",
                    (long long)d->period_months, policy_period_name(p->period),
-                   amt, s->currency);
+                   amt, sub_currency(s));
     }
     if (p->fee_basis == FEE_PRORATED)
         buf_printf(b, ", prorated to the active window: × %lld / %lld s",
@@ -278,7 +278,7 @@ static void rule(struct buf *b, const struct explain_input *in)
                        (long long)d->extension / 86400);
             return;
         }
-        money_format(d->amount, s->exponent, amt, sizeof amt);
+        money_format(d->amount, sub_exponent(s), amt, sizeof amt);
         if (d->raw_exact)
             buf_printf(b,
                        "  credit: exactly %lld minor units, no rounding "
@@ -292,13 +292,14 @@ static void rule(struct buf *b, const struct explain_input *in)
                        p->rounding == MONEY_HALF_EVEN ? "half-even" : "half-up",
                        d->capped || d->fees_capped ? (long long)d->raw_floor
                                                    : (long long)d->amount);
-        money_format(d->cap, s->exponent, cap, sizeof cap);
+        money_format(d->cap, sub_exponent(s), cap, sizeof cap);
         calc_scaled_text(p->cap_percent, 0, pct, sizeof pct);
-        buf_printf(
-            b, "  cap: %s%% of the fee = %s %s: %s\n", pct, cap, s->currency,
-            d->capped ? "the credit was lowered to the cap" : "not reached");
+        buf_printf(b, "  cap: %s%% of the fee = %s %s: %s\n", pct, cap,
+                   sub_currency(s),
+                   d->capped ? "the credit was lowered to the cap"
+                             : "not reached");
         cap_over_months(b, in);
-        buf_printf(b, "  amount: %s %s\n", amt, s->currency);
+        buf_printf(b, "  amount: %s %s\n", amt, sub_currency(s));
     }
 }
 
@@ -312,12 +313,12 @@ static void eligibility(struct buf *b, const struct explain_input *in)
 
     buf_puts(b, "\nEligibility:\n");
     if (p->plan_pattern == NULL)
-        buf_printf(b, "  plan %s: every plan is eligible\n", s->plan);
+        buf_printf(b, "  plan %s: every plan is eligible\n", sub_plan(s));
     else
-        buf_printf(b, "  plan %s: %s plan_pattern %s\n", s->plan,
+        buf_printf(b, "  plan %s: %s plan_pattern %s\n", sub_plan(s),
                    d->plan_matched ? "matches" : "does NOT match",
                    rx_source(p->plan_pattern));
-    buf_printf(b, "  payment method %s: %s\n", s->payment_method,
+    buf_printf(b, "  payment method %s: %s\n", sub_payment_method(s),
                !d->payment_excluded ? "eligible"
                : d->remedy == REMEDY_PLAN_EXTENSION
                    ? "gets no money credit, but plan time is not a payment"
@@ -339,19 +340,20 @@ static void ledger_state(struct buf *b, const struct explain_input *in)
     } else if (!in->issued->found) {
         buf_puts(b, "nothing issued for this subscription and month yet\n");
     } else {
-        money_format(in->issued->amount, in->sub->exponent, amt, sizeof amt);
+        money_format(in->issued->amount, sub_exponent(in->sub), amt,
+                     sizeof amt);
         buf_printf(b,
                    "issued so far %s %s and %lld s of plan time, in %lld "
                    "adjustment(s)\n",
-                   amt, in->sub->currency, (long long)in->issued->extension,
+                   amt, sub_currency(in->sub), (long long)in->issued->extension,
                    (long long)in->issued->adjustments);
     }
     if (in->row != NULL) {
-        money_format(in->row->amount, in->sub->exponent, amt, sizeof amt);
+        money_format(in->row->amount, sub_exponent(in->sub), amt, sizeof amt);
         buf_printf(b,
                    "This run's adjustment: %s, %s %s, %lld s of plan "
                    "time\n",
-                   in->row->adjustment_id, amt, in->sub->currency,
+                   in->row->adjustment_id, amt, sub_currency(in->sub),
                    (long long)in->row->extension);
     } else {
         buf_puts(b, "This run issues nothing for this subscription.\n");
@@ -382,13 +384,13 @@ static void below_minimum(const struct decision *d, const struct sub *s,
     const struct policy *p = policy_of(d, s);
     char amt[32], min[32];
 
-    money_format(d->amount, s->exponent, amt, sizeof amt);
+    money_format(d->amount, sub_exponent(s), amt, sizeof amt);
     if (p->min_credit_set)
-        calc_scaled_text(p->min_credit, s->exponent, min, sizeof min);
+        calc_scaled_text(p->min_credit, sub_exponent(s), min, sizeof min);
     else
-        money_format(1, s->exponent, min, sizeof min);
+        money_format(1, sub_exponent(s), min, sizeof min);
     snprintf(out, cap, "credit %s %s is below the minimum of %s %s", amt,
-             s->currency, min, s->currency);
+             sub_currency(s), min, sub_currency(s));
     if (d->fees_capped)
         add_reason(out, cap,
                    "lowered by cap_fees: the %lld month(s) had "
@@ -415,12 +417,12 @@ void explain_reason(const struct decision *d, const struct sub *s, char *out,
         snprintf(out, cap, "not active during the month");
         return;
     case OUTCOME_INELIGIBLE_PLAN:
-        snprintf(out, cap, "plan %s does not match plan_pattern %s", s->plan,
-                 rx_source(p->plan_pattern));
+        snprintf(out, cap, "plan %s does not match plan_pattern %s",
+                 sub_plan(s), rx_source(p->plan_pattern));
         return;
     case OUTCOME_INELIGIBLE_PAYMENT_METHOD:
         snprintf(out, cap, "payment method %s gets no money credit",
-                 s->payment_method);
+                 sub_payment_method(s));
         return;
     case OUTCOME_PERIOD_OPEN: {
         char name[32], run[16];
@@ -469,11 +471,11 @@ void explain_reason(const struct decision *d, const struct sub *s, char *out,
         policy_kinds[p->kind]->reason(p, d, out, cap);
         if (d->fees_capped) {
             char left[32];
-            money_format(d->amount, s->exponent, left, sizeof left);
+            money_format(d->amount, sub_exponent(s), left, sizeof left);
             add_reason(out, cap,
                        "lowered to %s %s by cap_fees (what the %lld "
                        "month(s) left of their cap)",
-                       left, s->currency, (long long)d->history.months);
+                       left, sub_currency(s), (long long)d->history.months);
         }
         if (d->carried_secs > 0)
             add_reason(out, cap,
@@ -505,7 +507,7 @@ void explain_rule(struct buf *b, const struct explain_input *in)
  * (either: the better of a and b)". */
 static void policy_line(struct buf *b, const struct explain_input *in)
 {
-    const struct policy *p = in->sub->policy;
+    const struct policy *p = sub_policy(in->sub);
     size_t i;
 
     if (!policy_is_either(p)) {
@@ -541,8 +543,8 @@ static void either_list(struct buf *b, const struct explain_input *in)
             buf_printf(b, ", %lld day(s) of plan time",
                        (long long)(m->extension / 86400));
         } else if (either_value(m) > 0) {
-            money_format(m->amount, in->sub->exponent, amt, sizeof amt);
-            buf_printf(b, ", %s %s", amt, in->sub->currency);
+            money_format(m->amount, sub_exponent(in->sub), amt, sizeof amt);
+            buf_printf(b, ", %s %s", amt, sub_currency(in->sub));
         }
         explain_reason(m, in->sub, reason, sizeof reason);
         buf_printf(b, "%s%s\n", reason[0] != '\0' ? " — " : "", reason);
@@ -588,9 +590,9 @@ void explain_write(struct buf *b, const struct explain_input *in)
     buf_printf(b,
                "Subscription %s (customer %s, plan %s, %s billing, paid "
                "by %s)\n",
-               s->id, s->customer, s->plan,
-               s->billing == BILLING_ONE_TIME ? "one-time" : "subscription",
-               s->payment_method);
+               s->id, s->customer, sub_plan(s),
+               sub_billing(s) == BILLING_ONE_TIME ? "one-time" : "subscription",
+               sub_payment_method(s));
     policy_line(b, in);
     period(b, in);
     if (either)
@@ -600,9 +602,9 @@ void explain_write(struct buf *b, const struct explain_input *in)
     buf_puts(b, "\nActive window: ");
     if (d->outcome == OUTCOME_NOT_ACTIVE) {
         buf_printf(b, "none — the subscription was not active in the %s\n",
-                   in->sub->policy->period == PERIOD_MONTH ? "month"
-                   : d->period_month < d->period_months    ? "period so far"
-                                                           : "period");
+                   sub_policy(in->sub)->period == PERIOD_MONTH ? "month"
+                   : d->period_month < d->period_months        ? "period so far"
+                                                               : "period");
     } else {
         span(b, d->active_start, d->active_end);
         buf_puts(b, "\n");

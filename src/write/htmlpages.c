@@ -4,6 +4,7 @@
 #include "engine/calc.h"
 #include "engine/evidence.h"
 #include "engine/policy.h"
+#include "engine/res.h"
 #include "engine/sp.h"
 #include "engine/subscription.h"
 #include "lib/buf.h"
@@ -22,26 +23,33 @@
 
 #define DAY 86400
 
-/* Where one subscription's statement section is: rendered when it was
- * added, set aside in html_pages.sections until its customer's statement
- * is written. */
+/* One added subscription: its row of the roster (for its customer) and
+ * its position in the run (for its statement section). Sorted by customer
+ * at the end. */
 struct page_sub {
-    const char *customer; /* borrowed from the roster */
-    uint64_t at;          /* its section's first byte in sections */
-    uint32_t len;         /* its section's bytes (one statement section) */
-    unsigned order : 31;  /* position in the run */
-    unsigned active : 1;  /* active in the month: on its statement */
+    uint32_t row;   /* index in html_pages.base */
+    uint32_t order; /* position in the run */
 };
 
-/* 24 bytes: one per subscription, a million of them kept to the end. */
-_Static_assert(sizeof(void *) != 8 || sizeof(struct page_sub) == 24,
-               "struct page_sub stays small");
+/* Subscriptions between two marks of where their sections begin. */
+#define MARK_EVERY 64
 
+/* Each subscription's statement section is rendered when it is added and
+ * set aside in sections, one after the other in run order: its first byte
+ * is the mark of its group of MARK_EVERY plus the lengths of those before
+ * it in the group. 12 bytes a subscription (a million of them kept to the
+ * end): its page_sub and its section's length. */
 struct html_pages {
     char period[8];
     int64_t m0, m1, discrepancy_min;
-    struct page_sub *subs;
-    size_t nsubs, cap;
+    const struct sub *base; /* the roster's rows; borrowed */
+    size_t nbase;
+    struct page_sub *subs; /* nbase of them, nsubs added */
+    uint32_t *lens;        /* section bytes by run order; 0: not active in
+                              the month (no section, not on its statement) */
+    uint64_t *marks;       /* first byte of the section of every
+                              MARK_EVERY-th subscription in run order */
+    size_t nsubs;
     struct spill rows;     /* report.html's subscription rows, in run order */
     struct spill sections; /* every statement section, in run order */
     struct spill disc;     /* discrepancy table rows */
@@ -49,10 +57,16 @@ struct html_pages {
 };
 
 struct html_pages *html_pages_new(const char *period, int64_t m0, int64_t m1,
-                                  int64_t discrepancy_min)
+                                  int64_t discrepancy_min,
+                                  const struct sub *subs, size_t nsubs)
 {
     struct html_pages *p = xcalloc(1, sizeof *p);
 
+    p->base = subs;
+    p->nbase = nsubs;
+    p->subs = xcalloc(nsubs + 1, sizeof *p->subs);
+    p->lens = xcalloc(nsubs + 1, sizeof *p->lens);
+    p->marks = xcalloc(nsubs / MARK_EVERY + 1, sizeof *p->marks);
     snprintf(p->period, sizeof p->period, "%s", period);
     p->m0 = m0;
     p->m1 = m1;
@@ -196,11 +210,12 @@ static void incident_bars(struct buf *b, const struct html_pages *p,
     size_t r, i;
 
     for (r = 0; r < s->nresources; r++) {
-        const struct sp_data *page = evidence_page(in->src, s->resources[r]);
+        const char *key = resmap_at(in->src->map, s->resources[r])->key;
+        const struct sp_data *page = evidence_page(in->src, key);
         const struct sp_component *c;
         if (page == NULL)
             continue;
-        c = sp_component_find(page, s->resources[r]);
+        c = sp_component_find(page, key);
         if (c == NULL)
             continue;
         for (i = 0; i < c->nincident_windows; i++) {
@@ -214,8 +229,8 @@ static void incident_bars(struct buf *b, const struct html_pages *p,
             span_text(sp, sizeof sp, start, end);
             snprintf(title, sizeof title, "%s: %s — %s%s; %s, statuspage:%s %s",
                      inc->maintenance ? "maintenance" : "incident", inc->name,
-                     sp, w->ongoing ? ", unresolved" : "", s->resources[r],
-                     page->name, inc->id);
+                     sp, w->ongoing ? ", unresolved" : "", key, page->name,
+                     inc->id);
             html_tl_bar(
                 b, p->m0, p->m1, inc->maintenance ? "maintenance" : "incident",
                 HTML_TL_INCIDENT_Y, HTML_TL_INCIDENT_H, start, end, title);
@@ -381,7 +396,7 @@ static void report_row(struct buf *b, const struct html_pages *p,
         buf_puts(b, "</a>");
     }
     buf_puts(b, "</td><td>");
-    html_escape(b, s->policy->name);
+    html_escape(b, sub_policy(s)->name);
     buf_printf(b,
                "</td><td>%s</td><td class=\"n\">%s</td><td class=\"n\">"
                "%lld</td><td class=\"n\">",
@@ -473,7 +488,7 @@ static void claims_table(struct buf *b, const struct html_sub *in)
     const struct decision *d = in->d;
     /* The policy whose rule decided (a composite's winning member). */
     const struct policy *pol =
-        in->d->policy != NULL ? in->d->policy : in->sub->policy;
+        in->d->policy != NULL ? in->d->policy : sub_policy(in->sub);
     struct ivset full, tmp;
     size_t i, shown = 0;
 
@@ -512,7 +527,7 @@ static void statement_facts(struct buf *b, const struct html_sub *in)
 {
     const struct sub *s = in->sub;
     const struct decision *d = in->d;
-    const struct policy *pol = s->policy;
+    const struct policy *pol = sub_policy(s);
     char dur[64], a[32], z[32];
 
     buf_puts(b, "<section class=\"sub\" data-sub=\"");
@@ -520,7 +535,7 @@ static void statement_facts(struct buf *b, const struct html_sub *in)
     buf_puts(b, "\">\n<h2>Subscription ");
     html_escape(b, s->id);
     buf_puts(b, "</h2>\n<table class=\"facts\"><tbody>\n<tr><th>plan</th><td>");
-    html_escape(b, s->plan);
+    html_escape(b, sub_plan(s));
     buf_puts(b, "</td></tr>\n<tr><th>SLA policy</th><td>");
     html_escape(b, pol->name);
     if (policy_is_either(pol) && d->policy != NULL) {
@@ -614,7 +629,7 @@ static void statement_section(struct buf *b, const struct html_pages *p,
     const struct decision *d = in->d;
     /* The policy whose rule decided (a composite's winning member). */
     const struct policy *pol =
-        in->d->policy != NULL ? in->d->policy : in->sub->policy;
+        in->d->policy != NULL ? in->d->policy : sub_policy(in->sub);
     char dur[64];
 
     statement_facts(b, in);
@@ -704,33 +719,33 @@ int html_pages_add(struct html_pages *p, const struct html_sub *in,
 {
     struct page_sub *ps;
     struct buf *sec = spill_buf(&p->sections);
-    size_t before = sec->len;
+    size_t before = sec->len, n = p->nsubs;
     char file[320];
 
-    if (p->nsubs == p->cap) {
-        p->cap = p->cap != 0 ? p->cap * 2 : 64;
-        p->subs = xreallocarray(p->subs, p->cap, sizeof *p->subs);
-    }
-    ps = &p->subs[p->nsubs];
-    if (p->nsubs >= (size_t)1 << 31) {
+    if (in->sub < p->base || in->sub >= p->base + p->nbase || n >= p->nbase ||
+        n > UINT32_MAX) {
         err_set(e, RC_SOFTWARE, NULL, 0,
-                "report.html: more than 2^31 subscriptions");
+                "report.html: a subscription not of the roster, or more "
+                "than its %zu: %s",
+                p->nbase, in->sub->id);
         return -1;
     }
-    ps->customer = in->sub->customer;
-    ps->order = (unsigned)p->nsubs++ & 0x7fffffffu;
-    ps->active = in->d->outcome != OUTCOME_NOT_ACTIVE;
-    ps->at = spill_size(&p->sections);
+    ps = &p->subs[n];
+    ps->row = (uint32_t)(in->sub - p->base);
+    ps->order = (uint32_t)n;
+    if (n % MARK_EVERY == 0)
+        p->marks[n / MARK_EVERY] = spill_size(&p->sections);
+    p->nsubs++;
     html_statement_name(in->sub->customer, file, sizeof file);
     report_row(spill_buf(&p->rows), p, in, file);
-    if (ps->active)
+    if (in->d->outcome != OUTCOME_NOT_ACTIVE)
         statement_section(sec, p, in);
     if (sec->len - before > UINT32_MAX) {
         err_set(e, RC_SOFTWARE, NULL, 0,
                 "report.html: a statement section over 4 GiB");
         return -1;
     }
-    ps->len = (uint32_t)(sec->len - before);
+    p->lens[n] = (uint32_t)(sec->len - before);
     discrepancies(p, in);
     if (spill_flush(&p->rows, e) != 0 || spill_flush(&p->sections, e) != 0 ||
         spill_flush(&p->disc, e) != 0)
@@ -738,10 +753,16 @@ int html_pages_add(struct html_pages *p, const struct html_sub *in,
     return 0;
 }
 
-static int cmp_customer(const void *a, const void *b)
+static const char *customer_of(const struct html_pages *p,
+                               const struct page_sub *x)
 {
-    const struct page_sub *x = a, *y = b;
-    int c = strcmp(x->customer, y->customer);
+    return p->base[x->row].customer;
+}
+
+static int cmp_customer(const struct html_pages *p, const struct page_sub *x,
+                        const struct page_sub *y)
+{
+    int c = strcmp(customer_of(p, x), customer_of(p, y));
 
     if (c != 0)
         return c;
@@ -749,16 +770,17 @@ static int cmp_customer(const void *a, const void *b)
 }
 
 /* Moves v[root] down the heap v[0..n) ordered by cmp_customer(). */
-static void sift_down(struct page_sub *v, size_t root, size_t n)
+static void sift_down(const struct html_pages *p, struct page_sub *v,
+                      size_t root, size_t n)
 {
     for (;;) {
         size_t child = 2 * root + 1;
         struct page_sub t;
         if (child >= n)
             return;
-        if (child + 1 < n && cmp_customer(&v[child], &v[child + 1]) < 0)
+        if (child + 1 < n && cmp_customer(p, &v[child], &v[child + 1]) < 0)
             child++;
-        if (cmp_customer(&v[root], &v[child]) >= 0)
+        if (cmp_customer(p, &v[root], &v[child]) >= 0)
             return;
         t = v[root];
         v[root] = v[child];
@@ -767,23 +789,35 @@ static void sift_down(struct page_sub *v, size_t root, size_t n)
     }
 }
 
-/* Sorts v[0..n) by customer, then run order, in place (heapsort). The
- * order is total (run order is unique), so the result is that of any
- * sort; glibc's qsort() would take a buffer as large as the index (24 MB
- * for a million subscriptions) at the run's peak of memory. */
-static void sort_by_customer(struct page_sub *v, size_t n)
+/* Sorts p's subscriptions by customer, then run order, in place
+ * (heapsort). The order is total (run order is unique), so the result is
+ * that of any sort; glibc's qsort() would take a buffer as large as the
+ * index at the run's peak of memory. */
+static void sort_by_customer(struct html_pages *p)
 {
-    size_t i;
-    struct page_sub t;
+    struct page_sub *v = p->subs, t;
+    size_t i, n = p->nsubs;
 
     for (i = n / 2; i-- > 0;)
-        sift_down(v, i, n);
+        sift_down(p, v, i, n);
     for (i = n; i-- > 1;) {
         t = v[0];
         v[0] = v[i];
         v[i] = t;
-        sift_down(v, 0, i);
+        sift_down(p, v, 0, i);
     }
+}
+
+/* The first byte in sections of the section of the subscription at
+ * position order of the run. */
+static uint64_t section_at(const struct html_pages *p, uint32_t order)
+{
+    uint64_t at = p->marks[order / MARK_EVERY];
+    uint32_t k;
+
+    for (k = order - order % MARK_EVERY; k < order; k++)
+        at += p->lens[k];
+    return at;
 }
 
 /* Copies all of store sp into the sink's current file, a chunk at a time. */
@@ -937,22 +971,24 @@ static int write_statement(const struct html_pages *p, size_t i, size_t j,
     uint64_t rows = 0;
     size_t m;
 
-    html_statement_name(p->subs[i].customer, file, sizeof file);
+    const char *customer = customer_of(p, &p->subs[i]);
+
+    html_statement_name(customer, file, sizeof file);
     snprintf(name, sizeof name, "statements/%s", file);
     if ((b = k->begin(k->ctx, name, e)) == NULL)
         return -1;
-    snprintf(title, sizeof title, "SLA statement %s, %s", p->subs[i].customer,
-             p->period);
+    snprintf(title, sizeof title, "SLA statement %s, %s", customer, p->period);
     html_page_begin(b, title);
     buf_puts(b, "<h1>SLA statement for ");
-    html_escape(b, p->subs[i].customer);
+    html_escape(b, customer);
     buf_puts(b, "</h1>\n");
     month_line(b, p);
     for (m = i; m < j; m++) {
-        if (!p->subs[m].active)
+        uint32_t order = p->subs[m].order;
+        if (p->lens[order] == 0)
             continue; /* not active in the month: nothing to state */
-        if (spill_read(&p->sections, p->subs[m].at, p->subs[m].len, b, e) !=
-                0 ||
+        if (spill_read(&p->sections, section_at(p, order), p->lens[order], b,
+                       e) != 0 ||
             k->flush(k->ctx, e) != 0)
             return -1;
         rows++;
@@ -969,13 +1005,14 @@ int html_pages_finish(struct html_pages *p, const struct html_run *r,
 
     if (write_report(p, r, k, e) != 0)
         return -1;
-    sort_by_customer(p->subs, p->nsubs);
+    sort_by_customer(p);
     for (i = 0; i < p->nsubs; i = j) {
+        const char *customer = customer_of(p, &p->subs[i]);
         bool active = false;
-        for (j = i; j < p->nsubs &&
-                    strcmp(p->subs[j].customer, p->subs[i].customer) == 0;
+        for (j = i;
+             j < p->nsubs && strcmp(customer_of(p, &p->subs[j]), customer) == 0;
              j++)
-            active = active || p->subs[j].active;
+            active = active || p->lens[p->subs[j].order] > 0;
         /* A customer with no subscription in the month has no statement. */
         if (active && write_statement(p, i, j, r, k, e) != 0)
             return -1;
@@ -988,6 +1025,8 @@ void html_pages_free(struct html_pages *p)
     if (p == NULL)
         return;
     free(p->subs);
+    free(p->lens);
+    free(p->marks);
     spill_free(&p->rows);
     spill_free(&p->sections);
     spill_free(&p->disc);

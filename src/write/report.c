@@ -69,7 +69,7 @@ void report_credit_row(struct credit_row *r, const char *period,
 {
     memset(r, 0, sizeof *r);
     snprintf(r->adjustment_id, sizeof r->adjustment_id, "%s:%s:%s", period,
-             s->id, s->policy->name);
+             s->id, sub_policy(s)->name);
     snprintf(r->period, sizeof r->period, "%s", period);
     r->customer = s->customer;
     r->stripe_customer = sub_stripe_customer(s);
@@ -77,11 +77,11 @@ void report_credit_row(struct credit_row *r, const char *period,
     r->chargebee_customer = sub_chargebee_customer(s);
     r->lago_wallet = sub_lago_wallet(s);
     r->subscription = s->id;
-    r->policy = s->policy->name;
+    r->policy = sub_policy(s)->name;
     r->remedy = policy_remedy_name(d->remedy);
     r->amount = d->amount;
-    memcpy(r->currency, s->currency, sizeof r->currency);
-    r->exponent = s->exponent;
+    memcpy(r->currency, sub_currency(s), sizeof r->currency);
+    r->exponent = sub_exponent(s);
     r->extension = d->extension;
     if (d->has_new_end)
         when_format(d->new_ends_at, r->new_ends_at, sizeof r->new_ends_at);
@@ -126,7 +126,7 @@ int report_decision(struct buf *b, const char *period, const struct sub *s,
     f[0] = period;
     f[1] = s->id;
     f[2] = s->customer;
-    f[3] = s->policy->name;
+    f[3] = sub_policy(s)->name;
     f[4] = calc_outcome_name(d->outcome);
     f[5] = d->uptime;
     f[6] = down;
@@ -148,7 +148,7 @@ int report_window(struct buf *b, const char *period, const struct sub *s,
     snprintf(secs, sizeof secs, "%lld", (long long)(w->end - w->start));
     f[0] = period;
     f[1] = s->id;
-    f[2] = s->policy->name;
+    f[2] = sub_policy(s)->name;
     f[3] = kind;
     f[4] = resource;
     f[5] = source;

@@ -35,6 +35,7 @@ struct fx {
     char *pms[1];
     struct tier tiers[3];
     struct policy p;
+    struct sub_class k; /* s's class */
     struct sub s;
     struct ivset ev, excl;
     struct wset w; /* weighted evidence, used instead of ev when weighted */
@@ -59,6 +60,7 @@ static const struct tier spec_tiers[3] = {
 static void fx_init(struct fx *f, enum policy_kind kind)
 {
     memset(f, 0, sizeof *f);
+    f->s.cls = &f->k;
     snprintf(f->name, sizeof f->name, "p");
     snprintf(f->id, sizeof f->id, "s1");
     snprintf(f->customer, sizeof f->customer, "c1");
@@ -84,13 +86,13 @@ static void fx_init(struct fx *f, enum policy_kind kind)
 
     f->s.id = f->id;
     f->s.customer = f->customer;
-    f->s.plan = f->plan;
-    f->s.policy = &f->p;
+    f->k.plan = f->plan;
+    f->k.policy = &f->p;
     f->s.fee = 600;
-    memcpy(f->s.currency, "EUR", 4);
-    f->s.exponent = 2;
-    f->s.billing = BILLING_SUBSCRIPTION;
-    f->s.payment_method = f->payment;
+    memcpy(f->k.currency, "EUR", 4);
+    f->k.exponent = 2;
+    f->k.billing = BILLING_SUBSCRIPTION;
+    f->k.payment_method = f->payment;
     f->s.starts_at = SEP - 243 * DAY; /* 2026-01-01 */
     f->s.ends_at = INT64_MAX;
     f->s.has_end = false;
@@ -327,7 +329,7 @@ static void one_time_by_billing_extends_the_plan(void)
     fx_init(&f, POLICY_PER_DAY);
     f.p.remedy = REMEDY_BY_BILLING;
     fx_exclude_payment(&f, "card");
-    f.s.billing = BILLING_ONE_TIME;
+    f.k.billing = BILLING_ONE_TIME;
     f.s.starts_at = SEP;
     f.s.ends_at = OCT;
     f.s.has_end = true;
@@ -764,8 +766,8 @@ static void min_credit_gives_below_minimum(void)
      * minimum of 100 JPY. */
     fx_init(&f, POLICY_PER_DAY);
     f.s.fee = 1000;
-    memcpy(f.s.currency, "JPY", 4);
-    f.s.exponent = 0;
+    memcpy(f.k.currency, "JPY", 4);
+    f.k.exponent = 0;
     f.p.min_credit_set = true;
     f.p.min_credit = 100 * SCALE;
     ivset_add(&f.ev, SEP, SEP + 2 * DAY);

@@ -23,6 +23,7 @@
 
 struct fx {
     struct policy p;
+    struct sub_class k; /* s's class */
     struct sub s;
     struct ivset ev;
     struct decision d;
@@ -33,6 +34,7 @@ struct fx {
 static void fx_init(struct fx *f)
 {
     memset(f, 0, sizeof *f);
+    f->s.cls = &f->k;
     f->p.name = (char *)(uintptr_t) "days";
     f->p.kind = POLICY_PER_DAY;
     f->p.evidence = EVIDENCE_MONITORING;
@@ -45,12 +47,12 @@ static void fx_init(struct fx *f)
     f->p.cap_fees_percent = 10 * POLICY_SCALE;
     f->s.id = (char *)(uintptr_t) "s1";
     f->s.customer = (char *)(uintptr_t) "c1";
-    f->s.plan = (char *)(uintptr_t) "pro";
-    f->s.payment_method = (char *)(uintptr_t) "card";
-    f->s.policy = &f->p;
+    f->k.plan = (char *)(uintptr_t) "pro";
+    f->k.payment_method = (char *)(uintptr_t) "card";
+    f->k.policy = &f->p;
     f->s.fee = 600;
-    memcpy(f->s.currency, "EUR", 4);
-    f->s.exponent = 2;
+    memcpy(f->k.currency, "EUR", 4);
+    f->k.exponent = 2;
     f->s.starts_at = SEP - 400 * DAY;
     f->s.ends_at = INT64_MAX;
     ivset_init(&f->ev);

@@ -24,6 +24,7 @@ struct ex {
     char names[3][8];
     struct decision d[3];
     const struct decision *v[3];
+    struct sub_class k; /* s's class */
     struct sub s;
     char id[8];
 };
@@ -33,6 +34,7 @@ static void ex_init(struct ex *f)
     size_t i;
 
     memset(f, 0, sizeof *f);
+    f->s.cls = &f->k;
     for (i = 0; i < 3; i++) {
         snprintf(f->names[i], sizeof f->names[i], "%c", (char)('a' + i));
         f->p[i].name = f->names[i];
@@ -43,8 +45,8 @@ static void ex_init(struct ex *f)
     }
     snprintf(f->id, sizeof f->id, "s1");
     f->s.id = f->id;
-    memcpy(f->s.currency, "USD", 4);
-    f->s.exponent = 2;
+    memcpy(f->k.currency, "USD", 4);
+    f->k.exponent = 2;
 }
 
 /* Member i credited amount minor units. */
@@ -152,8 +154,8 @@ static void summary_names_what_each_paid_and_the_winner(void)
     f.d[0].remedy = f.d[1].remedy = REMEDY_WALLET_CREDIT;
     f.d[0].amount = 1200;
     f.d[1].amount = 900;
-    memcpy(f.s.currency, "JPY", 4);
-    f.s.exponent = 0;
+    memcpy(f.k.currency, "JPY", 4);
+    f.k.exponent = 0;
     either_summary(f.v, 2, either_pick(f.v, 2), &f.s, out, sizeof out);
     ASSERT_STR(out, "better of a (1200 JPY) and b (900 JPY): a");
     /* Cut, never overrun, in a small buffer. */

@@ -214,6 +214,7 @@ static void holidays_leave_service_time(void)
 struct hfx {
     struct tier tier;
     struct policy p;
+    struct sub_class k; /* s's class */
     struct sub s;
     struct ivset ev;
     struct decision d;
@@ -224,6 +225,7 @@ struct hfx {
 static void hfx_init(struct hfx *f)
 {
     memset(f, 0, sizeof *f);
+    f->s.cls = &f->k;
     f->tier.threshold = 999000;
     f->tier.percent = 100000;
     f->p.name = (char *)"office";
@@ -240,12 +242,12 @@ static void hfx_init(struct hfx *f)
     f->p.hours.tz = berlin();
     f->s.id = (char *)"s1";
     f->s.customer = (char *)"c1";
-    f->s.plan = (char *)"basic";
-    f->s.policy = &f->p;
+    f->k.plan = (char *)"basic";
+    f->k.policy = &f->p;
     f->s.fee = 600;
-    memcpy(f->s.currency, "EUR", 4);
-    f->s.exponent = 2;
-    f->s.payment_method = (char *)"card";
+    memcpy(f->k.currency, "EUR", 4);
+    f->k.exponent = 2;
+    f->k.payment_method = (char *)"card";
     f->s.starts_at = OCT - 100 * DAY;
     f->s.ends_at = INT64_MAX;
     ivset_init(&f->ev);

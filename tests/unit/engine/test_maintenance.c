@@ -5,6 +5,7 @@
  * The status page is built by hand: page "sp", component "sp:api", one
  * maintenance m1 scheduled for [T, T + 1 h). */
 #include "engine/evidence.h"
+#include "engine/res.h"
 
 #include "engine/calc.h"
 #include "engine/policy.h"
@@ -30,8 +31,10 @@ struct mfx {
     struct sp_component comp;
     struct sp_data page;
     struct policy p;
+    struct sub_class k; /* s's class */
     struct sub s;
-    char *res[1];
+    struct resmap *map; /* holds s's one resource */
+    uint32_t res[1];
     struct evidence x;
 };
 
@@ -39,6 +42,7 @@ struct mfx {
 static void mfx_init(struct mfx *f, int64_t created, enum evidence_mode mode)
 {
     memset(f, 0, sizeof *f);
+    f->s.cls = &f->k;
     f->cfg.name = (char *)"sp";
     f->inc.id = (char *)"m1";
     f->inc.name = (char *)"Database upgrade";
@@ -68,19 +72,26 @@ static void mfx_init(struct mfx *f, int64_t created, enum evidence_mode mode)
     f->p.evidence = mode;
     f->p.exclude_maintenance = true;
     f->p.maintenance_notice = NOTICE;
-    f->res[0] = (char *)"sp:api";
+    f->map = resmap_new();
+    f->res[0] = resmap_add(f->map, "sp:api")->index;
     f->s.id = (char *)"s1";
     f->s.resources = f->res;
     f->s.nresources = 1;
-    f->s.policy = &f->p;
+    f->k.policy = &f->p;
     evidence_init(&f->x);
 }
 
 static void mfx_build(struct mfx *f)
 {
-    struct ev_sources src = {NULL, &f->page, 1};
+    struct ev_sources src = {f->map, &f->page, 1};
 
     evidence_build(&src, &f->s, &f->p, &f->x);
+}
+
+static void mfx_free(struct mfx *f)
+{
+    evidence_free(&f->x);
+    resmap_free(f->map);
 }
 
 /* Announced exactly 48 h before: maintenance, left out. */
@@ -94,7 +105,7 @@ static void notice_of_exactly_the_minimum_is_maintenance(void)
     CU_ASSERT_EQUAL(f.x.excluded.n, 1);
     CU_ASSERT_EQUAL(wset_total_ms(&f.x.ev), 0);
     CU_ASSERT_EQUAL(f.x.nwindows, 0);
-    evidence_free(&f.x);
+    mfx_free(&f);
 }
 
 /* Announced one second less than 48 h before: downtime, listed with the
@@ -113,7 +124,7 @@ static void one_second_short_is_downtime(void)
     CU_ASSERT_EQUAL(f.x.windows[0].end, T + HOUR);
     ASSERT_STR(f.x.windows[0].source, "statuspage:sp");
     ASSERT_STR(f.x.windows[0].detail, "maintenance=m1;short_notice=172799s");
-    evidence_free(&f.x);
+    mfx_free(&f);
 }
 
 /* Under evidence = monitoring too (the monitors saw nothing), and with no
@@ -126,19 +137,19 @@ static void short_notice_counts_under_every_mode(void)
     mfx_build(&f);
     CU_ASSERT_EQUAL(wset_total_ms(&f.x.ev), (int64_t)HOUR * 1000);
     ASSERT_STR(f.x.windows[0].detail, "maintenance=m1;short_notice=3600s");
-    evidence_free(&f.x);
+    mfx_free(&f);
     mfx_init(&f, INT64_MIN, EVIDENCE_ACKNOWLEDGED);
     mfx_build(&f);
     CU_ASSERT_EQUAL(wset_total_ms(&f.x.ev), (int64_t)HOUR * 1000);
     ASSERT_STR(f.x.windows[0].detail, "maintenance=m1;short_notice=unknown");
-    evidence_free(&f.x);
+    mfx_free(&f);
     /* Without maintenance_notice, any announcement will do. */
     mfx_init(&f, T - 1, EVIDENCE_STATUSPAGE);
     f.p.maintenance_notice = 0;
     mfx_build(&f);
     CU_ASSERT_EQUAL(wset_total_ms(&f.x.ev), 0);
     CU_ASSERT_EQUAL(f.x.nexclusions, 1);
-    evidence_free(&f.x);
+    mfx_free(&f);
 }
 
 static void notice_needs_exclude_maintenance(void)
@@ -170,8 +181,10 @@ struct cfx {
     struct sp_component comp;
     struct sp_data page;
     struct policy p;
+    struct sub_class k; /* s's class */
     struct sub s;
-    char *res[1];
+    struct resmap *map; /* holds s's one resource */
+    uint32_t res[1];
     char ids[4][24];
     struct evidence x;
 };
@@ -179,10 +192,11 @@ struct cfx {
 static void cfx_build(struct cfx *f, const int64_t (*w)[2], size_t n,
                       int64_t cap)
 {
-    struct ev_sources src = {NULL, &f->page, 1};
+    struct ev_sources src;
     size_t i;
 
     memset(f, 0, sizeof *f);
+    f->s.cls = &f->k;
     f->cfg.name = (char *)"sp";
     for (i = 0; i < n; i++) {
         snprintf(f->ids[i], sizeof f->ids[i], "m%zu", i + 1);
@@ -214,13 +228,21 @@ static void cfx_build(struct cfx *f, const int64_t (*w)[2], size_t n,
     f->p.evidence = EVIDENCE_STATUSPAGE;
     f->p.exclude_maintenance = true;
     f->p.maintenance_cap = cap;
-    f->res[0] = (char *)"sp:api";
+    f->map = resmap_new();
+    f->res[0] = resmap_add(f->map, "sp:api")->index;
     f->s.id = (char *)"s1";
     f->s.resources = f->res;
     f->s.nresources = 1;
-    f->s.policy = &f->p;
+    f->k.policy = &f->p;
     evidence_init(&f->x);
+    src = (struct ev_sources){f->map, &f->page, 1};
     evidence_build(&src, &f->s, &f->p, &f->x);
+}
+
+static void cfx_free(struct cfx *f)
+{
+    evidence_free(&f->x);
+    resmap_free(f->map);
 }
 
 #define JAN10 (T - 264 * 24 * HOUR) /* 2026-01-10T00:00:00Z */
@@ -242,7 +264,7 @@ static void cap_counts_the_years_maintenance_in_order(void)
     cfx_build(&f, w, 3, 11 * HOUR);
     CU_ASSERT_EQUAL(wset_total_ms(&f.x.ev), 0);
     CU_ASSERT_EQUAL(ivset_total(&f.x.excluded), 11 * HOUR);
-    evidence_free(&f.x);
+    cfx_free(&f);
 
     cfx_build(&f, w, 3, 11 * HOUR - 1);
     CU_ASSERT_EQUAL(wset_total_ms(&f.x.ev), 1000);
@@ -251,13 +273,13 @@ static void cap_counts_the_years_maintenance_in_order(void)
     CU_ASSERT_EQUAL(f.x.windows[0].end, OCT21 + 2 * HOUR);
     ASSERT_STR(f.x.windows[0].detail, "maintenance=m3;over_cap");
     CU_ASSERT_EQUAL(ivset_total(&f.x.excluded), 11 * HOUR - 1);
-    evidence_free(&f.x);
+    cfx_free(&f);
 
     cfx_build(&f, w, 3, 10 * HOUR);
     CU_ASSERT_EQUAL(wset_total_ms(&f.x.ev), (int64_t)HOUR * 1000);
     CU_ASSERT_EQUAL_FATAL(f.x.nwindows, 1);
     CU_ASSERT_EQUAL(f.x.windows[0].start, OCT21 + HOUR);
-    evidence_free(&f.x);
+    cfx_free(&f);
 }
 
 /* Each calendar year (UTC) has its own cap: a window from 2025-12-31 22:00
@@ -276,7 +298,7 @@ static void cap_starts_again_each_year(void)
     CU_ASSERT_EQUAL(f.x.late.v[0].end, ny);
     CU_ASSERT_EQUAL(f.x.late.v[1].start, ny + HOUR);
     CU_ASSERT_EQUAL(f.x.late.v[1].end, ny + 2 * HOUR);
-    evidence_free(&f.x);
+    cfx_free(&f);
 }
 
 static void cap_needs_exclude_maintenance(void)

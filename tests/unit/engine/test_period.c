@@ -48,6 +48,7 @@ static const struct tier spec_tiers[3] = {
 struct fx {
     struct tier tiers[3];
     struct policy p;
+    struct sub_class k; /* s's class */
     struct sub s;
     struct ivset ev;
     int64_t m0, m1;
@@ -59,6 +60,7 @@ static void fx_init(struct fx *f, enum period_kind period, int64_t m0,
                     int64_t m1)
 {
     memset(f, 0, sizeof *f);
+    f->s.cls = &f->k;
     memcpy(f->tiers, spec_tiers, sizeof f->tiers);
     f->p.name = (char *)"q";
     f->p.line = 10;
@@ -74,13 +76,13 @@ static void fx_init(struct fx *f, enum period_kind period, int64_t m0,
     f->p.period = period;
     f->s.id = (char *)"s1";
     f->s.customer = (char *)"c1";
-    f->s.plan = (char *)"basic";
-    f->s.policy = &f->p;
+    f->k.plan = (char *)"basic";
+    f->k.policy = &f->p;
     f->s.fee = 600;
-    memcpy(f->s.currency, "EUR", 4);
-    f->s.exponent = 2;
-    f->s.billing = BILLING_SUBSCRIPTION;
-    f->s.payment_method = (char *)"card";
+    memcpy(f->k.currency, "EUR", 4);
+    f->k.exponent = 2;
+    f->k.billing = BILLING_SUBSCRIPTION;
+    f->k.payment_method = (char *)"card";
     f->s.starts_at = Y2024;
     f->s.ends_at = INT64_MAX;
     f->s.line = 2;
@@ -433,7 +435,7 @@ static void period_open_in_the_outcome_order(void)
     CU_ASSERT_EQUAL_FATAL(fx_decide(&f), 0);
     check_outcome(&f, OUTCOME_PERIOD_OPEN); /* before no_downtime */
     ASSERT_STR(f.d.uptime, "100.0000");
-    f.s.payment_method = (char *)"bank";
+    f.k.payment_method = (char *)"bank";
     {
         char *pm[1] = {(char *)"bank"};
         f.p.exclude_payment_methods = pm;

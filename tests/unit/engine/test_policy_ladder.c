@@ -33,6 +33,7 @@
 struct lx {
     char name[16], id[16], customer[16], plan[16], payment[16];
     struct policy p;
+    struct sub_class k; /* s's class */
     struct sub s;
     struct ivset ev;
     struct wset w;
@@ -46,6 +47,7 @@ struct lx {
 static void lx_init(struct lx *f)
 {
     memset(f, 0, sizeof *f);
+    f->s.cls = &f->k;
     snprintf(f->name, sizeof f->name, "ladder");
     snprintf(f->id, sizeof f->id, "s1");
     snprintf(f->customer, sizeof f->customer, "c1");
@@ -70,13 +72,13 @@ static void lx_init(struct lx *f)
 
     f->s.id = f->id;
     f->s.customer = f->customer;
-    f->s.plan = f->plan;
-    f->s.policy = &f->p;
+    f->k.plan = f->plan;
+    f->k.policy = &f->p;
     f->s.fee = 10000;
-    memcpy(f->s.currency, "EUR", 4);
-    f->s.exponent = 2;
-    f->s.billing = BILLING_SUBSCRIPTION;
-    f->s.payment_method = f->payment;
+    memcpy(f->k.currency, "EUR", 4);
+    f->k.exponent = 2;
+    f->k.billing = BILLING_SUBSCRIPTION;
+    f->k.payment_method = f->payment;
     f->s.starts_at = SEP - 243 * DAY;
     f->s.ends_at = INT64_MAX;
     f->s.line = 2;
@@ -365,7 +367,7 @@ static void lx_days(struct lx *f)
     f->p.units = LADDER_FULL;
     f->p.per = LADDER_PER_MONTH;
     f->p.remedy = REMEDY_PLAN_EXTENSION;
-    f->s.billing = BILLING_ONE_TIME;
+    f->k.billing = BILLING_ONE_TIME;
     f->s.has_end = true;
     f->s.ends_at = OCT + 10 * DAY;
 }
@@ -419,7 +421,7 @@ static void days_ladder_pays_days_as_money_for_subscriptions(void)
     lx_init(&f);
     lx_days(&f);
     f.p.remedy = REMEDY_BY_BILLING;
-    f.s.billing = BILLING_SUBSCRIPTION;
+    f.k.billing = BILLING_SUBSCRIPTION;
     f.s.fee = 600;
     f.p.step_days = 2;
     f.p.max_days = 5;

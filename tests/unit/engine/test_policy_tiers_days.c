@@ -43,6 +43,7 @@ static int set(struct policy *p, const char *key, const char *value, char *msg,
 struct tx {
     char id[8], customer[8], plan[8], payment[8];
     struct policy p;
+    struct sub_class k; /* s's class */
     struct sub s;
     struct ivset ev;
     struct decision d;
@@ -54,6 +55,7 @@ static void tx_init(struct tx *f, enum billing billing, int64_t fee)
     char msg[256];
 
     memset(f, 0, sizeof *f);
+    f->s.cls = &f->k;
     snprintf(f->id, sizeof f->id, "s1");
     snprintf(f->customer, sizeof f->customer, "c1");
     snprintf(f->plan, sizeof f->plan, "vps");
@@ -66,13 +68,13 @@ static void tx_init(struct tx *f, enum billing billing, int64_t fee)
     CU_ASSERT_EQUAL(policy_validate(&f->p, msg, sizeof msg), 0);
     f->s.id = f->id;
     f->s.customer = f->customer;
-    f->s.plan = f->plan;
-    f->s.policy = &f->p;
+    f->k.plan = f->plan;
+    f->k.policy = &f->p;
     f->s.fee = fee;
-    memcpy(f->s.currency, "EUR", 4);
-    f->s.exponent = 2;
-    f->s.billing = billing;
-    f->s.payment_method = f->payment;
+    memcpy(f->k.currency, "EUR", 4);
+    f->k.exponent = 2;
+    f->k.billing = billing;
+    f->k.payment_method = f->payment;
     f->s.starts_at = SEP - 100 * DAY;
     f->s.ends_at = INT64_MAX;
     if (billing == BILLING_ONE_TIME) {

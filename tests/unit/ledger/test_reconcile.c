@@ -15,17 +15,20 @@
 #include "read/roster.h"
 #include "testutil.h"
 
-/* Subscription s1 of customer c1 under policy p, in EUR. */
-static void sub_of(struct sub *s, struct policy *p, const char *policy)
+/* Subscription s1 of customer c1 under policy p, in EUR (class k). */
+static void sub_of(struct sub *s, struct sub_class *k, struct policy *p,
+                   const char *policy)
 {
     memset(p, 0, sizeof *p);
     p->name = (char *)policy;
+    memset(k, 0, sizeof *k);
+    k->policy = p;
+    memcpy(k->currency, "EUR", 4);
+    k->exponent = 2;
     memset(s, 0, sizeof *s);
     s->id = (char *)"s1";
     s->customer = (char *)"c1";
-    s->policy = p;
-    memcpy(s->currency, "EUR", 4);
-    s->exponent = 2;
+    s->cls = k;
 }
 
 /* A credited decision of amount cents. */
@@ -66,11 +69,12 @@ static void without_a_ledger_a_credit_is_due(void)
 {
     struct reconcile_rows out = {NULL, 0, 0};
     struct policy p;
+    struct sub_class k;
     struct sub s;
     struct decision d;
     struct err e;
 
-    sub_of(&s, &p, "tiers");
+    sub_of(&s, &k, &p, "tiers");
     credited(&d, 490);
     CU_ASSERT_EQUAL(reconcile_decision(NULL, "2026-10", &s, &d, &out, &e), 0);
     CU_ASSERT_EQUAL_FATAL(out.n, 1);
@@ -88,11 +92,12 @@ static void issued_already_gives_no_row(void)
     struct reconcile_rows out = {NULL, 0, 0};
     struct ledger *l = ledger_with("tiers", "EUR", 490);
     struct policy p;
+    struct sub_class k;
     struct sub s;
     struct decision d;
     struct err e;
 
-    sub_of(&s, &p, "tiers");
+    sub_of(&s, &k, &p, "tiers");
     credited(&d, 490);
     CU_ASSERT_EQUAL(reconcile_decision(l, "2026-10", &s, &d, &out, &e), 0);
     CU_ASSERT_EQUAL(out.n, 0);
@@ -110,11 +115,12 @@ static void a_different_amount_gives_a_correction(void)
     struct reconcile_rows out = {NULL, 0, 0};
     struct ledger *l = ledger_with("tiers", "EUR", 490);
     struct policy p;
+    struct sub_class k;
     struct sub s;
     struct decision d;
     struct err e;
 
-    sub_of(&s, &p, "tiers");
+    sub_of(&s, &k, &p, "tiers");
     credited(&d, 735);
     snprintf(d.detail, sizeof d.detail, "uptime");
     CU_ASSERT_EQUAL(reconcile_decision(l, "2026-10", &s, &d, &out, &e), 0);
@@ -137,11 +143,12 @@ static void a_changed_policy_reverses_the_old_credit(void)
     struct reconcile_rows out = {NULL, 0, 0};
     struct ledger *l = ledger_with("old", "EUR", 490);
     struct policy p;
+    struct sub_class k;
     struct sub s;
     struct decision d;
     struct err e;
 
-    sub_of(&s, &p, "tiers");
+    sub_of(&s, &k, &p, "tiers");
     credited(&d, 300);
     CU_ASSERT_EQUAL(reconcile_decision(l, "2026-10", &s, &d, &out, &e), 0);
     CU_ASSERT_EQUAL_FATAL(out.n, 2);
@@ -164,11 +171,12 @@ static void a_changed_currency_continues_the_revisions(void)
     struct reconcile_rows out = {NULL, 0, 0};
     struct ledger *l = ledger_with("tiers", "USD", 490);
     struct policy p;
+    struct sub_class k;
     struct sub s;
     struct decision d;
     struct err e;
 
-    sub_of(&s, &p, "tiers");
+    sub_of(&s, &k, &p, "tiers");
     credited(&d, 300);
     CU_ASSERT_EQUAL(reconcile_decision(l, "2026-10", &s, &d, &out, &e), 0);
     CU_ASSERT_EQUAL_FATAL(out.n, 2);
@@ -193,11 +201,12 @@ static void period_open_reverses_a_credit_issued_before(void)
     struct reconcile_rows out = {NULL, 0, 0};
     struct ledger *l = ledger_with("tiers", "EUR", 490);
     struct policy p;
+    struct sub_class k;
     struct sub s;
     struct decision d;
     struct err e;
 
-    sub_of(&s, &p, "tiers");
+    sub_of(&s, &k, &p, "tiers");
     calc_decision_init(&d);
     d.outcome = OUTCOME_PERIOD_OPEN;
     d.remedy = REMEDY_INVOICE_CREDIT;

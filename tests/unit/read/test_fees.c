@@ -22,6 +22,7 @@
 /* A roster of s1 (EUR) and s2 (JPY), sorted by id as roster_load leaves
  * it. */
 struct rfx {
+    struct sub_class ks[2]; /* their classes */
     struct sub subs[2];
     uint32_t by_id[2];
     struct roster r;
@@ -30,15 +31,17 @@ struct rfx {
 static void rfx_init(struct rfx *f)
 {
     memset(f, 0, sizeof *f);
+    f->subs[0].cls = &f->ks[0];
+    f->subs[1].cls = &f->ks[1];
     f->subs[0].id = (char *)(uintptr_t) "s1";
-    memcpy(f->subs[0].currency, "EUR", 4);
-    f->subs[0].exponent = 2;
+    memcpy(f->ks[0].currency, "EUR", 4);
+    f->ks[0].exponent = 2;
     f->subs[0].fee = 600;
     f->subs[0].starts_at = SEP - 400 * DAY;
     f->subs[0].ends_at = INT64_MAX;
     f->subs[1].id = (char *)(uintptr_t) "s2";
-    memcpy(f->subs[1].currency, "JPY", 4);
-    f->subs[1].exponent = 0;
+    memcpy(f->ks[1].currency, "JPY", 4);
+    f->ks[1].exponent = 0;
     f->subs[1].fee = 1000;
     f->subs[1].starts_at = SEP - 400 * DAY;
     f->subs[1].ends_at = INT64_MAX;

@@ -9,6 +9,7 @@
 #include <CUnit/CUnit.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "engine/res.h"
@@ -18,6 +19,8 @@
 #include "testutil.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
+/* The key of resource index i of roster r. */
+#define KEY(r, i) (resmap_at((r)->map, (i))->key)
 
 #define CONFIG                                                                 \
     "[roster]\npath = subs.csv\n\n[policy \"p\"]\nkind = per_day\n\n"          \
@@ -354,18 +357,18 @@ static void roster_reads_rows_into_subscriptions(void)
     s = &r->subs[0];
     ASSERT_STR(s->id, "s1");
     ASSERT_STR(s->customer, "c1");
-    ASSERT_STR(s->plan, "basic");
-    CU_ASSERT_PTR_EQUAL(s->policy, config_policy(f.c, "p"));
+    ASSERT_STR(sub_plan(s), "basic");
+    CU_ASSERT_PTR_EQUAL(sub_policy(s), config_policy(f.c, "p"));
     CU_ASSERT_EQUAL(s->fee, 600);
-    ASSERT_STR(s->currency, "EUR");
-    CU_ASSERT_EQUAL(s->exponent, 2);
-    CU_ASSERT_EQUAL(s->billing, BILLING_SUBSCRIPTION);
-    ASSERT_STR(s->payment_method, "card");
+    ASSERT_STR(sub_currency(s), "EUR");
+    CU_ASSERT_EQUAL(sub_exponent(s), 2);
+    CU_ASSERT_EQUAL(sub_billing(s), BILLING_SUBSCRIPTION);
+    ASSERT_STR(sub_payment_method(s), "card");
     CU_ASSERT_EQUAL(s->starts_at, JAN1);
     CU_ASSERT_EQUAL(s->ends_at, INT64_MAX);
     CU_ASSERT_FALSE(s->has_end);
     CU_ASSERT_EQUAL_FATAL(s->nresources, 1);
-    ASSERT_STR(s->resources[0], "web-1");
+    ASSERT_STR(KEY(r, s->resources[0]), "web-1");
     CU_ASSERT_PTR_NULL(sub_stripe_customer(s));
     CU_ASSERT_PTR_NULL(sub_killbill_account(s));
     CU_ASSERT_PTR_NULL(sub_chargebee_customer(s));
@@ -374,21 +377,21 @@ static void roster_reads_rows_into_subscriptions(void)
 
     s = &r->subs[1];
     ASSERT_STR(s->id, "s2");
-    ASSERT_STR(s->plan, "pro, annual");
-    CU_ASSERT_PTR_EQUAL(s->policy, config_policy(f.c, "q"));
+    ASSERT_STR(sub_plan(s), "pro, annual");
+    CU_ASSERT_PTR_EQUAL(sub_policy(s), config_policy(f.c, "q"));
     CU_ASSERT_EQUAL(s->fee, 1200);
-    ASSERT_STR(s->currency, "JPY");
-    CU_ASSERT_EQUAL(s->exponent, 0);
-    CU_ASSERT_EQUAL(s->billing, BILLING_ONE_TIME);
-    ASSERT_STR(s->payment_method, "paypal");
+    ASSERT_STR(sub_currency(s), "JPY");
+    CU_ASSERT_EQUAL(sub_exponent(s), 0);
+    CU_ASSERT_EQUAL(sub_billing(s), BILLING_ONE_TIME);
+    ASSERT_STR(sub_payment_method(s), "paypal");
     /* 2026-09-01T00:00:00+02:00 is 2026-08-31T22:00:00Z. */
     CU_ASSERT_EQUAL(s->starts_at, SEP1 - 7200);
     CU_ASSERT_EQUAL(s->ends_at, OCT1);
     CU_ASSERT_TRUE(s->has_end);
     CU_ASSERT_EQUAL_FATAL(s->nresources, 3);
-    ASSERT_STR(s->resources[0], "web-1");
-    ASSERT_STR(s->resources[1], "public:API");
-    ASSERT_STR(s->resources[2], "db");
+    ASSERT_STR(KEY(r, s->resources[0]), "web-1");
+    ASSERT_STR(KEY(r, s->resources[1]), "public:API");
+    ASSERT_STR(KEY(r, s->resources[2]), "db");
     ASSERT_STR(sub_stripe_customer(s), "cus_123");
     ASSERT_STR(sub_killbill_account(s), "9b1e4f2a-3c5d-4e6f-8a7b-1c2d3e4f5a02");
     ASSERT_STR(sub_chargebee_customer(s), "cb-2");
@@ -398,8 +401,8 @@ static void roster_reads_rows_into_subscriptions(void)
     s = &r->subs[2];
     ASSERT_STR(s->id, "s3");
     CU_ASSERT_EQUAL(s->fee, 1250);
-    ASSERT_STR(s->currency, "KWD");
-    CU_ASSERT_EQUAL(s->exponent, 3);
+    ASSERT_STR(sub_currency(s), "KWD");
+    CU_ASSERT_EQUAL(sub_exponent(s), 3);
     /* An end equal to the start is allowed (an empty subscription). */
     CU_ASSERT_EQUAL(s->starts_at, JAN1);
     CU_ASSERT_EQUAL(s->ends_at, JAN1);
@@ -558,20 +561,112 @@ static void roster_adds_its_resources_to_a_map(void)
     ASSERT_STR(resmap_at(m, 2)->key, "db");
     CU_ASSERT_EQUAL_FATAL(r->subs[0].nresources, 2);
     CU_ASSERT_EQUAL_FATAL(r->subs[1].nresources, 2);
-    CU_ASSERT_PTR_EQUAL(r->subs[0].resources[0], resmap_at(m, 0)->key);
-    CU_ASSERT_PTR_EQUAL(r->subs[0].resources[1], resmap_at(m, 1)->key);
-    CU_ASSERT_PTR_EQUAL(r->subs[1].resources[0], resmap_at(m, 1)->key);
-    CU_ASSERT_PTR_EQUAL(r->subs[1].resources[1], resmap_at(m, 2)->key);
+    CU_ASSERT_EQUAL(r->subs[0].resources[0], 0);
+    CU_ASSERT_EQUAL(r->subs[0].resources[1], 1);
+    CU_ASSERT_EQUAL(r->subs[1].resources[0], 1);
+    CU_ASSERT_EQUAL(r->subs[1].resources[1], 2);
     /* Plan and payment method: one copy for both rows. */
-    CU_ASSERT_PTR_EQUAL(r->subs[0].plan, r->subs[1].plan);
-    CU_ASSERT_PTR_EQUAL(r->subs[0].payment_method, r->subs[1].payment_method);
+    CU_ASSERT_PTR_EQUAL(r->subs[0].cls, r->subs[1].cls);
     CU_ASSERT_PTR_NULL(r->subs[0].extra);
     roster_free(r);
     resmap_free(m);
     fx_free(&f);
 }
 
+/* Rows alike in plan, payment method, policy, currency and billing share
+ * one class; a row that differs in any one of them has its own. */
+static void roster_shares_one_class_per_combination(void)
+{
+    static const char csv[] = HEADER
+        "s1,c1,basic,p,6.00,EUR,subscription,card,2026-01-01T00:00:00Z,,a\n"
+        "s2,c2,basic,p,9.00,EUR,subscription,card,2026-02-01T00:00:00Z,,b\n"
+        "s3,c1,basic2,p,6.00,EUR,subscription,card,2026-01-01T00:00:00Z,,a\n"
+        "s4,c1,basic,p,6.00,EUR,subscription,cards,2026-01-01T00:00:00Z,,a\n"
+        "s5,c1,basic,q,6.00,EUR,subscription,card,2026-01-01T00:00:00Z,,a\n"
+        "s6,c1,basic,p,6.00,USD,subscription,card,2026-01-01T00:00:00Z,,a\n"
+        "s7,c1,basic,p,6.00,EUR,one_time,card,2026-01-01T00:00:00Z,"
+        "2027-01-01T00:00:00Z,a\n"
+        "s8,c1,basic,p,6,JPY,subscription,card,2026-01-01T00:00:00Z,,a\n"
+        "s9,c9,basic,p,6,JPY,subscription,card,2026-01-01T00:00:00Z,,a\n";
+    struct fx f;
+    struct err e;
+    struct roster *r;
+    size_t i, j;
+
+    fx_init(&f);
+    r = fx_load(&f, csv, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT_EQUAL_FATAL(r->n, 9);
+    CU_ASSERT_PTR_EQUAL(r->subs[0].cls, r->subs[1].cls);
+    CU_ASSERT_PTR_EQUAL(r->subs[7].cls, r->subs[8].cls);
+    for (i = 1; i < 8; i++) {
+        for (j = i + 1; j < 8; j++)
+            CU_ASSERT_PTR_NOT_EQUAL(r->subs[i].cls, r->subs[j].cls);
+    }
+    /* Each class holds its row's values. */
+    ASSERT_STR(sub_plan(&r->subs[2]), "basic2");
+    ASSERT_STR(sub_payment_method(&r->subs[3]), "cards");
+    CU_ASSERT_PTR_EQUAL(sub_policy(&r->subs[4]), config_policy(f.c, "q"));
+    ASSERT_STR(sub_currency(&r->subs[5]), "USD");
+    CU_ASSERT_EQUAL(sub_billing(&r->subs[6]), BILLING_ONE_TIME);
+    CU_ASSERT_EQUAL(sub_exponent(&r->subs[7]), 0);
+    CU_ASSERT_EQUAL(r->subs[7].fee, 6);
+    CU_ASSERT_EQUAL(r->subs[1].fee, 900);
+    roster_free(r);
+    fx_free(&f);
+}
+
+/* A row of n resource keys "k;k;...;k". Caller frees. */
+static char *row_of_resources(size_t n)
+{
+    static const char head[] =
+        HEADER "s1,c1,basic,p,6.00,EUR,subscription,card,"
+               "2026-01-01T00:00:00Z,,";
+    size_t len = sizeof head - 1, i;
+    char *csv = malloc(len + 2 * n + 1);
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(csv);
+    memcpy(csv, head, len);
+    for (i = 0; i < n; i++) {
+        csv[len++] = 'k';
+        csv[len++] = i + 1 < n ? ';' : '\n';
+    }
+    csv[len] = '\0';
+    return csv;
+}
+
+/* A row names at most 65,535 resources (SUB_RESOURCES_MAX): one more is
+ * refused at its line. */
+static void roster_caps_the_resources_of_a_row(void)
+{
+    struct fx f;
+    struct err e;
+    struct roster *r;
+    char *csv;
+
+    CU_ASSERT_EQUAL(SUB_RESOURCES_MAX, 65535);
+    fx_init(&f);
+    csv = row_of_resources(65535);
+    r = fx_load(&f, csv, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT_EQUAL(r->subs[0].nresources, 65535);
+    ASSERT_STR(KEY(r, r->subs[0].resources[65534]), "k");
+    roster_free(r);
+    free(csv);
+    csv = row_of_resources(65536);
+    r = fx_load(&f, csv, &e);
+    CU_ASSERT_PTR_NULL(r);
+    CU_ASSERT_EQUAL(e.rc, RC_DATA);
+    CU_ASSERT_EQUAL(e.line, 2);
+    ASSERT_STR(e.msg, "resources: more than 65535 keys in one row: 65536");
+    free(csv);
+    fx_free(&f);
+}
+
 CU_TestInfo roster_tests[] = {
+    {"roster_shares_one_class_per_combination",
+     roster_shares_one_class_per_combination},
+    {"roster_caps_the_resources_of_a_row", roster_caps_the_resources_of_a_row},
     {"roster_adds_its_resources_to_a_map", roster_adds_its_resources_to_a_map},
     {"roster_rejects_duplicate_ids", roster_rejects_duplicate_ids},
     {"roster_rejects_unknown_policies", roster_rejects_unknown_policies},

@@ -698,18 +698,21 @@ static void billing_check_account_names_the_roster_line(void)
                     "c12345678901234567890123456789012345678901234567890";
     static char dotdot[] = "..", slash[] = "cus_1/balance", blank[] = "cus 1",
                 id255[256], id256[257];
+    struct sub_class k;
     struct sub s;
     struct sub_extra x;
     struct err e = {0};
 
     memset(id255, 'a', 255);
     memset(id256, 'a', 256);
+    memset(&k, 0, sizeof k);
     memset(&s, 0, sizeof s);
+    s.cls = &k;
     memset(&x, 0, sizeof x);
     s.id = id;
     s.customer = cust;
     s.line = 7;
-    memcpy(s.currency, "EUR", 4);
+    memcpy(k.currency, "EUR", 4);
     CU_ASSERT_EQUAL(billing_check_account(BILLING_JSONL, &s, "r.csv", &e), 0);
     CU_ASSERT_EQUAL(billing_check_account(BILLING_STRIPE, &s, "r.csv", &e), -1);
     CU_ASSERT_EQUAL(e.rc, RC_DATA);
@@ -747,7 +750,7 @@ static void billing_check_account_names_the_roster_line(void)
     x.killbill_account = kb;
     CU_ASSERT_EQUAL(billing_check_account(BILLING_KILLBILL, &s, "r.csv", &e),
                     0);
-    memcpy(s.currency, "VES", 4); /* ISO 4217 since 2018, not in Kill Bill */
+    memcpy(k.currency, "VES", 4); /* ISO 4217 since 2018, not in Kill Bill */
     CU_ASSERT_EQUAL(billing_check_account(BILLING_KILLBILL, &s, "r.csv", &e),
                     -1);
     ASSERT_STR(e.msg, "currency: not in Kill Bill's currency list: VES");
