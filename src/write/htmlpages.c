@@ -169,7 +169,24 @@ static void each_piece(const struct decision *d, const struct evidence *x,
     evidence_cut_windows(x, &d->down, &d->excluded, adapt_piece, &a);
 }
 
+/* The spill store a page part is being appended to: a part with a bar or
+ * a table row per window moves its bytes on to the store's file as it
+ * goes (SPILL_CHUNK at a time), so memory does not grow with a
+ * subscription's windows. rc is the first failure's (e set). */
+struct flow {
+    struct spill *sp;
+    struct err *e;
+    int rc;
+};
+
+static void flow_on(struct flow *f)
+{
+    if (f->rc == 0)
+        f->rc = spill_flush(f->sp, f->e);
+}
+
 struct bar_ctx {
+    struct flow *fl;
     struct buf *b;
     const struct html_pages *p;
     const struct evidence *x;
@@ -199,6 +216,7 @@ static void bar_piece(void *ctx, int kind, const struct ev_window *w,
         html_tl_bar(c->b, c->p->m0, c->p->m1, "excluded", HTML_TL_DOWN_Y,
                     HTML_TL_DOWN_H, start, end, title);
     }
+    flow_on(c->fl);
 }
 
 /* The status-page incidents and maintenances naming the subscription's
@@ -240,10 +258,10 @@ static void incident_bars(struct buf *b, const struct html_pages *p,
 
 /* The subscription's timeline. */
 static void timeline(struct buf *b, const struct html_pages *p,
-                     const struct html_sub *in)
+                     const struct html_sub *in, struct flow *fl)
 {
     const struct decision *d = in->d;
-    struct bar_ctx c = {b, p, in->x, in->d, 1};
+    struct bar_ctx c = {fl, b, p, in->x, in->d, 1};
     struct ivset part;
     char label[300];
     size_t i;
@@ -366,7 +384,8 @@ static void delivery(struct buf *b, const struct credit_row *r)
 }
 
 static void report_row(struct buf *b, const struct html_pages *p,
-                       const struct html_sub *in, const char *file)
+                       const struct html_sub *in, const char *file,
+                       struct flow *fl)
 {
     const struct sub *s = in->sub;
     const struct decision *d = in->d;
@@ -410,11 +429,12 @@ static void report_row(struct buf *b, const struct html_pages *p,
         buf_puts(b, "</span>");
     }
     buf_puts(b, "</td><td class=\"tlcell\">");
-    timeline(b, p, in);
+    timeline(b, p, in, fl);
     buf_puts(b, "</td></tr>\n");
 }
 
 struct list_ctx {
+    struct flow *fl;
     struct buf *b;
     const struct evidence *x;
     const struct decision *d;
@@ -452,11 +472,15 @@ static void list_piece(void *ctx, int kind, const struct ev_window *w,
         html_escape(c->b, why);
     }
     buf_puts(c->b, "</td></tr>\n");
+    flow_on(c->fl);
 }
 
-static void window_table(struct buf *b, const struct html_sub *in, int kind)
+/* The table of counted (kind 0) or excluded (1) pieces. Bytes before the
+ * first row may be taken back (no row: "None."): only rows flow on. */
+static void window_table(struct buf *b, const struct html_sub *in, int kind,
+                         struct flow *fl)
 {
-    struct list_ctx c = {b, in->x, in->d, kind, 0};
+    struct list_ctx c = {fl, b, in->x, in->d, kind, 0};
     size_t mark;
 
     buf_printf(b, "<h3>%s</h3>\n",
@@ -624,7 +648,7 @@ static void statement_rule(struct buf *b, const struct html_pages *p,
 }
 
 static void statement_section(struct buf *b, const struct html_pages *p,
-                              const struct html_sub *in)
+                              const struct html_sub *in, struct flow *fl)
 {
     const struct decision *d = in->d;
     /* The policy whose rule decided (a composite's winning member). */
@@ -644,7 +668,7 @@ static void statement_section(struct buf *b, const struct html_pages *p,
         claims_table(b, in);
     }
     buf_puts(b, "<h3>The month</h3>\n");
-    timeline(b, p, in);
+    timeline(b, p, in, fl);
     buf_puts(b, "<p class=\"legend muted\"><span><i style=\"background:"
                 "#dff3e4\"></i>up</span><span><i style=\"background:#d64545\">"
                 "</i>counted downtime</span><span><i style=\"background:"
@@ -654,8 +678,8 @@ static void statement_section(struct buf *b, const struct html_pages *p,
                 "#7a4cc2\"></i>status-page incident</span><span><i "
                 "style=\"background:#3d8fd1\"></i>maintenance</span></p>\n");
     if (d->outcome != OUTCOME_NOT_ACTIVE) {
-        window_table(b, in, 0);
-        window_table(b, in, 1);
+        window_table(b, in, 0, fl);
+        window_table(b, in, 1, fl);
         statement_rule(b, p, in);
     }
     buf_puts(b, "</section>\n");
@@ -718,8 +742,9 @@ int html_pages_add(struct html_pages *p, const struct html_sub *in,
                    struct err *e)
 {
     struct page_sub *ps;
-    struct buf *sec = spill_buf(&p->sections);
-    size_t before = sec->len, n = p->nsubs;
+    struct flow rows = {&p->rows, e, 0}, secs = {&p->sections, e, 0};
+    uint64_t before = spill_size(&p->sections);
+    size_t n = p->nsubs;
     char file[320];
 
     if (in->sub < p->base || in->sub >= p->base + p->nbase || n >= p->nbase ||
@@ -737,15 +762,17 @@ int html_pages_add(struct html_pages *p, const struct html_sub *in,
         p->marks[n / MARK_EVERY] = spill_size(&p->sections);
     p->nsubs++;
     html_statement_name(in->sub->customer, file, sizeof file);
-    report_row(spill_buf(&p->rows), p, in, file);
+    report_row(spill_buf(&p->rows), p, in, file, &rows);
     if (in->d->outcome != OUTCOME_NOT_ACTIVE)
-        statement_section(sec, p, in);
-    if (sec->len - before > UINT32_MAX) {
+        statement_section(spill_buf(&p->sections), p, in, &secs);
+    if (rows.rc != 0 || secs.rc != 0)
+        return -1;
+    if (spill_size(&p->sections) - before > UINT32_MAX) {
         err_set(e, RC_SOFTWARE, NULL, 0,
                 "report.html: a statement section over 4 GiB");
         return -1;
     }
-    p->lens[n] = (uint32_t)(sec->len - before);
+    p->lens[n] = (uint32_t)(spill_size(&p->sections) - before);
     discrepancies(p, in);
     if (spill_flush(&p->rows, e) != 0 || spill_flush(&p->sections, e) != 0 ||
         spill_flush(&p->disc, e) != 0)
@@ -820,19 +847,27 @@ static uint64_t section_at(const struct html_pages *p, uint32_t order)
     return at;
 }
 
-/* Copies all of store sp into the sink's current file, a chunk at a time. */
-static int copy_spill(const struct spill *sp, struct buf *b,
-                      const struct html_sink *k, struct err *e)
+/* Copies bytes [at, at + n) of store sp into the sink's current file, a
+ * chunk at a time. */
+static int copy_range(const struct spill *sp, uint64_t at, uint64_t n,
+                      struct buf *b, const struct html_sink *k, struct err *e)
 {
-    uint64_t at = 0, n = spill_size(sp);
+    uint64_t end = at + n;
 
-    while (at < n) {
-        size_t step = n - at < SPILL_CHUNK ? (size_t)(n - at) : SPILL_CHUNK;
+    while (at < end) {
+        size_t step = end - at < SPILL_CHUNK ? (size_t)(end - at) : SPILL_CHUNK;
         if (spill_read(sp, at, step, b, e) != 0 || k->flush(k->ctx, e) != 0)
             return -1;
         at += step;
     }
     return 0;
+}
+
+/* Copies all of store sp into the sink's current file. */
+static int copy_spill(const struct spill *sp, struct buf *b,
+                      const struct html_sink *k, struct err *e)
+{
+    return copy_range(sp, 0, spill_size(sp), b, k, e);
 }
 
 static const char *strip(const char *path, const char *base)
@@ -987,9 +1022,8 @@ static int write_statement(const struct html_pages *p, size_t i, size_t j,
         uint32_t order = p->subs[m].order;
         if (p->lens[order] == 0)
             continue; /* not active in the month: nothing to state */
-        if (spill_read(&p->sections, section_at(p, order), p->lens[order], b,
-                       e) != 0 ||
-            k->flush(k->ctx, e) != 0)
+        if (copy_range(&p->sections, section_at(p, order), p->lens[order], b, k,
+                       e) != 0)
             return -1;
         rows++;
     }
