@@ -11,6 +11,7 @@
 #define SLACREDIT_EVIDENCE_H
 
 #include "engine/iv.h"
+#include "lib/arena.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -22,15 +23,23 @@ struct resmap;
 struct sp_data;
 struct sub;
 
-/* One window of one source, as windows.csv lists it. */
+/* The longest source and detail texts of a window, NUL included: longer
+ * ones are cut there. */
+#define EV_SOURCE_MAX 96
+#define EV_DETAIL_MAX 160
+
+/* One window of one source, as windows.csv lists it. 56 bytes on LP64: a
+ * flapping monitor makes hundreds of thousands. */
 struct ev_window {
     int64_t start;        /* epoch s, UTC */
     int64_t end;          /* epoch s, UTC */
-    int32_t weight;       /* 1..1000 thousandths */
     const char *resource; /* the roster's resource key; borrowed */
-    size_t res_pos;       /* position of resource in the roster's list */
-    char source[96];      /* "monitoring:<section>" or "statuspage:<page>" */
-    char detail[160];     /* "incident=<id>", "maintenance=<id>", ... */
+    const char *source;   /* "monitoring:<section>" or "statuspage:<page>";
+                             in the evidence's strings */
+    const char *detail;   /* "incident=<id>", "maintenance=<id>", ..., or
+                             ""; in the evidence's strings */
+    uint32_t res_pos;     /* position of resource in the roster's list */
+    int32_t weight;       /* 1..1000 thousandths */
     bool ongoing;         /* from an incident unresolved at the month's end */
 };
 
@@ -59,11 +68,13 @@ struct evidence {
                                   resources, whatever their unknown
                                   setting: what no sample measured */
     struct ev_window *windows; /* source windows of ev, resource order */
-    size_t nwindows;
+    size_t nwindows, capwindows;
     struct ev_window *exclusions; /* exclusion windows with their reason */
-    size_t nexclusions;
-    bool has_mon; /* the subscription names a monitoring resource */
-    bool has_sp;  /* ... and/or a status-page component */
+    size_t nexclusions, capexclusions;
+    struct arena strings;    /* the windows' source and detail texts */
+    const char *last_source; /* the last source text made, to share */
+    bool has_mon;            /* the subscription names a monitoring resource */
+    bool has_sp;             /* ... and/or a status-page component */
 };
 
 void evidence_init(struct evidence *x);

@@ -9,6 +9,7 @@
 #include "lib/rx.h"
 #include "lib/xalloc.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 void evidence_init(struct evidence *x)
 {
     memset(x, 0, sizeof *x);
+    x->strings.block = 4096;
     ivset_init(&x->mon);
     wset_init(&x->sp);
     wset_init(&x->ev);
@@ -38,6 +40,7 @@ void evidence_free(struct evidence *x)
     ivset_free(&x->unknown);
     free(x->windows);
     free(x->exclusions);
+    arena_free(&x->strings);
     evidence_init(x);
 }
 
@@ -58,14 +61,63 @@ const struct sp_data *evidence_page(const struct ev_sources *src,
     return NULL;
 }
 
-static struct ev_window *push(struct ev_window **v, size_t *n)
+static struct ev_window *push(struct ev_window **v, size_t *n, size_t *cap)
 {
     struct ev_window *w;
 
-    *v = xreallocarray(*v, *n + 1, sizeof **v);
+    if (*n == *cap) {
+        *cap = *cap != 0 ? *cap * 2 : 8;
+        *v = xreallocarray(*v, *cap, sizeof **v);
+    }
     w = &(*v)[(*n)++];
     memset(w, 0, sizeof *w);
+    w->source = "";
+    w->detail = "";
     return w;
+}
+
+static struct ev_window *push_window(struct evidence *x)
+{
+    return push(&x->windows, &x->nwindows, &x->capwindows);
+}
+
+static struct ev_window *push_exclusion(struct evidence *x)
+{
+    return push(&x->exclusions, &x->nexclusions, &x->capexclusions);
+}
+
+/* The text fmt makes, cut to cap bytes with its NUL as a fixed buffer of
+ * cap bytes would hold it, kept in x's strings. */
+static const char *ev_text(struct evidence *x, size_t cap, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static const char *ev_text(struct evidence *x, size_t cap, const char *fmt, ...)
+{
+    char text[EV_DETAIL_MAX > EV_SOURCE_MAX ? EV_DETAIL_MAX : EV_SOURCE_MAX];
+    va_list ap;
+    int n;
+
+    if (cap > sizeof text)
+        cap = sizeof text;
+    va_start(ap, fmt);
+    n = vsnprintf(text, cap, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        text[0] = '\0';
+    return arena_strndup(&x->strings, text, strlen(text));
+}
+
+/* The source text "<kind>:<name>", shared with the previous window's when
+ * they are the same (a resource's windows all are). */
+static const char *ev_source(struct evidence *x, const char *kind,
+                             const char *name)
+{
+    char text[EV_SOURCE_MAX];
+
+    snprintf(text, sizeof text, "%s:%s", kind, name);
+    if (x->last_source == NULL || strcmp(x->last_source, text) != 0)
+        x->last_source = arena_strndup(&x->strings, text, strlen(text));
+    return x->last_source;
 }
 
 static bool uses_monitoring(enum evidence_mode m)
@@ -97,16 +149,16 @@ static void add_exclusion(const struct sp_data *page,
                           const struct sp_window *sw, const char *key,
                           size_t res_pos, const char *label, struct evidence *x)
 {
-    struct ev_window *w = push(&x->exclusions, &x->nexclusions);
+    struct ev_window *w = push_exclusion(x);
 
     w->start = sw->start;
     w->end = sw->end;
     w->weight = 1000;
     w->resource = key;
-    w->res_pos = res_pos;
-    snprintf(w->source, sizeof w->source, "statuspage:%s", page->name);
-    snprintf(w->detail, sizeof w->detail, "%s=%s", label,
-             page->incidents[sw->incident].id);
+    w->res_pos = (uint32_t)res_pos;
+    w->source = ev_source(x, "statuspage", page->name);
+    w->detail = ev_text(x, EV_DETAIL_MAX, "%s=%s", label,
+                        page->incidents[sw->incident].id);
     ivset_add(&x->excluded, sw->start, sw->end);
 }
 
@@ -134,22 +186,22 @@ static void add_short_notice(const struct sp_data *page,
                              struct evidence *x)
 {
     const struct sp_incident *inc = &page->incidents[sw->incident];
-    struct ev_window *w = push(&x->windows, &x->nwindows);
+    struct ev_window *w = push_window(x);
 
     (void)p;
     w->start = sw->start;
     w->end = sw->end;
     w->weight = 1000;
     w->resource = key;
-    w->res_pos = res_pos;
-    snprintf(w->source, sizeof w->source, "statuspage:%s", page->name);
+    w->res_pos = (uint32_t)res_pos;
+    w->source = ev_source(x, "statuspage", page->name);
     if (inc->created_at == INT64_MIN)
-        snprintf(w->detail, sizeof w->detail,
-                 "maintenance=%s;short_notice=unknown", inc->id);
+        w->detail = ev_text(x, EV_DETAIL_MAX,
+                            "maintenance=%s;short_notice=unknown", inc->id);
     else
-        snprintf(w->detail, sizeof w->detail,
-                 "maintenance=%s;short_notice=%llds", inc->id,
-                 (long long)(inc->started_at - inc->created_at));
+        w->detail =
+            ev_text(x, EV_DETAIL_MAX, "maintenance=%s;short_notice=%llds",
+                    inc->id, (long long)(inc->started_at - inc->created_at));
     wset_add(&x->late, sw->start, sw->end, 1000);
 }
 
@@ -210,11 +262,11 @@ static void apply_cap(const struct policy *p, struct evidence *x)
             struct ev_window *w;
             if (a >= b)
                 continue;
-            w = push(&x->windows, &x->nwindows);
+            w = push_window(x);
             *w = ex;
             w->start = a;
             w->end = b;
-            snprintf(w->detail, sizeof w->detail, "%.140s;over_cap", ex.detail);
+            w->detail = ev_text(x, EV_DETAIL_MAX, "%.140s;over_cap", ex.detail);
             wset_add(&x->late, a, b, 1000);
         }
     }
@@ -239,19 +291,21 @@ static void add_component(const struct sp_data *page,
         const struct sp_incident *inc = &page->incidents[sw->incident];
         wset_add(&x->sp, sw->start, sw->end, sw->weight);
         if (uses_statuspage(p->evidence) && sw->weight > 0) {
-            struct ev_window *w = push(&x->windows, &x->nwindows);
+            struct ev_window *w = push_window(x);
+            char detail[EV_DETAIL_MAX];
             w->start = sw->start;
             w->end = sw->end;
             w->weight = sw->weight;
             w->resource = key;
-            w->res_pos = res_pos;
+            w->res_pos = (uint32_t)res_pos;
             w->ongoing = sw->ongoing;
-            snprintf(w->source, sizeof w->source, "statuspage:%s", page->name);
-            snprintf(w->detail, sizeof w->detail, "incident=%s", inc->id);
+            w->source = ev_source(x, "statuspage", page->name);
+            snprintf(detail, sizeof detail, "incident=%s", inc->id);
             if (sw->weight < 1000) {
-                size_t n = strlen(w->detail);
-                weight_text(w->detail + n, sizeof w->detail - n, sw->weight);
+                size_t n = strlen(detail);
+                weight_text(detail + n, sizeof detail - n, sw->weight);
             }
+            w->detail = ev_text(x, EV_DETAIL_MAX, "%s", detail);
         }
     }
     for (i = 0; i < c->nmaint; i++)
@@ -326,16 +380,14 @@ static void add_unknown(const struct ev_sources *src, const struct sub *s,
                 for (k = 0; k < tmp.n; k++) {
                     ivset_add(&x->mon, tmp.v[k].start, tmp.v[k].end);
                     if (uses_monitoring(p->evidence)) {
-                        struct ev_window *w = push(&x->windows, &x->nwindows);
+                        struct ev_window *w = push_window(x);
                         w->start = tmp.v[k].start;
                         w->end = tmp.v[k].end;
                         w->weight = 1000;
                         w->resource = key;
-                        w->res_pos = i;
-                        snprintf(w->source, sizeof w->source, "monitoring:%s",
-                                 ru->source);
-                        snprintf(w->detail, sizeof w->detail,
-                                 "no sample: unknown = down");
+                        w->res_pos = (uint32_t)i;
+                        w->source = ev_source(x, "monitoring", ru->source);
+                        w->detail = "no sample: unknown = down";
                     }
                 }
                 continue;
@@ -396,14 +448,14 @@ void evidence_build(const struct ev_sources *src, const struct sub *s,
             for (k = 0; k < r->down.n; k++) {
                 ivset_add(&x->mon, r->down.v[k].start, r->down.v[k].end);
                 if (uses_monitoring(p->evidence)) {
-                    struct ev_window *w = push(&x->windows, &x->nwindows);
+                    struct ev_window *w = push_window(x);
                     w->start = r->down.v[k].start;
                     w->end = r->down.v[k].end;
                     w->weight = 1000;
                     w->resource = key;
-                    w->res_pos = i;
-                    snprintf(w->source, sizeof w->source, "monitoring:%s",
-                             source != NULL ? source : "");
+                    w->res_pos = (uint32_t)i;
+                    w->source = ev_source(x, "monitoring",
+                                          source != NULL ? source : "");
                 }
             }
         }

@@ -36,10 +36,10 @@ static void evidence_of(struct evidence *x, const struct win *w, size_t n,
         x->windows[i].start = w[i].start;
         x->windows[i].end = w[i].end;
         x->windows[i].weight = 1000;
-        x->windows[i].res_pos = w[i].res;
+        x->windows[i].res_pos = (uint32_t)w[i].res;
         x->windows[i].resource = w[i].res == 0 ? "web" : "db";
-        snprintf(x->windows[i].detail, sizeof x->windows[i].detail, "%s",
-                 w[i].detail != NULL ? w[i].detail : "");
+        x->windows[i].source = "";
+        x->windows[i].detail = w[i].detail != NULL ? w[i].detail : "";
     }
     x->exclusions = xcalloc(nex + 1, sizeof *x->exclusions);
     x->nexclusions = nex;
@@ -47,8 +47,8 @@ static void evidence_of(struct evidence *x, const struct win *w, size_t n,
         x->exclusions[i].start = ex[i].start;
         x->exclusions[i].end = ex[i].end;
         x->exclusions[i].weight = 1000;
-        snprintf(x->exclusions[i].detail, sizeof x->exclusions[i].detail, "%s",
-                 ex[i].detail);
+        x->exclusions[i].source = "";
+        x->exclusions[i].detail = ex[i].detail;
     }
 }
 
