@@ -71,6 +71,12 @@ struct evidence {
     size_t nwindows, capwindows;
     struct ev_window *exclusions; /* exclusion windows with their reason */
     size_t nexclusions, capexclusions;
+    int64_t *excl_maxend; /* per exclusion, the greatest end of those of
+                             its resource up to it (evidence_index()), or
+                             NULL */
+    size_t *excl_groups;  /* where each resource's exclusions begin, then
+                             nexclusions; or NULL */
+    size_t nexcl_groups;
     struct arena strings;    /* the windows' source and detail texts */
     const char *last_source; /* the last source text made, to share */
     bool has_mon;            /* the subscription names a monitoring resource */
@@ -83,6 +89,10 @@ void evidence_init(struct evidence *x);
 void evidence_build(const struct ev_sources *src, const struct sub *s,
                     const struct policy *p, struct evidence *x);
 void evidence_free(struct evidence *x);
+/* Indexes x->exclusions for evidence_exclusion_at() (evidence_build() does;
+ * for an x filled by hand). Exclusions not in order of resource and start
+ * get no index: each look-up then scans them all. */
+void evidence_index(struct evidence *x);
 
 /* One piece of a source window cut by evidence_cut_windows(). */
 struct ev_piece {
@@ -113,7 +123,9 @@ uint64_t evidence_cut_windows(const struct evidence *x,
                               void *ctx);
 
 /* The first exclusion window of x (in x->exclusions order) overlapping
- * [start, end), or NULL. */
+ * [start, end), or NULL. Indexed: a binary search per resource with
+ * exclusions, so that cutting many windows against many exclusions is not
+ * their product. */
 const struct ev_window *evidence_exclusion_at(const struct evidence *x,
                                               int64_t start, int64_t end);
 

@@ -40,6 +40,8 @@ void evidence_free(struct evidence *x)
     ivset_free(&x->unknown);
     free(x->windows);
     free(x->exclusions);
+    free(x->excl_maxend);
+    free(x->excl_groups);
     arena_free(&x->strings);
     evidence_init(x);
 }
@@ -497,16 +499,81 @@ void evidence_build(const struct ev_sources *src, const struct sub *s,
         qsort(x->windows, x->nwindows, sizeof *x->windows, cmp_window);
     if (x->nexclusions > 1)
         qsort(x->exclusions, x->nexclusions, sizeof *x->exclusions, cmp_window);
+    evidence_index(x);
+}
+
+void evidence_index(struct evidence *x)
+{
+    size_t i;
+
+    free(x->excl_maxend);
+    free(x->excl_groups);
+    x->excl_maxend = NULL;
+    x->excl_groups = NULL;
+    x->nexcl_groups = 0;
+    for (i = 1; i < x->nexclusions; i++) {
+        const struct ev_window *a = &x->exclusions[i - 1], *b = a + 1;
+        if (a->res_pos > b->res_pos ||
+            (a->res_pos == b->res_pos && a->start > b->start))
+            return; /* not in that order: no index, a plain scan */
+    }
+    if (x->nexclusions == 0)
+        return;
+    x->excl_maxend = xcalloc(x->nexclusions, sizeof *x->excl_maxend);
+    x->excl_groups = xcalloc(x->nexclusions + 1, sizeof *x->excl_groups);
+    for (i = 0; i < x->nexclusions; i++) {
+        int64_t e = x->exclusions[i].end;
+        bool same =
+            i > 0 && x->exclusions[i - 1].res_pos == x->exclusions[i].res_pos;
+        if (!same)
+            x->excl_groups[x->nexcl_groups++] = i;
+        else if (x->excl_maxend[i - 1] > e)
+            e = x->excl_maxend[i - 1];
+        x->excl_maxend[i] = e;
+    }
+    x->excl_groups[x->nexcl_groups] = x->nexclusions;
+}
+
+/* In the group of exclusions [lo, hi) (one resource, by start), the first
+ * overlapping [start, end), or NULL: the first whose end passes start is
+ * where the group's running greatest end first does, and no later one
+ * starts earlier. */
+static const struct ev_window *group_first(const struct evidence *x, size_t lo,
+                                           size_t hi, int64_t start,
+                                           int64_t end)
+{
+    size_t a = lo, b = hi;
+
+    while (a < b) {
+        size_t m = a + (b - a) / 2;
+        if (x->excl_maxend[m] > start)
+            b = m;
+        else
+            a = m + 1;
+    }
+    if (a < hi && x->exclusions[a].start < end)
+        return &x->exclusions[a];
+    return NULL;
 }
 
 const struct ev_window *evidence_exclusion_at(const struct evidence *x,
                                               int64_t start, int64_t end)
 {
-    size_t i;
+    size_t i, j;
 
-    for (i = 0; i < x->nexclusions; i++) {
-        const struct ev_window *w = &x->exclusions[i];
-        if (w->start < end && start < w->end)
+    if (x->excl_groups == NULL) {
+        for (i = 0; i < x->nexclusions; i++) {
+            const struct ev_window *w = &x->exclusions[i];
+            if (w->start < end && start < w->end)
+                return w;
+        }
+        return NULL;
+    }
+    /* Group by group (resource by resource), in x->exclusions order. */
+    for (j = 0; j < x->nexcl_groups; j++) {
+        const struct ev_window *w = group_first(
+            x, x->excl_groups[j], x->excl_groups[j + 1], start, end);
+        if (w != NULL)
             return w;
     }
     return NULL;

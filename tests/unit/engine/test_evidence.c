@@ -429,7 +429,88 @@ static void discrepancies_cut_clip_and_drop_short_pieces(void)
     evidence_free(&x);
 }
 
+/* The first exclusion (in order) overlapping [a, b), by scanning all. */
+static const struct ev_window *first_by_scan(const struct evidence *x,
+                                             int64_t a, int64_t b)
+{
+    size_t i;
+
+    for (i = 0; i < x->nexclusions; i++)
+        if (x->exclusions[i].start < b && a < x->exclusions[i].end)
+            return &x->exclusions[i];
+    return NULL;
+}
+
+/* evidence_exclusion_at() through the index finds what a scan of every
+ * exclusion finds: random exclusions of 1-4 resources, in order of resource
+ * and start, overlapping, nested and touching, against random ranges. */
+static void exclusion_look_up_matches_a_scan(void)
+{
+    struct evidence x;
+    unsigned seed = 12345;
+    int round, q;
+
+    for (round = 0; round < 200; round++) {
+        size_t n, i, groups;
+        evidence_init(&x);
+        seed = seed * 1103515245u + 12345u;
+        n = 1 + (seed >> 16) % 40;
+        groups = 1 + (seed >> 8) % 4;
+        x.exclusions = xcalloc(n, sizeof *x.exclusions);
+        x.nexclusions = n;
+        for (i = 0; i < n; i++) {
+            struct ev_window *w = &x.exclusions[i];
+            seed = seed * 1103515245u + 12345u;
+            w->res_pos = (uint32_t)(i * groups / n);
+            w->start = (int64_t)((seed >> 16) % 1000);
+            seed = seed * 1103515245u + 12345u;
+            w->end = w->start + 1 + (int64_t)((seed >> 16) % 200);
+            w->source = "";
+            w->detail = "";
+        }
+        /* in order of resource, then start (ends in any order) */
+        for (i = 1; i < n; i++) {
+            size_t k = i;
+            while (k > 0 &&
+                   (x.exclusions[k - 1].res_pos > x.exclusions[k].res_pos ||
+                    (x.exclusions[k - 1].res_pos == x.exclusions[k].res_pos &&
+                     x.exclusions[k - 1].start > x.exclusions[k].start))) {
+                struct ev_window t = x.exclusions[k];
+                x.exclusions[k] = x.exclusions[k - 1];
+                x.exclusions[k - 1] = t;
+                k--;
+            }
+        }
+        evidence_index(&x);
+        CU_ASSERT_PTR_NOT_NULL(x.excl_groups);
+        for (q = 0; q < 200; q++) {
+            int64_t a, b;
+            seed = seed * 1103515245u + 12345u;
+            a = (int64_t)((seed >> 16) % 1300) - 100;
+            seed = seed * 1103515245u + 12345u;
+            b = a + 1 + (int64_t)((seed >> 16) % 100);
+            CU_ASSERT_PTR_EQUAL(evidence_exclusion_at(&x, a, b),
+                                first_by_scan(&x, a, b));
+        }
+        evidence_free(&x);
+    }
+    /* Not in order of start: no index, and the scan answers. */
+    evidence_init(&x);
+    x.exclusions = xcalloc(2, sizeof *x.exclusions);
+    x.nexclusions = 2;
+    x.exclusions[0].start = 50;
+    x.exclusions[0].end = 60;
+    x.exclusions[1].start = 10;
+    x.exclusions[1].end = 55;
+    evidence_index(&x);
+    CU_ASSERT_PTR_NULL(x.excl_groups);
+    CU_ASSERT_PTR_EQUAL(evidence_exclusion_at(&x, 52, 53), &x.exclusions[0]);
+    CU_ASSERT_PTR_EQUAL(evidence_exclusion_at(&x, 20, 21), &x.exclusions[1]);
+    evidence_free(&x);
+}
+
 CU_TestInfo evidence_tests[] = {
+    {"exclusion_look_up_matches_a_scan", exclusion_look_up_matches_a_scan},
     {"cut_window_boundaries_are_exact", cut_window_boundaries_are_exact},
     {"cut_window_inside_and_across_intervals",
      cut_window_inside_and_across_intervals},
