@@ -112,18 +112,15 @@ static void duration_text(int64_t s, char *out, size_t cap)
 static void exclusion_reason(const struct evidence *x, const struct decision *d,
                              int64_t start, int64_t end, char *out, size_t cap)
 {
-    size_t j;
+    const struct ev_window *ex = evidence_exclusion_at(x, start, end);
 
-    for (j = 0; j < x->nexclusions; j++) {
-        const struct ev_window *ex = &x->exclusions[j];
-        if (ex->start < end && start < ex->end) {
-            snprintf(out, cap, "%s (%s)",
-                     strncmp(ex->detail, "maintenance", 11) == 0
-                         ? "scheduled maintenance"
-                         : "incident_pattern matched",
-                     ex->detail);
-            return;
-        }
+    if (ex != NULL) {
+        snprintf(out, cap, "%s (%s)",
+                 strncmp(ex->detail, "maintenance", 11) == 0
+                     ? "scheduled maintenance"
+                     : "incident_pattern matched",
+                 ex->detail);
+        return;
     }
     switch (calc_left_out(d, start, end)) {
     case CALC_LEFT_OUT_CARRIED:
