@@ -65,6 +65,8 @@ struct csvin {
 
     bool *keep; /* NULL: keep every column */
     size_t nkeep;
+    size_t *drop; /* the columns below nkeep not kept, in order */
+    size_t ndrop;
 
     struct buf data; /* field texts of the current record, NUL-separated */
     size_t *off_f;   /* offset of each field in data, or SKIPPED */
@@ -206,10 +208,19 @@ static size_t read_at(struct csvin *r, void *dst, size_t n, uint64_t pos)
 
 void csvin_keep(struct csvin *r, const bool *keep, size_t n)
 {
+    size_t i;
+
     free(r->keep);
     r->keep = xcalloc(n, sizeof *keep);
     memcpy(r->keep, keep, n * sizeof *keep);
     r->nkeep = n;
+    free(r->drop);
+    r->drop = xcalloc(n + 1, sizeof *r->drop);
+    r->ndrop = 0;
+    for (i = 0; i < n; i++) {
+        if (!keep[i])
+            r->drop[r->ndrop++] = i;
+    }
 }
 
 void csvin_set_range(struct csvin *r, uint64_t off, uint64_t len)
@@ -494,12 +505,9 @@ static int fast_row(struct csvin *r, char *end, size_t nf, bool blanks,
     size_t i;
     struct csvrec rec;
 
-    r->f[nf] = end + 1;
-    for (i = 0; i < nf; i++) {
-        char *fe = (char *)r->f[i + 1] - 1;
-        *fe = '\0';
-        r->len[i] = (size_t)(fe - r->f[i]);
-    }
+    for (i = 0; i + 1 < nf; i++)
+        ((char *)r->f[i])[r->len[i]] = '\0';
+    *end = '\0';
     if (blanks)
         trim_fields(r, nf);
     if (nf == 1 && r->len[0] == 0) {
@@ -507,11 +515,13 @@ static int fast_row(struct csvin *r, char *end, size_t nf, bool blanks,
         return 0;
     }
     if (r->keep != NULL) {
-        for (i = 0; i < nf; i++) {
-            if (i >= r->nkeep || !r->keep[i]) {
-                r->f[i] = "";
-                r->len[i] = 0;
-            }
+        for (i = 0; i < r->ndrop && r->drop[i] < nf; i++) {
+            r->f[r->drop[i]] = "";
+            r->len[r->drop[i]] = 0;
+        }
+        for (i = r->nkeep; i < nf; i++) {
+            r->f[i] = "";
+            r->len[i] = 0;
         }
     }
     rec.n = nf;
@@ -538,27 +548,29 @@ static int fast_row(struct csvin *r, char *end, size_t nf, bool blanks,
 static int fast_lines(struct csvin *r, char *b, size_t have, size_t *p,
                       struct err *e)
 {
-    char *c = b + *p, *ls = b + *p, *sentinel = b + have;
-    size_t nf = 1;
+    char *c = b + *p, *ls = b + *p, *fs = ls, *sentinel = b + have;
+    size_t nf = 0;
     uint64_t odd = 0, blanks = 0; /* in the line's chunks before */
     struct chunk m;
 
-    if (r->capf < 2)
-        grow_fields(r);
-    r->f[0] = ls;
     for (;; c += 64) {
         uint64_t s, from = 0; /* the line's first bit in this chunk */
+        const char **f;
+        size_t *len;
+        while (r->capf < nf + 65)
+            grow_fields(r); /* room for the fields begun in 64 bytes */
+        f = r->f;
+        len = r->len;
         chunk_scan(c, r->o.delim, &m);
         for (s = m.delim | m.lf; s != 0; s &= s - 1) {
             unsigned k = (unsigned)__builtin_ctzll(s);
             char *at = c + k;
             uint64_t in;
-            if ((m.lf >> k & 1) == 0) {
-                if (nf + 1 == r->capf)
-                    grow_fields(r); /* room for f[nf] at the line's end */
-                r->f[nf++] = at + 1;
+            f[nf] = fs;
+            len[nf++] = (size_t)(at - fs);
+            fs = at + 1;
+            if ((m.lf >> k & 1) == 0)
                 continue;
-            }
             in = ((UINT64_C(1) << k) - 1) & (~UINT64_C(0) << from);
             odd |= m.odd & in;
             if (at == sentinel || odd != 0 ||
@@ -568,9 +580,8 @@ static int fast_lines(struct csvin *r, char *b, size_t have, size_t *p,
             }
             if (fast_row(r, at, nf, (blanks | (m.blank & in)) != 0, e) != 0)
                 return -1;
-            ls = at + 1;
-            r->f[0] = ls;
-            nf = 1;
+            ls = fs;
+            nf = 0;
             from = k + 1;
             blanks = 0;
         }
@@ -715,6 +726,7 @@ void csvin_close(struct csvin *r)
         fclose(r->fp);
     buf_free(&r->data);
     free(r->keep);
+    free(r->drop);
     free(r->off_f);
     free(r->len);
     free(r->f);
