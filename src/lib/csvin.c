@@ -493,21 +493,17 @@ static void trim_fields(struct csvin *r, size_t nf)
     }
 }
 
-/* The fast path: a line of nf fields (their starts in r->f) ended by the
- * LF at end, without quote, CR or NUL, taken in place: the delimiters and
- * the LF become the fields' NULs, so nothing is copied. With blanks in it,
- * fields lose their leading and trailing blanks, and a line of blanks is
- * no record, as libcsv does. Returns 0, or -1 with e set by the
- * callback. */
-static int fast_row(struct csvin *r, char *end, size_t nf, bool blanks,
-                    struct err *e)
+/* The fast path: a line of nf fields (their starts and lengths in r->f
+ * and r->len), without quote, CR or NUL, taken in place: fast_lines() made
+ * the delimiters and the LF the fields' NULs, so nothing is copied. With
+ * blanks in it, fields lose their leading and trailing blanks, and a line
+ * of blanks is no record, as libcsv does. Returns 0, or -1 with e set by
+ * the callback. */
+static int fast_row(struct csvin *r, size_t nf, bool blanks, struct err *e)
 {
     size_t i;
     struct csvrec rec;
 
-    for (i = 0; i + 1 < nf; i++)
-        ((char *)r->f[i])[r->len[i]] = '\0';
-    *end = '\0';
     if (blanks)
         trim_fields(r, nf);
     if (nf == 1 && r->len[0] == 0) {
@@ -538,12 +534,24 @@ static int fast_row(struct csvin *r, char *end, size_t nf, bool blanks,
     return 0;
 }
 
+/* Puts back the delimiters and the LF fast_lines() made NULs in a line of
+ * nf fields that the fast path does not take. */
+static void unfast(struct csvin *r, size_t nf)
+{
+    size_t i;
+
+    for (i = 0; i + 1 < nf; i++)
+        ((char *)r->f[i])[r->len[i]] = (char)r->o.delim;
+    ((char *)r->f[nf - 1])[r->len[nf - 1]] = '\n';
+}
+
 /* Takes the lines of b from *p on that the fast path can: b[have] is a
  * sentinel LF, followed by at least 64 readable bytes. The buffer is
  * scanned 64 bytes at a time into bit masks (chunk_scan()), once; the
- * delimiters and LFs are then taken bit by bit. Stops at the first line
- * it cannot take (a quote, CR or NUL in it, FIELDS_MAX bytes or more, or
- * not ended before the sentinel) and sets *p to its start. Returns 0, or
+ * delimiters and LFs are then taken bit by bit, each noting a field and
+ * becoming its NUL. Stops at the first line it cannot take (a quote, CR or
+ * NUL in it, FIELDS_MAX bytes or more, or not ended before the sentinel),
+ * puts its bytes back (unfast()) and sets *p to its start. Returns 0, or
  * -1 with e set by the callback. */
 static int fast_lines(struct csvin *r, char *b, size_t have, size_t *p,
                       struct err *e)
@@ -569,16 +577,18 @@ static int fast_lines(struct csvin *r, char *b, size_t have, size_t *p,
             f[nf] = fs;
             len[nf++] = (size_t)(at - fs);
             fs = at + 1;
+            *at = '\0';
             if ((m.lf >> k & 1) == 0)
                 continue;
             in = ((UINT64_C(1) << k) - 1) & (~UINT64_C(0) << from);
             odd |= m.odd & in;
             if (at == sentinel || odd != 0 ||
                 (size_t)(at - ls) >= FIELDS_MAX) {
+                unfast(r, nf);
                 *p = (size_t)(ls - b);
                 return 0;
             }
-            if (fast_row(r, at, nf, (blanks | (m.blank & in)) != 0, e) != 0)
+            if (fast_row(r, nf, (blanks | (m.blank & in)) != 0, e) != 0)
                 return -1;
             ls = fs;
             nf = 0;

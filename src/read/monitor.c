@@ -99,6 +99,11 @@ struct reader {
         bool down;
     } cache[STATUS_CACHE];
     size_t ncache;
+    struct {
+        uint64_t w0, w1; /* see key_words() */
+        size_t len;      /* 0: none */
+        bool down;
+    } last_status; /* the status of the last row, when of 1 to 16 bytes */
     struct ivset *downs; /* per resource index: downtime found */
     uint64_t *rows;      /* per resource index: rows found */
     bool direct; /* the only reader at work: it adds rows and downtime to
@@ -231,7 +236,11 @@ static inline bool same_text(const char *a, const char *b, size_t n)
     return load64(a + n - 8) == load64(b + n - 8);
 }
 
-static bool status_down(struct reader *rd, const char *s, size_t len)
+static inline void key_words(const char *s, size_t len, uint64_t *w0,
+                             uint64_t *w1);
+
+/* Whether the status text matches the down pattern, from the cache. */
+static bool status_lookup(struct reader *rd, const char *s, size_t len)
 {
     size_t i;
     bool down;
@@ -247,6 +256,27 @@ static bool status_down(struct reader *rd, const char *s, size_t len)
         rd->cache[rd->ncache].down = down;
         rd->ncache++;
     }
+    return down;
+}
+
+/* Whether the status text matches the down pattern: the same text as the
+ * last row's is two words compared. */
+static inline bool status_down(struct reader *rd, const char *s, size_t len)
+{
+    uint64_t w0, w1;
+    bool down;
+
+    if (len == 0 || len > 16)
+        return status_lookup(rd, s, len);
+    key_words(s, len, &w0, &w1);
+    if (len == rd->last_status.len && w0 == rd->last_status.w0 &&
+        w1 == rd->last_status.w1)
+        return rd->last_status.down;
+    down = status_lookup(rd, s, len);
+    rd->last_status.w0 = w0;
+    rd->last_status.w1 = w1;
+    rd->last_status.len = len;
+    rd->last_status.down = down;
     return down;
 }
 
@@ -375,7 +405,8 @@ static struct fidelity_loc *next_loc(struct reader *rd, struct res *r,
 
 /* The two words that with len (1 to 16) identify the key at s exactly:
  * together they hold every byte of it. */
-static void key_words(const char *s, size_t len, uint64_t *w0, uint64_t *w1)
+static inline void key_words(const char *s, size_t len, uint64_t *w0,
+                             uint64_t *w1)
 {
     const unsigned char *u = (const unsigned char *)s;
 
