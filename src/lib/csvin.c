@@ -12,10 +12,12 @@
  * nothing for it.
  *
  * Beside it, each_fast() takes the lines it can be sure of itself (see
- * fast_row()); libcsv gets the rest, line by line, and its state decides
- * when the fast path may take over again (between_records()). With
- * opts.reference every block goes to libcsv, as before the fast path:
- * tests/fuzz/fuzz_csvdiff.c compares the two. */
+ * fast_lines()): the buffer is scanned once into bit masks of 64 bytes
+ * (delimiters, LFs, quote/CR/NUL, blanks), from which a plain line's
+ * fields are taken in place. libcsv gets the rest, line by line, and its
+ * state decides when the fast path may take over again
+ * (between_records()). With opts.reference every block goes to libcsv, as
+ * before the fast path: tests/fuzz/fuzz_csvdiff.c compares the two. */
 #include "lib/csvin.h"
 
 #include "lib/buf.h"
@@ -35,6 +37,12 @@
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#endif
+/* On x86-64 with GCC or clang, a second fast path scans 32 bytes at a time
+ * with AVX2 when the processor has it (chosen at run time). */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__AVX2__)
+#define CSVIN_AVX2 1
+#include <immintrin.h>
 #endif
 
 #define BLOCK          (1u << 16)
@@ -83,6 +91,7 @@ struct csvin {
     size_t rec_bytes;  /* bytes of the current record's fields so far */
     bool quotes_near;  /* a quote char in this block or the previous one */
     bool row_ended_lf; /* the last event was a row end on '\n' */
+    bool avx2;         /* the processor has AVX2 (see CSVIN_AVX2) */
 
     csvin_row_fn fn;
     void *ctx;
@@ -107,6 +116,10 @@ static struct csvin *open_fp(FILE *fp, uint64_t size, const char *path,
         r->o = *opts;
     if (r->o.delim == 0)
         r->o.delim = ',';
+#if defined(CSVIN_AVX2)
+    __builtin_cpu_init();
+    r->avx2 = __builtin_cpu_supports("avx2") != 0 && !r->o.narrow;
+#endif
     /* A block, an incomplete line before it, a sentinel LF after it and
      * room for the 64-byte loads of fast_lines(); zeroed once, so those
      * loads never read uninitialized memory. */
@@ -476,6 +489,46 @@ static inline void chunk_scan(const char *c, unsigned char delim,
 }
 #endif
 
+#if defined(CSVIN_AVX2)
+static inline uint64_t mask32(__m256i eq, int k)
+    __attribute__((target("avx2")));
+static inline uint64_t mask32(__m256i eq, int k)
+{
+    return (uint64_t)(uint32_t)_mm256_movemask_epi8(eq) << (32 * k);
+}
+
+/* chunk_scan(), 32 bytes at a time. */
+static inline void chunk_scan_avx2(const char *c, unsigned char delim,
+                                   struct chunk *m)
+    __attribute__((target("avx2")));
+static inline void chunk_scan_avx2(const char *c, unsigned char delim,
+                                   struct chunk *m)
+{
+    const __m256i vd = _mm256_set1_epi8((char)delim);
+    const __m256i vl = _mm256_set1_epi8('\n'), vq = _mm256_set1_epi8('"');
+    const __m256i vc = _mm256_set1_epi8('\r'), vz = _mm256_setzero_si256();
+    const __m256i vs = _mm256_set1_epi8(' '), vt = _mm256_set1_epi8('\t');
+    int k;
+
+    m->delim = m->lf = m->odd = m->blank = 0;
+    for (k = 0; k < 2; k++) {
+        __m256i v =
+            _mm256_loadu_si256((const __m256i *)(const void *)(c + 32 * k));
+        m->delim |= mask32(_mm256_cmpeq_epi8(v, vd), k);
+        m->lf |= mask32(_mm256_cmpeq_epi8(v, vl), k);
+        m->odd |= mask32(
+            _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, vq),
+                                            _mm256_cmpeq_epi8(v, vc)),
+                            _mm256_cmpeq_epi8(v, vz)),
+            k);
+        m->blank |= mask32(_mm256_or_si256(_mm256_cmpeq_epi8(v, vs),
+                                           _mm256_cmpeq_epi8(v, vt)),
+                           k);
+    }
+    m->blank &= ~m->delim;
+}
+#endif
+
 /* Fields lose their leading and trailing blanks, as in libcsv. */
 static void trim_fields(struct csvin *r, size_t nf)
 {
@@ -499,7 +552,10 @@ static void trim_fields(struct csvin *r, size_t nf)
  * blanks in it, fields lose their leading and trailing blanks, and a line
  * of blanks is no record, as libcsv does. Returns 0, or -1 with e set by
  * the callback. */
-static int fast_row(struct csvin *r, size_t nf, bool blanks, struct err *e)
+static inline int fast_row(struct csvin *r, size_t nf, bool blanks,
+                           struct err *e) __attribute__((always_inline));
+static inline int fast_row(struct csvin *r, size_t nf, bool blanks,
+                           struct err *e)
 {
     size_t i;
     struct csvrec rec;
@@ -553,8 +609,11 @@ static void unfast(struct csvin *r, size_t nf)
  * NUL in it, FIELDS_MAX bytes or more, or not ended before the sentinel),
  * puts its bytes back (unfast()) and sets *p to its start. Returns 0, or
  * -1 with e set by the callback. */
-static int fast_lines(struct csvin *r, char *b, size_t have, size_t *p,
-                      struct err *e)
+static inline int fast_lines_body(struct csvin *r, char *b, size_t have,
+                                  size_t *p, struct err *e, bool wide)
+    __attribute__((always_inline));
+static inline int fast_lines_body(struct csvin *r, char *b, size_t have,
+                                  size_t *p, struct err *e, bool wide)
 {
     char *c = b + *p, *ls = b + *p, *fs = ls, *sentinel = b + have;
     size_t nf = 0;
@@ -569,7 +628,12 @@ static int fast_lines(struct csvin *r, char *b, size_t have, size_t *p,
             grow_fields(r); /* room for the fields begun in 64 bytes */
         f = r->f;
         len = r->len;
-        chunk_scan(c, r->o.delim, &m);
+#if defined(CSVIN_AVX2)
+        if (wide)
+            chunk_scan_avx2(c, r->o.delim, &m);
+        else
+#endif
+            chunk_scan(c, r->o.delim, &m);
         for (s = m.delim | m.lf; s != 0; s &= s - 1) {
             unsigned k = (unsigned)__builtin_ctzll(s);
             char *at = c + k;
@@ -600,6 +664,26 @@ static int fast_lines(struct csvin *r, char *b, size_t have, size_t *p,
             blanks |= m.blank >> from;
         }
     }
+}
+
+#if defined(CSVIN_AVX2)
+static int fast_lines_avx2(struct csvin *r, char *b, size_t have, size_t *p,
+                           struct err *e) __attribute__((target("avx2")));
+static int fast_lines_avx2(struct csvin *r, char *b, size_t have, size_t *p,
+                           struct err *e)
+{
+    return fast_lines_body(r, b, have, p, e, true);
+}
+#endif
+
+static int fast_lines(struct csvin *r, char *b, size_t have, size_t *p,
+                      struct err *e)
+{
+#if defined(CSVIN_AVX2)
+    if (r->avx2)
+        return fast_lines_avx2(r, b, have, p, e);
+#endif
+    return fast_lines_body(r, b, have, p, e, false);
 }
 
 /* Reads the range line by line: the lines the fast path can take go to
