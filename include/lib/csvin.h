@@ -9,8 +9,10 @@
  * (the window's pages count in the resident set), a smaller one with
  * pread().
  * Plain lines (no quote, CR or NUL byte) between two records take a fast
- * path that splits them in the read buffer; every other line goes through
- * libcsv, the reference: both give the same records, lines and errors. */
+ * path that splits them in the read buffer (scanned 64 bytes at a time,
+ * with AVX2 on x86-64 processors that have it); every other line goes
+ * through libcsv, the reference: all give the same records, lines and
+ * errors. */
 #ifndef SLACREDIT_CSVIN_H
 #define SLACREDIT_CSVIN_H
 
@@ -44,6 +46,8 @@ struct csvin_opts {
     void *progress_ctx;
     bool reference; /* libcsv for every row, no fast path (tests) */
     size_t block;   /* bytes per read, 16 B to 64 KiB; 0: 64 KiB (tests) */
+    bool narrow;    /* the fast path scans 16 bytes at a time even where
+                       the processor has AVX2 (tests) */
 };
 
 struct csvin;

@@ -12,10 +12,12 @@
  * nothing for it.
  *
  * Beside it, each_fast() takes the lines it can be sure of itself (see
- * fast_row()); libcsv gets the rest, line by line, and its state decides
- * when the fast path may take over again (between_records()). With
- * opts.reference every block goes to libcsv, as before the fast path:
- * tests/fuzz/fuzz_csvdiff.c compares the two. */
+ * fast_lines()): the buffer is scanned once into bit masks of 64 bytes
+ * (delimiters, LFs, quote/CR/NUL, blanks), from which a plain line's
+ * fields are taken in place. libcsv gets the rest, line by line, and its
+ * state decides when the fast path may take over again
+ * (between_records()). With opts.reference every block goes to libcsv, as
+ * before the fast path: tests/fuzz/fuzz_csvdiff.c compares the two. */
 #include "lib/csvin.h"
 
 #include "lib/buf.h"
@@ -35,6 +37,12 @@
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#endif
+/* On x86-64 with GCC or clang, a second fast path scans 32 bytes at a time
+ * with AVX2 when the processor has it (chosen at run time). */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__AVX2__)
+#define CSVIN_AVX2 1
+#include <immintrin.h>
 #endif
 
 #define BLOCK          (1u << 16)
@@ -65,6 +73,8 @@ struct csvin {
 
     bool *keep; /* NULL: keep every column */
     size_t nkeep;
+    size_t *drop; /* the columns below nkeep not kept, in order */
+    size_t ndrop;
 
     struct buf data; /* field texts of the current record, NUL-separated */
     size_t *off_f;   /* offset of each field in data, or SKIPPED */
@@ -81,6 +91,7 @@ struct csvin {
     size_t rec_bytes;  /* bytes of the current record's fields so far */
     bool quotes_near;  /* a quote char in this block or the previous one */
     bool row_ended_lf; /* the last event was a row end on '\n' */
+    bool avx2;         /* the processor has AVX2 (see CSVIN_AVX2) */
 
     csvin_row_fn fn;
     void *ctx;
@@ -105,10 +116,14 @@ static struct csvin *open_fp(FILE *fp, uint64_t size, const char *path,
         r->o = *opts;
     if (r->o.delim == 0)
         r->o.delim = ',';
+#if defined(CSVIN_AVX2)
+    __builtin_cpu_init();
+    r->avx2 = __builtin_cpu_supports("avx2") != 0 && !r->o.narrow;
+#endif
     /* A block, an incomplete line before it, a sentinel LF after it and
-     * room for the 16-byte loads of scan_line(); zeroed once, so those
+     * room for the 64-byte loads of fast_lines(); zeroed once, so those
      * loads never read uninitialized memory. */
-    r->blk = xcalloc(1, 2 * BLOCK + 32);
+    r->blk = xcalloc(1, 2 * BLOCK + 128);
     buf_init(&r->data, FIELD_MAX * 4);
     if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
                             CSV_REPALL_NL) != 0) {
@@ -206,10 +221,19 @@ static size_t read_at(struct csvin *r, void *dst, size_t n, uint64_t pos)
 
 void csvin_keep(struct csvin *r, const bool *keep, size_t n)
 {
+    size_t i;
+
     free(r->keep);
     r->keep = xcalloc(n, sizeof *keep);
     memcpy(r->keep, keep, n * sizeof *keep);
     r->nkeep = n;
+    free(r->drop);
+    r->drop = xcalloc(n + 1, sizeof *r->drop);
+    r->ndrop = 0;
+    for (i = 0; i < n; i++) {
+        if (!keep[i])
+            r->drop[r->ndrop++] = i;
+    }
 }
 
 void csvin_set_range(struct csvin *r, uint64_t off, uint64_t len)
@@ -412,127 +436,146 @@ static bool blank(char c)
     return c == ' ' || c == '\t';
 }
 
+/* The bytes of a 64-byte chunk, as bit masks (bit i: byte i): the
+ * delimiters, the LFs, the bytes no fast line holds (quote, CR, NUL) and
+ * the blanks (space, tab) that are not delimiters. */
+struct chunk {
+    uint64_t delim, lf, odd, blank;
+};
+
 #if defined(__SSE2__)
-/* Finds the LF ending the line at s (there is one: the buffer ends with a
- * sentinel LF, then at least 16 readable bytes) and the delimiters before
- * it, 16 bytes at a time: the delimiters before the first LF of the 16 are
- * taken from a bit mask, so how many there are costs no branch on each.
- * The start of each field goes to r->f; *nf is the number of fields.
- * Returns the LF. */
-static char *scan_line(struct csvin *r, char *s, size_t *nf)
+static inline uint64_t mask16(__m128i eq, int k)
 {
-    const __m128i vd = _mm_set1_epi8((char)r->o.delim);
-    const __m128i vn = _mm_set1_epi8('\n');
-    char *c = s;
-    size_t i = 0;
+    return (uint64_t)(unsigned)_mm_movemask_epi8(eq) << (16 * k);
+}
 
-    if (r->capf == 0)
-        grow_fields(r);
-    r->f[0] = s;
-    for (;;) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(void *)c);
-        unsigned dm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vd));
-        unsigned nm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vn));
-        if (nm != 0)
-            dm &= (nm & (0u - nm)) - 1; /* the delimiters before the LF */
-        while (dm != 0) {
-            if (++i == r->capf)
-                grow_fields(r);
-            r->f[i] = c + __builtin_ctz(dm) + 1;
-            dm &= dm - 1;
-        }
-        if (nm != 0) {
-            c += __builtin_ctz(nm);
-            break;
-        }
-        c += 16;
+static inline void chunk_scan(const char *c, unsigned char delim,
+                              struct chunk *m)
+{
+    const __m128i vd = _mm_set1_epi8((char)delim);
+    const __m128i vl = _mm_set1_epi8('\n'), vq = _mm_set1_epi8('"');
+    const __m128i vc = _mm_set1_epi8('\r'), vz = _mm_setzero_si128();
+    const __m128i vs = _mm_set1_epi8(' '), vt = _mm_set1_epi8('\t');
+    int k;
+
+    m->delim = m->lf = m->odd = m->blank = 0;
+    for (k = 0; k < 4; k++) {
+        __m128i v =
+            _mm_loadu_si128((const __m128i *)(const void *)(c + 16 * k));
+        m->delim |= mask16(_mm_cmpeq_epi8(v, vd), k);
+        m->lf |= mask16(_mm_cmpeq_epi8(v, vl), k);
+        m->odd |= mask16(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, vq),
+                                                   _mm_cmpeq_epi8(v, vc)),
+                                      _mm_cmpeq_epi8(v, vz)),
+                         k);
+        m->blank |= mask16(
+            _mm_or_si128(_mm_cmpeq_epi8(v, vs), _mm_cmpeq_epi8(v, vt)), k);
     }
-    *nf = i + 1;
-    return c;
+    m->blank &= ~m->delim;
 }
 #else
-/* Bytes of w equal to the byte repeated in pat: the lowest flagged byte is
- * exact (higher ones may be false), which is all the scan below uses. */
-static inline uint64_t bytes_eq(uint64_t w, uint64_t pat)
+static inline void chunk_scan(const char *c, unsigned char delim,
+                              struct chunk *m)
 {
-    uint64_t x = w ^ pat;
+    int k;
 
-    return (x - UINT64_C(0x0101010101010101)) & ~x &
-           UINT64_C(0x8080808080808080);
-}
-
-/* Finds the LF ending the line at s (there is one: the buffer ends with a
- * sentinel LF, then at least 8 readable bytes) and the delimiters before it,
- * 8 bytes at a time. The start of each field goes to r->f; *nf is the
- * number of fields. Returns the LF. */
-static char *scan_line(struct csvin *r, char *s, size_t *nf)
-{
-    const char d = (char)r->o.delim;
-    char *c = s;
-    size_t i = 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    const uint64_t pd = UINT64_C(0x0101010101010101) * (unsigned char)d;
-    const uint64_t pn = UINT64_C(0x0101010101010101) * '\n';
-#endif
-
-    if (r->capf == 0)
-        grow_fields(r);
-    r->f[0] = s;
-    for (;;) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-        uint64_t w, m;
-        memcpy(&w, c, 8);
-        m = bytes_eq(w, pd) | bytes_eq(w, pn);
-        if (m == 0) {
-            c += 8;
-            continue;
-        }
-        c += __builtin_ctzll(m) >> 3;
-#else
-        while (*c != d && *c != '\n')
-            c++;
-#endif
-        if (*c == '\n')
-            break;
-        if (++i == r->capf)
-            grow_fields(r);
-        r->f[i] = ++c;
+    m->delim = m->lf = m->odd = m->blank = 0;
+    for (k = 0; k < 64; k++) {
+        unsigned char u = (unsigned char)c[k];
+        m->delim |= (uint64_t)(u == delim) << k;
+        m->lf |= (uint64_t)(u == '\n') << k;
+        m->odd |= (uint64_t)(u == '"' || u == '\r' || u == '\0') << k;
+        m->blank |= (uint64_t)(u != delim && (u == ' ' || u == '\t')) << k;
     }
-    *nf = i + 1;
-    return c;
 }
 #endif
 
-/* The fast path: the line scan_line() found, nf fields before the LF at
- * end, without quote, CR or NUL, taken in place: the delimiters and the LF
- * become the fields' NULs, so nothing is copied. Fields lose their leading
- * and trailing blanks, and a line of blanks is no record, as libcsv does.
- * Returns 0, or -1 with e set by the callback. */
-static int fast_row(struct csvin *r, char *end, size_t nf, struct err *e)
+#if defined(CSVIN_AVX2)
+static inline uint64_t mask32(__m256i eq, int k)
+    __attribute__((target("avx2")));
+static inline uint64_t mask32(__m256i eq, int k)
 {
-    size_t i, width = 0;
-    struct csvrec rec;
+    return (uint64_t)(uint32_t)_mm256_movemask_epi8(eq) << (32 * k);
+}
+
+/* chunk_scan(), 32 bytes at a time. */
+static inline void chunk_scan_avx2(const char *c, unsigned char delim,
+                                   struct chunk *m)
+    __attribute__((target("avx2")));
+static inline void chunk_scan_avx2(const char *c, unsigned char delim,
+                                   struct chunk *m)
+{
+    const __m256i vd = _mm256_set1_epi8((char)delim);
+    const __m256i vl = _mm256_set1_epi8('\n'), vq = _mm256_set1_epi8('"');
+    const __m256i vc = _mm256_set1_epi8('\r'), vz = _mm256_setzero_si256();
+    const __m256i vs = _mm256_set1_epi8(' '), vt = _mm256_set1_epi8('\t');
+    int k;
+
+    m->delim = m->lf = m->odd = m->blank = 0;
+    for (k = 0; k < 2; k++) {
+        __m256i v =
+            _mm256_loadu_si256((const __m256i *)(const void *)(c + 32 * k));
+        m->delim |= mask32(_mm256_cmpeq_epi8(v, vd), k);
+        m->lf |= mask32(_mm256_cmpeq_epi8(v, vl), k);
+        m->odd |=
+            mask32(_mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, vq),
+                                                   _mm256_cmpeq_epi8(v, vc)),
+                                   _mm256_cmpeq_epi8(v, vz)),
+                   k);
+        m->blank |= mask32(
+            _mm256_or_si256(_mm256_cmpeq_epi8(v, vs), _mm256_cmpeq_epi8(v, vt)),
+            k);
+    }
+    m->blank &= ~m->delim;
+}
+#endif
+
+/* Fields lose their leading and trailing blanks, as in libcsv. */
+static void trim_fields(struct csvin *r, size_t nf)
+{
+    size_t i;
 
     for (i = 0; i < nf; i++) {
-        char *b = (char *)r->f[i];
-        char *fe = i + 1 < nf ? (char *)r->f[i + 1] - 1 : end;
+        char *b = (char *)r->f[i], *fe = b + r->len[i];
         while (b < fe && blank(*b))
             b++;
         while (fe > b && blank(fe[-1]))
             fe--;
         *fe = '\0';
-        width = (size_t)(fe - b);
-        if (r->keep != NULL && (i >= r->nkeep || !r->keep[i])) {
-            r->f[i] = "";
-            r->len[i] = 0;
-        } else {
-            r->f[i] = b;
-            r->len[i] = width;
-        }
+        r->f[i] = b;
+        r->len[i] = (size_t)(fe - b);
     }
-    if (nf == 1 && width == 0) {
+}
+
+/* The fast path: a line of nf fields (their starts and lengths in r->f
+ * and r->len), without quote, CR or NUL, taken in place: fast_lines() made
+ * the delimiters and the LF the fields' NULs, so nothing is copied. With
+ * blanks in it, fields lose their leading and trailing blanks, and a line
+ * of blanks is no record, as libcsv does. Returns 0, or -1 with e set by
+ * the callback. */
+static inline int fast_row(struct csvin *r, size_t nf, bool blanks,
+                           struct err *e) __attribute__((always_inline));
+static inline int fast_row(struct csvin *r, size_t nf, bool blanks,
+                           struct err *e)
+{
+    size_t i;
+    struct csvrec rec;
+
+    if (blanks)
+        trim_fields(r, nf);
+    if (nf == 1 && r->len[0] == 0) {
         r->line++; /* a blank line */
         return 0;
+    }
+    if (r->keep != NULL) {
+        for (i = 0; i < r->ndrop && r->drop[i] < nf; i++) {
+            r->f[r->drop[i]] = "";
+            r->len[r->drop[i]] = 0;
+        }
+        for (i = r->nkeep; i < nf; i++) {
+            r->f[i] = "";
+            r->len[i] = 0;
+        }
     }
     rec.n = nf;
     rec.f = r->f;
@@ -548,23 +591,110 @@ static int fast_row(struct csvin *r, char *end, size_t nf, struct err *e)
     return 0;
 }
 
-/* The position of the next c in b[from, n), or n. */
-static size_t next_of(const char *b, size_t from, size_t n, char c)
+/* Puts back the delimiters and the LF fast_lines() made NULs in a line of
+ * nf fields that the fast path does not take. */
+static void unfast(struct csvin *r, size_t nf)
 {
-    const char *p = memchr(b + from, c, n - from);
+    size_t i;
 
-    return p != NULL ? (size_t)(p - b) : n;
+    for (i = 0; i + 1 < nf; i++)
+        ((char *)r->f[i])[r->len[i]] = (char)r->o.delim;
+    ((char *)r->f[nf - 1])[r->len[nf - 1]] = '\n';
 }
 
-/* Reads the range line by line: a line the fast path can take goes to
- * fast_row(), any other to libcsv. A line left incomplete at the end of the
- * buffer moves to its front, unless it is longer than a block or the range
- * ends there: then libcsv takes it and keeps its state. */
+/* Takes the lines of b from *p on that the fast path can: b[have] is a
+ * sentinel LF, followed by at least 64 readable bytes. The buffer is
+ * scanned 64 bytes at a time into bit masks (chunk_scan()), once; the
+ * delimiters and LFs are then taken bit by bit, each noting a field and
+ * becoming its NUL. Stops at the first line it cannot take (a quote, CR or
+ * NUL in it, FIELDS_MAX bytes or more, or not ended before the sentinel),
+ * puts its bytes back (unfast()) and sets *p to its start. Returns 0, or
+ * -1 with e set by the callback. */
+static inline int fast_lines_body(struct csvin *r, char *b, size_t have,
+                                  size_t *p, struct err *e, bool wide)
+    __attribute__((always_inline));
+static inline int fast_lines_body(struct csvin *r, char *b, size_t have,
+                                  size_t *p, struct err *e, bool wide)
+{
+    char *c = b + *p, *ls = b + *p, *fs = ls, *sentinel = b + have;
+    size_t nf = 0;
+    uint64_t odd = 0, blanks = 0; /* in the line's chunks before */
+    struct chunk m;
+
+    for (;; c += 64) {
+        uint64_t s, from = 0; /* the line's first bit in this chunk */
+        const char **f;
+        size_t *len;
+        while (r->capf < nf + 65)
+            grow_fields(r); /* room for the fields begun in 64 bytes */
+        f = r->f;
+        len = r->len;
+#if defined(CSVIN_AVX2)
+        if (wide)
+            chunk_scan_avx2(c, r->o.delim, &m);
+        else
+#endif
+            chunk_scan(c, r->o.delim, &m);
+        for (s = m.delim | m.lf; s != 0; s &= s - 1) {
+            unsigned k = (unsigned)__builtin_ctzll(s);
+            char *at = c + k;
+            uint64_t in;
+            f[nf] = fs;
+            len[nf++] = (size_t)(at - fs);
+            fs = at + 1;
+            *at = '\0';
+            if ((m.lf >> k & 1) == 0)
+                continue;
+            in = ((UINT64_C(1) << k) - 1) & (~UINT64_C(0) << from);
+            odd |= m.odd & in;
+            if (at == sentinel || odd != 0 || (size_t)(at - ls) >= FIELDS_MAX) {
+                unfast(r, nf);
+                *p = (size_t)(ls - b);
+                return 0;
+            }
+            if (fast_row(r, nf, (blanks | (m.blank & in)) != 0, e) != 0)
+                return -1;
+            ls = fs;
+            nf = 0;
+            from = k + 1;
+            blanks = 0;
+        }
+        if (from < 64) {
+            odd |= m.odd >> from;
+            blanks |= m.blank >> from;
+        }
+    }
+}
+
+#if defined(CSVIN_AVX2)
+static int fast_lines_avx2(struct csvin *r, char *b, size_t have, size_t *p,
+                           struct err *e) __attribute__((target("avx2")));
+static int fast_lines_avx2(struct csvin *r, char *b, size_t have, size_t *p,
+                           struct err *e)
+{
+    return fast_lines_body(r, b, have, p, e, true);
+}
+#endif
+
+static int fast_lines(struct csvin *r, char *b, size_t have, size_t *p,
+                      struct err *e)
+{
+#if defined(CSVIN_AVX2)
+    if (r->avx2)
+        return fast_lines_avx2(r, b, have, p, e);
+#endif
+    return fast_lines_body(r, b, have, p, e, false);
+}
+
+/* Reads the range line by line: the lines the fast path can take go to
+ * fast_lines(), any other to libcsv. A line left incomplete at the end of
+ * the buffer moves to its front, unless it is longer than a block or the
+ * range ends there: then libcsv takes it and keeps its state. */
 static int each_fast(struct csvin *r, uint64_t *pos_out, uint64_t *done_out,
                      struct err *e)
 {
     char *b = (char *)r->blk;
-    size_t have = 0, n, want, p, nl, q, cr, nul;
+    size_t have = 0, n, want, p, nl;
     uint64_t pos = r->off, done = 0, next_report = PROGRESS_EVERY;
     size_t block = r->o.block == 0 || r->o.block > BLOCK ? BLOCK
                    : r->o.block < 16                     ? 16
@@ -588,29 +718,16 @@ static int each_fast(struct csvin *r, uint64_t *pos_out, uint64_t *done_out,
         }
         have += n;
         more = pos < r->end;
-        q = next_of(b, 0, have, '"');
-        cr = next_of(b, 0, have, '\r');
-        nul = next_of(b, 0, have, '\0');
         b[have] = '\n'; /* the sentinel */
         for (p = 0; p < have; p = nl + 1) {
-            bool fast = can_fast && between_records(r);
-            size_t nf = 0;
-            nl = fast ? (size_t)(scan_line(r, b + p, &nf) - b)
-                      : (size_t)((char *)memchr(b + p, '\n', have - p + 1) - b);
+            if (can_fast && between_records(r) &&
+                fast_lines(r, b, have, &p, e) != 0)
+                return -1;
+            nl = (size_t)((char *)memchr(b + p, '\n', have - p + 1) - b);
             if (nl == have)
                 break;
-            if (q < p)
-                q = next_of(b, p, have, '"');
-            if (cr < p)
-                cr = next_of(b, p, have, '\r');
-            if (nul < p)
-                nul = next_of(b, p, have, '\0');
-            if (fast && q > nl && cr > nl && nul > nl && nl - p < FIELDS_MAX) {
-                if (fast_row(r, b + nl, nf, e) != 0)
-                    return -1;
-            } else if (slow(r, b + p, nl + 1 - p, e) != 0) {
+            if (slow(r, b + p, nl + 1 - p, e) != 0)
                 return -1;
-            }
         }
         if (!more || have - p > block) {
             if (slow(r, b + p, have - p, e) != 0)
@@ -703,6 +820,7 @@ void csvin_close(struct csvin *r)
         fclose(r->fp);
     buf_free(&r->data);
     free(r->keep);
+    free(r->drop);
     free(r->off_f);
     free(r->len);
     free(r->f);

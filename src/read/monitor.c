@@ -32,10 +32,10 @@
 /* Files at least this large are split in two and read by two threads when
  * the machine has two processors or more. */
 #define SPLIT_MIN (32u << 20)
-/* The most slots a reader's lookup table grows to (64 bytes each: 4 MiB),
- * unless its slots keep runs: the keys past half of it are looked up in
- * the map itself, so a roster of a million monitors does not cost two
- * readers 64 MiB of table each. */
+/* The most buckets a reader's lookup table grows to (a slot of 64 bytes
+ * each for half of them: 2 MiB), unless its slots keep runs: the keys past
+ * half of it are looked up in the map itself, so a roster of a million
+ * monitors does not cost two readers 64 MiB of table each. */
 #define SLOTS_MAX (1u << 16)
 
 /* Progress shared by the readers of one file. */
@@ -52,7 +52,7 @@ struct shared_progress {
  * is one cache line, the only memory a plain row touches. */
 struct slot {
     uint64_t w0, w1;
-    uint32_t len; /* 0: an empty slot */
+    uint32_t len;
     uint32_t index;
     uint64_t rows;
     int64_t run_start, run_end; /* the run, when has_run */
@@ -84,10 +84,13 @@ struct reader {
     size_t need;                  /* fields a row must have */
     size_t width;                 /* fields of the header (header = yes) */
     struct res *last;             /* resource of the previous row */
-    struct slot *slots; /* the lookup table; nslots a power of 2, grown to
-                           hold the keys of the file, at most half full */
+    struct slot *slots; /* the keys of the file, in the order first read
+                           (the rows of one time, read again at the next,
+                           then walk them in order): nused of cap */
+    size_t nused, cap;
+    uint32_t *bucket; /* the lookup table: 1 + a slot, or 0; nslots a
+                         power of 2, at most half full */
     size_t nslots;
-    size_t nused;
     struct slot *prev_slot; /* the previous row's slot, or NULL */
     bool runs; /* samples at one location with a fixed interval: the slots
                   keep runs (see struct slot) */
@@ -100,6 +103,12 @@ struct reader {
         bool odd; /* see odd_status() */
     } cache[STATUS_CACHE];
     size_t ncache;
+    struct {
+        uint64_t w0, w1; /* see key_words() */
+        size_t len;      /* 0: none */
+        bool down;
+        bool odd;        /* see odd_status() */
+    } last_status;       /* the status of the last row, when of 1 to 16 bytes */
     struct ivset *downs; /* per resource index: downtime found */
     uint64_t *rows;      /* per resource index: rows found */
     bool direct; /* the only reader at work: it adds rows and downtime to
@@ -269,20 +278,28 @@ static void note_odd(struct reader *rd, const char *s, size_t len)
     rd->st.odd_value[len] = '\0';
 }
 
-static bool status_down(struct reader *rd, const char *s, size_t len)
+static inline void key_words(const char *s, size_t len, uint64_t *w0,
+                             uint64_t *w1);
+
+/* Whether the status text matches the down pattern, from the cache; *odd
+ * says whether it is an odd one (odd_status(), counted here). */
+static bool status_lookup(struct reader *rd, const char *s, size_t len,
+                          bool *odd_out)
 {
     size_t i;
     bool down, odd;
 
     for (i = 0; i < rd->ncache; i++) {
         if (rd->cache[i].len == len && same_text(rd->cache[i].text, s, len)) {
-            if (rd->cache[i].odd)
+            *odd_out = rd->cache[i].odd;
+            if (*odd_out)
                 note_odd(rd, s, len);
             return rd->cache[i].down;
         }
     }
     down = rx_match(rd->down, s, len);
     odd = !down && odd_status(rd, s, len);
+    *odd_out = odd;
     if (odd)
         note_odd(rd, s, len);
     if (rd->ncache < STATUS_CACHE && len < STATUS_CACHE_LEN) {
@@ -292,6 +309,31 @@ static bool status_down(struct reader *rd, const char *s, size_t len)
         rd->cache[rd->ncache].odd = odd;
         rd->ncache++;
     }
+    return down;
+}
+
+/* Whether the status text matches the down pattern: the same text as the
+ * last row's is two words compared. */
+static inline bool status_down(struct reader *rd, const char *s, size_t len)
+{
+    uint64_t w0, w1;
+    bool down, odd;
+
+    if (len == 0 || len > 16)
+        return status_lookup(rd, s, len, &odd);
+    key_words(s, len, &w0, &w1);
+    if (len == rd->last_status.len && w0 == rd->last_status.w0 &&
+        w1 == rd->last_status.w1) {
+        if (rd->last_status.odd)
+            note_odd(rd, s, len);
+        return rd->last_status.down;
+    }
+    down = status_lookup(rd, s, len, &odd);
+    rd->last_status.w0 = w0;
+    rd->last_status.w1 = w1;
+    rd->last_status.len = len;
+    rd->last_status.down = down;
+    rd->last_status.odd = odd;
     return down;
 }
 
@@ -420,7 +462,8 @@ static struct fidelity_loc *next_loc(struct reader *rd, struct res *r,
 
 /* The two words that with len (1 to 16) identify the key at s exactly:
  * together they hold every byte of it. */
-static void key_words(const char *s, size_t len, uint64_t *w0, uint64_t *w1)
+static inline void key_words(const char *s, size_t len, uint64_t *w0,
+                             uint64_t *w1)
 {
     const unsigned char *u = (const unsigned char *)s;
 
@@ -450,7 +493,7 @@ static uint64_t slot_hash(uint64_t w0, uint64_t w1, size_t len)
     return h;
 }
 
-/* A table of n empty slots, each on its own cache line. */
+/* n empty slots, each on its own cache line. */
 static struct slot *slots_new(size_t n)
 {
     struct slot *v = aligned_alloc(64, n * sizeof *v);
@@ -461,27 +504,46 @@ static struct slot *slots_new(size_t n)
     return v;
 }
 
-/* Doubles the table. The slots keep their counts and runs; the rows that
- * came next are forgotten (their slots moved). */
+/* The bucket of the key of hash h: the slot holding it, or an empty one. */
+static size_t bucket_of(const struct reader *rd, uint64_t h, uint64_t w0,
+                        uint64_t w1, size_t len)
+{
+    size_t i, mask = rd->nslots - 1;
+
+    for (i = (size_t)h & mask; rd->bucket[i] != 0; i = (i + 1) & mask) {
+        const struct slot *sl = &rd->slots[rd->bucket[i] - 1];
+        if (sl->w0 == w0 && sl->w1 == w1 && sl->len == len)
+            break;
+    }
+    return i;
+}
+
+/* Doubles the lookup table. */
+static void grow_buckets(struct reader *rd)
+{
+    size_t i;
+
+    free(rd->bucket);
+    rd->nslots *= 2;
+    rd->bucket = xcalloc(rd->nslots, sizeof *rd->bucket);
+    for (i = 0; i < rd->nused; i++) {
+        const struct slot *sl = &rd->slots[i];
+        rd->bucket[bucket_of(rd, slot_hash(sl->w0, sl->w1, sl->len), sl->w0,
+                             sl->w1, sl->len)] = (uint32_t)i + 1;
+    }
+}
+
+/* Doubles the slots' room. */
 static void grow_slots(struct reader *rd)
 {
     struct slot *old = rd->slots;
-    size_t n = rd->nslots, i, j, mask;
 
-    rd->nslots = 2 * n;
-    rd->slots = slots_new(rd->nslots);
-    mask = rd->nslots - 1;
-    for (i = 0; i < n; i++) {
-        if (old[i].len == 0)
-            continue;
-        j = (size_t)slot_hash(old[i].w0, old[i].w1, old[i].len) & mask;
-        while (rd->slots[j].len != 0)
-            j = (j + 1) & mask;
-        rd->slots[j] = old[i];
-        rd->slots[j].next = 0;
-    }
+    rd->slots = slots_new(2 * rd->cap);
+    memcpy(rd->slots, old, rd->nused * sizeof *old);
+    rd->cap *= 2;
+    if (rd->prev_slot != NULL)
+        rd->prev_slot = rd->slots + (rd->prev_slot - old);
     free(old);
-    rd->prev_slot = NULL;
 }
 
 /* The slot of the key (1 to 16 bytes), filled from the map the first time
@@ -502,13 +564,9 @@ static struct slot *find_slot(struct reader *rd, const char *key, size_t len,
             return sl; /* the row that came after the previous one last time */
     }
     h = slot_hash(w0, w1, len);
-    for (i = (size_t)h & (rd->nslots - 1);; i = (i + 1) & (rd->nslots - 1)) {
-        sl = &rd->slots[i];
-        if (sl->len == 0)
-            break;
-        if (sl->w0 == w0 && sl->w1 == w1 && sl->len == len)
-            return sl;
-    }
+    i = bucket_of(rd, h, w0, w1, len);
+    if (rd->bucket[i] != 0)
+        return &rd->slots[rd->bucket[i] - 1];
     *mr = resmap_get(rd->map, key, len);
     if (*mr == NULL)
         return NULL; /* not kept: the table holds only the map's keys */
@@ -516,13 +574,13 @@ static struct slot *find_slot(struct reader *rd, const char *key, size_t len,
     if (2 * (rd->nused + 1) > rd->nslots) {
         if (rd->nslots >= SLOTS_MAX && !rd->runs)
             return NULL; /* full: the caller uses *mr */
-        grow_slots(rd);
-        for (i = (size_t)h & (rd->nslots - 1); rd->slots[i].len != 0;
-             i = (i + 1) & (rd->nslots - 1))
-            ;
-        sl = &rd->slots[i];
+        grow_buckets(rd);
+        i = bucket_of(rd, h, w0, w1, len);
     }
-    rd->nused++;
+    if (rd->nused == rd->cap)
+        grow_slots(rd);
+    sl = &rd->slots[rd->nused++];
+    rd->bucket[i] = (uint32_t)rd->nused;
     sl->w0 = w0;
     sl->w1 = w1;
     sl->len = (uint32_t)len;
@@ -552,10 +610,8 @@ static void reader_flush(struct reader *rd)
 {
     size_t i;
 
-    for (i = 0; i < rd->nslots; i++) {
+    for (i = 0; i < rd->nused; i++) {
         struct slot *sl = &rd->slots[i];
-        if (sl->len == 0)
-            continue;
         if (sl->rows > 0)
             count_rows(rd, sl->index, sl->rows);
         sl->rows = 0;
@@ -773,7 +829,9 @@ static int reader_open(struct reader *rd, const struct monsrc *src,
         rd->rows = xcalloc(n, sizeof *rd->rows);
     }
     rd->nslots = 16;
-    rd->slots = slots_new(rd->nslots);
+    rd->bucket = xcalloc(rd->nslots, sizeof *rd->bucket);
+    rd->cap = 8;
+    rd->slots = slots_new(rd->cap);
     if (src->fidelity) {
         rd->locs = xcalloc(n, sizeof *rd->locs);
         rd->nlocs = xcalloc(n, sizeof *rd->nlocs);
@@ -857,6 +915,7 @@ static void reader_close(struct reader *rd)
     free(rd->downs);
     free(rd->rows);
     free(rd->slots);
+    free(rd->bucket);
     if (rd->locs != NULL) {
         for (i = 0; i < n; i++) {
             size_t j;

@@ -725,11 +725,14 @@ static void csvin_feeds_every_byte_to_the_digest(void)
 
 /* The ways a file is read in the tests below: libcsv alone (the
  * reference), and the fast path with 64 KiB reads and with reads small
- * enough to put line ends, CRs and quotes across reads. */
+ * enough to put line ends, CRs and quotes across reads, scanning with
+ * AVX2 where the processor has it and 16 bytes at a time. */
 static const struct {
     bool reference;
     size_t block;
-} modes[] = {{true, 0}, {false, 0}, {false, 16}, {false, 23}};
+    bool narrow;
+} modes[] = {{true, 0, false},   {false, 0, false}, {false, 16, false},
+             {false, 23, false}, {false, 0, true},  {false, 23, true}};
 
 /* Reads each case in every mode; every mode must give the expected records
  * (want), or the expected error (err: "LINE: message") after them. */
@@ -766,6 +769,7 @@ static void check_modes(const struct mode_case *c, size_t n)
             o.delim = c[k].delim;
             o.reference = modes[m].reference;
             o.block = modes[m].block;
+            o.narrow = modes[m].narrow;
             got_init(&g);
             if (c[k].fail_at != 0)
                 g.fail_at = c[k].fail_at;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "engine/res.h"
+#include "lib/buf.h"
 #include "lib/sha.h"
 #include "read/config.h"
 #include "read/monitor_tab.h"
@@ -290,6 +291,67 @@ static void samples_of_one_status_are_kept_as_runs(void)
     fx_free(&f);
 }
 
+/* Enough monitors to grow a reader's table many times over (samples kept
+ * as runs): m000 to m299 in the map, x00 to x19 not, and one id longer
+ * than 16 bytes (looked up in the map itself). Three times, 10:00, 10:01
+ * and 10:02, listing the monitors in one order and then, at 10:02, in the
+ * reverse order (the slot of the row that came next is then wrong). mK is
+ * down at minute K % 3 only: down [10:00 + 60 (K % 3), + 60). The long id
+ * is down at 10:01 only. Rows: 3 x (300 + 20 + 1) = 963, of which the 60
+ * of x.. are skipped; down rows: 300 + 1. */
+static void many_monitors_grow_the_readers_table(void)
+{
+    struct fx f;
+    const int64_t t10 = SEP + 10 * 3600;
+    const char *long_id = "monitor-with-a-long-id";
+    struct buf text;
+    char id[32];
+    int minute, i, k;
+
+    fx_init(&f, SAMPLES);
+    for (k = 0; k < 300; k++) {
+        snprintf(id, sizeof id, "m%03d", k);
+        resmap_add(f.map, id);
+    }
+    resmap_add(f.map, long_id);
+    buf_init(&text, 0);
+    buf_puts(&text, "timestamp,monitor_id,status\n");
+    for (minute = 0; minute < 3; minute++) {
+        for (i = 0; i < 321; i++) {
+            k = minute < 2 ? i : 320 - i;
+            if (k < 300)
+                snprintf(id, sizeof id, "m%03d", k);
+            else if (k < 320)
+                snprintf(id, sizeof id, "x%02d", k - 300);
+            else
+                snprintf(id, sizeof id, "%s", long_id);
+            buf_printf(&text, "2026-09-01T10:%02d:00Z,%s,%s\n", minute, id,
+                       (k < 300 && k % 3 == minute) || (k == 320 && minute == 1)
+                           ? "down"
+                           : "up");
+        }
+    }
+    tf_mkdir(&f.t, "mon");
+    tf_write(&f.t, "mon/a.csv", buf_str(&text), NULL, 0);
+    buf_free(&text);
+    CU_ASSERT_EQUAL_FATAL(fx_read(&f), 0);
+    for (k = 0; k < 300; k++) {
+        const int64_t want[][2] = {
+            {t10 + 60 * (k % 3), t10 + 60 * (k % 3) + 60}};
+        snprintf(id, sizeof id, "m%03d", k);
+        check_down(fx_down(&f, id), want, 1);
+        CU_ASSERT_EQUAL(monitor_tab_rows(f.tab, resmap_get(f.map, id, 4)), 3);
+    }
+    {
+        const int64_t want[][2] = {{t10 + 60, t10 + 120}};
+        check_down(fx_down(&f, long_id), want, 1);
+    }
+    CU_ASSERT_EQUAL(f.st.rows, 963);
+    CU_ASSERT_EQUAL(f.st.skipped, 60);
+    CU_ASSERT_EQUAL(f.st.down, 301);
+    fx_free(&f);
+}
+
 static void glob_read_by_workers_as_in_file_order(void)
 {
     /* Six files, read by two workers: the manifest lists them in byte
@@ -356,7 +418,8 @@ static void odd_statuses_are_counted_in_file_order(void)
     static const char *const files[][2] = {
         {"mon/f0.csv", "2026-09-01T09:00:00Z,web-1,up\n"},
         {"mon/f1.csv", "2026-09-01T10:00:00Z,web-1,down\n"
-                       "2026-09-01T10:01:00Z,web-1,Down\n"},
+                       "2026-09-01T10:01:00Z,web-1,Down\n"
+                       "2026-09-01T10:01:30Z,db,Down\n"},
         {"mon/f2.csv", "2026-09-01T10:02:00Z,web-1,\n"},
         {"mon/f3.csv", "2026-09-01T10:03:00Z,db,DOWN\n"
                        "2026-09-01T10:04:00Z,db,downtime\n"},
@@ -378,8 +441,9 @@ static void odd_statuses_are_counted_in_file_order(void)
     check_down(fx_down(&f, "web-1"), want, N(want));
     CU_ASSERT_EQUAL(fx_down(&f, "db")->n, 0);
     CU_ASSERT_EQUAL(f.st.down, 1);
-    /* Down, the empty one and DOWN; "downtime" is another word. */
-    CU_ASSERT_EQUAL(f.st.odd_status, 3);
+    /* Down twice (the second the same text as the row before), the empty
+     * one and DOWN; "downtime" is another word. */
+    CU_ASSERT_EQUAL(f.st.odd_status, 4);
     CU_ASSERT_PTR_NOT_NULL(strstr(f.st.odd_at, "/mon/f1.csv:3"));
     ASSERT_STR(f.st.odd_value, "Down");
     fx_free(&f);
@@ -505,6 +569,57 @@ static void read_windows_into_downtime(void)
     CU_ASSERT_EQUAL(fx_down(&f, "db")->n, 0);
     CU_ASSERT_EQUAL(f.st.rows, 3);
     CU_ASSERT_EQUAL(f.st.down, 3);
+    fx_free(&f);
+}
+
+/* More monitors than a reader's table holds without runs (32,768 ids in
+ * 65,536 buckets): w00000 to w39999, a window each, mK's window starting
+ * K seconds after 10:00 local (08:00 UTC), 60 s long; then w00000 and
+ * w39999 again, a window at 12:00 local (w39999's own starts at 21:06:39,
+ * 39,999 s after 10:00). The ids past the table are
+ * looked up in the map: every window lands on its monitor all the same. */
+static void more_monitors_than_the_table_holds(void)
+{
+    struct fx f;
+    const int64_t t8 = SEP + 8 * 3600;
+    struct buf text;
+    char id[32];
+    int k;
+    static const int probe[] = {0, 1, 32767, 32768, 32769, 39998, 39999};
+    size_t i;
+
+    fx_init(&f, WINDOWS);
+    buf_init(&text, 0);
+    buf_puts(&text, "device;start;end\n");
+    for (k = 0; k < 40000; k++) {
+        snprintf(id, sizeof id, "w%05d", k);
+        resmap_add(f.map, id);
+        buf_printf(&text,
+                   "%s;2026-09-01 %02d:%02d:%02d;2026-09-01 %02d:%02d:%02d\n",
+                   id, 10 + k / 3600, k / 60 % 60, k % 60, 10 + (k + 60) / 3600,
+                   (k + 60) / 60 % 60, (k + 60) % 60);
+    }
+    buf_puts(&text, "w00000;2026-09-01 12:00:00;2026-09-01 12:01:00\n"
+                    "w39999;2026-09-01 12:00:00;2026-09-01 12:01:00\n");
+    tf_write(&f.t, "outages.csv", buf_str(&text), NULL, 0);
+    buf_free(&text);
+    CU_ASSERT_EQUAL_FATAL(fx_read(&f), 0);
+    for (i = 0; i < N(probe); i++) {
+        const int64_t start = t8 + probe[i];
+        const int64_t one[][2] = {{start, start + 60}};
+        /* In time order: w39999's own window is after 12:00. */
+        const int64_t two[][2] = {{start < t8 + 7200 ? start : t8 + 7200,
+                                   start < t8 + 7200 ? start + 60 : t8 + 7260},
+                                  {start < t8 + 7200 ? t8 + 7200 : start,
+                                   start < t8 + 7200 ? t8 + 7260 : start + 60}};
+        bool again = probe[i] == 0 || probe[i] == 39999;
+        snprintf(id, sizeof id, "w%05d", probe[i]);
+        check_down(fx_down(&f, id), again ? two : one, again ? 2 : 1);
+        CU_ASSERT_EQUAL(monitor_tab_rows(f.tab, resmap_get(f.map, id, 6)),
+                        again ? 2 : 1);
+    }
+    CU_ASSERT_EQUAL(f.st.rows, 40002);
+    CU_ASSERT_EQUAL(f.st.down, 40002);
     fx_free(&f);
 }
 
@@ -1188,6 +1303,9 @@ CU_TestInfo monitor_tests[] = {
      samples_of_one_status_are_kept_as_runs},
     {"odd_statuses_are_counted_in_file_order",
      odd_statuses_are_counted_in_file_order},
+    {"many_monitors_grow_the_readers_table",
+     many_monitors_grow_the_readers_table},
+    {"more_monitors_than_the_table_holds", more_monitors_than_the_table_holds},
     {"glob_read_by_workers_as_in_file_order",
      glob_read_by_workers_as_in_file_order},
     {"window_ending_in_the_repeated_hour", window_ending_in_the_repeated_hour},
