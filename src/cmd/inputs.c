@@ -237,11 +237,11 @@ static bool covers(const struct ivset *s, int64_t a, int64_t b)
     return false;
 }
 
-/* Resources a samples source names in its rows but has no sample of in
- * the month [m0, m1): their month is all unknown time, which the default
- * unknown = up reads as up. An export of another month, or a monitor
- * removed from the export, must not read as a quiet no_downtime: one
- * warning per source, with how many and the first. */
+/* Resources of subscriptions active in the month [m0, m1) that a samples
+ * source names in its rows but has no sample of in the month: their month is
+ * all unknown time, which the default unknown = up reads as up. An export of
+ * another month, or a monitor removed from the export, must not read as a quiet
+ * no_downtime: one warning per source, with how many and the first. */
 static void no_sample_warnings(struct inputs *in, int64_t m0, int64_t m1)
 {
     static const char *const reading[] = {
@@ -254,13 +254,23 @@ static void no_sample_warnings(struct inputs *in, int64_t m0, int64_t m1)
     uint64_t *count = xcalloc(nsrc + 1, sizeof *count);
     const struct res **first = xcalloc(nsrc + 1, sizeof *first);
     enum res_unknown_mode *mode = xcalloc(nsrc + 1, sizeof *mode);
+    unsigned char *active = xcalloc(n + 1, 1);
     char when[32];
 
+    /* Only the resources of subscriptions active in the month matter: a
+     * monitor of an ended subscription may well be gone from the export. */
+    for (i = 0; i < in->roster->n; i++) {
+        const struct sub *s = &in->roster->subs[i];
+        if (s->starts_at >= m1 || s->ends_at <= m0)
+            continue;
+        for (k = 0; k < s->nresources; k++)
+            active[s->resources[k]] = 1;
+    }
     for (i = 0; i < n; i++) {
         const struct res *r = resmap_at(in->map, i);
         const struct res_unknown *u = resmap_unknown(in->map, r);
         const char *src = resmap_source(in->map, r);
-        if (u == NULL || src == NULL || !covers(&u->set, m0, m1))
+        if (!active[i] || u == NULL || src == NULL || !covers(&u->set, m0, m1))
             continue;
         for (k = 0; k < nsrc && strcmp(in->cfg->sources[k].name, src); k++)
             ;
@@ -289,6 +299,7 @@ static void no_sample_warnings(struct inputs *in, int64_t m0, int64_t m1)
     free(count);
     free(first);
     free(mode);
+    free(active);
 }
 
 static void find_warnings(struct inputs *in, bool month, int64_t m0, int64_t m1,
