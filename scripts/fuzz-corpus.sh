@@ -10,7 +10,7 @@ out=${1:?usage: fuzz-corpus.sh DIR}
 fixtures=../shared/fixtures
 rm -rf "$out"
 for t in config when duration money tzif roster claims fees statuspage samples \
-         windows csvdiff hosted prometheus kuma; do
+         windows csvdiff hosted prometheus kuma spindex; do
     mkdir -p "$out/fuzz_$t"
 done
 
@@ -62,6 +62,14 @@ z";w
 str csvdiff 042 "$(printf 'h\tk\r\nv\t \tw\r\n\n1\t2')"
 str csvdiff 010 "$(printf '\357\273\277h,k\nv,w\nSTOP,1\nq,"r""s"\n')"
 str csvdiff 030 "$(printf 'h,k\nv,w\r\r\nx,y\rz,1\n"a\n"b\n')"
+
+# spindex: indexes of the target's two snapshots ($H1/$S1, $H2/$S2 stand for
+# their digests and sizes): as a run writes them, one entry edited, and
+# broken lines; selector 1 adds the magic line.
+str spindex 001 "$(printf 'F\tsnap-1-incidents.json\t0\t$H1\t$S1\t1790985600\nR\tA\t1790938800\nN\tc1\t2\t1790985600\nC\tc1\nF\tsnap-2-incidents.json\t0\t$H2\t$S2\t1791072000\nR\tA\t1790942400\nR\tB\t1790946000\nN\tc1\t2\t1791072000\nC\tc1\n')"
+str spindex 001 "$(printf 'F\tsnap-2-incidents.json\t0\t$H2\t$S2\t-\nR\tB\t1\nG\tc1\nP\tc1\tc2\n')"
+str spindex 000 "$(printf 'slacredit-statuspage-index 1 0.0.0\nF\tx\t9\n')"
+str spindex 001 "$(printf 'F\tsnap-1-incidents.json\t7\t$H1\t99999999999999999999\t-\nN\tc1\tx\ty\n')"
 
 # hosted: each JSON export with the selector of its format (0 uptimerobot,
 # 1 pingdom, 2 statuscake, 3 uptime-kuma-api).
