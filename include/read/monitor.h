@@ -59,6 +59,8 @@ struct monsrc {
                                  file's path (one file per monitor) */
     char *status_column;      /* samples: required; windows: optional filter */
     struct rx *down;    /* down_pattern; NULL with windows and no status */
+    struct rx *up;      /* up_pattern, or NULL: the statuses that are up;
+                           one matching neither is warned of */
     int64_t interval;   /* samples: seconds one sample stands for */
     bool interval_next; /* interval = next: until the next sample ... */
     int64_t max_gap;    /* ... never longer than this */

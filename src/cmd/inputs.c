@@ -376,16 +376,25 @@ static void find_warnings(struct inputs *in, bool month, int64_t m0, int64_t m1,
     }
     for (i = 0; in->src_st != NULL && i < in->cfg->nsources; i++) {
         const struct monitor_stats *st = &in->src_st[i];
+        const struct monsrc *m = &in->cfg->sources[i];
         if (st->odd_status == 0)
             continue;
-        inputs_warn(in,
-                    "%s: warning: [monitoring \"%s\"]: %llu row(s) with a "
-                    "status that is empty or that down_pattern %s matches "
-                    "only when case is ignored, the first \"%s\": read as "
-                    "not down; widen down_pattern if they are outages",
-                    st->odd_at, in->cfg->sources[i].name,
-                    (unsigned long long)st->odd_status,
-                    rx_source(in->cfg->sources[i].down), st->odd_value);
+        if (m->up != NULL)
+            inputs_warn(in,
+                        "%s: warning: [monitoring \"%s\"]: %llu row(s) with a "
+                        "status that is empty or that neither down_pattern %s "
+                        "nor up_pattern %s matches, the first \"%s\": read "
+                        "as not down; widen down_pattern if they are outages",
+                        st->odd_at, m->name, (unsigned long long)st->odd_status,
+                        rx_source(m->down), rx_source(m->up), st->odd_value);
+        else
+            inputs_warn(in,
+                        "%s: warning: [monitoring \"%s\"]: %llu row(s) with a "
+                        "status that is empty or that down_pattern %s matches "
+                        "only when case is ignored, the first \"%s\": read "
+                        "as not down; widen down_pattern if they are outages",
+                        st->odd_at, m->name, (unsigned long long)st->odd_status,
+                        rx_source(m->down), st->odd_value);
     }
     if (in->st.ambiguous > 0)
         inputs_warn(

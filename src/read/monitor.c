@@ -79,6 +79,8 @@ struct reader {
     const struct rx *down; /* the pattern to match status with */
     struct rx *fold;       /* the pattern ignoring case, made at its first
                               use (see odd_status()) */
+    struct rx *own_up;     /* this reader's copy of up_pattern, or NULL */
+    const struct rx *up;   /* up_pattern, or NULL */
     long line;             /* line of the row being read */
     long col[MONITOR_ROLE_COUNT]; /* field index per role; -1 unused */
     size_t need;                  /* fields a row must have */
@@ -242,15 +244,18 @@ static inline bool same_text(const char *a, const char *b, size_t n)
 }
 
 /* True when a status the pattern does not match is suspect: empty (no
- * status given), or matched by the pattern once case is ignored ("DOWN"
- * under ^down$). Either still reads as not down, as the pattern says, but
- * is counted for a warning: an outage must not vanish without a word. */
+ * status given); with up_pattern, not matched by it either; without,
+ * matched by the down pattern once case is ignored ("DOWN" under ^down$).
+ * Each still reads as not down, as the pattern says, but is counted for a
+ * warning: an outage must not vanish without a word. */
 static bool odd_status(struct reader *rd, const char *s, size_t len)
 {
     struct err e;
 
     if (len == 0)
         return true;
+    if (rd->up != NULL)
+        return !rx_match(rd->up, s, len);
     if (rd->fold == NULL) {
         rd->fold = rx_compile_caseless(rx_source(rd->down), &e);
         if (rd->fold == NULL)
@@ -815,6 +820,7 @@ static int reader_open(struct reader *rd, const struct monsrc *src,
     rd->tab = tab;
     rd->fmt = fmt;
     rd->down = src->down;
+    rd->up = src->up;
     rd->file_key = key;
     rd->file_keylen = keylen;
     if (private_rx && src->down != NULL) {
@@ -822,6 +828,12 @@ static int reader_open(struct reader *rd, const struct monsrc *src,
         if (rd->own_down == NULL)
             return -1;
         rd->down = rd->own_down;
+    }
+    if (private_rx && src->up != NULL) {
+        rd->own_up = rx_compile(rx_source(src->up), e);
+        if (rd->own_up == NULL)
+            return -1;
+        rd->up = rd->own_up;
     }
     rd->direct = direct && !src->fidelity;
     if (!rd->direct) {
@@ -931,6 +943,7 @@ static void reader_close(struct reader *rd)
     free(rd->locnames);
     rx_free(rd->own_down);
     rx_free(rd->fold);
+    rx_free(rd->own_up);
     csvin_close(rd->in);
     memset(rd, 0, sizeof *rd);
 }
@@ -1642,6 +1655,9 @@ static const struct keys_spec common_keys[] = {
     {.name = "down_pattern",
      .type = KEYS_PATTERN,
      .offset = offsetof(struct monsrc, down)},
+    {.name = "up_pattern",
+     .type = KEYS_PATTERN,
+     .offset = offsetof(struct monsrc, up)},
     {.name = NULL},
 };
 
@@ -1669,6 +1685,7 @@ void monitor_source_free(struct monsrc *m)
     rx_free(m->resource_path);
     free(m->status_column);
     rx_free(m->down);
+    rx_free(m->up);
     free(m->start_column);
     free(m->end_column);
     free(m->duration_column);
@@ -1717,6 +1734,8 @@ int monitor_validate(struct monsrc *m, char *msg, size_t cap)
                -1;
     if (format->validate(m, msg, cap) != 0)
         return -1;
+    if (m->up != NULL && m->down == NULL)
+        return snprintf(msg, cap, "up_pattern needs down_pattern"), -1;
     if (!m->header && m->ncolumns == 0)
         return snprintf(msg, cap, "header = false needs columns"), -1;
     if (m->header && m->ncolumns != 0)

@@ -461,6 +461,36 @@ static void odd_statuses_are_counted_in_file_order(void)
     fx_free(&f);
 }
 
+/* With up_pattern, a status neither pattern matches is the odd one (the
+ * case heuristic is not used: the config says what is up). */
+static void statuses_up_pattern_does_not_match_are_counted(void)
+{
+    struct fx f;
+
+    fx_init(&f, "[monitoring \"probes\"]\npath = mon/*.csv\n"
+                "format = samples\ntime_column = timestamp\n"
+                "resource_column = monitor_id\nstatus_column = status\n"
+                "down_pattern = ^down$\nup_pattern = ^(up|ok)$\n"
+                "interval = 60s\n");
+    tf_mkdir(&f.t, "mon");
+    tf_write(&f.t, "mon/a.csv",
+             "timestamp,monitor_id,status\n"
+             "2026-09-01T10:00:00Z,web-1,up\n"
+             "2026-09-01T10:01:00Z,web-1,ok\n"
+             "2026-09-01T10:02:00Z,web-1,down\n"
+             "2026-09-01T10:03:00Z,web-1,timeout\n"
+             "2026-09-01T10:04:00Z,web-1,timeout\n"
+             "2026-09-01T10:05:00Z,web-1,\n"
+             "2026-09-01T10:06:00Z,web-1,UP\n",
+             NULL, 0);
+    CU_ASSERT_EQUAL_FATAL(fx_read(&f), 0);
+    CU_ASSERT_EQUAL(f.st.down, 1);
+    CU_ASSERT_EQUAL(f.st.odd_status, 4); /* timeout twice, "", UP */
+    CU_ASSERT_PTR_NOT_NULL(strstr(f.st.odd_at, "/mon/a.csv:5"));
+    ASSERT_STR(f.st.odd_value, "timeout");
+    fx_free(&f);
+}
+
 #define BERLIN_SAMPLES                                                         \
     "[monitoring \"probes\"]\npath = mon/*.csv\nformat = samples\n"            \
     "time_column = timestamp\nresource_column = monitor_id\n"                  \
@@ -1303,6 +1333,8 @@ CU_TestInfo monitor_tests[] = {
      samples_of_one_status_are_kept_as_runs},
     {"odd_statuses_are_counted_in_file_order",
      odd_statuses_are_counted_in_file_order},
+    {"statuses_up_pattern_does_not_match_are_counted",
+     statuses_up_pattern_does_not_match_are_counted},
     {"many_monitors_grow_the_readers_table",
      many_monitors_grow_the_readers_table},
     {"more_monitors_than_the_table_holds", more_monitors_than_the_table_holds},
