@@ -939,6 +939,27 @@ static void resource_path_without_capture_is_bad_data(void)
     fx_free(&f);
 }
 
+/* Loads a config of a roster, a policy and a [monitoring "m"] section
+ * (its header on line 5) holding the keys given, written in a fresh folder
+ * that is removed afterwards: the config, or NULL with *e set. */
+static struct config *load_section_m(const char *keys, struct err *e)
+{
+    struct tf t;
+    char path[512], text[1024];
+    struct config *c;
+
+    tf_init(&t);
+    snprintf(text, sizeof text,
+             "[roster]\npath = subs.csv\n[policy \"p\"]\nkind = per_day\n"
+             "[monitoring \"m\"]\n%s",
+             keys);
+    tf_write(&t, "config.ini", text, path, sizeof path);
+    memset(e, 0, sizeof *e);
+    c = config_load(path, e);
+    tf_cleanup(&t);
+    return c;
+}
+
 /* Exactly one of resource_column, resource and resource_path; a path
  * pattern has exactly one group; interval = next needs max_gap, which is
  * only for it. Reported at the section's line. */
@@ -974,27 +995,21 @@ static void resource_keys_are_checked(void)
     size_t k;
 
     for (k = 0; k < N(cases); k++) {
-        struct tf t;
-        char path[512], text[1024];
+        char keys[512];
         struct err e;
         struct config *c;
 
-        tf_init(&t);
-        snprintf(text, sizeof text,
-                 "[roster]\npath = subs.csv\n[policy \"p\"]\nkind = per_day\n"
-                 "[monitoring \"m\"]\npath = m.csv\ntime_column = t\n"
-                 "status_column = s\ndown_pattern = x\n%s",
+        snprintf(keys, sizeof keys,
+                 "path = m.csv\ntime_column = t\nstatus_column = s\n"
+                 "down_pattern = x\n%s",
                  cases[k].keys);
-        tf_write(&t, "config.ini", text, path, sizeof path);
-        memset(&e, 0, sizeof e);
-        c = config_load(path, &e);
+        c = load_section_m(keys, &e);
         CU_ASSERT_PTR_NULL(c);
         config_free(c);
         CU_ASSERT_EQUAL(e.rc, RC_CONFIG);
         /* A section's rule at its header, a bad value at its key (12). */
         CU_ASSERT_EQUAL(e.line, cases[k].msg[0] == '[' ? 5 : 12);
         ASSERT_STR(e.msg, cases[k].msg);
-        tf_cleanup(&t);
     }
 }
 
@@ -1102,20 +1117,15 @@ static void error_rate_keys_are_checked(void)
     size_t k;
 
     for (k = 0; k < N(cases); k++) {
-        struct tf t;
-        char path[512], text[1024];
+        char keys[512];
         struct err e;
         struct config *c;
 
-        tf_init(&t);
-        snprintf(text, sizeof text,
-                 "[roster]\npath = subs.csv\n[policy \"p\"]\nkind = per_day\n"
-                 "[monitoring \"m\"]\npath = m.csv\ntime_column = t\n"
-                 "%sinterval = 60s\nresource = web-1\n",
+        snprintf(keys, sizeof keys,
+                 "path = m.csv\ntime_column = t\n%sinterval = 60s\n"
+                 "resource = web-1\n",
                  cases[k].keys);
-        tf_write(&t, "config.ini", text, path, sizeof path);
-        memset(&e, 0, sizeof e);
-        c = config_load(path, &e);
+        c = load_section_m(keys, &e);
         CU_ASSERT_PTR_NULL(c);
         config_free(c);
         CU_ASSERT_EQUAL(e.rc, RC_CONFIG);
@@ -1124,7 +1134,6 @@ static void error_rate_keys_are_checked(void)
             fprintf(stderr, "\n  case %zu: %ld: %s\n", k, e.line, e.msg);
         CU_ASSERT_EQUAL(e.line, cases[k].line);
         CU_ASSERT_EQUAL(strncmp(e.msg, cases[k].msg, strlen(cases[k].msg)), 0);
-        tf_cleanup(&t);
     }
 }
 
@@ -1149,21 +1158,15 @@ static void sample_lengths_are_one_second_to_31_days(void)
     size_t k;
 
     for (k = 0; k < N(cases); k++) {
-        struct tf t;
-        char path[512], text[1024];
+        char keys[512];
         struct err e;
         struct config *c;
 
-        tf_init(&t);
-        snprintf(text, sizeof text,
-                 "[roster]\npath = subs.csv\n[policy \"p\"]\nkind = per_day\n"
-                 "[monitoring \"m\"]\npath = m.csv\ntime_column = t\n"
-                 "resource_column = r\nstatus_column = s\n"
-                 "down_pattern = ^down$\n%s",
+        snprintf(keys, sizeof keys,
+                 "path = m.csv\ntime_column = t\nresource_column = r\n"
+                 "status_column = s\ndown_pattern = ^down$\n%s",
                  cases[k].keys);
-        tf_write(&t, "config.ini", text, path, sizeof path);
-        memset(&e, 0, sizeof e);
-        c = config_load(path, &e);
+        c = load_section_m(keys, &e);
         if (cases[k].msg == NULL) {
             if (c == NULL)
                 fprintf(stderr, "\n  case %zu: %ld: %s\n", k, e.line, e.msg);
@@ -1174,7 +1177,6 @@ static void sample_lengths_are_one_second_to_31_days(void)
             CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, cases[k].msg));
         }
         config_free(c);
-        tf_cleanup(&t);
     }
 }
 
@@ -1189,20 +1191,15 @@ static void windows_refuse_sample_only_keys(void)
     size_t k;
 
     for (k = 0; k < N(keys); k++) {
-        struct tf t;
-        char path[512], text[1024];
+        char section[512];
         struct err e;
         struct config *c;
 
-        tf_init(&t);
-        snprintf(text, sizeof text,
-                 "[roster]\npath = subs.csv\n[policy \"p\"]\nkind = per_day\n"
-                 "[monitoring \"m\"]\npath = m.csv\nformat = windows\n"
-                 "resource_column = r\nstart_column = s\nend_column = e\n%s",
+        snprintf(section, sizeof section,
+                 "path = m.csv\nformat = windows\nresource_column = r\n"
+                 "start_column = s\nend_column = e\n%s",
                  keys[k]);
-        tf_write(&t, "config.ini", text, path, sizeof path);
-        memset(&e, 0, sizeof e);
-        c = config_load(path, &e);
+        c = load_section_m(section, &e);
         CU_ASSERT_PTR_NULL(c);
         config_free(c);
         CU_ASSERT_EQUAL(e.rc, RC_CONFIG);
@@ -1210,7 +1207,6 @@ static void windows_refuse_sample_only_keys(void)
         ASSERT_STR(e.msg, "[monitoring \"m\"]: bucket, bucket_rule, interval "
                           "= next, max_gap and the error-rate keys are for "
                           "samples");
-        tf_cleanup(&t);
     }
 }
 
