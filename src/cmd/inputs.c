@@ -279,8 +279,7 @@ static void no_sample_warnings(struct inputs *in, int64_t m0, int64_t m1)
             mode[k] = u->mode;
         }
     }
-    when_format(m0, when, sizeof when);
-    when[7] = '\0'; /* YYYY-MM */
+    fees_month_text(fees_month_of(m0), when, sizeof when);
     for (k = 0; k <= nsrc; k++) {
         if (count[k] == 0)
             continue;
